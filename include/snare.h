@@ -1,0 +1,532 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * snare.h: the whole public API of libsnare, a library for building debuggers
+ * and tracers on Linux over ptrace.
+ *
+ * This header is the specification. Conventions (see docs/design.md):
+ *  - Fallible functions return int: 0 (or a documented non-negative value) on
+ *    success, a negative errno or a SNARE_E* code on failure. snare_strerror()
+ *    names a code; snare_errmsg() gives one line of context for the last
+ *    failure in a session.
+ *  - Out-parameters first, the subject next, callback and `void *user` last.
+ *  - Option structs carry a version field; initialise them with their _INIT
+ *    macro before setting fields.
+ *  - The session owns every object created under it. snare_session_free()
+ *    leaves nothing behind: spawned tracees are killed and reaped, attached
+ *    ones are detached and keep running.
+ *  - ptrace binds a tracee to the thread that attached it, so every call on a
+ *    session must come from the thread that created it (SNARE_EWRONGTHREAD
+ *    otherwise), except snare_session_interrupt(), which is async-signal-safe
+ *    and may be called from any thread or from a signal handler.
+ *  - The library never prints, never exits and never installs signal
+ *    handlers. It reaps children with waitpid(-1, __WALL): do not run other
+ *    child processes in the tracer thread's process while a session exists,
+ *    or their exit status may be consumed by snare.
+ *
+ * C99 and C++ compatible.
+ */
+#ifndef SNARE_H
+#define SNARE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "snare/x86_64.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SNARE_VERSION_MAJOR 0
+#define SNARE_VERSION_MINOR 1
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Library error codes, next to the negative errnos the API returns. */
+enum snare_error {
+	SNARE_EINTERNAL = -4000,    /* an invariant of the library broke */
+	SNARE_EWRONGTHREAD = -4001, /* called from a thread that is not the session's */
+	SNARE_EEXITED = -4002,      /* the process or thread has exited */
+	SNARE_ERUNNING = -4003,     /* the thread must be stopped for this call */
+	SNARE_EHIJACKLOOP = -4004,  /* a recursive syscall/signal hijack loops */
+	SNARE_EDETACHED = -4005,    /* the process was detached */
+	SNARE_ESECCOMP = -4006,     /* refused: a seccomp filter would outlive the tracer */
+};
+
+/*
+ * Name of an error code: a negative errno ("No such process") or a SNARE_E*
+ * code. Never NULL; the string is static.
+ */
+const char *snare_strerror(int err);
+
+/* ------------------------------------------------------------------ */
+/* Sessions                                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct snare_session snare_session;
+typedef struct snare_proc snare_proc;
+typedef struct snare_thread snare_thread;
+typedef struct snare_hook snare_hook;
+typedef struct snare_sighook snare_sighook;
+
+/* What a callback asks the event loop to do next. */
+enum snare_action {
+	SNARE_CONTINUE = 0, /* resume the thread and keep running */
+	SNARE_STOP = 1,     /* stop every thread and return control from snare_run() */
+	SNARE_DETACH = 2,   /* detach from this thread's process and keep running */
+};
+
+/* Log levels passed to the log callback. */
+enum snare_log_level {
+	SNARE_LOG_ERROR = 0,
+	SNARE_LOG_WARN = 1,
+	SNARE_LOG_INFO = 2,
+	SNARE_LOG_DEBUG = 3,
+};
+
+typedef void (*snare_log_fn)(int level, const char *msg, void *user);
+
+struct snare_event;
+/*
+ * Called for every event the loop reports (see enum snare_event_kind), from
+ * inside snare_run(), with only the event's thread stopped. Its return value
+ * is an enum snare_action.
+ */
+typedef int (*snare_event_fn)(snare_session *s, const struct snare_event *ev,
+			      void *user);
+
+#define SNARE_SESSION_OPTS_VERSION 1
+typedef struct snare_session_opts {
+	unsigned version;
+	/* Trace fork/vfork/clone children as new processes (default 1). */
+	int follow_forks;
+	/*
+	 * Answer a tracee's ptrace(PTRACE_TRACEME) with success instead of
+	 * EPERM, to defeat the common anti-debugging check (default 0).
+	 */
+	int fake_traceme;
+	/* Optional log sink; messages are single lines without newline. */
+	snare_log_fn log;
+	void *log_user;
+	int log_level; /* highest level passed to log (default SNARE_LOG_INFO) */
+	/* Optional observer of every event; see snare_event_fn. */
+	snare_event_fn on_event;
+	void *event_user;
+} snare_session_opts;
+#define SNARE_SESSION_OPTS_INIT                                             \
+	{ SNARE_SESSION_OPTS_VERSION, 1, 0, NULL, NULL, SNARE_LOG_INFO, NULL, \
+	  NULL }
+
+/*
+ * Create a session in *out. opts may be NULL for the defaults. The calling
+ * thread becomes the session's tracer thread.
+ * Errors: -EINVAL (bad opts version), -ENOMEM.
+ */
+int snare_session_new(snare_session **out, const snare_session_opts *opts);
+
+/*
+ * Free a session and everything it owns: spawned processes are killed and
+ * reaped, attached ones detached (every patched byte restored) and left
+ * running as before. NULL-safe. Must be called from the session's thread.
+ */
+void snare_session_free(snare_session *s);
+
+/*
+ * One line of context for the last error returned by a call on this session
+ * ("spawn ./prog: No such file or directory"). Empty string when none.
+ * Valid until the next call on the session.
+ */
+const char *snare_errmsg(const snare_session *s);
+
+/* ------------------------------------------------------------------ */
+/* Processes: spawn, attach, detach, kill                             */
+/* ------------------------------------------------------------------ */
+
+/* How one of the child's standard streams is set up. */
+enum snare_stdio_kind {
+	SNARE_STDIO_INHERIT = 0, /* the tracer's own fd */
+	SNARE_STDIO_PIPE,        /* a pipe; the tracer end: snare_proc_stdio_fd() */
+	SNARE_STDIO_FILE,        /* open(path, flags, 0644) */
+	SNARE_STDIO_NULL,        /* /dev/null */
+	SNARE_STDIO_FD,          /* dup2 of the caller's fd */
+};
+
+typedef struct snare_stdio {
+	int kind;         /* enum snare_stdio_kind */
+	const char *path; /* SNARE_STDIO_FILE */
+	int flags;        /* SNARE_STDIO_FILE: O_* flags (0: O_RDONLY for stdin,
+			     O_WRONLY|O_CREAT|O_TRUNC for stdout/stderr) */
+	int fd;           /* SNARE_STDIO_FD */
+} snare_stdio;
+
+/* Where snare_spawn() returns control. */
+enum snare_spawn_stop {
+	SNARE_SPAWN_STOP_EXEC = 0,  /* first instruction (the dynamic loader) */
+	SNARE_SPAWN_STOP_ENTRY = 1, /* the program's entry point (AT_ENTRY) */
+};
+
+#define SNARE_SPAWN_OPTS_VERSION 1
+typedef struct snare_spawn_opts {
+	unsigned version;
+	char *const *envp;  /* NULL: the tracer's environ */
+	const char *cwd;    /* NULL: the tracer's cwd */
+	snare_stdio stdio[3];
+	int no_aslr;        /* personality(ADDR_NO_RANDOMIZE) in the child */
+	int stop_at;        /* enum snare_spawn_stop */
+	/*
+	 * seccomp fast path: when seccomp_nrs is non-NULL, a seccomp filter
+	 * installed before exec makes only these syscall numbers stop the
+	 * tracee (n_seccomp_nrs of them; 0 means "no syscall stops"). Hooks on
+	 * other syscalls still work, through PTRACE_SYSCALL. A filtered tracee
+	 * is killed when the tracer goes away, and detaching it is refused
+	 * unless forced (the filter would make those syscalls fail with
+	 * ENOSYS). Needs follow_forks: a fork child outside the tracer would
+	 * inherit the filter.
+	 */
+	const int *seccomp_nrs;
+	size_t n_seccomp_nrs;
+} snare_spawn_opts;
+#define SNARE_SPAWN_OPTS_INIT                                                 \
+	{ SNARE_SPAWN_OPTS_VERSION, NULL, NULL,                               \
+	  { { 0, NULL, 0, -1 }, { 0, NULL, 0, -1 }, { 0, NULL, 0, -1 } }, 0, 0, \
+	  NULL, 0 }
+
+/*
+ * Start `path` with argv (NULL-terminated; argv[0] is passed as is) under
+ * the tracer and return it stopped, as opts->stop_at says, in *out. path is
+ * searched in PATH when it has no '/'. opts may be NULL.
+ * Errors: the exec errno (-ENOENT, -EACCES, -ENOEXEC...) with a message
+ * naming the program; -EINVAL for bad options; -EPERM when ptrace is denied.
+ * No child is left behind on failure.
+ */
+int snare_spawn(snare_proc **out, snare_session *s, const char *path,
+		char *const argv[], const snare_spawn_opts *opts);
+
+/*
+ * Attach to a running process and all its threads, and return it stopped.
+ * Works when the leader is a zombie. Errors: -ESRCH (no such process),
+ * -EPERM with the reason in snare_errmsg() (ptrace_scope, other user,
+ * non-dumpable, already traced by pid N), -EINVAL (own pid, pid <= 0).
+ */
+int snare_attach(snare_proc **out, snare_session *s, pid_t pid);
+
+/*
+ * Detach from a process: every thread continues exactly as before (a
+ * pending signal is delivered, a group-stopped process stays stopped).
+ * Refused with SNARE_ESECCOMP for a process under a snare seccomp filter
+ * unless force is non-zero. After detach the handle only answers
+ * snare_proc_pid() and snare_proc_state().
+ */
+int snare_proc_detach(snare_proc *p, int force);
+
+/*
+ * Kill a process with SIGKILL and reap it, whatever state its threads are
+ * in. The exit event is reported by the next snare_run(); the status is
+ * readable at once with snare_proc_exit_status().
+ */
+int snare_proc_kill(snare_proc *p);
+
+/* State of a process. */
+enum snare_proc_state {
+	SNARE_PROC_RUNNING = 0, /* some thread runs */
+	SNARE_PROC_STOPPED,     /* all threads stopped, held by snare */
+	SNARE_PROC_EXITED,      /* exited or killed; status known */
+	SNARE_PROC_DETACHED,
+};
+
+pid_t snare_proc_pid(const snare_proc *p);
+int snare_proc_state(const snare_proc *p); /* enum snare_proc_state */
+snare_session *snare_proc_session(const snare_proc *p);
+/* The parent process for a followed fork child, NULL otherwise. */
+snare_proc *snare_proc_parent(const snare_proc *p);
+
+/*
+ * Post-mortem. Returns 1 and fills the non-NULL out-parameters once the
+ * process has exited: *code is the exit code (or 0), *signo the terminating
+ * signal (or 0), *core 1 when a core was dumped. Returns 0 while alive.
+ */
+int snare_proc_exit_status(int *code, int *signo, int *core,
+			   const snare_proc *p);
+
+/*
+ * The tracer's end of a SNARE_STDIO_PIPE stream (0, 1 or 2) of a spawned
+ * process, or -1. The fd stays owned by the process handle (closed at
+ * session free) unless taken with snare_proc_take_stdio_fd(). CLOEXEC.
+ */
+int snare_proc_stdio_fd(const snare_proc *p, int stream);
+/* Like snare_proc_stdio_fd() but the caller now owns (and closes) the fd. */
+int snare_proc_take_stdio_fd(snare_proc *p, int stream);
+
+/*
+ * Threads of a live process, leader first. Fills up to cap handles into
+ * out and returns the total count (which may exceed cap).
+ */
+size_t snare_proc_threads(snare_thread **out, size_t cap, const snare_proc *p);
+/* The thread with this tid in p, or NULL. */
+snare_thread *snare_proc_thread(const snare_proc *p, pid_t tid);
+
+/* ------------------------------------------------------------------ */
+/* Threads                                                            */
+/* ------------------------------------------------------------------ */
+
+pid_t snare_thread_tid(const snare_thread *t);
+snare_proc *snare_thread_proc(const snare_thread *t);
+/* 1 while the thread is alive (running or stopped), 0 once it exited. */
+int snare_thread_alive(const snare_thread *t);
+/*
+ * Exit status of a thread that exited: returns 1 and sets *code (exit code)
+ * and *signo (killing signal, or 0); 0 while alive.
+ */
+int snare_thread_exit_status(int *code, int *signo, const snare_thread *t);
+
+/* ------------------------------------------------------------------ */
+/* The event loop                                                     */
+/* ------------------------------------------------------------------ */
+
+/* What happened. Every kind is passed to the session's on_event observer. */
+enum snare_event_kind {
+	SNARE_EV_NONE = 0,      /* nothing (SNARE_RUN_NOWAIT with nothing pending) */
+	SNARE_EV_ALL_EXITED,    /* no traced process is left */
+	SNARE_EV_INTERRUPT,     /* snare_session_interrupt() was honoured */
+	SNARE_EV_PROC_EXIT,     /* a process exited: code, signo, core */
+	SNARE_EV_PROC_NEW,      /* a followed fork/vfork/clone child: proc, parent */
+	SNARE_EV_PROC_DETACHED, /* a callback returned SNARE_DETACH */
+	SNARE_EV_EXEC,          /* execve succeeded: path, old_tid */
+	SNARE_EV_THREAD_NEW,    /* a new thread: thread */
+	SNARE_EV_THREAD_EXIT,   /* a thread exited: code, signo */
+	SNARE_EV_SIGNAL,        /* a signal is about to be delivered: signo */
+	SNARE_EV_GROUP_STOP,    /* the process entered a group-stop: signo */
+	SNARE_EV_SYSCALL_ENTER, /* a hooked syscall is entered: syscall_nr, hook */
+	SNARE_EV_SYSCALL_EXIT,  /* a hooked syscall returns: syscall_nr, retval */
+};
+
+typedef struct snare_event {
+	int kind;             /* enum snare_event_kind */
+	snare_proc *proc;     /* the process, when there is one */
+	snare_thread *thread; /* the thread, when there is one */
+	pid_t pid, tid;
+	int signo;            /* SIGNAL, GROUP_STOP, PROC_EXIT/THREAD_EXIT (killed by) */
+	int code;             /* PROC_EXIT/THREAD_EXIT exit code */
+	int core;             /* PROC_EXIT: a core was dumped */
+	pid_t old_tid;        /* EXEC: tid that called execve (differs from pid
+				 for an exec from a non-leader thread) */
+	const char *path;     /* EXEC: the new program (valid during the event) */
+	snare_proc *parent;   /* PROC_NEW */
+	long syscall_nr;      /* SYSCALL_* */
+	int64_t retval;       /* SYSCALL_EXIT */
+	snare_hook *hook;     /* SYSCALL_*: the hook that stopped */
+} snare_event;
+
+enum snare_run_mode {
+	/* Run until a stop the user asked for (a callback returned STOP, a
+	   hook without callback, an interrupt) or until no process is left. */
+	SNARE_RUN_DEFAULT = 0,
+	/* Like DEFAULT, but also return after the first reportable event. */
+	SNARE_RUN_ONCE = 1,
+	/* Handle what is pending without blocking; SNARE_EV_NONE when nothing. */
+	SNARE_RUN_NOWAIT = 2,
+};
+
+/*
+ * Resume every stopped thread and run the event loop. Returns 0 and fills
+ * *ev (may be NULL) with the event that returned control; at that point
+ * every thread of every traced process is stopped (all-stop), and events
+ * other threads produced meanwhile stay queued for the next run. Errors:
+ * SNARE_EWRONGTHREAD, -EINVAL. ev->kind is SNARE_EV_ALL_EXITED when nothing
+ * is left to trace.
+ */
+int snare_run(snare_event *ev, snare_session *s, int mode);
+
+/*
+ * Ask a running snare_run() to stop every thread and return with
+ * SNARE_EV_INTERRUPT as soon as possible. Async-signal-safe and callable
+ * from any thread or signal handler (it sets a flag and, if the loop is
+ * blocked waiting, stops a tracee with one SIGSTOP that the loop consumes).
+ * From inside a callback it takes effect when the callback returns. When no
+ * snare_run() is in progress, the next one returns at once.
+ */
+void snare_session_interrupt(snare_session *s);
+
+/* ------------------------------------------------------------------ */
+/* Registers (thread must be stopped)                                 */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Copy the thread's general registers into *out. Read once per stop and
+ * cached. Errors: SNARE_ERUNNING, SNARE_EEXITED, -ESRCH.
+ */
+int snare_regs_get(snare_regs *out, snare_thread *t);
+/* Replace the general registers; written back once, when the thread resumes. */
+int snare_regs_set(snare_thread *t, const snare_regs *in);
+/*
+ * Read/write one register by name ("rax", "eflags", "fs_base", "orig_rax"
+ * ..., also "pc" and "sp"). Errors: -EINVAL for an unknown name (message
+ * names it), plus those of snare_regs_get().
+ */
+int snare_reg_get(uint64_t *out, snare_thread *t, const char *name);
+int snare_reg_set(snare_thread *t, const char *name, uint64_t value);
+/* Program counter and stack pointer shortcuts. */
+int snare_thread_pc(uint64_t *out, snare_thread *t);
+int snare_thread_set_pc(snare_thread *t, uint64_t pc);
+int snare_thread_sp(uint64_t *out, snare_thread *t);
+
+/* ------------------------------------------------------------------ */
+/* Memory                                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Read len bytes at addr of the process into buf. Works on any readable
+ * mapping; the process may be running. len is capped at 1 GiB.
+ * Returns 0, or -EFAULT (with the first failing address in the message),
+ * -EINVAL (wrap-around, len too large), SNARE_EEXITED.
+ */
+int snare_mem_read(void *buf, snare_proc *p, uint64_t addr, size_t len);
+/*
+ * Write len bytes at addr, including into read-only text (through
+ * /proc/PID/mem). Errors as snare_mem_read().
+ */
+int snare_mem_write(snare_proc *p, uint64_t addr, const void *buf, size_t len);
+/*
+ * Read a NUL-terminated string of at most cap-1 bytes into buf (always
+ * terminated). Returns its length, or a negative error. Stops at an
+ * unreadable page with what was read so far; -EFAULT if nothing could be.
+ */
+ssize_t snare_mem_read_str(char *buf, size_t cap, snare_proc *p, uint64_t addr);
+
+/* One line of /proc/PID/maps. */
+typedef struct snare_map {
+	uint64_t start, end, offset;
+	int prot;          /* PROT_READ | PROT_WRITE | PROT_EXEC */
+	int shared;        /* 1 for MAP_SHARED ('s') */
+	uint64_t inode;
+	unsigned dev_major, dev_minor;
+	char *path;        /* "" for anonymous, "[stack]", ... */
+} snare_map;
+
+/*
+ * Parse the process's memory maps into a new array of *n entries in *out.
+ * The caller frees it with snare_maps_free(). Errors: SNARE_EEXITED, -ENOMEM.
+ */
+int snare_proc_maps(snare_map **out, size_t *n, snare_proc *p);
+/* Parse maps text (the format of /proc/PID/maps); for tests and tools. */
+int snare_maps_parse(snare_map **out, size_t *n, const char *text, size_t len);
+void snare_maps_free(snare_map *maps, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* Syscall hooks                                                      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Syscall numbers and names (x86_64 table generated from the kernel
+ * headers). snare_syscall_name() returns NULL for an unknown number.
+ * snare_syscall_nr() returns the number, or -ENOENT for an unknown name.
+ */
+const char *snare_syscall_name(long nr);
+long snare_syscall_nr(const char *name);
+/* Highest syscall number in the table plus one. */
+long snare_syscall_count(void);
+
+/* The syscall a hook is looking at, valid inside a hook callback. */
+typedef struct snare_syscall {
+	long nr;            /* number (may be changed in on_enter: hijack) */
+	uint64_t args[6];   /* arguments (may be changed in on_enter) */
+	int64_t retval;     /* on_exit: return value, -errno on error */
+	int skip;           /* on_enter: set to 1 to skip, returning retval */
+} snare_syscall;
+
+/*
+ * Hook callbacks. Changes made to *sc are applied to the thread when the
+ * callback returns. Return an enum snare_action.
+ */
+typedef int (*snare_syscall_fn)(snare_thread *t, snare_syscall *sc, void *user);
+
+#define SNARE_HOOK_ALL (-1L) /* hook every syscall */
+
+#define SNARE_HOOK_OPTS_VERSION 1
+typedef struct snare_hook_opts {
+	unsigned version;
+	snare_syscall_fn on_enter; /* may be NULL */
+	snare_syscall_fn on_exit;  /* may be NULL */
+	void *user;
+	/* A hijack (nr changed in on_enter) into another hooked syscall runs
+	   that hook's on_enter too. A loop is reported as SNARE_EHIJACKLOOP. */
+	int recursive;
+} snare_hook_opts;
+#define SNARE_HOOK_OPTS_INIT { SNARE_HOOK_OPTS_VERSION, NULL, NULL, NULL, 0 }
+
+/*
+ * Hook syscall nr (or SNARE_HOOK_ALL) in every process of the session,
+ * present and future. A hook with neither callback stops the process at
+ * enter and at exit (snare_run() returns SNARE_EV_SYSCALL_ENTER/EXIT).
+ * One hook per number. Errors: -EINVAL (bad nr; exit_group/exit have no
+ * on_exit), -EEXIST (already hooked).
+ */
+int snare_hook_syscall(snare_hook **out, snare_session *s, long nr,
+		       const snare_hook_opts *opts);
+/* Same by name ("openat"); -ENOENT with close names in the message. */
+int snare_hook_syscall_name(snare_hook **out, snare_session *s,
+			    const char *name, const snare_hook_opts *opts);
+/* Remove a hook; safe from its own callback (removal is deferred). */
+int snare_hook_remove(snare_hook *h);
+/* Enable (1) or disable (0) a hook without removing it. */
+int snare_hook_enable(snare_hook *h, int enabled);
+/* Completed syscalls counted by this hook. */
+uint64_t snare_hook_hits(const snare_hook *h);
+
+/* ------------------------------------------------------------------ */
+/* Signal hooks                                                       */
+/* ------------------------------------------------------------------ */
+
+/* Signal names: "SIGUSR1" for 10; NULL for an unknown number. */
+const char *snare_signal_name(int signo);
+/* Signal number from "SIGUSR1", "USR1" or "10"; -EINVAL when unknown. */
+int snare_signal_nr(const char *name);
+
+/* Siginfo fields a signal hook sees and may change. */
+typedef struct snare_siginfo {
+	int signo;   /* may be changed (hijack) or set to 0 (suppress) */
+	int code;    /* si_code */
+	int errnum;  /* si_errno */
+	pid_t pid;   /* si_pid (sender), when the code carries one */
+	uint64_t addr; /* si_addr for SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP */
+	int status;  /* si_status for SIGCHLD */
+} snare_siginfo;
+
+typedef int (*snare_signal_fn)(snare_thread *t, snare_siginfo *si, void *user);
+
+#define SNARE_SIGHOOK_OPTS_VERSION 1
+typedef struct snare_sighook_opts {
+	unsigned version;
+	snare_signal_fn on_signal; /* NULL: stop and return control */
+	void *user;
+	int recursive; /* a changed signal runs the hook of the new signal too */
+} snare_sighook_opts;
+#define SNARE_SIGHOOK_OPTS_INIT { SNARE_SIGHOOK_OPTS_VERSION, NULL, NULL, 0 }
+
+#define SNARE_SIG_ALL 0 /* hook every signal */
+
+/*
+ * Hook signal signo (1..64, or SNARE_SIG_ALL) at its signal-delivery-stop.
+ * Signals the library causes itself never reach hooks. SIGKILL cannot be
+ * hooked (-EINVAL). Errors: -EINVAL, -EEXIST.
+ */
+int snare_hook_signal(snare_sighook **out, snare_session *s, int signo,
+		      const snare_sighook_opts *opts);
+int snare_sighook_remove(snare_sighook *h);
+uint64_t snare_sighook_hits(const snare_sighook *h);
+
+/*
+ * Never deliver signo to any tracee of the session (it is suppressed at its
+ * signal-delivery-stop, after hooks ran). block=0 lifts it. SIGKILL and
+ * SIGSTOP cannot be blocked (-EINVAL).
+ */
+int snare_signal_block(snare_session *s, int signo, int block);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SNARE_H */

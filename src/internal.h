@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * internal.h: the data model shared by the files of libsnare.
+ *
+ * A session owns processes; a process owns threads (the ptrace tracees).
+ * Every thread is in the session's tid table. wait.c collects wait statuses
+ * into the session's stop queue, fixing up bookkeeping that must happen at
+ * stop time (new tids, exec tid changes, exits); loop.c dispatches them one
+ * by one and resumes threads with typed requests.
+ */
+#ifndef SNARE_INTERNAL_H
+#define SNARE_INTERNAL_H
+
+#include <sys/ptrace.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include "snare.h"
+
+#define SNARE_EXPORT __attribute__((visibility("default")))
+#define SNARE_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+
+/* Thread states as the library sees them. */
+enum thread_state {
+	TS_RUNNING = 0, /* resumed (or new, its first stop not seen yet) */
+	TS_STOPPED,     /* in a ptrace-stop held by us */
+	TS_EXITING,     /* past PTRACE_EVENT_EXIT: only its death is to come */
+	TS_DEAD,        /* reaped, or vanished (exec by another thread) */
+};
+
+/*
+ * The kind of one stop, classified once from the wait status (wait.c).
+ * Each comment says what dispatch (loop.c) must do with it.
+ */
+enum stop_kind {
+	STOP_NONE = 0,
+	STOP_SYSCALL,      /* syscall enter/exit/seccomp: read info, run hooks */
+	STOP_SIGNAL,       /* signal-delivery-stop: hooks, block list, deliver */
+	STOP_GROUP,        /* group-stop (EVENT_STOP + stop signal): report, LISTEN */
+	STOP_EVENT_STOP,   /* EVENT_STOP + SIGTRAP: our interrupt, a new thread's
+			      first stop, or SIGCONT waking a LISTEN: resume */
+	STOP_CLONE,        /* EVENT_CLONE/FORK/VFORK: child already registered at
+			      collect time; report it, resume */
+	STOP_EXEC,         /* EVENT_EXEC: tids fixed at collect time; report */
+	STOP_EXIT_EVENT,   /* EVENT_EXIT: the thread is exiting; resume */
+	STOP_SECCOMP,      /* EVENT_SECCOMP: a syscall entry (seccomp path) */
+	STOP_EXITED,       /* WIFEXITED/WIFSIGNALED: report thread/proc exit */
+	STOP_VFORK_DONE,   /* EVENT_VFORK_DONE: the vfork parent runs again */
+};
+
+struct snare_thread {
+	snare_proc *proc;
+	pid_t tid;
+	int state;              /* enum thread_state */
+	snare_thread *hnext;    /* tid hash chain */
+	snare_thread *pnext;    /* process thread list */
+
+	/* The current or queued stop. */
+	int status;             /* raw wait status */
+	int queued;             /* a stop waits in the session queue */
+	int interrupt_pending;  /* a PTRACE_INTERRUPT (or first stop) to come */
+	int group_stop;         /* in group-stop: resume with PTRACE_LISTEN */
+	int resume_sig;         /* signal to deliver at the next resume */
+	int first_stop_seen;
+	int reported_new;
+
+	/* Register cache: one GETREGS per stop at most, SETREGS if dirty. */
+	snare_regs regs;
+	bool regs_valid, regs_dirty;
+
+	/* Syscall state, per thread (never per hook). */
+	bool sc_in;             /* between syscall entry and exit */
+	bool sc_want_exit;      /* the exit stop is needed */
+	bool sc_restart;        /* the last exit was -ERESTART*: not complete */
+	long sc_nr;             /* number at entry (after hijack) */
+	long sc_orig_nr;        /* number the program asked for */
+	uint64_t sc_args[6];
+	snare_hook *sc_hook;    /* the hook whose on_exit runs */
+
+	bool vfork_wait;        /* vfork parent waiting for its child */
+	bool exiting_stop;      /* the current stop is PTRACE_EVENT_EXIT */
+	pid_t event_child;      /* tid from the last clone event */
+	pid_t exec_old_tid;     /* tid that called execve, at an exec stop */
+	int exit_code, exit_sig;
+};
+
+struct snare_proc {
+	snare_session *s;
+	pid_t pid;
+	int state;              /* enum snare_proc_state */
+	snare_proc *next;       /* session list */
+	snare_proc *parent;
+	snare_thread *threads;  /* live and recently dead threads */
+	size_t nthreads;        /* live ones */
+	bool spawned;           /* kill (not detach) at session free */
+	bool seccomp;           /* a snare seccomp filter is installed */
+	bool exit_reported;
+	bool seized_all;
+	int exit_code, exit_sig, core;
+	int stdio_fd[3];
+	int memfd;              /* /proc/PID/mem, opened lazily */
+	unsigned char *filter;  /* seccomp filtered syscalls bitmap, or NULL */
+	unsigned wants_gen;     /* hooks_gen the cached wants_syscall is for */
+	bool wants_syscall;     /* threads need PTRACE_SYSCALL */
+};
+
+struct snare_hook {
+	snare_session *s;
+	long nr;
+	snare_hook_opts opts;
+	bool enabled, removed;
+	int busy;               /* callbacks running: removal is deferred */
+	uint64_t hits;
+};
+
+struct snare_sighook {
+	snare_session *s;
+	int signo;
+	snare_sighook_opts opts;
+	bool removed;
+	int busy;
+	uint64_t hits;
+};
+
+/* One collected wait status waiting to be dispatched. */
+struct queued_stop {
+	snare_thread *t;
+	int status;
+};
+
+#define TID_BUCKETS 1024
+#define MAX_SIG 65
+
+struct snare_session {
+	pthread_t owner;
+	snare_session_opts opts;
+	char errmsg[512];
+
+	snare_proc *procs;
+	snare_thread *tids[TID_BUCKETS];
+	size_t nrunning;        /* threads in TS_RUNNING */
+
+	struct queued_stop *queue;
+	size_t qhead, qlen, qcap;
+
+	/* Syscall hooks by number; SNARE_HOOK_ALL in hook_all. */
+	snare_hook **hooks;
+	size_t nhooks_cap;
+	snare_hook *hook_all;
+	size_t nhooks;          /* enabled hooks, for the resume decision */
+	unsigned hooks_gen;     /* bumped on every hook change */
+	snare_hook *fake_traceme;
+
+	snare_sighook *sighooks[MAX_SIG];
+	snare_sighook *sighook_all;
+	uint64_t blocked;       /* bit signo-1 */
+
+	/* Deferred frees (hooks removed from their callback, dead threads). */
+	void **garbage;
+	size_t ngarbage, garbage_cap;
+
+	/* snare_session_interrupt(): async-signal-safe part. */
+	atomic_int interrupt;
+	atomic_int waiting_pid; /* a traced pid while blocked in waitpid */
+	atomic_int kicks;       /* SIGSTOPs sent by interrupt, not yet seen */
+
+	bool in_run;
+	bool stop_requested;    /* a callback asked to return control */
+	snare_event stop_ev;    /* the event that returns control */
+	int run_error;          /* error to return from snare_run */
+	int run_mode;
+};
+
+/* session.c */
+int snare__err(snare_session *s, int err, const char *fmt, ...) SNARE_PRINTF(3, 4);
+void snare__log(snare_session *s, int level, const char *fmt, ...) SNARE_PRINTF(3, 4);
+bool snare__owner_ok(snare_session *s);
+int snare__garbage_add(snare_session *s, void *p);
+
+/* thread.c */
+snare_thread *snare__thread_find(snare_session *s, pid_t tid);
+snare_thread *snare__thread_new(snare_proc *p, pid_t tid, int state);
+void snare__thread_unhash(snare_thread *t);
+void snare__thread_set_state(snare_thread *t, int state);
+void snare__thread_dead(snare_thread *t);
+snare_proc *snare__proc_new(snare_session *s, pid_t pid);
+void snare__proc_free(snare_proc *p);
+
+/* wait.c */
+int snare__collect(snare_session *s, pid_t tid, int status, bool allstop);
+int snare__wait_one(snare_session *s, pid_t which, int flags, bool allstop);
+int snare__classify(const snare_thread *t, int status);
+
+/* loop.c */
+int snare__resume(snare_thread *t);
+int snare__stop_all(snare_session *s);
+int snare__stop_proc(snare_proc *p);
+int snare__queue_push(snare_session *s, snare_thread *t, int status);
+void snare__queue_drop_proc(snare_session *s, snare_proc *p);
+int snare__emit(snare_session *s, snare_event *ev);
+void snare__proc_check_exit(snare_proc *p);
+
+/* regs.c */
+int snare__regs_fetch(snare_thread *t);
+int snare__regs_flush(snare_thread *t);
+
+/* mem.c */
+void snare__mem_close(snare_proc *p);
+
+/* attach.c */
+unsigned long snare__ptrace_options(bool spawned, const snare_session *s);
+int snare__kill_proc(snare_proc *p);
+int snare__detach_proc(snare_proc *p, bool force);
+int snare__attach_explain(char *buf, size_t cap, pid_t pid, int err,
+			  int yama_scope);
+
+/* syscall.c */
+int snare__syscall_stop(snare_thread *t, int kind);
+bool snare__proc_wants_syscall(snare_proc *p);
+bool snare__hooked_any(snare_session *s);
+
+/* signal.c */
+int snare__signal_stop(snare_thread *t);
+
+/* seccomp.c */
+int snare__seccomp_build(void **prog_out, size_t *len_out, const int *nrs,
+			 size_t n, char *err, size_t errcap);
+
+/* names (sysnames.c, signames.c) */
+#include "names.h"
+
+/* ptrace with the request typed as glibc wants it. */
+static inline long
+snare__ptrace(int req, pid_t tid, void *addr, void *data)
+{
+	return ptrace((enum __ptrace_request)req, tid, addr, data);
+}
+
+#endif

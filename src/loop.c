@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loop.c: the event loop. classify -> dispatch -> resume.
+ *
+ * snare_run() resumes every held thread, then blocks in one waitpid, drains
+ * every other pending status with WNOHANG before dispatching any (rule 4:
+ * one busy thread cannot starve the others), and dispatches them in order.
+ * Dispatch runs callbacks with only the stopped thread held. When control
+ * returns to the user, every thread is stopped (all-stop): running threads
+ * get PTRACE_INTERRUPT, and what they report meanwhile stays queued.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+int
+snare__queue_push(snare_session *s, snare_thread *t, int status)
+{
+	size_t i;
+
+	if (s->qlen == s->qcap) {
+		size_t cap = s->qcap ? 2 * s->qcap : 64;
+		struct queued_stop *q = malloc(cap * sizeof(*q));
+
+		if (!q)
+			return -ENOMEM;
+		for (i = 0; i < s->qlen; i++)
+			q[i] = s->queue[(s->qhead + i) % s->qcap];
+		free(s->queue);
+		s->queue = q;
+		s->qcap = cap;
+		s->qhead = 0;
+	}
+	s->queue[(s->qhead + s->qlen) % s->qcap] =
+		(struct queued_stop){ .t = t, .status = status };
+	s->qlen++;
+	t->queued++;
+	return 0;
+}
+
+static bool
+queue_pop(snare_session *s, struct queued_stop *out)
+{
+	if (!s->qlen)
+		return false;
+	*out = s->queue[s->qhead];
+	s->qhead = (s->qhead + 1) % s->qcap;
+	s->qlen--;
+	out->t->queued--;
+	return true;
+}
+
+/* Forget the queued stops of a process (killed or detached). */
+void
+snare__queue_drop_proc(snare_session *s, snare_proc *p)
+{
+	size_t i, n = s->qlen;
+	struct queued_stop q = { NULL, 0 };
+
+	for (i = 0; i < n; i++) {
+		queue_pop(s, &q);
+		if (q.t->proc != p)
+			snare__queue_push(s, q.t, q.status);
+	}
+}
+
+
+/* Record the event that returns control to the user (the first wins). */
+static void
+request_stop(snare_session *s, const snare_event *ev)
+{
+	if (s->stop_requested)
+		return;
+	s->stop_requested = true;
+	s->stop_ev = *ev;
+}
+
+/*
+ * Report an event to the observer. In SNARE_RUN_ONCE mode the first event
+ * also returns control. Returns the observer's action.
+ */
+int
+snare__emit(snare_session *s, snare_event *ev)
+{
+	int action = SNARE_CONTINUE;
+
+	if (s->opts.on_event)
+		action = s->opts.on_event(s, ev, s->opts.event_user);
+	if (action == SNARE_STOP || s->run_mode == SNARE_RUN_ONCE)
+		request_stop(s, ev);
+	return action == SNARE_DETACH ? SNARE_DETACH : SNARE_CONTINUE;
+}
+
+static void
+event_init(snare_event *ev, int kind, snare_thread *t)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = kind;
+	if (t) {
+		ev->thread = t;
+		ev->proc = t->proc;
+		ev->tid = t->tid;
+		ev->pid = t->proc->pid;
+	}
+}
+
+/*
+ * Resume a held thread with the request its state calls for (DESIGN.md
+ * 4.6): LISTEN in group-stop, SYSCALL only while it needs syscall stops,
+ * CONT otherwise, with the signal to deliver.
+ */
+int
+snare__resume(snare_thread *t)
+{
+	int req, sig, r;
+
+	if (t->state != TS_STOPPED || t->queued)
+		return 0;
+	r = snare__regs_flush(t);
+	if (r < 0 && r != -ESRCH)
+		return r;
+	sig = t->resume_sig;
+	t->resume_sig = 0;
+	if (t->group_stop) {
+		req = PTRACE_LISTEN;
+		sig = 0;
+	} else if ((t->sc_in && t->sc_want_exit) ||
+		   snare__proc_wants_syscall(t->proc)) {
+		req = PTRACE_SYSCALL;
+	} else {
+		req = PTRACE_CONT;
+	}
+	t->regs_valid = false;
+	if (snare__ptrace(req, t->tid, NULL, (void *)(long)sig) < 0) {
+		/* ESRCH: killed under us; its death report is on its way. */
+		snare__thread_set_state(t, TS_EXITING);
+		return errno == ESRCH ? 0 : -errno;
+	}
+	snare__thread_set_state(t, t->exiting_stop ? TS_EXITING : TS_RUNNING);
+	return 0;
+}
+
+static bool
+proc_live(const snare_proc *p)
+{
+	return p->state != SNARE_PROC_EXITED && p->state != SNARE_PROC_DETACHED;
+}
+
+/* Threads still to be stopped by stop_threads(). */
+static size_t
+count_running(snare_session *s, snare_proc *only)
+{
+	snare_proc *p;
+	snare_thread *t;
+	size_t n = 0;
+
+	for (p = s->procs; p; p = p->next) {
+		if ((only && p != only) || !proc_live(p))
+			continue;
+		for (t = p->threads; t; t = t->pnext)
+			if (t->state == TS_RUNNING && !t->vfork_wait)
+				n++;
+	}
+	return n;
+}
+
+/*
+ * Stop every running thread (of one process, or all): PTRACE_INTERRUPT,
+ * then collect until each has stopped. Stops other than our interrupt are
+ * queued, never lost. A vfork parent waiting for its child cannot stop
+ * (the kernel holds it until the child execs or exits) and is left alone.
+ */
+static int
+stop_threads(snare_session *s, snare_proc *only)
+{
+	snare_proc *p;
+	snare_thread *t;
+	int r;
+
+	for (p = s->procs; p; p = p->next) {
+		if ((only && p != only) || !proc_live(p))
+			continue;
+		for (t = p->threads; t; t = t->pnext) {
+			if (t->state != TS_RUNNING || t->vfork_wait ||
+			    t->interrupt_pending)
+				continue;
+			if (snare__ptrace(PTRACE_INTERRUPT, t->tid, NULL,
+					  NULL) < 0) {
+				snare__thread_set_state(t, TS_EXITING);
+				continue;
+			}
+			t->interrupt_pending = 1;
+		}
+	}
+	while (count_running(s, only)) {
+		r = snare__wait_one(s, -1, 0, true);
+		if (r == -EINTR)
+			continue;
+		if (r < 0)
+			return r; /* -ECHILD: nothing left to wait for */
+	}
+	for (p = s->procs; p; p = p->next)
+		if (proc_live(p) && (!only || p == only))
+			p->state = SNARE_PROC_STOPPED;
+	return 0;
+}
+
+int
+snare__stop_all(snare_session *s)
+{
+	return stop_threads(s, NULL);
+}
+
+int
+snare__stop_proc(snare_proc *p)
+{
+	return stop_threads(p->s, p);
+}
+
+/* A thread or process has died: report it (thread first, then process). */
+static int
+dispatch_exited(snare_session *s, snare_thread *t, int status)
+{
+	snare_proc *p = t->proc;
+	snare_thread *o;
+	snare_event ev;
+
+	event_init(&ev, SNARE_EV_THREAD_EXIT, t);
+	ev.code = t->exit_code;
+	ev.signo = t->exit_sig;
+	snare__emit(s, &ev);
+	if (t->tid != p->pid || p->state == SNARE_PROC_EXITED)
+		return SNARE_CONTINUE;
+	/* The leader is reaped last (rule 6): the process is gone. */
+	for (o = p->threads; o; o = o->pnext)
+		snare__thread_dead(o);
+	p->state = SNARE_PROC_EXITED;
+	p->exit_code = t->exit_code;
+	p->exit_sig = t->exit_sig;
+	p->core = WIFSIGNALED(status) && WCOREDUMP(status);
+	snare__mem_close(p);
+	event_init(&ev, SNARE_EV_PROC_EXIT, t);
+	ev.code = p->exit_code;
+	ev.signo = p->exit_sig;
+	ev.core = p->core;
+	p->exit_reported = true;
+	snare__emit(s, &ev);
+	return SNARE_CONTINUE;
+}
+
+static int
+dispatch_clone(snare_session *s, snare_thread *t)
+{
+	snare_thread *c = snare__thread_find(s, t->event_child);
+	snare_event ev;
+
+	if (!c || c->reported_new)
+		return SNARE_CONTINUE;
+	c->reported_new = 1;
+	if (c->proc == t->proc) {
+		event_init(&ev, SNARE_EV_THREAD_NEW, c);
+	} else {
+		event_init(&ev, SNARE_EV_PROC_NEW, c);
+		ev.parent = t->proc;
+	}
+	return snare__emit(s, &ev);
+}
+
+static int
+dispatch_exec(snare_session *s, snare_thread *t)
+{
+	char link[64], path[PATH_MAX];
+	snare_event ev;
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/%d/exe", t->proc->pid);
+	n = readlink(link, path, sizeof(path) - 1);
+	path[n > 0 ? n : 0] = '\0';
+	/* The new image has none of our memory state (rule 9). */
+	snare__mem_close(t->proc);
+	event_init(&ev, SNARE_EV_EXEC, t);
+	ev.old_tid = t->exec_old_tid;
+	ev.path = path;
+	return snare__emit(s, &ev);
+}
+
+static int
+dispatch(snare_session *s, snare_thread *t, int status)
+{
+	snare_event ev;
+	int kind = snare__classify(t, status);
+
+	t->status = status;
+	t->exiting_stop = false;
+	switch (kind) {
+	case STOP_EXITED:
+		return dispatch_exited(s, t, status);
+	case STOP_EVENT_STOP:
+		/* Our interrupt, a new thread's first stop, or the wake-up
+		   after SIGCONT of a thread in PTRACE_LISTEN. */
+		t->interrupt_pending = 0;
+		t->group_stop = 0;
+		return SNARE_CONTINUE;
+	case STOP_GROUP:
+		t->interrupt_pending = 0;
+		if (!t->group_stop) {
+			t->group_stop = 1;
+			event_init(&ev, SNARE_EV_GROUP_STOP, t);
+			ev.signo = WSTOPSIG(status);
+			return snare__emit(s, &ev);
+		}
+		return SNARE_CONTINUE;
+	case STOP_CLONE:
+		return dispatch_clone(s, t);
+	case STOP_VFORK_DONE:
+		return SNARE_CONTINUE;
+	case STOP_EXEC:
+		return dispatch_exec(s, t);
+	case STOP_EXIT_EVENT:
+		t->exiting_stop = true;
+		return SNARE_CONTINUE;
+	case STOP_SYSCALL:
+	case STOP_SECCOMP:
+		return snare__syscall_stop(t, kind);
+	case STOP_SIGNAL:
+		return snare__signal_stop(t);
+	}
+	return SNARE_CONTINUE;
+}
+
+/* Resume every held thread that has nothing queued. */
+static int
+resume_all(snare_session *s)
+{
+	snare_proc *p;
+	snare_thread *t;
+	int r, err = 0;
+
+	for (p = s->procs; p; p = p->next) {
+		if (!proc_live(p))
+			continue;
+		for (t = p->threads; t; t = t->pnext) {
+			r = snare__resume(t);
+			if (r < 0 && !err)
+				err = r;
+		}
+		p->state = SNARE_PROC_RUNNING;
+	}
+	return err;
+}
+
+static bool
+any_live(snare_session *s)
+{
+	snare_proc *p;
+
+	for (p = s->procs; p; p = p->next)
+		if (proc_live(p))
+			return true;
+	return false;
+}
+
+/* A live process the async interrupt may wake with a SIGSTOP. */
+static pid_t
+kick_target(snare_session *s)
+{
+	snare_proc *p;
+
+	for (p = s->procs; p; p = p->next)
+		if (proc_live(p))
+			return p->pid;
+	return 0;
+}
+
+static void
+free_garbage(snare_session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ngarbage; i++)
+		free(s->garbage[i]);
+	s->ngarbage = 0;
+}
+
+/* Dispatch one queued stop and resume its thread as the action says. */
+static int
+dispatch_one(snare_session *s, struct queued_stop *q)
+{
+	snare_thread *t = q->t;
+	int action, r;
+
+	action = dispatch(s, t, q->status);
+	if (t->state == TS_DEAD)
+		return 0;
+	if (action == SNARE_DETACH) {
+		snare_event ev;
+
+		event_init(&ev, SNARE_EV_PROC_DETACHED, t);
+		r = snare__detach_proc(t->proc, true);
+		snare__emit(s, &ev);
+		return r;
+	}
+	if (s->stop_requested)
+		return 0; /* held; all-stop follows */
+	return snare__resume(t);
+}
+
+SNARE_EXPORT int
+snare_run(snare_event *evp, snare_session *s, int mode)
+{
+	struct queued_stop q;
+	snare_event ev;
+	int r = 0;
+
+	if (!s)
+		return -EINVAL;
+	if (!snare__owner_ok(s))
+		return snare__err(s, SNARE_EWRONGTHREAD,
+				  "snare_run: called from a foreign thread");
+	if (mode < SNARE_RUN_DEFAULT || mode > SNARE_RUN_NOWAIT)
+		return snare__err(s, -EINVAL, "snare_run: bad mode %d", mode);
+	if (s->in_run)
+		return snare__err(s, -EBUSY, "snare_run: called from a callback");
+	if (!evp)
+		evp = &ev;
+	event_init(evp, SNARE_EV_NONE, NULL);
+	free_garbage(s);
+	s->in_run = true;
+	s->stop_requested = false;
+	s->run_error = 0;
+	s->run_mode = mode;
+
+	if (atomic_exchange(&s->interrupt, 0)) {
+		evp->kind = SNARE_EV_INTERRUPT;
+		goto out;
+	}
+	r = resume_all(s);
+	if (r < 0)
+		goto out;
+	for (;;) {
+		while (!s->stop_requested && queue_pop(s, &q)) {
+			r = dispatch_one(s, &q);
+			if (r < 0) {
+				s->run_error = r;
+				break;
+			}
+		}
+		if (s->run_error || s->stop_requested)
+			break;
+		if (atomic_exchange(&s->interrupt, 0)) {
+			event_init(&ev, SNARE_EV_INTERRUPT, NULL);
+			request_stop(s, &ev);
+			break;
+		}
+		if (!any_live(s)) {
+			event_init(&ev, SNARE_EV_ALL_EXITED, NULL);
+			request_stop(s, &ev);
+			break;
+		}
+		if (mode == SNARE_RUN_NOWAIT) {
+			r = snare__wait_one(s, -1, WNOHANG, false);
+			if (r <= 0 && !s->qlen) {
+				s->in_run = false;
+				return r == -ECHILD ? 0 : (r < 0 ? r : 0);
+			}
+		} else {
+			atomic_store(&s->waiting_pid, kick_target(s));
+			r = snare__wait_one(s, -1, 0, false);
+			atomic_store(&s->waiting_pid, 0);
+			if (r == -EINTR)
+				continue;
+			if (r == -ECHILD) {
+				/* Nothing left that can report: all gone. */
+				event_init(&ev, SNARE_EV_ALL_EXITED, NULL);
+				request_stop(s, &ev);
+				break;
+			}
+			if (r < 0) {
+				s->run_error = r;
+				break;
+			}
+		}
+		/* Drain what else is pending before dispatching (rule 4). */
+		while (s->nrunning && snare__wait_one(s, -1, WNOHANG, false) > 0)
+			;
+	}
+	r = snare__stop_all(s);
+	if (r == -ECHILD)
+		r = 0;
+	if (s->stop_requested)
+		*evp = s->stop_ev;
+	if (s->run_error)
+		r = s->run_error;
+out:
+	s->in_run = false;
+	return r;
+}
+
+SNARE_EXPORT void
+snare_session_interrupt(snare_session *s)
+{
+	pid_t pid;
+
+	if (!s)
+		return;
+	atomic_store(&s->interrupt, 1);
+	/* Wake a blocked waitpid by making a tracee stop; the loop knows
+	   this SIGSTOP as its own (si_pid is us) and consumes it. */
+	pid = atomic_load(&s->waiting_pid);
+	if (pid > 0) {
+		atomic_fetch_add(&s->kicks, 1);
+		kill(pid, SIGSTOP);
+	}
+}

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mem.c: tracee memory. Small accesses use pread/pwrite on an fd of
+ * /proc/PID/mem kept open per process (the cheapest path, and the one that
+ * can write read-only text); bulk reads use process_vm_readv (PERF-NOTES
+ * 3.6). Tracee memory is hostile input: lengths are capped and every read
+ * may fail midway.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define MEM_MAX (1ul << 30)
+#define BULK_MIN (64ul << 10)
+
+void
+snare__mem_close(snare_proc *p)
+{
+	if (p->memfd >= 0)
+		close(p->memfd);
+	p->memfd = -1;
+}
+
+static int
+mem_fd(snare_proc *p)
+{
+	char path[64];
+
+	if (p->memfd >= 0)
+		return p->memfd;
+	snprintf(path, sizeof(path), "/proc/%d/mem", p->pid);
+	p->memfd = open(path, O_RDWR | O_CLOEXEC);
+	return p->memfd >= 0 ? p->memfd : -errno;
+}
+
+static int
+check(snare_proc *p, uint64_t addr, size_t len, const void *buf)
+{
+	if (!p || !buf)
+		return -EINVAL;
+	if (p->state == SNARE_PROC_EXITED)
+		return snare__err(p->s, SNARE_EEXITED, "process %d has exited",
+				  p->pid);
+	if (p->state == SNARE_PROC_DETACHED)
+		return snare__err(p->s, SNARE_EDETACHED,
+				  "process %d was detached", p->pid);
+	if (len > MEM_MAX)
+		return snare__err(p->s, -EINVAL,
+				  "memory access of %zu bytes: over the 1 GiB cap",
+				  len);
+	if (addr + len < addr)
+		return snare__err(p->s, -EINVAL,
+				  "memory access at 0x%llx+%zu wraps around",
+				  (unsigned long long)addr, len);
+	return 0;
+}
+
+/* pread/pwrite loop; returns bytes done before the first failure. */
+static ssize_t
+mem_rw(int fd, void *buf, size_t len, uint64_t addr, bool write)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = write ? pwrite(fd, (char *)buf + done, len - done,
+					   (off_t)(addr + done))
+				  : pread(fd, (char *)buf + done, len - done,
+					  (off_t)(addr + done));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	return (ssize_t)done;
+}
+
+SNARE_EXPORT int
+snare_mem_read(void *buf, snare_proc *p, uint64_t addr, size_t len)
+{
+	struct iovec local, remote;
+	ssize_t n = 0;
+	int fd, r = check(p, addr, len, buf);
+
+	if (r < 0 || len == 0)
+		return r;
+	if (len >= BULK_MIN) {
+		local = (struct iovec){ buf, len };
+		remote = (struct iovec){ (void *)(uintptr_t)addr, len };
+		n = process_vm_readv(p->pid, &local, 1, &remote, 1, 0);
+		if (n < 0)
+			n = 0;
+		if ((size_t)n == len)
+			return 0;
+	}
+	/* /proc/PID/mem also reads what process_vm_readv cannot. */
+	fd = mem_fd(p);
+	if (fd < 0)
+		return snare__err(p->s, fd, "open /proc/%d/mem: %s", p->pid,
+				  snare_strerror(fd));
+	n += mem_rw(fd, (char *)buf + n, len - (size_t)n, addr + (uint64_t)n,
+		    false);
+	if ((size_t)n == len)
+		return 0;
+	return snare__err(p->s, -EFAULT, "read %zu bytes at 0x%llx: 0x%llx is not readable",
+			  len, (unsigned long long)addr,
+			  (unsigned long long)(addr + (uint64_t)n));
+}
+
+SNARE_EXPORT int
+snare_mem_write(snare_proc *p, uint64_t addr, const void *buf, size_t len)
+{
+	ssize_t n;
+	int fd, r = check(p, addr, len, buf);
+
+	if (r < 0 || len == 0)
+		return r;
+	fd = mem_fd(p);
+	if (fd < 0)
+		return snare__err(p->s, fd, "open /proc/%d/mem: %s", p->pid,
+				  snare_strerror(fd));
+	n = mem_rw(fd, (void *)buf, len, addr, true);
+	if ((size_t)n == len)
+		return 0;
+	return snare__err(p->s, -EFAULT, "write %zu bytes at 0x%llx: 0x%llx is not writable",
+			  len, (unsigned long long)addr,
+			  (unsigned long long)(addr + (uint64_t)n));
+}
+
+SNARE_EXPORT ssize_t
+snare_mem_read_str(char *buf, size_t cap, snare_proc *p, uint64_t addr)
+{
+	size_t done = 0;
+	int fd, r;
+
+	if (!cap)
+		return -EINVAL;
+	r = check(p, addr, cap, buf);
+	if (r < 0)
+		return r;
+	fd = mem_fd(p);
+	if (fd < 0)
+		return snare__err(p->s, fd, "open /proc/%d/mem: %s", p->pid,
+				  snare_strerror(fd));
+	/* Read up to page ends so an unmapped next page stops us cleanly. */
+	while (done < cap - 1) {
+		uint64_t a = addr + done;
+		size_t chunk = 4096 - (a & 4095);
+		ssize_t n;
+		char *nul;
+
+		if (chunk > cap - 1 - done)
+			chunk = cap - 1 - done;
+		n = pread(fd, buf + done, chunk, (off_t)a);
+		if (n <= 0)
+			break;
+		nul = memchr(buf + done, '\0', (size_t)n);
+		if (nul)
+			return (ssize_t)(nul - buf);
+		done += (size_t)n;
+	}
+	buf[done] = '\0';
+	if (!done)
+		return snare__err(p->s, -EFAULT, "string at 0x%llx is not readable",
+				  (unsigned long long)addr);
+	return (ssize_t)done;
+}

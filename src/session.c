@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * session.c: sessions, error codes and messages, logging.
+ *
+ * A session is the root object: it owns processes, threads, hooks and the
+ * event queue. Freeing it leaves no tracee behind (spawned ones killed and
+ * reaped, attached ones detached and running).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+SNARE_EXPORT const char *
+snare_strerror(int err)
+{
+	switch (err) {
+	case 0:
+		return "Success";
+	case SNARE_EINTERNAL:
+		return "Internal error in libsnare";
+	case SNARE_EWRONGTHREAD:
+		return "Called from a thread that is not the session's tracer thread";
+	case SNARE_EEXITED:
+		return "The process or thread has exited";
+	case SNARE_ERUNNING:
+		return "The thread is running (it must be stopped)";
+	case SNARE_EHIJACKLOOP:
+		return "Hijack loop detected";
+	case SNARE_EDETACHED:
+		return "The process was detached";
+	case SNARE_ESECCOMP:
+		return "Refused: a seccomp filter would outlive the tracer";
+	}
+	if (err < 0 && err > -4096)
+		return strerrordesc_np(-err) ? strerrordesc_np(-err)
+					     : "Unknown error";
+	return "Unknown error";
+}
+
+int
+snare__err(snare_session *s, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!s)
+		return err;
+	va_start(ap, fmt);
+	vsnprintf(s->errmsg, sizeof(s->errmsg), fmt, ap);
+	va_end(ap);
+	snare__log(s, SNARE_LOG_DEBUG, "error: %s", s->errmsg);
+	return err;
+}
+
+void
+snare__log(snare_session *s, int level, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	if (!s || !s->opts.log || level > s->opts.log_level)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	s->opts.log(level, buf, s->opts.log_user);
+}
+
+bool
+snare__owner_ok(snare_session *s)
+{
+	return pthread_equal(pthread_self(), s->owner);
+}
+
+int
+snare__garbage_add(snare_session *s, void *p)
+{
+	if (s->ngarbage == s->garbage_cap) {
+		size_t cap = s->garbage_cap ? 2 * s->garbage_cap : 16;
+		void **g = realloc(s->garbage, cap * sizeof(*g));
+
+		if (!g)
+			return -ENOMEM;
+		s->garbage = g;
+		s->garbage_cap = cap;
+	}
+	s->garbage[s->ngarbage++] = p;
+	return 0;
+}
+
+SNARE_EXPORT int
+snare_session_new(snare_session **out, const snare_session_opts *opts)
+{
+	snare_session_opts def = SNARE_SESSION_OPTS_INIT;
+	snare_session *s;
+
+	if (!out)
+		return -EINVAL;
+	*out = NULL;
+	if (opts && opts->version != SNARE_SESSION_OPTS_VERSION)
+		return -EINVAL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	s->opts = opts ? *opts : def;
+	s->owner = pthread_self();
+	s->hooks_gen = 1;
+	*out = s;
+	return 0;
+}
+
+SNARE_EXPORT const char *
+snare_errmsg(const snare_session *s)
+{
+	return s ? s->errmsg : "";
+}
+
+SNARE_EXPORT void
+snare_session_free(snare_session *s)
+{
+	snare_proc *p, *next;
+	size_t i;
+
+	if (!s)
+		return;
+	if (!snare__owner_ok(s)) {
+		/* Not ours to tear down from here: ptrace requests would fail. */
+		snare__log(s, SNARE_LOG_ERROR,
+			   "snare_session_free called from a foreign thread");
+		return;
+	}
+	/* Stop everything first so that kill and detach see settled threads. */
+	snare__stop_all(s);
+	for (p = s->procs; p; p = p->next) {
+		if (p->state == SNARE_PROC_EXITED ||
+		    p->state == SNARE_PROC_DETACHED)
+			continue;
+		if (p->spawned || p->seccomp)
+			snare__kill_proc(p);
+		else
+			snare__detach_proc(p, true);
+	}
+	for (p = s->procs; p; p = next) {
+		next = p->next;
+		snare__proc_free(p);
+	}
+	for (i = 0; i < s->nhooks_cap; i++)
+		if (s->hooks[i])
+			free(s->hooks[i]);
+	free(s->hooks);
+	free(s->hook_all);
+	free(s->fake_traceme);
+	for (i = 0; i < MAX_SIG; i++)
+		free(s->sighooks[i]);
+	free(s->sighook_all);
+	for (i = 0; i < s->ngarbage; i++)
+		free(s->garbage[i]);
+	free(s->garbage);
+	free(s->queue);
+	free(s);
+}

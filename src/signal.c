@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * signal.c: signal-delivery-stops. Signals the library causes itself (the
+ * SIGSTOP of an asynchronous interrupt) are consumed here and never reach
+ * hooks or the tracee. Other signals go through the observer, the hooks
+ * (which may change or suppress them) and the block list, and are then
+ * delivered unchanged by default, fatal ones included.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define SIG_HIJACK_DEPTH 16
+
+static snare_sighook *
+sighook_for(snare_session *s, int sig)
+{
+	snare_sighook *h = NULL;
+
+	if (sig > 0 && sig < MAX_SIG)
+		h = s->sighooks[sig];
+	if (!h || h->removed)
+		h = s->sighook_all;
+	return h && !h->removed ? h : NULL;
+}
+
+static void
+fill_siginfo(snare_siginfo *out, const siginfo_t *si, int sig)
+{
+	memset(out, 0, sizeof(*out));
+	out->signo = sig;
+	out->code = si->si_code;
+	out->errnum = si->si_errno;
+	switch (sig) {
+	case SIGSEGV:
+	case SIGBUS:
+	case SIGILL:
+	case SIGFPE:
+	case SIGTRAP:
+		out->addr = (uint64_t)(uintptr_t)si->si_addr;
+		break;
+	case SIGCHLD:
+		out->pid = si->si_pid;
+		out->status = si->si_status;
+		break;
+	default:
+		if (si->si_code <= 0)
+			out->pid = si->si_pid;
+	}
+}
+
+static void
+event_signal(snare_event *ev, snare_thread *t, int sig)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = SNARE_EV_SIGNAL;
+	ev->thread = t;
+	ev->proc = t->proc;
+	ev->tid = t->tid;
+	ev->pid = t->proc->pid;
+	ev->signo = sig;
+}
+
+int
+snare__signal_stop(snare_thread *t)
+{
+	snare_session *s = t->proc->s;
+	int sig = WSTOPSIG(t->status), chain[SIG_HIJACK_DEPTH];
+	int action = SNARE_CONTINUE, depth = 0, i;
+	snare_sighook *h;
+	snare_siginfo ssi;
+	snare_event ev;
+	siginfo_t si;
+
+	memset(&si, 0, sizeof(si));
+	if (snare__ptrace(PTRACE_GETSIGINFO, t->tid, NULL, &si) < 0) {
+		t->resume_sig = sig;
+		return SNARE_CONTINUE;
+	}
+	/* Our own wake-up SIGSTOP from snare_session_interrupt(). */
+	if (sig == SIGSTOP && si.si_code == SI_USER && si.si_pid == getpid() &&
+	    atomic_load(&s->kicks) > 0) {
+		atomic_fetch_sub(&s->kicks, 1);
+		t->resume_sig = 0;
+		return SNARE_CONTINUE;
+	}
+	event_signal(&ev, t, sig);
+	if (snare__emit(s, &ev) == SNARE_DETACH) {
+		t->resume_sig = sig;
+		return SNARE_DETACH;
+	}
+	fill_siginfo(&ssi, &si, sig);
+	h = sighook_for(s, sig);
+	if (h && !h->opts.on_signal) {
+		h->hits++;
+		t->resume_sig = sig;
+		if (!s->stop_requested) {
+			s->stop_ev = ev;
+			s->stop_requested = true;
+		}
+		return SNARE_STOP;
+	}
+	chain[depth++] = sig;
+	while (h && h->opts.on_signal) {
+		int before = ssi.signo;
+		snare_sighook *nh;
+
+		h->hits++;
+		h->busy++;
+		action = h->opts.on_signal(t, &ssi, h->opts.user);
+		h->busy--;
+		if (ssi.signo < 0 || ssi.signo >= MAX_SIG)
+			ssi.signo = before; /* refuse a bogus number */
+		if (!ssi.signo || ssi.signo == before || !h->opts.recursive ||
+		    action != SNARE_CONTINUE)
+			break;
+		nh = sighook_for(s, ssi.signo);
+		if (!nh || !nh->opts.on_signal || nh == h)
+			break;
+		for (i = 0; i < depth; i++) {
+			if (chain[i] == ssi.signo || depth == SIG_HIJACK_DEPTH) {
+				s->run_error = snare__err(
+					s, SNARE_EHIJACKLOOP,
+					"signal hijack loop: %s -> %s",
+					snare_signal_name(before),
+					snare_signal_name(ssi.signo));
+				t->resume_sig = 0;
+				return SNARE_STOP;
+			}
+		}
+		chain[depth++] = ssi.signo;
+		h = nh;
+	}
+	sig = ssi.signo;
+	if (sig > 0 && (s->blocked & (1ull << (sig - 1))))
+		sig = 0;
+	t->resume_sig = sig;
+	if (action == SNARE_STOP && !s->stop_requested) {
+		s->stop_ev = ev;
+		s->stop_requested = true;
+	}
+	return action;
+}
+
+SNARE_EXPORT int
+snare_hook_signal(snare_sighook **out, snare_session *s, int signo,
+		  const snare_sighook_opts *opts)
+{
+	snare_sighook_opts def = SNARE_SIGHOOK_OPTS_INIT;
+	snare_sighook *h, **slot;
+
+	if (out)
+		*out = NULL;
+	if (!s)
+		return -EINVAL;
+	if (!snare__owner_ok(s))
+		return snare__err(s, SNARE_EWRONGTHREAD, "signal hook: foreign thread");
+	if (opts && opts->version != SNARE_SIGHOOK_OPTS_VERSION)
+		return snare__err(s, -EINVAL, "signal hook: bad options version");
+	if (signo < 0 || signo >= MAX_SIG)
+		return snare__err(s, -EINVAL, "signal hook: no signal %d", signo);
+	if (signo == SIGKILL)
+		return snare__err(s, -EINVAL,
+				  "signal hook: SIGKILL never stops a tracee, it cannot be hooked");
+	slot = signo == SNARE_SIG_ALL ? &s->sighook_all : &s->sighooks[signo];
+	if (*slot)
+		return snare__err(s, -EEXIST, "signal hook: %s is already hooked",
+				  signo ? snare_signal_name(signo) : "every signal");
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	h->s = s;
+	h->signo = signo;
+	h->opts = opts ? *opts : def;
+	*slot = h;
+	if (out)
+		*out = h;
+	return 0;
+}
+
+SNARE_EXPORT int
+snare_sighook_remove(snare_sighook *h)
+{
+	snare_session *s;
+
+	if (!h || h->removed)
+		return -EINVAL;
+	s = h->s;
+	h->removed = true;
+	if (h->signo == SNARE_SIG_ALL)
+		s->sighook_all = NULL;
+	else
+		s->sighooks[h->signo] = NULL;
+	return snare__garbage_add(s, h);
+}
+
+SNARE_EXPORT uint64_t
+snare_sighook_hits(const snare_sighook *h)
+{
+	return h ? h->hits : 0;
+}
+
+SNARE_EXPORT int
+snare_signal_block(snare_session *s, int signo, int block)
+{
+	if (!s)
+		return -EINVAL;
+	if (signo <= 0 || signo >= MAX_SIG)
+		return snare__err(s, -EINVAL, "block: no signal %d", signo);
+	if (signo == SIGKILL || signo == SIGSTOP)
+		return snare__err(s, -EINVAL, "block: %s cannot be blocked",
+				  snare_signal_name(signo));
+	if (block)
+		s->blocked |= 1ull << (signo - 1);
+	else
+		s->blocked &= ~(1ull << (signo - 1));
+	return 0;
+}

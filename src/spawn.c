@@ -1,0 +1,461 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * spawn.c: starting a program under the tracer (DESIGN.md 4.2).
+ *
+ * fork; the child sets up stdio, cwd and personality, then waits on a pipe
+ * until the parent has seized it, installs the seccomp filter (built in the
+ * parent) and execs. The exec happens under the tracer; an exec failure
+ * comes back as an errno through a CLOEXEC pipe, and the child is reaped.
+ * The caller gets control at the PTRACE_EVENT_EXEC stop (the first
+ * instruction) or at AT_ENTRY, reached with a temporary int3.
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+extern char **environ;
+
+/* Stages the child reports with an errno. */
+enum { STAGE_EXEC = 0, STAGE_CWD, STAGE_SYNC, STAGE_SECCOMP, STAGE_STDIO };
+
+struct child_err {
+	int stage;
+	int err;
+};
+
+static const char *const stage_names[] = {
+	"exec", "chdir to the working directory", "sync with the tracer",
+	"install the seccomp filter", "set up stdio",
+};
+
+/* Find path in PATH like execvp, into buf. Returns 0 or -errno. */
+static int
+search_path(char *buf, size_t cap, const char *name)
+{
+	const char *path = getenv("PATH"), *p, *end;
+	int err = -ENOENT;
+
+	if (strchr(name, '/')) {
+		if (snprintf(buf, cap, "%s", name) >= (int)cap)
+			return -ENAMETOOLONG;
+		return access(buf, X_OK) == 0 ? 0 : -errno;
+	}
+	if (!*name)
+		return -ENOENT;
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (p = path;; p = end + 1) {
+		struct stat st;
+
+		end = strchrnul(p, ':');
+		if (snprintf(buf, cap, "%.*s%s%s", (int)(end - p), p,
+			     end == p ? "" : "/", name) < (int)cap &&
+		    stat(buf, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (access(buf, X_OK) == 0)
+				return 0;
+			err = -EACCES;
+		}
+		if (!*end)
+			break;
+	}
+	return err;
+}
+
+static void
+close_fds(int fds[3][2])
+{
+	int i, j;
+
+	for (i = 0; i < 3; i++)
+		for (j = 0; j < 2; j++)
+			if (fds[i][j] >= 0) {
+				close(fds[i][j]);
+				fds[i][j] = -1;
+			}
+}
+
+/*
+ * Open the child's ends of stdio in the parent (so errors name the file).
+ * fds[i][0] is the child's fd, fds[i][1] the tracer's end of a pipe.
+ */
+static int
+open_stdio(snare_session *s, int fds[3][2], const snare_stdio *io)
+{
+	int i, p[2];
+
+	for (i = 0; i < 3; i++) {
+		const snare_stdio *d = &io[i];
+		int flags;
+
+		switch (d->kind) {
+		case SNARE_STDIO_INHERIT:
+			break;
+		case SNARE_STDIO_PIPE:
+			if (pipe2(p, O_CLOEXEC) < 0)
+				return snare__err(s, -errno, "spawn: pipe: %s",
+						  strerror(errno));
+			fds[i][0] = i == 0 ? p[0] : p[1];
+			fds[i][1] = i == 0 ? p[1] : p[0];
+			break;
+		case SNARE_STDIO_FILE:
+		case SNARE_STDIO_NULL:
+			flags = d->kind == SNARE_STDIO_NULL ? (i ? O_WRONLY : O_RDONLY)
+			      : d->flags ? d->flags
+			      : i ? O_WRONLY | O_CREAT | O_TRUNC : O_RDONLY;
+			fds[i][0] = open(d->kind == SNARE_STDIO_NULL ? "/dev/null"
+								     : d->path,
+					 flags | O_CLOEXEC, 0644);
+			if (fds[i][0] < 0)
+				return snare__err(s, -errno, "spawn: open %s for fd %d: %s",
+						  d->path ? d->path : "/dev/null",
+						  i, strerror(errno));
+			break;
+		case SNARE_STDIO_FD:
+			if (d->fd < 0 || fcntl(d->fd, F_GETFD) < 0)
+				return snare__err(s, -EBADF, "spawn: fd %d for stream %d is not open",
+						  d->fd, i);
+			fds[i][0] = fcntl(d->fd, F_DUPFD_CLOEXEC, 3);
+			if (fds[i][0] < 0)
+				return snare__err(s, -errno, "spawn: dup: %s",
+						  strerror(errno));
+			break;
+		default:
+			return snare__err(s, -EINVAL, "spawn: bad stdio kind %d for fd %d",
+					  d->kind, i);
+		}
+		if (d->kind == SNARE_STDIO_FILE && !d->path)
+			return snare__err(s, -EINVAL, "spawn: no path for stdio file %d", i);
+	}
+	return 0;
+}
+
+/* Only async-signal-safe calls from here until exec. */
+static void __attribute__((noreturn))
+child(const char *path, char *const argv[], char *const envp[],
+      const snare_spawn_opts *o, int fds[3][2], int sync_fd, int err_fd,
+      const struct sock_fprog *prog)
+{
+	struct child_err ce = { 0, 0 };
+	char c;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (fds[i][0] < 0)
+			continue;
+		if (fds[i][0] == i) {
+			fcntl(i, F_SETFD, 0); /* dup2 onto itself keeps CLOEXEC */
+			continue;
+		}
+		if (dup2(fds[i][0], i) < 0) {
+			ce.stage = STAGE_STDIO;
+			goto fail;
+		}
+	}
+	if (o->cwd && chdir(o->cwd) < 0) {
+		ce.stage = STAGE_CWD;
+		goto fail;
+	}
+	if (o->no_aslr)
+		personality(personality(0xffffffff) | ADDR_NO_RANDOMIZE);
+	/* Wait until the tracer has seized us. */
+	if (read(sync_fd, &c, 1) != 1) {
+		ce.stage = STAGE_SYNC;
+		goto fail;
+	}
+	if (prog) {
+		/* Without CAP_SYS_ADMIN a filter needs no_new_privs (which
+		   drops setuid); as root, setuid tracees keep working. */
+		if (geteuid() != 0)
+			prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+		if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, prog) < 0) {
+			ce.stage = STAGE_SECCOMP;
+			goto fail;
+		}
+	}
+	execve(path, argv, envp);
+	ce.stage = STAGE_EXEC;
+fail:
+	ce.err = errno;
+	if (write(err_fd, &ce, sizeof(ce)) < 0)
+		_exit(126);
+	_exit(127);
+}
+
+/* Reap a child that failed before exec (it is traced: service its stops). */
+static void
+reap_failed(pid_t pid)
+{
+	int status;
+
+	while (waitpid(pid, &status, __WALL) == pid) {
+		if (WIFEXITED(status) || WIFSIGNALED(status))
+			return;
+		snare__ptrace(PTRACE_CONT, pid, NULL, NULL);
+	}
+}
+
+/* Wait for the EVENT_EXEC stop, passing over seccomp stops before it. */
+static int
+wait_exec(snare_session *s, pid_t pid)
+{
+	int status, sig;
+
+	for (;;) {
+		if (waitpid(pid, &status, __WALL) != pid) {
+			if (errno == EINTR)
+				continue;
+			return snare__err(s, -errno, "spawn: waitpid: %s",
+					  strerror(errno));
+		}
+		if (WIFEXITED(status) || WIFSIGNALED(status))
+			return snare__err(s, -ECHILD, "spawn: the child died before exec");
+		if ((unsigned)status >> 16 == PTRACE_EVENT_EXEC)
+			return 0;
+		sig = WSTOPSIG(status);
+		if ((unsigned)status >> 16 || sig == SIGTRAP || sig == (SIGTRAP | 0x80))
+			sig = 0;
+		snare__ptrace(PTRACE_CONT, pid, NULL, (void *)(long)sig);
+	}
+}
+
+static uint64_t
+auxv_entry(pid_t pid)
+{
+	char path[64];
+	Elf64_auxv_t a;
+	uint64_t entry = 0;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/auxv", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	while (read(fd, &a, sizeof(a)) == sizeof(a) && a.a_type != AT_NULL)
+		if (a.a_type == AT_ENTRY)
+			entry = a.a_un.a_val;
+	close(fd);
+	return entry;
+}
+
+/*
+ * Run from the exec stop to the program's entry point with a temporary
+ * int3, then restore the byte and rewind the pc. Events on the way (the
+ * dynamic loader's syscalls under a seccomp filter) are passed over.
+ */
+static int
+run_to_entry(snare_proc *p, snare_thread *t)
+{
+	snare_session *s = p->s;
+	uint64_t entry = auxv_entry(p->pid);
+	uint8_t orig, int3 = 0xcc;
+	int status, sig, r;
+
+	if (!entry)
+		return snare__err(s, -ENOEXEC, "spawn: no AT_ENTRY in /proc/%d/auxv",
+				  p->pid);
+	r = snare_mem_read(&orig, p, entry, 1);
+	if (r == 0)
+		r = snare_mem_write(p, entry, &int3, 1);
+	if (r < 0)
+		return r;
+	sig = 0;
+	for (;;) {
+		if (snare__ptrace(PTRACE_CONT, t->tid, NULL, (void *)(long)sig) < 0)
+			return snare__err(s, -errno, "spawn: resume: %s", strerror(errno));
+		if (waitpid(t->tid, &status, __WALL) != t->tid)
+			return snare__err(s, -errno, "spawn: waitpid: %s", strerror(errno));
+		if (WIFEXITED(status) || WIFSIGNALED(status)) {
+			snare__collect(s, t->tid, status, false);
+			return snare__err(s, -ECHILD,
+					  "spawn: the program died before its entry point");
+		}
+		sig = WSTOPSIG(status);
+		if ((unsigned)status >> 16) {
+			sig = 0;
+			continue;
+		}
+		if (sig == SIGTRAP) {
+			t->regs_valid = false;
+			r = snare__regs_fetch(t);
+			if (r < 0)
+				return r;
+			if (t->regs.rip == entry + 1)
+				break;
+		}
+	}
+	r = snare_mem_write(p, entry, &orig, 1);
+	if (r < 0)
+		return r;
+	t->regs.rip = entry;
+	t->regs_dirty = true;
+	return snare__regs_flush(t);
+}
+
+SNARE_EXPORT int
+snare_spawn(snare_proc **out, snare_session *s, const char *path,
+	    char *const argv[], const snare_spawn_opts *opts)
+{
+	snare_spawn_opts def = SNARE_SPAWN_OPTS_INIT;
+	char exe[4096];
+	int fds[3][2] = { { -1, -1 }, { -1, -1 }, { -1, -1 } };
+	int sync_p[2] = { -1, -1 }, err_p[2] = { -1, -1 }, r, i;
+	void *prog_buf = NULL;
+	size_t prog_len = 0;
+	struct sock_fprog prog, *progp = NULL;
+	struct child_err ce;
+	snare_proc *p = NULL;
+	snare_thread *t;
+	struct stat st;
+	ssize_t n;
+	pid_t pid;
+
+	if (out)
+		*out = NULL;
+	if (!s || !out || !path || !argv || !argv[0])
+		return s ? snare__err(s, -EINVAL, "spawn: path and argv are required")
+			 : -EINVAL;
+	if (!snare__owner_ok(s))
+		return snare__err(s, SNARE_EWRONGTHREAD, "spawn: foreign thread");
+	if (opts && opts->version != SNARE_SPAWN_OPTS_VERSION)
+		return snare__err(s, -EINVAL, "spawn: bad options version %u",
+				  opts->version);
+	if (!opts)
+		opts = &def;
+	if (opts->stop_at != SNARE_SPAWN_STOP_EXEC &&
+	    opts->stop_at != SNARE_SPAWN_STOP_ENTRY)
+		return snare__err(s, -EINVAL, "spawn: bad stop_at %d", opts->stop_at);
+	r = search_path(exe, sizeof(exe), path);
+	if (r < 0)
+		return snare__err(s, r, "spawn %s: %s", path, snare_strerror(r));
+	if (stat(exe, &st) == 0 && (st.st_mode & (S_ISUID | S_ISGID)) &&
+	    geteuid() != 0)
+		snare__log(s, SNARE_LOG_WARN,
+			   "%s is setuid/setgid: traced without CAP_SYS_PTRACE it runs without its privileges",
+			   exe);
+	if (opts->seccomp_nrs) {
+		char err[256];
+
+		if (!s->opts.follow_forks)
+			return snare__err(s, -EINVAL,
+					  "spawn: the seccomp fast path needs follow_forks (an untraced child would inherit the filter and see ENOSYS)");
+		r = snare__seccomp_build(&prog_buf, &prog_len, opts->seccomp_nrs,
+					 opts->n_seccomp_nrs, err, sizeof(err));
+		if (r < 0)
+			return snare__err(s, r, "spawn: seccomp filter: %s", err);
+		prog.len = (unsigned short)(prog_len / sizeof(struct sock_filter));
+		prog.filter = prog_buf;
+		progp = &prog;
+	}
+	r = open_stdio(s, fds, opts->stdio);
+	if (r < 0)
+		goto fail;
+	if (pipe2(sync_p, O_CLOEXEC) < 0 || pipe2(err_p, O_CLOEXEC) < 0) {
+		r = snare__err(s, -errno, "spawn: pipe: %s", strerror(errno));
+		goto fail;
+	}
+	pid = fork();
+	if (pid < 0) {
+		r = snare__err(s, -errno, "spawn: fork: %s", strerror(errno));
+		goto fail;
+	}
+	if (pid == 0)
+		child(exe, argv, opts->envp ? opts->envp : environ, opts, fds,
+		      sync_p[0], err_p[1], progp);
+	close(sync_p[0]);
+	close(err_p[1]);
+	sync_p[0] = err_p[1] = -1;
+	for (i = 0; i < 3; i++)
+		if (fds[i][0] >= 0) {
+			close(fds[i][0]);
+			fds[i][0] = -1;
+		}
+	if (snare__ptrace(PTRACE_SEIZE, pid, NULL,
+			  (void *)snare__ptrace_options(true, s)) < 0) {
+		r = -errno;
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		r = snare__err(s, r, "spawn %s: ptrace: %s%s", path, strerror(-r),
+			       r == -EPERM ? " (ptrace is denied here: see kernel.yama.ptrace_scope or the container's policy)" : "");
+		goto fail;
+	}
+	if (write(sync_p[1], "", 1) != 1) {
+		r = -errno;
+		kill(pid, SIGKILL);
+		reap_failed(pid);
+		r = snare__err(s, r, "spawn: sync: %s", strerror(-r));
+		goto fail;
+	}
+	do
+		n = read(err_p[0], &ce, sizeof(ce));
+	while (n < 0 && errno == EINTR);
+	if (n == sizeof(ce)) {
+		reap_failed(pid);
+		r = snare__err(s, -ce.err, "spawn %s: %s: %s", path,
+			       stage_names[ce.stage], strerror(ce.err));
+		goto fail;
+	}
+	r = wait_exec(s, pid);
+	if (r < 0) {
+		reap_failed(pid);
+		goto fail;
+	}
+	p = snare__proc_new(s, pid);
+	t = p ? snare__thread_new(p, pid, TS_STOPPED) : NULL;
+	if (!t) {
+		kill(pid, SIGKILL);
+		reap_failed(pid);
+		r = -ENOMEM;
+		goto fail;
+	}
+	t->first_stop_seen = 1;
+	t->reported_new = 1;
+	p->spawned = true;
+	p->seized_all = true;
+	p->state = SNARE_PROC_STOPPED;
+	if (progp) {
+		p->seccomp = true;
+		p->filter = calloc((size_t)snare_syscall_count() / 8 + 1, 1);
+		if (p->filter)
+			for (i = 0; (size_t)i < opts->n_seccomp_nrs; i++)
+				if (opts->seccomp_nrs[i] >= 0 &&
+				    opts->seccomp_nrs[i] < snare_syscall_count())
+					p->filter[opts->seccomp_nrs[i] / 8] |=
+						1u << (opts->seccomp_nrs[i] % 8);
+	}
+	for (i = 0; i < 3; i++) {
+		p->stdio_fd[i] = fds[i][1];
+		fds[i][1] = -1;
+	}
+	if (opts->stop_at == SNARE_SPAWN_STOP_ENTRY) {
+		r = run_to_entry(p, t);
+		if (r < 0) {
+			snare__kill_proc(p);
+			goto fail;
+		}
+	}
+	*out = p;
+	r = 0;
+fail:
+	close_fds(fds);
+	for (i = 0; i < 2; i++) {
+		if (sync_p[i] >= 0)
+			close(sync_p[i]);
+		if (err_p[i] >= 0)
+			close(err_p[i]);
+	}
+	free(prog_buf);
+	return r;
+}

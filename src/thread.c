@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * thread.c: the tid table and per-process thread lists.
+ *
+ * Threads are found by tid through a chained hash in the session. A dead
+ * thread leaves the hash at once (its tid may be reused) but stays on its
+ * process list until the process is freed, so handles stay valid.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+static unsigned
+tid_hash(pid_t tid)
+{
+	return (unsigned)tid % TID_BUCKETS;
+}
+
+snare_thread *
+snare__thread_find(snare_session *s, pid_t tid)
+{
+	snare_thread *t;
+
+	for (t = s->tids[tid_hash(tid)]; t; t = t->hnext)
+		if (t->tid == tid)
+			return t;
+	return NULL;
+}
+
+snare_thread *
+snare__thread_new(snare_proc *p, pid_t tid, int state)
+{
+	snare_session *s = p->s;
+	snare_thread *t = calloc(1, sizeof(*t));
+	unsigned h = tid_hash(tid);
+
+	if (!t)
+		return NULL;
+	t->proc = p;
+	t->tid = tid;
+	t->state = state;
+	t->hnext = s->tids[h];
+	s->tids[h] = t;
+	/* Keep the leader first, then creation order is irrelevant. */
+	if (p->threads && tid != p->pid) {
+		t->pnext = p->threads->pnext;
+		p->threads->pnext = t;
+	} else {
+		t->pnext = p->threads;
+		p->threads = t;
+	}
+	p->nthreads++;
+	if (state == TS_RUNNING)
+		s->nrunning++;
+	return t;
+}
+
+void
+snare__thread_unhash(snare_thread *t)
+{
+	snare_session *s = t->proc->s;
+	snare_thread **pp;
+
+	for (pp = &s->tids[tid_hash(t->tid)]; *pp; pp = &(*pp)->hnext) {
+		if (*pp == t) {
+			*pp = t->hnext;
+			t->hnext = NULL;
+			return;
+		}
+	}
+}
+
+void
+snare__thread_set_state(snare_thread *t, int state)
+{
+	snare_session *s = t->proc->s;
+
+	if (t->state == state)
+		return;
+	if (t->state == TS_RUNNING)
+		s->nrunning--;
+	if (state == TS_RUNNING)
+		s->nrunning++;
+	t->state = state;
+}
+
+/* The thread is gone for good: reaped, or vanished in another's exec. */
+void
+snare__thread_dead(snare_thread *t)
+{
+	if (t->state == TS_DEAD)
+		return;
+	snare__thread_set_state(t, TS_DEAD);
+	snare__thread_unhash(t);
+	t->regs_valid = t->regs_dirty = false;
+	t->proc->nthreads--;
+}
+
+snare_proc *
+snare__proc_new(snare_session *s, pid_t pid)
+{
+	snare_proc *p = calloc(1, sizeof(*p)), **pp;
+
+	if (!p)
+		return NULL;
+	p->s = s;
+	p->pid = pid;
+	p->state = SNARE_PROC_RUNNING;
+	p->memfd = -1;
+	p->stdio_fd[0] = p->stdio_fd[1] = p->stdio_fd[2] = -1;
+	/* Append, so that processes are listed in creation order. */
+	for (pp = &s->procs; *pp; pp = &(*pp)->next)
+		;
+	*pp = p;
+	return p;
+}
+
+void
+snare__proc_free(snare_proc *p)
+{
+	snare_thread *t, *next;
+	int i;
+
+	for (t = p->threads; t; t = next) {
+		next = t->pnext;
+		if (t->state != TS_DEAD)
+			snare__thread_dead(t);
+		free(t);
+	}
+	for (i = 0; i < 3; i++)
+		if (p->stdio_fd[i] >= 0)
+			close(p->stdio_fd[i]);
+	snare__mem_close(p);
+	free(p->filter);
+	free(p);
+}
+
+SNARE_EXPORT pid_t
+snare_thread_tid(const snare_thread *t)
+{
+	return t ? t->tid : -1;
+}
+
+SNARE_EXPORT snare_proc *
+snare_thread_proc(const snare_thread *t)
+{
+	return t ? t->proc : NULL;
+}
+
+SNARE_EXPORT int
+snare_thread_alive(const snare_thread *t)
+{
+	return t && t->state != TS_DEAD;
+}
+
+SNARE_EXPORT int
+snare_thread_exit_status(int *code, int *signo, const snare_thread *t)
+{
+	if (!t || t->state != TS_DEAD)
+		return 0;
+	if (code)
+		*code = t->exit_code;
+	if (signo)
+		*signo = t->exit_sig;
+	return 1;
+}
+
+SNARE_EXPORT pid_t
+snare_proc_pid(const snare_proc *p)
+{
+	return p ? p->pid : -1;
+}
+
+SNARE_EXPORT int
+snare_proc_state(const snare_proc *p)
+{
+	return p ? p->state : -EINVAL;
+}
+
+SNARE_EXPORT snare_session *
+snare_proc_session(const snare_proc *p)
+{
+	return p ? p->s : NULL;
+}
+
+SNARE_EXPORT snare_proc *
+snare_proc_parent(const snare_proc *p)
+{
+	return p ? p->parent : NULL;
+}
+
+SNARE_EXPORT int
+snare_proc_exit_status(int *code, int *signo, int *core, const snare_proc *p)
+{
+	if (!p || p->state != SNARE_PROC_EXITED)
+		return 0;
+	if (code)
+		*code = p->exit_code;
+	if (signo)
+		*signo = p->exit_sig;
+	if (core)
+		*core = p->core;
+	return 1;
+}
+
+SNARE_EXPORT int
+snare_proc_stdio_fd(const snare_proc *p, int stream)
+{
+	if (!p || stream < 0 || stream > 2)
+		return -1;
+	return p->stdio_fd[stream];
+}
+
+SNARE_EXPORT int
+snare_proc_take_stdio_fd(snare_proc *p, int stream)
+{
+	int fd;
+
+	if (!p || stream < 0 || stream > 2)
+		return -1;
+	fd = p->stdio_fd[stream];
+	p->stdio_fd[stream] = -1;
+	return fd;
+}
+
+SNARE_EXPORT size_t
+snare_proc_threads(snare_thread **out, size_t cap, const snare_proc *p)
+{
+	snare_thread *t;
+	size_t n = 0;
+
+	if (!p)
+		return 0;
+	for (t = p->threads; t; t = t->pnext) {
+		if (t->state == TS_DEAD)
+			continue;
+		if (out && n < cap)
+			out[n] = t;
+		n++;
+	}
+	return n;
+}
+
+SNARE_EXPORT snare_thread *
+snare_proc_thread(const snare_proc *p, pid_t tid)
+{
+	snare_thread *t;
+
+	if (!p)
+		return NULL;
+	for (t = p->threads; t; t = t->pnext)
+		if (t->tid == tid && t->state != TS_DEAD)
+			return t;
+	return NULL;
+}

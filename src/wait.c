@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * wait.c: the only caller of waitpid. Collects wait statuses, classifies
+ * them, and does the bookkeeping that must happen at stop time, before any
+ * dispatch (PTRACE-NOTES rules 5, 6 and 8): registering new tids from clone
+ * events (or from a child's first stop that overtook its parent's event),
+ * swapping tids at an exec from a non-leader thread, marking deaths.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+static bool
+is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+int
+snare__classify(const snare_thread *t, int status)
+{
+	int sig, event;
+
+	(void)t;
+	if (WIFEXITED(status) || WIFSIGNALED(status))
+		return STOP_EXITED;
+	sig = WSTOPSIG(status);
+	event = (unsigned)status >> 16;
+	switch (event) {
+	case 0:
+		break;
+	case PTRACE_EVENT_CLONE:
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+		return STOP_CLONE;
+	case PTRACE_EVENT_VFORK_DONE:
+		return STOP_VFORK_DONE;
+	case PTRACE_EVENT_EXEC:
+		return STOP_EXEC;
+	case PTRACE_EVENT_EXIT:
+		return STOP_EXIT_EVENT;
+	case PTRACE_EVENT_SECCOMP:
+		return STOP_SECCOMP;
+	case PTRACE_EVENT_STOP:
+		return is_stop_signal(sig) ? STOP_GROUP : STOP_EVENT_STOP;
+	default:
+		return STOP_EVENT_STOP;
+	}
+	if (sig == (SIGTRAP | 0x80))
+		return STOP_SYSCALL;
+	return STOP_SIGNAL;
+}
+
+/* Read "Tgid:" and "PPid:" of a tid from /proc. */
+static int
+read_tgid_ppid(pid_t tid, pid_t *tgid, pid_t *ppid)
+{
+	char path[64], line[256];
+	FILE *f;
+	int found = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Tgid: %d", tgid) == 1)
+			found |= 1;
+		else if (sscanf(line, "PPid: %d", ppid) == 1)
+			found |= 2;
+	}
+	fclose(f);
+	return found == 3 ? 0 : -ESRCH;
+}
+
+static snare_proc *
+proc_find(snare_session *s, pid_t pid)
+{
+	snare_proc *p;
+
+	for (p = s->procs; p; p = p->next)
+		if (p->pid == pid && p->state != SNARE_PROC_EXITED &&
+		    p->state != SNARE_PROC_DETACHED)
+			return p;
+	return NULL;
+}
+
+/* A new process (fork child) of parent, inheriting its traits. */
+static snare_proc *
+child_proc_new(snare_session *s, pid_t pid, snare_proc *parent)
+{
+	snare_proc *c = snare__proc_new(s, pid);
+
+	if (!c)
+		return NULL;
+	c->parent = parent;
+	c->seized_all = true;
+	if (parent) {
+		c->spawned = parent->spawned;
+		c->seccomp = parent->seccomp;
+	}
+	return c;
+}
+
+/*
+ * Register a tid we have not seen: the child of a clone/fork whose first
+ * stop overtook the parent's PTRACE_EVENT (they race on SMP).
+ */
+static snare_thread *
+register_orphan(snare_session *s, pid_t tid)
+{
+	pid_t tgid = 0, ppid = 0;
+	snare_proc *p;
+
+	if (read_tgid_ppid(tid, &tgid, &ppid) < 0)
+		return NULL;
+	p = proc_find(s, tgid);
+	if (!p) {
+		p = child_proc_new(s, tgid, proc_find(s, ppid));
+		if (!p)
+			return NULL;
+	}
+	return snare__thread_new(p, tid, TS_RUNNING);
+}
+
+/* Register the child named by a clone/fork/vfork event of t. */
+static void
+register_child(snare_thread *t, int event)
+{
+	snare_session *s = t->proc->s;
+	unsigned long msg = 0;
+	snare_thread *c;
+	snare_proc *cp;
+	pid_t tid;
+
+	if (snare__ptrace(PTRACE_GETEVENTMSG, t->tid, NULL, &msg) < 0)
+		return;
+	tid = (pid_t)msg;
+	t->event_child = tid;
+	if (event == PTRACE_EVENT_VFORK)
+		t->vfork_wait = true;
+	c = snare__thread_find(s, tid);
+	if (c)
+		return; /* its first stop came first */
+	/* A clone without CLONE_THREAD is a new process, too. */
+	if (event == PTRACE_EVENT_CLONE &&
+	    syscall(SYS_tgkill, t->proc->pid, tid, 0) == 0) {
+		c = snare__thread_new(t->proc, tid, TS_RUNNING);
+	} else {
+		cp = child_proc_new(s, tid, t->proc);
+		c = cp ? snare__thread_new(cp, tid, TS_RUNNING) : NULL;
+	}
+	if (c)
+		c->interrupt_pending = 1; /* its first PTRACE_EVENT_STOP */
+}
+
+/*
+ * Exec from a non-leader thread (man 2 ptrace, "execve(2) under ptrace"):
+ * the stop arrives under the leader's tid; the old tid never reports again,
+ * the former leader vanishes without a death report, and every other
+ * thread has already reported death. Make the execing thread's record the
+ * leader, so its per-thread state (the execve in progress) carries over.
+ */
+static snare_thread *
+exec_fixup(snare_thread *leader)
+{
+	snare_proc *p = leader->proc;
+	snare_thread *o, *t;
+	unsigned long msg = 0;
+	pid_t old;
+
+	if (snare__ptrace(PTRACE_GETEVENTMSG, leader->tid, NULL, &msg) < 0)
+		return leader;
+	old = (pid_t)msg;
+	leader->exec_old_tid = old;
+	if (old == leader->tid)
+		return leader;
+	o = snare__thread_find(p->s, old);
+	if (!o || o->proc != p)
+		return leader;
+	/* The former leader is gone without a word. */
+	snare__thread_dead(leader);
+	snare__thread_unhash(o);
+	o->tid = p->pid;
+	{
+		unsigned h = (unsigned)o->tid % TID_BUCKETS;
+		o->hnext = p->s->tids[h];
+		p->s->tids[h] = o;
+	}
+	o->exec_old_tid = old;
+	/* Any other thread still listed vanished too. */
+	for (t = p->threads; t; t = t->pnext)
+		if (t != o && t->state != TS_DEAD)
+			snare__thread_dead(t);
+	return o;
+}
+
+/*
+ * Take one wait status. In all-stop collection (allstop), the stops our
+ * PTRACE_INTERRUPT produced are consumed here; everything else is queued
+ * for dispatch. Returns 0, or a negative errno on allocation failure.
+ */
+int
+snare__collect(snare_session *s, pid_t tid, int status, bool allstop)
+{
+	snare_thread *t = snare__thread_find(s, tid);
+	int kind, event;
+
+	if (!t) {
+		if (!WIFSTOPPED(status))
+			return 0; /* not ours, or a thread we already forgot */
+		t = register_orphan(s, tid);
+		if (!t) {
+			/* Auto-attached but unknown: let it go untouched. */
+			snare__ptrace(PTRACE_DETACH, tid, NULL, NULL);
+			return 0;
+		}
+		t->interrupt_pending = 1;
+	}
+	if (WIFEXITED(status) || WIFSIGNALED(status)) {
+		t->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+		t->exit_sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+		snare__thread_dead(t);
+		return snare__queue_push(s, t, status);
+	}
+	snare__thread_set_state(t, TS_STOPPED);
+	t->regs_valid = false;
+	t->regs_dirty = false;
+	t->status = status;
+	kind = snare__classify(t, status);
+	event = (unsigned)status >> 16;
+	if (kind == STOP_CLONE)
+		register_child(t, event);
+	else if (kind == STOP_EXEC) {
+		t = exec_fixup(t);
+		snare__thread_set_state(t, TS_STOPPED);
+		t->status = status;
+	}
+	else if (kind == STOP_VFORK_DONE)
+		t->vfork_wait = false;
+	if (allstop && t->interrupt_pending &&
+	    (kind == STOP_EVENT_STOP || kind == STOP_GROUP)) {
+		t->interrupt_pending = 0;
+		if (kind == STOP_GROUP)
+			t->group_stop = 1;
+		return 0;
+	}
+	return snare__queue_push(s, t, status);
+}
+
+/*
+ * Wait for one status from `which` (-1: any) and collect it. Returns the
+ * tid, 0 when WNOHANG found nothing, or a negative errno (-ECHILD, -EINTR).
+ */
+int
+snare__wait_one(snare_session *s, pid_t which, int flags, bool allstop)
+{
+	int status, r;
+	pid_t tid;
+
+	tid = waitpid(which, &status, __WALL | flags);
+	if (tid < 0)
+		return -errno;
+	if (tid == 0)
+		return 0;
+	r = snare__collect(s, tid, status, allstop);
+	return r < 0 ? r : tid;
+}
