@@ -318,6 +318,7 @@ typedef struct snare_event {
 	long syscall_nr;      /* SYSCALL_* */
 	int64_t retval;       /* SYSCALL_EXIT */
 	snare_hook *hook;     /* SYSCALL_*: the hook that stopped */
+	const struct snare_siginfo *siginfo; /* SIGNAL (valid during the event) */
 } snare_event;
 
 enum snare_run_mode {
@@ -493,6 +494,9 @@ typedef struct snare_siginfo {
 	pid_t pid;   /* si_pid (sender), when the code carries one */
 	uint64_t addr; /* si_addr for SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP */
 	int status;  /* si_status for SIGCHLD */
+	uint32_t uid;  /* si_uid (sender's uid), when the code carries one */
+	int64_t utime, stime; /* SIGCHLD: child's user/system time (ticks) */
+	int64_t value; /* si_value (sival_ptr) for SI_QUEUE, SI_TIMER, SI_MESGQ */
 } snare_siginfo;
 
 typedef int (*snare_signal_fn)(snare_thread *t, snare_siginfo *si, void *user);
@@ -524,6 +528,48 @@ uint64_t snare_sighook_hits(const snare_sighook *h);
  * SIGSTOP cannot be blocked (-EINVAL).
  */
 int snare_signal_block(snare_session *s, int signo, int block);
+
+/* ------------------------------------------------------------------ */
+/* strace-style formatting                                            */
+/* ------------------------------------------------------------------ */
+
+#define SNARE_FORMAT_OPTS_VERSION 1
+typedef struct snare_format_opts {
+	unsigned version;
+	int strsize;  /* -s: bytes of a string shown before "..." (default 32) */
+	int xflag;    /* 0; 1 (-x): non-ASCII strings in hex; 2 (-xx): all in hex */
+	int yflag;    /* 1 (-y): fds printed with their path, "3</etc/passwd>" */
+	int raw;      /* 1: every argument as a raw number (strace -e raw=all) */
+	int verbose;  /* 1 (-v): structures and arrays in full */
+} snare_format_opts;
+#define SNARE_FORMAT_OPTS_INIT { SNARE_FORMAT_OPTS_VERSION, 32, 0, 0, 0, 0 }
+
+/*
+ * Decode a syscall the way strace 6.1 prints it, in two halves. At entry:
+ * the name and the arguments known at entry, "openat(AT_FDCWD, \"/etc\",
+ * O_RDONLY" (arguments the kernel fills in are left for the exit half). At
+ * exit: the remaining arguments, the closing parenthesis and the return
+ * value: ") = 3", ", {st_mode=S_IFREG|0644, st_size=42, ...}) = 0",
+ * ") = -1 ENOENT (No such file or directory)". Concatenated they make
+ * strace's line. p is read for strings and structures (p may be NULL: then
+ * pointers print as addresses). Unknown numbers print as syscall_0x1c8(...).
+ * Each writes at most cap-1 bytes plus a NUL into buf and returns the length
+ * the full text would have (like snprintf). opts may be NULL.
+ */
+size_t snare_format_syscall_enter(char *buf, size_t cap, snare_proc *p,
+				  long nr, const uint64_t args[6],
+				  const snare_format_opts *opts);
+size_t snare_format_syscall_exit(char *buf, size_t cap, snare_proc *p,
+				 long nr, const uint64_t args[6], int64_t retval,
+				 const snare_format_opts *opts);
+/*
+ * A siginfo as strace prints it after "--- SIGCHLD ": "{si_signo=SIGCHLD,
+ * si_code=CLD_EXITED, si_pid=42, si_uid=0, si_status=0, si_utime=0,
+ * si_stime=0}". Same return convention.
+ */
+size_t snare_format_siginfo(char *buf, size_t cap, const snare_siginfo *si);
+/* "ENOENT" for 2 (or -2); NULL when unknown. */
+const char *snare_errno_name(int err);
 
 #ifdef __cplusplus
 }

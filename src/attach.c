@@ -185,7 +185,8 @@ seize_tasks(snare_proc *p, int *first_err)
 			continue; /* a zombie leader: trace the live threads */
 		if (snare__ptrace(PTRACE_SEIZE, tid, NULL, (void *)opts) < 0) {
 			/* A thread a traced thread just cloned is ours already. */
-			if (errno == EPERM && status_field(tid, "TracerPid") == getpid())
+			if (errno == EPERM && p->nthreads &&
+			    status_field(tid, "TracerPid") == getpid())
 				continue;
 			if (errno != ESRCH && !*first_err)
 				*first_err = -errno;
@@ -365,9 +366,13 @@ snare__kill_proc(snare_proc *p)
 		t->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
 		t->exit_sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 		snare__thread_dead(t);
-		if (tid == p->pid) {
-			/* The leader is reaped last: report the exit later. */
-			snare__queue_push(s, t, status);
+		/* The leader is reaped last (or is an untraced zombie). */
+		if (tid == p->pid || !p->nthreads) {
+			snare__queue_push(s, t, status); /* reported by snare_run */
+			p->state = SNARE_PROC_EXITED;
+			p->exit_code = t->exit_code;
+			p->exit_sig = t->exit_sig;
+			p->core = WIFSIGNALED(status) && WCOREDUMP(status);
 			break;
 		}
 	}
@@ -389,15 +394,6 @@ snare_proc_kill(snare_proc *p)
 		return snare__err(s, SNARE_EEXITED, "kill %d: already exited", p->pid);
 	if (p->state == SNARE_PROC_DETACHED)
 		return snare__err(s, SNARE_EDETACHED, "kill %d: detached", p->pid);
-	snare__kill_proc(p);
-	/* Make the status readable at once. */
-	for (t = p->threads; t; t = t->pnext)
-		if (t->tid == p->pid) {
-			p->exit_code = t->exit_code;
-			p->exit_sig = t->exit_sig;
-		}
-	if (p->state != SNARE_PROC_EXITED) {
-		p->state = SNARE_PROC_EXITED;
-	}
-	return 0;
+	(void)t;
+	return snare__kill_proc(p);
 }

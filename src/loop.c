@@ -236,15 +236,18 @@ dispatch_exited(snare_session *s, snare_thread *t, int status)
 	ev.code = t->exit_code;
 	ev.signo = t->exit_sig;
 	snare__emit(s, &ev);
-	if (t->tid != p->pid || p->state == SNARE_PROC_EXITED)
+	/* The leader is reaped last (rule 6), unless it is an untraced
+	   zombie (attach): then the last traced thread ends the process. */
+	if ((t->tid != p->pid && p->nthreads) || p->exit_reported)
 		return SNARE_CONTINUE;
-	/* The leader is reaped last (rule 6): the process is gone. */
 	for (o = p->threads; o; o = o->pnext)
 		snare__thread_dead(o);
-	p->state = SNARE_PROC_EXITED;
-	p->exit_code = t->exit_code;
-	p->exit_sig = t->exit_sig;
-	p->core = WIFSIGNALED(status) && WCOREDUMP(status);
+	if (p->state != SNARE_PROC_EXITED) {
+		p->state = SNARE_PROC_EXITED;
+		p->exit_code = t->exit_code;
+		p->exit_sig = t->exit_sig;
+		p->core = WIFSIGNALED(status) && WCOREDUMP(status);
+	}
 	snare__mem_close(p);
 	event_init(&ev, SNARE_EV_PROC_EXIT, t);
 	ev.code = p->exit_code;

@@ -35,6 +35,7 @@ fill_siginfo(snare_siginfo *out, const siginfo_t *si, int sig)
 	out->signo = sig;
 	out->code = si->si_code;
 	out->errnum = si->si_errno;
+	out->uid = si->si_uid;
 	switch (sig) {
 	case SIGSEGV:
 	case SIGBUS:
@@ -46,10 +47,15 @@ fill_siginfo(snare_siginfo *out, const siginfo_t *si, int sig)
 	case SIGCHLD:
 		out->pid = si->si_pid;
 		out->status = si->si_status;
+		out->utime = si->si_utime;
+		out->stime = si->si_stime;
 		break;
 	default:
-		if (si->si_code <= 0)
+		if (si->si_code <= 0 || si->si_code == SI_QUEUE ||
+		    si->si_code == SI_TIMER || si->si_code == SI_MESGQ) {
 			out->pid = si->si_pid;
+			out->value = (int64_t)(intptr_t)si->si_ptr;
+		}
 	}
 }
 
@@ -88,12 +94,18 @@ snare__signal_stop(snare_thread *t)
 		t->resume_sig = 0;
 		return SNARE_CONTINUE;
 	}
-	event_signal(&ev, t, sig);
-	if (snare__emit(s, &ev) == SNARE_DETACH) {
-		t->resume_sig = sig;
-		return SNARE_DETACH;
-	}
 	fill_siginfo(&ssi, &si, sig);
+	{
+		snare_siginfo copy = ssi;
+
+		event_signal(&ev, t, sig);
+		ev.siginfo = &copy;
+		if (snare__emit(s, &ev) == SNARE_DETACH) {
+			t->resume_sig = sig;
+			return SNARE_DETACH;
+		}
+		ev.siginfo = NULL;
+	}
 	h = sighook_for(s, sig);
 	if (h && !h->opts.on_signal) {
 		h->hits++;

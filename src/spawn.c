@@ -100,6 +100,8 @@ open_stdio(snare_session *s, int fds[3][2], const snare_stdio *io)
 		const snare_stdio *d = &io[i];
 		int flags;
 
+		if (d->kind == SNARE_STDIO_FILE && !d->path)
+			return snare__err(s, -EINVAL, "spawn: no path for stdio file %d", i);
 		switch (d->kind) {
 		case SNARE_STDIO_INHERIT:
 			break;
@@ -136,8 +138,6 @@ open_stdio(snare_session *s, int fds[3][2], const snare_stdio *io)
 			return snare__err(s, -EINVAL, "spawn: bad stdio kind %d for fd %d",
 					  d->kind, i);
 		}
-		if (d->kind == SNARE_STDIO_FILE && !d->path)
-			return snare__err(s, -EINVAL, "spawn: no path for stdio file %d", i);
 	}
 	return 0;
 }
