@@ -95,6 +95,7 @@ snare__thread_dead(snare_thread *t)
 		return;
 	snare__thread_set_state(t, TS_DEAD);
 	snare__thread_unhash(t);
+	t->proc->s->dead_ring[t->proc->s->ndead++ % 256] = t;
 	t->regs_valid = t->regs_dirty = false;
 	t->proc->nthreads--;
 }

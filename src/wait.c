@@ -132,8 +132,8 @@ register_orphan(snare_session *s, pid_t tid)
 }
 
 /* Register the child named by a clone/fork/vfork event of t. */
-static void
-register_child(snare_thread *t, int event)
+void
+snare__register_child(snare_thread *t, int event)
 {
 	snare_session *s = t->proc->s;
 	unsigned long msg = 0;
@@ -148,8 +148,23 @@ register_child(snare_thread *t, int event)
 	if (event == PTRACE_EVENT_VFORK)
 		t->vfork_wait = true;
 	c = snare__thread_find(s, tid);
-	if (c)
+	if (!c) {
+		/* It may have stopped, run and died before this event. */
+		unsigned i;
+
+		for (i = 0; i < 256 && i < s->ndead; i++) {
+			snare_thread *d = s->dead_ring[(s->ndead - 1 - i) % 256];
+
+			if (d && d->tid == tid && !d->reported_new) {
+				c = d;
+				break;
+			}
+		}
+	}
+	if (c) {
+		t->event_child_t = c;
 		return; /* its first stop came first */
+	}
 	/* A clone without CLONE_THREAD is a new process, too. */
 	if (event == PTRACE_EVENT_CLONE &&
 	    syscall(SYS_tgkill, t->proc->pid, tid, 0) == 0) {
@@ -160,6 +175,7 @@ register_child(snare_thread *t, int event)
 	}
 	if (c)
 		c->interrupt_pending = 1; /* its first PTRACE_EVENT_STOP */
+	t->event_child_t = c;
 }
 
 /*
@@ -234,11 +250,15 @@ snare__collect(snare_session *s, pid_t tid, int status, bool allstop)
 	snare__thread_set_state(t, TS_STOPPED);
 	t->regs_valid = false;
 	t->regs_dirty = false;
+	t->pc_valid = t->pc_dirty = false;
 	t->status = status;
 	kind = snare__classify(t, status);
 	event = (unsigned)status >> 16;
+	/* New threads get the debug registers at their first stop. */
+	if (t->dr_gen != t->proc->dr_gen)
+		snare__bp_write_drs(t);
 	if (kind == STOP_CLONE)
-		register_child(t, event);
+		snare__register_child(t, event);
 	else if (kind == STOP_EXEC) {
 		t = exec_fixup(t);
 		snare__thread_set_state(t, TS_STOPPED);

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * helpers.h: shared helpers of the cmocka library tests. The per-test
+ * setup/teardown pair checks the post-mortem invariants of PTRACE-NOTES 4.6
+ * after every test: no child process left (zombie, stopped or running), no
+ * fd and no thread leaked by the tracer. The rest are small tools: tracee
+ * paths, bounded reads from pipes (never a sleep), /proc inspection, a plain
+ * fork+exec for attach tests and an event recorder for the on_event
+ * observer.
+ *
+ * Usage: list tests with SNARE_TEST(fn) and run them with
+ * cmocka_run_group_tests(tests, NULL, NULL). A test gets a session with
+ * snare_test_session(state, opts); the teardown frees it if the test did
+ * not (after a failed assertion, say), kills leftover children and reports
+ * what it had to clean as a failure.
+ */
+#ifndef SNARE_TEST_HELPERS_H
+#define SNARE_TEST_HELPERS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <cmocka.h>
+
+#include "snare.h"
+
+#ifndef TRACEE_DIR
+#error "TRACEE_DIR must be defined by the build"
+#endif
+
+/* Bound of every wait in the tests: a wait that takes longer fails. */
+#define SNARE_TEST_TIMEOUT_MS 20000
+
+/* What setup records and teardown compares. */
+struct snare_test_ctx {
+	int fds;            /* entries in /proc/self/fd at setup */
+	int threads;        /* entries in /proc/self/task at setup */
+	snare_session *s;   /* the test's session, freed by teardown */
+};
+
+int snare_test_setup(void **state);
+int snare_test_teardown(void **state);
+#define SNARE_TEST(fn) \
+	cmocka_unit_test_setup_teardown(fn, snare_test_setup, snare_test_teardown)
+
+/*
+ * Create a session (fails the test on error) that teardown frees if the
+ * test does not. snare_test_session_free() frees it now.
+ */
+snare_session *snare_test_session(void **state, const snare_session_opts *opts);
+void snare_test_session_free(void **state);
+
+/*
+ * Path of a tracee binary, TRACEE_DIR "/name" (name may carry "-nopie").
+ * The string lives in one of 16 rotating static buffers.
+ */
+const char *snare_test_tracee(const char *name);
+
+/*
+ * Read until EOF into buf (NUL-terminated, at most cap-1 bytes) and return
+ * the length. Fails the test when no EOF comes within the timeout.
+ */
+size_t snare_test_read_all(int fd, char *buf, size_t cap);
+/*
+ * Read one line (up to and including '\n', which is stripped) without
+ * reading past it. Fails the test on timeout or EOF before a newline.
+ */
+void snare_test_read_line(int fd, char *buf, size_t cap);
+/* 1 when fd has data or EOF within timeout_ms, 0 otherwise. */
+int snare_test_readable(int fd, int timeout_ms);
+/* Write the whole string; fails the test on error. */
+void snare_test_write_str(int fd, const char *str);
+
+/* Entries in /proc/self/fd and /proc/self/task. */
+int snare_test_count_fds(void);
+int snare_test_count_own_threads(void);
+
+/* Number of threads of pid (entries in /proc/PID/task), -1 if gone. */
+int snare_test_count_threads(pid_t pid);
+/* The State letter of /proc/PID/task/TID/status, or 0 if gone. */
+char snare_test_task_state(pid_t pid, pid_t tid);
+/* The State letter of /proc/PID/status, or 0 if gone. */
+char snare_test_proc_state(pid_t pid);
+/*
+ * Wait (bounded) until /proc/PID/status shows State st; returns the last
+ * state seen. Only for transitions the kernel gives no event for, such as
+ * a detached group-stopped process re-entering TASK_STOPPED
+ * (kernel/ptrace.c __ptrace_unlink() wakes it so it re-traps).
+ */
+char snare_test_wait_proc_state(pid_t pid, char st);
+/* A numeric field ("TracerPid", "PPid") of /proc/PID/status, -1 if gone. */
+long snare_test_status_field(pid_t pid, const char *field);
+/* 1 while pid exists and is not a zombie. */
+int snare_test_proc_alive(pid_t pid);
+/*
+ * A detached process is clean: every thread has TracerPid 0 and is not in
+ * tracing stop ('t'). With stopped_ok 0 its state must not be 'T' either.
+ */
+void snare_test_assert_detached(pid_t pid, int stopped_ok);
+/* The value of an auxv entry of pid (AT_ENTRY...), 0 when absent. */
+uint64_t snare_test_auxv(pid_t pid, unsigned long type);
+
+/*
+ * Children of this process: the pids of /proc/ * /status with PPid ==
+ * getpid(), at most cap of them; returns the count.
+ */
+size_t snare_test_children(pid_t *out, size_t cap);
+/* No child process exists (fails the test otherwise). */
+void snare_test_assert_no_children(void);
+
+/*
+ * fork+exec argv[0] without snare, stdin and stdout on pipes whose tracer
+ * ends (CLOEXEC) go to *in_fd and *out_fd (either may be NULL: /dev/null).
+ * Call before creating a session, or reap with snare_test_wait_exit() after
+ * freeing it: snare reaps with waitpid(-1).
+ */
+pid_t snare_test_fork_exec(char *const argv[], int *in_fd, int *out_fd);
+/* Wait (bounded) for child pid to exit and return its wait status. */
+int snare_test_wait_exit(pid_t pid);
+
+/*
+ * Run the session until SNARE_EV_ALL_EXITED (fails the test on an error or
+ * on more than max_returns returns of snare_run()).
+ */
+void snare_test_run_to_end(snare_session *s, int max_returns);
+
+/*
+ * Run the session (SNARE_RUN_DEFAULT) until a line arrives on fd: a helper
+ * thread reads it (bounded) and calls snare_session_interrupt(). Fails the
+ * test unless snare_run() returned SNARE_EV_INTERRUPT after the line came.
+ * The line (without '\n') goes to buf. Every thread is then stopped.
+ */
+void snare_test_run_until_line(snare_session *s, int fd, char *buf,
+			       size_t cap);
+
+/* One recorded event. */
+struct snare_test_event {
+	int kind;
+	pid_t pid, tid, old_tid;
+	int signo, code, core;
+	long syscall_nr;
+	char path[256];
+};
+
+/*
+ * An on_event observer that appends every event to a snare_test_log
+ * (user), returns SNARE_CONTINUE, and writes one byte to notify_fd (when
+ * >= 0) for each event whose kind is notify_kind.
+ */
+struct snare_test_log {
+	struct snare_test_event *ev;
+	size_t n, cap;
+	int notify_kind;
+	int notify_fd;
+};
+void snare_test_log_init(struct snare_test_log *log, size_t cap);
+void snare_test_log_free(struct snare_test_log *log);
+int snare_test_log_event(snare_session *s, const struct snare_event *ev,
+			 void *user);
+/* Events of this kind in the log. */
+size_t snare_test_log_count(const struct snare_test_log *log, int kind);
+/* The first event of this kind, or NULL. */
+const struct snare_test_event *
+snare_test_log_find(const struct snare_test_log *log, int kind);
+
+#endif
