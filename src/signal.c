@@ -28,6 +28,11 @@ sighook_for(snare_session *s, int sig)
 	return h && !h->removed ? h : NULL;
 }
 
+/*
+ * The fields that are meaningful depend on si_code: a signal sent by a
+ * process (si_code <= 0) carries the sender's pid and uid; a fault carries
+ * an address; SIGCHLD from the kernel carries the child's status.
+ */
 static void
 fill_siginfo(snare_siginfo *out, const siginfo_t *si, int sig)
 {
@@ -35,7 +40,14 @@ fill_siginfo(snare_siginfo *out, const siginfo_t *si, int sig)
 	out->signo = sig;
 	out->code = si->si_code;
 	out->errnum = si->si_errno;
-	out->uid = si->si_uid;
+	if (si->si_code <= 0) {
+		out->pid = si->si_pid;
+		out->uid = si->si_uid;
+		if (si->si_code == SI_QUEUE || si->si_code == SI_MESGQ ||
+		    si->si_code == SI_TIMER)
+			out->value = (int64_t)(intptr_t)si->si_ptr;
+		return;
+	}
 	switch (sig) {
 	case SIGSEGV:
 	case SIGBUS:
@@ -46,16 +58,13 @@ fill_siginfo(snare_siginfo *out, const siginfo_t *si, int sig)
 		break;
 	case SIGCHLD:
 		out->pid = si->si_pid;
+		out->uid = si->si_uid;
 		out->status = si->si_status;
 		out->utime = si->si_utime;
 		out->stime = si->si_stime;
 		break;
 	default:
-		if (si->si_code <= 0 || si->si_code == SI_QUEUE ||
-		    si->si_code == SI_TIMER || si->si_code == SI_MESGQ) {
-			out->pid = si->si_pid;
-			out->value = (int64_t)(intptr_t)si->si_ptr;
-		}
+		break;
 	}
 }
 
@@ -82,6 +91,13 @@ snare__signal_stop(snare_thread *t)
 	snare_event ev;
 	siginfo_t si;
 
+	/* Breakpoint and watchpoint traps are ours, not the program's. */
+	if (sig == SIGTRAP) {
+		int r = snare__bp_trap(t);
+
+		if (r >= 0)
+			return r;
+	}
 	memset(&si, 0, sizeof(si));
 	if (snare__ptrace(PTRACE_GETSIGINFO, t->tid, NULL, &si) < 0) {
 		t->resume_sig = sig;

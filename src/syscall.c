@@ -250,13 +250,17 @@ sc_exit(snare_thread *t, int64_t rval)
 	snare_event ev;
 	int action, r;
 
+	bool wanted = t->sc_want_exit;
+
 	if (!t->sc_in)
 		return SNARE_CONTINUE; /* attached mid-syscall, or after exec */
 	t->sc_in = false;
 	t->sc_hook = NULL;
 	t->sc_want_exit = false;
 	t->sc_restart = restart_code(rval);
-	if (!h || h->removed)
+	/* An entry-only hook counted its hit at entry; this exit stop is
+	   there only because the thread runs under PTRACE_SYSCALL. */
+	if (!h || h->removed || !wanted)
 		return SNARE_CONTINUE;
 	if (t->sc_restart)
 		return SNARE_CONTINUE; /* not complete: it runs again */
