@@ -1,0 +1,555 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * args.c: one syscall argument by kind, as strace prints it: integers,
+ * pointers, fds (with their path under -y), paths and strings read from
+ * the tracee, flag sets, modes and signal sets. The struct printers are in
+ * structs.c; print_arg() dispatches to both.
+ *
+ * Memory is read with snare_mem_read(); when the process is NULL or the
+ * read fails, strace's rule applies: the pointer is printed as an address.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "print.h"
+
+bool
+read_mem(struct fmt *f, void *out, uint64_t addr, size_t len)
+{
+	if (!f->p || !addr)
+		return false;
+	return snare_mem_read(out, f->p, addr, len) == 0;
+}
+
+bool
+is_error(const struct fmt *f)
+{
+	return f->exiting && f->rv < 0 && f->rv >= -4095;
+}
+
+void
+print_ptr(struct fmt *f, uint64_t addr)
+{
+	if (!addr)
+		pb_puts(f->b, "NULL");
+	else
+		pb_printf(f->b, "%#llx", (unsigned long long)addr);
+}
+
+void
+print_octal(struct pbuf *b, uint64_t v)
+{
+	pb_printf(b, "%#03llo", (unsigned long long)v);
+}
+
+static const struct xlat_data mode_type_data[] = {
+	XLAT(S_IFREG), XLAT(S_IFSOCK), XLAT(S_IFIFO), XLAT(S_IFLNK),
+	XLAT(S_IFDIR), XLAT(S_IFBLK), XLAT(S_IFCHR),
+};
+static const struct xlat mode_types = { mode_type_data,
+					ARRAY_SIZE(mode_type_data), NULL };
+
+void
+print_mode_t(struct pbuf *b, unsigned mode)
+{
+	const char *type = xlat_name(&mode_types, mode & S_IFMT);
+
+	if (type)
+		pb_printf(b, "%s|", type);
+	else if (mode & S_IFMT)
+		pb_printf(b, "%#o|", mode & S_IFMT);
+	if (mode & S_ISUID)
+		pb_puts(b, "S_ISUID|");
+	if (mode & S_ISGID)
+		pb_puts(b, "S_ISGID|");
+	if (mode & S_ISVTX)
+		pb_puts(b, "S_ISVTX|");
+	print_octal(b, mode & 0777);
+}
+
+void
+print_signo(struct pbuf *b, int sig)
+{
+	const char *name = snare_signal_name(sig);
+
+	if (name)
+		pb_puts(b, name);
+	else
+		pb_printf(b, "%d", sig);
+}
+
+void
+print_fd(struct fmt *f, int fd)
+{
+	char link[64], target[PATH_MAX];
+	ssize_t n;
+
+	pb_printf(f->b, "%d", fd);
+	if (!f->o->yflag || fd < 0 || !f->p)
+		return;
+	snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)snare_proc_pid(f->p),
+		 fd);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n <= 0)
+		return;
+	pb_putc(f->b, '<');
+	pb_write(f->b, target, (size_t)n);
+	pb_putc(f->b, '>');
+}
+
+static void
+print_dirfd(struct fmt *f, int fd)
+{
+	if (fd == AT_FDCWD)
+		pb_puts(f->b, "AT_FDCWD");
+	else
+		print_fd(f, fd);
+}
+
+void
+print_path(struct fmt *f, uint64_t addr)
+{
+	char path[PATH_MAX];
+	ssize_t n;
+
+	if (!addr) {
+		pb_puts(f->b, "NULL");
+		return;
+	}
+	n = f->p ? snare_mem_read_str(path, sizeof(path), f->p, addr) : -1;
+	if (n < 0) {
+		print_ptr(f, addr);
+		return;
+	}
+	pb_quote(f->b, (const unsigned char *)path, (size_t)n, f->o->xflag, 0);
+	if ((size_t)n == sizeof(path) - 1)
+		pb_puts(f->b, "...");
+}
+
+/*
+ * A string: NUL-terminated when len < 0, else len bytes. At most strsize
+ * bytes are shown, followed by "..." when there were more.
+ */
+void
+print_str(struct fmt *f, uint64_t addr, long len, int style)
+{
+	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	unsigned char stack_buf[1024], *s = stack_buf;
+	size_t want, got;
+	bool more;
+
+	if (!addr) {
+		pb_puts(f->b, "NULL");
+		return;
+	}
+	if (!f->p)
+		goto addr_only;
+	if (max + 2 > sizeof(stack_buf)) {
+		s = malloc(max + 2);
+		if (!s)
+			goto addr_only;
+	}
+	if (len < 0) {
+		ssize_t n = snare_mem_read_str((char *)s, max + 2, f->p, addr);
+
+		if (n < 0)
+			goto addr_free;
+		got = (size_t)n > max ? max : (size_t)n;
+		more = (size_t)n > max;
+		style |= QUOTE_CSTRING;
+	} else {
+		want = (size_t)len < max ? (size_t)len : max;
+		if (want && snare_mem_read(s, f->p, addr, want) != 0)
+			goto addr_free;
+		got = want;
+		more = (size_t)len > max;
+	}
+	pb_quote(f->b, s, got, f->o->xflag, style);
+	if (more)
+		pb_puts(f->b, "...");
+	if (s != stack_buf)
+		free(s);
+	return;
+addr_free:
+	if (s != stack_buf)
+		free(s);
+addr_only:
+	print_ptr(f, addr);
+}
+
+void
+print_sigmask(struct pbuf *b, const uint64_t *mask, size_t nbits)
+{
+	size_t i, count = 0;
+	bool invert, first = true;
+
+	for (i = 0; i < nbits; i++)
+		count += (mask[i / 64] >> (i % 64)) & 1;
+	/* strace prints the complement when half the bits or more are set. */
+	invert = count * 2 >= nbits && nbits > 0;
+	if (invert)
+		pb_putc(b, '~');
+	pb_putc(b, '[');
+	for (i = 0; i < nbits; i++) {
+		bool set = (mask[i / 64] >> (i % 64)) & 1;
+		const char *name;
+
+		if (set == invert)
+			continue;
+		if (!first)
+			pb_putc(b, ' ');
+		first = false;
+		name = snare_signal_name((int)i + 1);
+		if (name)
+			pb_puts(b, name + 3);
+		else
+			pb_printf(b, "%zu", i + 1);
+	}
+	pb_putc(b, ']');
+}
+
+void
+print_sigset(struct fmt *f, uint64_t addr, size_t size)
+{
+	uint64_t mask[2] = { 0, 0 };
+
+	if (!addr) {
+		pb_puts(f->b, "NULL");
+		return;
+	}
+	if (size == 0 || size > sizeof(mask) || !read_mem(f, mask, addr, size)) {
+		print_ptr(f, addr);
+		return;
+	}
+	print_sigmask(f->b, mask, size * 8);
+}
+
+static void
+print_intptr(struct fmt *f, uint64_t addr)
+{
+	int v;
+
+	if (!addr) {
+		pb_puts(f->b, "NULL");
+		return;
+	}
+	if (!read_mem(f, &v, addr, sizeof(v))) {
+		print_ptr(f, addr);
+		return;
+	}
+	pb_printf(f->b, "[%d]", v);
+}
+
+static void
+print_fdpair(struct fmt *f, uint64_t addr)
+{
+	int fds[2];
+
+	if (is_error(f) || !read_mem(f, fds, addr, sizeof(fds))) {
+		print_ptr(f, addr);
+		return;
+	}
+	pb_puts(f->b, "[");
+	print_fd(f, fds[0]);
+	pb_puts(f->b, ", ");
+	print_fd(f, fds[1]);
+	pb_puts(f->b, "]");
+}
+
+/* execve's argv: ["ls", "-l"], at most strsize strings. */
+static void
+print_argv(struct fmt *f, uint64_t addr)
+{
+	uint64_t ptr;
+	size_t i, max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+
+	if (!addr) {
+		pb_puts(f->b, "NULL");
+		return;
+	}
+	if (!read_mem(f, &ptr, addr, sizeof(ptr))) {
+		print_ptr(f, addr);
+		return;
+	}
+	pb_putc(f->b, '[');
+	for (i = 0; read_mem(f, &ptr, addr + i * 8, 8) && ptr; i++) {
+		if (i)
+			pb_puts(f->b, ", ");
+		if (i >= max) {
+			pb_puts(f->b, "...");
+			break;
+		}
+		print_str(f, ptr, -1, 0);
+	}
+	pb_putc(f->b, ']');
+}
+
+/* execve's envp, in strace's non-verbose form: 0x7ffd... followed by a
+ * comment counting the variables. */
+static void
+print_envp(struct fmt *f, uint64_t addr)
+{
+	uint64_t ptr;
+	size_t n = 0;
+
+	print_ptr(f, addr);
+	if (!addr || !read_mem(f, &ptr, addr, sizeof(ptr)))
+		return;
+	while (ptr) {
+		n++;
+		if (!read_mem(f, &ptr, addr + n * 8, 8))
+			return;
+	}
+	pb_printf(f->b, " /* %zu var%s */", n, n == 1 ? "" : "s");
+}
+
+/* setsockopt/getsockopt values: an int as [1], anything else by address. */
+static void
+print_sockopt(struct fmt *f, uint64_t addr, uint64_t len)
+{
+	int v;
+
+	if (len == sizeof(int) && read_mem(f, &v, addr, sizeof(v)))
+		pb_printf(f->b, "[%d]", v);
+	else
+		print_ptr(f, addr);
+}
+
+static void
+print_futex_op(struct fmt *f, uint64_t op)
+{
+	const char *name = xlat_name(&futex_ops, op & FUTEX_CMD_MASK);
+
+	if (!name) {
+		pb_printf(f->b, "%#llx /* FUTEX_??? */", (unsigned long long)op);
+		return;
+	}
+	pb_puts(f->b, name);
+	if (op & FUTEX_PRIVATE_FLAG)
+		pb_puts(f->b, "_PRIVATE");
+	if (op & FUTEX_CLOCK_REALTIME)
+		pb_puts(f->b, "|FUTEX_CLOCK_REALTIME");
+}
+
+/* Which kinds print at exit, and which print at entry and finish at exit. */
+static const unsigned char kind_when[A_KINDS] = {
+	[A_BUF_OUT] = 1,      [A_BUF_RAND] = 1,    [A_SIGSET_OUT] = 1,
+	[A_SIGACTION_OUT] = 1, [A_STAT_OUT] = 1,   [A_STATX_OUT] = 1,
+	[A_TIMESPEC_OUT] = 1, [A_TIMEVAL_OUT] = 1, [A_SOCKADDR_OUT] = 1,
+	[A_SOCKLEN_OUT] = 1,  [A_INTPTR_OUT] = 1,  [A_IOVEC_OUT] = 1,
+	[A_RLIMIT_OUT] = 1,   [A_FDPAIR_OUT] = 1,  [A_WSTATUS_OUT] = 1,
+	[A_DIRENTS_OUT] = 1,  [A_UTSNAME_OUT] = 1, [A_PATH_OUT] = 1,
+	[A_PTR_OUT] = 1,      [A_SOCKOPT_OUT] = 1, [A_CLONE3] = 2,
+};
+
+bool
+arg_at_exit(int kind)
+{
+	return kind_when[kind] == 1;
+}
+
+bool
+arg_split(int kind)
+{
+	return kind_when[kind] == 2;
+}
+
+void
+print_arg(struct fmt *f, int i, const struct argspec *spec)
+{
+	int idx = spec->arg ? spec->arg - 1 : i;
+	uint64_t v = f->args[idx];
+	uint64_t aux = f->args[spec->aux];
+	struct pbuf *b = f->b;
+
+	if (f->o->raw && spec->kind != A_CLONE) {
+		pb_printf(b, v ? "%#llx" : "0", (unsigned long long)v);
+		return;
+	}
+	switch (spec->kind) {
+	case A_INT: pb_printf(b, "%d", (int)v); break;
+	case A_UINT: pb_printf(b, "%u", (unsigned)v); break;
+	case A_LONG: pb_printf(b, "%lld", (long long)v); break;
+	case A_ULONG: pb_printf(b, "%llu", (unsigned long long)v); break;
+	case A_PTR: case A_PTR_OUT: print_ptr(f, v); break;
+	case A_FD: print_fd(f, (int)v); break;
+	case A_DIRFD: print_dirfd(f, (int)v); break;
+	case A_PATH: print_path(f, v); break;
+	case A_STR: print_str(f, v, -1, 0); break;
+	case A_BUF_IN: print_str(f, v, (long)aux, 0); break;
+	case A_BUF_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_str(f, v, (long)f->rv, 0);
+		break;
+	case A_BUF_RAND:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_str(f, v, (long)f->rv, QUOTE_FORCE_HEX);
+		break;
+	case A_PATH_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_str(f, v, (long)f->rv, QUOTE_CSTRING);
+		break;
+	case A_FLAGS: print_flags(b, spec->x, v); break;
+	case A_XVAL: print_xval(b, spec->x, v, false); break;
+	case A_XVAL_INT: print_xval(b, spec->x, (uint64_t)(int)v, true); break;
+	case A_OCTAL: case A_UMASK: print_octal(b, v & 07777); break;
+	case A_MODE_T: print_mode_t(b, (unsigned)v); break;
+	case A_SIG: print_signo(b, (int)v); break;
+	case A_SIGSET_IN: print_sigset(f, v, (size_t)aux); break;
+	case A_SIGSET_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_sigset(f, v, (size_t)aux);
+		break;
+	case A_SIGACTION_IN: print_sigaction(f, v); break;
+	case A_SIGACTION_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_sigaction(f, v);
+		break;
+	case A_STAT_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_stat(f, v);
+		break;
+	case A_STATX_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_statx(f, v);
+		break;
+	case A_TIMESPEC_IN: print_timespec(f, v); break;
+	case A_TIMESPEC_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_timespec(f, v);
+		break;
+	case A_TIMEVAL_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_timeval(f, v);
+		break;
+	case A_SOCKADDR_IN: print_sockaddr(f, v, aux); break;
+	case A_SOCKADDR_OUT: {
+		int len = 0;
+
+		if (is_error(f) || !read_mem(f, &len, aux, sizeof(len)))
+			print_ptr(f, v);
+		else
+			print_sockaddr(f, v, (uint64_t)len);
+		break;
+	}
+	case A_SOCKLEN_OUT: case A_INTPTR_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_intptr(f, v);
+		break;
+	case A_INTPTR_IN: print_intptr(f, v); break;
+	case A_SOCKOPT_IN: print_sockopt(f, v, aux); break;
+	case A_SOCKOPT_OUT: {
+		int len = 0;
+
+		if (is_error(f) || !read_mem(f, &len, aux, sizeof(len)))
+			print_ptr(f, v);
+		else
+			print_sockopt(f, v, (uint64_t)len);
+		break;
+	}
+	case A_IOVEC_IN: print_iovec(f, v, aux, false); break;
+	case A_IOVEC_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_iovec(f, v, aux, true);
+		break;
+	case A_RLIMIT_IN: print_rlimit(f, v); break;
+	case A_RLIMIT_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_rlimit(f, v);
+		break;
+	case A_POLLFD: print_pollfds(f, v, aux, false); break;
+	case A_FDPAIR_OUT: print_fdpair(f, v); break;
+	case A_ARGV: print_argv(f, v); break;
+	case A_ENVP: print_envp(f, v); break;
+	case A_WSTATUS_OUT:
+		if (is_error(f) || f->rv == 0)
+			print_ptr(f, v);
+		else
+			print_wstatus(f, v);
+		break;
+	case A_DIRENTS_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_dirents(f, v);
+		break;
+	case A_UTSNAME_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_utsname(f, v);
+		break;
+	case A_OPEN_FLAGS:
+		print_xval(b, &open_access_modes, v & 3, false);
+		if (v & ~3ULL) {
+			pb_putc(b, '|');
+			print_flags(b, &open_flags, v & ~3ULL);
+		}
+		break;
+	case A_MMAP_FLAGS:
+		print_xval(b, &mmap_flags, v & 0xf, false);
+		if (v & ~0xfULL) {
+			pb_putc(b, '|');
+			print_flags(b, &mmap_flags, v & ~0xfULL);
+		}
+		break;
+	case A_STATX_FLAGS:
+		print_flags(b, &at_statx_sync, v & AT_STATX_SYNC_TYPE);
+		if (v & ~(uint64_t)AT_STATX_SYNC_TYPE) {
+			pb_putc(b, '|');
+			print_flags(b, &at_flags, v & ~(uint64_t)AT_STATX_SYNC_TYPE);
+		}
+		break;
+	case A_SOCK_TYPE:
+		print_xval(b, &sock_types, v & 0xf, false);
+		if (v & ~0xfULL) {
+			pb_putc(b, '|');
+			print_flags(b, &sock_type_flags, v & ~0xfULL);
+		}
+		break;
+	case A_FUTEX_OP: print_futex_op(f, v); break;
+	case A_FUTEX_VAL3:
+		if ((uint32_t)v == FUTEX_BITSET_MATCH_ANY)
+			pb_puts(b, "FUTEX_BITSET_MATCH_ANY");
+		else
+			pb_printf(b, "%#x", (unsigned)v);
+		break;
+	case A_CLONE: print_clone(f); break;
+	case A_CLONE3: print_clone3(f, v, f->exiting); break;
+	case A_HEX:
+	default:
+		pb_printf(b, v ? "%#llx" : "0", (unsigned long long)v);
+		break;
+	}
+}

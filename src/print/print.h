@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * print.h: the internal API of the strace-style printer (src/print/).
+ *
+ * buf.c is a bounded appender with snprintf semantics and strace's string
+ * quoting; xlat.c holds the flag and enum tables, built from header macros;
+ * args.c prints one argument of a given kind (fd, path, flags, struct ...);
+ * sysent.c is the per-syscall table, one row per syscall in the style of
+ * strace's syscallent.h; syscalls.c drives it and implements the public
+ * snare_format_syscall_enter()/_exit(); siginfo.c prints siginfo.
+ *
+ * A syscall is printed in two halves. Every argument kind knows whether
+ * strace prints it at entry or at exit (an output buffer such as read()'s
+ * is only known at exit); the entry half prints the arguments up to the
+ * first exit-time one, the exit half the rest, the ')' and the return
+ * value. Both halves see the same arguments, so no state is kept between
+ * them.
+ */
+#ifndef SNARE_PRINT_H
+#define SNARE_PRINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "internal.h"
+
+/* arch/x86/include/uapi/asm/signal.h: glibc keeps it to itself. */
+#ifndef SA_RESTORER
+#define SA_RESTORER 0x04000000
+#endif
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* buf.c: a bounded appender. len counts what the full text would take. */
+struct pbuf {
+	char *buf;
+	size_t cap;
+	size_t len;
+};
+
+void pb_init(struct pbuf *b, char *buf, size_t cap);
+void pb_putc(struct pbuf *b, char c);
+void pb_puts(struct pbuf *b, const char *s);
+void pb_write(struct pbuf *b, const char *s, size_t n);
+void pb_printf(struct pbuf *b, const char *fmt, ...) SNARE_PRINTF(2, 3);
+
+/* Quoting styles for pb_quote(). */
+#define QUOTE_FORCE_HEX 0x1 /* every byte as \xNN (getrandom) */
+#define QUOTE_CSTRING 0x2   /* stop at the first NUL */
+
+/*
+ * Print len bytes of s quoted like strace's string_quote(): "..." with \n,
+ * \t, \", \\ and octal escapes, or \xNN for every byte under -xx (xflag 2),
+ * or under -x (xflag 1) when a byte is neither printable nor whitespace.
+ */
+void pb_quote(struct pbuf *b, const unsigned char *s, size_t len, int xflag,
+	      int style);
+
+/* xlat.c: value-to-name tables. */
+struct xlat_data {
+	uint64_t val;
+	const char *str;
+};
+struct xlat {
+	const struct xlat_data *data;
+	size_t n;
+	const char *unknown; /* "O_???": comment for unknown bits/values */
+};
+#define XLAT(x) { (uint64_t)(x), #x }
+#define XLAT_PAIR(v, s) { (uint64_t)(v), s }
+#define XLAT_TABLE(name, unk, ...)                                         \
+	static const struct xlat_data name##_data[] = { __VA_ARGS__ };    \
+	const struct xlat name = { name##_data, ARRAY_SIZE(name##_data), unk }
+
+const char *xlat_name(const struct xlat *x, uint64_t val);
+/* An enum value: its name, or its number in hex (decimal when dec)
+ * followed by a comment naming x->unknown ("SEEK_???"). */
+void print_xval(struct pbuf *b, const struct xlat *x, uint64_t val, bool dec);
+/* Flags joined by '|', leftover bits in hex; 0 prints as "0". */
+void print_flags(struct pbuf *b, const struct xlat *x, uint64_t val);
+
+extern const struct xlat open_access_modes, open_flags, at_flags,
+	at_statx_sync, statx_masks, prot_flags, mmap_flags, madvise_advice,
+	clone_flags, sa_flags, sigprocmask_how, sock_families, sock_types,
+	sock_type_flags, ip_protocols, sock_levels, so_options, msg_flags,
+	fcntl_cmds, fd_flags, seek_whence, access_modes, futex_ops,
+	clock_ids, timer_flags, rlimit_resources, grnd_flags, poll_events,
+	wait_options, arch_prctl_codes, ioctl_cmds, shutdown_how,
+	mremap_flags, prctl_options, epoll_ctl_ops,
+	epoll_events, eventfd_flags, ms_flags, rename_flags, falloc_flags,
+	inotify_masks, inotify_init_flags, itimer_which, sched_policies,
+	priority_which, flock_ops, mlockall_flags, rusage_who,
+	close_range_flags, memfd_flags, splice_flags,
+	timerfd_flags, signalfd_flags, personality_types, unshare_flags,
+	lock_cmds, epoll_create_flags;
+
+/* A mode's file type (S_IFREG ...) and its permission bits in octal. */
+void print_mode_t(struct pbuf *b, unsigned mode);
+void print_octal(struct pbuf *b, uint64_t v);
+/* A signal number, "SIGTERM", or the number. */
+void print_signo(struct pbuf *b, int sig);
+
+/* The context of one half of one syscall. */
+struct fmt {
+	struct pbuf *b;
+	snare_proc *p;
+	const snare_format_opts *o;
+	long nr;
+	const uint64_t *args;
+	int64_t rv;
+	bool exiting;
+};
+
+/* Argument kinds (args.c). Each says whether it prints at entry or exit. */
+enum arg_kind {
+	A_NONE = 0,
+	A_INT,        /* int, decimal */
+	A_UINT,       /* unsigned int, decimal */
+	A_LONG,       /* long, decimal */
+	A_ULONG,      /* unsigned long / size_t, decimal */
+	A_HEX,        /* %#lx, 0 as "0" */
+	A_PTR,        /* NULL or 0x... */
+	A_FD,         /* an fd: 3, or 3</path> under -y */
+	A_DIRFD,      /* AT_FDCWD or an fd */
+	A_PATH,       /* a NUL-terminated path, never cut */
+	A_STR,        /* a NUL-terminated string, cut at strsize */
+	A_BUF_IN,     /* bytes at entry, length in args[aux] */
+	A_BUF_OUT,    /* bytes at exit, length = return value */
+	A_BUF_RAND,   /* getrandom's buffer, at exit, in hex */
+	A_FLAGS,      /* flags from x */
+	A_XVAL,       /* an enum from x */
+	A_XVAL_INT,   /* an enum from x, decimal when unknown */
+	A_OCTAL,      /* a permission mode, 0644 */
+	A_MODE_T,     /* a mode with its type (mknod), S_IFREG|0644 */
+	A_SIG,        /* a signal number */
+	A_SIGSET_IN,  /* a sigset at entry, size in args[aux] */
+	A_SIGSET_OUT, /* a sigset at exit */
+	A_SIGACTION_IN,
+	A_SIGACTION_OUT,
+	A_STAT_OUT,   /* struct stat, {st_mode=..., st_size=..., ...} */
+	A_STATX_OUT,
+	A_TIMESPEC_IN,
+	A_TIMESPEC_OUT,
+	A_TIMEVAL_OUT,
+	A_SOCKADDR_IN,  /* struct sockaddr at entry, length in args[aux] */
+	A_SOCKADDR_OUT, /* at exit, length pointer in args[aux] */
+	A_SOCKLEN_OUT,  /* [16]: an int at exit */
+	A_INTPTR_IN,  /* [1]: an int at entry */
+	A_INTPTR_OUT, /* [0]: an int at exit */
+	A_SOCKOPT_IN, /* setsockopt's value, length in args[aux] */
+	A_IOVEC_IN,   /* writev: iovec array, count in args[aux] */
+	A_IOVEC_OUT,  /* readv: filled at exit */
+	A_RLIMIT_IN,
+	A_RLIMIT_OUT,
+	A_POLLFD,     /* pollfd array at entry, count in args[aux] */
+	A_FDPAIR_OUT, /* pipe2/socketpair: [3, 4] */
+	A_ARGV,       /* execve argv */
+	A_ENVP,       /* execve envp: 0x7ff... followed by a vars comment */
+	A_WSTATUS_OUT,/* wait4 status */
+	A_DIRENTS_OUT,/* getdents64: 0x... /-* 5 entries *-/ */
+	A_UTSNAME_OUT,
+	A_PATH_OUT,   /* readlink/getcwd: a string at exit, len = rv */
+	A_PTR_OUT,    /* a pointer printed at exit */
+	A_CLONE3,     /* struct clone_args at entry, parent_tid at exit */
+	A_UMASK,      /* octal, 022 */
+	A_OPEN_FLAGS, /* O_RDONLY|O_CLOEXEC: access mode first */
+	A_MMAP_FLAGS, /* MAP_PRIVATE|MAP_ANONYMOUS: map type first */
+	A_FUTEX_OP,   /* FUTEX_WAKE_PRIVATE */
+	A_FUTEX_VAL3, /* FUTEX_BITSET_MATCH_ANY or hex */
+	A_CLONE,      /* clone's named arguments, all at entry */
+	A_STATX_FLAGS,/* AT_STATX_SYNC_* type, then AT_* flags */
+	A_SOCK_TYPE,  /* SOCK_STREAM|SOCK_CLOEXEC: type first */
+	A_SOCKOPT_OUT,/* getsockopt's value at exit, length pointer in aux */
+	A_KINDS
+};
+
+struct argspec {
+	unsigned char kind;
+	unsigned char aux; /* index of a related argument (length, count) */
+	const struct xlat *x;
+	unsigned char arg; /* argument printed, plus one; 0: by position */
+};
+
+/* Struct and array printers (structs.c); addr is in the tracee. */
+void print_stat(struct fmt *f, uint64_t addr);
+void print_statx(struct fmt *f, uint64_t addr);
+void print_timespec(struct fmt *f, uint64_t addr);
+void print_timeval(struct fmt *f, uint64_t addr);
+void print_sockaddr(struct fmt *f, uint64_t addr, uint64_t len);
+void print_iovec(struct fmt *f, uint64_t addr, uint64_t n, bool out);
+void print_sigaction(struct fmt *f, uint64_t addr);
+void print_rlimit(struct fmt *f, uint64_t addr);
+void print_pollfds(struct fmt *f, uint64_t addr, uint64_t n, bool revents);
+void print_wstatus(struct fmt *f, uint64_t addr);
+void print_dirents(struct fmt *f, uint64_t addr);
+void print_utsname(struct fmt *f, uint64_t addr);
+void print_clone(struct fmt *f);
+void print_clone3(struct fmt *f, uint64_t addr, bool exiting);
+
+/* Print argument i of f as spec says (args.c). */
+void print_arg(struct fmt *f, int i, const struct argspec *spec);
+/* 1 when this kind of argument is printed at exit. */
+bool arg_at_exit(int kind);
+/* 1 when it prints at entry and completes at exit (clone3's struct). */
+bool arg_split(int kind);
+/* Shared small printers (args.c). */
+void print_ptr(struct fmt *f, uint64_t addr);
+void print_fd(struct fmt *f, int fd);
+void print_path(struct fmt *f, uint64_t addr);
+void print_str(struct fmt *f, uint64_t addr, long len, int style);
+void print_sigset(struct fmt *f, uint64_t addr, size_t size);
+void print_sigmask(struct pbuf *b, const uint64_t *mask, size_t nbits);
+bool read_mem(struct fmt *f, void *out, uint64_t addr, size_t len);
+bool is_error(const struct fmt *f);
+
+/* Return value styles of a syscall row. */
+enum rv_kind {
+	RV_DEC = 0, /* = 3 */
+	RV_HEX,     /* = 0x7f... (mmap, brk) */
+	RV_OCTAL,   /* = 022 (umask) */
+	RV_FD,      /* = 3, or 3</path> under -y */
+	RV_NONE,    /* = ? (exit_group, exit, execve on success) */
+	RV_FCNTL,   /* per command (F_GETFL: 0x8002 (flags O_RDWR|...)) */
+	RV_POLL,    /* = 1 ([{fd=3, revents=POLLIN}]) */
+	RV_UDEC,    /* unsigned */
+};
+
+/* One row of the syscall table (sysent.c). */
+struct sysent {
+	unsigned char nargs;
+	unsigned char rv;       /* enum rv_kind */
+	struct argspec a[6];
+	/* Rewrite the argument specs from the values (openat's mode...). */
+	void (*fixup)(const struct fmt *f, int *nargs, struct argspec *a);
+};
+
+const struct sysent *sysent_get(long nr);
+
+#endif

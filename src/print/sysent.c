@@ -1,0 +1,451 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sysent.c: the x86_64 syscall table of the printer, one row per syscall
+ * in the style of strace's src/linux/x86_64/syscallent.h: the number of
+ * arguments, the style of the return value and each argument's kind.
+ * Rows whose arguments depend on another argument (openat's mode only with
+ * O_CREAT, fcntl's third argument per command, futex per operation) name a
+ * fixup that rewrites the kinds from the values. Syscalls without kinds
+ * print their arguments in hex, as strace's printargs() does; the numbers
+ * of arguments of those come from strace's table.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <netinet/in.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+
+#include "print.h"
+
+#define A(k) { .kind = A_##k }
+#define AX(k, table) { .kind = A_##k, .x = &(table) }
+#define AL(k, n) { .kind = A_##k, .aux = (n) }
+#define AT(k, n) { .kind = A_##k, .arg = (n) + 1 }
+/* A syscall decoded as strace's printargs(): n arguments in hex. */
+#define N(name, n) [SYS_##name] = { n, RV_DEC, { { 0 } }, NULL }
+
+static void
+fix_open(const struct fmt *f, int *nargs, struct argspec *a)
+{
+	uint64_t flags = f->args[f->nr == SYS_open ? 1 : 2];
+
+	/* The mode is only printed when the kernel reads it. */
+	if (!(flags & O_CREAT) && (flags & __O_TMPFILE) != __O_TMPFILE)
+		(*nargs)--;
+}
+
+static void
+fix_fcntl(const struct fmt *f, int *nargs, struct argspec *a)
+{
+	switch ((int)f->args[1]) {
+	case F_GETFD: case F_GETFL: case F_GETOWN: case F_GETSIG:
+	case F_GETLEASE: case F_GETPIPE_SZ: case F_GET_SEALS:
+		*nargs = 2;
+		break;
+	case F_SETFD:
+		a[2] = (struct argspec)AX(FLAGS, fd_flags);
+		break;
+	case F_SETFL:
+		a[2] = (struct argspec)A(OPEN_FLAGS);
+		break;
+	case F_DUPFD: case F_DUPFD_CLOEXEC: case F_SETOWN:
+	case F_SETPIPE_SZ:
+		a[2] = (struct argspec)A(INT);
+		break;
+	case F_SETSIG:
+		a[2] = (struct argspec)A(SIG);
+		break;
+	case F_GETLK: case F_SETLK: case F_SETLKW: case F_OFD_GETLK:
+	case F_OFD_SETLK: case F_OFD_SETLKW:
+		a[2] = (struct argspec)A(PTR);
+		break;
+	}
+}
+
+static void
+fix_ioctl(const struct fmt *f, int *nargs, struct argspec *a)
+{
+	switch ((unsigned)f->args[1]) {
+	case FIONREAD: case TIOCOUTQ: case TIOCGPGRP: case TIOCGPTN:
+		a[2] = (struct argspec)A(INTPTR_OUT);
+		break;
+	case TIOCSPGRP: case FIONBIO: case TIOCSPTLCK:
+		a[2] = (struct argspec)A(INTPTR_IN);
+		break;
+	case FIOCLEX: case FIONCLEX: case TIOCNOTTY: case TIOCEXCL:
+	case TIOCNXCL:
+		*nargs = 2;
+		break;
+	}
+}
+
+/* strace's futex(): which arguments each operation uses, in order. */
+static void
+fix_futex(const struct fmt *f, int *nargs, struct argspec *a)
+{
+	switch ((int)(f->args[1] & FUTEX_CMD_MASK)) {
+	case FUTEX_WAIT:
+		*nargs = 4;
+		a[3] = (struct argspec)A(TIMESPEC_IN);
+		break;
+	case FUTEX_WAIT_BITSET:
+		*nargs = 5;
+		a[3] = (struct argspec)A(TIMESPEC_IN);
+		a[4] = (struct argspec)AT(FUTEX_VAL3, 5);
+		break;
+	case FUTEX_WAKE_BITSET:
+		*nargs = 4;
+		a[3] = (struct argspec)AT(FUTEX_VAL3, 5);
+		break;
+	case FUTEX_REQUEUE:
+		*nargs = 5;
+		a[3] = (struct argspec)A(UINT);
+		break;
+	case FUTEX_CMP_REQUEUE: case FUTEX_CMP_REQUEUE_PI:
+		a[3] = (struct argspec)A(UINT);
+		a[5] = (struct argspec)A(UINT);
+		break;
+	case FUTEX_LOCK_PI: case FUTEX_LOCK_PI2:
+		*nargs = 3;
+		a[2] = (struct argspec)A(TIMESPEC_IN);
+		break;
+	case FUTEX_UNLOCK_PI: case FUTEX_TRYLOCK_PI:
+		*nargs = 2;
+		break;
+	case FUTEX_WAKE: default:
+		*nargs = 3;
+		break;
+	}
+}
+
+static void
+fix_socket(const struct fmt *f, int *nargs, struct argspec *a)
+{
+	if (f->args[0] == AF_INET || f->args[0] == AF_INET6)
+		a[2] = (struct argspec)AX(XVAL, ip_protocols);
+}
+
+static void
+fix_sockopt(const struct fmt *f, int *nargs, struct argspec *a)
+{
+	if ((int)f->args[1] == SOL_SOCKET)
+		a[2] = (struct argspec)AX(XVAL, so_options);
+}
+
+static const struct sysent sysent_table[] = {
+	/* Files and fds. */
+	[SYS_read] = { 3, RV_DEC, { A(FD), AL(BUF_OUT, 2), A(ULONG) }, NULL },
+	[SYS_write] = { 3, RV_DEC, { A(FD), AL(BUF_IN, 2), A(ULONG) }, NULL },
+	[SYS_pread64] = { 4, RV_DEC, { A(FD), A(BUF_OUT), A(ULONG), A(LONG) }, NULL },
+	[SYS_pwrite64] = { 4, RV_DEC,
+			   { A(FD), AL(BUF_IN, 2), A(ULONG), A(LONG) }, NULL },
+	[SYS_readv] = { 3, RV_DEC, { A(FD), AL(IOVEC_OUT, 2), A(INT) }, NULL },
+	[SYS_writev] = { 3, RV_DEC, { A(FD), AL(IOVEC_IN, 2), A(INT) }, NULL },
+	[SYS_preadv] = { 4, RV_DEC,
+			 { A(FD), AL(IOVEC_OUT, 2), A(INT), A(LONG) }, NULL },
+	[SYS_pwritev] = { 4, RV_DEC,
+			  { A(FD), AL(IOVEC_IN, 2), A(INT), A(LONG) }, NULL },
+	[SYS_open] = { 3, RV_FD, { A(PATH), A(OPEN_FLAGS), A(OCTAL) },
+		       fix_open },
+	[SYS_openat] = { 4, RV_FD,
+			 { A(DIRFD), A(PATH), A(OPEN_FLAGS), A(OCTAL) },
+			 fix_open },
+	[SYS_creat] = { 2, RV_FD, { A(PATH), A(OCTAL) }, NULL },
+	[SYS_close] = { 1, RV_DEC, { A(FD) }, NULL },
+	[SYS_close_range] = { 3, RV_DEC,
+			      { A(UINT), A(UINT), AX(FLAGS, close_range_flags) }, NULL },
+	[SYS_stat] = { 2, RV_DEC, { A(PATH), A(STAT_OUT) }, NULL },
+	[SYS_lstat] = { 2, RV_DEC, { A(PATH), A(STAT_OUT) }, NULL },
+	[SYS_fstat] = { 2, RV_DEC, { A(FD), A(STAT_OUT) }, NULL },
+	[SYS_newfstatat] = { 4, RV_DEC, { A(DIRFD), A(PATH), A(STAT_OUT),
+					  AX(FLAGS, at_flags) }, NULL },
+	[SYS_statx] = { 5, RV_DEC, { A(DIRFD), A(PATH), A(STATX_FLAGS),
+				     AX(FLAGS, statx_masks), A(STATX_OUT) }, NULL },
+	[SYS_lseek] = { 3, RV_DEC, { A(FD), A(LONG), AX(XVAL, seek_whence) }, NULL },
+	[SYS_dup] = { 1, RV_FD, { A(FD) }, NULL },
+	[SYS_dup2] = { 2, RV_FD, { A(FD), A(FD) }, NULL },
+	[SYS_dup3] = { 3, RV_FD, { A(FD), A(FD), AX(FLAGS, open_flags) }, NULL },
+	[SYS_pipe] = { 1, RV_DEC, { A(FDPAIR_OUT) }, NULL },
+	[SYS_pipe2] = { 2, RV_DEC, { A(FDPAIR_OUT), AX(FLAGS, open_flags) }, NULL },
+	[SYS_fcntl] = { 3, RV_FCNTL, { A(FD), AX(XVAL, fcntl_cmds), A(HEX) },
+			fix_fcntl },
+	[SYS_flock] = { 2, RV_DEC, { A(FD), AX(FLAGS, flock_ops) }, NULL },
+	[SYS_fsync] = { 1, RV_DEC, { A(FD) }, NULL },
+	[SYS_fdatasync] = { 1, RV_DEC, { A(FD) }, NULL },
+	[SYS_syncfs] = { 1, RV_DEC, { A(FD) }, NULL },
+	[SYS_truncate] = { 2, RV_DEC, { A(PATH), A(LONG) }, NULL },
+	[SYS_ftruncate] = { 2, RV_DEC, { A(FD), A(LONG) }, NULL },
+	[SYS_fallocate] = { 4, RV_DEC, { A(FD), AX(FLAGS, falloc_flags),
+					 A(LONG), A(LONG) }, NULL },
+	[SYS_getdents64] = { 3, RV_DEC, { A(FD), A(DIRENTS_OUT), A(UINT) }, NULL },
+	[SYS_getdents] = { 3, RV_DEC, { A(FD), A(DIRENTS_OUT), A(UINT) }, NULL },
+	[SYS_ioctl] = { 3, RV_DEC, { A(FD), AX(XVAL, ioctl_cmds), A(PTR) },
+			fix_ioctl },
+	[SYS_access] = { 2, RV_DEC, { A(PATH), AX(FLAGS, access_modes) }, NULL },
+	[SYS_faccessat] = { 3, RV_DEC,
+			    { A(DIRFD), A(PATH), AX(FLAGS, access_modes) }, NULL },
+	[SYS_faccessat2] = { 4, RV_DEC, { A(DIRFD), A(PATH),
+					  AX(FLAGS, access_modes),
+					  AX(FLAGS, at_flags) }, NULL },
+	[SYS_getcwd] = { 2, RV_DEC, { A(PATH_OUT), A(ULONG) }, NULL },
+	[SYS_chdir] = { 1, RV_DEC, { A(PATH) }, NULL },
+	[SYS_fchdir] = { 1, RV_DEC, { A(FD) }, NULL },
+	[SYS_chroot] = { 1, RV_DEC, { A(PATH) }, NULL },
+	[SYS_mkdir] = { 2, RV_DEC, { A(PATH), A(OCTAL) }, NULL },
+	[SYS_mkdirat] = { 3, RV_DEC, { A(DIRFD), A(PATH), A(OCTAL) }, NULL },
+	[SYS_rmdir] = { 1, RV_DEC, { A(PATH) }, NULL },
+	[SYS_unlink] = { 1, RV_DEC, { A(PATH) }, NULL },
+	[SYS_unlinkat] = { 3, RV_DEC,
+			   { A(DIRFD), A(PATH), AX(FLAGS, at_flags) }, NULL },
+	[SYS_rename] = { 2, RV_DEC, { A(PATH), A(PATH) }, NULL },
+	[SYS_renameat] = { 4, RV_DEC, { A(DIRFD), A(PATH), A(DIRFD), A(PATH) }, NULL },
+	[SYS_renameat2] = { 5, RV_DEC, { A(DIRFD), A(PATH), A(DIRFD), A(PATH),
+					 AX(FLAGS, rename_flags) }, NULL },
+	[SYS_link] = { 2, RV_DEC, { A(PATH), A(PATH) }, NULL },
+	[SYS_linkat] = { 5, RV_DEC, { A(DIRFD), A(PATH), A(DIRFD), A(PATH),
+				      AX(FLAGS, at_flags) }, NULL },
+	[SYS_symlink] = { 2, RV_DEC, { A(PATH), A(PATH) }, NULL },
+	[SYS_symlinkat] = { 3, RV_DEC, { A(PATH), A(DIRFD), A(PATH) }, NULL },
+	[SYS_readlink] = { 3, RV_DEC, { A(PATH), A(PATH_OUT), A(ULONG) }, NULL },
+	[SYS_readlinkat] = { 4, RV_DEC,
+			     { A(DIRFD), A(PATH), A(PATH_OUT), A(ULONG) }, NULL },
+	[SYS_chmod] = { 2, RV_DEC, { A(PATH), A(OCTAL) }, NULL },
+	[SYS_fchmod] = { 2, RV_DEC, { A(FD), A(OCTAL) }, NULL },
+	[SYS_fchmodat] = { 3, RV_DEC, { A(DIRFD), A(PATH), A(OCTAL) }, NULL },
+	[SYS_chown] = { 3, RV_DEC, { A(PATH), A(INT), A(INT) }, NULL },
+	[SYS_lchown] = { 3, RV_DEC, { A(PATH), A(INT), A(INT) }, NULL },
+	[SYS_fchown] = { 3, RV_DEC, { A(FD), A(INT), A(INT) }, NULL },
+	[SYS_fchownat] = { 5, RV_DEC, { A(DIRFD), A(PATH), A(INT), A(INT),
+					AX(FLAGS, at_flags) }, NULL },
+	[SYS_mknod] = { 3, RV_DEC, { A(PATH), A(MODE_T), A(HEX) }, NULL },
+	[SYS_mknodat] = { 4, RV_DEC,
+			  { A(DIRFD), A(PATH), A(MODE_T), A(HEX) }, NULL },
+	[SYS_umask] = { 1, RV_OCTAL, { A(UMASK) }, NULL },
+	[SYS_statfs] = { 2, RV_DEC, { A(PATH), A(PTR_OUT) }, NULL },
+	[SYS_fstatfs] = { 2, RV_DEC, { A(FD), A(PTR_OUT) }, NULL },
+	[SYS_inotify_init1] = { 1, RV_FD, { AX(FLAGS, inotify_init_flags) }, NULL },
+	[SYS_inotify_add_watch] = { 3, RV_DEC, { A(FD), A(PATH),
+						 AX(FLAGS, inotify_masks) }, NULL },
+	[SYS_inotify_rm_watch] = { 2, RV_DEC, { A(FD), A(INT) }, NULL },
+	[SYS_memfd_create] = { 2, RV_FD, { A(STR), AX(FLAGS, memfd_flags) }, NULL },
+	[SYS_eventfd2] = { 2, RV_FD, { A(UINT), AX(FLAGS, eventfd_flags) }, NULL },
+	[SYS_eventfd] = { 1, RV_FD, { A(UINT) }, NULL },
+	[SYS_epoll_create1] = { 1, RV_FD, { AX(FLAGS, epoll_create_flags) }, NULL },
+	[SYS_epoll_create] = { 1, RV_FD, { A(INT) }, NULL },
+	[SYS_epoll_ctl] = { 4, RV_DEC, { A(FD), AX(XVAL, epoll_ctl_ops),
+					 A(FD), A(PTR) }, NULL },
+	[SYS_epoll_wait] = { 4, RV_DEC, { A(FD), A(PTR_OUT), A(INT), A(INT) }, NULL },
+	[SYS_timerfd_create] = { 2, RV_FD, { AX(XVAL, clock_ids),
+					     AX(FLAGS, timerfd_flags) }, NULL },
+	[SYS_signalfd4] = { 4, RV_FD, { A(FD), AL(SIGSET_IN, 2), A(ULONG),
+					AX(FLAGS, signalfd_flags) }, NULL },
+	[SYS_splice] = { 6, RV_DEC, { A(FD), A(PTR), A(FD), A(PTR), A(ULONG),
+				      AX(FLAGS, splice_flags) }, NULL },
+	[SYS_sendfile] = { 4, RV_DEC, { A(FD), A(FD), A(PTR), A(ULONG) }, NULL },
+	[SYS_copy_file_range] = { 6, RV_DEC, { A(FD), A(PTR), A(FD), A(PTR),
+					       A(ULONG), A(UINT) }, NULL },
+	[SYS_getxattr] = { 4, RV_DEC, { A(PATH), A(STR), A(PTR_OUT), A(ULONG) }, NULL },
+	[SYS_lgetxattr] = { 4, RV_DEC, { A(PATH), A(STR), A(PTR_OUT), A(ULONG) }, NULL },
+	[SYS_fgetxattr] = { 4, RV_DEC, { A(FD), A(STR), A(PTR_OUT), A(ULONG) }, NULL },
+	[SYS_execve] = { 3, RV_DEC, { A(PATH), A(ARGV), A(ENVP) }, NULL },
+	[SYS_execveat] = { 5, RV_DEC, { A(DIRFD), A(PATH), A(ARGV), A(ENVP),
+					AX(FLAGS, at_flags) }, NULL },
+	/* Memory. */
+	[SYS_mmap] = { 6, RV_HEX, { A(PTR), A(ULONG), AX(FLAGS, prot_flags),
+				    A(MMAP_FLAGS), A(FD), A(HEX) }, NULL },
+	[SYS_mprotect] = { 3, RV_DEC,
+			   { A(PTR), A(ULONG), AX(FLAGS, prot_flags) }, NULL },
+	[SYS_munmap] = { 2, RV_DEC, { A(PTR), A(ULONG) }, NULL },
+	[SYS_brk] = { 1, RV_HEX, { A(PTR) }, NULL },
+	[SYS_mremap] = { 5, RV_HEX, { A(PTR), A(ULONG), A(ULONG),
+				      AX(FLAGS, mremap_flags), A(PTR) }, NULL },
+	[SYS_madvise] = { 3, RV_DEC,
+			  { A(PTR), A(ULONG), AX(XVAL, madvise_advice) }, NULL },
+	[SYS_msync] = { 3, RV_DEC, { A(PTR), A(ULONG), AX(FLAGS, ms_flags) }, NULL },
+	[SYS_mlock] = { 2, RV_DEC, { A(PTR), A(ULONG) }, NULL },
+	[SYS_munlock] = { 2, RV_DEC, { A(PTR), A(ULONG) }, NULL },
+	[SYS_mlockall] = { 1, RV_DEC, { AX(FLAGS, mlockall_flags) }, NULL },
+	[SYS_mincore] = { 3, RV_DEC, { A(PTR), A(ULONG), A(PTR_OUT) }, NULL },
+	/* Processes and threads. */
+	[SYS_clone] = { 1, RV_DEC, { A(CLONE) }, NULL },
+	[SYS_clone3] = { 2, RV_DEC, { A(CLONE3), A(ULONG) }, NULL },
+	[SYS_exit] = { 1, RV_NONE, { A(INT) }, NULL },
+	[SYS_exit_group] = { 1, RV_NONE, { A(INT) }, NULL },
+	[SYS_wait4] = { 4, RV_DEC, { A(INT), A(WSTATUS_OUT),
+				     AX(FLAGS, wait_options), A(PTR_OUT) }, NULL },
+	[SYS_kill] = { 2, RV_DEC, { A(INT), A(SIG) }, NULL },
+	[SYS_tkill] = { 2, RV_DEC, { A(INT), A(SIG) }, NULL },
+	[SYS_tgkill] = { 3, RV_DEC, { A(INT), A(INT), A(SIG) }, NULL },
+	[SYS_set_tid_address] = { 1, RV_DEC, { A(PTR) }, NULL },
+	[SYS_set_robust_list] = { 2, RV_DEC, { A(PTR), A(ULONG) }, NULL },
+	[SYS_get_robust_list] = { 3, RV_DEC,
+				  { A(INT), A(PTR_OUT), A(PTR_OUT) }, NULL },
+	[SYS_rseq] = { 4, RV_DEC, { A(PTR), A(HEX), A(INT), A(HEX) }, NULL },
+	[SYS_arch_prctl] = { 2, RV_DEC,
+			     { AX(XVAL, arch_prctl_codes), A(HEX) }, NULL },
+	[SYS_prctl] = { 5, RV_DEC, { AX(XVAL, prctl_options), A(HEX), A(HEX),
+				     A(HEX), A(HEX) }, NULL },
+	[SYS_prlimit64] = { 4, RV_DEC, { A(INT), AX(XVAL, rlimit_resources),
+					 A(RLIMIT_IN), A(RLIMIT_OUT) }, NULL },
+	[SYS_getrlimit] = { 2, RV_DEC,
+			    { AX(XVAL, rlimit_resources), A(RLIMIT_OUT) }, NULL },
+	[SYS_setrlimit] = { 2, RV_DEC,
+			    { AX(XVAL, rlimit_resources), A(RLIMIT_IN) }, NULL },
+	[SYS_getrusage] = { 2, RV_DEC, { AX(XVAL_INT, rusage_who),
+					 A(PTR_OUT) }, NULL },
+	[SYS_getpriority] = { 2, RV_DEC,
+			      { AX(XVAL, priority_which), A(INT) }, NULL },
+	[SYS_setpriority] = { 3, RV_DEC,
+			      { AX(XVAL, priority_which), A(INT), A(INT) }, NULL },
+	[SYS_unshare] = { 1, RV_DEC, { AX(FLAGS, unshare_flags) }, NULL },
+	[SYS_setns] = { 2, RV_DEC, { A(FD), AX(FLAGS, unshare_flags) }, NULL },
+	[SYS_personality] = { 1, RV_HEX, { AX(FLAGS, personality_types) }, NULL },
+	[SYS_uname] = { 1, RV_DEC, { A(UTSNAME_OUT) }, NULL },
+	[SYS_setuid] = { 1, RV_DEC, { A(UINT) }, NULL },
+	[SYS_setgid] = { 1, RV_DEC, { A(UINT) }, NULL },
+	[SYS_setpgid] = { 2, RV_DEC, { A(INT), A(INT) }, NULL },
+	[SYS_getpgid] = { 1, RV_DEC, { A(INT) }, NULL },
+	[SYS_getsid] = { 1, RV_DEC, { A(INT) }, NULL },
+	[SYS_getresuid] = { 3, RV_DEC, { A(INTPTR_OUT), A(INTPTR_OUT),
+					 A(INTPTR_OUT) }, NULL },
+	[SYS_getresgid] = { 3, RV_DEC, { A(INTPTR_OUT), A(INTPTR_OUT),
+					 A(INTPTR_OUT) }, NULL },
+	[SYS_setresuid] = { 3, RV_DEC, { A(INT), A(INT), A(INT) }, NULL },
+	[SYS_setresgid] = { 3, RV_DEC, { A(INT), A(INT), A(INT) }, NULL },
+	[SYS_pidfd_open] = { 2, RV_FD, { A(INT), A(UINT) }, NULL },
+	[SYS_pidfd_send_signal] = { 4, RV_DEC,
+				    { A(FD), A(SIG), A(PTR), A(UINT) }, NULL },
+	/* Signals. */
+	[SYS_rt_sigaction] = { 4, RV_DEC, { A(SIG), A(SIGACTION_IN),
+					    A(SIGACTION_OUT), A(ULONG) }, NULL },
+	[SYS_rt_sigprocmask] = { 4, RV_DEC, { AX(XVAL, sigprocmask_how),
+					      AL(SIGSET_IN, 3),
+					      AL(SIGSET_OUT, 3), A(ULONG) }, NULL },
+	[SYS_rt_sigpending] = { 2, RV_DEC, { AL(SIGSET_OUT, 1), A(ULONG) }, NULL },
+	[SYS_rt_sigsuspend] = { 2, RV_DEC, { AL(SIGSET_IN, 1), A(ULONG) }, NULL },
+	[SYS_rt_sigtimedwait] = { 4, RV_DEC, { AL(SIGSET_IN, 3), A(PTR_OUT),
+					       A(TIMESPEC_IN), A(ULONG) }, NULL },
+	[SYS_sigaltstack] = { 2, RV_DEC, { A(PTR), A(PTR_OUT) }, NULL },
+	[SYS_alarm] = { 1, RV_DEC, { A(UINT) }, NULL },
+	/* Time. */
+	[SYS_nanosleep] = { 2, RV_DEC, { A(TIMESPEC_IN), A(PTR_OUT) }, NULL },
+	[SYS_clock_nanosleep] = { 4, RV_DEC, { AX(XVAL, clock_ids),
+					       AX(FLAGS, timer_flags),
+					       A(TIMESPEC_IN), A(PTR_OUT) }, NULL },
+	[SYS_clock_gettime] = { 2, RV_DEC,
+				{ AX(XVAL, clock_ids), A(TIMESPEC_OUT) }, NULL },
+	[SYS_clock_getres] = { 2, RV_DEC,
+			       { AX(XVAL, clock_ids), A(TIMESPEC_OUT) }, NULL },
+	[SYS_gettimeofday] = { 2, RV_DEC, { A(TIMEVAL_OUT), A(PTR) }, NULL },
+	[SYS_getitimer] = { 2, RV_DEC, { AX(XVAL, itimer_which), A(PTR_OUT) }, NULL },
+	[SYS_setitimer] = { 3, RV_DEC, { AX(XVAL, itimer_which), A(PTR),
+					 A(PTR_OUT) }, NULL },
+	[SYS_futex] = { 6, RV_DEC, { A(PTR), A(FUTEX_OP), A(UINT), A(PTR),
+				     A(PTR), A(FUTEX_VAL3) }, fix_futex },
+	[SYS_getrandom] = { 3, RV_DEC, { A(BUF_RAND), A(ULONG),
+					 AX(FLAGS, grnd_flags) }, NULL },
+	[SYS_poll] = { 3, RV_POLL, { AL(POLLFD, 1), A(UINT), A(INT) }, NULL },
+	[SYS_ppoll] = { 5, RV_POLL, { AL(POLLFD, 1), A(UINT), A(TIMESPEC_IN),
+				      AL(SIGSET_IN, 4), A(ULONG) }, NULL },
+	/* Sockets. */
+	[SYS_socket] = { 3, RV_FD, { AX(XVAL, sock_families), A(SOCK_TYPE),
+				     A(INT) }, fix_socket },
+	[SYS_socketpair] = { 4, RV_DEC, { AX(XVAL, sock_families),
+					  A(SOCK_TYPE), A(INT),
+					  A(FDPAIR_OUT) }, NULL },
+	[SYS_connect] = { 3, RV_DEC, { A(FD), AL(SOCKADDR_IN, 2), A(UINT) }, NULL },
+	[SYS_bind] = { 3, RV_DEC, { A(FD), AL(SOCKADDR_IN, 2), A(UINT) }, NULL },
+	[SYS_listen] = { 2, RV_DEC, { A(FD), A(INT) }, NULL },
+	[SYS_accept] = { 3, RV_FD, { A(FD), AL(SOCKADDR_OUT, 2),
+				     A(SOCKLEN_OUT) }, NULL },
+	[SYS_accept4] = { 4, RV_FD, { A(FD), AL(SOCKADDR_OUT, 2),
+				      A(SOCKLEN_OUT),
+				      AX(FLAGS, sock_type_flags) }, NULL },
+	[SYS_getsockname] = { 3, RV_DEC, { A(FD), AL(SOCKADDR_OUT, 2),
+					   A(SOCKLEN_OUT) }, NULL },
+	[SYS_getpeername] = { 3, RV_DEC, { A(FD), AL(SOCKADDR_OUT, 2),
+					   A(SOCKLEN_OUT) }, NULL },
+	[SYS_sendto] = { 6, RV_DEC, { A(FD), AL(BUF_IN, 2), A(ULONG),
+				      AX(FLAGS, msg_flags), AL(SOCKADDR_IN, 5),
+				      A(UINT) }, NULL },
+	[SYS_recvfrom] = { 6, RV_DEC, { A(FD), A(BUF_OUT), A(ULONG),
+					AX(FLAGS, msg_flags),
+					AL(SOCKADDR_OUT, 5), A(SOCKLEN_OUT) }, NULL },
+	[SYS_sendmsg] = { 3, RV_DEC, { A(FD), A(PTR), AX(FLAGS, msg_flags) }, NULL },
+	[SYS_recvmsg] = { 3, RV_DEC, { A(FD), A(PTR), AX(FLAGS, msg_flags) }, NULL },
+	[SYS_shutdown] = { 2, RV_DEC, { A(FD), AX(XVAL, shutdown_how) }, NULL },
+	[SYS_setsockopt] = { 5, RV_DEC, { A(FD), AX(XVAL_INT, sock_levels),
+					  A(INT), AL(SOCKOPT_IN, 4), A(UINT) },
+			     fix_sockopt },
+	[SYS_getsockopt] = { 5, RV_DEC, { A(FD), AX(XVAL_INT, sock_levels),
+					  A(INT), AL(SOCKOPT_OUT, 4),
+					  A(SOCKLEN_OUT) }, fix_sockopt },
+	/* The rest: n arguments in hex. */
+	N(rt_sigreturn, 0), N(select, 5), N(sched_yield, 0), N(shmget, 3),
+	N(shmat, 3), N(shmctl, 3), N(pause, 0), N(getpid, 0), N(fork, 0),
+	N(vfork, 0), N(semget, 3), N(semop, 3), N(semctl, 4), N(shmdt, 1),
+	N(msgget, 2), N(msgsnd, 4), N(msgrcv, 5), N(msgctl, 3), N(sysinfo, 1),
+	N(times, 1), N(ptrace, 4), N(getuid, 0), N(syslog, 3), N(getgid, 0),
+	N(geteuid, 0), N(getegid, 0), N(getppid, 0), N(getpgrp, 0),
+	N(setsid, 0), N(setreuid, 2), N(setregid, 2), N(getgroups, 2),
+	N(setgroups, 2), N(setfsuid, 1), N(setfsgid, 1), N(capget, 2),
+	N(capset, 2), N(rt_sigqueueinfo, 3), N(utime, 2), N(uselib, 1),
+	N(ustat, 2), N(sysfs, 3), N(sched_setparam, 2), N(sched_getparam, 2),
+	N(sched_setscheduler, 3), N(sched_getscheduler, 1),
+	N(sched_get_priority_max, 1), N(sched_get_priority_min, 1),
+	N(sched_rr_get_interval, 2), N(munlockall, 0), N(vhangup, 0),
+	N(modify_ldt, 3), N(pivot_root, 2), N(_sysctl, 1), N(adjtimex, 1),
+	N(sync, 0), N(acct, 1), N(settimeofday, 2), N(mount, 5), N(umount2, 2),
+	N(swapon, 2), N(swapoff, 1), N(reboot, 4), N(sethostname, 2),
+	N(setdomainname, 2), N(iopl, 1), N(ioperm, 3), N(create_module, 2),
+	N(init_module, 3), N(delete_module, 2), N(get_kernel_syms, 1),
+	N(query_module, 5), N(quotactl, 4), N(nfsservctl, 3), N(getpmsg, 5),
+	N(putpmsg, 5), N(afs_syscall, 5), N(tuxcall, 3), N(security, 3),
+	N(gettid, 0), N(readahead, 3), N(setxattr, 5), N(lsetxattr, 5),
+	N(fsetxattr, 5), N(listxattr, 3), N(llistxattr, 3), N(flistxattr, 3),
+	N(removexattr, 2), N(lremovexattr, 2), N(fremovexattr, 2), N(time, 1),
+	N(sched_setaffinity, 3), N(sched_getaffinity, 3),
+	N(set_thread_area, 1), N(io_setup, 2), N(io_destroy, 1),
+	N(io_getevents, 5), N(io_submit, 3), N(io_cancel, 3),
+	N(get_thread_area, 1), N(lookup_dcookie, 3), N(epoll_ctl_old, 4),
+	N(epoll_wait_old, 4), N(remap_file_pages, 5), N(restart_syscall, 0),
+	N(semtimedop, 4), N(fadvise64, 4), N(timer_create, 3),
+	N(timer_settime, 4), N(timer_gettime, 2), N(timer_getoverrun, 1),
+	N(timer_delete, 1), N(clock_settime, 2), N(utimes, 2), N(vserver, 5),
+	N(mbind, 6), N(set_mempolicy, 3), N(get_mempolicy, 5), N(mq_open, 4),
+	N(mq_unlink, 1), N(mq_timedsend, 5), N(mq_timedreceive, 5),
+	N(mq_notify, 2), N(mq_getsetattr, 3), N(kexec_load, 4), N(waitid, 5),
+	N(add_key, 5), N(request_key, 4), N(keyctl, 5), N(ioprio_set, 3),
+	N(ioprio_get, 2), N(inotify_init, 0), N(migrate_pages, 4),
+	N(futimesat, 3), N(pselect6, 6), N(tee, 4), N(sync_file_range, 4),
+	N(vmsplice, 4), N(move_pages, 6), N(utimensat, 4), N(epoll_pwait, 6),
+	N(signalfd, 3), N(timerfd_settime, 4), N(timerfd_gettime, 2),
+	N(rt_tgsigqueueinfo, 4), N(perf_event_open, 5), N(recvmmsg, 5),
+	N(fanotify_init, 2), N(fanotify_mark, 5), N(name_to_handle_at, 5),
+	N(open_by_handle_at, 3), N(clock_adjtime, 2), N(sendmmsg, 4),
+	N(getcpu, 3), N(process_vm_readv, 6), N(process_vm_writev, 6),
+	N(kcmp, 5), N(finit_module, 3), N(sched_setattr, 3),
+	N(sched_getattr, 4), N(seccomp, 3), N(kexec_file_load, 5), N(bpf, 3),
+	N(userfaultfd, 1), N(membarrier, 3), N(mlock2, 3), N(preadv2, 6),
+	N(pwritev2, 6), N(pkey_mprotect, 4), N(pkey_alloc, 2), N(pkey_free, 1),
+	N(io_pgetevents, 6), N(io_uring_setup, 2), N(io_uring_enter, 6),
+	N(io_uring_register, 4), N(open_tree, 3), N(move_mount, 5),
+	N(fsopen, 2), N(fsconfig, 5), N(fsmount, 3), N(fspick, 3),
+	N(openat2, 4), N(pidfd_getfd, 3), N(process_madvise, 5),
+	N(epoll_pwait2, 6), N(mount_setattr, 5), N(quotactl_fd, 4),
+	N(landlock_create_ruleset, 3), N(landlock_add_rule, 4),
+	N(landlock_restrict_self, 2), N(memfd_secret, 1),
+	N(process_mrelease, 2), N(futex_waitv, 5),
+	N(set_mempolicy_home_node, 4),
+};
+
+const struct sysent *
+sysent_get(long nr)
+{
+	if (nr < 0 || (unsigned long)nr >= ARRAY_SIZE(sysent_table) ||
+	    !snare_syscall_name(nr))
+		return NULL;
+	return &sysent_table[nr];
+}
