@@ -71,6 +71,7 @@ typedef struct snare_proc snare_proc;
 typedef struct snare_thread snare_thread;
 typedef struct snare_hook snare_hook;
 typedef struct snare_sighook snare_sighook;
+typedef struct snare_bp snare_bp;
 
 /* What a callback asks the event loop to do next. */
 enum snare_action {
@@ -301,6 +302,10 @@ enum snare_event_kind {
 	SNARE_EV_GROUP_STOP,    /* the process entered a group-stop: signo */
 	SNARE_EV_SYSCALL_ENTER, /* a hooked syscall is entered: syscall_nr, hook */
 	SNARE_EV_SYSCALL_EXIT,  /* a hooked syscall returns: syscall_nr, retval */
+	SNARE_EV_BREAKPOINT,    /* a breakpoint was hit: bp, pc (its address) */
+	SNARE_EV_WATCHPOINT,    /* a watched location was accessed: bp, pc
+				   (after the access), insn_addr */
+	SNARE_EV_STEP,          /* a step/step_until/finish/next completed: pc */
 };
 
 typedef struct snare_event {
@@ -319,6 +324,10 @@ typedef struct snare_event {
 	int64_t retval;       /* SYSCALL_EXIT */
 	snare_hook *hook;     /* SYSCALL_*: the hook that stopped */
 	const struct snare_siginfo *siginfo; /* SIGNAL (valid during the event) */
+	snare_bp *bp;         /* BREAKPOINT, WATCHPOINT */
+	uint64_t pc;          /* BREAKPOINT, WATCHPOINT, STEP */
+	uint64_t insn_addr;   /* WATCHPOINT: the accessing instruction (best
+				 effort: decoded backwards from pc; 0 if unsure) */
 } snare_event;
 
 enum snare_run_mode {
@@ -528,6 +537,99 @@ uint64_t snare_sighook_hits(const snare_sighook *h);
  * SIGSTOP cannot be blocked (-EINVAL).
  */
 int snare_signal_block(snare_session *s, int signo, int block);
+
+/* ------------------------------------------------------------------ */
+/* Breakpoints and watchpoints                                        */
+/* ------------------------------------------------------------------ */
+
+enum snare_bp_kind {
+	/* int3 patched into the code. The displaced instruction runs out of
+	   line (a copy in a scratch page of the tracee, rip-relative operands
+	   fixed up) or is emulated, so a hit costs one stop and the int3 never
+	   leaves memory: no thread can run through it unseen. */
+	SNARE_BP_SOFTWARE = 0,
+	/* Debug register (DR0-DR3) execution breakpoint, on every thread; no
+	   code is patched. A hit costs one stop plus a debug exception. */
+	SNARE_BP_HARDWARE = 1,
+	SNARE_WATCH_WRITE = 2, /* debug register: stop after a write */
+	SNARE_WATCH_RW = 3,    /* debug register: stop after a read or write */
+};
+
+/*
+ * Breakpoint callback, run with the hitting thread stopped at the
+ * breakpoint's address (for watchpoints: after the accessing instruction).
+ * Returns an enum snare_action. May remove or disable any breakpoint,
+ * itself included.
+ */
+typedef int (*snare_bp_fn)(snare_thread *t, snare_bp *bp, void *user);
+/* Condition: the hit counts (and on_hit runs) only when it returns non-zero. */
+typedef int (*snare_bp_cond_fn)(snare_thread *t, snare_bp *bp, void *user);
+
+#define SNARE_BP_OPTS_VERSION 1
+typedef struct snare_bp_opts {
+	unsigned version;
+	int kind;                  /* enum snare_bp_kind */
+	size_t len;                /* watchpoints: 1, 2, 4 or 8 (aligned) */
+	snare_bp_cond_fn condition; /* NULL: every hit counts */
+	snare_bp_fn on_hit;        /* NULL: a hit stops and returns control */
+	void *user;
+} snare_bp_opts;
+#define SNARE_BP_OPTS_INIT { SNARE_BP_OPTS_VERSION, SNARE_BP_SOFTWARE, 0, NULL, NULL, NULL }
+
+/*
+ * Set a breakpoint or watchpoint at addr in process p (stopped or not: a
+ * running process is stopped for the change and resumed by the next
+ * snare_run()). Errors: -EFAULT (address not mapped, or not executable for a
+ * software breakpoint), -EEXIST (same kind already at addr), -ENOSPC (the
+ * four debug registers are taken), -EINVAL (watchpoint length or
+ * alignment; message says which), -ENOTSUP (hardware kinds on a machine
+ * whose hypervisor does not deliver debug-register exceptions: probed once
+ * per session with a throwaway child), SNARE_EEXITED.
+ */
+int snare_bp_add(snare_bp **out, snare_proc *p, uint64_t addr,
+		 const snare_bp_opts *opts);
+/*
+ * Remove a breakpoint; the original bytes are restored at once. Safe from
+ * any callback, its own included (the handle stays valid until the next
+ * snare_run()).
+ */
+int snare_bp_remove(snare_bp *bp);
+/* Enable (1) or disable (0): a disabled software breakpoint is unpatched. */
+int snare_bp_enable(snare_bp *bp, int enabled);
+uint64_t snare_bp_hits(const snare_bp *bp);
+uint64_t snare_bp_addr(const snare_bp *bp);
+int snare_bp_kind(const snare_bp *bp);
+snare_proc *snare_bp_proc(const snare_bp *bp);
+
+/* ------------------------------------------------------------------ */
+/* Stepping (thread stopped; other threads stay stopped meanwhile)    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Execute one instruction of t. A breakpoint at the pc is stepped over; a
+ * signal arriving mid-step is delivered and the step ends at the first
+ * instruction of its handler; a `syscall` instruction completes. Returns 0
+ * with t stopped after the instruction, SNARE_EEXITED if the thread died,
+ * SNARE_ERUNNING if it is not stopped.
+ */
+int snare_thread_step(snare_thread *t);
+/*
+ * Step until the pc equals addr, at most max_steps instructions. Returns 0
+ * when reached, -ETIME after max_steps.
+ */
+int snare_thread_step_until(snare_thread *t, uint64_t addr, size_t max_steps);
+/*
+ * Run t until the current function returns to its caller: a temporary
+ * breakpoint at the return address that fires only when the stack pointer
+ * is above the current frame (correct for recursion). Call it at a
+ * function's first instruction or anywhere in its body after the frame is
+ * set up with a frame pointer. Returns 0 with t stopped in the caller.
+ */
+int snare_thread_finish(snare_thread *t);
+/*
+ * One instruction, stepping over calls (the call runs to its return).
+ */
+int snare_thread_next(snare_thread *t);
 
 /* ------------------------------------------------------------------ */
 /* strace-style formatting                                            */

@@ -19,6 +19,10 @@
 #include <stdbool.h>
 
 #include "snare.h"
+#include "arch/arch.h"
+
+/* An internal action: keep the thread stopped, return nothing to the user. */
+#define SNARE__HOLD 3
 
 #define SNARE_EXPORT __attribute__((visibility("default")))
 #define SNARE_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -84,7 +88,15 @@ struct snare_thread {
 	bool vfork_wait;        /* vfork parent waiting for its child */
 	bool exiting_stop;      /* the current stop is PTRACE_EVENT_EXIT */
 	pid_t event_child;      /* tid from the last clone event */
+	snare_thread *event_child_t; /* its record (it may be dead already) */
 	pid_t exec_old_tid;     /* tid that called execve, at an exec stop */
+
+	/* Breakpoints: the pc is cached apart from the full registers, so
+	   a hit costs one PEEKUSER and one POKEUSER (PERF-NOTES 3.3). */
+	uint64_t pc;
+	bool pc_valid, pc_dirty;
+	snare_bp *at_bp;        /* stopped on this breakpoint (pc rewound) */
+	unsigned dr_gen;        /* debug registers written for this gen */
 	int exit_code, exit_sig;
 };
 
@@ -106,6 +118,34 @@ struct snare_proc {
 	unsigned char *filter;  /* seccomp filtered syscalls bitmap, or NULL */
 	unsigned wants_gen;     /* hooks_gen the cached wants_syscall is for */
 	bool wants_syscall;     /* threads need PTRACE_SYSCALL */
+	bool hidden;            /* not followed: traced only to clean up */
+	bool vforked;           /* a vfork child sharing its parent's memory */
+
+	snare_bp *bps;          /* breakpoints and watchpoints */
+	snare_bp *dr[SNARE_ARCH_NDEBUGREG]; /* debug register owners */
+	unsigned dr_gen;        /* bumped when a debug register changes */
+	uint64_t moribund[16];  /* recently removed int3 addresses (rule 8) */
+	unsigned nmoribund;
+	uint64_t *xol_pages;    /* scratch pages for out-of-line copies */
+	size_t nxol, xol_used;  /* pages; slots used in the last page */
+};
+
+struct snare_bp {
+	snare_proc *p;
+	snare_bp *next;
+	uint64_t addr;
+	int kind;               /* enum snare_bp_kind */
+	size_t len;
+	snare_bp_opts opts;
+	bool enabled, inserted, removed;
+	bool internal;          /* finish/next: not reported, not counted */
+	uint64_t min_sp;        /* internal: fires only when rsp >= min_sp */
+	bool fired;             /* internal: it fired */
+	uint64_t hits;
+	uint8_t orig;           /* software: the byte under the int3 */
+	struct insn_plan plan;  /* software: how the covered insn runs */
+	uint64_t slot;          /* software: out-of-line copy, 0 until used */
+	int dr;                 /* hardware: debug register index */
 };
 
 struct snare_hook {
@@ -142,6 +182,8 @@ struct snare_session {
 
 	snare_proc *procs;
 	snare_thread *tids[TID_BUCKETS];
+	snare_thread *dead_ring[256]; /* recently dead, for late clone events */
+	unsigned ndead;
 	size_t nrunning;        /* threads in TS_RUNNING */
 
 	struct queued_stop *queue;
@@ -168,6 +210,7 @@ struct snare_session {
 	atomic_int waiting_pid; /* a traced pid while blocked in waitpid */
 	atomic_int kicks;       /* SIGSTOPs sent by interrupt, not yet seen */
 
+	int hw_ok;              /* debug registers fire: 0 unknown, 1, -1 */
 	bool in_run;
 	bool stop_requested;    /* a callback asked to return control */
 	snare_event stop_ev;    /* the event that returns control */
@@ -194,6 +237,7 @@ void snare__proc_free(snare_proc *p);
 int snare__collect(snare_session *s, pid_t tid, int status, bool allstop);
 int snare__wait_one(snare_session *s, pid_t which, int flags, bool allstop);
 int snare__classify(const snare_thread *t, int status);
+void snare__register_child(snare_thread *t, int event);
 
 /* loop.c */
 int snare__resume(snare_thread *t);
@@ -202,11 +246,29 @@ int snare__stop_proc(snare_proc *p);
 int snare__queue_push(snare_session *s, snare_thread *t, int status);
 void snare__queue_drop_proc(snare_session *s, snare_proc *p);
 int snare__emit(snare_session *s, snare_event *ev);
+void snare__request_stop(snare_session *s, const snare_event *ev);
+int snare__dispatch_queued(snare_session *s, snare_thread *t);
 void snare__proc_check_exit(snare_proc *p);
 
 /* regs.c */
 int snare__regs_fetch(snare_thread *t);
 int snare__regs_flush(snare_thread *t);
+int snare__get_pc(uint64_t *pc, snare_thread *t);
+void snare__set_pc(snare_thread *t, uint64_t pc);
+
+/* bp.c */
+int snare__bp_trap(snare_thread *t);
+int snare__bp_step_over(snare_thread *t);
+int snare__bp_write_drs(snare_thread *t);
+void snare__bp_unpatch_all(snare_proc *p);
+void snare__bp_exec(snare_proc *p);
+int snare__bp_inherit(snare_proc *child, snare_proc *parent);
+void snare__bp_free_all(snare_proc *p);
+int snare__bp_add_internal(snare_bp **out, snare_proc *p, uint64_t addr,
+			   uint64_t min_sp);
+
+/* step.c */
+int snare__step_wait(snare_thread *t, int *sig_out);
 
 /* mem.c */
 void snare__mem_close(snare_proc *p);

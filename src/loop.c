@@ -73,8 +73,8 @@ snare__queue_drop_proc(snare_session *s, snare_proc *p)
 
 
 /* Record the event that returns control to the user (the first wins). */
-static void
-request_stop(snare_session *s, const snare_event *ev)
+void
+snare__request_stop(snare_session *s, const snare_event *ev)
 {
 	if (s->stop_requested)
 		return;
@@ -94,7 +94,7 @@ snare__emit(snare_session *s, snare_event *ev)
 	if (s->opts.on_event)
 		action = s->opts.on_event(s, ev, s->opts.event_user);
 	if (action == SNARE_STOP || s->run_mode == SNARE_RUN_ONCE)
-		request_stop(s, ev);
+		snare__request_stop(s, ev);
 	return action == SNARE_DETACH ? SNARE_DETACH : SNARE_CONTINUE;
 }
 
@@ -123,6 +123,13 @@ snare__resume(snare_thread *t)
 
 	if (t->state != TS_STOPPED || t->queued)
 		return 0;
+	if (t->at_bp) {
+		r = snare__bp_step_over(t);
+		if (r < 0 && r != -ESRCH)
+			return r;
+		if (t->state != TS_STOPPED)
+			return 0; /* died during a stepped slot */
+	}
 	r = snare__regs_flush(t);
 	if (r < 0 && r != -ESRCH)
 		return r;
@@ -136,8 +143,13 @@ snare__resume(snare_thread *t)
 		req = PTRACE_SYSCALL;
 	} else {
 		req = PTRACE_CONT;
+		/* No exit stop will come for a syscall it is in (seccomp
+		   entry-only): forget it, or the next entry looks like a
+		   duplicate. */
+		t->sc_in = false;
+		t->sc_hook = NULL;
 	}
-	t->regs_valid = false;
+	t->regs_valid = t->pc_valid = false;
 	if (snare__ptrace(req, t->tid, NULL, (void *)(long)sig) < 0) {
 		/* ESRCH: killed under us; its death report is on its way. */
 		snare__thread_set_state(t, TS_EXITING);
@@ -261,7 +273,7 @@ dispatch_exited(snare_session *s, snare_thread *t, int status)
 static int
 dispatch_clone(snare_session *s, snare_thread *t)
 {
-	snare_thread *c = snare__thread_find(s, t->event_child);
+	snare_thread *c = t->event_child_t;
 	snare_event ev;
 
 	if (!c || c->reported_new)
@@ -410,9 +422,34 @@ dispatch_one(snare_session *s, struct queued_stop *q)
 		snare__emit(s, &ev);
 		return r;
 	}
-	if (s->stop_requested)
+	if (s->stop_requested || action == SNARE__HOLD)
 		return 0; /* held; all-stop follows */
 	return snare__resume(t);
+}
+
+/*
+ * Dispatch the queued stops of t alone, in order, leaving the others
+ * queued (for finish/next, which run one thread).
+ */
+int
+snare__dispatch_queued(snare_session *s, snare_thread *t)
+{
+	size_t i, n = s->qlen;
+	struct queued_stop q = { NULL, 0 };
+	int r = 0;
+
+	for (i = 0; i < n; i++) {
+		queue_pop(s, &q);
+		if (q.t != t) {
+			snare__queue_push(s, q.t, q.status);
+			continue;
+		}
+		if (r == 0 && !s->stop_requested)
+			r = dispatch_one(s, &q);
+		else
+			snare__queue_push(s, q.t, q.status);
+	}
+	return r;
 }
 
 SNARE_EXPORT int
@@ -459,12 +496,12 @@ snare_run(snare_event *evp, snare_session *s, int mode)
 			break;
 		if (atomic_exchange(&s->interrupt, 0)) {
 			event_init(&ev, SNARE_EV_INTERRUPT, NULL);
-			request_stop(s, &ev);
+			snare__request_stop(s, &ev);
 			break;
 		}
 		if (!any_live(s)) {
 			event_init(&ev, SNARE_EV_ALL_EXITED, NULL);
-			request_stop(s, &ev);
+			snare__request_stop(s, &ev);
 			break;
 		}
 		if (mode == SNARE_RUN_NOWAIT) {
@@ -482,7 +519,7 @@ snare_run(snare_event *evp, snare_session *s, int mode)
 			if (r == -ECHILD) {
 				/* Nothing left that can report: all gone. */
 				event_init(&ev, SNARE_EV_ALL_EXITED, NULL);
-				request_stop(s, &ev);
+				snare__request_stop(s, &ev);
 				break;
 			}
 			if (r < 0) {

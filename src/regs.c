@@ -34,19 +34,62 @@ snare__regs_fetch(snare_thread *t)
 		return 0;
 	if (snare__ptrace(PTRACE_GETREGS, t->tid, NULL, &t->regs) < 0)
 		return -errno;
+	if (t->pc_dirty)
+		t->regs.rip = t->pc;
 	t->regs_valid = true;
 	return 0;
 }
 
+/* Write back what changed: SETREGS, or POKEUSER rip when only the pc. */
 int
 snare__regs_flush(snare_thread *t)
 {
-	if (!t->regs_dirty)
+	long r = 0;
+
+	if (t->regs_dirty) {
+		if (t->pc_dirty)
+			t->regs.rip = t->pc;
+		r = snare__ptrace(PTRACE_SETREGS, t->tid, NULL, &t->regs);
+	} else if (t->pc_dirty) {
+		r = snare__ptrace(PTRACE_POKEUSER, t->tid,
+				  (void *)offsetof(struct user_regs_struct, rip),
+				  (void *)t->pc);
+	}
+	t->regs_dirty = t->pc_dirty = false;
+	return r < 0 ? -errno : 0;
+}
+
+int
+snare__get_pc(uint64_t *pc, snare_thread *t)
+{
+	long v;
+
+	if (t->regs_valid) {
+		*pc = t->regs.rip;
 		return 0;
-	t->regs_dirty = false;
-	if (snare__ptrace(PTRACE_SETREGS, t->tid, NULL, &t->regs) < 0)
+	}
+	if (t->pc_valid) {
+		*pc = t->pc;
+		return 0;
+	}
+	errno = 0;
+	v = snare__ptrace(PTRACE_PEEKUSER, t->tid,
+			  (void *)offsetof(struct user_regs_struct, rip), NULL);
+	if (v == -1 && errno)
 		return -errno;
+	t->pc = (uint64_t)v;
+	t->pc_valid = true;
+	*pc = t->pc;
 	return 0;
+}
+
+void
+snare__set_pc(snare_thread *t, uint64_t pc)
+{
+	t->pc = pc;
+	t->pc_valid = t->pc_dirty = true;
+	if (t->regs_valid)
+		t->regs.rip = pc;
 }
 
 SNARE_EXPORT int
@@ -74,6 +117,9 @@ snare_regs_set(snare_thread *t, const snare_regs *in)
 	t->regs = *in;
 	t->regs_valid = true;
 	t->regs_dirty = true;
+	t->pc = in->rip;
+	t->pc_valid = true;
+	t->pc_dirty = false;
 	return 0;
 }
 
@@ -134,6 +180,8 @@ snare_reg_set(snare_thread *t, const char *name, uint64_t value)
 	if (r == 0) {
 		*slot = value;
 		t->regs_dirty = true;
+		if (slot == &t->regs.rip)
+			snare__set_pc(t, value);
 		/* A new pc inside an interrupted syscall would be moved back
 		   by the kernel's restart logic (rule 11). */
 		if (slot == &t->regs.rip && t->sc_in)

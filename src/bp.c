@@ -1,0 +1,938 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bp.c: software and hardware breakpoints and watchpoints.
+ *
+ * Software breakpoints are an int3 that never leaves memory. At a hit the
+ * pc is rewound at once (rule 8), the callback runs, and on resume the
+ * covered instruction is emulated or run from an out-of-line copy in a
+ * scratch page of the tracee (arch/x86_64/insn.c): one stop per hit and no
+ * window in which another thread could run through the breakpoint unseen.
+ * The scratch page is mapped lazily, at the first hit, by making the hitting
+ * thread execute an mmap through a `syscall` instruction of the vDSO.
+ *
+ * Hardware breakpoints and watchpoints share the four debug registers.
+ * They are per thread: each thread gets them written at its next stop when
+ * the process's set changed (new threads at their first stop, rule 10).
+ * Execution breakpoints resume with RF, which the kernel sets at the hit:
+ * one stop, no single-step.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define XOL_SLOTS (4096 / SNARE_ARCH_SLOT_SIZE)
+#define RIPREL_REACH (0x7fffffffll - 8192)
+
+static bool
+is_watch(const snare_bp *bp)
+{
+	return bp->kind == SNARE_WATCH_WRITE || bp->kind == SNARE_WATCH_RW;
+}
+
+static bool
+uses_dr(const snare_bp *bp)
+{
+	return bp->kind != SNARE_BP_SOFTWARE;
+}
+
+/* Write DR0-DR3 and DR7 of a stopped thread if its set is stale. */
+int
+snare__bp_write_drs(snare_thread *t)
+{
+	snare_proc *p = t->proc;
+	uint64_t dr7 = 0;
+	int i;
+
+	if (t->dr_gen == p->dr_gen)
+		return 0;
+	/* Disable first: the kernel validates addresses against DR7. */
+	if (snare__ptrace(PTRACE_POKEUSER, t->tid,
+			  (void *)snare__arch_dr_offset(7), NULL) < 0)
+		return -errno;
+	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++) {
+		snare_bp *bp = p->dr[i];
+		int rw;
+
+		if (!bp || !bp->enabled)
+			continue;
+		if (snare__ptrace(PTRACE_POKEUSER, t->tid,
+				  (void *)snare__arch_dr_offset(i),
+				  (void *)bp->addr) < 0)
+			return -errno;
+		rw = bp->kind == SNARE_WATCH_WRITE ? 1
+		   : bp->kind == SNARE_WATCH_RW ? 3 : 0;
+		dr7 |= snare__arch_dr7_bits(i, rw, bp->len);
+	}
+	if (dr7 && snare__ptrace(PTRACE_POKEUSER, t->tid,
+				 (void *)snare__arch_dr_offset(7),
+				 (void *)dr7) < 0)
+		return -errno;
+	t->dr_gen = p->dr_gen;
+	return 0;
+}
+
+/* Apply a debug register change to every stopped thread now. */
+static int
+drs_changed(snare_proc *p)
+{
+	snare_thread *t;
+	int r, err = 0;
+
+	p->dr_gen++;
+	for (t = p->threads; t; t = t->pnext) {
+		if (t->state != TS_STOPPED)
+			continue; /* written at its next stop */
+		r = snare__bp_write_drs(t);
+		if (r < 0 && r != -ESRCH && !err)
+			err = r;
+	}
+	return err;
+}
+
+static int
+patch(snare_bp *bp)
+{
+	uint8_t int3 = SNARE_ARCH_BP_INSN;
+	int r;
+
+	if (bp->inserted)
+		return 0;
+	r = snare_mem_write(bp->p, bp->addr, &int3, 1);
+	if (r == 0)
+		bp->inserted = true;
+	return r;
+}
+
+static void
+moribund_add(snare_proc *p, uint64_t addr)
+{
+	p->moribund[p->nmoribund++ % 16] = addr;
+}
+
+static int
+unpatch(snare_bp *bp)
+{
+	int r;
+
+	if (!bp->inserted)
+		return 0;
+	r = snare_mem_write(bp->p, bp->addr, &bp->orig, 1);
+	bp->inserted = false;
+	moribund_add(bp->p, bp->addr);
+	return r;
+}
+
+static snare_bp *
+find_sw(snare_proc *p, uint64_t addr)
+{
+	snare_bp *bp;
+
+	for (bp = p->bps; bp; bp = bp->next)
+		if (bp->kind == SNARE_BP_SOFTWARE && bp->addr == addr &&
+		    !bp->removed)
+			return bp;
+	return NULL;
+}
+
+/* The probe's target: a function the forked child runs once. */
+static __attribute__((noinline)) void
+hw_probe_target(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
+/*
+ * Do debug registers fire here? Some hypervisors accept DR writes and never
+ * raise the exception (gdb's hbreak fails silently there too). Fork a child,
+ * put DR0 on a function it then calls, and see whether it traps. Cached in
+ * the session: 1 works, -1 does not.
+ */
+static int
+hw_probe(snare_session *s)
+{
+	int status, found = -1;
+	pid_t pid;
+
+	if (s->hw_ok)
+		return s->hw_ok;
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		kill(getpid(), SIGSTOP);
+		hw_probe_target();
+		_exit(0);
+	}
+	if (waitpid(pid, &status, WUNTRACED) != pid ||
+	    snare__ptrace(PTRACE_SEIZE, pid, NULL, (void *)PTRACE_O_EXITKILL) < 0 ||
+	    snare__ptrace(PTRACE_POKEUSER, pid, (void *)snare__arch_dr_offset(0),
+			  (void *)(uintptr_t)hw_probe_target) < 0 ||
+	    snare__ptrace(PTRACE_POKEUSER, pid, (void *)snare__arch_dr_offset(7),
+			  (void *)snare__arch_dr7_bits(0, 0, 1)) < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, __WALL);
+		return -EPERM;
+	}
+	kill(pid, SIGCONT);
+	while (waitpid(pid, &status, __WALL) == pid) {
+		if (WIFEXITED(status) || WIFSIGNALED(status))
+			break;
+		if (WSTOPSIG(status) == SIGTRAP && !((unsigned)status >> 16)) {
+			found = 1;
+			kill(pid, SIGKILL);
+		}
+		snare__ptrace(PTRACE_CONT, pid, NULL, NULL);
+	}
+	s->hw_ok = found;
+	return found;
+}
+
+static int
+dr_alloc(snare_bp *bp)
+{
+	snare_proc *p = bp->p;
+	int i;
+
+	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++) {
+		if (!p->dr[i]) {
+			p->dr[i] = bp;
+			bp->dr = i;
+			return drs_changed(p);
+		}
+	}
+	return snare__err(p->s, -ENOSPC,
+			  "breakpoint at 0x%llx: all %d debug registers are in use (hardware breakpoints and watchpoints share them)",
+			  (unsigned long long)bp->addr, SNARE_ARCH_NDEBUGREG);
+}
+
+static int
+dr_free(snare_bp *bp)
+{
+	if (bp->dr < 0 || bp->p->dr[bp->dr] != bp)
+		return 0;
+	bp->p->dr[bp->dr] = NULL;
+	bp->dr = -1;
+	return drs_changed(bp->p);
+}
+
+/* Check that addr lies in a mapping with the wanted protection. */
+static int
+check_mapped(snare_proc *p, uint64_t addr, int prot)
+{
+	snare_map *maps;
+	size_t n, i;
+	int r = snare_proc_maps(&maps, &n, p), found = 0;
+
+	if (r < 0)
+		return r;
+	for (i = 0; i < n; i++)
+		if (addr >= maps[i].start && addr < maps[i].end)
+			found = (maps[i].prot & prot) == prot ? 1 : -1;
+	snare_maps_free(maps, n);
+	if (!found)
+		return snare__err(p->s, -EFAULT, "breakpoint at 0x%llx: address not mapped",
+				  (unsigned long long)addr);
+	if (found < 0)
+		return snare__err(p->s, -EFAULT, "breakpoint at 0x%llx: not %s memory",
+				  (unsigned long long)addr,
+				  prot & PROT_EXEC ? "executable" : "readable");
+	return 0;
+}
+
+static int
+sw_prepare(snare_bp *bp)
+{
+	uint8_t code[16];
+	size_t got = sizeof(code);
+	int r;
+
+	/* The instruction may end near the end of the mapping. */
+	while (got && snare_mem_read(code, bp->p, bp->addr, got) < 0)
+		got--;
+	if (!got)
+		return snare__err(bp->p->s, -EFAULT, "breakpoint at 0x%llx: cannot read the code",
+				  (unsigned long long)bp->addr);
+	if (code[0] == SNARE_ARCH_BP_INSN)
+		return snare__err(bp->p->s, -EEXIST,
+				  "breakpoint at 0x%llx: there is an int3 there already",
+				  (unsigned long long)bp->addr);
+	r = snare__insn_plan(&bp->plan, code, got, bp->addr);
+	if (r < 0)
+		return snare__err(bp->p->s, -EINVAL,
+				  "breakpoint at 0x%llx: not the start of a valid instruction",
+				  (unsigned long long)bp->addr);
+	bp->orig = code[0];
+	return 0;
+}
+
+static int
+bp_new(snare_bp **out, snare_proc *p, uint64_t addr, const snare_bp_opts *o,
+       bool internal)
+{
+	snare_session *s = p->s;
+	snare_bp *bp;
+	int r;
+
+	if (o->kind < SNARE_BP_SOFTWARE || o->kind > SNARE_WATCH_RW)
+		return snare__err(s, -EINVAL, "breakpoint: bad kind %d", o->kind);
+	if (o->kind == SNARE_WATCH_WRITE || o->kind == SNARE_WATCH_RW) {
+		if (o->len != 1 && o->len != 2 && o->len != 4 && o->len != 8)
+			return snare__err(s, -EINVAL,
+					  "watchpoint at 0x%llx: length %zu, x86 watches 1, 2, 4 or 8 bytes",
+					  (unsigned long long)addr, o->len);
+		if (addr % o->len)
+			return snare__err(s, -EINVAL,
+					  "watchpoint at 0x%llx: a %zu-byte watch must be %zu-byte aligned",
+					  (unsigned long long)addr, o->len, o->len);
+	}
+	if (!internal && o->kind == SNARE_BP_SOFTWARE && find_sw(p, addr))
+		return snare__err(s, -EEXIST, "breakpoint at 0x%llx: already set",
+				  (unsigned long long)addr);
+	r = check_mapped(p, addr, o->kind == SNARE_BP_SOFTWARE ||
+				  o->kind == SNARE_BP_HARDWARE ? PROT_EXEC : PROT_READ);
+	if (r < 0)
+		return r;
+	bp = calloc(1, sizeof(*bp));
+	if (!bp)
+		return -ENOMEM;
+	bp->p = p;
+	bp->addr = addr;
+	bp->kind = o->kind;
+	bp->len = o->kind == SNARE_BP_SOFTWARE || o->kind == SNARE_BP_HARDWARE ? 1 : o->len;
+	bp->opts = *o;
+	bp->enabled = true;
+	bp->dr = -1;
+	bp->internal = internal;
+	if (bp->kind == SNARE_BP_SOFTWARE) {
+		r = sw_prepare(bp);
+		if (r == 0)
+			r = patch(bp);
+	} else if (hw_probe(s) < 0) {
+		r = snare__err(s, -ENOTSUP,
+			       "%s at 0x%llx: debug registers do not fire on this machine (a hypervisor that does not virtualize them); use a software breakpoint",
+			       is_watch(bp) ? "watchpoint" : "hardware breakpoint",
+			       (unsigned long long)addr);
+	} else {
+		r = dr_alloc(bp);
+	}
+	if (r < 0) {
+		if (bp->dr >= 0)
+			dr_free(bp);
+		free(bp);
+		return r;
+	}
+	bp->next = p->bps;
+	p->bps = bp;
+	*out = bp;
+	return 0;
+}
+
+SNARE_EXPORT int
+snare_bp_add(snare_bp **out, snare_proc *p, uint64_t addr,
+	     const snare_bp_opts *opts)
+{
+	snare_bp_opts def = SNARE_BP_OPTS_INIT;
+
+	if (out)
+		*out = NULL;
+	if (!p || !out)
+		return -EINVAL;
+	if (!snare__owner_ok(p->s))
+		return snare__err(p->s, SNARE_EWRONGTHREAD, "breakpoint: foreign thread");
+	if (p->state == SNARE_PROC_EXITED || p->state == SNARE_PROC_DETACHED)
+		return snare__err(p->s, SNARE_EEXITED, "breakpoint: process %d is gone",
+				  p->pid);
+	if (opts && opts->version != SNARE_BP_OPTS_VERSION)
+		return snare__err(p->s, -EINVAL, "breakpoint: bad options version");
+	return bp_new(out, p, addr, opts ? opts : &def, false);
+}
+
+int
+snare__bp_add_internal(snare_bp **out, snare_proc *p, uint64_t addr,
+		       uint64_t min_sp)
+{
+	snare_bp_opts o = SNARE_BP_OPTS_INIT;
+	snare_bp *user = find_sw(p, addr);
+	int r;
+
+	/* Share the int3 of a user breakpoint at the same place. */
+	if (user) {
+		snare_bp *bp = calloc(1, sizeof(*bp));
+
+		if (!bp)
+			return -ENOMEM;
+		*bp = *user;
+		bp->opts = o;
+		bp->internal = true;
+		bp->inserted = false;
+		bp->hits = 0;
+		bp->next = p->bps;
+		p->bps = bp;
+		*out = bp;
+		r = 0;
+	} else {
+		r = bp_new(out, p, addr, &o, true);
+	}
+	if (r == 0)
+		(*out)->min_sp = min_sp;
+	return r;
+}
+
+static void
+forget(snare_bp *bp)
+{
+	snare_proc *p = bp->p;
+	snare_bp **pp;
+	snare_thread *t;
+
+	for (pp = &p->bps; *pp; pp = &(*pp)->next)
+		if (*pp == bp) {
+			*pp = bp->next;
+			break;
+		}
+	for (t = p->threads; t; t = t->pnext)
+		if (t->at_bp == bp)
+			t->at_bp = NULL;
+	bp->removed = true;
+}
+
+SNARE_EXPORT int
+snare_bp_remove(snare_bp *bp)
+{
+	snare_proc *p;
+	snare_bp *twin;
+	int r = 0;
+
+	if (!bp || bp->removed)
+		return -EINVAL;
+	p = bp->p;
+	if (!snare__owner_ok(p->s))
+		return snare__err(p->s, SNARE_EWRONGTHREAD, "breakpoint: foreign thread");
+	if (p->state != SNARE_PROC_EXITED && p->state != SNARE_PROC_DETACHED) {
+		if (bp->kind == SNARE_BP_SOFTWARE && bp->inserted) {
+			/* An internal breakpoint may share this int3. */
+			forget(bp);
+			twin = find_sw(p, bp->addr);
+			if (twin) {
+				twin->inserted = true;
+				bp->inserted = false;
+			} else {
+				r = unpatch(bp);
+			}
+		} else if (uses_dr(bp)) {
+			r = dr_free(bp);
+		}
+	}
+	if (!bp->removed)
+		forget(bp);
+	snare__garbage_add(p->s, bp);
+	return r;
+}
+
+SNARE_EXPORT int
+snare_bp_enable(snare_bp *bp, int enabled)
+{
+	int r = 0;
+
+	if (!bp || bp->removed)
+		return -EINVAL;
+	if (bp->p->state == SNARE_PROC_EXITED || bp->p->state == SNARE_PROC_DETACHED)
+		return SNARE_EEXITED;
+	if (!!enabled == bp->enabled)
+		return 0;
+	if (bp->kind == SNARE_BP_SOFTWARE)
+		r = enabled ? patch(bp) : unpatch(bp);
+	else
+		r = enabled ? dr_alloc(bp) : dr_free(bp);
+	if (r == 0)
+		bp->enabled = enabled != 0;
+	return r;
+}
+
+SNARE_EXPORT uint64_t
+snare_bp_hits(const snare_bp *bp)
+{
+	return bp ? bp->hits : 0;
+}
+
+SNARE_EXPORT uint64_t
+snare_bp_addr(const snare_bp *bp)
+{
+	return bp ? bp->addr : 0;
+}
+
+SNARE_EXPORT int
+snare_bp_kind(const snare_bp *bp)
+{
+	return bp ? bp->kind : -EINVAL;
+}
+
+SNARE_EXPORT snare_proc *
+snare_bp_proc(const snare_bp *bp)
+{
+	return bp ? bp->p : NULL;
+}
+
+/* A counted hit: condition, count, observer, callback. */
+static int
+hit(snare_thread *t, snare_bp *bp, uint64_t pc, uint64_t insn_addr)
+{
+	snare_session *s = t->proc->s;
+	snare_event ev;
+	int action;
+
+	t->resume_sig = 0;
+	if (bp->internal) {
+		uint64_t sp = 0;
+
+		if (bp->min_sp && snare_thread_sp(&sp, t) == 0 && sp < bp->min_sp)
+			return SNARE_CONTINUE; /* a deeper recursion level */
+		bp->fired = true;
+		return SNARE_CONTINUE;
+	}
+	if (!bp->enabled)
+		return SNARE_CONTINUE;
+	if (bp->opts.condition && !bp->opts.condition(t, bp, bp->opts.user))
+		return SNARE_CONTINUE;
+	bp->hits++;
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = is_watch(bp) ? SNARE_EV_WATCHPOINT : SNARE_EV_BREAKPOINT;
+	ev.thread = t;
+	ev.proc = t->proc;
+	ev.pid = t->proc->pid;
+	ev.tid = t->tid;
+	ev.bp = bp;
+	ev.pc = pc;
+	ev.insn_addr = insn_addr;
+	if (s->opts.on_event && snare__emit(s, &ev) == SNARE_DETACH)
+		return SNARE_DETACH;
+	action = bp->opts.on_hit ? bp->opts.on_hit(t, bp, bp->opts.user)
+				 : SNARE_STOP;
+	if (action == SNARE_STOP)
+		snare__request_stop(s, &ev);
+	return action;
+}
+
+static uint64_t
+watch_insn_addr(snare_proc *p, uint64_t pc)
+{
+	uint8_t win[15];
+
+	if (pc < sizeof(win) || snare_mem_read(win, p, pc - sizeof(win), sizeof(win)) < 0)
+		return 0;
+	return snare__insn_before(win, sizeof(win), pc);
+}
+
+/*
+ * A SIGTRAP signal-delivery-stop: ours (a breakpoint or watchpoint hit, or
+ * a late trap of a removed breakpoint) or the program's. Returns an action,
+ * or -1 when the trap is not ours.
+ */
+int
+snare__bp_trap(snare_thread *t)
+{
+	snare_proc *p = t->proc;
+	snare_bp *bp, *found = NULL, *inner = NULL;
+	uint64_t pc, dr6;
+	unsigned i;
+	int action = SNARE_CONTINUE;
+
+	if (!p->bps && !p->nmoribund)
+		return -1;
+	if (snare__get_pc(&pc, t) < 0)
+		return -1;
+	for (bp = p->bps; bp; bp = bp->next) {
+		if (bp->kind != SNARE_BP_SOFTWARE || bp->addr != pc - 1)
+			continue;
+		if (bp->internal)
+			inner = bp;
+		else
+			found = bp;
+	}
+	if (found || inner) {
+		/* Rewind now, even if the event stays queued (rule 8). */
+		snare__set_pc(t, pc - 1);
+		t->at_bp = found ? found : inner;
+		if (inner)
+			hit(t, inner, pc - 1, 0);
+		if (found)
+			action = hit(t, found, pc - 1, 0);
+		if (inner && inner->fired && action == SNARE_CONTINUE)
+			action = SNARE__HOLD; /* finish/next arrived */
+		return action;
+	}
+	for (i = 0; i < 16 && i < p->nmoribund; i++) {
+		if (p->moribund[i] == pc - 1) {
+			uint8_t b;
+
+			/* A late trap of a removed breakpoint: rewind, and
+			   the original instruction runs. */
+			if (snare_mem_read(&b, p, pc - 1, 1) == 0 &&
+			    b != SNARE_ARCH_BP_INSN) {
+				snare__set_pc(t, pc - 1);
+				t->resume_sig = 0;
+				return SNARE_CONTINUE;
+			}
+		}
+	}
+	for (bp = p->bps; bp; bp = bp->next)
+		if (bp->kind == SNARE_BP_HARDWARE && bp->enabled && bp->addr == pc)
+			return hit(t, bp, pc, 0);
+	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++)
+		if (p->dr[i] && is_watch(p->dr[i]))
+			break;
+	if (i == SNARE_ARCH_NDEBUGREG)
+		return -1;
+	errno = 0;
+	dr6 = (uint64_t)snare__ptrace(PTRACE_PEEKUSER, t->tid,
+				      (void *)snare__arch_dr_offset(6), NULL);
+	if (errno)
+		return -1;
+	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++)
+		if ((dr6 & (1u << i)) && p->dr[i] && is_watch(p->dr[i]))
+			return hit(t, p->dr[i], pc, watch_insn_addr(p, pc));
+	return -1;
+}
+
+/* Find a `syscall` instruction in the vDSO (or any executable mapping). */
+static int
+find_syscall_insn(snare_proc *p, uint64_t *out)
+{
+	snare_map *maps;
+	size_t n, i, pass;
+	uint8_t buf[4096];
+	int r = snare_proc_maps(&maps, &n, p);
+
+	if (r < 0)
+		return r;
+	r = -ENOENT;
+	for (pass = 0; pass < 2 && r < 0; pass++) {
+		for (i = 0; i < n && r < 0; i++) {
+			uint64_t a;
+
+			if (!(maps[i].prot & PROT_EXEC) ||
+			    (pass == 0) != !strcmp(maps[i].path, "[vdso]"))
+				continue;
+			for (a = maps[i].start; a < maps[i].end && r < 0; a += sizeof(buf) - 1) {
+				size_t len = maps[i].end - a < sizeof(buf) ? maps[i].end - a : sizeof(buf);
+				size_t k;
+
+				if (snare_mem_read(buf, p, a, len) < 0)
+					break;
+				for (k = 0; k + 1 < len; k++)
+					if (buf[k] == 0x0f && buf[k + 1] == 0x05) {
+						*out = a + k;
+						r = 0;
+						break;
+					}
+			}
+		}
+	}
+	snare_maps_free(maps, n);
+	return r;
+}
+
+/*
+ * Make the stopped thread t run mmap(hint, 4096, PROT_READ|PROT_EXEC,
+ * MAP_PRIVATE|MAP_ANONYMOUS) by single-stepping a `syscall` instruction of
+ * the vDSO with crafted registers, then restore its registers.
+ */
+static int
+inject_mmap(snare_thread *t, uint64_t hint, uint64_t *out)
+{
+	snare_regs saved, r;
+	uint64_t sys;
+	int err, sig;
+
+	err = find_syscall_insn(t->proc, &sys);
+	if (err < 0)
+		return snare__err(t->proc->s, err, "no syscall instruction found for the scratch page");
+	err = snare__regs_fetch(t);
+	if (err < 0)
+		return err;
+	if (t->pc_dirty)
+		t->regs.rip = t->pc;
+	saved = t->regs;
+	r = saved;
+	r.rip = sys;
+	r.orig_rax = (uint64_t)-1; /* rule 11 */
+	r.rax = 9;                 /* mmap */
+	r.rdi = hint;
+	r.rsi = 4096;
+	r.rdx = PROT_READ | PROT_EXEC;
+	r.r10 = MAP_PRIVATE | MAP_ANONYMOUS;
+	r.r8 = (uint64_t)-1;
+	r.r9 = 0;
+	if (snare__ptrace(PTRACE_SETREGS, t->tid, NULL, &r) < 0)
+		return -errno;
+	sig = 0;
+	for (;;) {
+		if (snare__ptrace(PTRACE_SINGLESTEP, t->tid, NULL, NULL) < 0)
+			return -errno;
+		err = snare__step_wait(t, &sig);
+		if (err < 0)
+			return err;
+		if (sig == SIGTRAP || sig == 0)
+			break;
+		t->resume_sig = sig; /* deliver it when the thread resumes */
+	}
+	if (snare__ptrace(PTRACE_GETREGS, t->tid, NULL, &r) < 0)
+		return -errno;
+	if (snare__ptrace(PTRACE_SETREGS, t->tid, NULL, &saved) < 0)
+		return -errno;
+	t->regs = saved;
+	t->regs_valid = true;
+	t->regs_dirty = false;
+	t->pc = saved.rip;
+	t->pc_valid = true;
+	t->pc_dirty = false;
+	if (r.rax > (uint64_t)-4096)
+		return -(int)-r.rax;
+	*out = r.rax;
+	return 0;
+}
+
+static bool
+reaches(const snare_bp *bp, uint64_t slot)
+{
+	int64_t d;
+
+	if (!bp->plan.riprel)
+		return true;
+	d = bp->plan.riprel_target - (int64_t)slot;
+	return d > -RIPREL_REACH && d < RIPREL_REACH;
+}
+
+/* Give bp an out-of-line slot, mapping a scratch page near it if needed. */
+static int
+ensure_slot(snare_thread *t, snare_bp *bp)
+{
+	snare_proc *p = t->proc;
+	uint8_t code[SNARE_ARCH_SLOT_SIZE];
+	uint64_t page = 0, slot, *pages;
+	size_t i;
+	int r;
+
+	if (bp->slot)
+		return 0;
+	for (i = p->nxol; i-- > 0;) {
+		slot = p->xol_pages[i] + p->xol_used * SNARE_ARCH_SLOT_SIZE;
+		if (i == p->nxol - 1 && p->xol_used < XOL_SLOTS && reaches(bp, slot)) {
+			page = p->xol_pages[i];
+			break;
+		}
+	}
+	if (!page) {
+		/* Ask for a page just below the code, within rel32 reach. */
+		uint64_t hint = (bp->addr & ~0xfffull) - (64ull << 20);
+
+		r = inject_mmap(t, hint > (1ull << 20) ? hint : 0, &page);
+		if (r < 0)
+			return snare__err(p->s, r, "scratch page for breakpoint at 0x%llx: %s",
+					  (unsigned long long)bp->addr, snare_strerror(r));
+		pages = realloc(p->xol_pages, (p->nxol + 1) * sizeof(*pages));
+		if (!pages)
+			return -ENOMEM;
+		p->xol_pages = pages;
+		p->xol_pages[p->nxol++] = page;
+		p->xol_used = 0;
+	}
+	slot = page + p->xol_used * SNARE_ARCH_SLOT_SIZE;
+	r = snare__insn_slot_code(code, &bp->plan, bp->addr, slot);
+	if (r < 0)
+		return snare__err(p->s, r, "breakpoint at 0x%llx: its rip-relative operand is out of reach of the scratch page",
+				  (unsigned long long)bp->addr);
+	r = snare_mem_write(p, slot, code, sizeof(code));
+	if (r < 0)
+		return r;
+	p->xol_used++;
+	bp->slot = slot;
+	return 0;
+}
+
+/* Single-step the slot copy and map the pc back (INSN_STEP). */
+static int
+step_slot(snare_thread *t, snare_bp *bp)
+{
+	uint64_t pc, ret = bp->addr + bp->plan.len, sp;
+	int r, sig = 0;
+
+	snare__set_pc(t, bp->slot);
+	r = snare__regs_flush(t);
+	if (r < 0)
+		return r;
+	for (;;) {
+		if (snare__ptrace(PTRACE_SINGLESTEP, t->tid, NULL,
+				  (void *)(long)t->resume_sig) < 0)
+			return -errno;
+		t->resume_sig = 0;
+		r = snare__step_wait(t, &sig);
+		if (r < 0)
+			return r;
+		if (sig == SIGTRAP || sig == 0)
+			break;
+		t->resume_sig = sig;
+	}
+	if (snare__get_pc(&pc, t) < 0)
+		return -ESRCH;
+	if (bp->plan.is_call) {
+		if (snare_thread_sp(&sp, t) == 0)
+			snare_mem_write(t->proc, sp, &ret, sizeof(ret));
+	} else if (pc >= bp->slot - 256 && pc < bp->slot + 256) {
+		snare__set_pc(t, bp->addr + (pc - bp->slot));
+	}
+	return 0;
+}
+
+/*
+ * On resume of a thread stopped on a software breakpoint: run the covered
+ * instruction without taking the int3 out (emulate, or out of line).
+ */
+int
+snare__bp_step_over(snare_thread *t)
+{
+	snare_bp *bp = t->at_bp;
+	const struct insn_plan *pl = &bp->plan;
+	uint64_t pc, ret;
+	int r;
+
+	t->at_bp = NULL;
+	if (!bp->inserted && bp->internal) {
+		snare_bp *user = find_sw(t->proc, bp->addr);
+
+		if (!user || !user->inserted)
+			return 0;
+		bp = user;
+		pl = &bp->plan;
+	}
+	if (!bp->inserted || snare__get_pc(&pc, t) < 0 || pc != bp->addr)
+		return 0; /* unpatched, or the user moved the pc */
+	switch (pl->kind) {
+	case INSN_SKIP:
+		snare__set_pc(t, bp->addr + pl->len);
+		return 0;
+	case INSN_JMP:
+		snare__set_pc(t, pl->target);
+		return 0;
+	case INSN_CALL:
+		r = snare__regs_fetch(t);
+		if (r < 0)
+			return r;
+		ret = bp->addr + pl->len;
+		r = snare_mem_write(t->proc, t->regs.rsp - 8, &ret, 8);
+		if (r < 0)
+			return r;
+		t->regs.rsp -= 8;
+		t->regs_dirty = true;
+		snare__set_pc(t, pl->target);
+		return 0;
+	case INSN_JCC:
+		r = snare__regs_fetch(t);
+		if (r < 0)
+			return r;
+		snare__set_pc(t, snare__insn_jcc_taken(pl, t->regs.eflags, t->regs.rcx)
+					 ? pl->target : bp->addr + pl->len);
+		return 0;
+	case INSN_DISPLACE:
+		r = ensure_slot(t, bp);
+		if (r < 0)
+			return r;
+		snare__set_pc(t, bp->slot);
+		return 0;
+	case INSN_STEP:
+		r = ensure_slot(t, bp);
+		return r < 0 ? r : step_slot(t, bp);
+	}
+	return 0;
+}
+
+/* Before a detach: every patched byte back, every debug register off. */
+void
+snare__bp_unpatch_all(snare_proc *p)
+{
+	snare_bp *bp;
+	snare_thread *t;
+	int i;
+
+	for (bp = p->bps; bp; bp = bp->next)
+		if (bp->kind == SNARE_BP_SOFTWARE)
+			unpatch(bp);
+	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++)
+		p->dr[i] = NULL;
+	p->dr_gen++;
+	for (t = p->threads; t; t = t->pnext)
+		if (t->state == TS_STOPPED)
+			snare__bp_write_drs(t);
+}
+
+void
+snare__bp_free_all(snare_proc *p)
+{
+	snare_bp *bp, *next;
+	snare_thread *t;
+
+	for (bp = p->bps; bp; bp = next) {
+		next = bp->next;
+		bp->removed = true;
+		snare__garbage_add(p->s, bp);
+	}
+	p->bps = NULL;
+	for (t = p->threads; t; t = t->pnext)
+		t->at_bp = NULL;
+	memset(p->dr, 0, sizeof(p->dr));
+	free(p->xol_pages);
+	p->xol_pages = NULL;
+	p->nxol = p->xol_used = 0;
+	p->nmoribund = 0;
+}
+
+/* After exec the image is new: every breakpoint is simply gone (rule 9). */
+void
+snare__bp_exec(snare_proc *p)
+{
+	snare__bp_free_all(p);
+	p->dr_gen++; /* the kernel cleared the debug registers */
+}
+
+/* A fork child has the parent's int3s and scratch pages: mirror them. */
+int
+snare__bp_inherit(snare_proc *c, snare_proc *parent)
+{
+	snare_bp *bp, *nb, **tail = &c->bps;
+	int i;
+
+	for (bp = parent->bps; bp; bp = bp->next) {
+		if (bp->internal)
+			continue;
+		nb = malloc(sizeof(*nb));
+		if (!nb)
+			return -ENOMEM;
+		*nb = *bp;
+		nb->p = c;
+		nb->hits = 0;
+		nb->next = NULL;
+		*tail = nb;
+		tail = &nb->next;
+		if (uses_dr(bp) && bp->dr >= 0)
+			c->dr[bp->dr] = nb;
+	}
+	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++)
+		if (c->dr[i])
+			c->dr_gen = 1;
+	if (parent->nxol) {
+		c->xol_pages = malloc(parent->nxol * sizeof(*c->xol_pages));
+		if (!c->xol_pages)
+			return -ENOMEM;
+		memcpy(c->xol_pages, parent->xol_pages, parent->nxol * sizeof(*c->xol_pages));
+		c->nxol = parent->nxol;
+		c->xol_used = parent->xol_used;
+	}
+	return 0;
+}

@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * step.c: step, step_until, next and finish.
+ *
+ * Stepping runs one thread while the others stay stopped. A step from a
+ * software breakpoint runs the covered instruction the way a hit does
+ * (emulated, or its out-of-line copy single-stepped), so the int3 stays in
+ * place. finish and next run the thread to a temporary breakpoint that
+ * fires only once the stack pointer is back above the frame, so recursion
+ * does not stop them early. finish finds the frame with the call frame
+ * information (.eh_frame) through libdw.
+ */
+#define _GNU_SOURCE
+#include <dwarf.h>
+#include <elfutils/libdwfl.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "internal.h"
+
+static void
+stopped_here(snare_thread *t, int status)
+{
+	snare__thread_set_state(t, TS_STOPPED);
+	t->regs_valid = t->regs_dirty = false;
+	t->pc_valid = t->pc_dirty = false;
+	t->status = status;
+}
+
+/*
+ * Wait for the next stop of t after a PTRACE_SINGLESTEP. Event stops on the
+ * way (seccomp, clone) are passed over; *sig is the signal of the
+ * signal-delivery-stop that ends the wait (SIGTRAP for the step itself), or
+ * 0 after an exec. SNARE_EEXITED when the thread died.
+ */
+int
+snare__step_wait(snare_thread *t, int *sig)
+{
+	snare_session *s = t->proc->s;
+	int status, event, req;
+
+	for (;;) {
+		if (waitpid(t->tid, &status, __WALL) != t->tid) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (WIFEXITED(status) || WIFSIGNALED(status)) {
+			snare__collect(s, t->tid, status, false);
+			return SNARE_EEXITED;
+		}
+		stopped_here(t, status);
+		event = (unsigned)status >> 16;
+		if (!event) {
+			*sig = WSTOPSIG(status) == (SIGTRAP | 0x80) ? SIGTRAP
+								   : WSTOPSIG(status);
+			return 0;
+		}
+		req = PTRACE_SINGLESTEP;
+		switch (event) {
+		case PTRACE_EVENT_EXEC:
+			snare__bp_exec(t->proc);
+			*sig = 0;
+			return 0;
+		case PTRACE_EVENT_EXIT:
+			req = PTRACE_CONT;
+			break;
+		case PTRACE_EVENT_CLONE:
+		case PTRACE_EVENT_FORK:
+		case PTRACE_EVENT_VFORK:
+			snare__register_child(t, event);
+			break;
+		case PTRACE_EVENT_STOP:
+			t->interrupt_pending = 0;
+			break;
+		default:
+			break;
+		}
+		if (snare__ptrace(req, t->tid, NULL, NULL) < 0)
+			return errno == ESRCH ? SNARE_EEXITED : -errno;
+		snare__thread_set_state(t, TS_RUNNING);
+	}
+}
+
+static int
+check_thread(snare_thread *t)
+{
+	snare_session *s;
+
+	if (!t)
+		return -EINVAL;
+	s = t->proc->s;
+	if (!snare__owner_ok(s))
+		return snare__err(s, SNARE_EWRONGTHREAD, "step: foreign thread");
+	if (t->state == TS_DEAD || t->state == TS_EXITING)
+		return snare__err(s, SNARE_EEXITED, "step: thread %d has exited", t->tid);
+	if (t->state != TS_STOPPED)
+		return snare__err(s, SNARE_ERUNNING, "step: thread %d is running", t->tid);
+	if (s->in_run)
+		return snare__err(s, -EBUSY,
+				  "step: not from a callback (other threads are running)");
+	if (t->queued)
+		return snare__err(s, -EBUSY,
+				  "step: thread %d has a pending event; snare_run() first",
+				  t->tid);
+	return 0;
+}
+
+static snare_bp *
+bp_at(snare_thread *t, uint64_t pc)
+{
+	snare_bp *bp;
+
+	if (t->at_bp)
+		return t->at_bp;
+	for (bp = t->proc->bps; bp; bp = bp->next)
+		if (bp->kind == SNARE_BP_SOFTWARE && bp->inserted && bp->addr == pc)
+			return bp;
+	return NULL;
+}
+
+static void
+emit_step(snare_thread *t)
+{
+	snare_session *s = t->proc->s;
+	snare_event ev;
+
+	if (!s->opts.on_event)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = SNARE_EV_STEP;
+	ev.thread = t;
+	ev.proc = t->proc;
+	ev.pid = t->proc->pid;
+	ev.tid = t->tid;
+	snare__get_pc(&ev.pc, t);
+	s->opts.on_event(s, &ev, s->opts.event_user);
+}
+
+/* One machine step of t, delivering a pending signal on the way. */
+static int
+hw_step(snare_thread *t)
+{
+	siginfo_t si;
+	int r, sig;
+
+	r = snare__regs_flush(t);
+	if (r < 0)
+		return r;
+	for (;;) {
+		sig = t->resume_sig;
+		t->resume_sig = 0;
+		if (snare__ptrace(PTRACE_SINGLESTEP, t->tid, NULL, (void *)(long)sig) < 0)
+			return errno == ESRCH ? SNARE_EEXITED : -errno;
+		snare__thread_set_state(t, TS_RUNNING);
+		r = snare__step_wait(t, &sig);
+		if (r < 0 || sig == 0)
+			return r;
+		if (sig != SIGTRAP) {
+			/* Deliver it: the step ends in its handler. */
+			t->resume_sig = sig;
+			continue;
+		}
+		memset(&si, 0, sizeof(si));
+		if (snare__ptrace(PTRACE_GETSIGINFO, t->tid, NULL, &si) == 0 &&
+		    si.si_code == SI_KERNEL)
+			t->resume_sig = SIGTRAP; /* the program's own int3 */
+		return 0;
+	}
+}
+
+SNARE_EXPORT int
+snare_thread_step(snare_thread *t)
+{
+	snare_bp *bp;
+	uint64_t pc;
+	int r = check_thread(t);
+
+	if (r < 0)
+		return r;
+	r = snare__get_pc(&pc, t);
+	if (r < 0)
+		return r;
+	bp = bp_at(t, pc);
+	if (bp && bp->inserted && bp->addr == pc) {
+		int kind = bp->plan.kind;
+
+		t->at_bp = bp;
+		r = snare__bp_step_over(t);
+		if (r == 0 && kind == INSN_DISPLACE) {
+			/* pc is at the copy: step it, then skip the jump back. */
+			r = hw_step(t);
+			if (r == 0 && snare__get_pc(&pc, t) == 0 &&
+			    pc == bp->slot + bp->plan.len)
+				snare__set_pc(t, bp->addr + bp->plan.len);
+		}
+	} else {
+		t->at_bp = NULL;
+		r = hw_step(t);
+	}
+	if (r == 0)
+		emit_step(t);
+	return r;
+}
+
+SNARE_EXPORT int
+snare_thread_step_until(snare_thread *t, uint64_t addr, size_t max_steps)
+{
+	uint64_t pc;
+	size_t i;
+	int r = check_thread(t);
+
+	if (r < 0)
+		return r;
+	for (i = 0; i < max_steps; i++) {
+		if (snare__get_pc(&pc, t) == 0 && pc == addr)
+			return 0;
+		r = snare_thread_step(t);
+		if (r < 0)
+			return r;
+	}
+	if (snare__get_pc(&pc, t) == 0 && pc == addr)
+		return 0;
+	return snare__err(t->proc->s, -ETIME, "step_until 0x%llx: not reached in %zu steps",
+			  (unsigned long long)addr, max_steps);
+}
+
+/*
+ * Run t alone until a temporary breakpoint at addr fires with the stack
+ * pointer at or above min_sp. Other stops of t on the way are dispatched
+ * as usual (hooks, signals); one that asks for control ends it (-EINTR).
+ */
+static int
+run_to(snare_thread *t, uint64_t addr, uint64_t min_sp)
+{
+	snare_session *s = t->proc->s;
+	snare_bp *bp;
+	int r, status;
+
+	r = snare__bp_add_internal(&bp, t->proc, addr, min_sp);
+	if (r < 0)
+		return r;
+	s->in_run = true;
+	s->run_mode = SNARE_RUN_DEFAULT;
+	s->stop_requested = false;
+	r = snare__resume(t);
+	while (r == 0 && !bp->fired) {
+		if (waitpid(t->tid, &status, __WALL) != t->tid) {
+			if (errno == EINTR)
+				continue;
+			r = -errno;
+			break;
+		}
+		r = snare__collect(s, t->tid, status, false);
+		if (r == 0)
+			r = snare__dispatch_queued(s, t);
+		if (t->state == TS_DEAD)
+			r = snare__err(s, SNARE_EEXITED, "thread %d exited", t->tid);
+		else if (s->stop_requested && !bp->fired)
+			r = snare__err(s, -EINTR, "stopped by another event before returning");
+	}
+	s->stop_requested = false;
+	s->in_run = false;
+	snare_bp_remove(bp);
+	return r;
+}
+
+/* Evaluate a CFA expression of the simple forms compilers emit. */
+static int
+eval_cfa(uint64_t *cfa, const Dwarf_Op *ops, size_t n, snare_thread *t)
+{
+	static const char *const dwarf_regs[] = {
+		"rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp",
+		"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rip",
+	};
+	unsigned reg;
+	uint64_t v;
+
+	if (n != 1)
+		return -ENOTSUP;
+	if (ops[0].atom >= DW_OP_breg0 && ops[0].atom <= DW_OP_breg16)
+		reg = ops[0].atom - DW_OP_breg0;
+	else if (ops[0].atom == DW_OP_bregx && ops[0].number <= 16)
+		reg = (unsigned)ops[0].number;
+	else
+		return -ENOTSUP;
+	if (snare_reg_get(&v, t, dwarf_regs[reg]) < 0)
+		return -ESRCH;
+	*cfa = v + (uint64_t)(ops[0].atom == DW_OP_bregx ? (int64_t)ops[0].number2
+							 : (int64_t)ops[0].number);
+	return 0;
+}
+
+/* The canonical frame address of the frame t is in, from .eh_frame. */
+static int
+frame_cfa(uint64_t *cfa, snare_thread *t, uint64_t pc)
+{
+	static const Dwfl_Callbacks cb = {
+		.find_elf = dwfl_linux_proc_find_elf,
+		.find_debuginfo = dwfl_standard_find_debuginfo,
+	};
+	Dwfl *dwfl = dwfl_begin(&cb);
+	Dwfl_Module *mod;
+	Dwarf_CFI *cfi;
+	Dwarf_Frame *frame = NULL;
+	Dwarf_Addr bias;
+	Dwarf_Op *ops;
+	size_t nops;
+	int r = -ENOENT;
+
+	if (!dwfl)
+		return -ENOMEM;
+	if (dwfl_linux_proc_report(dwfl, t->proc->pid) != 0 ||
+	    dwfl_report_end(dwfl, NULL, NULL) != 0)
+		goto out;
+	mod = dwfl_addrmodule(dwfl, pc);
+	if (!mod)
+		goto out;
+	cfi = dwfl_module_eh_cfi(mod, &bias);
+	if (!cfi)
+		cfi = dwfl_module_dwarf_cfi(mod, &bias);
+	if (!cfi || dwarf_cfi_addrframe(cfi, pc - bias, &frame) != 0)
+		goto out;
+	if (dwarf_frame_cfa(frame, &ops, &nops) != 0)
+		goto out;
+	r = eval_cfa(cfa, ops, nops, t);
+out:
+	free(frame);
+	dwfl_end(dwfl);
+	return r;
+}
+
+SNARE_EXPORT int
+snare_thread_finish(snare_thread *t)
+{
+	uint64_t pc, cfa, ret, rbp;
+	int r = check_thread(t);
+
+	if (r < 0)
+		return r;
+	r = snare__get_pc(&pc, t);
+	if (r < 0)
+		return r;
+	if (frame_cfa(&cfa, t, pc) < 0) {
+		/* No CFI: assume a frame pointer (push %rbp; mov %rsp,%rbp). */
+		r = snare_reg_get(&rbp, t, "rbp");
+		if (r < 0)
+			return r;
+		cfa = rbp + 16;
+	}
+	r = snare_mem_read(&ret, t->proc, cfa - 8, sizeof(ret));
+	if (r < 0)
+		return snare__err(t->proc->s, r, "finish: cannot read the return address at 0x%llx",
+				  (unsigned long long)(cfa - 8));
+	/* After the return the stack pointer is the CFA. */
+	r = run_to(t, ret, cfa);
+	if (r == 0)
+		emit_step(t);
+	return r;
+}
+
+SNARE_EXPORT int
+snare_thread_next(snare_thread *t)
+{
+	uint8_t code[16];
+	uint64_t pc, sp;
+	snare_bp *bp;
+	bool is_call = false;
+	size_t len, got = sizeof(code);
+	int r = check_thread(t);
+
+	if (r < 0)
+		return r;
+	r = snare__get_pc(&pc, t);
+	if (r < 0)
+		return r;
+	while (got && snare_mem_read(code, t->proc, pc, got) < 0)
+		got--;
+	bp = bp_at(t, pc);
+	if (got && bp && bp->addr == pc)
+		code[0] = bp->orig; /* decode what the int3 covers */
+	len = got ? snare__insn_length(code, got, &is_call) : 0;
+	if (!len || !is_call)
+		return snare_thread_step(t);
+	r = snare_thread_sp(&sp, t);
+	if (r < 0)
+		return r;
+	r = run_to(t, pc + len, sp);
+	if (r == 0)
+		emit_step(t);
+	return r;
+}
