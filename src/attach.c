@@ -26,9 +26,10 @@ snare__ptrace_options(bool spawned, const snare_session *s)
 			  PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT |
 			  PTRACE_O_TRACESECCOMP;
 
-	if (s->opts.follow_forks)
-		o |= PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
-		     PTRACE_O_TRACEVFORKDONE;
+	/* Children are traced even when not followed: they inherit our
+	   int3s, which must come out before they are let go. */
+	(void)s;
+	o |= PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEVFORKDONE;
 	if (spawned)
 		o |= PTRACE_O_EXITKILL;
 	return o;
@@ -277,6 +278,8 @@ snare__detach_proc(snare_proc *p, bool force)
 	r = snare__stop_proc(p);
 	if (r < 0 && r != -ECHILD)
 		return r;
+	/* Every patched byte back, every debug register off. */
+	snare__bp_unpatch_all(p);
 	for (t = p->threads; t; t = t->pnext) {
 		int sig = t->resume_sig;
 		size_t i;

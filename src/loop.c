@@ -91,6 +91,8 @@ snare__emit(snare_session *s, snare_event *ev)
 {
 	int action = SNARE_CONTINUE;
 
+	if (ev->proc && ev->proc->hidden)
+		return SNARE_CONTINUE; /* a child we do not follow */
 	if (s->opts.on_event)
 		action = s->opts.on_event(s, ev, s->opts.event_user);
 	if (action == SNARE_STOP || s->run_mode == SNARE_RUN_ONCE)
@@ -300,10 +302,39 @@ dispatch_exec(snare_session *s, snare_thread *t)
 	path[n > 0 ? n : 0] = '\0';
 	/* The new image has none of our memory state (rule 9). */
 	snare__mem_close(t->proc);
+	snare__bp_exec(t->proc);
 	event_init(&ev, SNARE_EV_EXEC, t);
 	ev.old_tid = t->exec_old_tid;
 	ev.path = path;
 	return snare__emit(s, &ev);
+}
+
+/*
+ * A child we do not follow (follow_forks off): take our int3s out of its
+ * copy of the memory and let it go. A vfork child shares its parent's
+ * memory, so it stays traced (silently) until it execs or exits.
+ */
+static int
+release_hidden(snare_proc *p)
+{
+	snare_thread *t;
+	snare_bp *bp;
+
+	if (p->vforked)
+		return SNARE_CONTINUE;
+	for (bp = p->bps; bp; bp = bp->next)
+		if (bp->kind == SNARE_BP_SOFTWARE && bp->inserted)
+			snare_mem_write(p, bp->addr, &bp->orig, 1);
+	for (t = p->threads; t; t = t->pnext) {
+		if (t->state == TS_DEAD)
+			continue;
+		snare__ptrace(PTRACE_DETACH, t->tid, NULL, NULL);
+		snare__thread_dead(t);
+	}
+	snare__bp_free_all(p);
+	snare__mem_close(p);
+	p->state = SNARE_PROC_DETACHED;
+	return SNARE__HOLD;
 }
 
 static int
@@ -314,6 +345,16 @@ dispatch(snare_session *s, snare_thread *t, int status)
 
 	t->status = status;
 	t->exiting_stop = false;
+	if (t->proc->hidden && kind == STOP_EVENT_STOP && !t->first_stop_seen) {
+		t->first_stop_seen = 1;
+		t->interrupt_pending = 0;
+		return release_hidden(t->proc);
+	}
+	if (t->proc->hidden && kind == STOP_EXEC) {
+		snare__bp_exec(t->proc);
+		t->proc->vforked = false;
+		return release_hidden(t->proc);
+	}
 	switch (kind) {
 	case STOP_EXITED:
 		return dispatch_exited(s, t, status);

@@ -110,6 +110,10 @@ snare__signal_stop(snare_thread *t)
 		t->resume_sig = 0;
 		return SNARE_CONTINUE;
 	}
+	if (t->proc->hidden) {
+		t->resume_sig = sig; /* not followed: as without a tracer */
+		return SNARE_CONTINUE;
+	}
 	fill_siginfo(&ssi, &si, sig);
 	{
 		snare_siginfo copy = ssi;

@@ -55,6 +55,8 @@ snare__proc_wants_syscall(snare_proc *p)
 	snare_session *s = p->s;
 	size_t i;
 
+	if (p->hidden)
+		return false;
 	if (p->wants_gen == s->hooks_gen)
 		return p->wants_syscall;
 	p->wants_gen = s->hooks_gen;
@@ -179,7 +181,7 @@ sc_enter(snare_thread *t, long nr, const uint64_t args[6])
 		sc.retval = 0;
 		apply_entry(t, &sc, nr, args);
 	}
-	h0 = h = hook_for(s, nr);
+	h0 = h = t->proc->hidden ? NULL : hook_for(s, nr);
 	if (!h)
 		return SNARE_CONTINUE;
 	if (!h->opts.on_enter && !h->opts.on_exit) {

@@ -103,9 +103,19 @@ child_proc_new(snare_session *s, pid_t pid, snare_proc *parent)
 		return NULL;
 	c->parent = parent;
 	c->seized_all = true;
+	c->hidden = !s->opts.follow_forks;
 	if (parent) {
 		c->spawned = parent->spawned;
 		c->seccomp = parent->seccomp;
+		if (parent->filter) {
+			size_t n = (size_t)snare_syscall_count() / 8 + 1;
+
+			c->filter = malloc(n);
+			if (c->filter)
+				memcpy(c->filter, parent->filter, n);
+		}
+		/* Its memory is a copy of the parent's, int3s included. */
+		snare__bp_inherit(c, parent);
 	}
 	return c;
 }
@@ -171,6 +181,8 @@ snare__register_child(snare_thread *t, int event)
 		c = snare__thread_new(t->proc, tid, TS_RUNNING);
 	} else {
 		cp = child_proc_new(s, tid, t->proc);
+		if (cp)
+			cp->vforked = event == PTRACE_EVENT_VFORK;
 		c = cp ? snare__thread_new(cp, tid, TS_RUNNING) : NULL;
 	}
 	if (c)
