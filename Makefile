@@ -9,16 +9,16 @@ CMAKE_COMMON := -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 .PHONY: all deps run check check-gcc check-asan bench install clean fuzz
 
-all: deps $(BUILD)/build.ninja
+all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
 deps:
 	@scripts/install-deps.sh
 
-$(BUILD)/build.ninja:
+$(BUILD)/build.ninja: | deps
 	CC=gcc CXX=g++ cmake -S . -B $(BUILD) $(CMAKE_COMMON) -DSNARE_WERROR=ON -DCMAKE_INSTALL_PREFIX=$(PREFIX)
 
-$(ASAN)/build.ninja:
+$(ASAN)/build.ninja: | deps
 	CC=clang CXX=clang++ cmake -S . -B $(ASAN) $(CMAKE_COMMON) -DSNARE_WERROR=ON -DSNARE_SANITIZE=ON
 
 # The main job: trace the bundled demo program.
@@ -30,7 +30,7 @@ check: check-gcc check-asan
 check-gcc: all
 	cd $(BUILD) && ctest --output-on-failure -j2
 
-check-asan: deps $(ASAN)/build.ninja
+check-asan: $(ASAN)/build.ninja
 	ninja -C $(ASAN)
 	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j2
 

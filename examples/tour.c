@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tour: the README's example, kept compiling. Counts the hits of a
+ * breakpoint at an address given on the command line, makes getpid() return
+ * 4242 and prints every signal, in a program and all its children.
+ *
+ *   example-tour PROGRAM [ADDRESS]
+ */
+#include <snare.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static int count_hit(snare_thread *t, snare_bp *bp, void *user)
+{
+	(*(long *)user)++;
+	return SNARE_CONTINUE;
+}
+
+static int lie_about_pid(snare_thread *t, snare_syscall *sc, void *user)
+{
+	sc->retval = 4242;         /* the program sees this */
+	return SNARE_CONTINUE;
+}
+
+static int show(snare_session *s, const snare_event *ev, void *user)
+{
+	if (ev->kind == SNARE_EV_SIGNAL)
+		printf("[%d] got %s\n", ev->tid, snare_signal_name(ev->signo));
+	return SNARE_CONTINUE;
+}
+
+int main(int argc, char **argv)
+{
+	snare_session_opts so = SNARE_SESSION_OPTS_INIT;
+	snare_spawn_opts po = SNARE_SPAWN_OPTS_INIT;
+	snare_hook_opts ho = SNARE_HOOK_OPTS_INIT;
+	snare_bp_opts bo = SNARE_BP_OPTS_INIT;
+	snare_session *s;
+	snare_proc *p;
+	snare_bp *bp;
+	snare_event ev;
+	long hits = 0;
+
+	so.on_event = show;
+	snare_session_new(&s, &so);
+	po.stop_at = SNARE_SPAWN_STOP_ENTRY;   /* libraries are loaded */
+	if (snare_spawn(&p, s, argv[1], argv + 1, &po) < 0) {
+		fprintf(stderr, "%s\n", snare_errmsg(s));
+		return 1;
+	}
+	ho.on_exit = lie_about_pid;
+	snare_hook_syscall_name(NULL, s, "getpid", &ho);
+	bo.on_hit = count_hit;
+	bo.user = &hits;
+	if (argc > 2 && snare_bp_add(&bp, p, strtoull(argv[2], NULL, 0), &bo) < 0)
+		fprintf(stderr, "%s\n", snare_errmsg(s));
+	do
+		snare_run(&ev, s, SNARE_RUN_DEFAULT);
+	while (ev.kind != SNARE_EV_ALL_EXITED);
+	printf("%ld hits\n", hits);
+	snare_session_free(s);     /* nothing is left behind */
+	return 0;
+}
