@@ -639,13 +639,22 @@ find_syscall_insn(snare_proc *p, uint64_t *out)
 	return r;
 }
 
+static int inject_mmap_flags(snare_thread *t, uint64_t hint, int extra,
+			     uint64_t *out);
+
 /*
  * Make the stopped thread t run mmap(hint, 4096, PROT_READ|PROT_EXEC,
- * MAP_PRIVATE|MAP_ANONYMOUS) by single-stepping a `syscall` instruction of
+ * MAP_PRIVATE|MAP_ANONYMOUS[|MAP_FIXED_NOREPLACE]) by single-stepping a `syscall` instruction of
  * the vDSO with crafted registers, then restore its registers.
  */
 static int
 inject_mmap(snare_thread *t, uint64_t hint, uint64_t *out)
+{
+	return inject_mmap_flags(t, hint, hint ? MAP_FIXED_NOREPLACE : 0, out);
+}
+
+static int
+inject_mmap_flags(snare_thread *t, uint64_t hint, int extra, uint64_t *out)
 {
 	snare_regs saved, r;
 	uint64_t sys;
@@ -667,7 +676,7 @@ inject_mmap(snare_thread *t, uint64_t hint, uint64_t *out)
 	r.rdi = hint;
 	r.rsi = 4096;
 	r.rdx = PROT_READ | PROT_EXEC;
-	r.r10 = MAP_PRIVATE | MAP_ANONYMOUS;
+	r.r10 = MAP_PRIVATE | MAP_ANONYMOUS | (uint64_t)extra;
 	r.r8 = (uint64_t)-1;
 	r.r9 = 0;
 	if (snare__ptrace(PTRACE_SETREGS, t->tid, NULL, &r) < 0)
@@ -710,39 +719,80 @@ reaches(const snare_bp *bp, uint64_t slot)
 	return d > -RIPREL_REACH && d < RIPREL_REACH;
 }
 
+static int
+add_page(snare_proc *p, uint64_t page)
+{
+	uint64_t *pages = realloc(p->xol_pages, (p->nxol + 1) * sizeof(*pages));
+
+	if (!pages)
+		return -ENOMEM;
+	p->xol_pages = pages;
+	p->xol_pages[p->nxol++] = page;
+	p->xol_used = 0;
+	return 0;
+}
+
+/*
+ * Map a scratch page within rel32 reach of what bp's instruction refers
+ * to: try just below the code, then above it (a non-PIE binary sits low,
+ * where "below" does not exist), each exactly (MAP_FIXED_NOREPLACE) and
+ * then as a hint. A page that ends up out of reach still serves
+ * instructions without rip-relative operands.
+ */
+static int
+map_page_near(snare_thread *t, snare_bp *bp, uint64_t *out)
+{
+	uint64_t base = bp->addr & ~0xfffull, cand[3], page;
+	size_t i, n = 0;
+	int r = -ENOMEM;
+
+	if (base > (128ull << 20))
+		cand[n++] = base - (64ull << 20);
+	cand[n++] = base + (256ull << 20);
+	cand[n++] = base + (1ull << 30);
+	for (i = 0; i < n; i++) {
+		r = inject_mmap(t, cand[i], &page);
+		if (r < 0)
+			continue;
+		r = add_page(t->proc, page);
+		if (r < 0)
+			return r;
+		if (reaches(bp, page)) {
+			*out = page;
+			return 0;
+		}
+	}
+	/* Anywhere: fine for instructions without rip-relative operands. */
+	if (!bp->plan.riprel && inject_mmap_flags(t, 0, 0, &page) == 0) {
+		r = add_page(t->proc, page);
+		if (r == 0)
+			*out = page;
+		return r;
+	}
+	return r < 0 ? r : -ERANGE;
+}
+
 /* Give bp an out-of-line slot, mapping a scratch page near it if needed. */
 static int
 ensure_slot(snare_thread *t, snare_bp *bp)
 {
 	snare_proc *p = t->proc;
 	uint8_t code[SNARE_ARCH_SLOT_SIZE];
-	uint64_t page = 0, slot, *pages;
-	size_t i;
+	uint64_t page = 0, slot;
 	int r;
 
 	if (bp->slot)
 		return 0;
-	for (i = p->nxol; i-- > 0;) {
-		slot = p->xol_pages[i] + p->xol_used * SNARE_ARCH_SLOT_SIZE;
-		if (i == p->nxol - 1 && p->xol_used < XOL_SLOTS && reaches(bp, slot)) {
-			page = p->xol_pages[i];
-			break;
-		}
-	}
+	if (p->nxol && p->xol_used < XOL_SLOTS &&
+	    reaches(bp, p->xol_pages[p->nxol - 1] + p->xol_used * SNARE_ARCH_SLOT_SIZE))
+		page = p->xol_pages[p->nxol - 1];
 	if (!page) {
-		/* Ask for a page just below the code, within rel32 reach. */
-		uint64_t hint = (bp->addr & ~0xfffull) - (64ull << 20);
-
-		r = inject_mmap(t, hint > (1ull << 20) ? hint : 0, &page);
+		r = map_page_near(t, bp, &page);
 		if (r < 0)
 			return snare__err(p->s, r, "scratch page for breakpoint at 0x%llx: %s",
-					  (unsigned long long)bp->addr, snare_strerror(r));
-		pages = realloc(p->xol_pages, (p->nxol + 1) * sizeof(*pages));
-		if (!pages)
-			return -ENOMEM;
-		p->xol_pages = pages;
-		p->xol_pages[p->nxol++] = page;
-		p->xol_used = 0;
+					  (unsigned long long)bp->addr,
+					  r == -ERANGE ? "none within reach of its rip-relative operand"
+						       : snare_strerror(r));
 	}
 	slot = page + p->xol_used * SNARE_ARCH_SLOT_SIZE;
 	r = snare__insn_slot_code(code, &bp->plan, bp->addr, slot);

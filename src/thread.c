@@ -125,6 +125,7 @@ snare__proc_free(snare_proc *p)
 	snare_thread *t, *next;
 	int i;
 
+	snare__bp_free_all(p); /* touches the threads: first */
 	for (t = p->threads; t; t = next) {
 		next = t->pnext;
 		if (t->state != TS_DEAD)

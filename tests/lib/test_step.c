@@ -1,0 +1,511 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_step.c: snare_thread_step(), _step_until(), _next() and _finish().
+ * The tracee (bp_asm) runs hand-written assembly, so the length of every
+ * instruction a step crosses is known: a step from a breakpoint stop must
+ * land exactly one instruction further, with the instruction's effect on
+ * the registers and the stack (a call pushed its return address, a jcc went
+ * the right way, a ret popped). A `syscall` instruction stepped over has
+ * run (its write is in the pipe), step_until stops at its address or gives
+ * -ETIME, next runs a callee once (its counter in tracee memory) and finish
+ * from the innermost level of a recursion returns to the level above, not
+ * further.
+ *
+ * The tracee prints its addresses, waits for "go", works, prints its
+ * result and waits for "end"; its output is compared with an untraced run.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "helpers.h"
+
+/* ---------------------------------------------------------------- */
+/* Helpers                                                          */
+/* ---------------------------------------------------------------- */
+
+/* Fill argv with {name, args...}; args is NULL-terminated (may be NULL). */
+static void
+make_argv(char **argv, size_t cap, const char *path, const char *const *args)
+{
+	size_t n = 0;
+
+	argv[n++] = (char *)path;
+	while (args && *args && n < cap - 1)
+		argv[n++] = (char *)*args++;
+	argv[n] = NULL;
+}
+
+/* Spawn TRACEE_DIR/name with stdin and stdout on pipes. */
+static snare_proc *
+spawn_tracee(snare_session *s, const char *name, const char *const *args,
+	     int stop_at)
+{
+	snare_spawn_opts so = SNARE_SPAWN_OPTS_INIT;
+	char *argv[16];
+	snare_proc *p = NULL;
+	int rc;
+
+	make_argv(argv, 16, name, args);
+	so.stdio[0].kind = SNARE_STDIO_PIPE;
+	so.stdio[1].kind = SNARE_STDIO_PIPE;
+	so.stop_at = stop_at;
+	rc = snare_spawn(&p, s, snare_test_tracee(name), argv, &so);
+	if (rc != 0)
+		fail_msg("spawn %s: %s (%s)", name, snare_strerror(rc),
+			 snare_errmsg(s));
+	assert_non_null(p);
+	return p;
+}
+
+/*
+ * The rest of the tracee's address block after its first line (first):
+ * "addrs ..." lines up to "ready", written at once, so already in the
+ * pipe. They are joined into line.
+ */
+static void
+read_addrs(int fd, const char *first, char *line, size_t cap)
+{
+	char more[256];
+	size_t len;
+
+	if (strncmp(first, "addrs ", 6) != 0)
+		fail_msg("expected an addrs line, got '%s'", first);
+	snprintf(line, cap, "%s", first);
+	for (;;) {
+		snare_test_read_line(fd, more, sizeof(more));
+		if (strcmp(more, "ready") == 0)
+			break;
+		if (strncmp(more, "addrs ", 6) != 0)
+			fail_msg("expected an addrs line, got '%s'", more);
+		len = strlen(line);
+		snprintf(line + len, cap - len, "%s", more + 5);
+	}
+}
+
+/*
+ * Spawn and run until the tracee printed its addresses (joined into line):
+ * every thread is then stopped, blocked before reading "go".
+ */
+static snare_proc *
+start_tracee(snare_session *s, const char *name, const char *const *args,
+	     char *line, size_t cap)
+{
+	snare_proc *p = spawn_tracee(s, name, args, SNARE_SPAWN_STOP_EXEC);
+	char first[256];
+
+	snare_test_run_until_line(s, snare_proc_stdio_fd(p, 1), first,
+				  sizeof(first));
+	read_addrs(snare_proc_stdio_fd(p, 1), first, line, cap);
+	return p;
+}
+
+/* The address printed as "name=0x..." in an addrs line. */
+static uint64_t
+addr_of(const char *line, const char *name)
+{
+	char key[64];
+	const char *at;
+
+	snprintf(key, sizeof(key), " %s=", name);
+	at = strstr(line, key);
+	if (!at)
+		fail_msg("no %s in '%s'", name, line);
+	return strtoull(at + strlen(key), NULL, 16);
+}
+
+/*
+ * Run the tracee without snare (call before the session exists): it gets
+ * "go" and "end" at once; its output after the addrs line goes to out.
+ */
+static void
+untraced_output(const char *name, const char *const *args, char *out,
+		size_t cap)
+{
+	char *argv[16], first[256], line[1024];
+	int in_fd, out_fd, status;
+	pid_t pid;
+
+	make_argv(argv, 16, snare_test_tracee(name), args);
+	pid = snare_test_fork_exec(argv, &in_fd, &out_fd);
+	snare_test_read_line(out_fd, first, sizeof(first));
+	read_addrs(out_fd, first, line, sizeof(line));
+	snare_test_write_str(in_fd, "go\nend\n");
+	snare_test_read_all(out_fd, out, cap);
+	close(in_fd);
+	close(out_fd);
+	status = snare_test_wait_exit(pid);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		fail_msg("untraced %s: status 0x%x", name, status);
+}
+
+/* Run to the end; the process must have exited 0. Reads the rest of stdout. */
+static void
+finish_tracee(snare_session *s, snare_proc *p, char *out, size_t cap)
+{
+	int code = -1, sig = -1;
+
+	snare_test_run_to_end(s, 100);
+	assert_int_equal(snare_proc_exit_status(&code, &sig, NULL, p), 1);
+	snare_test_read_all(snare_proc_stdio_fd(p, 1), out, cap);
+	if (code != 0 || sig != 0)
+		fail_msg("tracee exited %d, signal %d; stdout: '%s'", code, sig,
+			 out);
+}
+
+static void
+go(snare_proc *p, const char *lines)
+{
+	snare_test_write_str(snare_proc_stdio_fd(p, 0), lines);
+}
+
+/* Run (default mode) and expect a stop at bp, address addr. */
+static snare_thread *
+run_to_bp(snare_session *s, snare_bp *bp, uint64_t addr)
+{
+	snare_event ev;
+	int rc;
+
+	memset(&ev, 0, sizeof(ev));
+	rc = snare_run(&ev, s, SNARE_RUN_DEFAULT);
+	if (rc != 0)
+		fail_msg("snare_run: %s (%s)", snare_strerror(rc),
+			 snare_errmsg(s));
+	if (ev.kind != SNARE_EV_BREAKPOINT)
+		fail_msg("expected a breakpoint at 0x%llx, got event %d "
+			 "(signo %d, code %d)", (unsigned long long)addr,
+			 ev.kind, ev.signo, ev.code);
+	assert_ptr_equal(ev.bp, bp);
+	assert_int_equal(ev.pc, addr);
+	assert_non_null(ev.thread);
+	return ev.thread;
+}
+
+static snare_bp *
+add_stopping(snare_proc *p, uint64_t addr)
+{
+	snare_bp *bp = NULL;
+	int rc = snare_bp_add(&bp, p, addr, NULL);
+
+	if (rc != 0)
+		fail_msg("snare_bp_add 0x%llx: %s (%s)",
+			 (unsigned long long)addr, snare_strerror(rc),
+			 snare_errmsg(snare_proc_session(p)));
+	assert_non_null(bp);
+	return bp;
+}
+
+static uint64_t
+reg(snare_thread *t, const char *name)
+{
+	uint64_t v = 0;
+	int rc = snare_reg_get(&v, t, name);
+
+	if (rc != 0)
+		fail_msg("snare_reg_get %s: %s", name, snare_strerror(rc));
+	return v;
+}
+
+static uint64_t
+mem64(snare_proc *p, uint64_t addr)
+{
+	uint64_t v = 0;
+
+	assert_int_equal(snare_mem_read(&v, p, addr, sizeof(v)), 0);
+	return v;
+}
+
+static void
+step_ok(snare_thread *t)
+{
+	snare_session *s = snare_proc_session(snare_thread_proc(t));
+	int rc = snare_thread_step(t);
+
+	if (rc != 0)
+		fail_msg("snare_thread_step: %s (%s)", snare_strerror(rc),
+			 snare_errmsg(s));
+}
+
+/* ---------------------------------------------------------------- */
+/* Instructions under a breakpoint, one step each                   */
+/* ---------------------------------------------------------------- */
+
+/*
+ * bp_asm "insns 1" calls each ins_* function once: ins_push, ins_sub,
+ * ins_endbr, ins_riprel, ins_call, ins_callind, ins_jmp, ins_jcc (with 0:
+ * not taken) and ins_ret, in this order. A breakpoint on each; one step
+ * from each stop.
+ */
+static void
+check_step_from_bp(void **state, const char *name)
+{
+	static const char *const args[] = { "insns", "1", NULL };
+	char want[512], out[512], line[1024];
+	uint64_t a, rsp0, rbp0, ret;
+	snare_session *s;
+	snare_thread *t;
+	snare_proc *p;
+	snare_bp *bp;
+
+	untraced_output(name, args, want, sizeof(want));
+	s = snare_test_session(state, NULL);
+	p = start_tracee(s, name, args, line, sizeof(line));
+	go(p, "go\nend\n");
+
+	/* push %rbp: 1 byte, rsp - 8, the old rbp on the stack. */
+	a = addr_of(line, "ins_push");
+	bp = add_stopping(p, a);
+	t = run_to_bp(s, bp, a);
+	rsp0 = reg(t, "rsp");
+	rbp0 = reg(t, "rbp");
+	step_ok(t);
+	assert_int_equal(reg(t, "pc"), a + 1);
+	assert_int_equal(reg(t, "rsp"), rsp0 - 8);
+	assert_int_equal(mem64(p, rsp0 - 8), rbp0);
+	assert_int_equal(snare_bp_remove(bp), 0);
+
+	/* movl g_val(%rip),%eax: 6 bytes, eax = 1000. */
+	a = addr_of(line, "ins_riprel");
+	bp = add_stopping(p, a);
+	t = run_to_bp(s, bp, a);
+	step_ok(t);
+	assert_int_equal(reg(t, "pc"), a + 6);
+	assert_int_equal(reg(t, "rax") & 0xffffffff, 1000);
+	assert_int_equal(snare_bp_remove(bp), 0);
+
+	/* call ins_helper: 5 bytes; the callee sees its return address. */
+	a = addr_of(line, "ins_call");
+	bp = add_stopping(p, a);
+	t = run_to_bp(s, bp, a);
+	rsp0 = reg(t, "rsp");
+	step_ok(t);
+	assert_int_equal(reg(t, "pc"), addr_of(line, "ins_helper"));
+	assert_int_equal(reg(t, "rsp"), rsp0 - 8);
+	assert_int_equal(mem64(p, rsp0 - 8), a + 5);
+	assert_int_equal(snare_bp_remove(bp), 0);
+
+	/* call *g_fnptr(%rip): 6 bytes. */
+	a = addr_of(line, "ins_callind");
+	bp = add_stopping(p, a);
+	t = run_to_bp(s, bp, a);
+	rsp0 = reg(t, "rsp");
+	step_ok(t);
+	assert_int_equal(reg(t, "pc"), addr_of(line, "ins_helper"));
+	assert_int_equal(reg(t, "rsp"), rsp0 - 8);
+	assert_int_equal(mem64(p, rsp0 - 8), a + 6);
+	assert_int_equal(snare_bp_remove(bp), 0);
+
+	/* jmp 1f (2 bytes) over ud2 (2 bytes). */
+	a = addr_of(line, "ins_jmp");
+	bp = add_stopping(p, a);
+	t = run_to_bp(s, bp, a);
+	step_ok(t);
+	assert_int_equal(reg(t, "pc"), a + 4);
+	assert_int_equal(snare_bp_remove(bp), 0);
+
+	/* jnz 1f (2 bytes), not taken for an even argument. */
+	a = addr_of(line, "ins_jcc_insn");
+	bp = add_stopping(p, a);
+	t = run_to_bp(s, bp, a);
+	assert_int_equal(reg(t, "rdi") & 1, 0);
+	step_ok(t);
+	assert_int_equal(reg(t, "pc"), a + 2);
+	assert_int_equal(snare_bp_remove(bp), 0);
+
+	/* ret: back at the return address, rsp + 8. */
+	a = addr_of(line, "ins_ret");
+	bp = add_stopping(p, a);
+	t = run_to_bp(s, bp, a);
+	rsp0 = reg(t, "rsp");
+	ret = mem64(p, rsp0);
+	step_ok(t);
+	assert_int_equal(reg(t, "pc"), ret);
+	assert_int_equal(reg(t, "rsp"), rsp0 + 8);
+
+	finish_tracee(s, p, out, sizeof(out));
+	assert_string_equal(out, want);
+	snare_test_session_free(state);
+}
+
+static void
+test_step_from_bp_pie(void **state)
+{
+	check_step_from_bp(state, "bp_asm");
+}
+
+static void
+test_step_from_bp_nopie(void **state)
+{
+	check_step_from_bp(state, "bp_asm-nopie");
+}
+
+/* ---------------------------------------------------------------- */
+/* step, step_until, next, finish                                   */
+/* ---------------------------------------------------------------- */
+
+/*
+ * bp_asm "step": st_seq (mov $1,%eax: 5 bytes; add $2,%eax: 3; nop: 1;
+ * lea 3(%rax),%eax: 3), st_write (a write(1, "STEP!\n", 6) syscall),
+ * st_next (call st_callee: 5 bytes), then rec(1), which recurses to depth
+ * 5 and keeps the depth of the executing level in g_depth.
+ */
+static void
+check_step_sequence(void **state, const char *name)
+{
+	static const char *const args[] = { "step", NULL };
+	char want[512], out[512], line[1024];
+	uint64_t a, sys, rsp0, ret, count, rsp_hit;
+	snare_bp *bp_seq, *bp_write, *bp_next, *bp_rec;
+	snare_session *s;
+	snare_thread *t;
+	snare_proc *p;
+	int32_t depth;
+	int rc, i;
+
+	untraced_output(name, args, want, sizeof(want));
+	assert_string_equal(want, "STEP!\nstep 6 6 9 1 0 15\n");
+	s = snare_test_session(state, NULL);
+	p = start_tracee(s, name, args, line, sizeof(line));
+	bp_seq = add_stopping(p, addr_of(line, "st_seq"));
+	bp_write = add_stopping(p, addr_of(line, "st_write"));
+	bp_next = add_stopping(p, addr_of(line, "st_next"));
+	bp_rec = add_stopping(p, addr_of(line, "rec"));
+	go(p, "go\nend\n");
+
+	/* One instruction per step, from the breakpoint and after it. */
+	a = addr_of(line, "st_seq");
+	t = run_to_bp(s, bp_seq, a);
+	step_ok(t);
+	assert_int_equal(reg(t, "pc"), a + 5);
+	assert_int_equal(reg(t, "rax") & 0xffffffff, 1);
+	step_ok(t);
+	assert_int_equal(reg(t, "pc"), a + 8);
+	assert_int_equal(reg(t, "rax") & 0xffffffff, 3);
+	step_ok(t);
+	assert_int_equal(reg(t, "pc"), a + 9);
+	/* next over an instruction that is not a call is a step. */
+	assert_int_equal(snare_thread_next(t), 0);
+	assert_int_equal(reg(t, "pc"), a + 12);
+	assert_int_equal(reg(t, "rax") & 0xffffffff, 6);
+
+	/* step_until: -ETIME when too short, then the syscall stepped over. */
+	a = addr_of(line, "st_write");
+	sys = addr_of(line, "st_write_sys");
+	t = run_to_bp(s, bp_write, a);
+	rc = snare_thread_step_until(t, sys, 2);
+	assert_int_equal(rc, -ETIME);
+	assert_int_equal(reg(t, "pc"), a + 10); /* two 5-byte movs */
+	assert_int_equal(snare_thread_step_until(t, sys, 10), 0);
+	assert_int_equal(reg(t, "pc"), sys);
+	assert_int_equal(reg(t, "rax"), 1); /* SYS_write, not run yet */
+	step_ok(t);
+	assert_int_equal(reg(t, "pc"), sys + 2);
+	assert_int_equal(reg(t, "rax"), 6);
+	snare_test_read_line(snare_proc_stdio_fd(p, 1), out, sizeof(out));
+	assert_string_equal(out, "STEP!");
+
+	/* next over call st_callee: the callee ran once, we are after it. */
+	a = addr_of(line, "st_next");
+	t = run_to_bp(s, bp_next, a);
+	assert_int_equal(mem64(p, addr_of(line, "g_callee_count")), 0);
+	rsp0 = reg(t, "rsp");
+	rc = snare_thread_next(t);
+	if (rc != 0)
+		fail_msg("snare_thread_next: %s (%s)", snare_strerror(rc),
+			 snare_errmsg(s));
+	assert_int_equal(reg(t, "pc"), addr_of(line, "st_next_ret"));
+	assert_int_equal(reg(t, "rsp"), rsp0);
+	count = mem64(p, addr_of(line, "g_callee_count"));
+	assert_int_equal(count, 1);
+
+	/* finish from the first instruction of the innermost rec(5). */
+	a = addr_of(line, "rec");
+	for (i = 1; i <= 5; i++) {
+		t = run_to_bp(s, bp_rec, a);
+		assert_int_equal(reg(t, "rdi") & 0xffffffff, i);
+	}
+	rsp_hit = reg(t, "rsp");
+	ret = mem64(p, rsp_hit);
+	assert_int_equal(snare_mem_read(&depth, p, addr_of(line, "g_depth"),
+					sizeof(depth)), 0);
+	assert_int_equal(depth, 4); /* rec(4) set it; rec(5) not yet */
+	rc = snare_thread_finish(t);
+	if (rc != 0)
+		fail_msg("snare_thread_finish: %s (%s)", snare_strerror(rc),
+			 snare_errmsg(s));
+	assert_int_equal(reg(t, "pc"), ret);
+	assert_int_equal(reg(t, "rsp"), rsp_hit + 8);
+	assert_int_equal(snare_mem_read(&depth, p, addr_of(line, "g_depth"),
+					sizeof(depth)), 0);
+	assert_int_equal(depth, 4); /* rec(5) exited; rec(4) executes */
+
+	/* finish again, from the body of rec(4): back in rec(3). */
+	rsp0 = reg(t, "rsp");
+	rc = snare_thread_finish(t);
+	if (rc != 0)
+		fail_msg("snare_thread_finish: %s (%s)", snare_strerror(rc),
+			 snare_errmsg(s));
+	assert_int_equal(reg(t, "pc"), ret);
+	assert_true(reg(t, "rsp") > rsp0);
+	assert_int_equal(snare_mem_read(&depth, p, addr_of(line, "g_depth"),
+					sizeof(depth)), 0);
+	assert_int_equal(depth, 3);
+
+	finish_tracee(s, p, out, sizeof(out));
+	assert_string_equal(out, "step 6 6 9 1 0 15\n");
+	assert_int_equal(snare_bp_hits(bp_seq), 1);
+	assert_int_equal(snare_bp_hits(bp_write), 1);
+	assert_int_equal(snare_bp_hits(bp_next), 1);
+	assert_int_equal(snare_bp_hits(bp_rec), 5);
+	snare_test_session_free(state);
+}
+
+static void
+test_step_sequence_pie(void **state)
+{
+	check_step_sequence(state, "bp_asm");
+}
+
+static void
+test_step_sequence_nopie(void **state)
+{
+	check_step_sequence(state, "bp_asm-nopie");
+}
+
+/* A NULL thread is refused by every stepping call. */
+static void
+test_step_errors(void **state)
+{
+	static const char *const args[] = { "step", NULL };
+	char line[1024];
+	snare_session *s;
+	snare_proc *p;
+
+	s = snare_test_session(state, NULL);
+	p = start_tracee(s, "bp_asm", args, line, sizeof(line));
+	assert_int_equal(snare_thread_step(NULL), -EINVAL);
+	assert_int_equal(snare_thread_step_until(NULL, 0, 1), -EINVAL);
+	assert_int_equal(snare_thread_next(NULL), -EINVAL);
+	assert_int_equal(snare_thread_finish(NULL), -EINVAL);
+	assert_int_equal(snare_proc_kill(p), 0);
+	snare_test_run_to_end(s, 10);
+	snare_test_session_free(state);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		SNARE_TEST(test_step_from_bp_pie),
+		SNARE_TEST(test_step_from_bp_nopie),
+		SNARE_TEST(test_step_sequence_pie),
+		SNARE_TEST(test_step_sequence_nopie),
+		SNARE_TEST(test_step_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

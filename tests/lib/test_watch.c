@@ -1,0 +1,474 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_watch.c: watchpoints (and their debug registers). The argument
+ * checks (length 1, 2, 4 or 8, aligned) come before the debug registers
+ * are probed, so they are tested everywhere. The rest needs debug-register
+ * exceptions: on a machine whose hypervisor does not deliver them,
+ * snare_bp_add() returns -ENOTSUP with a message naming debug registers,
+ * and those tests are reported as skipped. Where they work: every store of
+ * 3 threads is counted, a read/write watch counts loads and stores, the
+ * reported pc is after the accessing instruction and insn_addr at it, and
+ * a fifth debug register request fails with -ENOSPC.
+ *
+ * The tracee (bp_watch) accesses its 8-byte global only through 7-byte
+ * assembly instructions whose addresses it prints.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "helpers.h"
+
+/* ---------------------------------------------------------------- */
+/* Helpers                                                          */
+/* ---------------------------------------------------------------- */
+
+/* Fill argv with {name, args...}; args is NULL-terminated (may be NULL). */
+static void
+make_argv(char **argv, size_t cap, const char *path, const char *const *args)
+{
+	size_t n = 0;
+
+	argv[n++] = (char *)path;
+	while (args && *args && n < cap - 1)
+		argv[n++] = (char *)*args++;
+	argv[n] = NULL;
+}
+
+/* Spawn TRACEE_DIR/name with stdin and stdout on pipes. */
+static snare_proc *
+spawn_tracee(snare_session *s, const char *name, const char *const *args,
+	     int stop_at)
+{
+	snare_spawn_opts so = SNARE_SPAWN_OPTS_INIT;
+	char *argv[16];
+	snare_proc *p = NULL;
+	int rc;
+
+	make_argv(argv, 16, name, args);
+	so.stdio[0].kind = SNARE_STDIO_PIPE;
+	so.stdio[1].kind = SNARE_STDIO_PIPE;
+	so.stop_at = stop_at;
+	rc = snare_spawn(&p, s, snare_test_tracee(name), argv, &so);
+	if (rc != 0)
+		fail_msg("spawn %s: %s (%s)", name, snare_strerror(rc),
+			 snare_errmsg(s));
+	assert_non_null(p);
+	return p;
+}
+
+/*
+ * The rest of the tracee's address block after its first line (first):
+ * "addrs ..." lines up to "ready", written at once, so already in the
+ * pipe. They are joined into line.
+ */
+static void
+read_addrs(int fd, const char *first, char *line, size_t cap)
+{
+	char more[256];
+	size_t len;
+
+	if (strncmp(first, "addrs ", 6) != 0)
+		fail_msg("expected an addrs line, got '%s'", first);
+	snprintf(line, cap, "%s", first);
+	for (;;) {
+		snare_test_read_line(fd, more, sizeof(more));
+		if (strcmp(more, "ready") == 0)
+			break;
+		if (strncmp(more, "addrs ", 6) != 0)
+			fail_msg("expected an addrs line, got '%s'", more);
+		len = strlen(line);
+		snprintf(line + len, cap - len, "%s", more + 5);
+	}
+}
+
+/*
+ * Spawn and run until the tracee printed its addresses (joined into line):
+ * every thread is then stopped, blocked before reading "go".
+ */
+static snare_proc *
+start_tracee(snare_session *s, const char *name, const char *const *args,
+	     char *line, size_t cap)
+{
+	snare_proc *p = spawn_tracee(s, name, args, SNARE_SPAWN_STOP_EXEC);
+	char first[256];
+
+	snare_test_run_until_line(s, snare_proc_stdio_fd(p, 1), first,
+				  sizeof(first));
+	read_addrs(snare_proc_stdio_fd(p, 1), first, line, cap);
+	return p;
+}
+
+/* The address printed as "name=0x..." in an addrs line. */
+static uint64_t
+addr_of(const char *line, const char *name)
+{
+	char key[64];
+	const char *at;
+
+	snprintf(key, sizeof(key), " %s=", name);
+	at = strstr(line, key);
+	if (!at)
+		fail_msg("no %s in '%s'", name, line);
+	return strtoull(at + strlen(key), NULL, 16);
+}
+
+/*
+ * Run the tracee without snare (call before the session exists): it gets
+ * "go" and "end" at once; its output after the addrs line goes to out.
+ */
+static void
+untraced_output(const char *name, const char *const *args, char *out,
+		size_t cap)
+{
+	char *argv[16], first[256], line[1024];
+	int in_fd, out_fd, status;
+	pid_t pid;
+
+	make_argv(argv, 16, snare_test_tracee(name), args);
+	pid = snare_test_fork_exec(argv, &in_fd, &out_fd);
+	snare_test_read_line(out_fd, first, sizeof(first));
+	read_addrs(out_fd, first, line, sizeof(line));
+	snare_test_write_str(in_fd, "go\nend\n");
+	snare_test_read_all(out_fd, out, cap);
+	close(in_fd);
+	close(out_fd);
+	status = snare_test_wait_exit(pid);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		fail_msg("untraced %s: status 0x%x", name, status);
+}
+
+/* Run to the end; the process must have exited 0. Reads the rest of stdout. */
+static void
+finish_tracee(snare_session *s, snare_proc *p, char *out, size_t cap)
+{
+	int code = -1, sig = -1;
+
+	snare_test_run_to_end(s, 100);
+	assert_int_equal(snare_proc_exit_status(&code, &sig, NULL, p), 1);
+	snare_test_read_all(snare_proc_stdio_fd(p, 1), out, cap);
+	if (code != 0 || sig != 0)
+		fail_msg("tracee exited %d, signal %d; stdout: '%s'", code, sig,
+			 out);
+}
+
+static void
+go(snare_proc *p, const char *lines)
+{
+	snare_test_write_str(snare_proc_stdio_fd(p, 0), lines);
+}
+
+/* -ENOTSUP here means no debug register fires: say so, and skip. */
+static void
+skip_if_no_debug_registers(snare_session *s, int rc)
+{
+	if (rc != -ENOTSUP)
+		return;
+	if (!strstr(snare_errmsg(s), "debug register"))
+		fail_msg("-ENOTSUP without a word on debug registers: '%s'",
+			 snare_errmsg(s));
+	skip();
+}
+
+/* What a watch callback saw. */
+struct watch_rec {
+	unsigned long hits;
+	unsigned long bad_pc;     /* pc not after one of the two accesses */
+	unsigned long bad_insn;   /* insn_addr neither 0 nor the access */
+	unsigned long insn_known; /* insn_addr given (and right) */
+	uint64_t store, load;     /* the accessing instructions (7 bytes) */
+};
+
+/* The event observer sees insn_addr; the callback checks the pc. */
+static int
+watch_observer(snare_session *s, const snare_event *ev, void *user)
+{
+	struct watch_rec *r = user;
+
+	(void)s;
+	if (ev->kind != SNARE_EV_WATCHPOINT)
+		return SNARE_CONTINUE;
+	if (ev->pc != ev->insn_addr + 7 && ev->insn_addr != 0)
+		r->bad_insn++;
+	else if (ev->insn_addr == r->store || ev->insn_addr == r->load)
+		r->insn_known++;
+	else if (ev->insn_addr != 0)
+		r->bad_insn++;
+	return SNARE_CONTINUE;
+}
+
+static int
+watch_hit(snare_thread *t, snare_bp *bp, void *user)
+{
+	struct watch_rec *r = user;
+	uint64_t pc = 0;
+
+	(void)bp;
+	r->hits++;
+	if (snare_thread_pc(&pc, t) != 0 ||
+	    (pc != r->store + 7 && pc != r->load + 7))
+		r->bad_pc++;
+	return SNARE_CONTINUE;
+}
+
+static int
+add_watch(snare_bp **out, snare_proc *p, uint64_t addr, int kind, size_t len,
+	  struct watch_rec *r)
+{
+	snare_bp_opts o = SNARE_BP_OPTS_INIT;
+
+	o.kind = kind;
+	o.len = len;
+	if (r) {
+		o.on_hit = watch_hit;
+		o.user = r;
+	}
+	return snare_bp_add(out, p, addr, &o);
+}
+
+/* ---------------------------------------------------------------- */
+/* Argument checks (before any probe)                               */
+/* ---------------------------------------------------------------- */
+
+static void
+test_watch_bad_args(void **state)
+{
+	static const char *const args[] = { "write", "1", "1", NULL };
+	char line[512];
+	snare_session *s;
+	snare_proc *p;
+	snare_bp *bp;
+	uint64_t g;
+
+	s = snare_test_session(state, NULL);
+	p = start_tracee(s, "bp_watch", args, line, sizeof(line));
+	g = addr_of(line, "g_watched");
+
+	bp = (snare_bp *)1;
+	assert_int_equal(add_watch(&bp, p, g, SNARE_WATCH_WRITE, 3, NULL),
+			 -EINVAL);
+	assert_null(bp);
+	assert_non_null(strstr(snare_errmsg(s), "length"));
+	assert_int_equal(add_watch(&bp, p, g, SNARE_WATCH_RW, 0, NULL),
+			 -EINVAL);
+	assert_int_equal(add_watch(&bp, p, g, SNARE_WATCH_WRITE, 16, NULL),
+			 -EINVAL);
+	/* Misaligned: 4 bytes at +2, 8 bytes at +4, 2 bytes at +1. */
+	assert_int_equal(add_watch(&bp, p, g + 2, SNARE_WATCH_WRITE, 4, NULL),
+			 -EINVAL);
+	assert_non_null(strstr(snare_errmsg(s), "aligned"));
+	assert_int_equal(add_watch(&bp, p, g + 4, SNARE_WATCH_RW, 8, NULL),
+			 -EINVAL);
+	assert_non_null(strstr(snare_errmsg(s), "aligned"));
+	assert_int_equal(add_watch(&bp, p, g + 1, SNARE_WATCH_WRITE, 2, NULL),
+			 -EINVAL);
+	assert_null(bp);
+
+	assert_int_equal(snare_proc_kill(p), 0);
+	snare_test_run_to_end(s, 10);
+	snare_test_session_free(state);
+}
+
+/* ---------------------------------------------------------------- */
+/* Counting accesses                                                */
+/* ---------------------------------------------------------------- */
+
+/* 3 threads store 2000 times each into the watched global: 6000 hits. */
+static void
+check_watch_write(void **state, const char *name)
+{
+	static const char *const args[] = { "write", "3", "2000", NULL };
+	snare_session_opts so = SNARE_SESSION_OPTS_INIT;
+	char want[256], out[256], line[512];
+	struct watch_rec r;
+	snare_session *s;
+	snare_proc *p;
+	snare_bp *bp = NULL;
+	uint64_t last;
+	int rc;
+
+	untraced_output(name, args, want, sizeof(want));
+	assert_string_equal(want, "stores 6000\n");
+	memset(&r, 0, sizeof(r));
+	so.on_event = watch_observer;
+	so.event_user = &r;
+	s = snare_test_session(state, &so);
+	p = start_tracee(s, name, args, line, sizeof(line));
+	r.store = addr_of(line, "watch_store");
+	r.load = addr_of(line, "watch_load");
+	rc = add_watch(&bp, p, addr_of(line, "g_watched"), SNARE_WATCH_WRITE, 8,
+		       &r);
+	skip_if_no_debug_registers(s, rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(snare_bp_kind(bp), SNARE_WATCH_WRITE);
+	go(p, "go\n");
+	snare_test_run_until_line(s, snare_proc_stdio_fd(p, 1), out,
+				  sizeof(out));
+	assert_string_equal(out, "stores 6000");
+	/* The global holds one thread's last store. */
+	assert_int_equal(snare_mem_read(&last, p, addr_of(line, "g_watched"),
+					sizeof(last)), 0);
+	assert_true(last % 1000000 == 1999 && last / 1000000 < 3);
+	go(p, "end\n");
+	finish_tracee(s, p, out, sizeof(out));
+	assert_string_equal(out, "");
+	assert_int_equal(r.hits, 6000);
+	assert_int_equal(snare_bp_hits(bp), 6000);
+	assert_int_equal(r.bad_pc, 0);
+	assert_int_equal(r.bad_insn, 0);
+	/* insn_addr is best effort; here the instruction is unambiguous. */
+	assert_true(r.insn_known > 0);
+	snare_test_session_free(state);
+}
+
+static void
+test_watch_write_pie(void **state)
+{
+	check_watch_write(state, "bp_watch");
+}
+
+static void
+test_watch_write_nopie(void **state)
+{
+	check_watch_write(state, "bp_watch-nopie");
+}
+
+/* A read/write watch counts the 500 loads and the 500 stores. */
+static void
+test_watch_rw(void **state)
+{
+	static const char *const args[] = { "rw", "500", NULL };
+	snare_session_opts so = SNARE_SESSION_OPTS_INIT;
+	char want[256], out[256], line[512];
+	struct watch_rec r;
+	snare_session *s;
+	snare_proc *p;
+	snare_bp *bp = NULL;
+	int rc;
+
+	untraced_output("bp_watch", args, want, sizeof(want));
+	assert_string_equal(want, "rw 500 500 124251\n");
+	memset(&r, 0, sizeof(r));
+	so.on_event = watch_observer;
+	so.event_user = &r;
+	s = snare_test_session(state, &so);
+	p = start_tracee(s, "bp_watch", args, line, sizeof(line));
+	r.store = addr_of(line, "watch_store");
+	r.load = addr_of(line, "watch_load");
+	rc = add_watch(&bp, p, addr_of(line, "g_watched"), SNARE_WATCH_RW, 8,
+		       &r);
+	skip_if_no_debug_registers(s, rc);
+	assert_int_equal(rc, 0);
+	go(p, "go\nend\n");
+	finish_tracee(s, p, out, sizeof(out));
+	assert_string_equal(out, want);
+	assert_int_equal(r.hits, 1000);
+	assert_int_equal(snare_bp_hits(bp), 1000);
+	assert_int_equal(r.bad_pc, 0);
+	assert_int_equal(r.bad_insn, 0);
+	snare_test_session_free(state);
+}
+
+/*
+ * Without a callback a watchpoint stops: the event carries the pc after
+ * the store and insn_addr at it, and the stored value is in memory.
+ */
+static void
+test_watch_stop(void **state)
+{
+	static const char *const args[] = { "write", "1", "3", NULL };
+	char out[256], line[512];
+	snare_session *s;
+	snare_event ev;
+	snare_proc *p;
+	snare_bp *bp = NULL;
+	uint64_t store, g, v;
+	int rc, i;
+
+	s = snare_test_session(state, NULL);
+	p = start_tracee(s, "bp_watch", args, line, sizeof(line));
+	store = addr_of(line, "watch_store");
+	g = addr_of(line, "g_watched");
+	rc = add_watch(&bp, p, g, SNARE_WATCH_WRITE, 8, NULL);
+	skip_if_no_debug_registers(s, rc);
+	assert_int_equal(rc, 0);
+	go(p, "go\nend\n");
+	for (i = 0; i < 3; i++) {
+		memset(&ev, 0, sizeof(ev));
+		assert_int_equal(snare_run(&ev, s, SNARE_RUN_DEFAULT), 0);
+		assert_int_equal(ev.kind, SNARE_EV_WATCHPOINT);
+		assert_ptr_equal(ev.bp, bp);
+		assert_int_equal(ev.pc, store + 7);
+		assert_true(ev.insn_addr == store || ev.insn_addr == 0);
+		assert_int_equal(snare_mem_read(&v, p, g, sizeof(v)), 0);
+		assert_int_equal(v, (uint64_t)i);
+	}
+	finish_tracee(s, p, out, sizeof(out));
+	assert_string_equal(out, "stores 3\n");
+	assert_int_equal(snare_bp_hits(bp), 3);
+	snare_test_session_free(state);
+}
+
+/* Four debug registers: the fifth request is -ENOSPC. */
+static void
+test_watch_enospc(void **state)
+{
+	static const char *const args[] = { "write", "1", "1", NULL };
+	char line[512];
+	snare_session *s;
+	snare_proc *p;
+	snare_bp *bp[4], *fifth = NULL;
+	uint64_t other, g;
+	int rc, i;
+
+	s = snare_test_session(state, NULL);
+	p = start_tracee(s, "bp_watch", args, line, sizeof(line));
+	other = addr_of(line, "g_other");
+	g = addr_of(line, "g_watched");
+	rc = add_watch(&bp[0], p, other, SNARE_WATCH_WRITE, 8, NULL);
+	skip_if_no_debug_registers(s, rc);
+	assert_int_equal(rc, 0);
+	for (i = 1; i < 4; i++)
+		assert_int_equal(add_watch(&bp[i], p, other + 8 * i,
+					   i % 2 ? SNARE_WATCH_RW
+						 : SNARE_WATCH_WRITE,
+					   8, NULL), 0);
+	assert_int_equal(add_watch(&fifth, p, g, SNARE_WATCH_WRITE, 8, NULL),
+			 -ENOSPC);
+	assert_null(fifth);
+	/* A hardware breakpoint shares the registers. */
+	{
+		snare_bp_opts o = SNARE_BP_OPTS_INIT;
+
+		o.kind = SNARE_BP_HARDWARE;
+		assert_int_equal(snare_bp_add(&fifth, p,
+					      addr_of(line, "watch_store"), &o),
+				 -ENOSPC);
+	}
+	/* Freeing one makes room. */
+	assert_int_equal(snare_bp_remove(bp[2]), 0);
+	assert_int_equal(add_watch(&fifth, p, g, SNARE_WATCH_WRITE, 8, NULL),
+			 0);
+	assert_int_equal(snare_proc_kill(p), 0);
+	snare_test_run_to_end(s, 10);
+	snare_test_session_free(state);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		SNARE_TEST(test_watch_bad_args),
+		SNARE_TEST(test_watch_write_pie),
+		SNARE_TEST(test_watch_write_nopie),
+		SNARE_TEST(test_watch_rw),
+		SNARE_TEST(test_watch_stop),
+		SNARE_TEST(test_watch_enospc),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
