@@ -632,6 +632,169 @@ int snare_thread_finish(snare_thread *t);
 int snare_thread_next(snare_thread *t);
 
 /* ------------------------------------------------------------------ */
+/* Symbols and source lines (libelf/libdw)                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A symbol table (snare_symtab) covers every file mapped by one process:
+ * the program, the dynamic loader, its shared libraries and the vDSO, each
+ * at its load bias (PIE, ASLR). Separate debug information is found by
+ * build-id and .gnu_debuglink under /usr/lib/debug, as gdb does. Files are
+ * opened lazily, the first time a lookup needs them.
+ *
+ * Location strings accepted by snare_symtab_resolve(), tried in this order:
+ *   0x401000, *0x401000   an absolute address (hex only: "42" is refused)
+ *   FILE@0x1234           ELF virtual address 0x1234 of the mapped FILE,
+ *                         plus that file's load bias (works on stripped
+ *                         files: the address readelf/objdump show)
+ *   FILE.c:42             the lowest is_stmt address of source line 42 (or
+ *                         of the next line with code) of FILE.c, matched by
+ *                         path suffix ("symbols.c", "tracees/symbols.c"),
+ *                         as gdb's "break symbols.c:42" picks for optimised
+ *                         code; the program is searched before libraries
+ *   LIB:SYM[+OFF]         SYM defined in the mapped file LIB, named by full
+ *                         path, basename ("libc.so.6") or basename prefix
+ *                         ("libc", "libc.so"); ambiguity is an error
+ *   SYM[+OFF]             SYM in the program, else in the first library
+ *                         (in address order) that defines it
+ * OFF is decimal or 0x-hex. SYM is a raw symbol name ("_ZN2ns1fEi",
+ * "printf", "memcpy@GLIBC_2.2.5") or a demangled C++/Rust name, with or
+ * without parameters ("ns::f(int)", "ns::f"); spaces in demangled names do
+ * not matter. Global symbols win over local ones; several matches at
+ * different addresses are an error that names them. For a GNU indirect
+ * function (STT_GNU_IFUNC, such as glibc's memcpy) the address is the
+ * resolver's. Thread-local symbols are refused.
+ *
+ * A symtab made with snare_symtab_new() belongs to the caller: it only
+ * reads /proc/PID and files, may be used from any thread but not
+ * concurrently, and must be freed before the session that owns its
+ * process. snare_proc_symtab() gives the process's own, owned by it.
+ * Errors are a negative errno, with one line of context in
+ * snare_symtab_errmsg().
+ *
+ */
+typedef struct snare_symtab snare_symtab;
+
+/*
+ * Build in *out the symbol table of a live traced process from its memory
+ * maps (/proc/PID/maps, auxv). The process may be running or stopped; stop
+ * it for a consistent picture. Keeps p: free the symtab before p's session.
+ * Errors: SNARE_EEXITED or -ESRCH (the process is gone), -EACCES, -ENOMEM,
+ * -EINVAL (NULL argument). Nothing is allocated on failure.
+ */
+int snare_symtab_new(snare_symtab **out, snare_proc *p);
+
+/*
+ * Build in *out the symbol table of one ELF executable or shared object on
+ * disk, at its unrelocated (link-time) addresses: no process is needed.
+ * Every lookup of this header works on it; FILE and LIB match the file's
+ * basename. Errors: -ENOENT, -EACCES (open), -EINVAL (not a regular file),
+ * -ENOEXEC (not an ELF executable or shared object, or a damaged one),
+ * -ENOMEM.
+ */
+int snare_symtab_open_elf(snare_symtab **out, const char *path);
+
+/* Free a symtab and every file it opened. NULL-safe. */
+void snare_symtab_free(snare_symtab *st);
+
+/*
+ * Re-read the process's maps after dlopen/dlclose or exec. Files still
+ * mapped at the same place keep their loaded tables; after an exec (a new
+ * program or entry point) everything is rebuilt. On failure the previous
+ * state is kept (unless the process dies halfway through).
+ * snare_symtab_resolve() refreshes once by itself when a
+ * name is not found; symbolizing never does (it must stay cheap).
+ * Errors: as snare_symtab_new(); -EINVAL for a symtab from an ELF file.
+ */
+int snare_symtab_refresh(snare_symtab *st);
+
+/*
+ * One line of context for the last failure of a call on st
+ * ("no symbol 'foo' in symbols or its libraries"); "" when none. Valid
+ * until the next call on st. Never NULL (also for st == NULL).
+ */
+const char *snare_symtab_errmsg(const snare_symtab *st);
+
+/*
+ * Resolve a location string (grammar above) to an address in *addr: a
+ * runtime address for a process, a link-time one for an ELF file.
+ * Errors: -EINVAL (bad syntax, ambiguous name, thread-local symbol,
+ * offset overflow), -ENOENT (no such symbol, file, line or debug info;
+ * address outside FILE), -ENOMEM. The message says which.
+ */
+int snare_symtab_resolve(uint64_t *addr, snare_symtab *st,
+			 const char *location);
+
+/*
+ * Name addr as "SYM+0xOFF", demangled, without "+0x0", prefixed by
+ * "LIB:" (basename) when addr is not in the main program: "main+0x10",
+ * "libc.so.6:printf+0x4", "[vdso]:__vdso_time". buf always receives a
+ * NUL-terminated string that snare_symtab_resolve() accepts back: without a
+ * covering symbol it is "FILE@0xVADDR", outside any file "0xADDR", and
+ * the return value is -ENOENT. Returns 0; -ENOENT; -ERANGE when cap was
+ * too small (buf holds a truncated string); -EINVAL (NULL or cap 0).
+ * Does not refresh: call snare_symtab_refresh() after dlopen.
+ */
+int snare_symtab_symbolize(char *buf, size_t cap, snare_symtab *st,
+			   uint64_t addr);
+
+/*
+ * Source position of addr from DWARF: the source file path as recorded in
+ * the debug info (usually absolute) into file_buf (cap bytes, always
+ * terminated) and the line number into *line. For a return address, pass
+ * the address minus one to name the call. Returns 0; -ENOENT when no line
+ * covers addr (no debug info, or not in any file); -ERANGE when the path
+ * was truncated; -EINVAL (NULL or cap 0).
+ */
+int snare_symtab_addr_line(char *file_buf, size_t cap, int *line,
+			   snare_symtab *st, uint64_t addr);
+
+/*
+ * Shortcut for tools: the link-time address of `symbol` (any form that
+ * snare_symtab_resolve() accepts as SYM[+OFF]) in the ELF file at
+ * elf_path, the value readelf/nm print. Errors: as
+ * snare_symtab_open_elf() and snare_symtab_resolve(); no message.
+ */
+int snare_elf_symbol(uint64_t *addr, const char *elf_path,
+		     const char *symbol);
+
+/*
+ * Demangle a C++ (Itanium) or Rust (legacy or v0) symbol name for display,
+ * with parameters: "_ZN2ns1fEi" gives "ns::f(int)". Returns 1 when name was
+ * demangled, 0 when it is not a mangled name (buf gets a copy), -ERANGE
+ * when cap was too small (truncated), -EINVAL (NULL or cap 0), -ENOMEM.
+ */
+int snare_demangle(char *buf, size_t cap, const char *name);
+
+/*
+ * The process's own symbol table, made on first use and refreshed by the
+ * library after exec and library loads; owned by p (do not free it).
+ * NULL with the reason in snare_errmsg() when it cannot be built.
+ */
+snare_symtab *snare_proc_symtab(snare_proc *p);
+
+/*
+ * Set a breakpoint at a location string (the grammar of
+ * snare_symtab_resolve(): "main", "main+0x10", "libc.so.6:printf",
+ * "prog@0x1234", "file.c:42", "0x401000"). A location in a library that is
+ * not loaded yet, or any symbol while the dynamic loader has not finished
+ * (a process stopped at its first instruction), makes a pending breakpoint:
+ * snare_bp_addr() is 0 until the library is mapped, when the library arms
+ * it (it watches the dynamic loader's _dl_debug_state). After an exec,
+ * breakpoints set by location are resolved again in the new program.
+ * Errors: as snare_bp_add(), plus those of snare_symtab_resolve().
+ */
+int snare_bp_add_at(snare_bp **out, snare_proc *p, const char *location,
+		    const snare_bp_opts *opts);
+
+/*
+ * Unwind the stack of a stopped thread (CFI from .eh_frame/.debug_frame,
+ * via libdw): the pc of each frame, innermost first, into pcs (at most
+ * cap). Returns the number of frames, or a negative error.
+ */
+int snare_thread_backtrace(uint64_t *pcs, size_t cap, snare_thread *t);
+
+/* ------------------------------------------------------------------ */
 /* strace-style formatting                                            */
 /* ------------------------------------------------------------------ */
 

@@ -272,9 +272,9 @@ sw_prepare(snare_bp *bp)
 	return 0;
 }
 
-static int
-bp_new(snare_bp **out, snare_proc *p, uint64_t addr, const snare_bp_opts *o,
-       bool internal)
+int
+snare__bp_new(snare_bp **out, snare_proc *p, uint64_t addr,
+	      const snare_bp_opts *o, bool internal)
 {
 	snare_session *s = p->s;
 	snare_bp *bp;
@@ -334,6 +334,27 @@ bp_new(snare_bp **out, snare_proc *p, uint64_t addr, const snare_bp_opts *o,
 	return 0;
 }
 
+/* Arm a pending breakpoint at the address its location now resolves to. */
+int
+snare__bp_activate(snare_bp *bp, uint64_t addr)
+{
+	int r;
+
+	bp->addr = addr;
+	if (bp->kind == SNARE_BP_SOFTWARE) {
+		r = sw_prepare(bp);
+		if (r == 0 && bp->enabled)
+			r = patch(bp);
+	} else {
+		r = bp->enabled ? dr_alloc(bp) : 0;
+	}
+	if (r == 0)
+		bp->pending = false;
+	else
+		bp->addr = 0;
+	return r;
+}
+
 SNARE_EXPORT int
 snare_bp_add(snare_bp **out, snare_proc *p, uint64_t addr,
 	     const snare_bp_opts *opts)
@@ -351,7 +372,7 @@ snare_bp_add(snare_bp **out, snare_proc *p, uint64_t addr,
 				  p->pid);
 	if (opts && opts->version != SNARE_BP_OPTS_VERSION)
 		return snare__err(p->s, -EINVAL, "breakpoint: bad options version");
-	return bp_new(out, p, addr, opts ? opts : &def, false);
+	return snare__bp_new(out, p, addr, opts ? opts : &def, false);
 }
 
 int
@@ -378,7 +399,7 @@ snare__bp_add_internal(snare_bp **out, snare_proc *p, uint64_t addr,
 		*out = bp;
 		r = 0;
 	} else {
-		r = bp_new(out, p, addr, &o, true);
+		r = snare__bp_new(out, p, addr, &o, true);
 	}
 	if (r == 0)
 		(*out)->min_sp = min_sp;
@@ -447,6 +468,10 @@ snare_bp_enable(snare_bp *bp, int enabled)
 		return SNARE_EEXITED;
 	if (!!enabled == bp->enabled)
 		return 0;
+	if (bp->pending) {
+		bp->enabled = enabled != 0;
+		return 0;
+	}
 	if (bp->kind == SNARE_BP_SOFTWARE)
 		r = enabled ? patch(bp) : unpatch(bp);
 	else
@@ -489,6 +514,8 @@ hit(snare_thread *t, snare_bp *bp, uint64_t pc, uint64_t insn_addr)
 	int action;
 
 	t->resume_sig = 0;
+	if (bp->sys)
+		return bp->sys_fn(t, bp);
 	if (bp->internal) {
 		uint64_t sp = 0;
 
@@ -941,14 +968,47 @@ snare__bp_free_all(snare_proc *p)
 	p->xol_pages = NULL;
 	p->nxol = p->xol_used = 0;
 	p->nmoribund = 0;
+	p->ldso_bp = p->entry_bp = NULL;
+	snare__bpsym_free(p);
 }
 
-/* After exec the image is new: every breakpoint is simply gone (rule 9). */
+/*
+ * After exec the image is new: every breakpoint is simply gone (rule 9),
+ * except that those set by location wait to be resolved in the new program.
+ */
 void
 snare__bp_exec(snare_proc *p)
 {
-	snare__bp_free_all(p);
+	snare_bp *bp, *next, *keep = NULL, **tail = &keep;
+	snare_thread *t;
+
+	for (bp = p->bps; bp; bp = next) {
+		next = bp->next;
+		if (bp->location[0] && !bp->sys && !bp->internal) {
+			bp->inserted = false;
+			bp->pending = true;
+			bp->addr = 0;
+			bp->slot = 0;
+			bp->dr = -1;
+			bp->next = NULL;
+			*tail = bp;
+			tail = &bp->next;
+		} else {
+			bp->removed = true;
+			snare__garbage_add(p->s, bp);
+		}
+	}
+	p->bps = keep;
+	for (t = p->threads; t; t = t->pnext)
+		t->at_bp = NULL;
+	memset(p->dr, 0, sizeof(p->dr));
+	free(p->xol_pages);
+	p->xol_pages = NULL;
+	p->nxol = p->xol_used = 0;
+	p->nmoribund = 0;
+	p->ldso_bp = p->entry_bp = NULL;
 	p->dr_gen++; /* the kernel cleared the debug registers */
+	snare__bpsym_exec(p);
 }
 
 /* A fork child has the parent's int3s and scratch pages: mirror them. */
@@ -958,6 +1018,7 @@ snare__bp_inherit(snare_proc *c, snare_proc *parent)
 	snare_bp *bp, *nb, **tail = &c->bps;
 	int i;
 
+	c->libs_loaded = parent->libs_loaded;
 	for (bp = parent->bps; bp; bp = bp->next) {
 		if (bp->internal)
 			continue;
@@ -972,6 +1033,10 @@ snare__bp_inherit(snare_proc *c, snare_proc *parent)
 		tail = &nb->next;
 		if (uses_dr(bp) && bp->dr >= 0)
 			c->dr[bp->dr] = nb;
+		if (bp == parent->ldso_bp)
+			c->ldso_bp = nb;
+		if (bp == parent->entry_bp)
+			c->entry_bp = nb;
 	}
 	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++)
 		if (c->dr[i])

@@ -128,6 +128,11 @@ struct snare_proc {
 	unsigned nmoribund;
 	uint64_t *xol_pages;    /* scratch pages for out-of-line copies */
 	size_t nxol, xol_used;  /* pages; slots used in the last page */
+
+	snare_symtab *symtab;   /* snare_proc_symtab(), made on first use */
+	bool libs_loaded;       /* the dynamic loader has reached the entry */
+	snare_bp *ldso_bp;      /* on _dl_debug_state: libraries changed */
+	snare_bp *entry_bp;     /* on AT_ENTRY: the loader is done */
 };
 
 struct snare_bp {
@@ -146,6 +151,10 @@ struct snare_bp {
 	struct insn_plan plan;  /* software: how the covered insn runs */
 	uint64_t slot;          /* software: out-of-line copy, 0 until used */
 	int dr;                 /* hardware: debug register index */
+	char location[256];     /* set by location: resolved again after exec */
+	bool pending;           /* location not resolvable yet (library) */
+	bool sys;               /* the library's own: sys_fn runs, no report */
+	int (*sys_fn)(snare_thread *t, snare_bp *bp);
 };
 
 struct snare_hook {
@@ -266,6 +275,13 @@ int snare__bp_inherit(snare_proc *child, snare_proc *parent);
 void snare__bp_free_all(snare_proc *p);
 int snare__bp_add_internal(snare_bp **out, snare_proc *p, uint64_t addr,
 			   uint64_t min_sp);
+int snare__bp_new(snare_bp **out, snare_proc *p, uint64_t addr,
+		  const snare_bp_opts *o, bool internal);
+int snare__bp_activate(snare_bp *bp, uint64_t addr);
+
+/* bpsym.c */
+void snare__bpsym_exec(snare_proc *p);
+void snare__bpsym_free(snare_proc *p);
 
 /* step.c */
 int snare__step_wait(snare_thread *t, int *sig_out);

@@ -445,6 +445,7 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 			snare__kill_proc(p);
 			goto fail;
 		}
+		p->libs_loaded = true;
 	}
 	*out = p;
 	r = 0;
