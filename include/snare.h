@@ -116,10 +116,20 @@ typedef struct snare_session_opts {
 	/* Optional observer of every event; see snare_event_fn. */
 	snare_event_fn on_event;
 	void *event_user;
+	/*
+	 * Co-locate: pin the tracer thread and every tracee of the session to
+	 * one CPU (the one the tracer runs on at the first spawn or attach).
+	 * A ptrace stop then costs two context switches on one CPU instead of
+	 * cross-CPU wake-ups, which hypervisors make expensive (see
+	 * docs/benchmarks.md). Trade-offs: a multithreaded tracee loses its
+	 * parallelism, the tracee can observe its affinity (sched_getaffinity,
+	 * nproc), and the calling thread's affinity is changed (default 0).
+	 */
+	int colocate;
 } snare_session_opts;
 #define SNARE_SESSION_OPTS_INIT                                             \
 	{ SNARE_SESSION_OPTS_VERSION, 1, 0, NULL, NULL, SNARE_LOG_INFO, NULL, \
-	  NULL }
+	  NULL, 0 }
 
 /*
  * Create a session in *out. opts may be NULL for the defaults. The calling

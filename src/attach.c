@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,13 @@ seize_tasks(snare_proc *p, int *first_err)
 			break;
 		}
 		t->reported_new = 1;
+		if (snare__colocate_cpu(s) >= 0) {
+			cpu_set_t set;
+
+			CPU_ZERO(&set);
+			CPU_SET(snare__colocate_cpu(s), &set);
+			sched_setaffinity(tid, sizeof(set), &set);
+		}
 		if (snare__ptrace(PTRACE_INTERRUPT, tid, NULL, NULL) == 0)
 			t->interrupt_pending = 1;
 		added++;

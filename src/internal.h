@@ -220,6 +220,7 @@ struct snare_session {
 	atomic_int kicks;       /* SIGSTOPs sent by interrupt, not yet seen */
 
 	int hw_ok;              /* debug registers fire: 0 unknown, 1, -1 */
+	int colocate_cpu;       /* CPU for opts.colocate, -1 until chosen */
 	bool in_run;
 	bool stop_requested;    /* a callback asked to return control */
 	snare_event stop_ev;    /* the event that returns control */
@@ -228,6 +229,7 @@ struct snare_session {
 };
 
 /* session.c */
+int snare__colocate_cpu(snare_session *s);
 int snare__err(snare_session *s, int err, const char *fmt, ...) SNARE_PRINTF(3, 4);
 void snare__log(snare_session *s, int level, const char *fmt, ...) SNARE_PRINTF(3, 4);
 bool snare__owner_ok(snare_session *s);

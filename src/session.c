@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,8 +109,37 @@ snare_session_new(snare_session **out, const snare_session_opts *opts)
 	s->opts = opts ? *opts : def;
 	s->owner = pthread_self();
 	s->hooks_gen = 1;
+	s->colocate_cpu = -1;
 	*out = s;
 	return 0;
+}
+
+/*
+ * The CPU co-located tracees run on, or -1 when the option is off. Chosen
+ * once (where the tracer runs now), and the tracer thread pinned to it.
+ */
+int
+snare__colocate_cpu(snare_session *s)
+{
+	cpu_set_t set;
+	int cpu;
+
+	if (!s->opts.colocate)
+		return -1;
+	if (s->colocate_cpu >= 0)
+		return s->colocate_cpu;
+	cpu = sched_getcpu();
+	if (cpu < 0)
+		cpu = 0;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set) < 0) {
+		snare__log(s, SNARE_LOG_WARN, "colocate: cannot pin the tracer to CPU %d",
+			   cpu);
+		return -1;
+	}
+	s->colocate_cpu = cpu;
+	return cpu;
 }
 
 SNARE_EXPORT const char *

@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include <elf.h>
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -146,7 +147,7 @@ open_stdio(snare_session *s, int fds[3][2], const snare_stdio *io)
 static void __attribute__((noreturn))
 child(const char *path, char *const argv[], char *const envp[],
       const snare_spawn_opts *o, int fds[3][2], int sync_fd, int err_fd,
-      const struct sock_fprog *prog)
+      const struct sock_fprog *prog, int cpu)
 {
 	struct child_err ce = { 0, 0 };
 	char c;
@@ -170,6 +171,13 @@ child(const char *path, char *const argv[], char *const envp[],
 	}
 	if (o->no_aslr)
 		personality(personality(0xffffffff) | ADDR_NO_RANDOMIZE);
+	if (cpu >= 0) {
+		cpu_set_t set;
+
+		CPU_ZERO(&set);
+		CPU_SET(cpu, &set);
+		sched_setaffinity(0, sizeof(set), &set);
+	}
 	/* Wait until the tracer has seized us. */
 	if (read(sync_fd, &c, 1) != 1) {
 		ce.stage = STAGE_SYNC;
@@ -321,6 +329,7 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 	struct stat st;
 	ssize_t n;
 	pid_t pid;
+	int cpu;
 
 	if (out)
 		*out = NULL;
@@ -366,6 +375,7 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 		r = snare__err(s, -errno, "spawn: pipe: %s", strerror(errno));
 		goto fail;
 	}
+	cpu = snare__colocate_cpu(s);
 	pid = fork();
 	if (pid < 0) {
 		r = snare__err(s, -errno, "spawn: fork: %s", strerror(errno));
@@ -373,7 +383,7 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 	}
 	if (pid == 0)
 		child(exe, argv, opts->envp ? opts->envp : environ, opts, fds,
-		      sync_p[0], err_p[1], progp);
+		      sync_p[0], err_p[1], progp, cpu);
 	close(sync_p[0]);
 	close(err_p[1]);
 	sync_p[0] = err_p[1] = -1;
