@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 
 #include "internal.h"
+#include "symtab.h"
 
 static void
 stopped_here(snare_thread *t, int status)
@@ -297,11 +298,7 @@ eval_cfa(uint64_t *cfa, const Dwarf_Op *ops, size_t n, snare_thread *t)
 static int
 frame_cfa(uint64_t *cfa, snare_thread *t, uint64_t pc)
 {
-	static const Dwfl_Callbacks cb = {
-		.find_elf = dwfl_linux_proc_find_elf,
-		.find_debuginfo = dwfl_standard_find_debuginfo,
-	};
-	Dwfl *dwfl = dwfl_begin(&cb);
+	snare_symtab *st = snare_proc_symtab(t->proc);
 	Dwfl_Module *mod;
 	Dwarf_CFI *cfi;
 	Dwarf_Frame *frame = NULL;
@@ -310,25 +307,20 @@ frame_cfa(uint64_t *cfa, snare_thread *t, uint64_t pc)
 	size_t nops;
 	int r = -ENOENT;
 
-	if (!dwfl)
-		return -ENOMEM;
-	if (dwfl_linux_proc_report(dwfl, t->proc->pid) != 0 ||
-	    dwfl_report_end(dwfl, NULL, NULL) != 0)
-		goto out;
-	mod = dwfl_addrmodule(dwfl, pc);
+	if (!st || !st->dwfl)
+		return -ENOENT;
+	mod = dwfl_addrmodule(st->dwfl, pc);
+	if (!mod && snare_symtab_refresh(st) == 0)
+		mod = dwfl_addrmodule(st->dwfl, pc);
 	if (!mod)
-		goto out;
+		return -ENOENT;
 	cfi = dwfl_module_eh_cfi(mod, &bias);
 	if (!cfi)
 		cfi = dwfl_module_dwarf_cfi(mod, &bias);
-	if (!cfi || dwarf_cfi_addrframe(cfi, pc - bias, &frame) != 0)
-		goto out;
-	if (dwarf_frame_cfa(frame, &ops, &nops) != 0)
-		goto out;
-	r = eval_cfa(cfa, ops, nops, t);
-out:
+	if (cfi && dwarf_cfi_addrframe(cfi, pc - bias, &frame) == 0 &&
+	    dwarf_frame_cfa(frame, &ops, &nops) == 0)
+		r = eval_cfa(cfa, ops, nops, t);
 	free(frame);
-	dwfl_end(dwfl);
 	return r;
 }
 
