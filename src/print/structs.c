@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -349,20 +350,37 @@ print_wstatus(struct fmt *f, uint64_t addr)
 	pb_putc(b, ']');
 }
 
-/* getdents64: the buffer's address and how many entries it holds. */
+/*
+ * getdents64: the buffer's address and how many entries it holds. The
+ * buffer is read in one go (a read per entry made `find` cost a syscall
+ * per directory entry); it is bounded by the return value, capped.
+ */
 void
 print_dirents(struct fmt *f, uint64_t addr)
 {
+	enum { CAP = 1 << 20 };
 	uint64_t off = 0, n = 0, size = (uint64_t)f->rv;
+	unsigned char *buf;
 	uint16_t reclen;
 
 	print_ptr(f, addr);
+	if (size > CAP)
+		size = CAP;
+	buf = size ? malloc((size_t)size) : NULL;
+	if (!buf || !read_mem(f, buf, addr, (size_t)size)) {
+		free(buf);
+		pb_puts(f->b, " /* 0 entries */");
+		return;
+	}
 	/* struct linux_dirent64: d_ino, d_off, then d_reclen at 16. */
-	while (off < size && read_mem(f, &reclen, addr + off + 16, 2) &&
-	       reclen) {
+	while (off + 18 <= size) {
+		memcpy(&reclen, buf + off + 16, 2);
+		if (!reclen)
+			break;
 		off += reclen;
 		n++;
 	}
+	free(buf);
 	pb_printf(f->b, " /* %llu entries */", (unsigned long long)n);
 }
 
