@@ -35,7 +35,9 @@ check-asan: $(ASAN)/build.ninja
 	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j2
 
 bench: all
-	@echo "make bench: not built yet (see issue 6)"; exit 1
+	@test -d $(BUILD)/bench || cmake -S . -B $(BUILD) >/dev/null
+	ninja -C $(BUILD) bench_programs
+	sh bench/run.sh $(BUILD)
 
 install: all
 	DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bench.h: shared by the benchmark tracees and tracers (not installed).
+ *
+ * The breakpoint target lives in its own section linked at a fixed address
+ * (tr_bp is built -no-pie with --section-start), so every tracer knows where
+ * to put the breakpoint without a symbol lookup. Its first instruction is
+ * the 4-byte `nopl 0(%rax)` (0f 1f 40 00): the raw tracer emulates it by
+ * moving rip past it (PEEKUSER rip + POKEUSER rip), the cheapest correct
+ * one-stop scheme, and snare runs it out of line or emulates it.
+ *
+ * Tracees report "@ <label> <ns> <events>" lines on stdout, timed inside the
+ * tracee with clock_gettime(CLOCK_MONOTONIC) (vDSO, no syscall), so process
+ * start-up and tracer set-up are excluded.
+ */
+#ifndef SNARE_BENCH_H
+#define SNARE_BENCH_H
+
+#include <stdint.h>
+#include <time.h>
+
+#define BENCH_BP_ADDR 0x20000000UL
+#define BENCH_BP_FIRST_INSN_LEN 4
+
+static inline uint64_t
+bench_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+#endif
