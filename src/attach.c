@@ -272,6 +272,97 @@ snare_attach(snare_proc **out, snare_session *s, pid_t pid)
 	return 0;
 }
 
+/* The signal of t's queued signal-delivery-stop, unless it is our kick. */
+static int
+queued_signal(snare_session *s, snare_thread *t)
+{
+	size_t i;
+
+	for (i = 0; i < s->qlen; i++) {
+		struct queued_stop *q = &s->queue[(s->qhead + i) % s->qcap];
+		siginfo_t si;
+		int sig;
+
+		if (q->t != t || snare__classify(t, q->status) != STOP_SIGNAL)
+			continue;
+		/* The thread sits at this signal-delivery-stop. */
+		sig = WSTOPSIG(q->status);
+		memset(&si, 0, sizeof(si));
+		if (snare__ptrace(PTRACE_GETSIGINFO, t->tid, NULL, &si) == 0 &&
+		    snare__consume_kick(s, &si, sig))
+			return 0;
+		return sig;
+	}
+	return 0;
+}
+
+/* Is SIGSTOP pending for the whole process (ShdPnd of /proc/PID/status)? */
+static bool
+sigstop_pending(pid_t pid)
+{
+	char path[64], line[256];
+	unsigned long long mask = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "ShdPnd: %llx", &mask) == 1)
+			break;
+	fclose(f);
+	return mask & (1ull << (SIGSTOP - 1));
+}
+
+/*
+ * An interrupt's wake-up SIGSTOP may still be pending in the process when
+ * the loop honoured the interrupt by its flag first. Detached, the process
+ * would stop on it (the stray SIGSTOP of rule 3). Let one thread dequeue it
+ * and swallow it; signals dequeued before it are delivered as usual.
+ */
+static void
+flush_kick(snare_proc *p)
+{
+	snare_session *s = p->s;
+	snare_thread *t;
+	siginfo_t si;
+	int status, sig = 0, i;
+
+	if (atomic_load(&s->kicks) <= 0 || atomic_load(&s->kicked_pid) != p->pid ||
+	    !sigstop_pending(p->pid))
+		return;
+	for (t = p->threads; t; t = t->pnext)
+		if (t->state == TS_STOPPED && !t->group_stop)
+			break;
+	if (!t)
+		return;
+	/* Its queued stops (a syscall stop of the interrupt, a signal) are
+	   moot once it runs: a signal among them is delivered now. */
+	sig = queued_signal(s, t);
+	snare__queue_drop(s, p, t);
+	snare__regs_flush(t);
+	for (i = 0; i < 64; i++) {
+		if (snare__ptrace(PTRACE_CONT, t->tid, NULL, (void *)(long)sig) < 0 ||
+		    waitpid(t->tid, &status, __WALL) != t->tid)
+			return;
+		if (WIFEXITED(status) || WIFSIGNALED(status)) {
+			snare__collect(s, t->tid, status, false);
+			return;
+		}
+		sig = (unsigned)status >> 16 ? 0 : WSTOPSIG(status);
+		if (sig == (SIGTRAP | 0x80))
+			sig = 0;
+		memset(&si, 0, sizeof(si));
+		if (sig == SIGSTOP &&
+		    snare__ptrace(PTRACE_GETSIGINFO, t->tid, NULL, &si) == 0 &&
+		    snare__consume_kick(s, &si, sig)) {
+			t->regs_valid = t->pc_valid = false;
+			return; /* stopped again, and the SIGSTOP is gone */
+		}
+	}
+}
+
 /*
  * Detach every thread of a process that is stopped (all-stop). A signal
  * waiting at a signal-delivery-stop is passed on, so nothing is lost.
@@ -287,28 +378,22 @@ snare__detach_proc(snare_proc *p, bool force)
 	r = snare__stop_proc(p);
 	if (r < 0 && r != -ECHILD)
 		return r;
+	flush_kick(p);
 	/* Every patched byte back, every debug register off. */
 	snare__bp_unpatch_all(p);
 	for (t = p->threads; t; t = t->pnext) {
 		int sig = t->resume_sig;
-		size_t i;
 
 		if (t->state == TS_DEAD)
 			continue;
-		for (i = 0; i < s->qlen; i++) {
-			struct queued_stop *q = &s->queue[(s->qhead + i) % s->qcap];
-
-			if (q->t == t && snare__classify(t, q->status) == STOP_SIGNAL) {
-				sig = WSTOPSIG(q->status);
-				break;
-			}
-		}
+		if (!sig)
+			sig = queued_signal(s, t);
 		if (t->state == TS_STOPPED)
 			snare__regs_flush(t);
 		snare__ptrace(PTRACE_DETACH, t->tid, NULL, (void *)(long)sig);
 		snare__thread_dead(t);
 	}
-	snare__queue_drop_proc(s, p);
+	snare__queue_drop(s, p, NULL);
 	snare__mem_close(p);
 	p->state = SNARE_PROC_DETACHED;
 	return 0;
@@ -352,7 +437,7 @@ snare__kill_proc(snare_proc *p)
 	if (p->state == SNARE_PROC_EXITED || p->state == SNARE_PROC_DETACHED)
 		return 0;
 	kill(p->pid, SIGKILL);
-	snare__queue_drop_proc(s, p);
+	snare__queue_drop(s, p, NULL);
 	while (p->state != SNARE_PROC_EXITED) {
 		tid = waitpid(-1, &status, __WALL);
 		if (tid < 0) {

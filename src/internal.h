@@ -218,6 +218,7 @@ struct snare_session {
 	atomic_int interrupt;
 	atomic_int waiting_pid; /* a traced pid while blocked in waitpid */
 	atomic_int kicks;       /* SIGSTOPs sent by interrupt, not yet seen */
+	atomic_int kicked_pid;  /* where the last one went */
 
 	int hw_ok;              /* debug registers fire: 0 unknown, 1, -1 */
 	int colocate_cpu;       /* CPU for opts.colocate, -1 until chosen */
@@ -243,6 +244,7 @@ void snare__thread_set_state(snare_thread *t, int state);
 void snare__thread_dead(snare_thread *t);
 snare_proc *snare__proc_new(snare_session *s, pid_t pid);
 void snare__proc_free(snare_proc *p);
+void snare__proc_unlink(snare_session *s, snare_proc *p);
 
 /* wait.c */
 int snare__collect(snare_session *s, pid_t tid, int status, bool allstop);
@@ -255,7 +257,7 @@ int snare__resume(snare_thread *t);
 int snare__stop_all(snare_session *s);
 int snare__stop_proc(snare_proc *p);
 int snare__queue_push(snare_session *s, snare_thread *t, int status);
-void snare__queue_drop_proc(snare_session *s, snare_proc *p);
+void snare__queue_drop(snare_session *s, snare_proc *p, snare_thread *t);
 int snare__emit(snare_session *s, snare_event *ev);
 void snare__request_stop(snare_session *s, const snare_event *ev);
 int snare__dispatch_queued(snare_session *s, snare_thread *t);
@@ -305,6 +307,7 @@ bool snare__hooked_any(snare_session *s);
 
 /* signal.c */
 int snare__signal_stop(snare_thread *t);
+bool snare__consume_kick(snare_session *s, const siginfo_t *si, int sig);
 
 /* seccomp.c */
 int snare__seccomp_build(void **prog_out, size_t *len_out, const int *nrs,

@@ -57,16 +57,16 @@ queue_pop(snare_session *s, struct queued_stop *out)
 	return true;
 }
 
-/* Forget the queued stops of a process (killed or detached). */
+/* Forget the queued stops of thread t, or of process p when t is NULL. */
 void
-snare__queue_drop_proc(snare_session *s, snare_proc *p)
+snare__queue_drop(snare_session *s, snare_proc *p, snare_thread *t)
 {
 	size_t i, n = s->qlen;
 	struct queued_stop q = { NULL, 0 };
 
 	for (i = 0; i < n; i++) {
 		queue_pop(s, &q);
-		if (q.t->proc != p)
+		if (t ? q.t != t : q.t->proc != p)
 			snare__queue_push(s, q.t, q.status);
 	}
 }
@@ -597,6 +597,7 @@ snare_session_interrupt(snare_session *s)
 	pid = atomic_load(&s->waiting_pid);
 	if (pid > 0) {
 		atomic_fetch_add(&s->kicks, 1);
+		atomic_store(&s->kicked_pid, pid);
 		kill(pid, SIGSTOP);
 	}
 }

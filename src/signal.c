@@ -80,6 +80,20 @@ event_signal(snare_event *ev, snare_thread *t, int sig)
 	ev->signo = sig;
 }
 
+/*
+ * Is this signal-delivery-stop the wake-up SIGSTOP an interrupt sent (by
+ * us, counted)? If so it is accounted for and must not be delivered.
+ */
+bool
+snare__consume_kick(snare_session *s, const siginfo_t *si, int sig)
+{
+	if (sig != SIGSTOP || si->si_code != SI_USER || si->si_pid != getpid() ||
+	    atomic_load(&s->kicks) <= 0)
+		return false;
+	atomic_fetch_sub(&s->kicks, 1);
+	return true;
+}
+
 int
 snare__signal_stop(snare_thread *t)
 {
@@ -104,9 +118,7 @@ snare__signal_stop(snare_thread *t)
 		return SNARE_CONTINUE;
 	}
 	/* Our own wake-up SIGSTOP from snare_session_interrupt(). */
-	if (sig == SIGSTOP && si.si_code == SI_USER && si.si_pid == getpid() &&
-	    atomic_load(&s->kicks) > 0) {
-		atomic_fetch_sub(&s->kicks, 1);
+	if (snare__consume_kick(s, &si, sig)) {
 		t->resume_sig = 0;
 		return SNARE_CONTINUE;
 	}

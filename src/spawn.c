@@ -22,6 +22,7 @@
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -215,27 +216,59 @@ reap_failed(pid_t pid)
 	}
 }
 
-/* Wait for the EVENT_EXEC stop, passing over seccomp stops before it. */
-static int
-wait_exec(snare_session *s, pid_t pid)
+/* Is this stop the execve (entry, or exit of one we saw enter)? */
+static bool
+exec_syscall_stop(snare_thread *t)
 {
-	int status, sig;
+	struct __ptrace_syscall_info info;
+
+	memset(&info, 0, sizeof(info));
+	if (snare__ptrace(PTRACE_GET_SYSCALL_INFO, t->tid,
+			  (void *)sizeof(info), &info) < 0)
+		return false;
+	if (info.op == PTRACE_SYSCALL_INFO_EXIT)
+		return t->sc_in;
+	return info.entry.nr == SYS_execve || info.entry.nr == SYS_execveat;
+}
+
+/*
+ * Run the child to its PTRACE_EVENT_EXEC stop. The execve itself goes
+ * through the hooks (entry now, exit at the first snare_run), as strace
+ * shows it; the child's own set-up syscalls before it do not. Returns
+ * -ECHILD when the child died (an exec failure: see the error pipe).
+ */
+static int
+wait_exec(snare_proc *p, snare_thread *t)
+{
+	int status, kind, r;
 
 	for (;;) {
-		if (waitpid(pid, &status, __WALL) != pid) {
+		if (waitpid(p->pid, &status, __WALL) != p->pid) {
 			if (errno == EINTR)
 				continue;
-			return snare__err(s, -errno, "spawn: waitpid: %s",
-					  strerror(errno));
+			return -errno;
 		}
 		if (WIFEXITED(status) || WIFSIGNALED(status))
-			return snare__err(s, -ECHILD, "spawn: the child died before exec");
-		if ((unsigned)status >> 16 == PTRACE_EVENT_EXEC)
+			return -ECHILD;
+		snare__thread_set_state(t, TS_STOPPED);
+		t->status = status;
+		t->regs_valid = t->pc_valid = false;
+		kind = snare__classify(t, status);
+		if (kind == STOP_EXEC) {
+			/* /proc/PID/mem of the old image is useless now. */
+			snare__mem_close(p);
 			return 0;
-		sig = WSTOPSIG(status);
-		if ((unsigned)status >> 16 || sig == SIGTRAP || sig == (SIGTRAP | 0x80))
-			sig = 0;
-		snare__ptrace(PTRACE_CONT, pid, NULL, (void *)(long)sig);
+		}
+		if ((kind == STOP_SYSCALL || kind == STOP_SECCOMP) &&
+		    exec_syscall_stop(t))
+			snare__syscall_stop(t, kind);
+		else if (kind == STOP_EVENT_STOP)
+			t->interrupt_pending = 0;
+		else if (kind == STOP_SIGNAL)
+			t->resume_sig = WSTOPSIG(status);
+		r = snare__resume(t);
+		if (r < 0)
+			return r;
 	}
 }
 
@@ -401,29 +434,9 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 			       r == -EPERM ? " (ptrace is denied here: see kernel.yama.ptrace_scope or the container's policy)" : "");
 		goto fail;
 	}
-	if (write(sync_p[1], "", 1) != 1) {
-		r = -errno;
-		kill(pid, SIGKILL);
-		reap_failed(pid);
-		r = snare__err(s, r, "spawn: sync: %s", strerror(-r));
-		goto fail;
-	}
-	do
-		n = read(err_p[0], &ce, sizeof(ce));
-	while (n < 0 && errno == EINTR);
-	if (n == sizeof(ce)) {
-		reap_failed(pid);
-		r = snare__err(s, -ce.err, "spawn %s: %s: %s", path,
-			       stage_names[ce.stage], strerror(ce.err));
-		goto fail;
-	}
-	r = wait_exec(s, pid);
-	if (r < 0) {
-		reap_failed(pid);
-		goto fail;
-	}
+	/* The records exist before the exec, so hooks see the execve. */
 	p = snare__proc_new(s, pid);
-	t = p ? snare__thread_new(p, pid, TS_STOPPED) : NULL;
+	t = p ? snare__thread_new(p, pid, TS_RUNNING) : NULL;
 	if (!t) {
 		kill(pid, SIGKILL);
 		reap_failed(pid);
@@ -434,7 +447,6 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 	t->reported_new = 1;
 	p->spawned = true;
 	p->seized_all = true;
-	p->state = SNARE_PROC_STOPPED;
 	if (progp) {
 		p->seccomp = true;
 		p->filter = calloc((size_t)snare_syscall_count() / 8 + 1, 1);
@@ -445,11 +457,42 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 					p->filter[opts->seccomp_nrs[i] / 8] |=
 						1u << (opts->seccomp_nrs[i] % 8);
 	}
+	/* With syscall stops wanted, hold it first so that PTRACE_SYSCALL
+	   is in effect when it calls execve. */
+	if (snare__proc_wants_syscall(p) &&
+	    snare__ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) == 0)
+		t->interrupt_pending = 1;
+	if (write(sync_p[1], "", 1) != 1) {
+		r = -errno;
+		kill(pid, SIGKILL);
+		reap_failed(pid);
+		r = snare__err(s, r, "spawn: sync: %s", strerror(-r));
+		goto fail;
+	}
+	r = wait_exec(p, t);
+	s->stop_requested = false; /* no stop can be honoured in spawn */
+	if (r < 0) {
+		/* It died: the exec failed, and the error pipe says why. */
+		reap_failed(pid);
+		do
+			n = read(err_p[0], &ce, sizeof(ce));
+		while (n < 0 && errno == EINTR);
+		if (n == sizeof(ce))
+			r = snare__err(s, -ce.err, "spawn %s: %s: %s", path,
+				       stage_names[ce.stage], strerror(ce.err));
+		else
+			r = snare__err(s, r == -ECHILD ? -ECHILD : r,
+				       "spawn %s: the child died before exec", path);
+		goto fail;
+	}
+	p->state = SNARE_PROC_STOPPED;
 	for (i = 0; i < 3; i++) {
 		p->stdio_fd[i] = fds[i][1];
 		fds[i][1] = -1;
 	}
 	if (opts->stop_at == SNARE_SPAWN_STOP_ENTRY) {
+		/* Loader events on the way are not reported. */
+		t->sc_in = false;
 		r = run_to_entry(p, t);
 		if (r < 0) {
 			snare__kill_proc(p);
@@ -458,8 +501,11 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 		p->libs_loaded = true;
 	}
 	*out = p;
+	p = NULL;
 	r = 0;
 fail:
+	if (p)
+		snare__proc_unlink(s, p);
 	close_fds(fds);
 	for (i = 0; i < 2; i++) {
 		if (sync_p[i] >= 0)

@@ -119,6 +119,21 @@ snare__proc_new(snare_session *s, pid_t pid)
 	return p;
 }
 
+/* Take a process that never became the user's off the list and free it. */
+void
+snare__proc_unlink(snare_session *s, snare_proc *p)
+{
+	snare_proc **pp;
+
+	for (pp = &s->procs; *pp; pp = &(*pp)->next)
+		if (*pp == p) {
+			*pp = p->next;
+			break;
+		}
+	snare__queue_drop(s, p, NULL);
+	snare__proc_free(p);
+}
+
 void
 snare__proc_free(snare_proc *p)
 {

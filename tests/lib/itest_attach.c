@@ -92,12 +92,57 @@ test_attach_zombie_leader(void **state)
 	close(out_fd);
 }
 
+/*
+ * An asynchronous interrupt wakes the blocked loop with a SIGSTOP to the
+ * tracee. When the loop honours the interrupt first, that SIGSTOP may still
+ * be pending: a detach must not hand it to the process, which would stop.
+ * Under PTRACE_SYSCALL (a hook) the interrupted read also leaves a syscall
+ * stop queued in front of it.
+ */
+static void
+test_detach_after_async_interrupt(void **state)
+{
+	char *argv[] = { (char *)snare_test_tracee("echo"), NULL };
+	snare_hook_opts ho = SNARE_HOOK_OPTS_INIT;
+	char line[64];
+	snare_session *s;
+	snare_proc *p;
+	int in_fd, out_fd, status, round;
+	pid_t pid;
+
+	pid = snare_test_fork_exec(argv, &in_fd, &out_fd);
+	for (round = 0; round < 5; round++) {
+		s = snare_test_session(state, NULL);
+		assert_int_equal(snare_attach(&p, s, pid), 0);
+		ho.on_exit = NULL;
+		assert_int_equal(snare_hook_syscall_name(NULL, s, "getppid", &ho), 0);
+		snare_test_write_str(in_fd, "ping\n");
+		/* Returns by snare_session_interrupt() from another thread,
+		   sent while the loop is blocked and the tracee in read(). */
+		snare_test_run_until_line(s, out_fd, line, sizeof(line));
+		assert_string_equal(line, "PING");
+		assert_int_equal(snare_proc_detach(p, 0), 0);
+		snare_test_session_free(state);
+		snare_test_assert_detached(pid, 0);
+		assert_int_not_equal(snare_test_proc_state(pid), 'T');
+	}
+	/* Still running, not stopped: it answers. */
+	snare_test_write_str(in_fd, "last\n");
+	snare_test_read_line(out_fd, line, sizeof(line));
+	assert_string_equal(line, "LAST");
+	close(in_fd);
+	close(out_fd);
+	status = snare_test_wait_exit(pid);
+	assert_true(WIFEXITED(status));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		SNARE_TEST(test_explain_yama),
 		SNARE_TEST(test_attach_zombie_leader),
+		SNARE_TEST(test_detach_after_async_interrupt),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
