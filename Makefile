@@ -23,7 +23,7 @@ $(ASAN)/build.ninja: | deps
 
 # The main job: trace the bundled demo program.
 run: all
-	$(BUILD)/snare trace -f -- $(BUILD)/examples-demo 2>&1 || $(BUILD)/example-mini-strace /bin/true
+	$(BUILD)/snare trace -f -- $(BUILD)/snare-demo
 
 check: check-gcc check-asan
 
@@ -38,6 +38,17 @@ bench: all
 	@test -d $(BUILD)/bench || cmake -S . -B $(BUILD) >/dev/null
 	ninja -C $(BUILD) bench_programs
 	sh bench/run.sh $(BUILD)
+
+FUZZ := build/fuzz
+FUZZ_TIME ?= 600
+
+$(FUZZ)/build.ninja: | deps
+	CC=clang cmake -S fuzz -B $(FUZZ) $(CMAKE_COMMON)
+
+# Long fuzzing runs (make check runs each target briefly).
+fuzz: $(FUZZ)/build.ninja
+	ninja -C $(FUZZ)
+	sh fuzz/run-all.sh $(FUZZ) $(FUZZ_TIME)
 
 install: all
 	DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)

@@ -1,0 +1,405 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Golden tests of `snare trace` against strace 6.1, one family per run.
+
+    golden.py SNARE TRACEE_DIR FAMILY
+
+Each family runs snare trace and strace on the same deterministic tracee
+(tests/tracees/cli_*.c) and compares what they print: syscall names and
+return values always, the full text where noted, exit statuses, -o/-ff
+files, -c tables, -e trace= classes. Pids and addresses are normalised.
+Synchronisation is by pipes and process exit, never by sleeping. A family
+whose oracle (strace) is missing is skipped (exit 77).
+"""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tracecmp import parse, normalise, pids_of, by_process, compare_traces  # noqa: E402
+
+SNARE, TRACEES, FAMILY = sys.argv[1], sys.argv[2], sys.argv[3]
+STRACE = shutil.which("strace")
+TMP = tempfile.mkdtemp(prefix="snare-golden-")
+ENV = dict(os.environ, LC_ALL="C", LANG="C")
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+    return cond
+
+
+def tracee(name):
+    return os.path.join(TRACEES, name)
+
+
+def run(argv, **kw):
+    kw.setdefault("stdout", subprocess.PIPE)
+    kw.setdefault("stderr", subprocess.PIPE)
+    kw.setdefault("env", ENV)
+    kw.setdefault("timeout", 30)
+    return subprocess.run(argv, **kw)
+
+
+def both(opts, prog, **kw):
+    """Run strace and snare with the same options, output to files."""
+    res = {}
+    for tool in ("strace", "snare"):
+        out = os.path.join(TMP, tool + ".out")
+        argv = [STRACE] if tool == "strace" else [SNARE, "trace"]
+        p = run(argv + ["-o", out] + opts + ["--"] + prog, **kw)
+        with open(out, "rb") as f:
+            text = f.read().decode("utf-8", "replace")
+        res[tool] = (p, text.splitlines())
+    return res
+
+
+def compare(a_lines, b_lines, label):
+    pct, tpct, diffs = compare_traces(a_lines, b_lines)
+    for a, b in diffs[:10]:
+        print("  %s: strace %r\n  %s  snare  %r" % (label, a, " " * len(label), b))
+    print("%s: name+retval %.1f%%, full text %.1f%%" % (label, pct, tpct))
+    return pct, tpct
+
+
+def fam_basic():
+    scratch = os.path.join(TMP, "scratch")
+    r = both([], [tracee("cli_basic"), scratch])
+    ps, ls = r["strace"]
+    pn, ln = r["snare"]
+    check(pn.returncode == ps.returncode == 3,
+          "exit status %d, strace %d" % (pn.returncode, ps.returncode))
+    pct, tpct = compare(ls, ln, "basic")
+    check(pct == 100.0, "basic: names and return values differ")
+    check(any("+++ exited with 3 +++" in l for l in ln), "no exit line")
+    check(any(l.startswith("--- SIGUSR1 {") for l in ln), "no signal line")
+    # Crash: killed by SIGSEGV, 128+11.
+    r = both([], [tracee("cli_basic"), scratch, "crash"],
+             preexec_fn=lambda: __import__("resource").setrlimit(
+                 __import__("resource").RLIMIT_CORE, (0, 0)))
+    pn, ln = r["snare"]
+    check(pn.returncode == 139, "crash: exit status %d" % pn.returncode)
+    check(ln[-1] == r["strace"][1][-1] == "+++ killed by SIGSEGV +++",
+          "crash: last line %r" % ln[-1:])
+    check(any(l.startswith("--- SIGSEGV {si_signo=SIGSEGV") for l in ln),
+          "crash: no SIGSEGV line")
+
+
+def fam_follow():
+    scratch = os.path.join(TMP, "scratch")
+    r = both(["-f"], [tracee("cli_basic"), scratch])
+    pct, _ = compare(r["strace"][1], r["snare"][1], "follow")
+    check(pct == 100.0, "follow: names and return values differ")
+    check(all(re.match(r"\d+ ", l) for l in r["snare"][1]),
+          "-f -o: every line starts with the pid")
+    # Threads, output on stderr: [pid N] prefixes only while > 1 thread.
+    for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
+        p = run(argv + ["-f", "-e", "trace=getppid,faccessat,getpid,exit",
+                        tracee("cli_threads")])
+        lines = [l for l in p.stderr.decode().splitlines()
+                 if "attached" not in l]
+        if tool == "strace":
+            ref = lines
+        else:
+            pct, _ = compare(ref, lines, "threads")
+            check(pct == 100.0, "threads: names and return values differ")
+            # A thread's exit may land before or after the main thread's
+            # next syscall (a race in the tracee): check only that thread
+            # lines are prefixed and that a lone thread's are not.
+            check(all(l.startswith("[pid ") for l in lines
+                      if "getppid" in l or "faccessat" in l),
+                  "threads: no [pid N] prefix on a thread's line")
+            check(not lines[-1].startswith("[pid "),
+                  "threads: [pid N] prefix with one thread left")
+            check(p.stdout == b"one\ntwo\n", "threads: tracee output")
+    # -ff: one file per thread, same contents.
+    for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
+        d = os.path.join(TMP, tool + "-ff")
+        os.mkdir(d)
+        run(argv + ["-ff", "-o", os.path.join(d, "t"), tracee("cli_threads")])
+        files = sorted(os.listdir(d), key=lambda n: int(n.split(".")[1]))
+        texts = [open(os.path.join(d, n)).read().splitlines() for n in files]
+        if tool == "strace":
+            ref = texts
+            continue
+        check(len(texts) == len(ref), "-ff: %d files, strace %d"
+              % (len(texts), len(ref)))
+        for i, (a, b) in enumerate(zip(ref, texts)):
+            pct, _ = compare(a, b, "ff.%d" % i)
+            check(pct == 100.0, "-ff file %d differs" % i)
+
+
+CLASSES = ["%file", "%desc", "%process", "%network", "%net", "%signal",
+           "%ipc", "%memory", "%creds", "%clock", "%stat", "%lstat",
+           "%fstat", "%%stat", "%statfs", "%fstatfs", "%%statfs", "%pure"]
+
+
+def names(lines):
+    """Syscall names per process, processes in order of appearance."""
+    return [[e[2] for e in g if e[1] == "sc"]
+            for g in by_process(parse(lines))]
+
+
+def fam_filter():
+    scratch = os.path.join(TMP, "scratch")
+    progs = [[tracee("cli_basic"), scratch],
+             ["sh", "-c", "ls -l / >/dev/null; id >/dev/null; "
+              "stat -f / >/dev/null; date >/dev/null"]]
+    exprs = ["trace=" + c for c in CLASSES] + [
+        "trace=!%memory", "trace=/^(open|close)", "trace=none",
+        "trace=?nosuchcall,read", "trace=write,57", "signal=none",
+        "status=failed", "status=successful", "trace=all"]
+    for prog in progs:
+        for e in exprs:
+            # strace splits lines oddly with status= under -f.
+            r = both(([] if "status" in e else ["-f"]) + ["-e", e], prog)
+            a, b = names(r["strace"][1]), names(r["snare"][1])
+            if "status" in e:
+                # A wait4 may complete before or after the child's SIGCHLD
+                # is handled (strace's own runs differ): compare counts.
+                a = [sorted(x) for x in a]
+                b = [sorted(x) for x in b]
+            sa, sb = set(sum(a, [])), set(sum(b, []))
+            check(a == b, "-e %s on %s: %s" % (e, prog[0], sorted(
+                sa ^ sb) or "order/count differs"))
+    for flag in ("-z", "-Z", "-q", "-qq"):
+        r = both([flag], progs[0])
+        check(names(r["strace"][1]) == names(r["snare"][1]),
+              "%s: names differ" % flag)
+        check(len(r["strace"][1]) == len(r["snare"][1]),
+              "%s: line counts differ" % flag)
+    # --no-seccomp gives the same trace as the seccomp fast path.
+    for extra in ([], ["--no-seccomp"], ["--seccomp-bpf"]):
+        r = both(["-f", "-e", "trace=%file"] + extra, progs[0])
+        check(names(r["strace"][1]) == names(r["snare"][1]),
+              "seccomp %s: names differ" % extra)
+
+
+def table(lines):
+    rows, shape = {}, []
+    for l in lines:
+        if l.startswith("% time") or l.startswith("------"):
+            shape.append(l)
+            continue
+        f = l.split()
+        if len(f) >= 5 and re.match(r"^[\d.]+$", f[0]):
+            calls = int(f[3])
+            errors = int(f[4]) if len(f) == 6 else 0
+            rows[f[-1]] = (calls, errors)
+    return shape, rows
+
+
+def fam_summary():
+    scratch = os.path.join(TMP, "scratch")
+    for opts in (["-c"], ["-C"], ["-f", "-c"], ["-c", "-e", "trace=%file"]):
+        r = both(opts, [tracee("cli_basic"), scratch])
+        sa, ra = table(r["strace"][1])
+        sb, rb = table(r["snare"][1])
+        check(sa == sb, "%s: table shape differs" % opts)
+        check(ra == rb, "%s: counts differ: strace %s snare %s" % (
+            opts, sorted(set(ra.items()) - set(rb.items())),
+            sorted(set(rb.items()) - set(ra.items()))))
+        if opts == ["-C"]:
+            check(names(r["strace"][1]) == names(r["snare"][1]),
+                  "-C: trace lines differ")
+    p = run([SNARE, "trace", "-c", "-ff", "-o", os.path.join(TMP, "x"),
+             "true"])
+    check(p.returncode == 1 and b"mutually exclusive" in p.stderr,
+          "-c -ff: %r" % p.stderr)
+
+
+def fam_inject():
+    scratch = os.path.join(TMP, "scratch")
+    for spec, want in (("unlink:error=EPERM",
+                        "= -1 EPERM (Operation not permitted) (INJECTED)"),
+                       ("getppid:retval=42", "= 42 (INJECTED)"),
+                       ("openat:error=EACCES:when=2",
+                        "= -1 EACCES (Permission denied) (INJECTED)"),
+                       ("close:error=9:when=2+2", "(INJECTED)")):
+        r = both(["-e", "inject=" + spec], [tracee("cli_basic"), scratch])
+        a = [l for l in r["strace"][1] if "INJECTED" in l]
+        b = [l for l in r["snare"][1] if "INJECTED" in l]
+        check(b and all(want in l for l in b), "inject %s: %r" % (spec, b))
+        check(len(a) == len(b), "inject %s: %d injected, strace %d"
+              % (spec, len(b), len(a)))
+        compare(r["strace"][1], r["snare"][1], "inject " + spec)
+    # The tracee sees the error: cat's second read fails with EIO.
+    path = os.path.join(TMP, "file")
+    with open(path, "w") as f:
+        f.write("hi\n")
+    res = []
+    for argv in ([STRACE], [SNARE, "trace"]):
+        res.append(run(argv + ["-o", "/dev/null", "-e",
+                               "inject=read:error=EIO:when=2", "cat", path]))
+    check(res[1].returncode == res[0].returncode == 1,
+          "inject EIO: exit %d" % res[1].returncode)
+    check(b"Input/output error" in res[1].stderr, "inject EIO: %r"
+          % res[1].stderr)
+    # signal=: SIGKILL after getppid returns kills the tracee.
+    r = both(["-e", "inject=getppid:retval=1:signal=SIGKILL"],
+             [tracee("cli_basic"), scratch])
+    check(r["snare"][0].returncode == 137, "inject signal: exit %d"
+          % r["snare"][0].returncode)
+    check(r["snare"][1][-1] == "+++ killed by SIGKILL +++",
+          "inject signal: %r" % r["snare"][1][-1:])
+
+
+def fam_format():
+    scratch = os.path.join(TMP, "scratch")
+    pats = {"-T": r" <\d+\.\d{6}>$", "-t": r"^\d\d:\d\d:\d\d [a-z+-]",
+            "-tt": r"^\d\d:\d\d:\d\d\.\d{6} ", "-ttt": r"^\d+\.\d{6} ",
+            "-r": r"^ {0,5}\d+\.\d{6} ", "-n": r"^\[ *\d+\] "}
+    for flag, pat in pats.items():
+        r = both([flag], [tracee("cli_basic"), scratch])
+        a = [bool(re.search(pat, l)) for l in r["strace"][1]]
+        b = [bool(re.search(pat, l)) for l in r["snare"][1]]
+        check(a == b, "%s: lines with %r differ" % (flag, pat))
+    for opts in (["-s", "4"], ["-x"], ["-xx"], ["-y"], ["-v"]):
+        r = both(opts, [tracee("cli_basic"), scratch])
+        _, tpct = compare(r["strace"][1], r["snare"][1], " ".join(opts))
+    # -o: created 0644, truncated, never through a symbolic link.
+    out = os.path.join(TMP, "o.txt")
+    with open(out, "w") as f:
+        f.write("x" * 100000)
+    os.chmod(out, 0o600)
+    p = run([SNARE, "trace", "-o", out, "true"])
+    check(p.returncode == 0 and open(out).read().endswith(
+        "+++ exited with 0 +++\n") and len(open(out).read()) < 100000,
+        "-o: file not truncated")
+    new = os.path.join(TMP, "new.txt")
+    os.umask(0o022)
+    run([SNARE, "trace", "-o", new, "true"])
+    check(os.stat(new).st_mode & 0o777 == 0o644, "-o: mode %o"
+          % (os.stat(new).st_mode & 0o777))
+    target = os.path.join(TMP, "target")
+    open(target, "w").write("keep")
+    link = os.path.join(TMP, "link")
+    os.symlink(target, link)
+    p = run([SNARE, "trace", "-o", link, "true"])
+    check(p.returncode == 1 and open(target).read() == "keep",
+          "-o symlink: followed (%d, %r)" % (p.returncode, p.stderr))
+
+
+def fam_badinput():
+    cases = [
+        (["--bogus"], 1, "unrecognized option '--bogus'"),
+        (["-Q", "true"], 1, "invalid option -- 'Q'"),
+        (["-p", "abc"], 1, "Invalid process id: 'abc'"),
+        (["-p", "0"], 1, "Invalid process id: '0'"),
+        (["-p", "99999999999"], 1, "Invalid process id"),
+        ([], 1, "must have PROG [ARGS] or -p PID"),
+        (["/nonexistent/prog"], 1, "Can't stat '/nonexistent/prog'"),
+        (["no-such-program-snare"], 1, "Can't stat 'no-such-program-snare'"),
+        (["-e", "trace=foo", "true"], 1, "invalid system call 'foo'"),
+        (["-e", "trace=%foo", "true"], 1, "invalid system call '%foo'"),
+        (["-e", "signal=FOO", "true"], 1, "invalid signal 'FOO'"),
+        (["-e", "status=foo", "true"], 1, "invalid status 'foo'"),
+        (["-e", "inject=open:error=FOO", "true"], 1,
+         "invalid inject argument 'open:error=FOO'"),
+        (["-s", "abc", "true"], 1, "invalid -s argument: 'abc'"),
+        (["-o"], 1, "requires an argument"),
+        (["-k", "true"], 2, "not supported yet"),
+        (["-b", "main", "true"], 2, "not supported yet"),
+        (["--hw", "true"], 2, "not supported yet"),
+        (["--json", "-c", "true"], 1, "mutually exclusive"),
+        (["-p", "1,x"], 1, "Invalid process id: 'x'"),
+        (["-c", "-ff", "-o", "x", "true"], 1, "mutually exclusive"),
+    ]
+    for args, code, msg in cases:
+        p = run([SNARE, "trace"] + args)
+        err = p.stderr.decode("utf-8", "replace")
+        check(p.returncode == code and msg in err,
+              "%s: exit %d %r" % (args, p.returncode, err))
+    # Our own pid: sh execs snare, so $$ is snare's pid.
+    p = run(["sh", "-c", 'exec "$0" trace -p $$', SNARE])
+    check(p.returncode == 1 and b"snare itself" in p.stderr,
+          "-p own pid: %r" % p.stderr)
+    for args in (["--help"], ["trace", "--help"], ["--version"]):
+        p = run([SNARE] + args)
+        check(p.returncode == 0 and p.stdout, "%s: exit %d" % (args,
+                                                               p.returncode))
+    p = run([SNARE, "frobnicate"])
+    check(p.returncode == 1 and b"unknown command" in p.stderr, "bad command")
+
+
+def attach_one(extra, interrupt):
+    t = subprocess.Popen([tracee("cli_wait")], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE)
+    pid = int(t.stdout.readline().split()[0])
+    s = subprocess.Popen([SNARE, "trace"] + extra + ["-p", str(pid)],
+                         stderr=subprocess.PIPE)
+    first = s.stderr.readline().decode()
+    check(first == "snare: Process %d attached\n" % pid,
+          "attach message %r" % first)
+    if interrupt:
+        s.send_signal(signal.SIGINT)
+        err = s.stderr.read().decode()
+        s.wait(timeout=20)
+        check("Process %d detached" % pid in err, "detach message %r" % err)
+        check(t.poll() is None, "tracee died at detach")
+        t.stdin.close()
+        check(t.wait(timeout=20) == 0, "tracee exit after detach")
+        return
+    t.stdin.close()
+    err = s.stderr.read().decode()
+    check(s.wait(timeout=20) == 0, "attach: snare exit %d" % s.returncode)
+    check(t.wait(timeout=20) == 0, "attach: tracee exit")
+    check(re.search(r"^read\(0, .*\) += 0$", err, re.M) is not None and
+          "getppid()" in err and err.endswith("+++ exited with 0 +++\n"),
+          "attach: trace %r" % err[-300:])
+
+
+def fam_attach():
+    attach_one([], False)
+    attach_one([], True)
+
+
+def fam_json():
+    scratch = os.path.join(TMP, "scratch")
+    p = run([SNARE, "trace", "--json", "-f", tracee("cli_basic"), scratch])
+    objs = []
+    for line in p.stderr.decode("utf-8", "surrogateescape").splitlines():
+        if line.startswith("{"):
+            objs.append(json.loads(line))
+    kinds = {o["type"] for o in objs}
+    check({"syscall", "signal", "exit"} <= kinds, "json kinds %s" % kinds)
+    r = both(["-f"], [tracee("cli_basic"), scratch])
+    want = sum(names(r["snare"][1]), [])
+    got = [o["name"] for o in objs if o["type"] == "syscall"]
+    check(sorted(got) == sorted(want), "json syscalls differ from text")
+    check(all(isinstance(o["pid"], int) for o in objs), "json pid")
+    # A non-UTF-8 program name survives, as \udcXX (surrogateescape).
+    d = os.path.join(TMP, "bin")
+    os.mkdir(d)
+    bad = os.path.join(d.encode(), b"tru\xffe")
+    os.symlink(shutil.which("true"), bad)
+    p = run([SNARE.encode(), b"trace", b"--json", bad])
+    first = json.loads(p.stderr.splitlines()[0])
+    check(first.get("path", "").encode("utf-8", "surrogateescape") == bad,
+          "json non-UTF-8 path %r" % first)
+
+
+FAMILIES = {"basic": fam_basic, "follow": fam_follow, "filter": fam_filter,
+            "summary": fam_summary, "inject": fam_inject,
+            "format": fam_format, "badinput": fam_badinput,
+            "attach": fam_attach, "json": fam_json}
+
+if __name__ == "__main__":
+    if not STRACE and FAMILY not in ("badinput", "attach", "json"):
+        print("strace not found: skipped")
+        sys.exit(77)
+    try:
+        FAMILIES[FAMILY]()
+    finally:
+        shutil.rmtree(TMP, ignore_errors=True)
+    print("%s: %d passed, %d failed" % (FAMILY, 0 if failures else 1,
+                                        1 if failures else 0))
+    sys.exit(1 if failures else 0)

@@ -1,0 +1,765 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * events.c: what `snare trace` prints for each event, as strace 6.1 does.
+ * A syscall prints its entry half when it enters ("read(0, ") and its exit
+ * half when it returns ("..., 5) = 5"); when another thread prints in
+ * between, the open line is closed with " <unfinished ...>" and the exit
+ * comes back as "<... read resumed>". Signals print as "--- SIGCHLD {...}
+ * ---", deaths as "+++ exited with 0 +++". --json prints one object per
+ * event instead. The texts come from snare_format_syscall_enter/exit().
+ */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "trace.h"
+
+#define TEXT_CAP 65536
+#define NBUCKETS 256
+
+static struct tstate *buckets[NBUCKETS];
+static char text[TEXT_CAP];
+
+struct tstate *
+tstate_find(pid_t tid)
+{
+	struct tstate *ts;
+
+	for (ts = buckets[tid % NBUCKETS]; ts; ts = ts->next)
+		if (ts->tid == tid)
+			return ts;
+	return NULL;
+}
+
+struct tstate *
+tstate_new(pid_t tid, snare_proc *p, bool visible)
+{
+	struct tstate *ts = tstate_find(tid);
+
+	if (ts)
+		return ts;
+	ts = calloc(1, sizeof(*ts));
+	if (!ts)
+		return NULL;
+	ts->tid = tid;
+	ts->proc = p;
+	ts->pid = p ? snare_proc_pid(p) : tid;
+	ts->visible = visible;
+	ts->last_nr = -1;
+	ts->out = out_open(tr.o, tid);
+	if (!ts->out) {
+		free(ts);
+		return NULL;
+	}
+	ts->next = buckets[tid % NBUCKETS];
+	buckets[tid % NBUCKETS] = ts;
+	if (visible)
+		tr.nshown++;
+	return ts;
+}
+
+static void
+tstate_drop(struct tstate *ts)
+{
+	struct tstate **pp;
+
+	for (pp = &buckets[ts->tid % NBUCKETS]; *pp; pp = &(*pp)->next) {
+		if (*pp == ts) {
+			*pp = ts->next;
+			break;
+		}
+	}
+	if (*out_owner(ts->out) == ts)
+		*out_owner(ts->out) = NULL;
+	if (ts->visible && tr.nshown)
+		tr.nshown--;
+	free(ts->enter_text);
+	free(ts->path);
+	free(ts->inj_count);
+	free(ts);
+}
+
+void
+tstate_free_all(void)
+{
+	size_t i;
+
+	for (i = 0; i < NBUCKETS; i++)
+		while (buckets[i])
+			tstate_drop(buckets[i]);
+}
+
+static double
+ts_diff(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(a->tv_sec - b->tv_sec) +
+	       (double)(a->tv_nsec - b->tv_nsec) / 1e9;
+}
+
+static const char *
+sc_name(long nr, char *buf, size_t cap)
+{
+	const char *n = snare_syscall_name(nr);
+
+	if (n)
+		return n;
+	snprintf(buf, cap, "syscall_%#lx", (unsigned long)nr);
+	return buf;
+}
+
+/*
+ * Close another thread's open line. strace's entry half ends with ", "
+ * when arguments remain for the exit ("wait4(-1,  <unfinished ...>");
+ * snare's decoder leaves that ", " to the exit half, so ask it.
+ */
+static void
+mark_unfinished(struct tstate *o)
+{
+	static char probe[4096];
+
+	if (o->in_sc) {
+		snare_format_syscall_exit(probe, sizeof(probe), NULL, o->nr,
+					  o->args, 0, &tr.o->fmt);
+		if (!strncmp(probe, ", ", 2))
+			out_puts(o->out, ", ");
+	}
+	out_puts(o->out, " <unfinished ...>");
+}
+
+/* The leader of a line: pid prefix, timestamps, syscall number. */
+static void
+print_leader(struct tstate *ts, long nr)
+{
+	struct out *f = ts->out;
+	void **own = out_owner(f);
+	struct timespec now;
+
+	if (*own) {
+		if (*own != ts)
+			mark_unfinished(*own);
+		out_endline(f);
+	}
+	*own = ts;
+	if (!(tr.o->follow == 2 && tr.o->outfile)) {
+		if (tr.pid_column)
+			out_printf(f, "%-5d ", (int)ts->tid);
+		else if (tr.nshown > 1)
+			out_printf(f, "[pid %5d] ", (int)ts->tid);
+	}
+	if (tr.o->timestamps) {
+		struct tm tm;
+
+		clock_gettime(CLOCK_REALTIME, &now);
+		localtime_r(&now.tv_sec, &tm);
+		if (tr.o->timestamps == 3)
+			out_printf(f, "%lld.%06ld ", (long long)now.tv_sec,
+				   now.tv_nsec / 1000);
+		else if (tr.o->timestamps == 2)
+			out_printf(f, "%02d:%02d:%02d.%06ld ", tm.tm_hour,
+				   tm.tm_min, tm.tm_sec, now.tv_nsec / 1000);
+		else
+			out_printf(f, "%02d:%02d:%02d ", tm.tm_hour, tm.tm_min,
+				   tm.tm_sec);
+	}
+	if (tr.o->relative) {
+		struct timespec d;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (!tr.have_last_ts)
+			tr.last_ts = now;
+		d.tv_sec = now.tv_sec - tr.last_ts.tv_sec;
+		d.tv_nsec = now.tv_nsec - tr.last_ts.tv_nsec;
+		if (d.tv_nsec < 0) {
+			d.tv_sec--;
+			d.tv_nsec += 1000000000L;
+		}
+		out_printf(f, "%6ld.%06ld ", (long)d.tv_sec, d.tv_nsec / 1000);
+		tr.last_ts = now;
+		tr.have_last_ts = true;
+	}
+	if (tr.o->numbers && nr >= 0)
+		out_printf(f, "[%3ld] ", nr);
+}
+
+static void
+end_line(struct tstate *ts)
+{
+	out_endline(ts->out);
+	*out_owner(ts->out) = NULL;
+}
+
+void
+quote_string(struct out *f, const char *s, const snare_format_opts *fo,
+	     bool limit)
+{
+	size_t len = strlen(s), n = len, i;
+
+	if (limit && fo->strsize >= 0 && n > (size_t)fo->strsize)
+		n = (size_t)fo->strsize;
+	out_puts(f, "\"");
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned char next = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+
+		if (fo->xflag == 2 || (fo->xflag && (c < 0x20 || c >= 0x7f)))
+			out_printf(f, "\\x%02x", c);
+		else if (c == '"' || c == '\\')
+			out_printf(f, "\\%c", c);
+		else if (c >= 0x20 && c < 0x7f)
+			out_printf(f, "%c", c);
+		else if (c == '\n')
+			out_puts(f, "\\n");
+		else if (c == '\t')
+			out_puts(f, "\\t");
+		else if (c == '\r')
+			out_puts(f, "\\r");
+		else if (c == '\v')
+			out_puts(f, "\\v");
+		else if (c == '\f')
+			out_puts(f, "\\f");
+		else if (next >= '0' && next <= '7')
+			out_printf(f, "\\%03o", c);
+		else
+			out_printf(f, "\\%o", c);
+	}
+	out_puts(f, n < len ? "\"..." : "\"");
+}
+
+/* JSON: the fields every object starts with. */
+static FILE *
+json_begin(struct tstate *ts, const char *type)
+{
+	FILE *f = out_stream(ts->out);
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	fprintf(f, "{\"type\":\"%s\",\"pid\":%d,\"tid\":%d,\"time\":%lld.%06ld",
+		type, (int)ts->pid, (int)ts->tid, (long long)now.tv_sec,
+		now.tv_nsec / 1000);
+	return f;
+}
+
+static bool
+is_error(int64_t rv)
+{
+	return rv < 0 && rv >= -4095;
+}
+
+/* Which inject rule fires for this invocation, or -1. */
+static int
+inject_match(struct tstate *ts, long nr)
+{
+	long count = snare_syscall_count();
+	size_t i;
+
+	if (!tr.o->ninject || nr < 0 || nr >= count)
+		return -1;
+	if (!ts->inj_count) {
+		ts->inj_count = calloc(tr.o->ninject * (size_t)count,
+				       sizeof(unsigned));
+		if (!ts->inj_count)
+			return -1;
+	}
+	for (i = 0; i < tr.o->ninject; i++) {
+		const struct inject_rule *ir = &tr.o->inject[i];
+		unsigned n;
+
+		if (!ir->set[nr])
+			continue;
+		n = ++ts->inj_count[i * (size_t)count + (size_t)nr];
+		if (n < ir->first || n > ir->last)
+			continue;
+		if (ir->step ? (n - ir->first) % ir->step : n != ir->first)
+			continue;
+		return (int)i;
+	}
+	return -1;
+}
+
+static bool
+traced(long nr)
+{
+	if (tr.o->trace_all)
+		return true;
+	return nr >= 0 && nr < snare_syscall_count() && tr.o->trace_set[nr];
+}
+
+/*
+ * Print an exit half: the arguments the kernel filled in and ")", then the
+ * result at column 40 ("= 3"), as strace's tabto() does. The split is the
+ * first ") = " outside a quoted string.
+ */
+static void
+print_exit_text(struct out *f, const char *s)
+{
+	bool quoted = false;
+	const char *p;
+
+	for (p = s; *p; p++) {
+		if (quoted && *p == '\\' && p[1]) {
+			p++;
+			continue;
+		}
+		if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted && !strncmp(p, ") = ", 4))
+			break;
+	}
+	if (!*p) {
+		out_puts(f, s);
+		return;
+	}
+	out_printf(f, "%.*s) ", (int)(p - s), s);
+	out_tab(f, 40);
+	out_puts(f, p + 2);
+}
+
+/* The text already holds its result (") = ?"). */
+static bool
+has_result(const char *s)
+{
+	bool quoted = false;
+
+	for (; *s; s++) {
+		if (quoted && *s == '\\' && s[1]) {
+			s++;
+			continue;
+		}
+		if (*s == '"')
+			quoted = !quoted;
+		else if (!quoted && !strncmp(s, ") = ", 4))
+			return true;
+	}
+	return false;
+}
+
+static void json_keep_path(struct tstate *ts, snare_thread *t);
+static void json_syscall(struct tstate *ts, const char *exit_text,
+			 const int64_t *rv, double secs);
+
+/* A syscall that never returns, printed whole at its entry. */
+static void
+print_complete(struct tstate *ts, long nr)
+{
+	ts->in_sc = false;
+	if (tr.o->json) {
+		ts->enter_text = strdup(text);
+		json_syscall(ts, "", NULL, 0);
+		free(ts->enter_text);
+		ts->enter_text = NULL;
+		return;
+	}
+	if (tr.o->status != ST_ALL && !(tr.o->status & ST_UNFINISHED))
+		return;
+	print_leader(ts, nr);
+	print_exit_text(ts->out, text);
+	end_line(ts);
+}
+
+int
+on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
+{
+	pid_t tid = snare_thread_tid(t);
+	struct tstate *ts = tstate_find(tid);
+	int rule;
+
+	(void)user;
+	/* The spawned program's own execve runs inside snare_spawn(). */
+	if (!ts)
+		ts = tstate_new(tid, snare_thread_proc(t),
+				tr.o->follow > 0 || tr.spawning);
+	if (!ts)
+		return SNARE_CONTINUE;
+	ts->in_sc = true;
+	ts->nr = ts->last_nr = sc->nr;
+	memcpy(ts->args, sc->args, sizeof(ts->args));
+	if (tr.o->json)
+		json_keep_path(ts, t);
+	ts->injected = false;
+	ts->inj_sig = 0;
+	ts->deferred = false;
+	ts->shown = ts->visible && traced(sc->nr);
+	rule = ts->visible ? inject_match(ts, sc->nr) : -1;
+	if (rule >= 0) {
+		const struct inject_rule *ir = &tr.o->inject[rule];
+
+		if (ir->has_error || ir->has_retval) {
+			sc->skip = 1;
+			sc->retval = ir->has_error ? -(int64_t)ir->error
+						   : ir->retval;
+			ts->injected = true;
+		}
+		ts->inj_sig = ir->signo;
+	}
+	if (ts->shown && (tr.lines || tr.o->json)) {
+		snare_format_syscall_enter(text, sizeof(text), ts->proc, sc->nr,
+					   sc->args, &tr.o->fmt);
+		free(ts->enter_text);
+		ts->enter_text = NULL;
+		if (has_result(text)) {
+			/* exit, exit_group: the decoder ends the line "= ?" */
+			print_complete(ts, sc->nr);
+		} else if (tr.o->json || tr.o->status != ST_ALL) {
+			ts->enter_text = strdup(text);
+			ts->deferred = true;
+		} else {
+			print_leader(ts, sc->nr);
+			out_puts(ts->out, text);
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &ts->t0);
+	fflush(out_stream(ts->out));
+	return SNARE_CONTINUE;
+}
+
+/* Which argument of a syscall is a path, for --json's raw "path". */
+static int
+path_arg(const char *name)
+{
+	static const struct {
+		const char *name;
+		int arg;
+	} paths[] = {
+		{ "execve", 0 }, { "execveat", 1 }, { "open", 0 },
+		{ "openat", 1 }, { "openat2", 1 }, { "creat", 0 },
+		{ "access", 0 }, { "faccessat", 1 }, { "faccessat2", 1 },
+		{ "stat", 0 }, { "lstat", 0 }, { "newfstatat", 1 },
+		{ "statx", 1 }, { "unlink", 0 }, { "unlinkat", 1 },
+		{ "mkdir", 0 }, { "mkdirat", 1 }, { "rmdir", 0 },
+		{ "chdir", 0 }, { "readlink", 0 }, { "readlinkat", 1 },
+		{ "rename", 0 }, { "renameat2", 1 }, { "truncate", 0 },
+		{ "chmod", 0 }, { "fchmodat", 1 }, { "chown", 0 },
+	};
+	size_t i;
+
+	for (i = 0; name && i < sizeof(paths) / sizeof(paths[0]); i++)
+		if (!strcmp(paths[i].name, name))
+			return paths[i].arg;
+	return -1;
+}
+
+/* Keep the path argument's bytes at entry (an execve replaces them). */
+static void
+json_keep_path(struct tstate *ts, snare_thread *t)
+{
+	char buf[4096];
+	int arg = path_arg(snare_syscall_name(ts->nr));
+
+	free(ts->path);
+	ts->path = NULL;
+	if (arg < 0 || !ts->args[arg])
+		return;
+	if (snare_mem_read_str(buf, sizeof(buf), snare_thread_proc(t),
+			       ts->args[arg]) >= 0)
+		ts->path = strdup(buf);
+}
+
+static void
+json_syscall(struct tstate *ts, const char *exit_text, const int64_t *rv,
+	     double secs)
+{
+	FILE *f = json_begin(ts, "syscall");
+	char buf[32], *line;
+	int i;
+
+	fprintf(f, ",\"name\":");
+	json_string(f, sc_name(ts->nr, buf, sizeof(buf)));
+	fprintf(f, ",\"nr\":%ld,\"args\":[", ts->nr);
+	for (i = 0; i < 6; i++)
+		fprintf(f, "%s\"0x%llx\"", i ? "," : "",
+			(unsigned long long)ts->args[i]);
+	fprintf(f, "]");
+	if (ts->path) {
+		fprintf(f, ",\"path\":");
+		json_string(f, ts->path);
+	}
+	fprintf(f, ",\"text\":");
+	if (asprintf(&line, "%s%s", ts->enter_text ? ts->enter_text : "",
+		     exit_text) >= 0) {
+		json_string(f, line);
+		free(line);
+	}
+	if (rv) {
+		fprintf(f, ",\"retval\":%lld", (long long)*rv);
+		if (is_error(*rv) && snare_errno_name((int)*rv))
+			fprintf(f, ",\"errno\":\"%s\"",
+				snare_errno_name((int)*rv));
+		fprintf(f, ",\"duration\":%.6f", secs);
+	} else {
+		fprintf(f, ",\"retval\":null,\"unfinished\":true");
+	}
+	if (ts->injected)
+		fprintf(f, ",\"injected\":true");
+	fprintf(f, "}\n");
+}
+
+int
+on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
+{
+	struct tstate *ts = tstate_find(snare_thread_tid(t));
+	struct timespec now;
+	const char *exit_text;
+	bool failed;
+	double secs;
+	char buf[32];
+
+	(void)user;
+	if (!ts || !ts->in_sc)
+		return SNARE_CONTINUE;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	secs = ts_diff(&now, &ts->t0);
+	ts->in_sc = false;
+	failed = is_error(sc->retval);
+	if (ts->inj_sig)
+		syscall(SYS_tgkill, ts->pid, ts->tid, ts->inj_sig);
+	if (!ts->shown)
+		return SNARE_CONTINUE;
+	if (tr.o->summary)
+		summary_add(ts->nr, secs, failed);
+	if (!tr.lines && !tr.o->json)
+		return SNARE_CONTINUE;
+	if (!(tr.o->status & (failed ? ST_FAILED : ST_SUCCESSFUL)))
+		goto out;
+	snare_format_syscall_exit(text, sizeof(text), ts->proc, ts->nr,
+				  ts->args, sc->retval, &tr.o->fmt);
+	if (ts->injected && strlen(text) + 12 < sizeof(text))
+		strcat(text, " (INJECTED)");
+	exit_text = text;
+	if (tr.o->json) {
+		json_syscall(ts, text, &sc->retval, secs);
+		goto out;
+	}
+	if (ts->deferred) {
+		print_leader(ts, ts->nr);
+		out_puts(ts->out, ts->enter_text ? ts->enter_text : "");
+	} else if (*out_owner(ts->out) != ts) {
+		print_leader(ts, ts->nr);
+		out_printf(ts->out, "<... %s resumed>",
+			   sc_name(ts->nr, buf, sizeof(buf)));
+		if (!strncmp(exit_text, ", ", 2))
+			exit_text += 2;
+	}
+	print_exit_text(ts->out, exit_text);
+	if (tr.o->syscall_times)
+		out_printf(ts->out, " <%ld.%06ld>", (long)secs,
+			   (long)((secs - (long)secs) * 1e6));
+	end_line(ts);
+out:
+	free(ts->enter_text);
+	ts->enter_text = NULL;
+	fflush(out_stream(ts->out));
+	return SNARE_CONTINUE;
+}
+
+/*
+ * A syscall that never returns to us: exit/exit_group, a thread killed in
+ * a syscall, or one interrupted by a signal (the library does not report
+ * the ERESTART* exits, so the restart code is inferred from the syscall).
+ */
+static void
+finish_syscall(struct tstate *ts, const char *how)
+{
+	char buf[32];
+
+	ts->in_sc = false;
+	if (!ts->shown || !(tr.lines || tr.o->json))
+		goto out;
+	if (!(tr.o->status & ST_UNFINISHED) && !how[0])
+		goto out;
+	if (tr.o->json) {
+		json_syscall(ts, ")", NULL, 0);
+		goto out;
+	}
+	if (ts->deferred) {
+		print_leader(ts, ts->nr);
+		out_puts(ts->out, ts->enter_text ? ts->enter_text : "");
+	} else if (*out_owner(ts->out) != ts) {
+		print_leader(ts, ts->nr);
+		out_printf(ts->out, "<... %s resumed>",
+			   sc_name(ts->nr, buf, sizeof(buf)));
+	}
+	out_puts(ts->out, ") ");
+	out_tab(ts->out, 40);
+	out_printf(ts->out, "= ?%s", how);
+	end_line(ts);
+out:
+	free(ts->enter_text);
+	ts->enter_text = NULL;
+}
+
+static const char *
+restart_text(long nr)
+{
+	const char *n = snare_syscall_name(nr);
+
+	if (!n)
+		n = "";
+	if (!strcmp(n, "nanosleep") || !strcmp(n, "clock_nanosleep") ||
+	    !strcmp(n, "poll") || !strcmp(n, "futex"))
+		return " ERESTART_RESTARTBLOCK (Interrupted by signal)";
+	if (!strcmp(n, "pause") || !strcmp(n, "rt_sigsuspend") ||
+	    !strcmp(n, "select") || !strcmp(n, "pselect6") ||
+	    !strcmp(n, "ppoll") || !strcmp(n, "epoll_pwait"))
+		return " ERESTARTNOHAND (To be restarted if no handler)";
+	return " ERESTARTSYS (To be restarted if SA_RESTART is set)";
+}
+
+static void
+print_signal(struct tstate *ts, const snare_event *ev)
+{
+	const char *name = snare_signal_name(ev->signo);
+	char num[16];
+
+	if (!name) {
+		snprintf(num, sizeof(num), "%d", ev->signo);
+		name = num;
+	}
+	if (ev->siginfo)
+		snare_format_siginfo(text, sizeof(text), ev->siginfo);
+	else
+		snprintf(text, sizeof(text), "{si_signo=%s}", name);
+	if (tr.o->json) {
+		FILE *f = json_begin(ts, "signal");
+
+		fprintf(f, ",\"signo\":%d,\"name\":\"%s\",\"text\":", ev->signo,
+			name);
+		json_string(f, text);
+		fprintf(f, "}\n");
+		return;
+	}
+	print_leader(ts, ts->last_nr);
+	out_printf(ts->out, "--- %s %s ---", name, text);
+	end_line(ts);
+}
+
+static void
+print_death(struct tstate *ts, const snare_event *ev)
+{
+	const char *name = snare_signal_name(ev->signo);
+
+	if (tr.o->json) {
+		FILE *f = json_begin(ts, ev->signo ? "killed" : "exit");
+
+		if (ev->signo)
+			fprintf(f, ",\"signo\":%d,\"name\":\"%s\",\"core\":%s}\n",
+				ev->signo, name ? name : "?",
+				ev->core ? "true" : "false");
+		else
+			fprintf(f, ",\"code\":%d}\n", ev->code);
+		return;
+	}
+	if (!tr.lines || tr.o->quiet >= 2)
+		return;
+	print_leader(ts, ts->last_nr);
+	if (ev->signo)
+		out_printf(ts->out, "+++ killed by %s%s +++",
+			   name ? name : "?", ev->core ? " (core dumped)" : "");
+	else
+		out_printf(ts->out, "+++ exited with %d +++", ev->code);
+	end_line(ts);
+}
+
+static void
+on_new(const snare_event *ev)
+{
+	struct tstate *ts = tstate_new(ev->tid, ev->proc, tr.o->follow > 0);
+
+	if (!ts || !ts->visible)
+		return;
+	if (tr.o->json) {
+		json_begin(ts, "attached");
+		fprintf(out_stream(ts->out), "}\n");
+	} else if (!tr.o->quiet) {
+		fflush(out_stream(ts->out));
+		fprintf(stderr, PROG ": Process %d attached\n", (int)ev->tid);
+	}
+}
+
+int
+on_event(snare_session *s, const snare_event *ev, void *user)
+{
+	struct tstate *ts = ev->tid ? tstate_find(ev->tid) : NULL;
+
+	(void)s;
+	(void)user;
+	switch (ev->kind) {
+	case SNARE_EV_THREAD_NEW:
+	case SNARE_EV_PROC_NEW:
+		on_new(ev);
+		return SNARE_CONTINUE;
+	case SNARE_EV_EXEC:
+		if (ev->old_tid && ev->old_tid != ev->tid) {
+			struct tstate *old = tstate_find(ev->old_tid);
+
+			if (old && old->in_sc)
+				finish_syscall(old, "");
+		}
+		return SNARE_CONTINUE;
+	default:
+		break;
+	}
+	if (!ts || !ts->visible)
+		goto out;
+	switch (ev->kind) {
+	case SNARE_EV_SIGNAL:
+		if (ts->in_sc)
+			finish_syscall(ts, restart_text(ts->nr));
+		if (ev->signo > 0 && ev->signo < MAX_SIG &&
+		    tr.o->sig_set[ev->signo] && (tr.lines || tr.o->json))
+			print_signal(ts, ev);
+		break;
+	case SNARE_EV_GROUP_STOP:
+		if (tr.lines && tr.o->sig_set[ev->signo]) {
+			print_leader(ts, ts->last_nr);
+			out_printf(ts->out, "--- stopped by %s ---",
+				   snare_signal_name(ev->signo));
+			end_line(ts);
+		}
+		break;
+	case SNARE_EV_THREAD_EXIT:
+		if (ts->in_sc)
+			finish_syscall(ts, "");
+		if (ev->tid != ev->pid) {
+			print_death(ts, ev);
+			fflush(out_stream(ts->out));
+			tstate_drop(ts);
+			return SNARE_CONTINUE;
+		}
+		break;
+	case SNARE_EV_PROC_EXIT:
+		if (ts->in_sc)
+			finish_syscall(ts, "");
+		print_death(ts, ev);
+		fflush(out_stream(ts->out));
+		tstate_drop(ts);
+		return SNARE_CONTINUE;
+	default:
+		break;
+	}
+out:
+	if (ts)
+		fflush(out_stream(ts->out));
+	return SNARE_CONTINUE;
+}
+
+void
+detach_lines(void)
+{
+	size_t i;
+	struct tstate *ts;
+
+	for (i = 0; i < NBUCKETS; i++) {
+		for (ts = buckets[i]; ts; ts = ts->next) {
+			if (*out_owner(ts->out) == ts) {
+				out_puts(ts->out, " <detached ...>");
+				end_line(ts);
+			}
+			fflush(out_stream(ts->out));
+		}
+	}
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main.c: the `snare` command line. Dispatches subcommands (only `trace`
+ * for now), prints --help and --version. Everything it does goes through
+ * the public API in snare.h.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trace.h"
+
+static const char top_usage[] =
+	"Usage: " PROG " COMMAND [OPTIONS] ...\n"
+	"\n"
+	"A debugger toolkit over ptrace.\n"
+	"\n"
+	"Commands:\n"
+	"  trace     trace system calls and signals, as strace does\n"
+	"\n"
+	"Options:\n"
+	"  -h, --help     show this help\n"
+	"  -V, --version  show the version\n"
+	"\n"
+	"Run '" PROG " COMMAND --help' for the options of a command.\n";
+
+static const char trace_text[] =
+	"Usage: " PROG " trace [OPTIONS] [--] PROGRAM [ARGS...]\n"
+	"       " PROG " trace [OPTIONS] -p PID[,PID...] ...\n"
+	"\n"
+	"Trace the system calls and signals of a program, the way strace 6.1\n"
+	"prints them.\n"
+	"\n"
+	"Tracing:\n"
+	"  -f             follow forks, vforks and threads\n"
+	"  -ff            with -o FILE: one file per thread, FILE.TID\n"
+	"  -p PID         attach to PID and all its threads (repeatable, or\n"
+	"                 comma-separated); detach on exit or Ctrl-C\n"
+	"  --no-seccomp   do not use the seccomp-bpf fast path (it is used by\n"
+	"                 default with -f, -e trace=SET and a spawned PROGRAM)\n"
+	"  --seccomp-bpf  accepted for strace compatibility (the default)\n"
+	"\n"
+	"Filtering:\n"
+	"  -e trace=SET   syscalls to show: names, numbers, all, none, %CLASS\n"
+	"                 (%file %desc %process %network %signal %ipc %memory\n"
+	"                 %creds %clock %stat %lstat %fstat %%stat %statfs\n"
+	"                 %fstatfs %%statfs %pure), /REGEX; ?NAME ignores an\n"
+	"                 unknown name; a leading ! negates the set\n"
+	"  -e signal=SET  signals to show (names or numbers, all, none, !)\n"
+	"  -e status=SET  successful, failed, unfinished, unavailable,\n"
+	"                 detached, all, none\n"
+	"  -z, -Z         only successful / only failed syscalls\n"
+	"  -e inject=SET:error=ERRNO|retval=N[:signal=SIG][:when=FIRST[..LAST][+STEP]]\n"
+	"                 skip the syscall and make it return -ERRNO or N\n"
+	"                 (invocations counted per thread and syscall, from 1)\n"
+	"\n"
+	"Output:\n"
+	"  -o FILE        write the trace to FILE (created 0644, truncated,\n"
+	"                 never through a symbolic link)\n"
+	"  -c             only a summary table of counts, errors and times\n"
+	"  -C             the trace and the summary table\n"
+	"  -T             time spent in each syscall, <0.000012>\n"
+	"  -t, -tt, -ttt  time of day, with microseconds, as epoch seconds\n"
+	"  -r             time since the previous line\n"
+	"  -n             syscall numbers, [  2]\n"
+	"  -s N           show at most N bytes of strings (default 32)\n"
+	"  -x, -xx        non-ASCII / all string bytes in hex\n"
+	"  -y             show the paths of file descriptors\n"
+	"  -v             show structures in full\n"
+	"  -q, -qq        no attach/detach messages; also no exit messages\n"
+	"  --json         one JSON object per line and event (see snare(1))\n"
+	"\n"
+	"Not supported yet: -k (stack traces), -b/--hw (breakpoints).\n"
+	"\n"
+	"Exit status: the traced program's, 128+N when it was killed by\n"
+	"signal N; 1 when tracing failed; 2 for an unsupported option.\n";
+
+void
+trace_usage(FILE *f)
+{
+	fputs(trace_text, f);
+}
+
+static void
+version(void)
+{
+	printf(PROG " version %d.%d (libsnare)\n", SNARE_VERSION_MAJOR,
+	       SNARE_VERSION_MINOR);
+}
+
+static int
+cmd_trace(int argc, char **argv)
+{
+	struct trace_opts o;
+	bool done;
+	int r;
+
+	r = trace_parse(&o, argc, argv, &done);
+	if (r == 0 && !done)
+		r = trace_run(&o);
+	trace_opts_free(&o);
+	return r;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (!cmd) {
+		fputs(top_usage, stderr);
+		return 1;
+	}
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") ||
+	    !strcmp(cmd, "help")) {
+		fputs(top_usage, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+		version();
+		return 0;
+	}
+	if (!strcmp(cmd, "trace"))
+		return cmd_trace(argc - 1, argv + 1);
+	errmsg("unknown command '%s'", cmd);
+	fprintf(stderr, "Try '" PROG " --help' for more information.\n");
+	return 1;
+}

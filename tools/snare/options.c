@@ -1,0 +1,662 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * options.c: the command line of `snare trace`, strace's flags with strace's
+ * meaning and strace's wording for bad input ("invalid system call 'foo'",
+ * "X and Y are mutually exclusive"). Parsing only: nothing is traced here.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "trace.h"
+
+void
+errmsg(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, PROG ": ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* A bad-usage message followed by the hint strace prints; exit code 1. */
+static int
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, PROG ": ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '" PROG " trace --help' for more information.\n");
+	return 1;
+}
+
+/* Parse a whole decimal number in [min, max]. */
+static bool
+parse_num(long long *out, const char *s, long long min, long long max)
+{
+	char *end;
+	long long v;
+
+	if (!*s)
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Add one element of a syscall set: a name, a number, %class, /regex. */
+static int
+set_add(bool *set, const char *tok, long count)
+{
+	bool optional = false;
+	bool found = false;
+	long nr;
+	long long num;
+
+	if (*tok == '?') {
+		optional = true;
+		tok++;
+	}
+	if (!strcmp(tok, "all")) {
+		for (nr = 0; nr < count; nr++)
+			set[nr] = true;
+		return 0;
+	}
+	if (*tok == '%') {
+		unsigned cl = syscall_class_named(tok + 1);
+
+		if (!cl)
+			goto bad;
+		for (nr = 0; nr < count; nr++) {
+			const char *n = snare_syscall_name(nr);
+
+			if (n && (syscall_class_of(n) & cl))
+				set[nr] = true;
+		}
+		return 0;
+	}
+	if (*tok == '/') {
+		regex_t re;
+		char buf[256];
+		int r = regcomp(&re, tok + 1, REG_EXTENDED | REG_NOSUB);
+
+		if (r) {
+			regerror(r, &re, buf, sizeof(buf));
+			errmsg("regcomp: %s: %s", tok + 1, buf);
+			return 1;
+		}
+		for (nr = 0; nr < count; nr++) {
+			const char *n = snare_syscall_name(nr);
+
+			if (n && !regexec(&re, n, 0, NULL, 0))
+				set[nr] = found = true;
+		}
+		regfree(&re);
+		return 0;
+	}
+	if (parse_num(&num, tok, 0, count - 1)) {
+		set[num] = true;
+		return 0;
+	}
+	nr = snare_syscall_nr(tok);
+	if (nr >= 0) {
+		set[nr] = true;
+		return 0;
+	}
+	(void)found;
+bad:
+	if (optional)
+		return 0;
+	errmsg("invalid system call '%s'", tok);
+	return 1;
+}
+
+/* strace's qualify: "!" negates the whole list; "none" alone is empty. */
+static int
+parse_syscall_set(bool *set, const char *spec, long count)
+{
+	bool negate = false;
+	char *copy, *tok, *save = NULL;
+	long nr;
+	int r = 0;
+
+	memset(set, 0, (size_t)count * sizeof(*set));
+	if (*spec == '!') {
+		negate = true;
+		spec++;
+	}
+	if (!strcmp(spec, "none"))
+		goto out;
+	copy = strdup(spec);
+	if (!copy)
+		return 1;
+	for (tok = strtok_r(copy, ",", &save); tok && !r;
+	     tok = strtok_r(NULL, ",", &save))
+		r = set_add(set, tok, count);
+	free(copy);
+	if (!r && !*spec) {
+		errmsg("invalid system call '%s'", spec);
+		r = 1;
+	}
+out:
+	if (negate)
+		for (nr = 0; nr < count; nr++)
+			set[nr] = !set[nr];
+	return r;
+}
+
+static int
+parse_signal_set(bool *set, const char *spec)
+{
+	bool negate = false;
+	char *copy, *tok, *save = NULL;
+	int i, r = 0;
+
+	memset(set, 0, MAX_SIG * sizeof(*set));
+	if (*spec == '!') {
+		negate = true;
+		spec++;
+	}
+	copy = strdup(spec);
+	if (!copy)
+		return 1;
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		int sig;
+
+		if (!strcmp(tok, "all")) {
+			for (i = 1; i < MAX_SIG; i++)
+				set[i] = true;
+			continue;
+		}
+		if (!strcmp(tok, "none"))
+			continue;
+		sig = snare_signal_nr(tok);
+		if (sig <= 0 || sig >= MAX_SIG) {
+			errmsg("invalid signal '%s'", tok);
+			r = 1;
+			break;
+		}
+		set[sig] = true;
+	}
+	free(copy);
+	if (negate)
+		for (i = 1; i < MAX_SIG; i++)
+			set[i] = !set[i];
+	return r;
+}
+
+static int
+parse_status_set(unsigned *out, const char *spec)
+{
+	static const struct { const char *name; unsigned bit; } names[] = {
+		{ "successful", ST_SUCCESSFUL }, { "failed", ST_FAILED },
+		{ "unfinished", ST_UNFINISHED }, { "unavailable", ST_UNAVAILABLE },
+		{ "detached", ST_DETACHED }, { "all", ST_ALL }, { "none", 0 },
+	};
+	bool negate = *spec == '!';
+	char *copy = strdup(spec + negate), *tok, *save = NULL;
+	size_t i;
+	int r = 0;
+
+	*out = 0;
+	for (tok = copy ? strtok_r(copy, ",", &save) : NULL; tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (!strcmp(tok, names[i].name))
+				break;
+		if (i == sizeof(names) / sizeof(names[0])) {
+			errmsg("invalid status '%s'", tok);
+			r = 1;
+			break;
+		}
+		*out |= names[i].bit;
+	}
+	free(copy);
+	if (negate)
+		*out = ~*out & ST_ALL;
+	return r;
+}
+
+/* when=FIRST[..LAST][+[STEP]] */
+static bool
+parse_when(struct inject_rule *ir, const char *s)
+{
+	char *end;
+	unsigned long v;
+
+	v = strtoul(s, &end, 10);
+	if (end == s || v < 1 || v > 65535)
+		return false;
+	ir->first = ir->last = (unsigned)v;
+	ir->step = 0;
+	if (!strncmp(end, "..", 2)) {
+		s = end + 2;
+		v = strtoul(s, &end, 10);
+		if (end == s || v < ir->first || v > 65535)
+			return false;
+		ir->last = (unsigned)v;
+		ir->step = 1;
+	}
+	if (*end == '+') {
+		if (ir->last == ir->first)
+			ir->last = UINT_MAX;
+		ir->step = 1;
+		if (end[1]) {
+			s = end + 1;
+			v = strtoul(s, &end, 10);
+			if (end == s || v < 1 || v > 65535)
+				return false;
+			ir->step = (unsigned)v;
+		} else {
+			end++;
+		}
+	}
+	return *end == '\0';
+}
+
+/* inject=SET:error=E|retval=N[:signal=SIG][:when=EXPR] */
+static int
+parse_inject(struct trace_opts *o, const char *spec, long count)
+{
+	struct inject_rule *ir;
+	char *copy, *colon, *tok, *save = NULL;
+	int r = 1;
+
+	if (o->ninject == MAX_INJECT) {
+		errmsg("too many inject rules (at most %d)", MAX_INJECT);
+		return 1;
+	}
+	ir = &o->inject[o->ninject];
+	memset(ir, 0, sizeof(*ir));
+	ir->first = 1;
+	ir->last = UINT_MAX;
+	ir->step = 1;
+	copy = strdup(spec);
+	ir->set = calloc((size_t)count, sizeof(bool));
+	if (!copy || !ir->set)
+		goto out;
+	colon = strchr(copy, ':');
+	if (!colon)
+		goto bad;
+	*colon = '\0';
+	if (parse_syscall_set(ir->set, copy, count))
+		goto out;
+	for (tok = strtok_r(colon + 1, ":", &save); tok;
+	     tok = strtok_r(NULL, ":", &save)) {
+		long long v;
+
+		if (!strncmp(tok, "error=", 6)) {
+			const char *e = tok + 6;
+			int n;
+
+			if (parse_num(&v, e, 1, 4095)) {
+				ir->error = (int)v;
+			} else {
+				for (n = 1; n < 4096; n++)
+					if (snare_errno_name(n) &&
+					    !strcmp(snare_errno_name(n), e))
+						break;
+				if (n == 4096)
+					goto bad;
+				ir->error = n;
+			}
+			ir->has_error = true;
+		} else if (!strncmp(tok, "retval=", 7)) {
+			if (!parse_num(&v, tok + 7, 0, LLONG_MAX))
+				goto bad;
+			ir->retval = v;
+			ir->has_retval = true;
+		} else if (!strncmp(tok, "signal=", 7)) {
+			ir->signo = snare_signal_nr(tok + 7);
+			if (ir->signo <= 0 || ir->signo >= MAX_SIG)
+				goto bad;
+		} else if (!strncmp(tok, "when=", 5)) {
+			if (!parse_when(ir, tok + 5))
+				goto bad;
+		} else {
+			goto bad;
+		}
+	}
+	if (ir->has_error && ir->has_retval) {
+		errmsg("inject: error= and retval= are mutually exclusive");
+		goto out;
+	}
+	if (!ir->has_error && !ir->has_retval && !ir->signo)
+		goto bad;
+	o->ninject++;
+	r = 0;
+	goto out;
+bad:
+	errmsg("invalid inject argument '%s'", spec);
+out:
+	free(copy);
+	if (r) {
+		free(ir->set);
+		ir->set = NULL;
+	}
+	return r;
+}
+
+/* -e EXPR: trace=, signal=, status=, inject=, raw=, verbose=, abbrev=. */
+static int
+parse_expr(struct trace_opts *o, const char *expr, long count)
+{
+	static const char *const trace_keys[] = { "trace=", "t=", NULL };
+	static const char *const sig_keys[] = { "signal=", "signals=", "s=", NULL };
+	size_t i;
+
+	for (i = 0; trace_keys[i]; i++)
+		if (!strncmp(expr, trace_keys[i], strlen(trace_keys[i])))
+			break;
+	if (trace_keys[i] || !strchr(expr, '=')) {
+		const char *set = trace_keys[i] ? expr + strlen(trace_keys[i])
+						: expr;
+
+		o->trace_all = false;
+		if (parse_syscall_set(o->trace_set, set, count))
+			return 1;
+		return 0;
+	}
+	for (i = 0; sig_keys[i]; i++)
+		if (!strncmp(expr, sig_keys[i], strlen(sig_keys[i])))
+			return parse_signal_set(o->sig_set,
+						expr + strlen(sig_keys[i]));
+	if (!strncmp(expr, "status=", 7))
+		return parse_status_set(&o->status, expr + 7);
+	if (!strncmp(expr, "inject=", 7))
+		return parse_inject(o, expr + 7, count);
+	if (!strncmp(expr, "raw=", 4)) {
+		o->fmt.raw = strcmp(expr + 4, "none") != 0;
+		return 0;
+	}
+	if (!strncmp(expr, "verbose=", 8)) {
+		o->fmt.verbose = strcmp(expr + 8, "none") != 0;
+		return 0;
+	}
+	if (!strncmp(expr, "abbrev=", 7))
+		return 0;
+	errmsg("invalid filter action '%.*s'", (int)(strchr(expr, '=') - expr),
+	       expr);
+	return 1;
+}
+
+/* -p "1,2 3": every pid must be a positive number and not our own. */
+static int
+parse_pids(struct trace_opts *o, const char *arg)
+{
+	char *copy = strdup(arg), *tok, *save = NULL;
+	int r = 0;
+
+	if (!copy)
+		return 1;
+	for (tok = strtok_r(copy, ", \t", &save); tok;
+	     tok = strtok_r(NULL, ", \t", &save)) {
+		long long v;
+		pid_t *n;
+
+		if (!parse_num(&v, tok, 1, INT_MAX)) {
+			errmsg("Invalid process id: '%s'", tok);
+			r = 1;
+			break;
+		}
+		if (v == getpid()) {
+			errmsg("Invalid process id: '%s' (that is snare itself)",
+			       tok);
+			r = 1;
+			break;
+		}
+		if (v == getppid()) {
+			errmsg("Invalid process id: '%s' (that is the parent of "
+			       "snare, which waits for it)", tok);
+			r = 1;
+			break;
+		}
+		n = realloc(o->pids, (o->npids + 1) * sizeof(*n));
+		if (!n) {
+			r = 1;
+			break;
+		}
+		o->pids = n;
+		o->pids[o->npids++] = (pid_t)v;
+	}
+	if (!r && !*arg) {
+		errmsg("Invalid process id: '%s'", arg);
+		r = 1;
+	}
+	free(copy);
+	return r;
+}
+
+enum long_only {
+	OPT_JSON = 256,
+	OPT_NO_SECCOMP,
+	OPT_SECCOMP_BPF,
+	OPT_HW,
+	OPT_TRACE,
+	OPT_SIGNAL,
+	OPT_STATUS,
+	OPT_INJECT,
+};
+
+static const struct option long_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "follow-forks", no_argument, NULL, 'f' },
+	{ "output-separately", no_argument, NULL, 'F' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "attach", required_argument, NULL, 'p' },
+	{ "summary-only", no_argument, NULL, 'c' },
+	{ "summary", no_argument, NULL, 'C' },
+	{ "syscall-times", no_argument, NULL, 'T' },
+	{ "relative-timestamps", no_argument, NULL, 'r' },
+	{ "string-limit", required_argument, NULL, 's' },
+	{ "decode-fds", no_argument, NULL, 'y' },
+	{ "syscall-number", no_argument, NULL, 'n' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "no-abbrev", no_argument, NULL, 'v' },
+	{ "successful-only", no_argument, NULL, 'z' },
+	{ "failed-only", no_argument, NULL, 'Z' },
+	{ "stack-trace", no_argument, NULL, 'k' },
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "signal", required_argument, NULL, OPT_SIGNAL },
+	{ "status", required_argument, NULL, OPT_STATUS },
+	{ "inject", required_argument, NULL, OPT_INJECT },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
+	{ "seccomp-bpf", no_argument, NULL, OPT_SECCOMP_BPF },
+	{ "hw", no_argument, NULL, OPT_HW },
+	{ "breakpoint", required_argument, NULL, 'b' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Conflicts strace refuses, in its words. */
+static int
+check_conflicts(struct trace_opts *o, bool ff_requested)
+{
+	if (o->summary && ff_requested && o->outfile)
+		return usage_error("(-c/--summary-only or -C/--summary) and "
+				   "-ff/--output-separately are mutually exclusive");
+	if (o->json && o->summary)
+		return usage_error("--json and (-c/--summary-only or "
+				   "-C/--summary) are mutually exclusive");
+	if (!o->argv && !o->npids)
+		return usage_error("must have PROG [ARGS] or -p PID");
+	if (o->syscall_times && o->summary == 1)
+		errmsg("-T/--syscall-times has no effect with -c/--summary-only");
+	if (o->follow == 2 && !o->outfile)
+		o->follow = 1; /* strace: -ff without -o is -f */
+	return 0;
+}
+
+int
+trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
+{
+	long count = snare_syscall_count();
+	long long v;
+	int c, i;
+
+	memset(o, 0, sizeof(*o));
+	o->fmt = (snare_format_opts)SNARE_FORMAT_OPTS_INIT;
+	o->trace_all = true;
+	o->status = ST_ALL;
+	for (i = 1; i < MAX_SIG; i++)
+		o->sig_set[i] = true;
+	o->trace_set = calloc((size_t)count, sizeof(bool));
+	if (!o->trace_set)
+		return 1;
+	*done = false;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:hfFo:p:cCTtrs:xynqvzZe:kb:wV",
+				long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			trace_usage(stdout);
+			*done = true;
+			return 0;
+		case 'V':
+			printf(PROG " version %d.%d\n", SNARE_VERSION_MAJOR,
+			       SNARE_VERSION_MINOR);
+			*done = true;
+			return 0;
+		case 'f':
+			o->follow = o->follow < 2 ? o->follow + 1 : 2;
+			break;
+		case 'F':
+			o->follow = 2;
+			break;
+		case 'o':
+			o->outfile = optarg;
+			break;
+		case 'p':
+			if (parse_pids(o, optarg))
+				return 1;
+			break;
+		case 'c':
+			o->summary = 1;
+			break;
+		case 'C':
+			o->summary = 2;
+			break;
+		case 'T':
+			o->syscall_times = true;
+			break;
+		case 't':
+			o->timestamps = o->timestamps < 3 ? o->timestamps + 1 : 3;
+			break;
+		case 'r':
+			o->relative = true;
+			break;
+		case 's':
+			if (!parse_num(&v, optarg, 0, INT_MAX))
+				return usage_error("invalid -s argument: '%s'",
+						   optarg);
+			o->fmt.strsize = (int)v;
+			break;
+		case 'x':
+			o->fmt.xflag = o->fmt.xflag < 2 ? o->fmt.xflag + 1 : 2;
+			break;
+		case 'y':
+			o->fmt.yflag = 1;
+			break;
+		case 'n':
+			o->numbers = true;
+			break;
+		case 'q':
+			o->quiet = o->quiet < 2 ? o->quiet + 1 : 2;
+			break;
+		case 'v':
+			o->fmt.verbose = 1;
+			break;
+		case 'w':
+			break; /* -c times are always wall-clock latencies */
+		case 'z':
+			o->status = ST_SUCCESSFUL;
+			break;
+		case 'Z':
+			o->status = ST_FAILED;
+			break;
+		case 'e':
+			if (parse_expr(o, optarg, count))
+				return 1;
+			break;
+		case OPT_TRACE:
+			o->trace_all = false;
+			if (parse_syscall_set(o->trace_set, optarg, count))
+				return 1;
+			break;
+		case OPT_SIGNAL:
+			if (parse_signal_set(o->sig_set, optarg))
+				return 1;
+			break;
+		case OPT_STATUS:
+			if (parse_status_set(&o->status, optarg))
+				return 1;
+			break;
+		case OPT_INJECT:
+			if (parse_inject(o, optarg, count))
+				return 1;
+			break;
+		case OPT_JSON:
+			o->json = true;
+			break;
+		case OPT_NO_SECCOMP:
+			o->no_seccomp = true;
+			break;
+		case OPT_SECCOMP_BPF:
+			break; /* the seccomp fast path is the default */
+		case 'k':
+			errmsg("-k/--stack-trace is not supported yet");
+			return 2;
+		case 'b':
+		case OPT_HW:
+			errmsg("breakpoints (-b/--breakpoint, --hw) are not "
+			       "supported yet");
+			return 2;
+		case ':':
+			if (optopt > 0 && optopt < 256)
+				return usage_error("option requires an argument -- '%c'",
+						   optopt);
+			return usage_error("option '%s' requires an argument",
+					   argv[optind - 1]);
+		case '?':
+		default:
+			if (optopt)
+				return usage_error("invalid option -- '%c'", optopt);
+			return usage_error("unrecognized option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		o->argv = argv + optind;
+	return check_conflicts(o, o->follow == 2);
+}
+
+void
+trace_opts_free(struct trace_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->ninject; i++)
+		free(o->inject[i].set);
+	free(o->trace_set);
+	free(o->pids);
+}

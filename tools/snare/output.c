@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * output.c: where `snare trace` writes. One stream (stderr or -o FILE), or
+ * with -ff -o FILE one file per thread, FILE.TID, as strace does. Each
+ * stream counts the column of its current line, so the " = " of a result
+ * lines up at column 40 like strace's. Also the JSON string escaper.
+ *
+ * Output files are created with the invoking user's rights (the CLI is
+ * never setuid), O_NOFOLLOW so a planted symbolic link is not followed,
+ * O_CLOEXEC so the tracee does not inherit them, mode 0644, truncated.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "trace.h"
+
+struct out {
+	FILE *f;
+	pid_t tid;	/* -ff: the thread of this file; 0 for the shared one */
+	size_t col;	/* characters on the current line */
+	bool owned;	/* fclose at the end */
+	void *owner;	/* the thread whose line is open, or NULL */
+	struct out *next;
+};
+
+static struct out *outs;	/* -ff files */
+static struct out shared_out;	/* the one stream otherwise */
+
+FILE *
+out_create(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+				    O_CLOEXEC, 0644);
+	FILE *f;
+
+	if (fd < 0) {
+		if (errno == ELOOP)
+			errmsg("can't open '%s': it is a symbolic link", path);
+		else
+			errmsg("can't open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	f = fdopen(fd, "w");
+	if (!f) {
+		errmsg("can't open '%s': %s", path, strerror(errno));
+		close(fd);
+	}
+	return f;
+}
+
+static struct out *
+shared(const struct trace_opts *o)
+{
+	if (shared_out.f)
+		return &shared_out;
+	if (o->outfile) {
+		shared_out.f = out_create(o->outfile);
+		if (!shared_out.f)
+			return NULL;
+		shared_out.owned = true;
+	} else {
+		shared_out.f = stderr;
+	}
+	return &shared_out;
+}
+
+struct out *
+out_open(const struct trace_opts *o, pid_t tid)
+{
+	struct out *f;
+	char *path;
+
+	if (o->follow < 2 || !o->outfile || tid <= 0)
+		return shared(o);
+	for (f = outs; f; f = f->next)
+		if (f->tid == tid)
+			return f;
+	if (asprintf(&path, "%s.%d", o->outfile, (int)tid) < 0)
+		return NULL;
+	f = calloc(1, sizeof(*f));
+	if (f)
+		f->f = out_create(path);
+	free(path);
+	if (!f || !f->f) {
+		free(f);
+		return NULL;
+	}
+	f->tid = tid;
+	f->owned = true;
+	f->next = outs;
+	outs = f;
+	return f;
+}
+
+FILE *
+out_stream(struct out *f)
+{
+	return f->f;
+}
+
+static void
+count_cols(struct out *f, const char *s, size_t n)
+{
+	const char *nl = memrchr(s, '\n', n);
+
+	if (nl)
+		f->col = n - (size_t)(nl - s) - 1;
+	else
+		f->col += n;
+}
+
+void
+out_puts(struct out *f, const char *s)
+{
+	size_t n = strlen(s);
+
+	fwrite(s, 1, n, f->f);
+	count_cols(f, s, n);
+}
+
+void
+out_printf(struct out *f, const char *fmt, ...)
+{
+	char small[512], *buf = small;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(small)) {
+		buf = malloc((size_t)n + 1);
+		if (!buf)
+			return;
+		va_start(ap, fmt);
+		vsnprintf(buf, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	fwrite(buf, 1, (size_t)n, f->f);
+	count_cols(f, buf, (size_t)n);
+	if (buf != small)
+		free(buf);
+}
+
+void **
+out_owner(struct out *f)
+{
+	return &f->owner;
+}
+
+size_t
+out_col(const struct out *f)
+{
+	return f->col;
+}
+
+/* Pad with spaces up to column col (strace's tabto()). */
+void
+out_tab(struct out *f, size_t col)
+{
+	static const char spaces[] = "                                        ";
+
+	while (f->col < col) {
+		size_t n = col - f->col;
+
+		if (n > sizeof(spaces) - 1)
+			n = sizeof(spaces) - 1;
+		fwrite(spaces, 1, n, f->f);
+		f->col += n;
+	}
+}
+
+void
+out_endline(struct out *f)
+{
+	fputc('\n', f->f);
+	f->col = 0;
+}
+
+void
+out_close_all(void)
+{
+	struct out *f, *next;
+
+	for (f = outs; f; f = next) {
+		next = f->next;
+		fclose(f->f);
+		free(f);
+	}
+	outs = NULL;
+	if (shared_out.f && shared_out.owned)
+		fclose(shared_out.f);
+	else if (shared_out.f)
+		fflush(shared_out.f);
+	memset(&shared_out, 0, sizeof(shared_out));
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
+static size_t
+utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and values past U+10FFFF are invalid. */
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+/*
+ * Write s as a JSON string. Valid UTF-8 passes through; control characters
+ * are escaped; a byte that is not part of valid UTF-8 becomes the lone
+ * surrogate \udcXX (XX its value), the convention of Python's
+ * "surrogateescape": json.loads(line) then s.encode("utf-8",
+ * "surrogateescape") gives back the exact bytes.
+ */
+void
+json_string(FILE *f, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	fputc('"', f);
+	while (*s) {
+		size_t n = utf8_len(s);
+
+		if (*s == '"' || *s == '\\') {
+			fputc('\\', f);
+			fputc(*s, f);
+		} else if (*s == '\n') {
+			fputs("\\n", f);
+		} else if (*s == '\t') {
+			fputs("\\t", f);
+		} else if (*s < 0x20 || *s == 0x7f) {
+			fprintf(f, "\\u%04x", *s);
+		} else if (n == 0) {
+			fprintf(f, "\\udc%02x", *s);
+			n = 1;
+		} else {
+			fwrite(s, 1, n, f);
+			s += n;
+			continue;
+		}
+		s++;
+	}
+	fputc('"', f);
+}

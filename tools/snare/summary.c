@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * summary.c: the -c / -C table, in strace 6.1's layout:
+ *
+ *   % time     seconds  usecs/call     calls    errors syscall
+ *   ------ ----------- ----------- --------- --------- ----------------
+ *    63.79    0.000370          74         5           mmap
+ *   ...
+ *   ------ ----------- ----------- --------- --------- ----------------
+ *   100.00    0.000580          17        33         2 total
+ *
+ * Rows are sorted by time, most first, then by name. Times are the wall
+ * clock between a syscall's entry and exit stops as the tracer sees them
+ * (strace -w); they include the cost of the stops themselves.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trace.h"
+
+struct sc_count {
+	long nr;
+	uint64_t calls;
+	uint64_t errors;
+	double seconds;
+};
+
+static struct sc_count *counts;
+static size_t ncounts;
+
+void
+summary_add(long nr, double seconds, bool error)
+{
+	long count = snare_syscall_count();
+
+	if (!counts) {
+		counts = calloc((size_t)count, sizeof(*counts));
+		if (!counts)
+			return;
+		ncounts = (size_t)count;
+	}
+	if (nr < 0 || (size_t)nr >= ncounts)
+		return;
+	counts[nr].nr = nr;
+	counts[nr].calls++;
+	counts[nr].errors += error;
+	if (seconds > 0)
+		counts[nr].seconds += seconds;
+}
+
+static const char *
+name_of(long nr, char *buf, size_t cap)
+{
+	const char *n = snare_syscall_name(nr);
+
+	if (n)
+		return n;
+	snprintf(buf, cap, "syscall_%#lx", (unsigned long)nr);
+	return buf;
+}
+
+static int
+by_time(const void *a, const void *b)
+{
+	const struct sc_count *x = a, *y = b;
+	char bx[32], by[32];
+
+	if (x->seconds != y->seconds)
+		return x->seconds < y->seconds ? 1 : -1;
+	return strcmp(name_of(x->nr, bx, sizeof(bx)),
+		      name_of(y->nr, by, sizeof(by)));
+}
+
+static void
+print_errors(FILE *f, uint64_t errors)
+{
+	if (errors)
+		fprintf(f, " %9llu", (unsigned long long)errors);
+	else
+		fprintf(f, " %9s", "");
+}
+
+static uint64_t
+usecs_per_call(double seconds, uint64_t calls)
+{
+	return calls ? (uint64_t)(seconds * 1e6 / (double)calls) : 0;
+}
+
+void
+summary_print(FILE *f)
+{
+	static const char dashes[] =
+		"------ ----------- ----------- --------- --------- "
+		"----------------\n";
+	struct sc_count *rows;
+	uint64_t calls = 0, errors = 0;
+	double total = 0;
+	size_t i, n = 0;
+	char buf[32];
+
+	rows = calloc(ncounts ? ncounts : 1, sizeof(*rows));
+	if (!rows)
+		return;
+	for (i = 0; i < ncounts; i++) {
+		if (!counts[i].calls)
+			continue;
+		rows[n++] = counts[i];
+		calls += counts[i].calls;
+		errors += counts[i].errors;
+		total += counts[i].seconds;
+	}
+	qsort(rows, n, sizeof(*rows), by_time);
+	fprintf(f, "%6s %11s %11s %9s %9s %s\n", "% time", "seconds",
+		"usecs/call", "calls", "errors", "syscall");
+	fputs(dashes, f);
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%6.2f %11.6f %11llu %9llu",
+			total > 0 ? 100.0 * rows[i].seconds / total : 0.0,
+			rows[i].seconds,
+			(unsigned long long)usecs_per_call(rows[i].seconds,
+							   rows[i].calls),
+			(unsigned long long)rows[i].calls);
+		print_errors(f, rows[i].errors);
+		fprintf(f, " %s\n", name_of(rows[i].nr, buf, sizeof(buf)));
+	}
+	fputs(dashes, f);
+	fprintf(f, "%6.2f %11.6f %11llu %9llu", 100.0, total,
+		(unsigned long long)usecs_per_call(total, calls),
+		(unsigned long long)calls);
+	print_errors(f, errors);
+	fprintf(f, " total\n");
+	free(rows);
+	free(counts);
+	counts = NULL;
+	ncounts = 0;
+}

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * trace.c: the `snare trace` engine. Creates the session, installs the
+ * syscall hooks (one for every syscall, or, on the seccomp fast path, one
+ * per traced syscall), spawns the program or attaches to the -p pids, runs
+ * the event loop until everything has exited or Ctrl-C, then prints the -c
+ * table and returns the program's exit status (128+N when killed by N).
+ *
+ * The seccomp fast path: with -f, a spawned program and a -e trace= set
+ * that is not every syscall, a seccomp filter makes only the traced (and
+ * injected) syscalls stop the tracee, as strace --seccomp-bpf does. It
+ * needs -f because a fork child that is not traced would keep the filter
+ * and see ENOSYS; strace enables it only with -f for the same reason, so
+ * without -f snare traces every syscall through PTRACE_SYSCALL and filters
+ * in the tracer. --no-seccomp turns the fast path off.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "trace.h"
+
+struct tracer tr;
+
+static snare_session *volatile interrupt_session;
+static volatile sig_atomic_t interrupt_signo;
+
+static void
+on_interrupt(int signo)
+{
+	interrupt_signo = signo;
+	if (interrupt_session)
+		snare_session_interrupt(interrupt_session);
+}
+
+static void
+install_handlers(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_interrupt;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* The syscalls that must stop: the traced ones and the injected ones. */
+static bool *
+wanted_set(const struct trace_opts *o, long count, size_t *n)
+{
+	bool *set = calloc((size_t)count, sizeof(bool));
+	long nr;
+	size_t i;
+
+	if (!set)
+		return NULL;
+	*n = 0;
+	for (nr = 0; nr < count; nr++) {
+		set[nr] = o->trace_all || o->trace_set[nr];
+		for (i = 0; i < o->ninject; i++)
+			set[nr] = set[nr] || o->inject[i].set[nr];
+		*n += set[nr];
+	}
+	return set;
+}
+
+static int
+install_hooks(snare_session *s, const bool *set, bool per_syscall)
+{
+	snare_hook_opts ho = SNARE_HOOK_OPTS_INIT;
+	long nr, count = snare_syscall_count();
+	int r;
+
+	ho.on_enter = on_sc_enter;
+	ho.on_exit = on_sc_exit;
+	if (!per_syscall)
+		return snare_hook_syscall(NULL, s, SNARE_HOOK_ALL, &ho);
+	for (nr = 0; nr < count; nr++) {
+		const char *name = snare_syscall_name(nr);
+
+		if (!set[nr] || !name)
+			continue;
+		ho.on_exit = strcmp(name, "exit") && strcmp(name, "exit_group")
+				     ? on_sc_exit
+				     : NULL;
+		r = snare_hook_syscall(NULL, s, nr, &ho);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* PATH search, for the message and the execve line (snare_spawn searches
+   again the same way). */
+static char *
+find_program(const char *name)
+{
+	const char *path = getenv("PATH");
+	char *copy, *dir, *save = NULL, *full = NULL;
+	struct stat st;
+
+	if (strchr(name, '/'))
+		return strdup(name);
+	copy = strdup(path && *path ? path : "/usr/local/bin:/usr/bin:/bin");
+	if (!copy)
+		return NULL;
+	for (dir = strtok_r(copy, ":", &save); dir;
+	     dir = strtok_r(NULL, ":", &save)) {
+		if (asprintf(&full, "%s/%s", *dir ? dir : ".", name) < 0)
+			break;
+		if (!stat(full, &st) && S_ISREG(st.st_mode) &&
+		    !access(full, X_OK))
+			break;
+		free(full);
+		full = NULL;
+	}
+	free(copy);
+	return full;
+}
+
+static int
+spawn_program(struct trace_opts *o, const bool *set, size_t nset)
+{
+	snare_spawn_opts so = SNARE_SPAWN_OPTS_INIT;
+	int *nrs = NULL;
+	char *path;
+	size_t k = 0;
+	long nr;
+	int r;
+
+	path = find_program(o->argv[0]);
+	if (!path) {
+		errmsg("Can't stat '%s': %s", o->argv[0], strerror(ENOENT));
+		return -ENOENT;
+	}
+	if (set && nset) {
+		nrs = calloc(nset, sizeof(int));
+		if (!nrs) {
+			free(path);
+			return -ENOMEM;
+		}
+		for (nr = 0; nr < snare_syscall_count(); nr++)
+			if (set[nr])
+				nrs[k++] = (int)nr;
+		so.seccomp_nrs = nrs;
+		so.n_seccomp_nrs = k;
+	} else if (set) {
+		so.seccomp_nrs = (const int[]){ 0 };
+		so.n_seccomp_nrs = 0;
+	}
+	tr.spawning = true;
+	r = snare_spawn(&tr.main_proc, tr.s, path, o->argv, &so);
+	tr.spawning = false;
+	if (r == -ENOENT)
+		errmsg("Can't stat '%s': %s", path, strerror(ENOENT));
+	else if (r < 0)
+		errmsg("%s", snare_errmsg(tr.s));
+	if (r == 0)
+		tstate_new(snare_proc_pid(tr.main_proc), tr.main_proc, true);
+	free(nrs);
+	free(path);
+	return r;
+}
+
+static int
+attach_pids(struct trace_opts *o)
+{
+	snare_thread *threads[256];
+	size_t i, j, n;
+	snare_proc *p;
+	int r, ok = 0;
+
+	for (i = 0; i < o->npids; i++) {
+		r = snare_attach(&p, tr.s, o->pids[i]);
+		if (r < 0) {
+			errmsg("attach: %s", snare_errmsg(tr.s));
+			continue;
+		}
+		ok++;
+		n = snare_proc_threads(threads, 256, p);
+		for (j = 0; j < n && j < 256; j++)
+			tstate_new(snare_thread_tid(threads[j]), p, true);
+		if (o->quiet || o->json)
+			continue;
+		if (n > 1)
+			fprintf(stderr, PROG ": Process %d attached with %zu threads\n",
+				(int)o->pids[i], n);
+		else
+			fprintf(stderr, PROG ": Process %d attached\n",
+				(int)o->pids[i]);
+	}
+	return ok ? 0 : -ESRCH;
+}
+
+/* Ctrl-C: end open lines, detach what we attached, kill what we spawned. */
+static void
+stop_tracing(struct trace_opts *o)
+{
+	snare_thread *threads[256];
+	size_t i, j, n;
+
+	detach_lines();
+	for (i = 0; i < o->npids; i++) {
+		struct tstate *ts = tstate_find(o->pids[i]);
+		snare_proc *p = ts ? ts->proc : NULL;
+
+		if (!p || snare_proc_state(p) == SNARE_PROC_EXITED)
+			continue;
+		n = snare_proc_threads(threads, 256, p);
+		if (snare_proc_detach(p, 1) < 0)
+			continue;
+		if (o->quiet || o->json)
+			continue;
+		for (j = 0; j < n && j < 256; j++)
+			fprintf(stderr, PROG ": Process %d detached\n",
+				(int)snare_thread_tid(threads[j]));
+	}
+	if (tr.main_proc && snare_proc_state(tr.main_proc) != SNARE_PROC_EXITED)
+		snare_proc_kill(tr.main_proc);
+}
+
+static int
+exit_status(void)
+{
+	int code = 0, signo = 0;
+
+	if (interrupt_signo)
+		return 128 + interrupt_signo;
+	if (!tr.main_proc)
+		return 0;
+	if (!snare_proc_exit_status(&code, &signo, NULL, tr.main_proc))
+		return 1;
+	return signo ? 128 + signo : code;
+}
+
+int
+trace_run(struct trace_opts *o)
+{
+	snare_session_opts so = SNARE_SESSION_OPTS_INIT;
+	long count = snare_syscall_count();
+	bool *set = NULL, seccomp;
+	size_t nset = 0;
+	snare_event ev;
+	int r, rc = 1;
+
+	memset(&tr, 0, sizeof(tr));
+	tr.o = o;
+	tr.lines = o->summary != 1 && !o->json;
+	tr.pid_column = o->outfile && o->follow == 1;
+	if (o->outfile && o->follow != 2 && !out_open(o, 0))
+		return 1;
+	/* One write per event, not per character, on stderr too. */
+	setvbuf(stderr, NULL, _IOFBF, 1 << 16);
+	so.follow_forks = o->follow > 0;
+	so.on_event = on_event;
+	r = snare_session_new(&tr.s, &so);
+	if (r < 0) {
+		errmsg("session: %s", snare_strerror(r));
+		goto out;
+	}
+	set = wanted_set(o, count, &nset);
+	if (!set)
+		goto out;
+	seccomp = o->argv && o->follow && !o->no_seccomp && !o->npids &&
+		  (size_t)count != nset;
+	r = install_hooks(tr.s, set, seccomp);
+	if (r < 0) {
+		errmsg("%s", snare_errmsg(tr.s));
+		goto out;
+	}
+	interrupt_session = tr.s;
+	install_handlers();
+	if (o->npids && attach_pids(o) < 0)
+		goto out;
+	if (o->argv && spawn_program(o, seccomp ? set : NULL, nset) < 0)
+		goto out;
+	/* A closed output pipe must not kill us with the tracees stopped.
+	   Set after the spawn: an ignored signal would survive its exec. */
+	signal(SIGPIPE, SIG_IGN);
+	fflush(stderr);
+	for (;;) {
+		r = snare_run(&ev, tr.s, SNARE_RUN_DEFAULT);
+		if (r < 0) {
+			errmsg("%s", snare_errmsg(tr.s));
+			break;
+		}
+		if (ev.kind == SNARE_EV_ALL_EXITED)
+			break;
+		if (ev.kind == SNARE_EV_INTERRUPT || interrupt_signo) {
+			stop_tracing(o);
+			break;
+		}
+	}
+	rc = r < 0 ? 1 : exit_status();
+	if (o->summary) {
+		struct out *f = out_open(o, 0);
+
+		fflush(stderr);
+		if (f)
+			summary_print(out_stream(f));
+	}
+out:
+	interrupt_session = NULL;
+	fflush(stderr);
+	snare_session_free(tr.s);
+	tstate_free_all();
+	out_close_all();
+	free(set);
+	return rc;
+}

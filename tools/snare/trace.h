@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * trace.h: shared declarations of the `snare trace` command: its options,
+ * the syscall class table, the output layer, the -c summary and the tracing
+ * engine. The CLI is a client of snare.h only.
+ */
+#ifndef SNARE_TOOL_TRACE_H
+#define SNARE_TOOL_TRACE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include <snare.h>
+
+#define PROG "snare"
+#define MAX_INJECT 32
+#define MAX_SIG 65
+
+/* Syscall classes, as strace's %file, %desc... (see classes.c). */
+enum syscall_class {
+	CL_DESC = 1 << 0,	  /* %desc */
+	CL_FILE = 1 << 1,	  /* %file */
+	CL_IPC = 1 << 2,	  /* %ipc */
+	CL_NET = 1 << 3,	  /* %network, %net */
+	CL_PROC = 1 << 4,	  /* %process */
+	CL_SIG = 1 << 5,	  /* %signal */
+	CL_MEM = 1 << 6,	  /* %memory */
+	CL_CREDS = 1 << 7,	  /* %creds */
+	CL_CLOCK = 1 << 8,	  /* %clock */
+	CL_STAT = 1 << 9,	  /* %stat */
+	CL_LSTAT = 1 << 10,	  /* %lstat */
+	CL_FSTAT = 1 << 11,	  /* %fstat */
+	CL_STAT_LIKE = 1 << 12,	  /* %%stat */
+	CL_STATFS = 1 << 13,	  /* %statfs */
+	CL_FSTATFS = 1 << 14,	  /* %fstatfs */
+	CL_STATFS_LIKE = 1 << 15, /* %%statfs */
+	CL_PURE = 1 << 16,	  /* %pure */
+};
+
+/* Class flags of a syscall name (0 when it has none or is unknown). */
+unsigned syscall_class_of(const char *name);
+/* Flag of a class name without the '%' ("file", "%stat"), 0 if unknown. */
+unsigned syscall_class_named(const char *name);
+
+/* -e status= values. */
+enum status_bits {
+	ST_SUCCESSFUL = 1 << 0,
+	ST_FAILED = 1 << 1,
+	ST_UNFINISHED = 1 << 2,
+	ST_UNAVAILABLE = 1 << 3,
+	ST_DETACHED = 1 << 4,
+	ST_ALL = 0x1f,
+};
+
+/* One -e inject= rule. */
+struct inject_rule {
+	bool *set;	  /* syscalls it applies to, indexed by number */
+	bool has_error;	  /* error=ERRNO */
+	bool has_retval;  /* retval=N */
+	int error;
+	int64_t retval;
+	int signo;	  /* signal=SIG, 0 for none */
+	unsigned first;	  /* when=FIRST..LAST+STEP (1-based invocations) */
+	unsigned last;
+	unsigned step;	  /* 0: only FIRST..LAST once each step 1 */
+};
+
+struct trace_opts {
+	int follow;		/* -f: 1, -ff: 2 */
+	const char *outfile;	/* -o */
+	pid_t *pids;		/* -p */
+	size_t npids;
+	bool *trace_set;	/* -e trace=, indexed by syscall number */
+	bool trace_all;		/* no -e trace= given, or trace=all */
+	bool sig_set[MAX_SIG];	/* -e signal= */
+	unsigned status;	/* -e status=, -z, -Z (ST_ALL by default) */
+	struct inject_rule inject[MAX_INJECT];
+	size_t ninject;
+	int summary;		/* -c: 1, -C: 2 */
+	bool syscall_times;	/* -T */
+	int timestamps;		/* -t: 1, -tt: 2, -ttt: 3 */
+	bool relative;		/* -r */
+	bool numbers;		/* -n */
+	int quiet;		/* -q: 1, -qq: 2 */
+	bool json;		/* --json */
+	bool no_seccomp;	/* --no-seccomp */
+	snare_format_opts fmt;	/* -s -x -y -v */
+	char **argv;		/* PROGRAM ARGS..., or NULL with -p */
+};
+
+/* options.c */
+/* Parse `snare trace` arguments. Returns 0, or an exit code (1 or 2) after
+   printing the reason; *done is set for --help. */
+int trace_parse(struct trace_opts *o, int argc, char **argv, bool *done);
+void trace_opts_free(struct trace_opts *o);
+void trace_usage(FILE *f);
+/* Print "snare: MSG" on stderr. */
+void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* output.c: where lines go (one stream, or one file per thread with -ff) */
+struct out;
+struct out *out_open(const struct trace_opts *o, pid_t tid);
+FILE *out_stream(struct out *f);
+/* Column (characters printed so far on the current line) bookkeeping. */
+void out_puts(struct out *f, const char *s);
+void out_printf(struct out *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+size_t out_col(const struct out *f);
+/* The thread whose line is open on this stream (trace.c's business). */
+void **out_owner(struct out *f);
+void out_tab(struct out *f, size_t col);
+void out_endline(struct out *f);
+void out_close_all(void);
+/* Open the -o file safely (O_NOFOLLOW|O_CLOEXEC, 0644). NULL on error. */
+FILE *out_create(const char *path);
+/* JSON string escaping: UTF-8 passes, invalid bytes as \udcXX. */
+void json_string(FILE *f, const char *s);
+
+/* summary.c: the -c table */
+void summary_add(long nr, double seconds, bool error);
+void summary_print(FILE *f);
+
+/* Per-thread state of the tracer (events.c). */
+struct tstate {
+	pid_t tid, pid;
+	snare_proc *proc;
+	struct out *out;
+	bool visible;		/* shown: followed, or traced from the start */
+	bool in_sc;		/* between a syscall's entry and exit */
+	bool shown;		/* traced: its lines are printed */
+	bool deferred;		/* entry held back until the exit (status=) */
+	bool injected;		/* error= or retval= applied to this call */
+	int inj_sig;		/* signal= to send at the exit */
+	long nr;		/* the syscall as entered */
+	long last_nr;		/* for -n on +++ and --- lines */
+	uint64_t args[6];
+	char *enter_text;
+	char *path;		/* --json: the raw path argument, if any */
+	struct timespec t0;
+	unsigned *inj_count;	/* per rule and syscall number */
+	struct tstate *next;
+};
+
+/* The state of one `snare trace` run. */
+struct tracer {
+	struct trace_opts *o;
+	snare_session *s;
+	snare_proc *main_proc;	/* the spawned program, if any */
+	bool spawning;		/* inside snare_spawn(): its execve is shown */
+	size_t nshown;		/* live visible threads ([pid N] prefixes) */
+	bool pid_column;	/* -o FILE with -f: "PID " on every line */
+	bool lines;		/* the trace itself is printed (not -c alone) */
+	struct timespec last_ts; /* -r */
+	bool have_last_ts;
+};
+
+extern struct tracer tr;
+
+/* events.c: the hook callbacks and the lines they print */
+int on_sc_enter(snare_thread *t, snare_syscall *sc, void *user);
+int on_sc_exit(snare_thread *t, snare_syscall *sc, void *user);
+int on_event(snare_session *s, const snare_event *ev, void *user);
+struct tstate *tstate_new(pid_t tid, snare_proc *p, bool visible);
+struct tstate *tstate_find(pid_t tid);
+void tstate_free_all(void);
+/* End an open line with " <detached ...>" (detach on Ctrl-C). */
+void detach_lines(void);
+/* C-style quoting of a string as strace does (-x; -s when limit). */
+void quote_string(struct out *f, const char *s, const snare_format_opts *fo,
+		  bool limit);
+
+/* trace.c */
+int trace_run(struct trace_opts *o);
+
+#endif /* SNARE_TOOL_TRACE_H */
