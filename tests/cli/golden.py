@@ -387,13 +387,47 @@ def fam_json():
           "json non-UTF-8 path %r" % first)
 
 
-FAMILIES = {"basic": fam_basic, "follow": fam_follow, "filter": fam_filter,
+def fam_breaks():
+    """-b, --hw and -k: what snare trace adds to strace."""
+    prog = tracee("bpsym_calls")
+    # chain_one(1) calls chain_two(2), which calls chain_three(3).
+    p = run([SNARE, "trace", "-e", "trace=none", "-b", "chain_three", prog])
+    err = p.stderr.decode()
+    check(p.returncode == 0, "-b: exit %d" % p.returncode)
+    check(re.search(r"^chain_three\(0x3, .*\) @ .*bpsym_calls$", err, re.M)
+          is not None, "-b: hit line with the argument 3: %r" % err[-300:])
+    check(err.count("chain_three(") == 1, "-b: one hit")
+    # Hits are counted under -c: printf runs six times.
+    p = run([SNARE, "trace", "-c", "-e", "trace=none", "-b", "printf", prog])
+    check(re.search(r"^\s+6 printf$", p.stderr.decode(), re.M) is not None,
+          "-b -c: hit count %r" % p.stderr.decode()[-200:])
+    # A location that never resolves is said, not silently pending.
+    p = run([SNARE, "trace", "-e", "trace=none", "-b", "no_such_fn", prog])
+    check(b"no_such_fn: never resolved" in p.stderr, "-b unknown: %r"
+          % p.stderr[-200:])
+    # --hw: hardware breakpoints, or a clear refusal where the hypervisor
+    # does not deliver debug exceptions.
+    p = run([SNARE, "trace", "-e", "trace=none", "--hw", "-b", "chain_three",
+             prog])
+    hw_ok = p.returncode == 0 and b"chain_three(0x3" in p.stderr
+    check(hw_ok or (p.returncode == 1 and b"debug registers" in p.stderr),
+          "--hw: %d %r" % (p.returncode, p.stderr[-200:]))
+    # -k: the innermost frames are strace's.
+    if STRACE:
+        r = both(["-k", "-e", "trace=write"], [prog])
+        a = [l for l in r["strace"][1] if l.startswith(" > ")]
+        b = [l for l in r["snare"][1] if l.startswith(" > ")]
+        check(len(b) >= 3 and a[:2] == b[:2],
+              "-k: frames %r vs strace %r" % (b[:3], a[:3]))
+
+
+FAMILIES = {"breaks": fam_breaks, "basic": fam_basic, "follow": fam_follow, "filter": fam_filter,
             "summary": fam_summary, "inject": fam_inject,
             "format": fam_format, "badinput": fam_badinput,
             "attach": fam_attach, "json": fam_json}
 
 if __name__ == "__main__":
-    if not STRACE and FAMILY not in ("badinput", "attach", "json"):
+    if not STRACE and FAMILY not in ("badinput", "attach", "json", "breaks"):
         print("strace not found: skipped")
         sys.exit(77)
     try:

@@ -231,7 +231,7 @@ quote_string(struct out *f, const char *s, const snare_format_opts *fo,
 }
 
 /* JSON: the fields every object starts with. */
-static FILE *
+FILE *
 json_begin(struct tstate *ts, const char *type)
 {
 	FILE *f = out_stream(ts->out);
@@ -549,6 +549,8 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 		out_printf(ts->out, " <%ld.%06ld>", (long)secs,
 			   (long)((secs - (long)secs) * 1e6));
 	end_line(ts);
+	if (tr.o->stack_trace)
+		print_stack(ts, t);
 out:
 	free(ts->enter_text);
 	ts->enter_text = NULL;
@@ -745,6 +747,19 @@ out:
 	if (ts)
 		fflush(out_stream(ts->out));
 	return SNARE_CONTINUE;
+}
+
+/* For breaks.c: the same line leader and ending as syscall lines. */
+void
+print_leader_for(struct tstate *ts)
+{
+	print_leader(ts, -1);
+}
+
+void
+end_line_for(struct tstate *ts)
+{
+	end_line(ts);
 }
 
 void

@@ -624,13 +624,21 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 		case OPT_SECCOMP_BPF:
 			break; /* the seccomp fast path is the default */
 		case 'k':
-			errmsg("-k/--stack-trace is not supported yet");
-			return 2;
-		case 'b':
+			o->stack_trace = true;
+			break;
+		case 'b': {
+			const char **locs = realloc(o->bp_locs, (o->nbp + 1) *
+							       sizeof(*locs));
+
+			if (!locs)
+				return 1;
+			o->bp_locs = locs;
+			o->bp_locs[o->nbp++] = optarg;
+			break;
+		}
 		case OPT_HW:
-			errmsg("breakpoints (-b/--breakpoint, --hw) are not "
-			       "supported yet");
-			return 2;
+			o->hw = true;
+			break;
 		case ':':
 			if (optopt > 0 && optopt < 256)
 				return usage_error("option requires an argument -- '%c'",
@@ -659,4 +667,5 @@ trace_opts_free(struct trace_opts *o)
 		free(o->inject[i].set);
 	free(o->trace_set);
 	free(o->pids);
+	free(o->bp_locs);
 }

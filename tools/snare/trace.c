@@ -159,6 +159,11 @@ spawn_program(struct trace_opts *o, const bool *set, size_t nset)
 	tr.spawning = true;
 	r = snare_spawn(&tr.main_proc, tr.s, path, o->argv, &so);
 	tr.spawning = false;
+	if (r == 0 && breaks_arm(tr.main_proc) < 0) {
+		free(nrs);
+		free(path);
+		return -EINVAL; /* breaks_arm said why */
+	}
 	if (r == -ENOENT)
 		errmsg("Can't stat '%s': %s", path, strerror(ENOENT));
 	else if (r < 0)
@@ -185,6 +190,8 @@ attach_pids(struct trace_opts *o)
 			continue;
 		}
 		ok++;
+		if (breaks_arm(p) < 0)
+			return -EINVAL;
 		n = snare_proc_threads(threads, 256, p);
 		for (j = 0; j < n && j < 256; j++)
 			tstate_new(snare_thread_tid(threads[j]), p, true);
@@ -299,19 +306,23 @@ trace_run(struct trace_opts *o)
 			break;
 		}
 	}
+	breaks_warn_pending();
 	rc = r < 0 ? 1 : exit_status();
 	if (o->summary) {
 		struct out *f = out_open(o, 0);
 
 		fflush(stderr);
-		if (f)
+		if (f) {
 			summary_print(out_stream(f));
+			breaks_summary(out_stream(f));
+		}
 	}
 out:
 	interrupt_session = NULL;
 	fflush(stderr);
 	snare_session_free(tr.s);
 	tstate_free_all();
+	breaks_free();
 	out_close_all();
 	free(set);
 	return rc;

@@ -89,6 +89,10 @@ struct trace_opts {
 	bool no_seccomp;	/* --no-seccomp */
 	snare_format_opts fmt;	/* -s -x -y -v */
 	char **argv;		/* PROGRAM ARGS..., or NULL with -p */
+	const char **bp_locs;	/* -b LOCATION, repeatable */
+	size_t nbp;
+	bool hw;		/* --hw: hardware breakpoints */
+	bool stack_trace;	/* -k */
 };
 
 /* options.c */
@@ -171,6 +175,16 @@ void detach_lines(void);
 /* C-style quoting of a string as strace does (-x; -s when limit). */
 void quote_string(struct out *f, const char *s, const snare_format_opts *fo,
 		  bool limit);
+
+/* breaks.c: -b breakpoints and -k stack traces */
+int breaks_arm(snare_proc *p);
+void breaks_summary(FILE *f);
+void breaks_free(void);
+void breaks_warn_pending(void);
+void print_stack(struct tstate *ts, snare_thread *t);
+void print_leader_for(struct tstate *ts);
+FILE *json_begin(struct tstate *ts, const char *type);
+void end_line_for(struct tstate *ts);
 
 /* trace.c */
 int trace_run(struct trace_opts *o);
