@@ -146,30 +146,11 @@ add_sys(snare_bp **out, snare_proc *p, uint64_t addr,
 	return r;
 }
 
-static uint64_t
-auxv_value(pid_t pid, unsigned long type)
-{
-	char path[64];
-	Elf64_auxv_t a;
-	uint64_t v = 0;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/auxv", pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	while (read(fd, &a, sizeof(a)) == sizeof(a) && a.a_type != AT_NULL)
-		if (a.a_type == type)
-			v = a.a_un.a_val;
-	close(fd);
-	return v;
-}
-
 /* The loader's basename ("ld-linux-x86-64.so.2"), from AT_BASE. */
 static int
 ldso_name(char *buf, size_t cap, snare_proc *p)
 {
-	uint64_t base = auxv_value(p->pid, AT_BASE);
+	uint64_t base = snare__auxv(p->pid, AT_BASE);
 	snare_map *maps;
 	size_t n, i;
 	int r = -ENOENT;
@@ -199,7 +180,7 @@ arm_watchers(snare_proc *p)
 	int r;
 
 	if (!p->libs_loaded && !p->entry_bp) {
-		addr = auxv_value(p->pid, AT_ENTRY);
+		addr = snare__auxv(p->pid, AT_ENTRY);
 		if (addr && add_sys(&p->entry_bp, p, addr, entry_hit) < 0)
 			p->entry_bp = NULL;
 	}

@@ -293,6 +293,9 @@ int snare__step_wait(snare_thread *t, int *sig_out);
 /* mem.c */
 void snare__mem_close(snare_proc *p);
 
+/* spawn.c */
+uint64_t snare__auxv(pid_t pid, unsigned long type);
+
 /* attach.c */
 unsigned long snare__ptrace_options(bool spawned, const snare_session *s);
 int snare__kill_proc(snare_proc *p);

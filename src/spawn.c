@@ -272,12 +272,13 @@ wait_exec(snare_proc *p, snare_thread *t)
 	}
 }
 
-static uint64_t
-auxv_entry(pid_t pid)
+/* A value of the process's auxiliary vector (AT_ENTRY...), 0 if absent. */
+uint64_t
+snare__auxv(pid_t pid, unsigned long type)
 {
 	char path[64];
 	Elf64_auxv_t a;
-	uint64_t entry = 0;
+	uint64_t v = 0;
 	int fd;
 
 	snprintf(path, sizeof(path), "/proc/%d/auxv", pid);
@@ -285,10 +286,10 @@ auxv_entry(pid_t pid)
 	if (fd < 0)
 		return 0;
 	while (read(fd, &a, sizeof(a)) == sizeof(a) && a.a_type != AT_NULL)
-		if (a.a_type == AT_ENTRY)
-			entry = a.a_un.a_val;
+		if (a.a_type == type)
+			v = a.a_un.a_val;
 	close(fd);
-	return entry;
+	return v;
 }
 
 /*
@@ -300,7 +301,7 @@ static int
 run_to_entry(snare_proc *p, snare_thread *t)
 {
 	snare_session *s = p->s;
-	uint64_t entry = auxv_entry(p->pid);
+	uint64_t entry = snare__auxv(p->pid, AT_ENTRY);
 	uint8_t orig, int3 = 0xcc;
 	int status, sig, r;
 
