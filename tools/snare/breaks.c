@@ -72,7 +72,7 @@ on_hit(snare_thread *t, snare_bp *bp, void *user)
 	end_line_for(ts);
 	if (tr.o->stack_trace)
 		print_stack(ts, t);
-	fflush(out_stream(ts->out));
+	out_flush(ts->out);
 	return SNARE_CONTINUE;
 }
 

@@ -413,7 +413,7 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &ts->t0);
-	fflush(out_stream(ts->out));
+	out_flush(ts->out);
 	return SNARE_CONTINUE;
 }
 
@@ -554,7 +554,7 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 out:
 	free(ts->enter_text);
 	ts->enter_text = NULL;
-	fflush(out_stream(ts->out));
+	out_flush(ts->out);
 	return SNARE_CONTINUE;
 }
 
@@ -677,7 +677,7 @@ on_new(const snare_event *ev)
 		json_begin(ts, "attached");
 		fprintf(out_stream(ts->out), "}\n");
 	} else if (!tr.o->quiet) {
-		fflush(out_stream(ts->out));
+		out_flush(ts->out);
 		fprintf(stderr, PROG ": Process %d attached\n", (int)ev->tid);
 	}
 }
@@ -728,7 +728,7 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 			finish_syscall(ts, "");
 		if (ev->tid != ev->pid) {
 			print_death(ts, ev);
-			fflush(out_stream(ts->out));
+			out_flush(ts->out);
 			tstate_drop(ts);
 			return SNARE_CONTINUE;
 		}
@@ -737,7 +737,7 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 		if (ts->in_sc)
 			finish_syscall(ts, "");
 		print_death(ts, ev);
-		fflush(out_stream(ts->out));
+		out_flush(ts->out);
 		tstate_drop(ts);
 		return SNARE_CONTINUE;
 	default:
@@ -745,7 +745,7 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 	}
 out:
 	if (ts)
-		fflush(out_stream(ts->out));
+		out_flush(ts->out);
 	return SNARE_CONTINUE;
 }
 
@@ -774,7 +774,7 @@ detach_lines(void)
 				out_puts(ts->out, " <detached ...>");
 				end_line(ts);
 			}
-			fflush(out_stream(ts->out));
+			out_flush(ts->out);
 		}
 	}
 }

@@ -26,6 +26,7 @@ struct out {
 	size_t col;	/* characters on the current line */
 	bool owned;	/* fclose at the end */
 	void *owner;	/* the thread whose line is open, or NULL */
+	int tty;	/* a terminal: flush per line (-1: not known yet) */
 	struct out *next;
 };
 
@@ -59,6 +60,7 @@ shared(const struct trace_opts *o)
 {
 	if (shared_out.f)
 		return &shared_out;
+	shared_out.tty = -1;
 	if (o->outfile) {
 		shared_out.f = out_create(o->outfile);
 		if (!shared_out.f)
@@ -93,9 +95,27 @@ out_open(const struct trace_opts *o, pid_t tid)
 	}
 	f->tid = tid;
 	f->owned = true;
+	f->tty = -1;
 	f->next = outs;
 	outs = f;
 	return f;
+}
+
+/*
+ * After a line or half a line: flush only a terminal, where the trace must
+ * keep pace with the program's own output. A file or a pipe is written a
+ * buffer at a time (one write(2) per 64 KiB rather than two per syscall);
+ * everything is flushed when tracing ends.
+ */
+void
+out_flush(struct out *f)
+{
+	int fd = fileno(f->f);
+
+	if (f->tty < 0)
+		f->tty = fd >= 0 && isatty(fd);
+	if (f->tty)
+		fflush(f->f);
 }
 
 FILE *

@@ -110,6 +110,7 @@ struct out *out_open(const struct trace_opts *o, pid_t tid);
 FILE *out_stream(struct out *f);
 /* Column (characters printed so far on the current line) bookkeeping. */
 void out_puts(struct out *f, const char *s);
+void out_flush(struct out *f);
 void out_printf(struct out *f, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 size_t out_col(const struct out *f);
