@@ -604,6 +604,73 @@ snare_test_run_to_end(snare_session *s, int max_returns)
 		 "(last event kind %d)", max_returns, ev.kind);
 }
 
+void
+snare_test_argv(char **argv, size_t cap, const char *path,
+		const char *const *args)
+{
+	size_t n = 0;
+
+	argv[n++] = (char *)path;
+	while (args && *args && n < cap - 1)
+		argv[n++] = (char *)*args++;
+	argv[n] = NULL;
+}
+
+snare_proc *
+snare_test_spawn(snare_session *s, const char *path, char *const argv[],
+		 const snare_spawn_opts *opts)
+{
+	snare_proc *p = NULL;
+	int rc = snare_spawn(&p, s, path, argv, opts);
+
+	if (rc != 0)
+		fail_msg("spawn %s: %s (%s)", path, snare_strerror(rc),
+			 snare_errmsg(s));
+	assert_non_null(p);
+	return p;
+}
+
+snare_proc *
+snare_test_spawn_piped(snare_session *s, const char *name,
+		       const char *const *args, unsigned pipes, int stop_at)
+{
+	snare_spawn_opts so = SNARE_SPAWN_OPTS_INIT;
+	char *argv[16];
+	int fd;
+
+	snare_test_argv(argv, 16, name, args);
+	for (fd = 0; fd < 3; fd++)
+		if (pipes & (1u << fd))
+			so.stdio[fd].kind = SNARE_STDIO_PIPE;
+	so.stop_at = stop_at;
+	return snare_test_spawn(s, snare_test_tracee(name), argv, &so);
+}
+
+void
+snare_test_finish(snare_session *s, snare_proc *p, int max_returns,
+		  char *out, size_t cap)
+{
+	int code = -1, sig = -1;
+
+	snare_test_run_to_end(s, max_returns);
+	assert_int_equal(snare_proc_exit_status(&code, &sig, NULL, p), 1);
+	snare_test_read_all(snare_proc_stdio_fd(p, 1), out, cap);
+	if (code != 0 || sig != 0)
+		fail_msg("tracee exited %d, signal %d; stdout: '%s'", code, sig,
+			 out);
+}
+
+const snare_map *
+snare_test_find_map(const snare_map *maps, size_t n, uint64_t addr)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (addr >= maps[i].start && addr < maps[i].end)
+			return &maps[i];
+	return NULL;
+}
+
 struct line_waiter {
 	snare_session *s;
 	int fd;

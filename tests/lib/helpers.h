@@ -128,6 +128,47 @@ int snare_test_wait_exit(pid_t pid);
 void snare_test_run_to_end(snare_session *s, int max_returns);
 
 /*
+ * Fill argv (cap entries) with {path, args...} and a NULL; args is
+ * NULL-terminated (may be NULL), extra entries are dropped.
+ */
+void snare_test_argv(char **argv, size_t cap, const char *path,
+		     const char *const *args);
+
+/*
+ * snare_spawn() that fails the test on error (the message names path and
+ * the session's errmsg). Returns the process.
+ */
+snare_proc *snare_test_spawn(snare_session *s, const char *path,
+			     char *const argv[], const snare_spawn_opts *opts);
+
+/* Bits of snare_test_spawn_piped()'s pipes: stdio fds put on pipes. */
+#define SNARE_TEST_PIPE_IN  (1u << 0)
+#define SNARE_TEST_PIPE_OUT (1u << 1)
+#define SNARE_TEST_PIPE_ERR (1u << 2)
+
+/*
+ * Spawn TRACEE_DIR/name with argv {name, args...} (args NULL-terminated,
+ * may be NULL; at most 15 entries), the stdio fds of pipes
+ * (SNARE_TEST_PIPE_*) on pipes, stopped as stop_at says
+ * (SNARE_SPAWN_STOP_*). Fails the test on error.
+ */
+snare_proc *snare_test_spawn_piped(snare_session *s, const char *name,
+				   const char *const *args, unsigned pipes,
+				   int stop_at);
+
+/*
+ * Run the session to the end (snare_test_run_to_end(s, max_returns)); p
+ * must have exited with code 0 (no signal). Reads p's stdout (a pipe)
+ * into out, which a failure message shows.
+ */
+void snare_test_finish(snare_session *s, snare_proc *p, int max_returns,
+		       char *out, size_t cap);
+
+/* The map of maps[0..n) containing addr, or NULL. */
+const snare_map *snare_test_find_map(const snare_map *maps, size_t n,
+				     uint64_t addr);
+
+/*
  * Run the session (SNARE_RUN_DEFAULT) until a line arrives on fd: a helper
  * thread reads it (bounded) and calls snare_session_interrupt(). Fails the
  * test unless snare_run() returned SNARE_EV_INTERRUPT after the line came.

@@ -27,168 +27,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bp_helpers.h"
 #include "helpers.h"
 
 /* ---------------------------------------------------------------- */
 /* Helpers                                                          */
 /* ---------------------------------------------------------------- */
-
-/* Fill argv with {name, args...}; args is NULL-terminated (may be NULL). */
-static void
-make_argv(char **argv, size_t cap, const char *path, const char *const *args)
-{
-	size_t n = 0;
-
-	argv[n++] = (char *)path;
-	while (args && *args && n < cap - 1)
-		argv[n++] = (char *)*args++;
-	argv[n] = NULL;
-}
-
-/* Spawn TRACEE_DIR/name with stdin and stdout on pipes. */
-static snare_proc *
-spawn_tracee(snare_session *s, const char *name, const char *const *args,
-	     int stop_at)
-{
-	snare_spawn_opts so = SNARE_SPAWN_OPTS_INIT;
-	char *argv[16];
-	snare_proc *p = NULL;
-	int rc;
-
-	make_argv(argv, 16, name, args);
-	so.stdio[0].kind = SNARE_STDIO_PIPE;
-	so.stdio[1].kind = SNARE_STDIO_PIPE;
-	so.stop_at = stop_at;
-	rc = snare_spawn(&p, s, snare_test_tracee(name), argv, &so);
-	if (rc != 0)
-		fail_msg("spawn %s: %s (%s)", name, snare_strerror(rc),
-			 snare_errmsg(s));
-	assert_non_null(p);
-	return p;
-}
-
-/*
- * The rest of the tracee's address block after its first line (first):
- * "addrs ..." lines up to "ready", written at once, so already in the
- * pipe. They are joined into line.
- */
-static void
-read_addrs(int fd, const char *first, char *line, size_t cap)
-{
-	char more[256];
-	size_t len;
-
-	if (strncmp(first, "addrs ", 6) != 0)
-		fail_msg("expected an addrs line, got '%s'", first);
-	snprintf(line, cap, "%s", first);
-	for (;;) {
-		snare_test_read_line(fd, more, sizeof(more));
-		if (strcmp(more, "ready") == 0)
-			break;
-		if (strncmp(more, "addrs ", 6) != 0)
-			fail_msg("expected an addrs line, got '%s'", more);
-		len = strlen(line);
-		snprintf(line + len, cap - len, "%s", more + 5);
-	}
-}
-
-/*
- * Spawn and run until the tracee printed its addresses (joined into line):
- * every thread is then stopped, blocked before reading "go".
- */
-static snare_proc *
-start_tracee(snare_session *s, const char *name, const char *const *args,
-	     char *line, size_t cap)
-{
-	snare_proc *p = spawn_tracee(s, name, args, SNARE_SPAWN_STOP_EXEC);
-	char first[256];
-
-	snare_test_run_until_line(s, snare_proc_stdio_fd(p, 1), first,
-				  sizeof(first));
-	read_addrs(snare_proc_stdio_fd(p, 1), first, line, cap);
-	return p;
-}
-
-/* The address printed as "name=0x..." in an addrs line. */
-static uint64_t
-addr_of(const char *line, const char *name)
-{
-	char key[64];
-	const char *at;
-
-	snprintf(key, sizeof(key), " %s=", name);
-	at = strstr(line, key);
-	if (!at)
-		fail_msg("no %s in '%s'", name, line);
-	return strtoull(at + strlen(key), NULL, 16);
-}
-
-/*
- * Run the tracee without snare (call before the session exists): it gets
- * "go" and "end" at once; its output after the addrs line goes to out.
- */
-static void
-untraced_output(const char *name, const char *const *args, char *out,
-		size_t cap)
-{
-	char *argv[16], first[256], line[1024];
-	int in_fd, out_fd, status;
-	pid_t pid;
-
-	make_argv(argv, 16, snare_test_tracee(name), args);
-	pid = snare_test_fork_exec(argv, &in_fd, &out_fd);
-	snare_test_read_line(out_fd, first, sizeof(first));
-	read_addrs(out_fd, first, line, sizeof(line));
-	snare_test_write_str(in_fd, "go\nend\n");
-	snare_test_read_all(out_fd, out, cap);
-	close(in_fd);
-	close(out_fd);
-	status = snare_test_wait_exit(pid);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		fail_msg("untraced %s: status 0x%x", name, status);
-}
-
-/* Run to the end; the process must have exited 0. Reads the rest of stdout. */
-static void
-finish_tracee(snare_session *s, snare_proc *p, char *out, size_t cap)
-{
-	int code = -1, sig = -1;
-
-	snare_test_run_to_end(s, 100);
-	assert_int_equal(snare_proc_exit_status(&code, &sig, NULL, p), 1);
-	snare_test_read_all(snare_proc_stdio_fd(p, 1), out, cap);
-	if (code != 0 || sig != 0)
-		fail_msg("tracee exited %d, signal %d; stdout: '%s'", code, sig,
-			 out);
-}
-
-static void
-go(snare_proc *p, const char *lines)
-{
-	snare_test_write_str(snare_proc_stdio_fd(p, 0), lines);
-}
-
-/* Run (default mode) and expect a stop at bp, address addr. */
-static snare_thread *
-run_to_bp(snare_session *s, snare_bp *bp, uint64_t addr)
-{
-	snare_event ev;
-	int rc;
-
-	memset(&ev, 0, sizeof(ev));
-	rc = snare_run(&ev, s, SNARE_RUN_DEFAULT);
-	if (rc != 0)
-		fail_msg("snare_run: %s (%s)", snare_strerror(rc),
-			 snare_errmsg(s));
-	if (ev.kind != SNARE_EV_BREAKPOINT)
-		fail_msg("expected a breakpoint at 0x%llx, got event %d "
-			 "(signo %d, code %d)", (unsigned long long)addr,
-			 ev.kind, ev.signo, ev.code);
-	assert_ptr_equal(ev.bp, bp);
-	assert_int_equal(ev.pc, addr);
-	assert_non_null(ev.thread);
-	return ev.thread;
-}
 
 /* A callback that counts hits per process. */
 struct counter {
@@ -230,32 +74,10 @@ static snare_bp *
 add_counting(snare_proc *p, uint64_t addr, struct counter *c)
 {
 	snare_bp_opts o = SNARE_BP_OPTS_INIT;
-	snare_bp *bp = NULL;
-	int rc;
 
 	o.on_hit = count_hit;
 	o.user = c;
-	rc = snare_bp_add(&bp, p, addr, &o);
-	if (rc != 0)
-		fail_msg("snare_bp_add 0x%llx: %s (%s)",
-			 (unsigned long long)addr, snare_strerror(rc),
-			 snare_errmsg(snare_proc_session(p)));
-	assert_non_null(bp);
-	return bp;
-}
-
-static snare_bp *
-add_stopping(snare_proc *p, uint64_t addr)
-{
-	snare_bp *bp = NULL;
-	int rc = snare_bp_add(&bp, p, addr, NULL);
-
-	if (rc != 0)
-		fail_msg("snare_bp_add 0x%llx: %s (%s)",
-			 (unsigned long long)addr, snare_strerror(rc),
-			 snare_errmsg(snare_proc_session(p)));
-	assert_non_null(bp);
-	return bp;
+	return add_bp(p, addr, &o);
 }
 
 /* ---------------------------------------------------------------- */
@@ -1047,18 +869,6 @@ test_bad_input(void **state)
 /* ---------------------------------------------------------------- */
 /* Hardware breakpoints                                             */
 /* ---------------------------------------------------------------- */
-
-/* -ENOTSUP here means no debug register fires: say so, and skip. */
-static void
-skip_if_no_debug_registers(snare_session *s, int rc)
-{
-	if (rc != -ENOTSUP)
-		return;
-	if (!strstr(snare_errmsg(s), "debug register"))
-		fail_msg("-ENOTSUP without a word on debug registers: '%s'",
-			 snare_errmsg(s));
-	skip();
-}
 
 /* A hardware breakpoint counts 100 000 calls from 4 threads. */
 static void

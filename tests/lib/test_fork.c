@@ -44,32 +44,10 @@ logged_session(void **state, struct snare_test_log *log, int follow_forks,
 static snare_proc *
 spawn_piped(snare_session *s, const char *name, const char *arg)
 {
-	snare_spawn_opts so = SNARE_SPAWN_OPTS_INIT;
-	char *argv[] = { (char *)name, (char *)arg, NULL };
-	snare_proc *p = NULL;
-	int rc;
+	const char *args[] = { arg, NULL };
 
-	so.stdio[1].kind = SNARE_STDIO_PIPE;
-	rc = snare_spawn(&p, s, snare_test_tracee(name), argv, &so);
-	if (rc != 0)
-		fail_msg("spawn %s: %s (%s)", name, snare_strerror(rc),
-			 snare_errmsg(s));
-	assert_non_null(p);
-	return p;
-}
-
-/* Run to the end; p must have exited 0. Reads its stdout into out. */
-static void
-finish(snare_session *s, snare_proc *p, char *out, size_t cap)
-{
-	int code = -1, sig = -1;
-
-	snare_test_run_to_end(s, 1000);
-	assert_int_equal(snare_proc_exit_status(&code, &sig, NULL, p), 1);
-	snare_test_read_all(snare_proc_stdio_fd(p, 1), out, cap);
-	if (code != 0 || sig != 0)
-		fail_msg("tracee exited %d, signal %d; stdout: '%s'", code, sig,
-			 out);
+	return snare_test_spawn_piped(s, name, args, SNARE_TEST_PIPE_OUT,
+				      SNARE_SPAWN_STOP_EXEC);
 }
 
 /* What the getpid on_exit hook saw, per process. */
@@ -134,7 +112,7 @@ test_fork_tree_followed(void **state)
 	assert_non_null(rec);
 	hook_getpid_exit(s, rec);
 	p = spawn_piped(s, "hk_forktree", NULL);
-	finish(s, p, out, sizeof(out));
+	snare_test_finish(s, p, 1000, out, sizeof(out));
 	assert_string_equal(out, "tree 50\n");
 	assert_int_equal(rec->overflow, 0);
 	assert_int_equal(rec->wrong, 0);
@@ -183,7 +161,7 @@ test_fork_tree_not_followed(void **state)
 	assert_non_null(rec);
 	hook_getpid_exit(s, rec);
 	p = spawn_piped(s, "hk_forktree", NULL);
-	finish(s, p, out, sizeof(out));
+	snare_test_finish(s, p, 1000, out, sizeof(out));
 	assert_string_equal(out, "tree 50\n");
 	assert_int_equal(rec->wrong, 0);
 	assert_int_equal(rec->calls, 1);
@@ -222,7 +200,7 @@ test_vfork_exec_followed(void **state)
 	assert_non_null(rec);
 	hook_getpid_exit(s, rec);
 	p = spawn_piped(s, "hk_vfork", NULL);
-	finish(s, p, out, sizeof(out));
+	snare_test_finish(s, p, 1000, out, sizeof(out));
 	assert_int_equal(snare_test_log_count(&log, SNARE_EV_PROC_NEW), 1);
 	nev = snare_test_log_find(&log, SNARE_EV_PROC_NEW);
 	child = nev->pid;
@@ -277,7 +255,7 @@ test_vfork_exec_not_followed(void **state)
 	assert_non_null(rec);
 	hook_getpid_exit(s, rec);
 	p = spawn_piped(s, "hk_vfork", NULL);
-	finish(s, p, out, sizeof(out));
+	snare_test_finish(s, p, 1000, out, sizeof(out));
 	assert_non_null(strstr(out, "\nparent: child exited 7\n"));
 	assert_true(strncmp(out, "child ", 6) == 0);
 	assert_int_equal(snare_test_log_count(&log, SNARE_EV_PROC_NEW), 0);
@@ -304,7 +282,7 @@ check_traceme(void **state, int fake, const char *want)
 	snare_proc *p;
 
 	p = spawn_piped(s, "hk_traceme", NULL);
-	finish(s, p, out, sizeof(out));
+	snare_test_finish(s, p, 1000, out, sizeof(out));
 	assert_string_equal(out, want);
 	snare_test_log_free(&log);
 	snare_test_session_free(state);
@@ -348,7 +326,7 @@ test_fake_traceme_with_hooks(void **state)
 
 	hook_getpid_exit(s, &rec);
 	p = spawn_piped(s, "hk_traceme", NULL);
-	finish(s, p, out, sizeof(out));
+	snare_test_finish(s, p, 1000, out, sizeof(out));
 	assert_string_equal(out, "traceme 0 0\ndone\n");
 	snare_test_log_free(&log);
 	snare_test_session_free(state);

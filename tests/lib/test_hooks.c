@@ -31,38 +31,9 @@
 static snare_proc *
 spawn_piped(snare_session *s, const char *name, const char *const *args)
 {
-	snare_spawn_opts so = SNARE_SPAWN_OPTS_INIT;
-	char *argv[16];
-	snare_proc *p = NULL;
-	size_t n = 0;
-	int rc;
-
-	argv[n++] = (char *)name;
-	while (args && *args && n < 15)
-		argv[n++] = (char *)*args++;
-	argv[n] = NULL;
-	so.stdio[1].kind = SNARE_STDIO_PIPE;
-	so.stdio[2].kind = SNARE_STDIO_PIPE;
-	rc = snare_spawn(&p, s, snare_test_tracee(name), argv, &so);
-	if (rc != 0)
-		fail_msg("spawn %s: %s (%s)", name, snare_strerror(rc),
-			 snare_errmsg(s));
-	assert_non_null(p);
-	return p;
-}
-
-/* Run to the end; the process must have exited 0. Reads its stdout. */
-static void
-finish(snare_session *s, snare_proc *p, char *out, size_t cap)
-{
-	int code = -1, sig = -1;
-
-	snare_test_run_to_end(s, 100);
-	assert_int_equal(snare_proc_exit_status(&code, &sig, NULL, p), 1);
-	snare_test_read_all(snare_proc_stdio_fd(p, 1), out, cap);
-	if (code != 0 || sig != 0)
-		fail_msg("tracee exited %d, signal %d; stdout: '%s'", code, sig,
-			 out);
+	return snare_test_spawn_piped(s, name, args,
+				      SNARE_TEST_PIPE_OUT | SNARE_TEST_PIPE_ERR,
+				      SNARE_SPAWN_STOP_EXEC);
 }
 
 static void
@@ -143,7 +114,7 @@ check_write_rewrite(void **state, int mode, const char *want_out,
 	ho.user = &rec;
 	assert_int_equal(snare_hook_syscall(NULL, s, SYS_write, &ho), 0);
 	p = spawn_piped(s, "hk_write", NULL);
-	finish(s, p, out, sizeof(out));
+	snare_test_finish(s, p, 100, out, sizeof(out));
 	read_stderr(p, err, sizeof(err));
 	assert_int_equal(rec.bad, 0);
 	assert_int_equal(rec.rewritten, 1);
@@ -206,7 +177,7 @@ test_getpid_retval_changed(void **state)
 	assert_int_equal(snare_hook_syscall(&h, s, SYS_getpid, &ho), 0);
 	assert_non_null(h);
 	p = spawn_piped(s, "hk_getpid", NULL);
-	finish(s, p, out, sizeof(out));
+	snare_test_finish(s, p, 100, out, sizeof(out));
 	snprintf(want, sizeof(want), "getpid 424242\ngetppid %d\ndone\n",
 		 (int)getpid());
 	assert_string_equal(out, want);
@@ -276,7 +247,7 @@ test_open_skipped_eacces(void **state)
 	assert_int_equal(snare_hook_syscall_name(NULL, s, "open", &ho), 0);
 	assert_int_equal(snare_hook_syscall_name(NULL, s, "openat", &ho), 0);
 	p = spawn_piped(s, "hk_open", args);
-	finish(s, p, out, sizeof(out));
+	snare_test_finish(s, p, 100, out, sizeof(out));
 	assert_string_equal(out, "open /dev/null: Permission denied\n"
 				 "openat /dev/null: Permission denied\n"
 				 "open /dev/zero: ok\n"
@@ -322,7 +293,7 @@ test_hijack_getppid_to_getpid(void **state)
 	ho.user = &rec;
 	assert_int_equal(snare_hook_syscall(NULL, s, SYS_getppid, &ho), 0);
 	p = spawn_piped(s, "hk_getpid", NULL);
-	finish(s, p, out, sizeof(out));
+	snare_test_finish(s, p, 100, out, sizeof(out));
 	snprintf(want, sizeof(want), "getpid %d\ngetppid %d\ndone\n",
 		 (int)snare_proc_pid(p), (int)snare_proc_pid(p));
 	assert_string_equal(out, want);
@@ -355,7 +326,7 @@ check_hijack_chain(void **state, int recursive)
 	assert_int_equal(snare_hook_syscall(NULL, s, SYS_getppid, &ha), 0);
 	assert_int_equal(snare_hook_syscall(NULL, s, SYS_getpid, &hb), 0);
 	p = spawn_piped(s, "hk_getpid", args);
-	finish(s, p, out, sizeof(out));
+	snare_test_finish(s, p, 100, out, sizeof(out));
 	pid = (int)snare_proc_pid(p);
 	snprintf(want, sizeof(want), "getpid %d\ngetpid %d\ngetppid %d\ndone\n",
 		 pid, pid, pid);
@@ -418,7 +389,7 @@ test_hijack_three_step_chain(void **state)
 	assert_int_equal(snare_hook_syscall(NULL, s, SYS_getuid, &hb), 0);
 	assert_int_equal(snare_hook_syscall(NULL, s, SYS_getpid, &hc), 0);
 	p = spawn_piped(s, "hk_getpid", NULL);
-	finish(s, p, out, sizeof(out));
+	snare_test_finish(s, p, 100, out, sizeof(out));
 	pid = (int)snare_proc_pid(p);
 	snprintf(want, sizeof(want), "getpid %d\ngetppid %d\ndone\n", pid, pid);
 	assert_string_equal(out, want);
@@ -678,7 +649,7 @@ test_hook_without_callbacks_stops(void **state)
 	assert_int_equal(ev.retval, pid);
 	assert_int_equal(snare_hook_hits(h), 1);
 
-	finish(s, p, out, sizeof(out));
+	snare_test_finish(s, p, 100, out, sizeof(out));
 	snprintf(want, sizeof(want), "getpid %d\ngetppid %d\ndone\n", (int)pid,
 		 (int)getpid());
 	assert_string_equal(out, want);
@@ -719,7 +690,7 @@ check_hits(void **state, int with_enter, int with_exit)
 	ho.user = &calls;
 	assert_int_equal(snare_hook_syscall(&h, s, SYS_getpid, &ho), 0);
 	p = spawn_piped(s, "hk_getpid", args);
-	finish(s, p, out, sizeof(out));
+	snare_test_finish(s, p, 100, out, sizeof(out));
 	assert_int_equal(calls, (with_enter + with_exit) * 3);
 	assert_int_equal(snare_hook_hits(h), 3);
 	snare_test_session_free(state);
@@ -839,7 +810,7 @@ test_hook_removes_itself(void **state)
 	ho.user = &rec;
 	assert_int_equal(snare_hook_syscall(&rec.h, s, SYS_getpid, &ho), 0);
 	p = spawn_piped(s, "hk_getpid", args);
-	finish(s, p, out, sizeof(out));
+	snare_test_finish(s, p, 100, out, sizeof(out));
 	pid = (int)snare_proc_pid(p);
 	for (i = 0; i < 5; i++)
 		len += snprintf(want + len, sizeof(want) - len, "getpid %d\n",

@@ -19,20 +19,6 @@
 
 #include "helpers.h"
 
-static snare_proc *
-spawn_ok(snare_session *s, const char *path, char *const argv[],
-	 const snare_spawn_opts *opts)
-{
-	snare_proc *p = NULL;
-	int rc = snare_spawn(&p, s, path, argv, opts);
-
-	if (rc != 0)
-		fail_msg("spawn %s: %s (%s)", path, snare_strerror(rc),
-			 snare_errmsg(s));
-	assert_non_null(p);
-	return p;
-}
-
 /* Run once and expect a stop of the getppid hook (enter or exit). */
 static snare_thread *
 run_to_getppid(snare_session *s, int kind, snare_event *ev)
@@ -65,17 +51,6 @@ addr_line(int fd, const char *name)
 	return v;
 }
 
-static const snare_map *
-find_map(const snare_map *maps, size_t n, uint64_t addr)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (addr >= maps[i].start && addr < maps[i].end)
-			return &maps[i];
-	return NULL;
-}
-
 /* The maps name the tracee's binary and [stack] and place each object. */
 static void
 check_maps(snare_proc *p, const char *tracee, uint64_t stack, uint64_t heap,
@@ -102,17 +77,17 @@ check_maps(snare_proc *p, const char *tracee, uint64_t stack, uint64_t heap,
 	assert_true(binary >= 2);
 	assert_int_equal(stacks, 1);
 
-	m = find_map(maps, n, stack);
+	m = snare_test_find_map(maps, n, stack);
 	assert_non_null(m);
 	assert_string_equal(m->path, "[stack]");
 	assert_int_equal(m->prot, PROT_READ | PROT_WRITE);
-	assert_non_null(find_map(maps, n, heap));
-	assert_true(find_map(maps, n, heap)->prot & PROT_WRITE);
-	m = find_map(maps, n, rodata);
+	assert_non_null(snare_test_find_map(maps, n, heap));
+	assert_true(snare_test_find_map(maps, n, heap)->prot & PROT_WRITE);
+	m = snare_test_find_map(maps, n, rodata);
 	assert_non_null(m);
 	assert_non_null(strstr(m->path, tracee));
 	assert_int_equal(m->prot, PROT_READ);
-	m = find_map(maps, n, text);
+	m = snare_test_find_map(maps, n, text);
 	assert_non_null(m);
 	assert_non_null(strstr(m->path, tracee));
 	assert_int_equal(m->prot, PROT_READ | PROT_EXEC);
@@ -142,7 +117,7 @@ check_memory(void **state, const char *tracee)
 	po.stdio[1].kind = SNARE_STDIO_PIPE;
 	s = snare_test_session(state, NULL);
 	assert_int_equal(snare_hook_syscall_name(&h, s, "getppid", NULL), 0);
-	p = spawn_ok(s, path, argv, &po);
+	p = snare_test_spawn(s, path, argv, &po);
 	fd = snare_proc_stdio_fd(p, 1);
 	run_to_getppid(s, SNARE_EV_SYSCALL_ENTER, &ev);
 
@@ -211,7 +186,8 @@ test_memory_bad_input(void **state)
 {
 	char *argv[] = { "exit_code", "0", NULL };
 	snare_session *s = snare_test_session(state, NULL);
-	snare_proc *p = spawn_ok(s, snare_test_tracee("exit_code"), argv, NULL);
+	snare_proc *p = snare_test_spawn(s, snare_test_tracee("exit_code"),
+					  argv, NULL);
 	char buf[16] = "untouched";
 	uint64_t sp = 0;
 	snare_thread *t = NULL;
@@ -260,7 +236,7 @@ check_registers(void **state, const char *tracee)
 	s = snare_test_session(state, NULL);
 	assert_int_equal(snare_hook_syscall_name(&h, s, "getppid", NULL), 0);
 	assert_non_null(h);
-	p = spawn_ok(s, path, argv, &po);
+	p = snare_test_spawn(s, path, argv, &po);
 	ppid = (pid_t)snare_test_status_field(snare_proc_pid(p), "PPid");
 
 	t = run_to_getppid(s, SNARE_EV_SYSCALL_ENTER, &ev);

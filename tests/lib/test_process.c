@@ -37,17 +37,13 @@ leader(snare_proc *p)
 	return t;
 }
 
+/* snare_test_spawn(), and the process has a pid. */
 static snare_proc *
 spawn_ok(snare_session *s, const char *path, char *const argv[],
 	 const snare_spawn_opts *opts)
 {
-	snare_proc *p = NULL;
-	int rc = snare_spawn(&p, s, path, argv, opts);
+	snare_proc *p = snare_test_spawn(s, path, argv, opts);
 
-	if (rc != 0)
-		fail_msg("spawn %s: %s (%s)", path, snare_strerror(rc),
-			 snare_errmsg(s));
-	assert_non_null(p);
 	assert_true(snare_proc_pid(p) > 0);
 	return p;
 }
@@ -284,18 +280,6 @@ test_spawn_errors(void **state)
 	unlink(tmp);
 }
 
-/* The map of the process containing addr, or NULL. */
-static const snare_map *
-find_map(const snare_map *maps, size_t n, uint64_t addr)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (addr >= maps[i].start && addr < maps[i].end)
-			return &maps[i];
-	return NULL;
-}
-
 static void
 check_spawn_stop(void **state, const char *tracee, int stop_at)
 {
@@ -322,10 +306,10 @@ check_spawn_stop(void **state, const char *tracee, int stop_at)
 	entry = snare_test_auxv(snare_proc_pid(p), AT_ENTRY);
 	assert_int_not_equal(entry, 0);
 	assert_int_equal(snare_proc_maps(&maps, &n, p), 0);
-	m = find_map(maps, n, pc);
+	m = snare_test_find_map(maps, n, pc);
 	assert_non_null(m);
 	assert_true(m->prot & 4); /* PROT_EXEC */
-	assert_non_null(find_map(maps, n, sp));
+	assert_non_null(snare_test_find_map(maps, n, sp));
 	if (stop_at == SNARE_SPAWN_STOP_ENTRY) {
 		assert_int_equal(pc, entry);
 		assert_non_null(strstr(m->path, tracee));

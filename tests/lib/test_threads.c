@@ -16,20 +16,6 @@
 
 #include "helpers.h"
 
-static snare_proc *
-spawn_ok(snare_session *s, const char *path, char *const argv[],
-	 const snare_spawn_opts *opts)
-{
-	snare_proc *p = NULL;
-	int rc = snare_spawn(&p, s, path, argv, opts);
-
-	if (rc != 0)
-		fail_msg("spawn %s: %s (%s)", path, snare_strerror(rc),
-			 snare_errmsg(s));
-	assert_non_null(p);
-	return p;
-}
-
 /* Index of the first event of kind for tid after index from, or -1. */
 static long
 find_tid(const struct snare_test_log *log, int kind, pid_t tid, size_t from)
@@ -64,7 +50,7 @@ check_threads(void **state, const char *tracee, const char *mode, int n)
 	so.event_user = &log;
 	po.stdio[1].kind = SNARE_STDIO_PIPE;
 	s = snare_test_session(state, &so);
-	p = spawn_ok(s, path, argv, &po);
+	p = snare_test_spawn(s, path, argv, &po);
 	pid = snare_proc_pid(p);
 	snare_test_run_to_end(s, 16);
 	assert_true(log.n <= log.cap);
@@ -149,7 +135,7 @@ test_thread_handles(void **state)
 	po.stdio[0].kind = SNARE_STDIO_PIPE;
 	po.stdio[1].kind = SNARE_STDIO_PIPE;
 	s = snare_test_session(state, NULL);
-	p = spawn_ok(s, path, argv, &po);
+	p = snare_test_spawn(s, path, argv, &po);
 	pid = snare_proc_pid(p);
 	snare_test_run_until_line(s, snare_proc_stdio_fd(p, 1), line,
 				  sizeof(line));
@@ -218,7 +204,7 @@ test_kill_many_threads(void **state)
 	po.stdio[0].kind = SNARE_STDIO_PIPE;
 	po.stdio[1].kind = SNARE_STDIO_PIPE;
 	s = snare_test_session(state, &so);
-	p = spawn_ok(s, path, argv, &po);
+	p = snare_test_spawn(s, path, argv, &po);
 	pid = snare_proc_pid(p);
 	snare_test_run_until_line(s, snare_proc_stdio_fd(p, 1), line,
 				  sizeof(line));
@@ -271,7 +257,7 @@ test_kill_while_creating_threads(void **state)
 	so.on_event = stop_at_50th_thread;
 	so.event_user = &news;
 	s = snare_test_session(state, &so);
-	p = spawn_ok(s, path, argv, NULL);
+	p = snare_test_spawn(s, path, argv, NULL);
 	pid = snare_proc_pid(p);
 	memset(&ev, 0, sizeof(ev));
 	assert_int_equal(snare_run(&ev, s, SNARE_RUN_DEFAULT), 0);
