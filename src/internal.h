@@ -271,6 +271,9 @@ void snare__set_pc(snare_thread *t, uint64_t pc);
 
 /* bp.c */
 int snare__bp_trap(snare_thread *t);
+snare_bp *snare__bp_find_sw(snare_proc *p, uint64_t addr);
+
+/* xol.c */
 int snare__bp_step_over(snare_thread *t);
 int snare__bp_write_drs(snare_thread *t);
 void snare__bp_unpatch_all(snare_proc *p);
