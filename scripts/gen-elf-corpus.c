@@ -1237,45 +1237,53 @@ buildid_cases(const struct buf *s, const char *hex)
 #undef CASE
 }
 
+/* Hand-built ELF headers of other classes, byte orders and machines. */
+static const struct {
+	int is64, msb;
+	uint16_t machine;
+	const char *name;
+} synth_rows[] = {
+	{ 1, 0, EM_X86_64, "ok-synth-64-lsb" },
+	{ 1, 1, EM_X86_64, "synth-64-msb" },
+	{ 0, 0, EM_386, "synth-32-lsb" },
+	{ 0, 1, EM_PPC, "synth-32-msb" },
+	{ 1, 0, EM_AARCH64, "synth-64-aarch64" },
+	{ 1, 1, EM_S390, "synth-64-msb-s390" },
+	{ 0, 0, EM_X86_64, "synth-32-x86_64" },
+};
+
+/* Section-count bombs: counts far beyond what a 4 KiB file can hold. */
+static const struct {
+	uint16_t shnum;
+	uint64_t ext_count;
+	uint16_t shstrndx;
+	uint32_t ext_link;
+	const char *name;
+} bomb_rows[] = {
+	{ 0xfeff, 0, 1, 0, "bomb-feff-sections-in-4k" },
+	{ 0, 65535, 1, 0, "bomb-65535-ext-sections-in-4k" },
+	{ 0, 0xffffffffull, SHN_XINDEX, 65534, "bomb-2e32-ext-sections-in-4k" },
+	{ 0, 1ull << 60, SHN_XINDEX, 0xffffffffu, "bomb-2e60-ext-sections-in-4k" },
+};
+
 static void
 synthetic_cases(void)
 {
 	struct buf b;
+	size_t i;
 
-	b = synth(1, 0, EM_X86_64);
-	emitf(&b, "ok-synth-64-lsb");
-	drop(&b);
-	b = synth(1, 1, EM_X86_64);
-	emitf(&b, "synth-64-msb");
-	drop(&b);
-	b = synth(0, 0, EM_386);
-	emitf(&b, "synth-32-lsb");
-	drop(&b);
-	b = synth(0, 1, EM_PPC);
-	emitf(&b, "synth-32-msb");
-	drop(&b);
-	b = synth(1, 0, EM_AARCH64);
-	emitf(&b, "synth-64-aarch64");
-	drop(&b);
-	b = synth(1, 1, EM_S390);
-	emitf(&b, "synth-64-msb-s390");
-	drop(&b);
-	b = synth(0, 0, EM_X86_64);
-	emitf(&b, "synth-32-x86_64");
-	drop(&b);
-
-	b = section_bomb(0xfeff, 0, 1, 0);
-	emitf(&b, "bomb-feff-sections-in-4k");
-	drop(&b);
-	b = section_bomb(0, 65535, 1, 0);
-	emitf(&b, "bomb-65535-ext-sections-in-4k");
-	drop(&b);
-	b = section_bomb(0, 0xffffffffull, SHN_XINDEX, 65534);
-	emitf(&b, "bomb-2e32-ext-sections-in-4k");
-	drop(&b);
-	b = section_bomb(0, 1ull << 60, SHN_XINDEX, 0xffffffffu);
-	emitf(&b, "bomb-2e60-ext-sections-in-4k");
-	drop(&b);
+	for (i = 0; i < sizeof(synth_rows) / sizeof(synth_rows[0]); i++) {
+		b = synth(synth_rows[i].is64, synth_rows[i].msb,
+			  synth_rows[i].machine);
+		emitf(&b, "%s", synth_rows[i].name);
+		drop(&b);
+	}
+	for (i = 0; i < sizeof(bomb_rows) / sizeof(bomb_rows[0]); i++) {
+		b = section_bomb(bomb_rows[i].shnum, bomb_rows[i].ext_count,
+				 bomb_rows[i].shstrndx, bomb_rows[i].ext_link);
+		emitf(&b, "%s", bomb_rows[i].name);
+		drop(&b);
+	}
 }
 
 int

@@ -17,15 +17,22 @@
 
 #include "trace.h"
 
+/* "snare: " and the message on stderr, after whatever stdout holds. */
+static void
+vmsg(const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, PROG ": ");
+	vfprintf(stderr, fmt, ap);
+}
+
 void
 errmsg(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fprintf(stderr, PROG ": ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -36,10 +43,8 @@ usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fprintf(stderr, PROG ": ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry '" PROG " trace --help' for more information.\n");
 	return 1;
