@@ -4,8 +4,9 @@
  * Hooks on filtered syscalls fire exactly as often as the tracee calls
  * them; a hook on a syscall outside the filter, added after spawn, falls
  * back to PTRACE_SYSCALL and sees every call. That the filter saves stops
- * is measured through the tracee's own context switches (each tracer stop
- * costs it at least one): 1000 unhooked getppid calls cost far fewer than
+ * is measured through the tracee's own voluntary context switches (each
+ * tracer stop costs it at least one; preemption by other load does not
+ * count): 1000 unhooked getppid calls cost far fewer than
  * 1000 under the filter, and at least 1000 without it. Then detaching a
  * filtered tracee (refused unless forced: the filter outlives the tracer),
  * fork children inheriting the filter, and the follow_forks=0 refusal.
@@ -53,7 +54,7 @@ spawn_seccomp(snare_session *s, int filtered)
 
 /* What hk_seccomp printed. */
 struct report {
-	long ctxt;       /* context switches across the getppid loop */
+	long ctxt;       /* voluntary context switches across the getppid loop */
 	int getppid_ok;  /* getppid calls that returned the parent */
 	long getpid;     /* last getpid result */
 	char getpid_err[16];
@@ -183,7 +184,7 @@ test_seccomp_saves_stops(void **state)
 
 	/* The contrast first: the filter saves the stops. */
 	if (plain.ctxt < LOOPS || filtered.ctxt >= LOOPS / 10)
-		fail_msg("context switches over %d getppid: %ld with the "
+		fail_msg("voluntary context switches over %d getppid: %ld with the "
 			 "filter, %ld without; wanted < %d and >= %d",
 			 LOOPS, filtered.ctxt, plain.ctxt, LOOPS / 10, LOOPS);
 	/* The tracee's own view is the same both ways. */

@@ -2,9 +2,10 @@
 /*
  * hk_seccomp [N [M]]: N (default 1000) raw getppid calls, then M (default
  * 10) raw getpid calls. Prints "ctxt D" with D the growth of this
- * process's voluntary + involuntary context switches (/proc/self/status)
- * across the getppid loop (each tracer stop costs the tracee at least one
- * switch), "getppid R" with R the number of getppid calls that returned the
+ * process's voluntary context switches (/proc/self/status) across the
+ * getppid loop (each tracer stop puts the tracee to sleep in TASK_TRACED,
+ * a voluntary switch; involuntary ones are preemption by other load on
+ * the machine and say nothing about the tracer, so they are not counted), "getppid R" with R the number of getppid calls that returned the
  * real parent (the loop makes the only getppid calls), and "getpid R E"
  * with R the last getpid result and E its errno name ("0", "ENOSYS" or
  * "other"). Exits 0.
@@ -17,7 +18,7 @@
 #include <unistd.h>
 
 /*
- * Voluntary + involuntary context switches so far, from /proc/self/status;
+ * Voluntary context switches so far, from /proc/self/status;
  * the parent pid into *ppid when ppid is not NULL (read there so that the
  * only getppid calls are those of the loop).
  */
@@ -31,8 +32,7 @@ switches(long *ppid)
 	if (!f)
 		return -1000000;
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "voluntary_ctxt_switches: %ld", &v) == 1 ||
-		    sscanf(line, "nonvoluntary_ctxt_switches: %ld", &v) == 1)
+		if (sscanf(line, "voluntary_ctxt_switches: %ld", &v) == 1)
 			total += v;
 		else if (ppid && sscanf(line, "PPid: %ld", &v) == 1)
 			*ppid = v;
