@@ -78,18 +78,47 @@ def retval(name, ret, pids):
     return ret
 
 
+CREATORS = {"clone", "clone3", "fork", "vfork"}
+
+
 def by_process(events):
-    """Group events per pid, in pid order (creation order)."""
-    groups = {}
+    """Group events per pid, in creation order: the order in which each pid
+    first shows up, as a line's leader or as what a clone/fork returned
+    (the parent's calls come in program order). Not numeric pid order:
+    pids wrap around at pid_max, and a busy machine gets there."""
+    groups, order = {}, {}
     for e in events:
+        order.setdefault(e[0], len(order))
+        if e[1] == "sc" and e[2] in CREATORS and e[3]:
+            m = re.match(r"(\d+)", e[3])
+            if m:
+                order.setdefault(int(m.group(1)), len(order))
         groups.setdefault(e[0], []).append(e)
-    return [groups[p] for p in sorted(groups)]
+    return [groups[p] for p in sorted(groups, key=order.get)]
 
 
-def compare_traces(a_lines, b_lines):
+def leader_lines(events):
+    """Lines without a leader are the main thread's while it is alone
+    (strace prints "[pid N] " only while several tasks are traced): give
+    them the pid the main thread's getpid() returned, so that a thread exit
+    racing with the main thread's next call does not move that call to
+    another group."""
+    leader = next((int(e[3].split()[0]) for e in events
+                   if e[1] == "sc" and e[2] == "getpid" and e[3]
+                   and e[3].split()[0].isdigit()), 0)
+    return [(e[0] or leader,) + e[1:] for e in events]
+
+
+def compare_traces(a_lines, b_lines, ignore=(), unprefixed_leader=False):
     """Returns (% events whose name and return value match, % events with
-    identical text, [(strace, snare) mismatches]) over all processes."""
+    identical text, [(strace, snare) mismatches]) over all processes.
+    Syscalls named in `ignore` are left out of both (calls whose presence
+    depends on timing in the tracee, such as pthread_join's futex wait)."""
     a, b = parse(a_lines), parse(b_lines)
+    if unprefixed_leader:
+        a, b = leader_lines(a), leader_lines(b)
+    a = [e for e in a if not (e[1] == "sc" and e[2] in ignore)]
+    b = [e for e in b if not (e[1] == "sc" and e[2] in ignore)]
     pa, pb = pids_of(a), pids_of(b)
     ga, gb = by_process(a), by_process(b)
     total = same = same_text = 0
