@@ -126,10 +126,19 @@ typedef struct snare_session_opts {
 	 * nproc), and the calling thread's affinity is changed (default 0).
 	 */
 	int colocate;
+	/*
+	 * Read syscall stops with GETREGS instead of PTRACE_GET_SYSCALL_INFO,
+	 * inferring entry and exit from the stops before each one, as on
+	 * kernels older than 5.3 (where the session switches to this by
+	 * itself at the first syscall stop). For testing that path; costs
+	 * one GETREGS per syscall stop instead of one GET_SYSCALL_INFO
+	 * (default 0).
+	 */
+	int legacy_syscall_info;
 } snare_session_opts;
 #define SNARE_SESSION_OPTS_INIT                                             \
 	{ SNARE_SESSION_OPTS_VERSION, 1, 0, NULL, NULL, SNARE_LOG_INFO, NULL, \
-	  NULL, 0 }
+	  NULL, 0, 0 }
 
 /*
  * Create a session in *out. opts may be NULL for the defaults. The calling
@@ -137,6 +146,13 @@ typedef struct snare_session_opts {
  * Errors: -EINVAL (bad opts version), -ENOMEM.
  */
 int snare_session_new(snare_session **out, const snare_session_opts *opts);
+
+/*
+ * 1 while syscall stops are read with PTRACE_GET_SYSCALL_INFO, 0 once the
+ * session uses the GETREGS fallback (forced by opts.legacy_syscall_info,
+ * or because the kernel answered EIO at a syscall stop). -EINVAL for NULL.
+ */
+int snare_session_syscall_info(const snare_session *s);
 
 /*
  * Free a session and everything it owns: spawned processes are killed and

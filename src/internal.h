@@ -84,6 +84,11 @@ struct snare_thread {
 	long sc_orig_nr;        /* number the program asked for */
 	uint64_t sc_args[6];
 	snare_hook *sc_hook;    /* the hook whose on_exit runs */
+	/* Without PTRACE_GET_SYSCALL_INFO (Linux < 5.3, or forced), whether
+	   a syscall stop is an entry or an exit is inferred from the stops
+	   before it: see snare__sc_track(). */
+	bool sc_kin;            /* the next syscall stop will be an exit */
+	bool sc_stop_exit;      /* the current syscall stop is an exit */
 
 	bool vfork_wait;        /* vfork parent waiting for its child */
 	bool exiting_stop;      /* the current stop is PTRACE_EVENT_EXIT */
@@ -120,6 +125,7 @@ struct snare_proc {
 	bool wants_syscall;     /* threads need PTRACE_SYSCALL */
 	bool hidden;            /* not followed: traced only to clean up */
 	bool vforked;           /* a vfork child sharing its parent's memory */
+	bool compat_logged;     /* said once that its i386 syscalls are unhooked */
 
 	snare_bp *bps;          /* breakpoints and watchpoints */
 	snare_bp *dr[SNARE_ARCH_NDEBUGREG]; /* debug register owners */
@@ -221,6 +227,7 @@ struct snare_session {
 	atomic_int kicked_pid;  /* where the last one went */
 
 	int hw_ok;              /* debug registers fire: 0 unknown, 1, -1 */
+	bool legacy_sc;         /* no PTRACE_GET_SYSCALL_INFO: GETREGS instead */
 	int colocate_cpu;       /* CPU for opts.colocate, -1 until chosen */
 	bool in_run;
 	bool stop_requested;    /* a callback asked to return control */
@@ -307,6 +314,9 @@ int snare__attach_explain(char *buf, size_t cap, pid_t pid, int err,
 			  int yama_scope);
 
 /* syscall.c */
+void snare__sc_track(snare_thread *t, int status);
+int snare__syscall_info(snare_thread *t, int kind,
+			struct __ptrace_syscall_info *info);
 int snare__syscall_stop(snare_thread *t, int kind);
 bool snare__proc_wants_syscall(snare_proc *p);
 bool snare__hooked_any(snare_session *s);

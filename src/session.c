@@ -110,6 +110,7 @@ snare_session_new(snare_session **out, const snare_session_opts *opts)
 	s->owner = pthread_self();
 	s->hooks_gen = 1;
 	s->colocate_cpu = -1;
+	s->legacy_sc = s->opts.legacy_syscall_info != 0;
 	*out = s;
 	return 0;
 }
@@ -118,6 +119,14 @@ snare_session_new(snare_session **out, const snare_session_opts *opts)
  * The CPU co-located tracees run on, or -1 when the option is off. Chosen
  * once (where the tracer runs now), and the tracer thread pinned to it.
  */
+SNARE_EXPORT int
+snare_session_syscall_info(const snare_session *s)
+{
+	if (!s)
+		return -EINVAL;
+	return s->legacy_sc ? 0 : 1;
+}
+
 int
 snare__colocate_cpu(snare_session *s)
 {

@@ -218,13 +218,11 @@ reap_failed(pid_t pid)
 
 /* Is this stop the execve (entry, or exit of one we saw enter)? */
 static bool
-exec_syscall_stop(snare_thread *t)
+exec_syscall_stop(snare_thread *t, int kind)
 {
 	struct __ptrace_syscall_info info;
 
-	memset(&info, 0, sizeof(info));
-	if (snare__ptrace(PTRACE_GET_SYSCALL_INFO, t->tid,
-			  (void *)sizeof(info), &info) < 0)
+	if (snare__syscall_info(t, kind, &info) < 0)
 		return false;
 	if (info.op == PTRACE_SYSCALL_INFO_EXIT)
 		return t->sc_in;
@@ -253,6 +251,7 @@ wait_exec(snare_proc *p, snare_thread *t)
 		snare__thread_set_state(t, TS_STOPPED);
 		t->status = status;
 		t->regs_valid = t->pc_valid = false;
+		snare__sc_track(t, status);
 		kind = snare__classify(t, status);
 		if (kind == STOP_EXEC) {
 			/* /proc/PID/mem of the old image is useless now. */
@@ -260,7 +259,7 @@ wait_exec(snare_proc *p, snare_thread *t)
 			return 0;
 		}
 		if ((kind == STOP_SYSCALL || kind == STOP_SECCOMP) &&
-		    exec_syscall_stop(t))
+		    exec_syscall_stop(t, kind))
 			snare__syscall_stop(t, kind);
 		else if (kind == STOP_EVENT_STOP)
 			t->interrupt_pending = 0;
@@ -324,6 +323,7 @@ run_to_entry(snare_proc *p, snare_thread *t)
 			return snare__err(s, -ECHILD,
 					  "spawn: the program died before its entry point");
 		}
+		snare__sc_track(t, status);
 		sig = WSTOPSIG(status);
 		if ((unsigned)status >> 16) {
 			sig = 0;

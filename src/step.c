@@ -28,6 +28,7 @@ stopped_here(snare_thread *t, int status)
 	t->regs_valid = t->regs_dirty = false;
 	t->pc_valid = t->pc_dirty = false;
 	t->status = status;
+	snare__sc_track(t, status);
 }
 
 /*

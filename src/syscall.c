@@ -16,6 +16,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <linux/audit.h>
+
 #include "internal.h"
 
 #define HIJACK_DEPTH 16
@@ -302,17 +304,150 @@ sc_exit(snare_thread *t, int64_t rval)
 	return action;
 }
 
+/*
+ * Keep the entry/exit inference of the GETREGS fallback up to date; call at
+ * every stop of t, once, before it is dispatched. Only a PTRACE_SYSCALL
+ * resume makes the next stop a syscall stop, and what that stop is follows
+ * from the stop resumed: after an entry comes the exit; after a seccomp
+ * stop (Linux >= 4.8 reports it after the entry) or an event stop inside a
+ * syscall (clone, fork, vfork, vfork-done, exec) comes the exit; after
+ * anything else (an exit, a signal, group or interrupt stop, a trap, a new
+ * thread's first stop) comes an entry. So no resume needs tracking. Costs
+ * nothing when PTRACE_GET_SYSCALL_INFO is in use.
+ */
+void
+snare__sc_track(snare_thread *t, int status)
+{
+	switch (snare__classify(t, status)) {
+	case STOP_SYSCALL:
+		t->sc_stop_exit = t->sc_kin;
+		t->sc_kin = !t->sc_stop_exit;
+		break;
+	case STOP_SECCOMP:
+	case STOP_CLONE:
+	case STOP_EXEC:
+	case STOP_VFORK_DONE:
+		t->sc_kin = true;
+		break;
+	case STOP_EXITED:
+	case STOP_EXIT_EVENT:
+		break;
+	default:
+		t->sc_kin = false;
+		break;
+	}
+}
+
+/* PTRACE_GET_SYSCALL_INFO's answer rebuilt from the registers. */
+static int
+syscall_info_regs(snare_thread *t, int kind, struct __ptrace_syscall_info *info)
+{
+	const snare_regs *r;
+	bool compat;
+	int err;
+
+	err = snare__regs_fetch(t);
+	if (err < 0)
+		return err;
+	r = &t->regs;
+	/* A 32-bit process (cs 0x23). int $0x80 from 64-bit code cannot be
+	   told apart without the kernel's help: it reads as x86_64. */
+	compat = r->cs == 0x23;
+	info->arch = compat ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64;
+	info->instruction_pointer = r->rip;
+	info->stack_pointer = r->rsp;
+	if (kind == STOP_SYSCALL && t->sc_stop_exit) {
+		info->op = PTRACE_SYSCALL_INFO_EXIT;
+		info->exit.rval = compat ? (int64_t)(int32_t)r->rax
+					 : (int64_t)r->rax;
+		info->exit.is_error = info->exit.rval < 0 &&
+				      info->exit.rval >= -4095;
+		return 0;
+	}
+	info->op = kind == STOP_SECCOMP ? PTRACE_SYSCALL_INFO_SECCOMP
+					: PTRACE_SYSCALL_INFO_ENTRY;
+	/* entry and seccomp share their leading nr and args layout. */
+	info->entry.nr = compat ? (uint32_t)r->orig_rax : r->orig_rax;
+	if (compat) {
+		const uint64_t a[6] = { (uint32_t)r->rbx, (uint32_t)r->rcx,
+					(uint32_t)r->rdx, (uint32_t)r->rsi,
+					(uint32_t)r->rdi, (uint32_t)r->rbp };
+		memcpy(info->entry.args, a, sizeof(a));
+	} else {
+		const uint64_t a[6] = { r->rdi, r->rsi, r->rdx,
+					r->r10, r->r8,  r->r9 };
+		memcpy(info->entry.args, a, sizeof(a));
+	}
+	return 0;
+}
+
+/*
+ * What this syscall stop of t is: PTRACE_GET_SYSCALL_INFO (one request),
+ * or, on kernels without it (EIO, Linux < 5.3) or when the session forces
+ * it, the same rebuilt from GETREGS and snare__sc_track()'s inference.
+ * The fallback is chosen for the whole session at the first EIO.
+ */
+int
+snare__syscall_info(snare_thread *t, int kind, struct __ptrace_syscall_info *info)
+{
+	snare_session *s = t->proc->s;
+
+	memset(info, 0, sizeof(*info));
+	if (!s->legacy_sc) {
+		if (snare__ptrace(PTRACE_GET_SYSCALL_INFO, t->tid,
+				  (void *)sizeof(*info), info) >= 0)
+			return 0;
+		if (errno != EIO)
+			return -errno; /* ESRCH: its death comes next */
+		s->legacy_sc = true;
+		snare__log(s, SNARE_LOG_INFO,
+			   "no PTRACE_GET_SYSCALL_INFO (Linux < 5.3): "
+			   "reading syscall stops with GETREGS");
+		memset(info, 0, sizeof(*info));
+	}
+	return syscall_info_regs(t, kind, info);
+}
+
+/*
+ * An i386 syscall (a 32-bit program, or int $0x80 from 64-bit code): its
+ * numbers are not x86_64's, so no hook sees it (a hook on x86_64 fstat, 5,
+ * must not fire for i386 open, 5). The entry/exit state is kept straight.
+ */
+static int
+compat_stop(snare_thread *t, const struct __ptrace_syscall_info *info)
+{
+	snare_proc *p = t->proc;
+
+	if (!p->compat_logged) {
+		p->compat_logged = true;
+		snare__log(p->s, SNARE_LOG_WARN,
+			   "process %d makes i386 syscalls (int $0x80 or a "
+			   "32-bit program); syscall hooks do not see them",
+			   p->pid);
+	}
+	if (info->op == PTRACE_SYSCALL_INFO_EXIT) {
+		t->sc_in = false;
+		t->sc_hook = NULL;
+		t->sc_want_exit = false;
+		return SNARE_CONTINUE;
+	}
+	t->sc_in = true;
+	t->sc_hook = NULL;
+	t->sc_want_exit = false;
+	t->sc_orig_nr = t->sc_nr = -1;
+	memcpy(t->sc_args, info->entry.args, sizeof(t->sc_args));
+	return SNARE_CONTINUE;
+}
+
 int
 snare__syscall_stop(snare_thread *t, int kind)
 {
 	struct __ptrace_syscall_info info;
-	long r;
 
-	memset(&info, 0, sizeof(info));
-	r = snare__ptrace(PTRACE_GET_SYSCALL_INFO, t->tid,
-			  (void *)sizeof(info), &info);
-	if (r < 0)
+	if (snare__syscall_info(t, kind, &info) < 0)
 		return SNARE_CONTINUE; /* ESRCH: its death comes next */
+	if (info.arch != AUDIT_ARCH_X86_64)
+		return compat_stop(t, &info);
 	switch (info.op) {
 	case PTRACE_SYSCALL_INFO_ENTRY:
 		return sc_enter(t, (long)info.entry.nr, info.entry.args);
@@ -324,7 +459,6 @@ snare__syscall_stop(snare_thread *t, int kind)
 	case PTRACE_SYSCALL_INFO_EXIT:
 		return sc_exit(t, info.exit.rval);
 	}
-	(void)kind;
 	return SNARE_CONTINUE;
 }
 

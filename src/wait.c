@@ -278,6 +278,7 @@ snare__collect(snare_session *s, pid_t tid, int status, bool allstop)
 	}
 	else if (kind == STOP_VFORK_DONE)
 		t->vfork_wait = false;
+	snare__sc_track(t, status);
 	if (allstop && t->interrupt_pending &&
 	    (kind == STOP_EVENT_STOP || kind == STOP_GROUP)) {
 		t->interrupt_pending = 0;

@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -383,15 +384,23 @@ snare_session *
 snare_test_session(void **state, const snare_session_opts *opts)
 {
 	struct snare_test_ctx *ctx = *state;
+	snare_session_opts o = SNARE_SESSION_OPTS_INIT;
 	snare_session *s = NULL;
+	bool legacy = getenv("SNARE_TEST_LEGACY_SYSCALL_INFO") != NULL;
 	int rc;
 
 	assert_non_null(ctx);
 	assert_null(ctx->s);
-	rc = snare_session_new(&s, opts);
+	if (opts)
+		o = *opts;
+	if (legacy)
+		o.legacy_syscall_info = 1;
+	rc = snare_session_new(&s, &o);
 	if (rc != 0)
 		fail_msg("snare_session_new: %s", snare_strerror(rc));
 	assert_non_null(s);
+	/* The ctest *_legacy variants run the GETREGS syscall-stop path. */
+	assert_int_equal(snare_session_syscall_info(s), legacy ? 0 : 1);
 	ctx->s = s;
 	return s;
 }

@@ -268,6 +268,9 @@ trace_run(struct trace_opts *o)
 	setvbuf(stderr, NULL, _IOFBF, 1 << 16);
 	so.follow_forks = o->follow > 0;
 	so.on_event = on_event;
+	/* The GETREGS path of kernels < 5.3, forced (see snare(1), ENVIRONMENT). */
+	so.legacy_syscall_info = getenv("SNARE_LEGACY_SYSCALL_INFO") &&
+				 strcmp(getenv("SNARE_LEGACY_SYSCALL_INFO"), "0") != 0;
 	r = snare_session_new(&tr.s, &so);
 	if (r < 0) {
 		errmsg("session: %s", snare_strerror(r));
