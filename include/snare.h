@@ -309,6 +309,17 @@ int snare_thread_alive(const snare_thread *t);
  */
 int snare_thread_exit_status(int *code, int *signo, const snare_thread *t);
 
+/*
+ * A pointer of the caller's, kept with the thread (or process) handle and
+ * never touched by the library: per-thread state for a tracer without a
+ * tid table of its own. NULL until set. Valid as long as the handle is
+ * (see snare_proc_threads()).
+ */
+void snare_thread_set_user(snare_thread *t, void *user);
+void *snare_thread_user(const snare_thread *t);
+void snare_proc_set_user(snare_proc *p, void *user);
+void *snare_proc_user(const snare_proc *p);
+
 /* ------------------------------------------------------------------ */
 /* The event loop                                                     */
 /* ------------------------------------------------------------------ */
@@ -563,6 +574,22 @@ uint64_t snare_sighook_hits(const snare_sighook *h);
  * SIGSTOP cannot be blocked (-EINVAL).
  */
 int snare_signal_block(snare_session *s, int signo, int block);
+
+/*
+ * The signal t will be given when it next resumes: at a signal-delivery
+ * stop that returned control (SNARE_EV_SIGNAL with a hook that stopped),
+ * the signal about to be delivered, after hooks and the block list; 0 for
+ * none, and 0 while t runs.
+ */
+int snare_thread_signal(const snare_thread *t);
+/*
+ * Replace the signal t gets when it next resumes; 0 suppresses it. Only at
+ * a signal-delivery-stop, the one stop where ptrace can deliver a signal
+ * (to send a new one, use tgkill(2)). Errors: -EINVAL (NULL, signo outside
+ * 0..64), -EBUSY (t running, or stopped for something else: the message
+ * says what), SNARE_EWRONGTHREAD.
+ */
+int snare_thread_set_signal(snare_thread *t, int signo);
 
 /* ------------------------------------------------------------------ */
 /* Breakpoints and watchpoints                                        */

@@ -103,6 +103,7 @@ struct snare_thread {
 	snare_bp *at_bp;        /* stopped on this breakpoint (pc rewound) */
 	unsigned dr_gen;        /* debug registers written for this gen */
 	int exit_code, exit_sig;
+	void *user;             /* snare_thread_set_user() */
 };
 
 struct snare_proc {
@@ -126,6 +127,7 @@ struct snare_proc {
 	bool hidden;            /* not followed: traced only to clean up */
 	bool vforked;           /* a vfork child sharing its parent's memory */
 	bool compat_logged;     /* said once that its i386 syscalls are unhooked */
+	void *user;             /* snare_proc_set_user() */
 
 	snare_bp *bps;          /* breakpoints and watchpoints */
 	snare_bp *dr[SNARE_ARCH_NDEBUGREG]; /* debug register owners */

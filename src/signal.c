@@ -264,3 +264,54 @@ snare_signal_block(snare_session *s, int signo, int block)
 		s->blocked &= ~(1ull << (signo - 1));
 	return 0;
 }
+
+SNARE_EXPORT int
+snare_thread_signal(const snare_thread *t)
+{
+	if (!t || t->state != TS_STOPPED)
+		return 0;
+	return t->resume_sig;
+}
+
+/* What t is stopped for, in words, for the -EBUSY message. */
+static const char *
+stop_name(const snare_thread *t)
+{
+	switch (snare__classify(t, t->status)) {
+	case STOP_SYSCALL:
+	case STOP_SECCOMP:
+		return "a syscall stop";
+	case STOP_GROUP:
+		return "a group-stop";
+	case STOP_EXITED:
+	case STOP_EXIT_EVENT:
+		return "its exit";
+	default:
+		return "a ptrace event";
+	}
+}
+
+SNARE_EXPORT int
+snare_thread_set_signal(snare_thread *t, int signo)
+{
+	snare_session *s;
+
+	if (!t)
+		return -EINVAL;
+	s = t->proc->s;
+	if (!snare__owner_ok(s))
+		return snare__err(s, SNARE_EWRONGTHREAD, "set signal: foreign thread");
+	if (signo < 0 || signo >= MAX_SIG)
+		return snare__err(s, -EINVAL, "set signal: no signal %d", signo);
+	if (t->state != TS_STOPPED)
+		return snare__err(s, -EBUSY, "set signal: thread %d is not stopped",
+				  t->tid);
+	if (t->at_bp || t->group_stop ||
+	    snare__classify(t, t->status) != STOP_SIGNAL)
+		return snare__err(s, -EBUSY,
+				  "set signal: thread %d is at %s, not a "
+				  "signal-delivery-stop; send a signal with tgkill",
+				  t->tid, t->at_bp ? "a breakpoint" : stop_name(t));
+	t->resume_sig = signo;
+	return 0;
+}

@@ -185,6 +185,32 @@ snare_thread_exit_status(int *code, int *signo, const snare_thread *t)
 	return 1;
 }
 
+SNARE_EXPORT void
+snare_thread_set_user(snare_thread *t, void *user)
+{
+	if (t)
+		t->user = user;
+}
+
+SNARE_EXPORT void *
+snare_thread_user(const snare_thread *t)
+{
+	return t ? t->user : NULL;
+}
+
+SNARE_EXPORT void
+snare_proc_set_user(snare_proc *p, void *user)
+{
+	if (p)
+		p->user = user;
+}
+
+SNARE_EXPORT void *
+snare_proc_user(const snare_proc *p)
+{
+	return p ? p->user : NULL;
+}
+
 SNARE_EXPORT pid_t
 snare_proc_pid(const snare_proc *p)
 {

@@ -4,8 +4,10 @@
  * another at its delivery stop (the tracee's handlers say which one ran), a
  * fatal SIGSEGV delivered and reported as the killing signal, a blocked
  * signal never reaching its handler, a hook without callback returning
- * control, and the program's own raise(SIGTRAP) delivered as without a
- * tracer (checked against an untraced run).
+ * control, the signal changed or suppressed at that stop with
+ * snare_thread_set_signal() (refused at a syscall stop), per-thread and
+ * per-process user pointers, and the program's own raise(SIGTRAP)
+ * delivered as without a tracer (checked against an untraced run).
  *
  * Callbacks never assert (a cmocka failure would longjmp out of
  * snare_run()): they record, and the test asserts afterwards.
@@ -372,6 +374,76 @@ test_signal_hook_without_callback_stops(void **state)
 	snare_test_session_free(state);
 }
 
+/*
+ * At that stop the caller reads the pending signal and replaces it: the
+ * tracee's handlers see SIGUSR2. Suppressing works the same way (0), and
+ * the thread carries the caller's pointer. At a syscall stop the change is
+ * refused with -EBUSY and a message that says why.
+ */
+static void
+test_set_signal_at_delivery_stop(void **state)
+{
+	static const struct {
+		int to;
+		const char *want;
+	} cases[] = {
+		{ SIGUSR2, "got SIGUSR2\ndone\n" },
+		{ 0, "got none\ndone\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sig_log log;
+		snare_session *s = logged_session(state, &log);
+		snare_thread *t;
+		snare_event ev;
+		char out[256];
+		snare_proc *p;
+		int code, marker;
+
+		assert_int_equal(snare_hook_signal(NULL, s, SIGUSR1, NULL), 0);
+		p = spawn_signal(s, "usr1");
+		memset(&ev, 0, sizeof(ev));
+		assert_int_equal(snare_run(&ev, s, SNARE_RUN_DEFAULT), 0);
+		assert_int_equal(ev.kind, SNARE_EV_SIGNAL);
+		t = ev.thread;
+		assert_non_null(t);
+		assert_null(snare_thread_user(t));
+		snare_thread_set_user(t, &marker);
+		snare_proc_set_user(p, &code);
+		assert_int_equal(snare_thread_signal(t), SIGUSR1);
+		assert_int_equal(snare_thread_set_signal(t, 65), -EINVAL);
+		assert_int_equal(snare_thread_set_signal(t, cases[i].to), 0);
+		assert_int_equal(snare_thread_signal(t), cases[i].to);
+		assert_ptr_equal(snare_thread_user(snare_proc_thread(p, ev.tid)),
+				 &marker);
+		assert_ptr_equal(snare_proc_user(p), &code);
+		assert_int_equal(finish(s, p, &code, out, sizeof(out)), 0);
+		assert_int_equal(code, 0);
+		assert_string_equal(out, cases[i].want);
+		/* The observer saw SIGUSR1 once: the change is not a new signal. */
+		assert_int_equal(log.nsignals, 1);
+		snare_test_session_free(state);
+	}
+}
+
+static void
+test_set_signal_refused_at_syscall_stop(void **state)
+{
+	snare_session *s = snare_test_session(state, NULL);
+	snare_event ev;
+
+	assert_int_equal(snare_hook_syscall_name(NULL, s, "tgkill", NULL), 0);
+	spawn_signal(s, "usr1");
+	memset(&ev, 0, sizeof(ev));
+	assert_int_equal(snare_run(&ev, s, SNARE_RUN_DEFAULT), 0);
+	assert_int_equal(ev.kind, SNARE_EV_SYSCALL_ENTER);
+	assert_int_equal(snare_thread_set_signal(ev.thread, SIGUSR2), -EBUSY);
+	assert_non_null(strstr(snare_errmsg(s), "syscall stop"));
+	assert_int_equal(snare_thread_signal(ev.thread), 0);
+	snare_test_session_free(state);
+}
+
 /* ---------------------------------------------------------------- */
 /* The program's own SIGTRAP                                        */
 /* ---------------------------------------------------------------- */
@@ -454,6 +526,8 @@ main(void)
 		SNARE_TEST(test_signal_blocked),
 		SNARE_TEST(test_signal_block_errors),
 		SNARE_TEST(test_signal_hook_without_callback_stops),
+		SNARE_TEST(test_set_signal_at_delivery_stop),
+		SNARE_TEST(test_set_signal_refused_at_syscall_stop),
 		SNARE_TEST(test_own_sigtrap_delivered),
 		SNARE_TEST(test_own_sigtrap_delivered_with_syscall_hooks),
 	};
