@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -310,18 +311,6 @@ print_envp(struct fmt *f, uint64_t addr)
 	pb_printf(f->b, " /* %zu var%s */", n, n == 1 ? "" : "s");
 }
 
-/* setsockopt/getsockopt values: an int as [1], anything else by address. */
-static void
-print_sockopt(struct fmt *f, uint64_t addr, uint64_t len)
-{
-	int v;
-
-	if (len == sizeof(int) && read_mem(f, &v, addr, sizeof(v)))
-		pb_printf(f->b, "[%d]", v);
-	else
-		print_ptr(f, addr);
-}
-
 static void
 print_futex_op(struct fmt *f, uint64_t op)
 {
@@ -347,6 +336,8 @@ static const unsigned char kind_when[A_KINDS] = {
 	[A_RLIMIT_OUT] = 1,   [A_FDPAIR_OUT] = 1,  [A_WSTATUS_OUT] = 1,
 	[A_DIRENTS_OUT] = 1,  [A_UTSNAME_OUT] = 1, [A_PATH_OUT] = 1,
 	[A_PTR_OUT] = 1,      [A_SOCKOPT_OUT] = 1, [A_CLONE3] = 2,
+	[A_OPTLEN_OUT] = 1,   [A_MSGHDR_OUT] = 1,  [A_SYSINFO_OUT] = 1,
+	[A_RUSAGE_OUT] = 1,   [A_STATFS_OUT] = 1,  [A_EPOLL_EVENTS_OUT] = 1,
 };
 
 bool
@@ -362,6 +353,31 @@ arg_split(int kind)
 }
 
 void
+arg_note_entry(struct fmt *f, int i, const struct argspec *spec)
+{
+	uint64_t v = f->args[spec->arg ? spec->arg - 1 : i];
+
+	if (f->o->raw)
+		return;
+	switch (spec->kind) {
+	case A_SOCKLEN_OUT: note_socklen(f, v, f->args[spec->aux], false); break;
+	case A_OPTLEN_OUT: note_socklen(f, v, f->args[spec->aux], true); break;
+	case A_MSGHDR_OUT: note_msghdr(f, v); break;
+	}
+}
+
+/* A structure the kernel fills in: its address when the call failed. */
+static void
+print_struct_out(struct fmt *f, uint64_t v,
+		 void (*print)(struct fmt *f, uint64_t addr))
+{
+	if (is_error(f))
+		print_ptr(f, v);
+	else
+		print(f, v);
+}
+
+void
 print_arg(struct fmt *f, int i, const struct argspec *spec)
 {
 	int idx = spec->arg ? spec->arg - 1 : i;
@@ -369,6 +385,8 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	uint64_t aux = f->args[spec->aux];
 	struct pbuf *b = f->b;
 
+	if (f->o->raw && spec->kind == A_SIGRETURN)
+		return;
 	if (f->o->raw && spec->kind != A_CLONE) {
 		pb_printf(b, v ? "%#llx" : "0", (unsigned long long)v);
 		return;
@@ -447,33 +465,37 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		else
 			print_timeval(f, v);
 		break;
-	case A_SOCKADDR_IN: print_sockaddr(f, v, aux); break;
-	case A_SOCKADDR_OUT: {
-		int len = 0;
-
-		if (is_error(f) || !read_mem(f, &len, aux, sizeof(len)))
-			print_ptr(f, v);
-		else
-			print_sockaddr(f, v, (uint64_t)len);
-		break;
-	}
-	case A_SOCKLEN_OUT: case A_INTPTR_OUT:
+	case A_SOCKADDR_IN: print_sockaddr(f, v, (int)aux); break;
+	case A_SOCKADDR_OUT: print_sockaddr_out(f, v, aux); break;
+	case A_SOCKLEN_OUT: print_socklen_out(f, v, aux, false); break;
+	case A_OPTLEN_OUT: print_socklen_out(f, v, aux, true); break;
+	case A_INTPTR_OUT:
 		if (is_error(f))
 			print_ptr(f, v);
 		else
 			print_intptr(f, v);
 		break;
 	case A_INTPTR_IN: print_intptr(f, v); break;
-	case A_SOCKOPT_IN: print_sockopt(f, v, aux); break;
-	case A_SOCKOPT_OUT: {
-		int len = 0;
-
-		if (is_error(f) || !read_mem(f, &len, aux, sizeof(len)))
+	case A_SOCKOPT_IN: print_setsockopt_val(f, v, aux); break;
+	case A_SOCKOPT_OUT: print_getsockopt_val(f, v, aux); break;
+	case A_MSGHDR_IN: print_msghdr(f, v, false); break;
+	case A_MSGHDR_OUT: print_msghdr(f, v, true); break;
+	case A_SYSINFO_OUT: print_struct_out(f, v, print_sysinfo); break;
+	case A_RUSAGE_OUT: print_struct_out(f, v, print_rusage); break;
+	case A_STATFS_OUT: print_struct_out(f, v, print_statfs); break;
+	case A_EPOLL_EVENT:
+		if ((int)f->args[1] == EPOLL_CTL_DEL)
 			print_ptr(f, v);
 		else
-			print_sockopt(f, v, (uint64_t)len);
+			print_epoll_event(f, v);
 		break;
-	}
+	case A_EPOLL_EVENTS_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_epoll_events(f, v, (uint64_t)f->rv);
+		break;
+	case A_SIGRETURN: print_sigreturn(f); break;
 	case A_IOVEC_IN: print_iovec(f, v, aux, false); break;
 	case A_IOVEC_OUT:
 		if (is_error(f))

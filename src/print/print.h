@@ -13,8 +13,12 @@
  * strace prints it at entry or at exit (an output buffer such as read()'s
  * is only known at exit); the entry half prints the arguments up to the
  * first exit-time one, the exit half the rest, the ')' and the return
- * value. Both halves see the same arguments, so no state is kept between
- * them.
+ * value. Both halves see the same arguments. The one thing the exit half
+ * cannot see is a value the kernel overwrote: the length a caller passed
+ * in a socklen_t (accept, getsockname, getsockopt, recvfrom) or in a
+ * msghdr (recvmsg), which strace prints as [in => out]. The entry half
+ * notes those (arg_note_entry()) in a small per-thread table in net.c and
+ * the exit half takes them back.
  */
 #ifndef SNARE_PRINT_H
 #define SNARE_PRINT_H
@@ -29,6 +33,11 @@
 #ifndef SA_RESTORER
 #define SA_RESTORER 0x04000000
 #endif
+/* statfs's f_flags are meaningful when this is set (include/linux/statfs.h,
+ * not exported to userspace). */
+#define KERNEL_ST_VALID 0x0020
+/* A control message type named in the kernel's include/linux/socket.h only. */
+#define KERNEL_SCM_SECURITY 3
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -93,7 +102,8 @@ extern const struct xlat open_access_modes, open_flags, at_flags,
 	priority_which, flock_ops, mlockall_flags, rusage_who,
 	close_range_flags, memfd_flags, splice_flags,
 	timerfd_flags, signalfd_flags, personality_types, unshare_flags,
-	lock_cmds, epoll_create_flags;
+	lock_cmds, epoll_create_flags, fs_magics, statfs_flags, scm_types,
+	ip_cmsg_types;
 
 /* A mode's file type (S_IFREG ...) and its permission bits in octal. */
 void print_mode_t(struct pbuf *b, unsigned mode);
@@ -145,7 +155,7 @@ enum arg_kind {
 	A_TIMEVAL_OUT,
 	A_SOCKADDR_IN,  /* struct sockaddr at entry, length in args[aux] */
 	A_SOCKADDR_OUT, /* at exit, length pointer in args[aux] */
-	A_SOCKLEN_OUT,  /* [16]: an int at exit */
+	A_SOCKLEN_OUT,  /* [16 => 2]: in and out, struct in args[aux] */
 	A_INTPTR_IN,  /* [1]: an int at entry */
 	A_INTPTR_OUT, /* [0]: an int at exit */
 	A_SOCKOPT_IN, /* setsockopt's value, length in args[aux] */
@@ -172,6 +182,15 @@ enum arg_kind {
 	A_STATX_FLAGS,/* AT_STATX_SYNC_* type, then AT_* flags */
 	A_SOCK_TYPE,  /* SOCK_STREAM|SOCK_CLOEXEC: type first */
 	A_SOCKOPT_OUT,/* getsockopt's value at exit, length pointer in aux */
+	A_OPTLEN_OUT, /* getsockopt's [in => out], value in args[aux] */
+	A_MSGHDR_IN,  /* sendmsg's struct msghdr */
+	A_MSGHDR_OUT, /* recvmsg's struct msghdr, at exit */
+	A_SYSINFO_OUT,
+	A_RUSAGE_OUT,
+	A_STATFS_OUT,
+	A_EPOLL_EVENT,/* epoll_ctl's event (an address for EPOLL_CTL_DEL) */
+	A_EPOLL_EVENTS_OUT, /* epoll_wait's events, count = return value */
+	A_SIGRETURN,  /* rt_sigreturn: {mask=[...]} from the signal frame */
 	A_KINDS
 };
 
@@ -187,8 +206,10 @@ void print_stat(struct fmt *f, uint64_t addr);
 void print_statx(struct fmt *f, uint64_t addr);
 void print_timespec(struct fmt *f, uint64_t addr);
 void print_timeval(struct fmt *f, uint64_t addr);
-void print_sockaddr(struct fmt *f, uint64_t addr, uint64_t len);
+void print_sockaddr(struct fmt *f, uint64_t addr, int len);
 void print_iovec(struct fmt *f, uint64_t addr, uint64_t n, bool out);
+/* At most size bytes in all, over the elements in order. */
+void print_iovec_upto(struct fmt *f, uint64_t addr, uint64_t n, uint64_t size);
 void print_sigaction(struct fmt *f, uint64_t addr);
 void print_rlimit(struct fmt *f, uint64_t addr);
 void print_pollfds(struct fmt *f, uint64_t addr, uint64_t n, bool revents);
@@ -197,6 +218,33 @@ void print_dirents(struct fmt *f, uint64_t addr);
 void print_utsname(struct fmt *f, uint64_t addr);
 void print_clone(struct fmt *f);
 void print_clone3(struct fmt *f, uint64_t addr, bool exiting);
+void print_sysinfo(struct fmt *f, uint64_t addr);
+void print_rusage(struct fmt *f, uint64_t addr);
+void print_statfs(struct fmt *f, uint64_t addr);
+void print_epoll_event(struct fmt *f, uint64_t addr);
+void print_epoll_events(struct fmt *f, uint64_t addr, uint64_t n);
+void print_sigreturn(struct fmt *f);
+
+/*
+ * An array of n elements of size bytes (at most 64) at addr, as strace's
+ * print_array(): NULL, [] when n is 0, the address when the first element
+ * cannot be read, at most strsize elements then "...", and "..." with the
+ * address in a comment when a later element cannot be read. print_elem
+ * returns false to stop early.
+ */
+typedef bool (*print_elem_fn)(struct fmt *f, const void *elem, void *data);
+void print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
+		 print_elem_fn print_elem, void *data);
+
+/* Sockets (net.c). */
+void note_socklen(struct fmt *f, uint64_t len_addr, uint64_t buf, bool opt);
+void note_msghdr(struct fmt *f, uint64_t addr);
+void print_sockaddr_out(struct fmt *f, uint64_t addr, uint64_t len_addr);
+void print_socklen_out(struct fmt *f, uint64_t len_addr, uint64_t buf,
+		       bool opt);
+void print_getsockopt_val(struct fmt *f, uint64_t addr, uint64_t len_addr);
+void print_setsockopt_val(struct fmt *f, uint64_t addr, uint64_t len);
+void print_msghdr(struct fmt *f, uint64_t addr, bool out);
 
 /* Print argument i of f as spec says (args.c). */
 void print_arg(struct fmt *f, int i, const struct argspec *spec);
@@ -204,6 +252,9 @@ void print_arg(struct fmt *f, int i, const struct argspec *spec);
 bool arg_at_exit(int kind);
 /* 1 when it prints at entry and completes at exit (clone3's struct). */
 bool arg_split(int kind);
+/* At entry, for an argument printed at exit: note what the kernel will
+ * overwrite (an input length). */
+void arg_note_entry(struct fmt *f, int i, const struct argspec *spec);
 /* Shared small printers (args.c). */
 void print_ptr(struct fmt *f, uint64_t addr);
 void print_fd(struct fmt *f, int fd);

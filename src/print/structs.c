@@ -3,8 +3,9 @@
  * structs.c: structures and arrays read from the tracee, printed as strace
  * prints them without -v: stat and statx (the mode and size, then "..."),
  * timespec, sockaddr (unix, inet, inet6, netlink), iovec, the kernel's
- * sigaction, rlimit, pollfd, wait statuses, getdents64 buffers, utsname
- * and clone's arguments. Layouts are the x86_64 kernel ABI.
+ * sigaction, rlimit, pollfd, wait statuses, getdents64 buffers, utsname,
+ * clone's arguments, sysinfo, rusage, statfs, epoll events and the mask
+ * rt_sigreturn restores. Layouts are the x86_64 kernel ABI.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/time.h>
 #include <sys/un.h>
@@ -104,31 +106,50 @@ print_timeval(struct fmt *f, uint64_t addr)
 			  (long long)tv.tv_sec, (long)tv.tv_usec);
 }
 
+/* The length from which strace decodes a family's fields. */
+static size_t
+sockaddr_min_len(sa_family_t family)
+{
+	switch (family) {
+	case AF_INET: return sizeof(struct sockaddr_in);
+	case AF_INET6: return offsetof(struct sockaddr_in6, sin6_scope_id);
+	case AF_NETLINK: return sizeof(struct sockaddr_nl);
+	default: return 0;
+	}
+}
+
+/*
+ * A socket address of len bytes (an int, as the kernel takes it): the
+ * address when shorter than the family, cut to a sockaddr_storage when
+ * longer (strace's decode_sockaddr()).
+ */
 void
-print_sockaddr(struct fmt *f, uint64_t addr, uint64_t len)
+print_sockaddr(struct fmt *f, uint64_t addr, int ilen)
 {
 	struct sockaddr_storage ss;
 	struct pbuf *b = f->b;
 	char ip[INET6_ADDRSTRLEN];
+	size_t len;
 
 	if (!addr) {
 		pb_puts(b, "NULL");
 		return;
 	}
-	if (len < sizeof(sa_family_t) || len > 0x10000) {
+	if (ilen < (int)sizeof(sa_family_t)) {
 		print_ptr(f, addr);
 		return;
 	}
 	memset(&ss, 0, sizeof(ss));
-	if (len > sizeof(ss))
-		len = sizeof(ss);
+	len = (size_t)ilen > sizeof(ss) ? sizeof(ss) : (size_t)ilen;
 	if (!read_mem(f, &ss, addr, len)) {
 		print_ptr(f, addr);
 		return;
 	}
 	pb_puts(b, "{sa_family=");
 	print_xval(b, &sock_families, ss.ss_family, true);
-	switch (ss.ss_family) {
+	/* Shorter than its family's structure: the bytes, as sa_data. */
+	switch (len < sockaddr_min_len(ss.ss_family) ? AF_UNSPEC
+						       : ss.ss_family) {
 	case AF_UNIX: {
 		const struct sockaddr_un *un = (const void *)&ss;
 		size_t n = len - offsetof(struct sockaddr_un, sun_path);
@@ -159,9 +180,11 @@ print_sockaddr(struct fmt *f, uint64_t addr, uint64_t len)
 
 		inet_ntop(AF_INET6, &in6->sin6_addr, ip, sizeof(ip));
 		pb_printf(b, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), "
-			  "inet_pton(AF_INET6, \"%s\", &sin6_addr), "
-			  "sin6_scope_id=%u", ntohs(in6->sin6_port),
-			  ntohl(in6->sin6_flowinfo), ip, in6->sin6_scope_id);
+			  "inet_pton(AF_INET6, \"%s\", &sin6_addr)",
+			  ntohs(in6->sin6_port), ntohl(in6->sin6_flowinfo), ip);
+		/* The scope id came with RFC 2553; older callers omit it. */
+		if (len >= sizeof(*in6))
+			pb_printf(b, ", sin6_scope_id=%u", in6->sin6_scope_id);
 		break;
 	}
 	case AF_NETLINK: {
@@ -182,6 +205,68 @@ print_sockaddr(struct fmt *f, uint64_t addr, uint64_t len)
 	pb_putc(b, '}');
 }
 
+void
+print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
+	    print_elem_fn print_elem, void *data)
+{
+	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	unsigned char elem[64];
+	uint64_t i, cur;
+
+	if (!addr) {
+		pb_puts(f->b, "NULL");
+		return;
+	}
+	if (!n) {
+		pb_puts(f->b, "[]");
+		return;
+	}
+	/* An array that wraps around the address space is not read. */
+	if (size > sizeof(elem) || n > UINT64_MAX / size ||
+	    addr + n * size <= addr) {
+		print_ptr(f, addr);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		cur = addr + i * size;
+		if (i)
+			pb_puts(f->b, ", ");
+		if (!read_mem(f, elem, cur, size)) {
+			if (!i) {
+				print_ptr(f, cur);
+				return;
+			}
+			pb_printf(f->b, "... /* %#llx */", (unsigned long long)cur);
+			break;
+		}
+		if (!i)
+			pb_putc(f->b, '[');
+		if (i >= max) {
+			pb_puts(f->b, "...");
+			break;
+		}
+		if (!print_elem(f, elem, data))
+			break;
+	}
+	pb_putc(f->b, ']');
+}
+
+/* One iovec; *left is what remains of the bytes transferred. */
+static bool
+print_iovec_elem(struct fmt *f, const void *elem, void *data)
+{
+	uint64_t *left = data, iov[2], shown;
+
+	memcpy(iov, elem, sizeof(iov));
+	shown = iov[1] < *left ? iov[1] : *left;
+	if (*left != UINT64_MAX)
+		*left -= shown;
+	pb_puts(f->b, "{iov_base=");
+	print_str(f, iov[0], (long)shown, 0);
+	pb_printf(f->b, ", iov_len=%llu}", (unsigned long long)iov[1]);
+	return true;
+}
+
 /*
  * An iovec array. Out (readv at exit): the bytes shown are the ones the
  * call transferred, the return value spread over the elements in order.
@@ -189,39 +274,14 @@ print_sockaddr(struct fmt *f, uint64_t addr, uint64_t len)
 void
 print_iovec(struct fmt *f, uint64_t addr, uint64_t n, bool out)
 {
-	uint64_t left = out ? (uint64_t)f->rv : UINT64_MAX;
-	size_t i, max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
-	struct { uint64_t base, len; } iov;
+	print_iovec_upto(f, addr, n, out ? (uint64_t)f->rv : UINT64_MAX);
+}
 
-	if (!addr) {
-		pb_puts(f->b, "NULL");
-		return;
-	}
-	if (!read_mem(f, &iov, addr, sizeof(iov))) {
-		print_ptr(f, addr);
-		return;
-	}
-	pb_putc(f->b, '[');
-	for (i = 0; i < n; i++) {
-		uint64_t shown;
-
-		if (i)
-			pb_puts(f->b, ", ");
-		if (i >= max) {
-			pb_puts(f->b, "...");
-			break;
-		}
-		if (!read_mem(f, &iov, addr + i * sizeof(iov), sizeof(iov))) {
-			print_ptr(f, addr + i * sizeof(iov));
-			break;
-		}
-		shown = iov.len < left ? iov.len : left;
-		pb_puts(f->b, "{iov_base=");
-		print_str(f, iov.base, (long)shown, 0);
-		pb_printf(f->b, ", iov_len=%llu}", (unsigned long long)iov.len);
-		left -= shown;
-	}
-	pb_putc(f->b, ']');
+void
+print_iovec_upto(struct fmt *f, uint64_t addr, uint64_t n, uint64_t size)
+{
+	print_array(f, addr, n, 2 * sizeof(uint64_t), print_iovec_elem,
+		    &size);
 }
 
 /* The kernel's struct sigaction (arch/x86/include/asm/signal.h). */
@@ -485,4 +545,179 @@ print_clone3(struct fmt *f, uint64_t addr, bool exiting)
 	if (ca.flags & CLONE_SETTLS)
 		pb_printf(b, ", tls=%#llx", (unsigned long long)ca.tls);
 	pb_putc(b, '}');
+}
+
+/* struct sysinfo (include/uapi/linux/sysinfo.h), every field. */
+void
+print_sysinfo(struct fmt *f, uint64_t addr)
+{
+	struct sysinfo_k {
+		int64_t uptime;
+		uint64_t loads[3];
+		uint64_t totalram, freeram, sharedram, bufferram, totalswap,
+			freeswap;
+		uint16_t procs, pad;
+		uint32_t pad2;
+		uint64_t totalhigh, freehigh;
+		uint32_t mem_unit;
+	} si;
+
+	if (!read_or_addr(f, &si, addr, sizeof(si)))
+		return;
+	pb_printf(f->b, "{uptime=%lld, loads=[%llu, %llu, %llu]",
+		  (long long)si.uptime, (unsigned long long)si.loads[0],
+		  (unsigned long long)si.loads[1],
+		  (unsigned long long)si.loads[2]);
+	pb_printf(f->b, ", totalram=%llu, freeram=%llu, sharedram=%llu, "
+		  "bufferram=%llu, totalswap=%llu, freeswap=%llu",
+		  (unsigned long long)si.totalram,
+		  (unsigned long long)si.freeram,
+		  (unsigned long long)si.sharedram,
+		  (unsigned long long)si.bufferram,
+		  (unsigned long long)si.totalswap,
+		  (unsigned long long)si.freeswap);
+	pb_printf(f->b, ", procs=%u, totalhigh=%llu, freehigh=%llu, "
+		  "mem_unit=%u}", si.procs, (unsigned long long)si.totalhigh,
+		  (unsigned long long)si.freehigh, si.mem_unit);
+}
+
+/* struct rusage: the two times, then "..." (strace without -v). */
+void
+print_rusage(struct fmt *f, uint64_t addr)
+{
+	int64_t ru[4]; /* ru_utime, ru_stime: two struct timeval */
+
+	if (!read_or_addr(f, ru, addr, sizeof(ru)))
+		return;
+	pb_printf(f->b, "{ru_utime={tv_sec=%lld, tv_usec=%lld}, "
+		  "ru_stime={tv_sec=%lld, tv_usec=%lld}, ...}",
+		  (long long)ru[0], (long long)ru[1], (long long)ru[2],
+		  (long long)ru[3]);
+}
+
+/* The x86_64 kernel's struct statfs (include/uapi/asm-generic/statfs.h). */
+struct statfs_k {
+	int64_t f_type, f_bsize;
+	uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	uint32_t f_fsid[2];
+	int64_t f_namelen, f_frsize, f_flags, f_spare[4];
+};
+
+static void
+print_hex0(struct pbuf *b, uint64_t v)
+{
+	pb_printf(b, v ? "%#llx" : "0", (unsigned long long)v);
+}
+
+void
+print_statfs(struct fmt *f, uint64_t addr)
+{
+	struct statfs_k s;
+	struct pbuf *b = f->b;
+
+	if (!read_or_addr(f, &s, addr, sizeof(s)))
+		return;
+	pb_puts(b, "{f_type=");
+	print_xval(b, &fs_magics, (uint64_t)s.f_type, false);
+	pb_printf(b, ", f_bsize=%llu, f_blocks=%llu, f_bfree=%llu, "
+		  "f_bavail=%llu, f_files=%llu, f_ffree=%llu, f_fsid={val=[",
+		  (unsigned long long)s.f_bsize,
+		  (unsigned long long)s.f_blocks,
+		  (unsigned long long)s.f_bfree,
+		  (unsigned long long)s.f_bavail,
+		  (unsigned long long)s.f_files,
+		  (unsigned long long)s.f_ffree);
+	print_hex0(b, s.f_fsid[0]);
+	pb_puts(b, ", ");
+	print_hex0(b, s.f_fsid[1]);
+	pb_printf(b, "]}, f_namelen=%llu, f_frsize=%llu",
+		  (unsigned long long)s.f_namelen,
+		  (unsigned long long)s.f_frsize);
+	/* The flags mean something only when the kernel says they do. */
+	if (s.f_flags & KERNEL_ST_VALID) {
+		pb_puts(b, ", f_flags=");
+		print_flags(b, &statfs_flags, (uint64_t)s.f_flags);
+	}
+	pb_putc(b, '}');
+}
+
+/* struct epoll_event: packed on x86_64 (include/uapi/linux/eventpoll.h). */
+struct epoll_event_k {
+	uint32_t events;
+	uint32_t data_lo, data_hi;
+};
+
+static bool
+print_epoll_elem(struct fmt *f, const void *elem, void *data)
+{
+	struct epoll_event_k ev;
+	uint64_t u64;
+
+	(void)data;
+	memcpy(&ev, elem, sizeof(ev));
+	u64 = (uint64_t)ev.data_hi << 32 | ev.data_lo;
+	pb_puts(f->b, "{events=");
+	print_flags(f->b, &epoll_events, ev.events);
+	/* The tracee's union member is unknown: both views, as strace. */
+	pb_printf(f->b, ", data={u32=%u, u64=%llu}}", ev.data_lo,
+		  (unsigned long long)u64);
+	return true;
+}
+
+void
+print_epoll_event(struct fmt *f, uint64_t addr)
+{
+	unsigned char ev[sizeof(struct epoll_event_k)];
+
+	if (read_or_addr(f, ev, addr, sizeof(ev)))
+		print_epoll_elem(f, ev, NULL);
+}
+
+void
+print_epoll_events(struct fmt *f, uint64_t addr, uint64_t n)
+{
+	print_array(f, addr, n, sizeof(struct epoll_event_k),
+		    print_epoll_elem, NULL);
+}
+
+/*
+ * The thread of p stopped at the entry of rt_sigreturn with these
+ * arguments: the formatter is called from that thread's syscall stop,
+ * and the stack pointer is only in its registers.
+ */
+static snare_thread *
+sigreturn_thread(const struct fmt *f)
+{
+	snare_thread *t;
+
+	for (t = f->p ? f->p->threads : NULL; t; t = t->pnext)
+		if (t->state == TS_STOPPED && t->sc_in &&
+		    t->sc_orig_nr == SYS_rt_sigreturn &&
+		    !memcmp(t->sc_args, f->args, sizeof(t->sc_args)))
+			return t;
+	return NULL;
+}
+
+/*
+ * rt_sigreturn's {mask=[...]}: the mask the kernel restores, from the
+ * signal frame (arch/x86/kernel/signal.c, struct rt_sigframe). The handler's
+ * ret popped the frame's pretcode, so at the syscall rsp points at the
+ * struct ucontext, whose uc_sigmask follows uc_flags, uc_link, uc_stack
+ * (a stack_t) and uc_mcontext (struct sigcontext, 32 words).
+ */
+void
+print_sigreturn(struct fmt *f)
+{
+	enum { UC_SIGMASK = 8 + 8 + 24 + 32 * 8 };
+	snare_thread *t = sigreturn_thread(f);
+	uint64_t mask;
+
+	if (!t || snare__regs_fetch(t) < 0 || !t->regs.rsp)
+		return;
+	pb_puts(f->b, "{mask=");
+	if (read_mem(f, &mask, t->regs.rsp + UC_SIGMASK, sizeof(mask)))
+		print_sigmask(f->b, &mask, 64);
+	else
+		print_ptr(f, t->regs.rsp + UC_SIGMASK);
+	pb_putc(f->b, '}');
 }

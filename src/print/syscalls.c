@@ -197,6 +197,9 @@ snare_format_syscall_enter(char *buf, size_t cap, snare_proc *p, long nr,
 		if (arg_split(a[i].kind))
 			break;
 	}
+	/* What the exit half needs from before the kernel writes. */
+	for (; i < nargs; i++)
+		arg_note_entry(&f, i, &a[i]);
 	if (never_returns(nr))
 		pb_puts(&b, ") = ?");
 	return b.len;

@@ -1,0 +1,492 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * net.c: the socket arguments whose text needs both halves of a syscall:
+ * the [in => out] lengths of accept, accept4, getsockname, getpeername,
+ * getsockopt and recvfrom, getsockopt's value, and struct msghdr with its
+ * iovecs and control messages (sendmsg, recvmsg).
+ *
+ * The kernel overwrites an input length with the output one, so the entry
+ * half notes the input (note_socklen(), note_msghdr()) in a small table
+ * and the exit half takes it back, as strace keeps it in its tcb. The
+ * table is per calling thread (a session is driven by one thread) and
+ * keyed by pid, syscall and the address of the length: two threads of a
+ * tracee never pass the same length variable to concurrent calls, and an
+ * entry that is never taken (a process killed in the call) is overwritten
+ * in turn. When there is no note (the entry half was not formatted), the
+ * output length stands in for the input one.
+ */
+#define _GNU_SOURCE
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "print.h"
+
+enum { NOTES = 32 };
+
+struct note {
+	pid_t pid; /* 0: free */
+	long nr;
+	uint64_t addr;
+	int val;
+};
+
+static _Thread_local struct note notes[NOTES];
+static _Thread_local unsigned note_next;
+
+static void
+note_put(const struct fmt *f, uint64_t addr, int val)
+{
+	pid_t pid = f->p ? snare_proc_pid(f->p) : 0;
+	struct note *n = NULL;
+	unsigned i;
+
+	if (!pid)
+		return;
+	for (i = 0; i < NOTES && !n; i++)
+		if (notes[i].pid == pid && notes[i].nr == f->nr &&
+		    notes[i].addr == addr)
+			n = &notes[i];
+	if (!n)
+		n = &notes[note_next++ % NOTES];
+	*n = (struct note){ pid, f->nr, addr, val };
+}
+
+/* The noted value for addr; with take, the note is dropped. */
+static bool
+note_get(const struct fmt *f, uint64_t addr, int *val, bool take)
+{
+	pid_t pid = f->p ? snare_proc_pid(f->p) : 0;
+	unsigned i;
+
+	for (i = 0; pid && i < NOTES; i++) {
+		if (notes[i].pid != pid || notes[i].nr != f->nr ||
+		    notes[i].addr != addr)
+			continue;
+		*val = notes[i].val;
+		if (take)
+			notes[i].pid = 0;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * At entry: the length strace reads before the call. A sockaddr length
+ * is read only when there is a sockaddr (buf); getsockopt's (opt) always.
+ */
+void
+note_socklen(struct fmt *f, uint64_t len_addr, uint64_t buf, bool opt)
+{
+	int len;
+
+	if ((buf || opt) && read_mem(f, &len, len_addr, sizeof(len)))
+		note_put(f, len_addr, len);
+}
+
+/* The input length at exit, or false when strace would not have it. */
+static bool
+socklen_in(struct fmt *f, uint64_t len_addr, uint64_t buf, bool opt,
+	   bool take, int *in)
+{
+	if (!len_addr || (!buf && !opt))
+		return false;
+	if (note_get(f, len_addr, in, take))
+		return true;
+	return read_mem(f, in, len_addr, sizeof(*in));
+}
+
+/* The output length, when the call succeeded and it can be read. */
+static bool
+socklen_out(struct fmt *f, uint64_t len_addr, int *out)
+{
+	return !is_error(f) && read_mem(f, out, len_addr, sizeof(*out));
+}
+
+/* accept's, getsockname's or recvfrom's address: as long as both the
+ * caller's buffer and the kernel's address allow. */
+void
+print_sockaddr_out(struct fmt *f, uint64_t addr, uint64_t len_addr)
+{
+	int in, out;
+
+	if (!socklen_in(f, len_addr, addr, false, false, &in) ||
+	    !socklen_out(f, len_addr, &out))
+		print_ptr(f, addr);
+	else
+		print_sockaddr(f, addr, in < out ? in : out);
+}
+
+/* [16], [110 => 2], or the address when the input was not read. */
+void
+print_socklen_out(struct fmt *f, uint64_t len_addr, uint64_t buf, bool opt)
+{
+	int in, out;
+
+	if (!socklen_in(f, len_addr, buf, opt, true, &in))
+		print_ptr(f, len_addr);
+	else if (!socklen_out(f, len_addr, &out))
+		pb_printf(f->b, "[%d]", in);
+	else if (in != out)
+		pb_printf(f->b, "[%d => %d]", in, out);
+	else
+		pb_printf(f->b, "[%d]", out);
+}
+
+/* [1] for an int; the address when it cannot be read. */
+static void
+print_int_at(struct fmt *f, uint64_t addr)
+{
+	int v;
+
+	if (!addr)
+		pb_puts(f->b, "NULL");
+	else if (!read_mem(f, &v, addr, sizeof(v)))
+		print_ptr(f, addr);
+	else
+		pb_printf(f->b, "[%d]", v);
+}
+
+/* Print the whole fields of an int array of len bytes: {a=1, b=2}. */
+static void
+print_int_fields(struct fmt *f, uint64_t addr, int len,
+		 const char *const *names, size_t n, const bool *is_signed)
+{
+	int v[4];
+	size_t i, have;
+
+	if ((size_t)len > n * sizeof(int))
+		len = (int)(n * sizeof(int));
+	if (!read_mem(f, v, addr, (size_t)len)) {
+		print_ptr(f, addr);
+		return;
+	}
+	have = (size_t)len / sizeof(int);
+	pb_putc(f->b, '{');
+	for (i = 0; i < have; i++) {
+		pb_printf(f->b, "%s%s=", i ? ", " : "", names[i]);
+		if (is_signed[i] || v[i] == -1)
+			pb_printf(f->b, "%d", v[i]);
+		else
+			pb_printf(f->b, "%u", (unsigned)v[i]);
+	}
+	pb_putc(f->b, '}');
+}
+
+static const char *const linger_names[] = { "l_onoff", "l_linger" };
+static const bool linger_signed[] = { true, true };
+static const char *const ucred_names[] = { "pid", "uid", "gid" };
+static const bool ucred_signed[] = { true, false, false };
+
+/*
+ * getsockopt's value, by level and name as strace decodes it: linger,
+ * peer credentials and SO_ERROR as structures, any other value of an
+ * int's size as [int], else as a string of the returned length.
+ */
+void
+print_getsockopt_val(struct fmt *f, uint64_t addr, uint64_t len_addr)
+{
+	int level = (int)f->args[1], name = (int)f->args[2], in, out;
+	unsigned err;
+
+	if (!socklen_in(f, len_addr, addr, true, false, &in) ||
+	    !socklen_out(f, len_addr, &out) || in <= 0 || out <= 0 || !addr) {
+		print_ptr(f, addr);
+		return;
+	}
+	if (level == SOL_SOCKET && name == SO_LINGER) {
+		print_int_fields(f, addr, out, linger_names, 2, linger_signed);
+		return;
+	}
+	if (level == SOL_SOCKET && name == SO_PEERCRED) {
+		print_int_fields(f, addr, out, ucred_names, 3, ucred_signed);
+		return;
+	}
+	if (level == SOL_SOCKET && name == SO_ERROR) {
+		const char *s;
+
+		err = 0;
+		if (!read_mem(f, &err, addr,
+			      (size_t)out < sizeof(err) ? (size_t)out
+							: sizeof(err))) {
+			print_ptr(f, addr);
+			return;
+		}
+		s = err ? snare__errno_name((int)err) : NULL;
+		if (s)
+			pb_printf(f->b, "[%s]", s);
+		else
+			pb_printf(f->b, "[%u]", err);
+		return;
+	}
+	if (level == SOL_NETLINK || out == sizeof(int))
+		print_int_at(f, addr);
+	else
+		print_str(f, addr, out, 0);
+}
+
+/* setsockopt's value: linger as a structure, an int as [int]. */
+void
+print_setsockopt_val(struct fmt *f, uint64_t addr, uint64_t len)
+{
+	int level = (int)f->args[1], name = (int)f->args[2];
+
+	if (level == SOL_SOCKET && name == SO_LINGER) {
+		if (addr && (int)len >= (int)(2 * sizeof(int)))
+			print_int_fields(f, addr, 2 * sizeof(int),
+					 linger_names, 2, linger_signed);
+		else
+			print_ptr(f, addr);
+	} else if ((int)len == sizeof(int))
+		print_int_at(f, addr);
+	else
+		print_ptr(f, addr);
+}
+
+/* The x86_64 struct msghdr and struct cmsghdr (include/linux/socket.h). */
+struct msghdr_k {
+	uint64_t name;
+	int32_t namelen, pad;
+	uint64_t iov, iovlen, control, controllen;
+	uint32_t flags, pad2;
+};
+
+struct cmsghdr_k {
+	uint64_t len;
+	int32_t level, type;
+};
+
+/* At entry: recvmsg's msg_namelen, which the kernel overwrites. */
+void
+note_msghdr(struct fmt *f, uint64_t addr)
+{
+	struct msghdr_k m;
+
+	if (read_mem(f, &m, addr, sizeof(m)))
+		note_put(f, addr, m.namelen);
+}
+
+/* The bound strace puts on a control buffer: net.core.optmem_max, rounded
+ * up to 8, read once. */
+static size_t
+optmem_max(void)
+{
+	static _Thread_local size_t max;
+	FILE *fp;
+	long v = 0;
+
+	if (max)
+		return max;
+	fp = fopen("/proc/sys/net/core/optmem_max", "re");
+	if (fp) {
+		if (fscanf(fp, "%ld", &v) != 1)
+			v = 0;
+		fclose(fp);
+	}
+	max = v > 0 ? ((size_t)v + 7) & ~(size_t)7 : 8 * (2 * 1024 + 512);
+	return max;
+}
+
+/* SCM_RIGHTS: the fds, abbreviated as an array. */
+static void
+print_cmsg_fds(struct fmt *f, const unsigned char *data, size_t len)
+{
+	size_t i, n = len / sizeof(int);
+	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	int fd;
+
+	pb_putc(f->b, '[');
+	for (i = 0; i < n; i++) {
+		if (i)
+			pb_puts(f->b, ", ");
+		if (i >= max) {
+			pb_puts(f->b, "...");
+			break;
+		}
+		memcpy(&fd, data + i * sizeof(int), sizeof(int));
+		print_fd(f, fd);
+	}
+	pb_putc(f->b, ']');
+}
+
+/* An array of n unsigned values of size bytes (IP_TTL, IP_TOS). */
+static void
+print_cmsg_uints(struct fmt *f, const unsigned char *data, size_t len,
+		 size_t size)
+{
+	size_t i, n = len / size;
+	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	uint32_t v;
+
+	pb_putc(f->b, '[');
+	for (i = 0; i < n; i++) {
+		if (i)
+			pb_puts(f->b, ", ");
+		if (i >= max) {
+			pb_puts(f->b, "...");
+			break;
+		}
+		if (size == 1) {
+			pb_printf(f->b, data[i] ? "%#x" : "0", data[i]);
+		} else {
+			memcpy(&v, data + i * size, sizeof(v));
+			pb_printf(f->b, "%u", v);
+		}
+	}
+	pb_putc(f->b, ']');
+}
+
+/* cmsg_type and, for the types strace knows, cmsg_data. */
+static void
+print_cmsg_data(struct fmt *f, int level, int type,
+		const unsigned char *data, size_t len)
+{
+	struct pbuf *b = f->b;
+	int cred[3];
+
+	if (level == SOL_SOCKET) {
+		print_xval(b, &scm_types, (uint64_t)(unsigned)type, false);
+		if (type == SCM_RIGHTS && len >= sizeof(int)) {
+			pb_puts(b, ", cmsg_data=");
+			print_cmsg_fds(f, data, len);
+		} else if (type == SCM_CREDENTIALS && len >= sizeof(cred)) {
+			memcpy(cred, data, sizeof(cred));
+			pb_puts(b, ", cmsg_data=");
+			pb_printf(b, "{pid=%d, uid=", cred[0]);
+			pb_printf(b, cred[1] == -1 ? "%d" : "%u", cred[1]);
+			pb_puts(b, ", gid=");
+			pb_printf(b, cred[2] == -1 ? "%d" : "%u", cred[2]);
+			pb_putc(b, '}');
+		} else if (type == KERNEL_SCM_SECURITY && len >= 1) {
+			pb_puts(b, ", cmsg_data=");
+			pb_quote(b, data, len, f->o->xflag, 0);
+		}
+	} else if (level == SOL_IP) {
+		print_xval(b, &ip_cmsg_types, (uint64_t)(unsigned)type, false);
+		if ((type == IP_TTL || type == IP_CHECKSUM) && len >= 4) {
+			pb_puts(b, ", cmsg_data=");
+			print_cmsg_uints(f, data, len, 4);
+		} else if ((type == IP_TOS || type == IP_RECVOPTS ||
+			    type == IP_RETOPTS) && len >= 1) {
+			pb_puts(b, ", cmsg_data=");
+			print_cmsg_uints(f, data, len, 1);
+		}
+	} else {
+		pb_printf(b, type ? "%#x" : "0", (unsigned)type);
+	}
+}
+
+/*
+ * msg_control: the control messages in the first min(len, optmem_max)
+ * bytes, each {cmsg_len, cmsg_level, cmsg_type[, cmsg_data]}, then
+ * "..." with the address of what was left unparsed, or a bare "..." when
+ * the buffer was cut.
+ */
+static void
+print_msg_control(struct fmt *f, uint64_t addr, uint64_t controllen)
+{
+	const size_t hdr = sizeof(struct cmsghdr_k);
+	size_t len = controllen > optmem_max() ? optmem_max() : controllen;
+	size_t off = 0, left = len;
+	unsigned char *buf;
+
+	pb_puts(f->b, ", msg_control=");
+	buf = len >= hdr ? malloc(len) : NULL;
+	if (!buf || !read_mem(f, buf, addr, len)) {
+		free(buf);
+		print_ptr(f, addr);
+		return;
+	}
+	pb_putc(f->b, '[');
+	while (left >= hdr) {
+		struct cmsghdr_k c;
+		uint64_t clen, step;
+
+		memcpy(&c, buf + off, hdr);
+		if (off)
+			pb_puts(f->b, ", ");
+		pb_printf(f->b, "{cmsg_len=%llu, cmsg_level=",
+			  (unsigned long long)c.len);
+		print_xval(f->b, &sock_levels, (uint64_t)(unsigned)c.level,
+			   false);
+		pb_puts(f->b, ", cmsg_type=");
+		clen = c.len > left ? left : c.len;
+		print_cmsg_data(f, c.level, c.type, buf + off + hdr,
+				clen > hdr ? (size_t)(clen - hdr) : 0);
+		pb_putc(f->b, '}');
+		if (clen < hdr) {
+			left -= hdr;
+			break;
+		}
+		if (c.len >= left) {
+			left = 0;
+			break;
+		}
+		step = (c.len + 7) & ~(uint64_t)7;
+		if (step >= left) {
+			left = 0;
+			break;
+		}
+		off += (size_t)step;
+		left -= (size_t)step;
+	}
+	if (left)
+		pb_printf(f->b, ", ... /* %#llx */",
+			  (unsigned long long)(addr + (len - left)));
+	else if (len < controllen)
+		pb_puts(f->b, ", ...");
+	pb_putc(f->b, ']');
+	free(buf);
+}
+
+/*
+ * struct msghdr. For recvmsg (out) at exit: the name as long as both
+ * lengths allow, msg_namelen as in => out, the iovecs up to the bytes
+ * received; on failure only {msg_namelen=in}.
+ */
+void
+print_msghdr(struct fmt *f, uint64_t addr, bool out)
+{
+	struct msghdr_k m;
+	struct pbuf *b = f->b;
+	int in = 0, namelen;
+	bool have_in = false;
+
+	if (out) {
+		have_in = note_get(f, addr, &in, true);
+		if (!have_in && is_error(f)) {
+			print_ptr(f, addr);
+			return;
+		}
+		if (is_error(f)) {
+			pb_printf(b, "{msg_namelen=%d}", in);
+			return;
+		}
+	}
+	if (!addr) {
+		pb_puts(b, "NULL");
+		return;
+	}
+	if (!read_mem(f, &m, addr, sizeof(m))) {
+		print_ptr(f, addr);
+		return;
+	}
+	namelen = have_in && m.namelen > in ? in : m.namelen;
+	pb_puts(b, "{msg_name=");
+	print_sockaddr(f, m.name, namelen);
+	pb_puts(b, ", msg_namelen=");
+	if (have_in && in != m.namelen)
+		pb_printf(b, "%d => ", in);
+	pb_printf(b, "%d, msg_iov=", m.namelen);
+	print_iovec_upto(f, m.iov, m.iovlen,
+			 out ? (uint64_t)f->rv : UINT64_MAX);
+	pb_printf(b, ", msg_iovlen=%llu", (unsigned long long)m.iovlen);
+	if (m.controllen)
+		print_msg_control(f, m.control, m.controllen);
+	pb_printf(b, ", msg_controllen=%llu, msg_flags=",
+		  (unsigned long long)m.controllen);
+	print_flags(b, &msg_flags, m.flags);
+	pb_putc(b, '}');
+}
