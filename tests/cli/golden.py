@@ -100,6 +100,10 @@ def fam_follow():
     check(pct == 100.0, "follow: names and return values differ")
     check(all(re.match(r"\d+ ", l) for l in r["snare"][1]),
           "-f -o: every line starts with the pid")
+    # -o with a command implies -q: no "Process N attached" on stderr.
+    check(r["snare"][0].stderr == r["strace"][0].stderr,
+          "-f -o: stderr %r, strace %r" % (r["snare"][0].stderr[:200],
+                                           r["strace"][0].stderr[:200]))
     # Threads, output on stderr: [pid N] prefixes only while > 1 thread.
     for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
         p = run(argv + ["-f", "-e", "trace=getppid,faccessat,getpid,exit",

@@ -258,6 +258,10 @@ trace_run(struct trace_opts *o)
 	snare_event ev;
 	int r, rc = 1;
 
+	/* As strace: -o with a command to run implies -q (no "Process N
+	   attached" lines on the terminal). */
+	if (o->outfile && o->argv && !o->quiet)
+		o->quiet = 1;
 	memset(&tr, 0, sizeof(tr));
 	tr.o = o;
 	tr.lines = o->summary != 1 && !o->json;
