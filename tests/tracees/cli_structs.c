@@ -257,6 +257,10 @@ messages(void)
 	mh.msg_iov = BAD;
 	sys(SYS_sendmsg, d[0], &mh, 0);
 	mh.msg_iov = iov;
+	/* A name shorter than its family's structure: bytes, as sa_data. */
+	memset(name, 0, sizeof(name));
+	name[0] = AF_INET;
+	name[2] = '\t';
 	mh.msg_name = name;
 	mh.msg_namelen = 3;
 	mh.msg_flags = MSG_EOR;
