@@ -292,11 +292,25 @@ frame_cb(Dwfl_Frame *state, void *arg)
 	return c->n >= c->cap ? DWARF_CB_ABORT : DWARF_CB_OK;
 }
 
+/*
+ * Walk tid's frames in dwfl (attached to the process, or to a fake state
+ * by fuzz_unwind) into pcs, at most cap of them: the callback stops the
+ * walk there, so a looping stack ends too. Returns how many were seen.
+ */
+size_t
+snare__backtrace_frames(uint64_t *pcs, size_t cap, Dwfl *dwfl, pid_t tid)
+{
+	struct bt_ctx c = { pcs, cap, 0 };
+
+	dwfl_getthread_frames(dwfl, tid, frame_cb, &c);
+	return c.n;
+}
+
 SNARE_EXPORT int
 snare_thread_backtrace(uint64_t *pcs, size_t cap, snare_thread *t)
 {
 	snare_symtab *st;
-	struct bt_ctx c = { pcs, cap, 0 };
+	size_t n;
 	int r;
 
 	if (!t || !pcs || !cap)
@@ -317,9 +331,9 @@ snare_thread_backtrace(uint64_t *pcs, size_t cap, snare_thread *t)
 					  dwfl_errmsg(-1));
 		st->attached = st->dwfl;
 	}
-	dwfl_getthread_frames(st->dwfl, t->tid, frame_cb, &c);
-	if (!c.n)
+	n = snare__backtrace_frames(pcs, cap, st->dwfl, t->tid);
+	if (!n)
 		return snare__err(t->proc->s, -ENOENT, "backtrace of %d: %s",
 				  t->tid, dwfl_errmsg(-1));
-	return (int)(c.n < cap ? c.n : cap);
+	return (int)(n < cap ? n : cap);
 }

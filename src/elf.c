@@ -111,13 +111,21 @@ snare__sym_find_elf(Dwfl_Module *mod, void **userdata, const char *name,
 	int fd = -1, n;
 
 	*file_name = NULL;
-	if (name[0] == '[')
+	/*
+	 * A symtab without a process (laid out by maps text, see
+	 * snare__symtab_from_maps) has no memory to read a vDSO from and
+	 * no /proc/PID: its files are opened by the names the text gives.
+	 */
+	if (name[0] == '[') {
+		if (st && st->pid <= 0)
+			return -1;
 		return dwfl_linux_proc_find_elf(mod, userdata, name, base,
 						file_name, elfp);
-	if (name[0] != '/' || !st || st->pid <= 0)
+	}
+	if (name[0] != '/' || !st)
 		return -1;
 	if (has_deleted_suffix(name)) {
-		if (mod != st->main_mod)
+		if (mod != st->main_mod || st->pid <= 0)
 			return -1;
 		snprintf(path, sizeof(path), "/proc/%d/exe", (int)st->pid);
 		fd = snare__elf_open_checked(path, false);
@@ -125,8 +133,9 @@ snare__sym_find_elf(Dwfl_Module *mod, void **userdata, const char *name,
 			return -1;
 		*file_name = strndup(name, strlen(name) - strlen(DELETED_SUFFIX));
 	} else {
-		n = snprintf(path, sizeof(path), "/proc/%d/root%s",
-			     (int)st->pid, name);
+		n = st->pid > 0 ? snprintf(path, sizeof(path), "/proc/%d/root%s",
+					   (int)st->pid, name)
+				: -1;
 		if (n > 0 && (size_t)n < sizeof(path))
 			fd = snare__elf_open_checked(path, false);
 		if (fd < 0)

@@ -271,64 +271,98 @@ run_to(snare_thread *t, uint64_t addr, uint64_t min_sp)
 
 /* Evaluate a CFA expression of the simple forms compilers emit. */
 static int
-eval_cfa(uint64_t *cfa, const Dwarf_Op *ops, size_t n, snare_thread *t)
+eval_cfa(uint64_t *cfa, const Dwarf_Op *ops, size_t n, snare__reg_fn reg,
+	 void *arg)
 {
-	static const char *const dwarf_regs[] = {
-		"rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp",
-		"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rip",
-	};
-	unsigned reg;
+	unsigned regno;
 	uint64_t v;
 
 	if (n != 1)
 		return -ENOTSUP;
 	if (ops[0].atom >= DW_OP_breg0 && ops[0].atom <= DW_OP_breg16)
-		reg = ops[0].atom - DW_OP_breg0;
+		regno = ops[0].atom - DW_OP_breg0;
 	else if (ops[0].atom == DW_OP_bregx && ops[0].number <= 16)
-		reg = (unsigned)ops[0].number;
+		regno = (unsigned)ops[0].number;
 	else
 		return -ENOTSUP;
-	if (snare_reg_get(&v, t, dwarf_regs[reg]) < 0)
+	if (reg(&v, regno, arg) < 0)
 		return -ESRCH;
 	*cfa = v + (uint64_t)(ops[0].atom == DW_OP_bregx ? (int64_t)ops[0].number2
 							 : (int64_t)ops[0].number);
 	return 0;
 }
 
-/* The canonical frame address of the frame t is in, from .eh_frame. */
-static int
-frame_cfa(uint64_t *cfa, snare_thread *t, uint64_t pc)
+/*
+ * The canonical frame address of the frame at pc: from the call frame
+ * information of mod (.eh_frame, else .debug_frame), or, when mod is NULL
+ * or has none for pc, from a frame pointer (push %rbp; mov %rsp,%rbp:
+ * rbp + 16). Registers come from reg (DWARF numbering). No process is
+ * needed: fuzz_unwind drives this with a fake register file.
+ */
+int
+snare__frame_cfa(uint64_t *cfa, Dwfl_Module *mod, uint64_t pc,
+		 snare__reg_fn reg, void *arg)
 {
-	snare_symtab *st = snare_proc_symtab(t->proc);
-	Dwfl_Module *mod;
-	Dwarf_CFI *cfi;
+	Dwarf_CFI *cfi = NULL;
 	Dwarf_Frame *frame = NULL;
 	Dwarf_Addr bias;
 	Dwarf_Op *ops;
 	size_t nops;
+	uint64_t rbp;
 	int r = -ENOENT;
 
+	if (mod) {
+		cfi = dwfl_module_eh_cfi(mod, &bias);
+		if (!cfi)
+			cfi = dwfl_module_dwarf_cfi(mod, &bias);
+	}
+	if (cfi && dwarf_cfi_addrframe(cfi, pc - bias, &frame) == 0 &&
+	    dwarf_frame_cfa(frame, &ops, &nops) == 0)
+		r = eval_cfa(cfa, ops, nops, reg, arg);
+	free(frame);
+	if (r == 0)
+		return 0;
+	/* No CFI: assume a frame pointer. */
+	r = reg(&rbp, 6, arg);
+	if (r < 0)
+		return r;
+	*cfa = rbp + 16;
+	return 0;
+}
+
+/* A register of the thread by DWARF number (x86_64 psABI, 0..16). */
+static int
+thread_reg(uint64_t *v, unsigned regno, void *arg)
+{
+	static const char *const dwarf_regs[] = {
+		"rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp",
+		"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rip",
+	};
+
+	if (regno >= sizeof(dwarf_regs) / sizeof(dwarf_regs[0]))
+		return -EINVAL;
+	return snare_reg_get(v, arg, dwarf_regs[regno]);
+}
+
+/* The module of the process that holds pc, NULL if none. */
+static Dwfl_Module *
+frame_module(snare_thread *t, uint64_t pc)
+{
+	snare_symtab *st = snare_proc_symtab(t->proc);
+	Dwfl_Module *mod;
+
 	if (!st || !st->dwfl)
-		return -ENOENT;
+		return NULL;
 	mod = dwfl_addrmodule(st->dwfl, pc);
 	if (!mod && snare_symtab_refresh(st) == 0)
 		mod = dwfl_addrmodule(st->dwfl, pc);
-	if (!mod)
-		return -ENOENT;
-	cfi = dwfl_module_eh_cfi(mod, &bias);
-	if (!cfi)
-		cfi = dwfl_module_dwarf_cfi(mod, &bias);
-	if (cfi && dwarf_cfi_addrframe(cfi, pc - bias, &frame) == 0 &&
-	    dwarf_frame_cfa(frame, &ops, &nops) == 0)
-		r = eval_cfa(cfa, ops, nops, t);
-	free(frame);
-	return r;
+	return mod;
 }
 
 SNARE_EXPORT int
 snare_thread_finish(snare_thread *t)
 {
-	uint64_t pc, cfa, ret, rbp;
+	uint64_t pc, cfa, ret;
 	int r = check_thread(t);
 
 	if (r < 0)
@@ -336,13 +370,9 @@ snare_thread_finish(snare_thread *t)
 	r = snare__get_pc(&pc, t);
 	if (r < 0)
 		return r;
-	if (frame_cfa(&cfa, t, pc) < 0) {
-		/* No CFI: assume a frame pointer (push %rbp; mov %rsp,%rbp). */
-		r = snare_reg_get(&rbp, t, "rbp");
-		if (r < 0)
-			return r;
-		cfa = rbp + 16;
-	}
+	r = snare__frame_cfa(&cfa, frame_module(t, pc), pc, thread_reg, t);
+	if (r < 0)
+		return r;
 	r = snare_mem_read(&ret, t->proc, cfa - 8, sizeof(ret));
 	if (r < 0)
 		return snare__err(t->proc->s, r, "finish: cannot read the return address at 0x%llx",

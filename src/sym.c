@@ -180,6 +180,21 @@ report_process(snare_symtab *st, Dwfl *dwfl)
 	return 0;
 }
 
+/* The program: the module holding the entry point, else the lowest file. */
+static void
+set_main_module(snare_symtab *st)
+{
+	st->main_mod = st->entry ? dwfl_addrmodule(st->dwfl, st->entry) : NULL;
+	if (!st->main_mod) {
+		/* No entry point (exotic): the lowest file is the program. */
+		struct snare__modlist ml;
+
+		if (snare__modules(&ml, st) == 0 && ml.n > 0)
+			st->main_mod = ml.v[0];
+		snare__modules_free(&ml);
+	}
+}
+
 /*
  * (Re)load the process: after an exec (new entry point or program file)
  * or the first time, into a new Dwfl swapped in on success; otherwise
@@ -229,15 +244,7 @@ load_process(snare_symtab *st)
 	st->entry = entry;
 	st->exe_dev = dev;
 	st->exe_ino = ino;
-	st->main_mod = entry ? dwfl_addrmodule(st->dwfl, entry) : NULL;
-	if (!st->main_mod) {
-		/* No entry point (exotic): the lowest file is the program. */
-		struct snare__modlist ml;
-
-		if (snare__modules(&ml, st) == 0 && ml.n > 0)
-			st->main_mod = ml.v[0];
-		snare__modules_free(&ml);
-	}
+	set_main_module(st);
 	return 0;
 }
 
@@ -314,6 +321,57 @@ snare_symtab_open_elf(snare_symtab **out, const char *path)
 out:
 	if (fd >= 0)
 		close(fd);
+	snare_symtab_free(st);
+	return rc;
+}
+
+/*
+ * A symtab laid out by maps text instead of a live process: the same
+ * libdwfl report a process gets (each mapped file's load bias from its
+ * lines), with the entry point given. It has no process: the files are
+ * opened by the paths the text names, and refresh is refused. For the
+ * fuzz target of that layout math (PTRACE-NOTES 4.5, target 2).
+ */
+int
+snare__symtab_from_maps(snare_symtab **out, const char *text, size_t len,
+			uint64_t entry)
+{
+	snare_symtab *st = NULL;
+	FILE *f = NULL;
+	char *copy;
+	int rc = -ENOMEM, r;
+
+	*out = NULL;
+	/* fmemopen wants a buffer of at least one byte: "" has no lines. */
+	copy = malloc(len + 1);
+	if (!copy)
+		goto out;
+	memcpy(copy, text, len);
+	f = len ? fmemopen(copy, len, "r") : NULL;
+	st = calloc(1, sizeof(*st));
+	if ((len && !f) || !st)
+		goto out;
+	callbacks_init(st, false);
+	st->dwfl = dwfl_begin(&st->cb);
+	if (!st->dwfl)
+		goto out;
+	dwfl_report_begin(st->dwfl);
+	r = f ? dwfl_linux_proc_maps_report(st->dwfl, f) : 0;
+	if (dwfl_report_end(st->dwfl, NULL, NULL) != 0 || r != 0) {
+		rc = snare__sym_err(st, r > 0 ? -r : -EINVAL, "maps: %s",
+				    r > 0 ? strerror(r) : dwfl_errmsg(-1));
+		goto out;
+	}
+	dwfl_getmodules(st->dwfl, module_set_userdata, st, 0);
+	st->entry = entry;
+	set_main_module(st);
+	*out = st;
+	st = NULL;
+	rc = 0;
+out:
+	if (f)
+		fclose(f);
+	free(copy);
 	snare_symtab_free(st);
 	return rc;
 }

@@ -37,6 +37,8 @@ struct snare__modlist {
 /* sym.c */
 int snare__sym_err(snare_symtab *st, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+int snare__symtab_from_maps(snare_symtab **out, const char *text, size_t len,
+			    uint64_t entry);
 
 /* elf.c */
 int snare__elf_open_checked(const char *path, bool want_elf);
@@ -60,5 +62,13 @@ int snare__addr_line(const char **file, int *line, Dwfl_Module *mod,
 		     uint64_t addr);
 int snare__source_line(uint64_t *addr, snare_symtab *st, const char *file,
 		       size_t len, int line);
+
+/* step.c: a register by DWARF number (0..16 on x86_64), 0 or -errno. */
+typedef int (*snare__reg_fn)(uint64_t *val, unsigned regno, void *arg);
+int snare__frame_cfa(uint64_t *cfa, Dwfl_Module *mod, uint64_t pc,
+		     snare__reg_fn reg, void *arg);
+/* bpsym.c: the pcs of tid's frames, innermost first; how many were seen. */
+size_t snare__backtrace_frames(uint64_t *pcs, size_t cap, Dwfl *dwfl,
+			       pid_t tid);
 
 #endif
