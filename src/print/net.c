@@ -294,7 +294,7 @@ static void
 print_cmsg_fds(struct fmt *f, const unsigned char *data, size_t len)
 {
 	size_t i, n = len / sizeof(int);
-	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	size_t max = array_max(f);
 	int fd;
 
 	pb_putc(f->b, '[');
@@ -317,7 +317,7 @@ print_cmsg_uints(struct fmt *f, const unsigned char *data, size_t len,
 		 size_t size)
 {
 	size_t i, n = len / size;
-	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	size_t max = array_max(f);
 	uint32_t v;
 
 	pb_putc(f->b, '[');

@@ -233,6 +233,9 @@ void print_sigreturn(struct fmt *f);
  * returns false to stop early.
  */
 typedef bool (*print_elem_fn)(struct fmt *f, const void *elem, void *data);
+/* How many elements of an array are shown: strsize, or (-v) all of them
+ * up to a bound that keeps a garbage count from reading for ever. */
+size_t array_max(const struct fmt *f);
 void print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
 		 print_elem_fn print_elem, void *data);
 

@@ -205,11 +205,19 @@ print_sockaddr(struct fmt *f, uint64_t addr, int ilen)
 	pb_putc(b, '}');
 }
 
+size_t
+array_max(const struct fmt *f)
+{
+	if (f->o->verbose)
+		return 1 << 16;
+	return f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+}
+
 void
 print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
 	    print_elem_fn print_elem, void *data)
 {
-	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	size_t max = array_max(f);
 	unsigned char elem[64];
 	uint64_t i, cur;
 
@@ -581,18 +589,31 @@ print_sysinfo(struct fmt *f, uint64_t addr)
 		  (unsigned long long)si.freehigh, si.mem_unit);
 }
 
-/* struct rusage: the two times, then "..." (strace without -v). */
+/* struct rusage: the two times, then "..." (all the fields under -v). */
 void
 print_rusage(struct fmt *f, uint64_t addr)
 {
-	int64_t ru[4]; /* ru_utime, ru_stime: two struct timeval */
+	static const char *const names[] = {
+		"maxrss", "ixrss", "idrss", "isrss", "minflt", "majflt",
+		"nswap", "inblock", "oublock", "msgsnd", "msgrcv", "nsignals",
+		"nvcsw", "nivcsw",
+	};
+	int64_t ru[4 + ARRAY_SIZE(names)]; /* two timevals, then longs */
+	size_t i;
 
 	if (!read_or_addr(f, ru, addr, sizeof(ru)))
 		return;
 	pb_printf(f->b, "{ru_utime={tv_sec=%lld, tv_usec=%lld}, "
-		  "ru_stime={tv_sec=%lld, tv_usec=%lld}, ...}",
+		  "ru_stime={tv_sec=%lld, tv_usec=%lld}",
 		  (long long)ru[0], (long long)ru[1], (long long)ru[2],
 		  (long long)ru[3]);
+	if (!f->o->verbose) {
+		pb_puts(f->b, ", ...}");
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		pb_printf(f->b, ", ru_%s=%lld", names[i], (long long)ru[4 + i]);
+	pb_putc(f->b, '}');
 }
 
 /* The x86_64 kernel's struct statfs (include/uapi/asm-generic/statfs.h). */
