@@ -16,6 +16,7 @@
  * output length stands in for the input one.
  */
 #define _GNU_SOURCE
+#include <limits.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,22 +228,61 @@ print_getsockopt_val(struct fmt *f, uint64_t addr, uint64_t len_addr)
 		print_str(f, addr, out, 0);
 }
 
-/* setsockopt's value: linger as a structure, an int as [int]. */
-void
-print_setsockopt_val(struct fmt *f, uint64_t addr, uint64_t len)
-{
-	int level = (int)f->args[1], name = (int)f->args[2];
+/* The SOL_SOCKET options whose value is an int (net/core/sock.c). */
+static const int int_sockopts[] = {
+	SO_DEBUG, SO_REUSEADDR, SO_DONTROUTE, SO_BROADCAST, SO_SNDBUF,
+	SO_RCVBUF, SO_KEEPALIVE, SO_OOBINLINE, SO_NO_CHECK, SO_PRIORITY,
+	SO_BSDCOMPAT, SO_REUSEPORT, SO_PASSCRED, SO_RCVLOWAT, SO_SNDLOWAT,
+	SO_DETACH_FILTER, SO_TIMESTAMP_OLD, SO_ACCEPTCONN, SO_SNDBUFFORCE,
+	SO_RCVBUFFORCE, SO_PASSSEC, SO_TIMESTAMPNS_OLD, SO_MARK,
+	SO_TIMESTAMPING_OLD, SO_RXQ_OVFL, SO_WIFI_STATUS, SO_PEEK_OFF,
+	SO_NOFCS, SO_LOCK_FILTER, SO_SELECT_ERR_QUEUE, SO_BUSY_POLL,
+	SO_INCOMING_CPU, SO_CNX_ADVICE, SO_INCOMING_NAPI_ID, SO_ZEROCOPY,
+	SO_TIMESTAMP_NEW, SO_TIMESTAMPNS_NEW, SO_TIMESTAMPING_NEW,
+	SO_DETACH_REUSEPORT_BPF, SO_PREFER_BUSY_POLL, SO_BUSY_POLL_BUDGET,
+	SO_RESERVE_MEM,
+};
 
-	if (level == SOL_SOCKET && name == SO_LINGER) {
-		if (addr && (int)len >= (int)(2 * sizeof(int)))
+static bool
+is_int_sockopt(int name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(int_sockopts); i++)
+		if (int_sockopts[i] == name)
+			return true;
+	return false;
+}
+
+/*
+ * setsockopt's value: linger as a structure, the int options of
+ * SOL_SOCKET and SOL_NETLINK as [int] when long enough, anything else as
+ * [int] when of an int's size or as a string of its length.
+ */
+void
+print_setsockopt_val(struct fmt *f, uint64_t addr, uint64_t len64)
+{
+	int level = (int)f->args[1], name = (int)f->args[2], len = (int)len64;
+	bool int_like = level == SOL_NETLINK ||
+			(level == SOL_SOCKET && is_int_sockopt(name));
+
+	if (addr && level == SOL_SOCKET && name == SO_LINGER) {
+		if (len >= (int)(2 * sizeof(int)))
 			print_int_fields(f, addr, 2 * sizeof(int),
 					 linger_names, 2, linger_signed);
 		else
 			print_ptr(f, addr);
-	} else if ((int)len == sizeof(int))
+	} else if (addr && int_like) {
+		if (len < (int)sizeof(int))
+			print_ptr(f, addr);
+		else
+			print_int_at(f, addr);
+	} else if (len == sizeof(int)) {
 		print_int_at(f, addr);
-	else
-		print_ptr(f, addr);
+	} else {
+		/* A negative length reads as a huge one, cut at strsize. */
+		print_str(f, addr, len < 0 ? LONG_MAX : len, 0);
+	}
 }
 
 /* The x86_64 struct msghdr and struct cmsghdr (include/linux/socket.h). */

@@ -103,7 +103,7 @@ extern const struct xlat open_access_modes, open_flags, at_flags,
 	close_range_flags, memfd_flags, splice_flags,
 	timerfd_flags, signalfd_flags, personality_types, unshare_flags,
 	lock_cmds, epoll_create_flags, fs_magics, statfs_flags, scm_types,
-	ip_cmsg_types;
+	ip_cmsg_types, tcp_options, ip_options;
 
 /* A mode's file type (S_IFREG ...) and its permission bits in octal. */
 void print_mode_t(struct pbuf *b, unsigned mode);

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -127,11 +128,15 @@ fix_socket(const struct fmt *f, int *nargs, struct argspec *a)
 		a[2] = (struct argspec)AX(XVAL, ip_protocols);
 }
 
+/* The option's name, from its level's table; a number at other levels. */
 static void
 fix_sockopt(const struct fmt *f, int *nargs, struct argspec *a)
 {
-	if ((int)f->args[1] == SOL_SOCKET)
-		a[2] = (struct argspec)AX(XVAL, so_options);
+	switch ((int)f->args[1]) {
+	case SOL_SOCKET: a[2] = (struct argspec)AX(XVAL, so_options); break;
+	case SOL_TCP: a[2] = (struct argspec)AX(XVAL, tcp_options); break;
+	case SOL_IP: a[2] = (struct argspec)AX(XVAL, ip_options); break;
+	}
 }
 
 static const struct sysent sysent_table[] = {

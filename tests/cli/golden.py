@@ -454,6 +454,8 @@ STRUCT_TEXTS = [
     "loads=[", "{ru_utime={tv_sec=", "f_type=PROC_SUPER_MAGIC",
     "f_type=PIPEFS_MAGIC", "[8 => 16]", "[32 => 16]", "[110 => 2]",
     "[16 => 8]", "SO_PEERCRED, {pid=", ", [64 => 16]) = 3",
+    "TCP_NODELAY, [0], [4]", "SO_LINGER, {l_onoff=1, l_linger=5}, 8)",
+    "TCP_NODELAY, \"abc\", 3)",
     "msg_namelen=128 => 0", "cmsg_type=SCM_RIGHTS, cmsg_data=[",
     "cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=", "msg_flags=MSG_TRUNC}",
     "{msg_namelen=0}", "}, ... /* 0x", "iov_len=1}, ...]",

@@ -2,11 +2,12 @@
 /*
  * cli_structs: a deterministic tracee for the "structs" golden family:
  * the syscalls whose arguments are structures strace decodes: socket
- * lengths that change ([110 => 2]), getsockopt values, struct msghdr with
- * iovecs and control messages, sysinfo, rusage, statfs, epoll events and
- * the mask rt_sigreturn restores. Each is also called with an unreadable
- * pointer, which must print as an address. Sockets are a socketpair, a
- * unix socket at argv[1] and loopback; no sleeps, one order on every run.
+ * lengths that change ([110 => 2]), getsockopt and setsockopt values,
+ * struct msghdr with iovecs and control messages, sysinfo, rusage,
+ * statfs, epoll events and the mask rt_sigreturn restores. Each is also
+ * called with an unreadable pointer, which must print as an address.
+ * Sockets are a socketpair, a unix socket at argv[1] and loopback; no
+ * sleeps, one order on every run.
  *
  *   cli_structs SOCKET_PATH
  */
@@ -14,6 +15,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -111,6 +113,19 @@ socket_lengths(const char *path)
 	sys(SYS_getsockopt, fd, SOL_SOCKET, SO_TYPE, BAD, &len);
 	sys(SYS_getsockopt, fd, SOL_SOCKET, SO_TYPE, buf, BAD);
 	sys(SYS_getsockopt, fd, SOL_SOCKET, SO_TYPE, buf, NULL);
+	len = sizeof(v);
+	sys(SYS_getsockopt, fd, IPPROTO_TCP, TCP_NODELAY, &v, &len);
+	len = 1;
+	sys(SYS_getsockopt, fd, IPPROTO_IP, IP_TOS, buf, &len);
+	/* setsockopt's value by option: a struct, ints, a string. */
+	memcpy(buf, "\1\0\0\0\5\0\0\0abcd", 12);
+	sys(SYS_setsockopt, fd, SOL_SOCKET, SO_LINGER, buf, 8L);
+	sys(SYS_setsockopt, fd, SOL_SOCKET, SO_LINGER, buf, 4L);
+	sys(SYS_setsockopt, fd, SOL_SOCKET, SO_KEEPALIVE, buf, 8L);
+	sys(SYS_setsockopt, fd, SOL_SOCKET, SO_KEEPALIVE, buf, 2L);
+	sys(SYS_setsockopt, fd, IPPROTO_TCP, TCP_NODELAY, buf, 4L);
+	sys(SYS_setsockopt, fd, IPPROTO_TCP, TCP_NODELAY, buf + 8, 3L);
+	sys(SYS_setsockopt, fd, SOL_SOCKET, SO_KEEPALIVE, BAD, 4L);
 	sys(SYS_close, fd);
 
 	memset(&sun, 0, sizeof(sun));
