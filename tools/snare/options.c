@@ -528,7 +528,13 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 	if (!o->trace_set)
 		return 1;
 	*done = false;
-	optind = 1;
+	/*
+	 * 0, not 1: glibc's getopt then forgets the rest of a cluster
+	 * ("-hf") an earlier parse stopped in, which would point into that
+	 * parse's argv (getopt(3), NOTES). A second parse in one process
+	 * (the fuzz target) read freed memory through it.
+	 */
+	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:hfFo:p:cCTtrs:xynqvzZe:kb:wV",
 				long_opts, NULL)) != -1) {
