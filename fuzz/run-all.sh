@@ -35,6 +35,10 @@ run fuzz_elf_open "$c/elf" "$root/tests/elf-corpus"
 run fuzz_maps_parse "$c/maps"
 run fuzz_demangle "$c/demangle"
 run fuzz_locations "$c/locations"
+s=$b/seeds
+run fuzz_elf_symbolize_live "$s/live" "$here/regress/fuzz_elf_symbolize_live"
+run fuzz_unwind "$s/unwind" "$here/regress/fuzz_unwind"
+run fuzz_cli_args "$s/cli" "$here/regress/fuzz_cli_args"
 if [ "$status" -ne 0 ]; then
 	echo "fuzzing found failures: see $b/artifacts/" >&2
 fi

@@ -7,8 +7,9 @@
 # which are only read: new inputs go to a temporary directory (or to
 # $FUZZ_CORPUS_OUT, kept, for long runs). A crash, leak, timeout or OOM
 # input is written to ARTIFACT_DIR/NAME-crash-... and the run fails: copy
-# it under tests/elf-corpus/ (ELF inputs) as a regression file. Extra
-# libFuzzer flags come from $FUZZ_ARGS.
+# it under tests/elf-corpus/ (ELF inputs of fuzz_elf_open) or
+# fuzz/regress/NAME/ (the targets with headers or argv) as a regression
+# file. Extra libFuzzer flags come from $FUZZ_ARGS.
 set -eu
 
 if [ "$#" -lt 4 ]; then
