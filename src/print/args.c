@@ -421,8 +421,10 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 			print_str(f, v, (long)f->rv, QUOTE_CSTRING);
 		break;
 	case A_FLAGS: print_flags(b, spec->x, v); break;
+	case A_FLAGS_U32: print_flags(b, spec->x, (uint32_t)v); break;
 	case A_XVAL: print_xval(b, spec->x, v, false); break;
 	case A_XVAL_INT: print_xval(b, spec->x, (uint64_t)(int)v, true); break;
+	case A_XVAL_U32: print_xval(b, spec->x, (uint32_t)v, false); break;
 	case A_OCTAL: case A_UMASK: print_octal(b, v & 07777); break;
 	case A_MODE_T: print_mode_t(b, (unsigned)v); break;
 	case A_SIG: print_signo(b, (int)v); break;

@@ -449,8 +449,11 @@ print_msg_control(struct fmt *f, uint64_t addr, uint64_t controllen)
 			pb_puts(f->b, ", ");
 		pb_printf(f->b, "{cmsg_len=%llu, cmsg_level=",
 			  (unsigned long long)c.len);
-		print_xval(f->b, &sock_levels, (uint64_t)(unsigned)c.level,
-			   false);
+		if (xlat_name(&sock_levels, (uint64_t)(unsigned)c.level))
+			print_xval(f->b, &sock_levels,
+				   (uint64_t)(unsigned)c.level, false);
+		else
+			pb_printf(f->b, "%#x /* SOL_??? */", (unsigned)c.level);
 		pb_puts(f->b, ", cmsg_type=");
 		clen = c.len > left ? left : c.len;
 		print_cmsg_data(f, c.level, c.type, buf + off + hdr,

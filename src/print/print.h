@@ -141,6 +141,8 @@ enum arg_kind {
 	A_FLAGS,      /* flags from x */
 	A_XVAL,       /* an enum from x */
 	A_XVAL_INT,   /* an enum from x, decimal when unknown */
+	A_XVAL_U32,   /* an enum from x of an unsigned int, hex when unknown */
+	A_FLAGS_U32,  /* flags from x of an unsigned int */
 	A_OCTAL,      /* a permission mode, 0644 */
 	A_MODE_T,     /* a mode with its type (mknod), S_IFREG|0644 */
 	A_SIG,        /* a signal number */

@@ -133,9 +133,9 @@ static void
 fix_sockopt(const struct fmt *f, int *nargs, struct argspec *a)
 {
 	switch ((int)f->args[1]) {
-	case SOL_SOCKET: a[2] = (struct argspec)AX(XVAL, so_options); break;
-	case SOL_TCP: a[2] = (struct argspec)AX(XVAL, tcp_options); break;
-	case SOL_IP: a[2] = (struct argspec)AX(XVAL, ip_options); break;
+	case SOL_SOCKET: a[2] = (struct argspec)AX(XVAL_U32, so_options); break;
+	case SOL_TCP: a[2] = (struct argspec)AX(XVAL_U32, tcp_options); break;
+	case SOL_IP: a[2] = (struct argspec)AX(XVAL_U32, ip_options); break;
 	}
 }
 
@@ -239,7 +239,7 @@ static const struct sysent sysent_table[] = {
 	[SYS_eventfd] = { 1, RV_FD, { A(UINT) }, NULL },
 	[SYS_epoll_create1] = { 1, RV_FD, { AX(FLAGS, epoll_create_flags) }, NULL },
 	[SYS_epoll_create] = { 1, RV_FD, { A(INT) }, NULL },
-	[SYS_epoll_ctl] = { 4, RV_DEC, { A(FD), AX(XVAL, epoll_ctl_ops),
+	[SYS_epoll_ctl] = { 4, RV_DEC, { A(FD), AX(XVAL_U32, epoll_ctl_ops),
 					 A(FD), A(EPOLL_EVENT) }, NULL },
 	[SYS_epoll_wait] = { 4, RV_DEC, { A(FD), A(EPOLL_EVENTS_OUT), A(INT),
 					  A(INT) }, NULL },
@@ -376,28 +376,28 @@ static const struct sysent sysent_table[] = {
 				     AL(SOCKLEN_OUT, 1) }, NULL },
 	[SYS_accept4] = { 4, RV_FD, { A(FD), AL(SOCKADDR_OUT, 2),
 				      AL(SOCKLEN_OUT, 1),
-				      AX(FLAGS, sock_type_flags) }, NULL },
+				      AX(FLAGS_U32, sock_type_flags) }, NULL },
 	[SYS_getsockname] = { 3, RV_DEC, { A(FD), AL(SOCKADDR_OUT, 2),
 					   AL(SOCKLEN_OUT, 1) }, NULL },
 	[SYS_getpeername] = { 3, RV_DEC, { A(FD), AL(SOCKADDR_OUT, 2),
 					   AL(SOCKLEN_OUT, 1) }, NULL },
 	[SYS_sendto] = { 6, RV_DEC, { A(FD), AL(BUF_IN, 2), A(ULONG),
-				      AX(FLAGS, msg_flags), AL(SOCKADDR_IN, 5),
+				      AX(FLAGS_U32, msg_flags), AL(SOCKADDR_IN, 5),
 				      A(UINT) }, NULL },
 	[SYS_recvfrom] = { 6, RV_DEC, { A(FD), A(BUF_OUT), A(ULONG),
-					AX(FLAGS, msg_flags),
+					AX(FLAGS_U32, msg_flags),
 					AL(SOCKADDR_OUT, 5), AL(SOCKLEN_OUT, 4) },
 			   NULL },
 	[SYS_sendmsg] = { 3, RV_DEC, { A(FD), A(MSGHDR_IN),
-				       AX(FLAGS, msg_flags) }, NULL },
+				       AX(FLAGS_U32, msg_flags) }, NULL },
 	[SYS_recvmsg] = { 3, RV_DEC, { A(FD), A(MSGHDR_OUT),
-				       AX(FLAGS, msg_flags) }, NULL },
+				       AX(FLAGS_U32, msg_flags) }, NULL },
 	[SYS_shutdown] = { 2, RV_DEC, { A(FD), AX(XVAL, shutdown_how) }, NULL },
-	[SYS_setsockopt] = { 5, RV_DEC, { A(FD), AX(XVAL_INT, sock_levels),
-					  A(INT), AL(SOCKOPT_IN, 4), A(UINT) },
+	[SYS_setsockopt] = { 5, RV_DEC, { A(FD), AX(XVAL_U32, sock_levels),
+					  A(UINT), AL(SOCKOPT_IN, 4), A(INT) },
 			     fix_sockopt },
-	[SYS_getsockopt] = { 5, RV_DEC, { A(FD), AX(XVAL_INT, sock_levels),
-					  A(INT), AL(SOCKOPT_OUT, 4),
+	[SYS_getsockopt] = { 5, RV_DEC, { A(FD), AX(XVAL_U32, sock_levels),
+					  A(UINT), AL(SOCKOPT_OUT, 4),
 					  AL(OPTLEN_OUT, 3) }, fix_sockopt },
 	/* The rest: n arguments in hex. */
 	N(select, 5), N(sched_yield, 0), N(shmget, 3),
