@@ -244,7 +244,8 @@ print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
 				print_ptr(f, cur);
 				return;
 			}
-			pb_printf(f->b, "... /* %#llx */", (unsigned long long)cur);
+			pb_printf(f->b, "... /* %#llx */",
+				  (unsigned long long)cur);
 			break;
 		}
 		if (!i)
