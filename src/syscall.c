@@ -446,6 +446,11 @@ snare__syscall_stop(snare_thread *t, int kind)
 
 	if (snare__syscall_info(t, kind, &info) < 0)
 		return SNARE_CONTINUE; /* ESRCH: its death comes next */
+	/* The pc comes with the info: snare_thread_pc() (strace -i) is free. */
+	if (!t->pc_valid && !t->regs_valid) {
+		t->pc = info.instruction_pointer;
+		t->pc_valid = true;
+	}
 	if (info.arch != AUDIT_ARCH_X86_64)
 		return compat_stop(t, &info);
 	switch (info.op) {

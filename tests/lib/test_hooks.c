@@ -621,9 +621,12 @@ test_hook_without_callbacks_stops(void **state)
 {
 	snare_session *s = snare_test_session(state, NULL);
 	char out[256], want[256];
+	unsigned char insn[2];
+	snare_regs regs;
 	snare_event ev;
 	snare_proc *p;
 	snare_hook *h;
+	uint64_t pc;
 	pid_t pid;
 
 	assert_int_equal(snare_hook_syscall(&h, s, SYS_getpid, NULL), 0);
@@ -639,6 +642,14 @@ test_hook_without_callbacks_stops(void **state)
 	assert_int_equal(ev.tid, pid);
 	assert_int_equal(snare_proc_state(p), SNARE_PROC_STOPPED);
 	assert_int_equal(snare_hook_hits(h), 0);
+	/* The pc at a syscall stop (from the stop's syscall info) is just
+	   past the syscall instruction, and equals the registers' rip. */
+	assert_int_equal(snare_thread_pc(&pc, ev.thread), 0);
+	assert_int_equal(snare_mem_read(insn, p, pc - 2, 2), 0);
+	assert_int_equal(insn[0], 0x0f);
+	assert_int_equal(insn[1], 0x05);
+	assert_int_equal(snare_regs_get(&regs, ev.thread), 0);
+	assert_int_equal(regs.rip, pc);
 
 	memset(&ev, 0, sizeof(ev));
 	assert_int_equal(snare_run(&ev, s, SNARE_RUN_DEFAULT), 0);
