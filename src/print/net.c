@@ -485,17 +485,43 @@ print_msg_control(struct fmt *f, uint64_t addr, uint64_t controllen)
 }
 
 /*
- * struct msghdr. For recvmsg (out) at exit: the name as long as both
- * lengths allow, msg_namelen as in => out, the iovecs up to the bytes
- * received; on failure only {msg_namelen=in}.
+ * The fields of a struct msghdr: the name as long as both lengths allow
+ * (in is the caller's msg_namelen, when known), the iovecs up to size
+ * bytes in all, the control messages.
+ */
+static void
+print_msghdr_fields(struct fmt *f, const struct msghdr_k *m, const int *in,
+		    uint64_t size)
+{
+	struct pbuf *b = f->b;
+
+	pb_puts(b, "{msg_name=");
+	print_sockaddr(f, m->name,
+		       in && m->namelen > *in ? *in : m->namelen);
+	pb_puts(b, ", msg_namelen=");
+	if (in && *in != m->namelen)
+		pb_printf(b, "%d => ", *in);
+	pb_printf(b, "%d, msg_iov=", m->namelen);
+	print_iovec_upto(f, m->iov, m->iovlen, size);
+	pb_printf(b, ", msg_iovlen=%llu", (unsigned long long)m->iovlen);
+	if (m->controllen)
+		print_msg_control(f, m->control, m->controllen);
+	pb_printf(b, ", msg_controllen=%llu, msg_flags=",
+		  (unsigned long long)m->controllen);
+	print_flags(b, &msg_flags, m->flags);
+	pb_putc(b, '}');
+}
+
+/*
+ * struct msghdr. For recvmsg (out) at exit: msg_namelen as in => out and
+ * the iovecs up to the bytes received; on failure only {msg_namelen=in}.
  */
 void
 print_msghdr(struct fmt *f, uint64_t addr, bool out)
 {
 	struct msghdr_k m;
-	struct pbuf *b = f->b;
-	int in = 0, namelen;
 	bool have_in = false;
+	int in = 0;
 
 	if (out) {
 		have_in = note_get(f, addr, &in, true);
@@ -504,32 +530,64 @@ print_msghdr(struct fmt *f, uint64_t addr, bool out)
 			return;
 		}
 		if (is_error(f)) {
-			pb_printf(b, "{msg_namelen=%d}", in);
+			pb_printf(f->b, "{msg_namelen=%d}", in);
 			return;
 		}
 	}
 	if (!addr) {
-		pb_puts(b, "NULL");
+		pb_puts(f->b, "NULL");
 		return;
 	}
 	if (!read_mem(f, &m, addr, sizeof(m))) {
 		print_ptr(f, addr);
 		return;
 	}
-	namelen = have_in && m.namelen > in ? in : m.namelen;
-	pb_puts(b, "{msg_name=");
-	print_sockaddr(f, m.name, namelen);
-	pb_puts(b, ", msg_namelen=");
-	if (have_in && in != m.namelen)
-		pb_printf(b, "%d => ", in);
-	pb_printf(b, "%d, msg_iov=", m.namelen);
-	print_iovec_upto(f, m.iov, m.iovlen,
-			 out ? (uint64_t)f->rv : UINT64_MAX);
-	pb_printf(b, ", msg_iovlen=%llu", (unsigned long long)m.iovlen);
-	if (m.controllen)
-		print_msg_control(f, m.control, m.controllen);
-	pb_printf(b, ", msg_controllen=%llu, msg_flags=",
-		  (unsigned long long)m.controllen);
-	print_flags(b, &msg_flags, m.flags);
-	pb_putc(b, '}');
+	print_msghdr_fields(f, &m, have_in ? &in : NULL,
+			    out ? (uint64_t)f->rv : UINT64_MAX);
+}
+
+/* struct mmsghdr: a msghdr and the bytes the kernel sent of it. */
+struct mmsghdr_k {
+	struct msghdr_k hdr;
+	uint32_t len, pad;
+};
+
+struct mmsg_state {
+	uint64_t with_len; /* elements whose msg_len is printed */
+	unsigned left;     /* strace stops after IOV_MAX elements */
+};
+
+static bool
+print_mmsghdr_elem(struct fmt *f, const void *elem, void *data)
+{
+	struct mmsg_state *st = data;
+	struct mmsghdr_k m;
+
+	if (!st->left) {
+		pb_puts(f->b, "...");
+		return false;
+	}
+	st->left--;
+	memcpy(&m, elem, sizeof(m));
+	pb_puts(f->b, "{msg_hdr=");
+	print_msghdr_fields(f, &m.hdr, NULL, UINT64_MAX);
+	if (st->with_len) {
+		pb_printf(f->b, ", msg_len=%u", m.len);
+		st->with_len--;
+	}
+	pb_putc(f->b, '}');
+	return true;
+}
+
+/*
+ * sendmmsg's vector, at exit: every element, with msg_len for those the
+ * call sent (none when it failed).
+ */
+void
+print_mmsghdrs_sent(struct fmt *f, uint64_t addr, uint64_t vlen)
+{
+	struct mmsg_state st = { is_error(f) ? 0 : (uint64_t)f->rv, 1024 };
+
+	print_array(f, addr, (uint32_t)vlen, sizeof(struct mmsghdr_k),
+		    print_mmsghdr_elem, &st);
 }

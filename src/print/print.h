@@ -187,6 +187,7 @@ enum arg_kind {
 	A_OPTLEN_OUT, /* getsockopt's [in => out], value in args[aux] */
 	A_MSGHDR_IN,  /* sendmsg's struct msghdr */
 	A_MSGHDR_OUT, /* recvmsg's struct msghdr, at exit */
+	A_MMSGHDR_SENT, /* sendmmsg's vector at exit, count in args[aux] */
 	A_SYSINFO_OUT,
 	A_RUSAGE_OUT,
 	A_STATFS_OUT,
@@ -250,6 +251,7 @@ void print_socklen_out(struct fmt *f, uint64_t len_addr, uint64_t buf,
 void print_getsockopt_val(struct fmt *f, uint64_t addr, uint64_t len_addr);
 void print_setsockopt_val(struct fmt *f, uint64_t addr, uint64_t len);
 void print_msghdr(struct fmt *f, uint64_t addr, bool out);
+void print_mmsghdrs_sent(struct fmt *f, uint64_t addr, uint64_t vlen);
 
 /* Print argument i of f as spec says (args.c). */
 void print_arg(struct fmt *f, int i, const struct argspec *spec);

@@ -3,11 +3,11 @@
  * cli_structs: a deterministic tracee for the "structs" golden family:
  * the syscalls whose arguments are structures strace decodes: socket
  * lengths that change ([110 => 2]), getsockopt and setsockopt values,
- * struct msghdr with iovecs and control messages, sysinfo, rusage,
- * statfs, epoll events and the mask rt_sigreturn restores. Each is also
- * called with an unreadable pointer, which must print as an address.
- * Sockets are a socketpair, a unix socket at argv[1] and loopback; no
- * sleeps, one order on every run.
+ * struct msghdr with iovecs and control messages, sendmmsg's vector,
+ * sysinfo, rusage, statfs, epoll events and the mask rt_sigreturn
+ * restores. Each is also called with an unreadable pointer, which must
+ * print as an address. Sockets are a socketpair, a unix socket at argv[1]
+ * and loopback; no sleeps, one order on every run.
  *
  *   cli_structs SOCKET_PATH
  */
@@ -181,6 +181,7 @@ static void
 messages(void)
 {
 	char b1[8], b2[8], cbuf[256], name[128];
+	struct mmsghdr mm[2];
 	struct iovec iov[40];
 	struct cmsghdr *cm;
 	struct msghdr mh;
@@ -281,6 +282,16 @@ messages(void)
 	mh.msg_flags = MSG_EOR;
 	sys(SYS_sendmsg, d[0], &mh, 0);
 	sys(SYS_sendmsg, d[0], BAD, 0);
+	/* Two datagrams at once, as a resolver sends its A and AAAA. */
+	memset(mm, 0, sizeof(mm));
+	for (i = 0; i < 2; i++) {
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+	}
+	iov[1].iov_base = "rr";
+	iov[1].iov_len = 2;
+	sys(SYS_sendmmsg, d[0], mm, 2L, MSG_DONTWAIT);
+	sys(SYS_sendmmsg, d[0], BAD, 2L, MSG_DONTWAIT);
 	for (i = 0; i < 2; i++) {
 		sys(SYS_close, sv[i]);
 		sys(SYS_close, d[i]);
