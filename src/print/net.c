@@ -12,7 +12,7 @@
  * keyed by pid, syscall and the address of the length: two threads of a
  * tracee never pass the same length variable to concurrent calls, and an
  * entry that is never taken (a process killed in the call) is overwritten
- * in turn. When there is no note (the entry half was not formatted), the
+ * when the table is full. When there is no note (the entry half was not formatted), the
  * output length stands in for the input one.
  */
 #define _GNU_SOURCE
@@ -25,7 +25,8 @@
 
 #include "print.h"
 
-enum { NOTES = 32 };
+/* Calls blocked at once between their halves (accepting workers). */
+enum { NOTES = 128 };
 
 struct note {
 	pid_t pid; /* 0: free */
@@ -37,21 +38,25 @@ struct note {
 static _Thread_local struct note notes[NOTES];
 static _Thread_local unsigned note_next;
 
+/* Into the slot of the same key, else a free one, else the oldest. */
 static void
 note_put(const struct fmt *f, uint64_t addr, int val)
 {
 	pid_t pid = f->p ? snare_proc_pid(f->p) : 0;
-	struct note *n = NULL;
+	struct note *n = NULL, *free_slot = NULL;
 	unsigned i;
 
 	if (!pid)
 		return;
-	for (i = 0; i < NOTES && !n; i++)
+	for (i = 0; i < NOTES && !n; i++) {
 		if (notes[i].pid == pid && notes[i].nr == f->nr &&
 		    notes[i].addr == addr)
 			n = &notes[i];
+		else if (!notes[i].pid && !free_slot)
+			free_slot = &notes[i];
+	}
 	if (!n)
-		n = &notes[note_next++ % NOTES];
+		n = free_slot ? free_slot : &notes[note_next++ % NOTES];
 	*n = (struct note){ pid, f->nr, addr, val };
 }
 
