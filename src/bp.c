@@ -468,12 +468,20 @@ snare_bp_enable(snare_bp *bp, int enabled)
 		bp->enabled = enabled != 0;
 		return 0;
 	}
-	if (bp->kind == SNARE_BP_SOFTWARE)
+	if (bp->kind == SNARE_BP_SOFTWARE) {
 		r = enabled ? patch(bp) : unpatch(bp);
-	else
-		r = enabled ? dr_alloc(bp) : dr_free(bp);
-	if (r == 0)
-		bp->enabled = enabled != 0;
+		if (r == 0)
+			bp->enabled = enabled != 0;
+		return r;
+	}
+	/* The debug registers are written from the enabled set: mark it
+	   first, or a re-enabled one is allocated a slot but never armed. */
+	bp->enabled = enabled != 0;
+	r = enabled ? dr_alloc(bp) : dr_free(bp);
+	if (r < 0 && enabled) {
+		bp->enabled = false;
+		dr_free(bp);
+	}
 	return r;
 }
 
