@@ -39,12 +39,18 @@ int main(int argc, char **argv)
 	snare_proc *p;
 	snare_bp *bp;
 	snare_event ev;
+	char *args[2] = { NULL, NULL };
 	long hits = 0;
 
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s PROGRAM [ADDRESS]\n", argv[0]);
+		return 2;
+	}
 	so.on_event = show;
 	snare_session_new(&s, &so);
 	po.stop_at = SNARE_SPAWN_STOP_ENTRY;   /* libraries are loaded */
-	if (snare_spawn(&p, s, argv[1], argv + 1, &po) < 0) {
+	args[0] = argv[1];                     /* the program, no arguments */
+	if (snare_spawn(&p, s, argv[1], args, &po) < 0) {
 		fprintf(stderr, "%s\n", snare_errmsg(s));
 		return 1;
 	}
@@ -54,9 +60,10 @@ int main(int argc, char **argv)
 	bo.user = &hits;
 	if (argc > 2 && snare_bp_add(&bp, p, strtoull(argv[2], NULL, 0), &bo) < 0)
 		fprintf(stderr, "%s\n", snare_errmsg(s));
-	do
-		snare_run(&ev, s, SNARE_RUN_DEFAULT);
-	while (ev.kind != SNARE_EV_ALL_EXITED);
+	/* Each run returns when a callback asks for it; none does here. */
+	while (snare_run(&ev, s, SNARE_RUN_DEFAULT) == 0 &&
+	       ev.kind != SNARE_EV_ALL_EXITED)
+		;
 	printf("%ld hits\n", hits);
 	snare_session_free(s);     /* nothing is left behind */
 	return 0;

@@ -637,7 +637,9 @@ typedef struct snare_bp_opts {
  * four debug registers are taken), -EINVAL (watchpoint length or
  * alignment; message says which), -ENOTSUP (hardware kinds on a machine
  * whose hypervisor does not deliver debug-register exceptions: probed once
- * per session with a throwaway child), SNARE_EEXITED.
+ * per session with a throwaway child), SNARE_EEXITED. out may be NULL
+ * when the handle is not needed (the breakpoint lives until its process
+ * ends or the session is freed).
  */
 int snare_bp_add(snare_bp **out, snare_proc *p, uint64_t addr,
 		 const snare_bp_opts *opts);
@@ -835,7 +837,8 @@ snare_symtab *snare_proc_symtab(snare_proc *p);
  * snare_bp_addr() is 0 until the library is mapped, when the library arms
  * it (it watches the dynamic loader's _dl_debug_state). After an exec,
  * breakpoints set by location are resolved again in the new program.
- * Errors: as snare_bp_add(), plus those of snare_symtab_resolve().
+ * Errors: as snare_bp_add(), plus those of snare_symtab_resolve(). out
+ * may be NULL, as for snare_bp_add().
  */
 int snare_bp_add_at(snare_bp **out, snare_proc *p, const char *location,
 		    const snare_bp_opts *opts);

@@ -356,10 +356,11 @@ snare_bp_add(snare_bp **out, snare_proc *p, uint64_t addr,
 	     const snare_bp_opts *opts)
 {
 	snare_bp_opts def = SNARE_BP_OPTS_INIT;
+	snare_bp *bp;
 
 	if (out)
 		*out = NULL;
-	if (!p || !out)
+	if (!p)
 		return -EINVAL;
 	if (!snare__owner_ok(p->s))
 		return snare__err(p->s, SNARE_EWRONGTHREAD, "breakpoint: foreign thread");
@@ -368,7 +369,8 @@ snare_bp_add(snare_bp **out, snare_proc *p, uint64_t addr,
 				  p->pid);
 	if (opts && opts->version != SNARE_BP_OPTS_VERSION)
 		return snare__err(p->s, -EINVAL, "breakpoint: bad options version");
-	return snare__bp_new(out, p, addr, opts ? opts : &def, false);
+	/* out may be NULL: the breakpoint lives until the session ends. */
+	return snare__bp_new(out ? out : &bp, p, addr, opts ? opts : &def, false);
 }
 
 int

@@ -223,14 +223,16 @@ snare_bp_add_at(snare_bp **out, snare_proc *p, const char *location,
 {
 	snare_bp_opts def = SNARE_BP_OPTS_INIT;
 	snare_symtab *st;
-	snare_bp *bp;
+	snare_bp *bp, *unused;
 	uint64_t addr;
 	int r;
 
 	if (out)
 		*out = NULL;
-	if (!p || !out || !location)
+	if (!p || !location)
 		return -EINVAL;
+	if (!out)
+		out = &unused; /* the caller does not keep the handle */
 	if (strlen(location) >= sizeof(bp->location))
 		return snare__err(p->s, -ENAMETOOLONG, "breakpoint location too long");
 	if (!opts)

@@ -49,8 +49,9 @@ test_pending_printf(void **state)
 	snare_session *s = snare_test_session(state, NULL);
 	char out[512];
 	snare_proc *p;
+	snare_bp_opts mo = SNARE_BP_OPTS_INIT;
 	snare_bp *bp;
-	long hits = 0;
+	long hits = 0, main_hits = 0;
 
 	p = spawn(s, argv, SNARE_SPAWN_STOP_EXEC, 1);
 	bo.on_hit = count_hit;
@@ -58,7 +59,12 @@ test_pending_printf(void **state)
 	/* At the first instruction libc is not mapped: pending. */
 	assert_int_equal(snare_bp_add_at(&bp, p, "libc.so.6:printf", &bo), 0);
 	assert_int_equal(snare_bp_addr(bp), 0);
+	/* Without keeping the handle (out NULL), pending as well. */
+	mo.on_hit = count_hit;
+	mo.user = &main_hits;
+	assert_int_equal(snare_bp_add_at(NULL, p, "main", &mo), 0);
 	snare_test_run_to_end(s, 4);
+	assert_int_equal(main_hits, 1);
 	snare_test_read_all(snare_proc_stdio_fd(p, 1), out, sizeof(out));
 	assert_non_null(strstr(out, "line 4\nchain 23\n"));
 	/* Five numbered lines plus the chain line. */
