@@ -1,0 +1,37 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# install.sh BUILD_DIR SOURCE_DIR CC TRACEE [CFLAGS]
+#
+# `cmake --install` into a scratch DESTDIR with a prefix chosen now, then
+# build examples/tour.c against the installed tree with pkg-config only
+# (shared, and static libsnare.a), and run both on TRACEE: the installed
+# header, library and libsnare.pc work wherever they are put.
+set -eu
+build=$1 src=$2 cc=$3 tracee=$4 cflags=${5:-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+DESTDIR=$tmp/dest cmake --install "$build" --prefix /opt/snare-test >/dev/null
+root=$tmp/dest/opt/snare-test
+pc=$(find "$root" -name libsnare.pc)
+[ -n "$pc" ] || { echo "no libsnare.pc installed"; exit 1; }
+export PKG_CONFIG_PATH=$(dirname "$pc")
+libdir=$(pkg-config --variable=libdir libsnare)
+
+$cc $cflags -o "$tmp/tour" "$src/examples/tour.c" $(pkg-config --cflags --libs libsnare) \
+	-Wl,-rpath,"$libdir"
+$cc $cflags -o "$tmp/tour-static" "$src/examples/tour.c" $(pkg-config --cflags libsnare) \
+	"$libdir/libsnare.a" $(pkg-config --static --libs libsnare | sed 's/-lsnare\b//')
+for t in tour tour-static; do
+	out=$("$tmp/$t" "$tracee")
+	case $out in
+	*"getpid 4242"*"0 hits") ;;
+	*) echo "$t: unexpected output: $out"; exit 1 ;;
+	esac
+	# The library it runs is the installed one.
+	if [ $t = tour ] && ! ldd "$tmp/tour" | grep -q "$libdir/libsnare.so"; then
+		echo "tour does not use the installed libsnare.so"; ldd "$tmp/tour"; exit 1
+	fi
+done
+echo "install: ok ($root)"
