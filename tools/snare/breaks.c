@@ -37,11 +37,16 @@ on_hit(snare_thread *t, snare_bp *bp, void *user)
 	ssize_t n;
 	int i;
 
-	c->hits++;
 	if (!ts)
 		ts = tstate_new(tid, snare_thread_proc(t), tr.o->follow > 0);
+	/* -u: a hit in snare's exec helper is not the program's. */
+	if (ts && in_prelude(ts))
+		return SNARE_CONTINUE;
+	c->hits++;
 	if (!ts || !ts->visible || !(tr.lines || tr.o->json))
 		return SNARE_CONTINUE;
+	if (tr.o->ipointer)
+		tstate_set_pc(ts, t);
 	for (i = 0; i < 6; i++)
 		snare_reg_get(&a[i], t, regs[i]);
 	snprintf(link, sizeof(link), "/proc/%d/exe",

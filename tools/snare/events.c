@@ -183,7 +183,25 @@ print_leader(struct tstate *ts, long nr)
 		tr.have_last_ts = true;
 	}
 	if (tr.o->numbers && nr >= 0)
-		out_printf(f, "[%3ld] ", nr);
+		out_printf(f, "[%4ld] ", nr);
+	if (tr.o->ipointer) {
+		if (ts->pc_ok)
+			out_printf(f, "[%016llx] ", (unsigned long long)ts->pc);
+		else
+			out_puts(f, "[????????????????] ");
+	}
+}
+
+void
+tstate_set_pc(struct tstate *ts, snare_thread *t)
+{
+	ts->pc_ok = t && snare_thread_pc(&ts->pc, t) == 0;
+}
+
+bool
+in_prelude(const struct tstate *ts)
+{
+	return tr.o->user && (tr.spawning || ts->pid == tr.prelude_pid);
 }
 
 static void
@@ -315,7 +333,7 @@ print_exit_text(struct out *f, const char *s)
 		return;
 	}
 	out_printf(f, "%.*s) ", (int)(p - s), s);
-	out_tab(f, 40);
+	out_tab(f, (size_t)tr.o->acolumn);
 	out_puts(f, p + 2);
 }
 
@@ -384,7 +402,21 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 	ts->inj_sig = 0;
 	ts->deferred = false;
 	ts->shown = ts->visible && traced(sc->nr);
-	rule = ts->visible ? inject_match(ts, sc->nr) : -1;
+	if (tr.o->ipointer)
+		tstate_set_pc(ts, t);
+	/* -u: the helper's code is not the program's; its execve is. */
+	if (in_prelude(ts)) {
+		const char *n = snare_syscall_name(sc->nr);
+
+		ts->shown = ts->shown && !tr.spawning && n &&
+			    (!strcmp(n, "execve") || !strcmp(n, "execveat"));
+		rule = -1;
+	} else {
+		rule = ts->visible ? inject_match(ts, sc->nr) : -1;
+	}
+	/* -P: only syscalls that name a path or use an fd open on it. */
+	if (ts->shown && tr.o->npaths)
+		ts->shown = path_match(tid, ts->proc, sc->nr, sc->args);
 	if (rule >= 0) {
 		const struct inject_rule *ir = &tr.o->inject[rule];
 
@@ -525,6 +557,8 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 		return SNARE_CONTINUE;
 	if (!(tr.o->status & (failed ? ST_FAILED : ST_SUCCESSFUL)))
 		goto out;
+	if (tr.o->ipointer)
+		tstate_set_pc(ts, t);
 	snare_format_syscall_exit(text, sizeof(text), ts->proc, ts->nr,
 				  ts->args, sc->retval, &tr.o->fmt);
 	if (ts->injected && strlen(text) + 12 < sizeof(text))
@@ -549,6 +583,9 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 		out_printf(ts->out, " <%ld.%06ld>", (long)secs,
 			   (long)((secs - (long)secs) * 1e6));
 	end_line(ts);
+	if (tr.o->read_fds.n || tr.o->read_fds.all || tr.o->read_fds.negate ||
+	    tr.o->write_fds.n || tr.o->write_fds.all || tr.o->write_fds.negate)
+		dump_io(ts, ts->nr, sc->retval);
 	if (tr.o->stack_trace)
 		print_stack(ts, t);
 out:
@@ -586,7 +623,7 @@ finish_syscall(struct tstate *ts, const char *how)
 			   sc_name(ts->nr, buf, sizeof(buf)));
 	}
 	out_puts(ts->out, ") ");
-	out_tab(ts->out, 40);
+	out_tab(ts->out, (size_t)tr.o->acolumn);
 	out_printf(ts->out, "= ?%s", how);
 	end_line(ts);
 out:
@@ -695,6 +732,9 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 		on_new(ev);
 		return SNARE_CONTINUE;
 	case SNARE_EV_EXEC:
+		/* -u: the helper has become the program. */
+		if (tr.prelude_pid && ev->pid == tr.prelude_pid)
+			tr.prelude_pid = 0;
 		if (ev->old_tid && ev->old_tid != ev->tid) {
 			struct tstate *old = tstate_find(ev->old_tid);
 
@@ -707,8 +747,15 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 	}
 	if (!ts || !ts->visible)
 		goto out;
+	if (tr.o->ipointer)
+		tstate_set_pc(ts, ev->kind == SNARE_EV_SIGNAL ||
+					  ev->kind == SNARE_EV_GROUP_STOP
+				  ? ev->thread
+				  : NULL);
 	switch (ev->kind) {
 	case SNARE_EV_SIGNAL:
+		if (in_prelude(ts))
+			break;
 		if (ts->in_sc)
 			finish_syscall(ts, restart_text(ts->nr));
 		if (ev->signo > 0 && ev->signo < MAX_SIG &&

@@ -112,6 +112,9 @@ main(int argc, char **argv)
 		fputs(top_usage, stderr);
 		return 1;
 	}
+	/* The exec helper of `snare trace -u` (exec_as.c), not for users. */
+	if (!strcmp(cmd, "__exec-as"))
+		return exec_as_main(argc, argv);
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") ||
 	    !strcmp(cmd, "help")) {
 		fputs(top_usage, stdout);

@@ -7,7 +7,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
+#include <grp.h>
 #include <limits.h>
+#include <pwd.h>
 #include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -361,7 +363,69 @@ out:
 	return r;
 }
 
-/* -e EXPR: trace=, signal=, status=, inject=, raw=, verbose=, abbrev=. */
+bool
+fd_in_set(const struct fd_set_spec *set, long fd)
+{
+	bool in = set->all;
+	size_t i;
+
+	if (fd < 0)
+		return false;
+	for (i = 0; !in && i < set->n; i++)
+		in = set->fds[i] == fd;
+	return in != set->negate;
+}
+
+/* -e read=SET, -e write=SET: descriptors, all, none, a leading '!'. */
+static int
+parse_fd_set(struct fd_set_spec *set, const char *spec)
+{
+	char *copy, *tok, *save = NULL;
+	int r = 0;
+
+	free(set->fds);
+	memset(set, 0, sizeof(*set));
+	if (*spec == '!') {
+		set->negate = true;
+		spec++;
+	}
+	if (!*spec) {
+		errmsg("invalid descriptor '%s'", spec);
+		return 1;
+	}
+	copy = strdup(spec);
+	if (!copy)
+		return 1;
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		long long v;
+		int *n;
+
+		if (!strcmp(tok, "all")) {
+			set->all = true;
+			continue;
+		}
+		if (!strcmp(tok, "none"))
+			continue;
+		if (!parse_num(&v, tok, 0, INT_MAX)) {
+			errmsg("invalid descriptor '%s'", tok);
+			r = 1;
+			break;
+		}
+		n = realloc(set->fds, (set->n + 1) * sizeof(*n));
+		if (!n) {
+			r = 1;
+			break;
+		}
+		set->fds = n;
+		set->fds[set->n++] = (int)v;
+	}
+	free(copy);
+	return r;
+}
+
+/* -e EXPR: trace=, signal=, status=, inject=, raw=, verbose=, abbrev=,
+   read=, write=. */
 static int
 parse_expr(struct trace_opts *o, const char *expr, long count)
 {
@@ -399,6 +463,10 @@ parse_expr(struct trace_opts *o, const char *expr, long count)
 	}
 	if (!strncmp(expr, "abbrev=", 7))
 		return 0;
+	if (!strncmp(expr, "read=", 5))
+		return parse_fd_set(&o->read_fds, expr + 5);
+	if (!strncmp(expr, "write=", 6))
+		return parse_fd_set(&o->write_fds, expr + 6);
 	errmsg("invalid filter action '%.*s'", (int)(strchr(expr, '=') - expr),
 	       expr);
 	return 1;
@@ -460,6 +528,8 @@ enum long_only {
 	OPT_SIGNAL,
 	OPT_STATUS,
 	OPT_INJECT,
+	OPT_READ,
+	OPT_WRITE,
 };
 
 static const struct option long_opts[] = {
@@ -480,6 +550,15 @@ static const struct option long_opts[] = {
 	{ "successful-only", no_argument, NULL, 'z' },
 	{ "failed-only", no_argument, NULL, 'Z' },
 	{ "stack-trace", no_argument, NULL, 'k' },
+	{ "instruction-pointer", no_argument, NULL, 'i' },
+	{ "output-append-mode", no_argument, NULL, 'A' },
+	{ "env", required_argument, NULL, 'E' },
+	{ "user", required_argument, NULL, 'u' },
+	{ "trace-path", required_argument, NULL, 'P' },
+	{ "summary-sort-by", required_argument, NULL, 'S' },
+	{ "columns", required_argument, NULL, 'a' },
+	{ "read", required_argument, NULL, OPT_READ },
+	{ "write", required_argument, NULL, OPT_WRITE },
 	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "signal", required_argument, NULL, OPT_SIGNAL },
 	{ "status", required_argument, NULL, OPT_STATUS },
@@ -504,10 +583,125 @@ check_conflicts(struct trace_opts *o, bool ff_requested)
 				   "-C/--summary) are mutually exclusive");
 	if (!o->argv && !o->npids)
 		return usage_error("must have PROG [ARGS] or -p PID");
+	if (o->sort_given && !o->summary)
+		errmsg("-S/--summary-sort-by has no effect without "
+		       "(-c/--summary-only or -C/--summary)");
+	if (o->ipointer && o->summary == 1)
+		errmsg("-i/--instruction-pointer has no effect with "
+		       "-c/--summary-only");
 	if (o->syscall_times && o->summary == 1)
 		errmsg("-T/--syscall-times has no effect with -c/--summary-only");
+	if (o->append && !o->outfile)
+		errmsg("-A/--output-append-mode has no effect without "
+		       "-o/--output");
 	if (o->follow == 2 && !o->outfile)
 		o->follow = 1; /* strace: -ff without -o is -f */
+	return 0;
+}
+
+/*
+ * -u USERNAME: its uid, gid and groups (initgroups' list), looked up now so
+ * that a bad name fails before anything runs. Only root can change to
+ * another user; strace refuses -u otherwise, in the same words.
+ */
+static int
+lookup_user(struct trace_opts *o)
+{
+	struct passwd *pw;
+	int n = 16;
+
+	if (getuid() != 0) {
+		errmsg("You must be root to use the -u/--username option");
+		return 1;
+	}
+	pw = getpwnam(o->user);
+	if (!pw) {
+		errmsg("Cannot find user '%s'", o->user);
+		return 1;
+	}
+	o->run_uid = pw->pw_uid;
+	o->run_gid = pw->pw_gid;
+	for (;;) {
+		gid_t *g = realloc(o->run_groups, (size_t)n * sizeof(*g));
+		int want = n;
+
+		if (!g)
+			return 1;
+		o->run_groups = g;
+		if (getgrouplist(pw->pw_name, pw->pw_gid, g, &want) >= 0) {
+			o->nrun_groups = want;
+			return 0;
+		}
+		if (want <= n || want > 65536)
+			return 1;
+		n = want;
+	}
+}
+
+/* Print a path as strace quotes it in messages: "...", C escapes. */
+static void
+quote_path(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c >= 0x20 && c < 0x7f)
+			fputc(c, f);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else
+			fprintf(f, "\\%o", c);
+	}
+	fputc('"', f);
+}
+
+/*
+ * -P PATH: the path as given and, when it differs, the path it resolves to
+ * now (symbolic links, "..", relative to the cwd), said on stderr as
+ * strace says it. A syscall matches either.
+ */
+static int
+add_path(struct trace_opts *o, const char *path)
+{
+	char *real = realpath(path, NULL);
+	char **n;
+	size_t i, k = 0;
+	const char *add[2] = { path, NULL };
+
+	if (real && strcmp(real, path)) {
+		fflush(stdout);
+		fprintf(stderr, PROG ": Requested path ");
+		quote_path(stderr, path);
+		fprintf(stderr, " resolved into ");
+		quote_path(stderr, real);
+		fputc('\n', stderr);
+		add[1] = real;
+	}
+	n = realloc(o->paths, (o->npaths + 2) * sizeof(*n));
+	if (!n) {
+		free(real);
+		return 1;
+	}
+	o->paths = n;
+	for (k = 0; k < 2 && add[k]; k++) {
+		for (i = 0; i < o->npaths; i++)
+			if (!strcmp(o->paths[i], add[k]))
+				break;
+		if (i < o->npaths)
+			continue;
+		o->paths[o->npaths] = strdup(add[k]);
+		if (!o->paths[o->npaths]) {
+			free(real);
+			return 1;
+		}
+		o->npaths++;
+	}
+	free(real);
 	return 0;
 }
 
@@ -522,6 +716,7 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 	o->fmt = (snare_format_opts)SNARE_FORMAT_OPTS_INIT;
 	o->trace_all = true;
 	o->status = ST_ALL;
+	o->acolumn = 40;
 	for (i = 1; i < MAX_SIG; i++)
 		o->sig_set[i] = true;
 	o->trace_set = calloc((size_t)count, sizeof(bool));
@@ -536,7 +731,7 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 	 */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:hfFo:p:cCTtrs:xynqvzZe:kb:wV",
+	while ((c = getopt_long(argc, argv, "+:hfFo:p:cCTtrs:xynqvzZe:kb:wViAE:u:P:S:a:",
 				long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -650,6 +845,50 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 		case OPT_HW:
 			o->hw = true;
 			break;
+		case 'i':
+			o->ipointer = true;
+			break;
+		case 'A':
+			o->append = true;
+			break;
+		case 'E': {
+			const char **ops = realloc(o->env_ops, (o->nenv + 1) *
+							       sizeof(*ops));
+
+			if (!ops)
+				return 1;
+			o->env_ops = ops;
+			o->env_ops[o->nenv++] = optarg;
+			break;
+		}
+		case 'u':
+			o->user = optarg;
+			break;
+		case 'P':
+			if (add_path(o, optarg))
+				return 1;
+			break;
+		case 'S':
+			i = summary_sort_named(optarg);
+			if (i < 0)
+				return usage_error("invalid sortby: '%s'", optarg);
+			o->sort_by = i;
+			o->sort_given = true;
+			break;
+		case 'a':
+			if (!parse_num(&v, optarg, 0, INT_MAX))
+				return usage_error("invalid -a argument: '%s'",
+						   optarg);
+			o->acolumn = (int)v;
+			break;
+		case OPT_READ:
+			if (parse_fd_set(&o->read_fds, optarg))
+				return 1;
+			break;
+		case OPT_WRITE:
+			if (parse_fd_set(&o->write_fds, optarg))
+				return 1;
+			break;
 		case ':':
 			if (optopt > 0 && optopt < 256)
 				return usage_error("option requires an argument -- '%c'",
@@ -666,7 +905,10 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 	}
 	if (optind < argc)
 		o->argv = argv + optind;
-	return check_conflicts(o, o->follow == 2);
+	i = check_conflicts(o, o->follow == 2);
+	if (!i && o->user)
+		i = lookup_user(o);
+	return i;
 }
 
 void
@@ -679,4 +921,11 @@ trace_opts_free(struct trace_opts *o)
 	free(o->trace_set);
 	free(o->pids);
 	free(o->bp_locs);
+	free(o->env_ops);
+	free(o->run_groups);
+	for (i = 0; i < o->npaths; i++)
+		free(o->paths[i]);
+	free(o->paths);
+	free(o->read_fds.fds);
+	free(o->write_fds.fds);
 }

@@ -7,7 +7,9 @@
  *
  * Output files are created with the invoking user's rights (the CLI is
  * never setuid), O_NOFOLLOW so a planted symbolic link is not followed,
- * O_CLOEXEC so the tracee does not inherit them, mode 0644, truncated.
+ * O_CLOEXEC so the tracee does not inherit them, mode 0644, truncated, or
+ * with -A opened for appending (O_APPEND: each write lands at the end, as
+ * strace -A does).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,10 +36,10 @@ static struct out *outs;	/* -ff files */
 static struct out shared_out;	/* the one stream otherwise */
 
 FILE *
-out_create(const char *path)
+out_create(const char *path, bool append)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-				    O_CLOEXEC, 0644);
+	int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC |
+				    (append ? O_APPEND : O_TRUNC), 0644);
 	FILE *f;
 
 	if (fd < 0) {
@@ -47,7 +49,7 @@ out_create(const char *path)
 			errmsg("can't open '%s': %s", path, strerror(errno));
 		return NULL;
 	}
-	f = fdopen(fd, "w");
+	f = fdopen(fd, append ? "a" : "w");
 	if (!f) {
 		errmsg("can't open '%s': %s", path, strerror(errno));
 		close(fd);
@@ -62,7 +64,7 @@ shared(const struct trace_opts *o)
 		return &shared_out;
 	shared_out.tty = -1;
 	if (o->outfile) {
-		shared_out.f = out_create(o->outfile);
+		shared_out.f = out_create(o->outfile, o->append);
 		if (!shared_out.f)
 			return NULL;
 		shared_out.owned = true;
@@ -87,7 +89,7 @@ out_open(const struct trace_opts *o, pid_t tid)
 		return NULL;
 	f = calloc(1, sizeof(*f));
 	if (f)
-		f->f = out_create(path);
+		f->f = out_create(path, o->append);
 	free(path);
 	if (!f || !f->f) {
 		free(f);

@@ -9,7 +9,9 @@
  *   ------ ----------- ----------- --------- --------- ----------------
  *   100.00    0.000580          17        33         2 total
  *
- * Rows are sorted by time, most first, then by name. Times are the wall
+ * Rows are sorted by time, most first (-S picks another key: min-time,
+ * max-time, avg-time, calls, errors, name, nothing; ties keep syscall
+ * number order, as strace's stable sort does). Times are the wall
  * clock between a syscall's entry and exit stops as the tracer sees them
  * (strace -w); they include the cost of the stops themselves.
  */
@@ -25,6 +27,7 @@ struct sc_count {
 	uint64_t calls;
 	uint64_t errors;
 	double seconds;
+	double min, max;	/* -S min-time, max-time */
 };
 
 static struct sc_count *counts;
@@ -46,8 +49,47 @@ summary_add(long nr, double seconds, bool error)
 	counts[nr].nr = nr;
 	counts[nr].calls++;
 	counts[nr].errors += error;
-	if (seconds > 0)
-		counts[nr].seconds += seconds;
+	if (seconds < 0)
+		seconds = 0;
+	counts[nr].seconds += seconds;
+	if (counts[nr].calls == 1 || seconds < counts[nr].min)
+		counts[nr].min = seconds;
+	if (seconds > counts[nr].max)
+		counts[nr].max = seconds;
+}
+
+/* strace 6.1's -S names (its -U column names) and what they sort by. */
+static const struct {
+	const char *name;
+	int key;
+} sort_names[] = {
+	{ "time", SORT_TIME },		{ "time_percent", SORT_TIME },
+	{ "time-percent", SORT_TIME },	{ "time_total", SORT_TIME },
+	{ "time-total", SORT_TIME },	{ "total_time", SORT_TIME },
+	{ "total-time", SORT_TIME },	{ "min_time", SORT_MIN_TIME },
+	{ "min-time", SORT_MIN_TIME },	{ "shortest", SORT_MIN_TIME },
+	{ "time_min", SORT_MIN_TIME },	{ "time-min", SORT_MIN_TIME },
+	{ "longest", SORT_MAX_TIME },	{ "max_time", SORT_MAX_TIME },
+	{ "max-time", SORT_MAX_TIME },	{ "time_max", SORT_MAX_TIME },
+	{ "time-max", SORT_MAX_TIME },	{ "avg_time", SORT_AVG_TIME },
+	{ "avg-time", SORT_AVG_TIME },	{ "time_avg", SORT_AVG_TIME },
+	{ "time-avg", SORT_AVG_TIME },	{ "calls", SORT_CALLS },
+	{ "count", SORT_CALLS },	{ "error", SORT_ERRORS },
+	{ "errors", SORT_ERRORS },	{ "name", SORT_NAME },
+	{ "syscall", SORT_NAME },	{ "syscall_name", SORT_NAME },
+	{ "syscall-name", SORT_NAME },	{ "none", SORT_NOTHING },
+	{ "nothing", SORT_NOTHING },
+};
+
+int
+summary_sort_named(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(sort_names) / sizeof(sort_names[0]); i++)
+		if (!strcmp(sort_names[i].name, s))
+			return sort_names[i].key;
+	return -1;
 }
 
 static const char *
@@ -61,16 +103,58 @@ name_of(long nr, char *buf, size_t cap)
 	return buf;
 }
 
+static int sort_key;
+
+/* Larger first. */
 static int
-by_time(const void *a, const void *b)
+desc(double x, double y)
+{
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static double
+avg_of(const struct sc_count *c)
+{
+	return c->calls ? c->seconds / (double)c->calls : 0;
+}
+
+/* The -S order; ties (and -S nothing) in syscall number order. */
+static int
+by_key(const void *a, const void *b)
 {
 	const struct sc_count *x = a, *y = b;
 	char bx[32], by[32];
+	int r = 0;
 
-	if (x->seconds != y->seconds)
-		return x->seconds < y->seconds ? 1 : -1;
-	return strcmp(name_of(x->nr, bx, sizeof(bx)),
-		      name_of(y->nr, by, sizeof(by)));
+	switch (sort_key) {
+	case SORT_TIME:
+		r = desc(x->seconds, y->seconds);
+		break;
+	case SORT_MIN_TIME:
+		r = desc(x->min, y->min);
+		break;
+	case SORT_MAX_TIME:
+		r = desc(x->max, y->max);
+		break;
+	case SORT_AVG_TIME:
+		r = desc(avg_of(x), avg_of(y));
+		break;
+	case SORT_CALLS:
+		r = desc((double)x->calls, (double)y->calls);
+		break;
+	case SORT_ERRORS:
+		r = desc((double)x->errors, (double)y->errors);
+		break;
+	case SORT_NAME:
+		r = strcmp(name_of(x->nr, bx, sizeof(bx)),
+			   name_of(y->nr, by, sizeof(by)));
+		break;
+	default:
+		break;
+	}
+	if (r)
+		return r;
+	return x->nr < y->nr ? -1 : x->nr > y->nr;
 }
 
 static void
@@ -89,7 +173,7 @@ usecs_per_call(double seconds, uint64_t calls)
 }
 
 void
-summary_print(FILE *f)
+summary_print(FILE *f, int sort_by)
 {
 	static const char dashes[] =
 		"------ ----------- ----------- --------- --------- "
@@ -111,7 +195,8 @@ summary_print(FILE *f)
 		errors += counts[i].errors;
 		total += counts[i].seconds;
 	}
-	qsort(rows, n, sizeof(*rows), by_time);
+	sort_key = sort_by;
+	qsort(rows, n, sizeof(*rows), by_key);
 	fprintf(f, "%6s %11s %11s %9s %9s %s\n", "% time", "seconds",
 		"usecs/call", "calls", "errors", "syscall");
 	fputs(dashes, f);

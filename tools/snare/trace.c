@@ -126,10 +126,63 @@ find_program(const char *name)
 	return full;
 }
 
+extern char **environ;
+
+/* The name of an environment entry: up to '=', or all of it. */
+static size_t
+env_name_len(const char *e)
+{
+	return strcspn(e, "=");
+}
+
+/*
+ * -E: the program's environment, snare's own changed by each -E in order.
+ * VAR=VAL replaces the first VAR in place (dropping any duplicates) or is
+ * appended; VAR alone removes every VAR. Entries point into environ and
+ * argv; only the array is allocated.
+ */
+static char **
+build_env(const struct trace_opts *o)
+{
+	size_t n = 0, cap, i, j, k;
+	char **env;
+
+	while (environ[n])
+		n++;
+	cap = n + o->nenv + 1;
+	env = calloc(cap, sizeof(*env));
+	if (!env)
+		return NULL;
+	memcpy(env, environ, n * sizeof(*env));
+	for (i = 0; i < o->nenv; i++) {
+		const char *op = o->env_ops[i];
+		size_t len = env_name_len(op);
+		bool set = op[len] == '=';
+		bool placed = false;
+
+		for (j = k = 0; j < n; j++) {
+			if (env_name_len(env[j]) == len &&
+			    !strncmp(env[j], op, len)) {
+				if (!set || placed)
+					continue;
+				env[j] = (char *)op;
+				placed = true;
+			}
+			env[k++] = env[j];
+		}
+		n = k;
+		if (set && !placed)
+			env[n++] = (char *)op;
+		env[n] = NULL;
+	}
+	return env;
+}
+
 static int
 spawn_program(struct trace_opts *o, const bool *set, size_t nset)
 {
 	snare_spawn_opts so = SNARE_SPAWN_OPTS_INIT;
+	char **env = NULL, **helper = NULL;
 	int *nrs = NULL;
 	char *path;
 	size_t k = 0;
@@ -140,6 +193,31 @@ spawn_program(struct trace_opts *o, const bool *set, size_t nset)
 	if (!path) {
 		errmsg("Can't stat '%s': %s", o->argv[0], strerror(ENOENT));
 		return -ENOENT;
+	}
+	if (o->nenv || o->user) {
+		env = build_env(o);
+		if (!env) {
+			free(path);
+			return -ENOMEM;
+		}
+		so.envp = env;
+	}
+	/*
+	 * -u: snare_spawn() runs the program as snare's own user, and has no
+	 * hook to change it between fork and exec. So it runs snare's exec
+	 * helper instead (still as root), which takes the user's groups, gid
+	 * and uid and execs the program; the tracer stays root, so setuid
+	 * programs keep their privileges, as under strace -u. The helper's
+	 * own syscalls are hidden (tr.prelude_pid).
+	 */
+	if (o->user) {
+		helper = exec_as_argv(o, path, env);
+		if (!helper) {
+			free(env);
+			free(path);
+			return -ENOMEM;
+		}
+		so.envp = NULL; /* the helper runs with snare's environment */
 	}
 	if (set && nset) {
 		nrs = calloc(nset, sizeof(int));
@@ -157,8 +235,16 @@ spawn_program(struct trace_opts *o, const bool *set, size_t nset)
 		so.n_seccomp_nrs = 0;
 	}
 	tr.spawning = true;
-	r = snare_spawn(&tr.main_proc, tr.s, path, o->argv, &so);
+	if (helper)
+		r = snare_spawn(&tr.main_proc, tr.s, "/proc/self/exe", helper,
+				&so);
+	else
+		r = snare_spawn(&tr.main_proc, tr.s, path, o->argv, &so);
 	tr.spawning = false;
+	if (r == 0 && helper)
+		tr.prelude_pid = snare_proc_pid(tr.main_proc);
+	free(helper);
+	free(env);
 	if (r == 0 && breaks_arm(tr.main_proc) < 0) {
 		free(nrs);
 		free(path);
@@ -320,7 +406,7 @@ trace_run(struct trace_opts *o)
 
 		fflush(stderr);
 		if (f) {
-			summary_print(out_stream(f));
+			summary_print(out_stream(f), o->sort_by);
 			breaks_summary(out_stream(f));
 		}
 	}

@@ -68,6 +68,27 @@ struct inject_rule {
 	unsigned step;	  /* 0: only FIRST..LAST once each step 1 */
 };
 
+/* A set of file descriptors: -e read=SET, -e write=SET. */
+struct fd_set_spec {
+	int *fds;	/* the numbers listed */
+	size_t n;
+	bool all;	/* "all" was listed */
+	bool negate;	/* a leading '!' */
+};
+bool fd_in_set(const struct fd_set_spec *set, long fd);
+
+/* -S: what the -c table is sorted by. */
+enum sort_by {
+	SORT_TIME = 0,	/* the default: total time, most first */
+	SORT_MIN_TIME,
+	SORT_MAX_TIME,
+	SORT_AVG_TIME,
+	SORT_CALLS,
+	SORT_ERRORS,
+	SORT_NAME,
+	SORT_NOTHING,	/* syscall number order */
+};
+
 struct trace_opts {
 	int follow;		/* -f: 1, -ff: 2 */
 	const char *outfile;	/* -o */
@@ -93,6 +114,22 @@ struct trace_opts {
 	size_t nbp;
 	bool hw;		/* --hw: hardware breakpoints */
 	bool stack_trace;	/* -k */
+	bool ipointer;		/* -i: [pc] before each line */
+	bool append;		/* -A: open -o files for appending */
+	int acolumn;		/* -a: the column of " = " (default 40) */
+	int sort_by;		/* -S: enum sort_by */
+	bool sort_given;	/* -S was given */
+	const char **env_ops;	/* -E VAR=VAL / -E VAR, in order */
+	size_t nenv;
+	const char *user;	/* -u USERNAME */
+	uid_t run_uid;		/* -u: its uid, gid and groups */
+	gid_t run_gid;
+	gid_t *run_groups;
+	int nrun_groups;
+	char **paths;		/* -P PATH, and the paths they resolve to */
+	size_t npaths;
+	struct fd_set_spec read_fds;	/* -e read= */
+	struct fd_set_spec write_fds;	/* -e write= */
 };
 
 /* options.c */
@@ -119,14 +156,17 @@ void **out_owner(struct out *f);
 void out_tab(struct out *f, size_t col);
 void out_endline(struct out *f);
 void out_close_all(void);
-/* Open the -o file safely (O_NOFOLLOW|O_CLOEXEC, 0644). NULL on error. */
-FILE *out_create(const char *path);
+/* Open the -o file safely (O_NOFOLLOW|O_CLOEXEC, 0644), truncated or for
+   appending (-A). NULL on error. */
+FILE *out_create(const char *path, bool append);
 /* JSON string escaping: UTF-8 passes, invalid bytes as \udcXX. */
 void json_string(FILE *f, const char *s);
 
 /* summary.c: the -c table */
 void summary_add(long nr, double seconds, bool error);
-void summary_print(FILE *f);
+void summary_print(FILE *f, int sort_by);
+/* The -S key named s (strace's names), or -1. */
+int summary_sort_named(const char *s);
 
 /* Per-thread state of the tracer (events.c). */
 struct tstate {
@@ -145,6 +185,8 @@ struct tstate {
 	char *enter_text;
 	char *path;		/* --json: the raw path argument, if any */
 	struct timespec t0;
+	uint64_t pc;		/* -i: the pc at the current stop */
+	bool pc_ok;		/* pc is known ("[????????????????]" if not) */
 	unsigned *inj_count;	/* per rule and syscall number */
 	struct tstate *next;
 };
@@ -160,6 +202,13 @@ struct tracer {
 	bool lines;		/* the trace itself is printed (not -c alone) */
 	struct timespec last_ts; /* -r */
 	bool have_last_ts;
+	/*
+	 * -u: the spawned process first runs snare's own exec helper (see
+	 * exec_as.c), whose syscalls are not the program's: they are hidden
+	 * until its exec, except the execve of the program itself, as strace
+	 * hides its own child's code before the exec.
+	 */
+	pid_t prelude_pid;
 };
 
 extern struct tracer tr;
@@ -184,10 +233,29 @@ void breaks_free(void);
 void breaks_warn_pending(void);
 void print_stack(struct tstate *ts, snare_thread *t);
 void print_leader_for(struct tstate *ts);
+/* -i: remember t's pc for the next line of ts (NULL: unknown). */
+void tstate_set_pc(struct tstate *ts, snare_thread *t);
+/* In the -u helper, before the program's exec: nothing is shown. */
+bool in_prelude(const struct tstate *ts);
 FILE *json_begin(struct tstate *ts, const char *type);
 void end_line_for(struct tstate *ts);
 
 /* trace.c */
 int trace_run(struct trace_opts *o);
+
+/* pathtrace.c: -P */
+/* Does this syscall access one of the -P paths (by name or by fd)? */
+bool path_match(pid_t tid, snare_proc *p, long nr, const uint64_t *args);
+
+/* iodump.c: -e read=, -e write= */
+void dump_io(struct tstate *ts, long nr, int64_t retval);
+
+/* exec_as.c: -u */
+/* The argv of snare's exec helper for running path as the -u user, or
+   NULL. Free with free() (one block). */
+char **exec_as_argv(const struct trace_opts *o, const char *path,
+		    char *const *envp);
+/* main() of the helper: `snare __exec-as ...` (never returns). */
+int exec_as_main(int argc, char **argv);
 
 #endif /* SNARE_TOOL_TRACE_H */
