@@ -420,6 +420,34 @@ int snare_thread_pc(uint64_t *out, snare_thread *t);
 int snare_thread_set_pc(snare_thread *t, uint64_t pc);
 int snare_thread_sp(uint64_t *out, snare_thread *t);
 
+/*
+ * The x87/SSE state (FXSAVE layout: x87, MXCSR, XMM0-15) with one
+ * PTRACE_GETFPREGS; set writes it at once with PTRACE_SETFPREGS. Errors:
+ * -EINVAL, SNARE_ERUNNING, SNARE_EEXITED, -ESRCH.
+ */
+int snare_fpregs_get(snare_fpregs *out, snare_thread *t);
+int snare_fpregs_set(snare_thread *t, const snare_fpregs *in);
+/*
+ * One FP or vector register by name, from the thread's XSAVE area
+ * (PTRACE_GETREGSET NT_X86_XSTATE): "xmm0".."xmm31" (16 bytes), "ymm0"..
+ * "ymm31" (32), "zmm0".."zmm31" (64), "k0".."k7" (8), "st0".."st7" (10: the
+ * 80-bit x87 register, physical order), "mxcsr" (4). Registers 16-31 and
+ * zmm/k need AVX-512, ymm AVX. The bytes are copied into buf as they sit
+ * in the register (little-endian, lane 0 first); returns the size. A
+ * component in its initial state reads as zeros. Errors: -EINVAL (unknown
+ * name; the message lists the names), -ENOSPC (cap smaller than the
+ * register, nothing copied), -ENOTSUP (the CPU or the thread does not have
+ * that state), SNARE_ERUNNING, SNARE_EEXITED, -ESRCH.
+ */
+int snare_vreg_get(void *buf, size_t cap, snare_thread *t, const char *name);
+/*
+ * Write one register by name; len must be its size (-EINVAL otherwise).
+ * Written at once (one GETREGSET and one SETREGSET). Errors as
+ * snare_vreg_get().
+ */
+int snare_vreg_set(snare_thread *t, const char *name, const void *buf,
+		   size_t len);
+
 /* ------------------------------------------------------------------ */
 /* Memory                                                             */
 /* ------------------------------------------------------------------ */

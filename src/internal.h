@@ -273,6 +273,7 @@ int snare__dispatch_queued(snare_session *s, snare_thread *t);
 void snare__proc_check_exit(snare_proc *p);
 
 /* regs.c */
+int snare__check_stopped(snare_thread *t);
 int snare__regs_fetch(snare_thread *t);
 int snare__regs_flush(snare_thread *t);
 int snare__get_pc(uint64_t *pc, snare_thread *t);

@@ -15,8 +15,9 @@
 _Static_assert(sizeof(snare_regs) == sizeof(struct user_regs_struct),
 	       "snare_regs must match the kernel's user_regs_struct");
 
-static int
-check_stopped(snare_thread *t)
+/* 0 when t can be inspected: alive and stopped by us. */
+int
+snare__check_stopped(snare_thread *t)
 {
 	if (!t)
 		return -EINVAL;
@@ -95,7 +96,7 @@ snare__set_pc(snare_thread *t, uint64_t pc)
 SNARE_EXPORT int
 snare_regs_get(snare_regs *out, snare_thread *t)
 {
-	int r = check_stopped(t);
+	int r = snare__check_stopped(t);
 
 	if (r < 0 || !out)
 		return r < 0 ? r : -EINVAL;
@@ -110,7 +111,7 @@ snare_regs_get(snare_regs *out, snare_thread *t)
 SNARE_EXPORT int
 snare_regs_set(snare_thread *t, const snare_regs *in)
 {
-	int r = check_stopped(t);
+	int r = snare__check_stopped(t);
 
 	if (r < 0 || !in)
 		return r < 0 ? r : -EINVAL;
@@ -142,7 +143,7 @@ static int
 reg_lookup(snare_thread *t, const char *name, uint64_t **slot)
 {
 	size_t i;
-	int r = check_stopped(t);
+	int r = snare__check_stopped(t);
 
 	if (r < 0)
 		return r;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * snare/x86_64.h: the x86_64 general register layout seen by snare users.
+ * snare/x86_64.h: the x86_64 register layouts seen by snare users.
  *
  * The layout is the kernel's `struct user_regs_struct` (sys/user.h), field for
  * field, so a snare_regs can be handed to code that expects the kernel struct.
@@ -19,5 +19,19 @@ typedef struct snare_regs {
 	uint64_t rip, cs, eflags, rsp, ss;
 	uint64_t fs_base, gs_base, ds, es, fs, gs;
 } snare_regs;
+
+/*
+ * The FXSAVE area, as PTRACE_GETFPREGS returns it (the kernel's struct
+ * user_fpregs_struct): x87 control/status, the eight x87 registers (16
+ * bytes each, 10 used), MXCSR and XMM0-XMM15 (16 bytes each).
+ */
+typedef struct snare_fpregs {
+	uint16_t cwd, swd, ftw, fop;
+	uint64_t rip, rdp;
+	uint32_t mxcsr, mxcr_mask;
+	uint32_t st_space[32];
+	uint32_t xmm_space[64];
+	uint32_t padding[24];
+} snare_fpregs;
 
 #endif
