@@ -42,6 +42,7 @@ enum {
 #define RAW_SIZE 25
 
 static struct layout_file prog, lib;
+static bool verbose; /* FUZZ_VERBOSE=1: print the layout and lookups */
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -53,6 +54,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	layout_file_init(&prog, "snare-fuzz-prog");
 	layout_file_init(&lib, "snare-fuzz-lib");
+	verbose = getenv("FUZZ_VERBOSE") != NULL;
 	return 0;
 }
 
@@ -76,6 +78,9 @@ round_trip(snare_symtab *st, uint64_t a)
 		abort();
 	if (rc == 0 || rc == -ENOENT) {
 		rc2 = snare_symtab_resolve(&b, st, buf);
+		if (verbose)
+			fprintf(stderr, "0x%" PRIx64 " -> '%s' (%d) -> 0x%" PRIx64
+				" (%d)\n", a, buf, rc, rc2 ? 0 : b, rc2);
 		if (!documented(rc2))
 			abort();
 		/* The forms without a symbol name must come back exact. */
@@ -154,6 +159,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (l.bad)
 		goto out;
 
+	if (verbose)
+		fprintf(stderr, "%.*s", (int)l.len, l.text ? l.text : "");
 	rc = snare__symtab_from_maps(&st, l.text ? l.text : "", l.len, entry);
 	if (rc < 0) {
 		/* Any errno from libdwfl's maps reader, and no symtab. */
@@ -168,6 +175,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rc = snare_symtab_resolve(&a, st, names[i]);
 		if (!documented(rc))
 			abort();
+		if (verbose)
+			fprintf(stderr, "%s: %d 0x%" PRIx64 " %s\n", names[i], rc,
+				rc ? 0 : a, snare_symtab_errmsg(st));
 		if (rc == 0)
 			addrs[na++] = a;
 	}
