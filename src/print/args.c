@@ -338,7 +338,7 @@ static const unsigned char kind_when[A_KINDS] = {
 	[A_PTR_OUT] = 1,      [A_SOCKOPT_OUT] = 1, [A_CLONE3] = 2,
 	[A_OPTLEN_OUT] = 1,   [A_MSGHDR_OUT] = 1,  [A_SYSINFO_OUT] = 1,
 	[A_RUSAGE_OUT] = 1,   [A_STATFS_OUT] = 1,  [A_EPOLL_EVENTS_OUT] = 1,
-	[A_MMSGHDR_SENT] = 1,
+	[A_MMSGHDR_SENT] = 1, [A_MMSGHDR_RECV] = 1, [A_TIMESPEC_NOTED] = 1,
 };
 
 bool
@@ -364,6 +364,8 @@ arg_note_entry(struct fmt *f, int i, const struct argspec *spec)
 	case A_SOCKLEN_OUT: note_socklen(f, v, f->args[spec->aux], false); break;
 	case A_OPTLEN_OUT: note_socklen(f, v, f->args[spec->aux], true); break;
 	case A_MSGHDR_OUT: note_msghdr(f, v); break;
+	case A_MMSGHDR_RECV: note_mmsghdrs(f, v, f->args[spec->aux]); break;
+	case A_TIMESPEC_NOTED: note_timespec(f, v); break;
 	}
 }
 
@@ -484,6 +486,8 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	case A_MSGHDR_IN: print_msghdr(f, v, false); break;
 	case A_MSGHDR_OUT: print_msghdr(f, v, true); break;
 	case A_MMSGHDR_SENT: print_mmsghdrs_sent(f, v, aux); break;
+	case A_MMSGHDR_RECV: print_mmsghdrs_received(f, v); break;
+	case A_TIMESPEC_NOTED: print_timespec_noted(f, v); break;
 	case A_SYSINFO_OUT: print_struct_out(f, v, print_sysinfo); break;
 	case A_RUSAGE_OUT: print_struct_out(f, v, print_rusage); break;
 	case A_STATFS_OUT: print_struct_out(f, v, print_statfs); break;

@@ -32,7 +32,7 @@ struct note {
 	pid_t pid; /* 0: free */
 	long nr;
 	uint64_t addr;
-	int val;
+	int64_t val;
 };
 
 static _Thread_local struct note notes[NOTES];
@@ -40,7 +40,7 @@ static _Thread_local unsigned note_next;
 
 /* Into the slot of the same key, else a free one, else the oldest. */
 static void
-note_put(const struct fmt *f, uint64_t addr, int val)
+note_put(const struct fmt *f, uint64_t addr, int64_t val)
 {
 	pid_t pid = f->p ? snare_proc_pid(f->p) : 0;
 	struct note *n = NULL, *free_slot = NULL;
@@ -62,7 +62,7 @@ note_put(const struct fmt *f, uint64_t addr, int val)
 
 /* The noted value for addr; with take, the note is dropped. */
 static bool
-note_get(const struct fmt *f, uint64_t addr, int *val, bool take)
+note_get(const struct fmt *f, uint64_t addr, int64_t *val, bool take)
 {
 	pid_t pid = f->p ? snare_proc_pid(f->p) : 0;
 	unsigned i;
@@ -97,10 +97,14 @@ static bool
 socklen_in(struct fmt *f, uint64_t len_addr, uint64_t buf, bool opt,
 	   bool take, int *in)
 {
+	int64_t noted;
+
 	if (!len_addr || (!buf && !opt))
 		return false;
-	if (note_get(f, len_addr, in, take))
+	if (note_get(f, len_addr, &noted, take)) {
+		*in = (int)noted;
 		return true;
+	}
 	return read_mem(f, in, len_addr, sizeof(*in));
 }
 
@@ -526,16 +530,17 @@ print_msghdr(struct fmt *f, uint64_t addr, bool out)
 {
 	struct msghdr_k m;
 	bool have_in = false;
-	int in = 0;
+	int64_t noted = 0;
+	int in;
 
 	if (out) {
-		have_in = note_get(f, addr, &in, true);
+		have_in = note_get(f, addr, &noted, true);
 		if (!have_in && is_error(f)) {
 			print_ptr(f, addr);
 			return;
 		}
 		if (is_error(f)) {
-			pb_printf(f->b, "{msg_namelen=%d}", in);
+			pb_printf(f->b, "{msg_namelen=%d}", (int)noted);
 			return;
 		}
 	}
@@ -547,6 +552,7 @@ print_msghdr(struct fmt *f, uint64_t addr, bool out)
 		print_ptr(f, addr);
 		return;
 	}
+	in = (int)noted;
 	print_msghdr_fields(f, &m, have_in ? &in : NULL,
 			    out ? (uint64_t)f->rv : UINT64_MAX);
 }
@@ -558,8 +564,11 @@ struct mmsghdr_k {
 };
 
 struct mmsg_state {
+	uint64_t addr;     /* the vector */
+	uint64_t i;        /* the element being printed */
 	uint64_t with_len; /* elements whose msg_len is printed */
 	unsigned left;     /* strace stops after IOV_MAX elements */
+	bool recv;         /* recvmmsg: noted names, data up to msg_len */
 };
 
 static bool
@@ -567,6 +576,9 @@ print_mmsghdr_elem(struct fmt *f, const void *elem, void *data)
 {
 	struct mmsg_state *st = data;
 	struct mmsghdr_k m;
+	int64_t noted;
+	int in;
+	bool have_in = false;
 
 	if (!st->left) {
 		pb_puts(f->b, "...");
@@ -574,8 +586,14 @@ print_mmsghdr_elem(struct fmt *f, const void *elem, void *data)
 	}
 	st->left--;
 	memcpy(&m, elem, sizeof(m));
+	if (st->recv)
+		have_in = note_get(f, st->addr + st->i * sizeof(m), &noted,
+				   true);
+	in = have_in ? (int)noted : 0;
+	st->i++;
 	pb_puts(f->b, "{msg_hdr=");
-	print_msghdr_fields(f, &m.hdr, NULL, UINT64_MAX);
+	print_msghdr_fields(f, &m.hdr, have_in ? &in : NULL,
+			    st->recv ? m.len : UINT64_MAX);
 	if (st->with_len) {
 		pb_printf(f->b, ", msg_len=%u", m.len);
 		st->with_len--;
@@ -591,8 +609,71 @@ print_mmsghdr_elem(struct fmt *f, const void *elem, void *data)
 void
 print_mmsghdrs_sent(struct fmt *f, uint64_t addr, uint64_t vlen)
 {
-	struct mmsg_state st = { is_error(f) ? 0 : (uint64_t)f->rv, 1024 };
+	struct mmsg_state st = { addr, 0, is_error(f) ? 0 : (uint64_t)f->rv,
+				 1024, false };
 
 	print_array(f, addr, (uint32_t)vlen, sizeof(struct mmsghdr_k),
 		    print_mmsghdr_elem, &st);
+}
+
+/*
+ * At recvmmsg's entry: each element's msg_namelen, as many as can be
+ * shown (the kernel overwrites them).
+ */
+void
+note_mmsghdrs(struct fmt *f, uint64_t addr, uint64_t vlen)
+{
+	uint64_t i, n = (uint32_t)vlen, max = array_max(f);
+	struct msghdr_k m;
+
+	if (n > max)
+		n = max;
+	if (n > NOTES / 2)
+		n = NOTES / 2;
+	for (i = 0; i < n; i++) {
+		uint64_t elem = addr + i * sizeof(struct mmsghdr_k);
+
+		if (!read_mem(f, &m, elem, sizeof(m)))
+			break;
+		note_put(f, elem, m.namelen);
+	}
+}
+
+/* recvmmsg's vector, at exit: the messages received. */
+void
+print_mmsghdrs_received(struct fmt *f, uint64_t addr)
+{
+	struct mmsg_state st = { addr, 0, (uint64_t)f->rv, 1024, true };
+
+	if (is_error(f))
+		print_ptr(f, addr);
+	else
+		print_array(f, addr, (uint32_t)f->rv,
+			    sizeof(struct mmsghdr_k), print_mmsghdr_elem, &st);
+}
+
+/* A timeout the kernel counts down (recvmmsg): noted at entry. */
+void
+note_timespec(struct fmt *f, uint64_t addr)
+{
+	int64_t ts[2];
+
+	if (read_mem(f, ts, addr, sizeof(ts))) {
+		note_put(f, addr, ts[0]);
+		note_put(f, addr + 8, ts[1]);
+	}
+}
+
+/* The timeout as it was at entry. */
+void
+print_timespec_noted(struct fmt *f, uint64_t addr)
+{
+	int64_t sec, nsec;
+
+	if (addr && note_get(f, addr, &sec, true) &&
+	    note_get(f, addr + 8, &nsec, true))
+		pb_printf(f->b, "{tv_sec=%lld, tv_nsec=%lld}", (long long)sec,
+			  (long long)nsec);
+	else
+		print_timespec(f, addr);
 }

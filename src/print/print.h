@@ -188,6 +188,8 @@ enum arg_kind {
 	A_MSGHDR_IN,  /* sendmsg's struct msghdr */
 	A_MSGHDR_OUT, /* recvmsg's struct msghdr, at exit */
 	A_MMSGHDR_SENT, /* sendmmsg's vector at exit, count in args[aux] */
+	A_MMSGHDR_RECV, /* recvmmsg's vector at exit, count in args[aux] */
+	A_TIMESPEC_NOTED, /* a timeout at exit as it was at entry */
 	A_SYSINFO_OUT,
 	A_RUSAGE_OUT,
 	A_STATFS_OUT,
@@ -252,6 +254,10 @@ void print_getsockopt_val(struct fmt *f, uint64_t addr, uint64_t len_addr);
 void print_setsockopt_val(struct fmt *f, uint64_t addr, uint64_t len);
 void print_msghdr(struct fmt *f, uint64_t addr, bool out);
 void print_mmsghdrs_sent(struct fmt *f, uint64_t addr, uint64_t vlen);
+void note_mmsghdrs(struct fmt *f, uint64_t addr, uint64_t vlen);
+void print_mmsghdrs_received(struct fmt *f, uint64_t addr);
+void note_timespec(struct fmt *f, uint64_t addr);
+void print_timespec_noted(struct fmt *f, uint64_t addr);
 
 /* Print argument i of f as spec says (args.c). */
 void print_arg(struct fmt *f, int i, const struct argspec *spec);
@@ -282,6 +288,7 @@ enum rv_kind {
 	RV_FCNTL,   /* per command (F_GETFL: 0x8002 (flags O_RDWR|...)) */
 	RV_POLL,    /* = 1 ([{fd=3, revents=POLLIN}]) */
 	RV_UDEC,    /* unsigned */
+	RV_RECVMMSG,/* = 1 (left {tv_sec=0, tv_nsec=999}), = 0 (Timeout) */
 };
 
 /* One row of the syscall table (sysent.c). */

@@ -146,6 +146,17 @@ print_retval(struct fmt *f, int rv_kind)
 			pb_putc(f->b, ')');
 		}
 		break;
+	case RV_RECVMMSG:
+		/* The timeout the kernel left, as strace appends it. */
+		pb_printf(f->b, "%lld", (long long)rv);
+		if (rv == 0) {
+			pb_puts(f->b, " (Timeout)");
+		} else if (f->args[4]) {
+			pb_puts(f->b, " (left ");
+			print_timespec(f, f->args[4]);
+			pb_putc(f->b, ')');
+		}
+		break;
 	case RV_NONE:
 		pb_putc(f->b, '?');
 		break;

@@ -449,14 +449,15 @@ STRUCT_CALLS = ["sysinfo", "getrusage", "statfs", "fstatfs", "wait4",
                 "getsockname", "getpeername", "getsockopt", "setsockopt",
                 "accept", "accept4", "recvfrom", "sendto", "bind",
                 "connect", "socketpair", "sendmsg", "recvmsg", "sendmmsg",
-                "epoll_ctl", "epoll_wait", "epoll_pwait", "rt_sigreturn",
-                "getpid"]
+                "recvmmsg", "epoll_ctl", "epoll_wait", "epoll_pwait",
+                "rt_sigreturn", "getpid"]
 STRUCT_TEXTS = [
     "loads=[", "{ru_utime={tv_sec=", "f_type=PROC_SUPER_MAGIC",
     "f_type=PIPEFS_MAGIC", "[8 => 16]", "[32 => 16]", "[110 => 2]",
     "[16 => 8]", "SO_PEERCRED, {pid=", ", [64 => 16]) = 3",
     "TCP_NODELAY, [0], [4]", "SO_LINGER, {l_onoff=1, l_linger=5}, 8)",
     "TCP_NODELAY, \"abc\", 3)", "}, msg_len=2}], 2, MSG_DONTWAIT) = 2",
+    "msg_namelen=16 => 0", "MSG_DONTWAIT, {tv_sec=5, tv_nsec=0}) = -1",
     "msg_namelen=128 => 0", "cmsg_type=SCM_RIGHTS, cmsg_data=[",
     "cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=", "msg_flags=MSG_TRUNC}",
     "{msg_namelen=0}", "}, ... /* 0x", "iov_len=1}, ...]",

@@ -3,7 +3,7 @@
  * cli_structs: a deterministic tracee for the "structs" golden family:
  * the syscalls whose arguments are structures strace decodes: socket
  * lengths that change ([110 => 2]), getsockopt and setsockopt values,
- * struct msghdr with iovecs and control messages, sendmmsg's vector,
+ * struct msghdr with iovecs and control messages, [send|recv]mmsg vectors,
  * sysinfo, rusage, statfs, epoll events and the mask rt_sigreturn
  * restores. Each is also called with an unreadable pointer, which must
  * print as an address. Sockets are a socketpair, a unix socket at argv[1]
@@ -27,6 +27,7 @@
 #include <sys/un.h>
 #include <sys/vfs.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define BAD ((void *)1) /* never mapped */
@@ -180,8 +181,9 @@ socket_lengths(const char *path)
 static void
 messages(void)
 {
-	char b1[8], b2[8], cbuf[256], name[128];
-	struct mmsghdr mm[2];
+	char b1[8], b2[8], cbuf[256], name[128], rbuf[4][8], rname[4][16];
+	struct timespec ts = { 5, 0 };
+	struct mmsghdr mm[4];
 	struct iovec iov[40];
 	struct cmsghdr *cm;
 	struct msghdr mh;
@@ -292,6 +294,19 @@ messages(void)
 	iov[1].iov_len = 2;
 	sys(SYS_sendmmsg, d[0], mm, 2L, MSG_DONTWAIT);
 	sys(SYS_sendmmsg, d[0], BAD, 2L, MSG_DONTWAIT);
+	/* The three queued datagrams back at once, then none. */
+	memset(mm, 0, sizeof(mm));
+	for (i = 0; i < 4; i++) {
+		iov[i].iov_base = rbuf[i];
+		iov[i].iov_len = sizeof(rbuf[i]);
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+		mm[i].msg_hdr.msg_name = rname[i];
+		mm[i].msg_hdr.msg_namelen = sizeof(rname[i]);
+	}
+	sys(SYS_recvmmsg, d[1], mm, 4L, MSG_DONTWAIT, NULL);
+	sys(SYS_recvmmsg, d[1], mm, 4L, MSG_DONTWAIT, &ts);
+	sys(SYS_recvmmsg, d[1], BAD, 4L, MSG_DONTWAIT, BAD);
 	for (i = 0; i < 2; i++) {
 		sys(SYS_close, sv[i]);
 		sys(SYS_close, d[i]);
