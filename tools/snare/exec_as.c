@@ -128,5 +128,7 @@ out:
 	free(groups);
 	free(args);
 	fflush(stderr);
-	return 1;
+	/* _exit: no atexit handlers (a sanitizer's leak check would ptrace
+	   this traced process and fail), as a failed exec in a child does. */
+	_exit(1);
 }

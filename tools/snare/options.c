@@ -472,6 +472,40 @@ parse_expr(struct trace_opts *o, const char *expr, long count)
 	return 1;
 }
 
+/* strace 6.1's -S names (its -U column names) and what they sort by. */
+static const struct {
+	const char *name;
+	int key;
+} sort_names[] = {
+	{ "time", SORT_TIME },		{ "time_percent", SORT_TIME },
+	{ "time-percent", SORT_TIME },	{ "time_total", SORT_TIME },
+	{ "time-total", SORT_TIME },	{ "total_time", SORT_TIME },
+	{ "total-time", SORT_TIME },	{ "min_time", SORT_MIN_TIME },
+	{ "min-time", SORT_MIN_TIME },	{ "shortest", SORT_MIN_TIME },
+	{ "time_min", SORT_MIN_TIME },	{ "time-min", SORT_MIN_TIME },
+	{ "longest", SORT_MAX_TIME },	{ "max_time", SORT_MAX_TIME },
+	{ "max-time", SORT_MAX_TIME },	{ "time_max", SORT_MAX_TIME },
+	{ "time-max", SORT_MAX_TIME },	{ "avg_time", SORT_AVG_TIME },
+	{ "avg-time", SORT_AVG_TIME },	{ "time_avg", SORT_AVG_TIME },
+	{ "time-avg", SORT_AVG_TIME },	{ "calls", SORT_CALLS },
+	{ "count", SORT_CALLS },	{ "error", SORT_ERRORS },
+	{ "errors", SORT_ERRORS },	{ "name", SORT_NAME },
+	{ "syscall", SORT_NAME },	{ "syscall_name", SORT_NAME },
+	{ "syscall-name", SORT_NAME },	{ "none", SORT_NOTHING },
+	{ "nothing", SORT_NOTHING },
+};
+
+static int
+sort_named(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(sort_names) / sizeof(sort_names[0]); i++)
+		if (!strcmp(sort_names[i].name, s))
+			return sort_names[i].key;
+	return -1;
+}
+
 /* -p "1,2 3": every pid must be a positive number and not our own. */
 static int
 parse_pids(struct trace_opts *o, const char *arg)
@@ -869,7 +903,7 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 				return 1;
 			break;
 		case 'S':
-			i = summary_sort_named(optarg);
+			i = sort_named(optarg);
 			if (i < 0)
 				return usage_error("invalid sortby: '%s'", optarg);
 			o->sort_by = i;
@@ -890,7 +924,10 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 				return 1;
 			break;
 		case ':':
-			if (optopt > 0 && optopt < 256)
+			/* A long option that has a short one ("--env", 'E')
+			   sets optopt to the short one: name what was typed. */
+			if (optopt > 0 && optopt < 256 &&
+			    strncmp(argv[optind - 1], "--", 2))
 				return usage_error("option requires an argument -- '%c'",
 						   optopt);
 			return usage_error("option '%s' requires an argument",

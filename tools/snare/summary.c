@@ -58,40 +58,6 @@ summary_add(long nr, double seconds, bool error)
 		counts[nr].max = seconds;
 }
 
-/* strace 6.1's -S names (its -U column names) and what they sort by. */
-static const struct {
-	const char *name;
-	int key;
-} sort_names[] = {
-	{ "time", SORT_TIME },		{ "time_percent", SORT_TIME },
-	{ "time-percent", SORT_TIME },	{ "time_total", SORT_TIME },
-	{ "time-total", SORT_TIME },	{ "total_time", SORT_TIME },
-	{ "total-time", SORT_TIME },	{ "min_time", SORT_MIN_TIME },
-	{ "min-time", SORT_MIN_TIME },	{ "shortest", SORT_MIN_TIME },
-	{ "time_min", SORT_MIN_TIME },	{ "time-min", SORT_MIN_TIME },
-	{ "longest", SORT_MAX_TIME },	{ "max_time", SORT_MAX_TIME },
-	{ "max-time", SORT_MAX_TIME },	{ "time_max", SORT_MAX_TIME },
-	{ "time-max", SORT_MAX_TIME },	{ "avg_time", SORT_AVG_TIME },
-	{ "avg-time", SORT_AVG_TIME },	{ "time_avg", SORT_AVG_TIME },
-	{ "time-avg", SORT_AVG_TIME },	{ "calls", SORT_CALLS },
-	{ "count", SORT_CALLS },	{ "error", SORT_ERRORS },
-	{ "errors", SORT_ERRORS },	{ "name", SORT_NAME },
-	{ "syscall", SORT_NAME },	{ "syscall_name", SORT_NAME },
-	{ "syscall-name", SORT_NAME },	{ "none", SORT_NOTHING },
-	{ "nothing", SORT_NOTHING },
-};
-
-int
-summary_sort_named(const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(sort_names) / sizeof(sort_names[0]); i++)
-		if (!strcmp(sort_names[i].name, s))
-			return sort_names[i].key;
-	return -1;
-}
-
 static const char *
 name_of(long nr, char *buf, size_t cap)
 {

@@ -165,8 +165,6 @@ void json_string(FILE *f, const char *s);
 /* summary.c: the -c table */
 void summary_add(long nr, double seconds, bool error);
 void summary_print(FILE *f, int sort_by);
-/* The -S key named s (strace's names), or -1. */
-int summary_sort_named(const char *s);
 
 /* Per-thread state of the tracer (events.c). */
 struct tstate {
@@ -255,7 +253,7 @@ void dump_io(struct tstate *ts, long nr, int64_t retval);
    NULL. Free with free() (one block). */
 char **exec_as_argv(const struct trace_opts *o, const char *path,
 		    char *const *envp);
-/* main() of the helper: `snare __exec-as ...` (never returns). */
-int exec_as_main(int argc, char **argv);
+/* main() of the helper: `snare __exec-as ...`; execs or _exits 1. */
+__attribute__((noreturn)) int exec_as_main(int argc, char **argv);
 
 #endif /* SNARE_TOOL_TRACE_H */
