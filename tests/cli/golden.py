@@ -506,6 +506,374 @@ FAMILIES = {"breaks": fam_breaks, "basic": fam_basic, "follow": fam_follow, "fil
             "attach": fam_attach, "json": fam_json,
             "structs": fam_structs}
 
+# --- strace's flags -i -a -S -E -A -u -P -e read=/write= (cli_flags) ---
+
+def strace_words(text):
+    """strace's messages in snare's words: the program name and the hint."""
+    text = re.sub(r"Try '(\S*/)?strace -h' for more information.",
+                  "Try 'snare trace --help' for more information.", text)
+    return re.sub(r"^(\S*/)?strace: ", "snare: ", text, flags=re.M)
+
+
+def no_aslr():
+    """setarch -R, when this machine lets us turn ASLR off (so that the
+    pc of each syscall is the same under both tracers), else []."""
+    setarch = shutil.which("setarch")
+    if setarch and run([setarch, "-R", "true"]).returncode == 0:
+        return [setarch, "-R"]
+    return []
+
+
+IP = re.compile(r"^(\d+ +)?((?:\d\d:\d\d:\d\d\.\d{6} )?(?:\[ *\d+\] )?)"
+                r"\[([0-9a-f]{16}|\?{16})\] ")
+
+
+def split_ip(lines):
+    """Lines without their "[pc] ", and (pid, line kind and name, pc) for
+    each line in order; a "<... resumed>" line repeats its pc and is left
+    out of the second list."""
+    bare, pcs = [], []
+    for l in lines:
+        m = IP.match(l)
+        if not check(m is not None, "-i: no [pc] in %r" % l):
+            continue
+        body = l[m.end():]
+        bare.append((m.group(1) or "") + m.group(2) + body)
+        if not body.startswith("<... "):
+            pcs.append(((m.group(1) or "").strip(), body.split("(")[0]
+                        .split(" {")[0], m.group(3)))
+    return bare, pcs
+
+
+def fam_iptr():
+    """-i: "[pc] " before each syscall and signal line, strace's format;
+    with ASLR off the pcs are strace's, but the first execve's (called
+    by each tracer's own child)."""
+    scratch = os.path.join(TMP, "scratch")
+    prefix = no_aslr()
+    for opts in (["-i"], ["--instruction-pointer"], ["-f", "-i"],
+                 ["-i", "-n", "-tt"]):
+        res = {}
+        for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
+            out = os.path.join(TMP, tool + ".out")
+            p = run(prefix + argv + ["-o", out] + opts +
+                    [tracee("cli_basic"), scratch])
+            check(p.returncode == 3, "%s %s: exit %d" % (tool, opts,
+                                                         p.returncode))
+            res[tool] = split_ip(open(out).read().splitlines())
+        (ba, pa), (bb, pb) = res["strace"], res["snare"]
+        label = " ".join(opts)
+        pct, _ = compare(ba, bb, label)
+        check(pct == 100.0, "%s: names and return values differ" % label)
+        check(pb and pb[-1][2] == "?" * 16 and "+++" in bb[-1],
+              "%s: exit line %r" % (label, bb[-1:]))
+        if "-n" in opts:
+            check(all(re.match(r"^\d\d:\d\d:\d\d\.\d{6} \[ *\d+\] \[", l)
+                      for l in open(os.path.join(TMP, "snare.out"))),
+                  "-i -n -tt: order of the leader's fields")
+        if not prefix:
+            continue
+        # Per process, in creation order; the exit_group of the -f child
+        # may print whole or split, its pc is the same.
+        def per_pid(pcs):
+            order, groups = [], {}
+            for pid, what, pc in pcs:
+                if pid not in groups:
+                    order.append(pid)
+                groups.setdefault(pid, []).append((what, pc))
+            return [groups[p] for p in order]
+        ga, gb = per_pid(pa), per_pid(pb)
+        check(len(ga) == len(gb), "%s: %d processes, strace %d"
+              % (label, len(gb), len(ga)))
+        for i, (a, b) in enumerate(zip(ga, gb)):
+            if i == 0:
+                a, b = a[1:], b[1:]  # execve: the tracers' own libc
+            if not check(a == b, "%s: pcs of process %d differ" % (label, i)):
+                for x, y in [(x, y) for x, y in zip(a, b) if x != y][:5]:
+                    print("   strace %s  snare %s" % (x, y))
+    # -i with -c: strace's warning.
+    for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
+        p = run(argv + ["-i", "-c", "-o", os.devnull, "true"])
+        if tool == "strace":
+            want = strace_words(p.stderr.decode())
+        else:
+            check(p.stderr.decode() == want, "-i -c: %r, strace %r"
+                  % (p.stderr.decode(), want))
+
+
+def fam_columns():
+    """-a COLUMN: the " = " of each result at that column (0: none)."""
+    scratch = os.path.join(TMP, "scratch")
+    sel = ["-e", "trace=openat,read,write,close,unlink,pipe2,exit_group",
+           "-e", "signal=none"]
+    for opts in (["-a", "0"], ["-a", "20"], ["-a", "60"], ["--columns=50"],
+                 ["-a", "+30"], ["-a", "010"], []):
+        r = both(opts + sel, [tracee("cli_basic"), scratch])
+        a, b = r["strace"][1], r["snare"][1]
+        check(a == b, "%s: lines differ:\n    strace %r\n    snare  %r"
+              % (opts, [l for l in a if l not in b][:2],
+                 [l for l in b if l not in a][:2]))
+
+
+def summary_names(lines):
+    return [l.split()[-1] for l in lines
+            if re.match(r"^ *\d+\.\d\d +\d", l) and
+            not l.endswith(" total")]
+
+
+SORT_KEYS = ["calls", "count", "errors", "error", "name", "syscall",
+             "syscall_name", "syscall-name", "nothing", "none"]
+TIME_KEYS = ["time", "time_percent", "time-percent", "time_total",
+             "time-total", "total_time", "total-time", "min_time",
+             "min-time", "shortest", "time_min", "time-min", "longest",
+             "max_time", "max-time", "time_max", "time-max", "avg_time",
+             "avg-time", "time_avg", "time-avg"]
+
+
+def fam_sortby():
+    """-S: the -c table's rows in strace's order for every key that does
+    not depend on timing; the timing keys are accepted and sort by their
+    own column."""
+    scratch = os.path.join(TMP, "scratch")
+    prog = [tracee("cli_basic"), scratch]
+    for key in SORT_KEYS:
+        for opts in (["-c", "-S", key], ["-C", "--summary-sort-by=" + key]):
+            r = both(opts, prog)
+            a, b = summary_names(r["strace"][1]), summary_names(r["snare"][1])
+            check(a and a == b, "%s: rows %s, strace %s" % (opts, b, a))
+    for key in TIME_KEYS:
+        r = both(["-c", "-S", key], prog)
+        a, b = summary_names(r["strace"][1]), summary_names(r["snare"][1])
+        check(r["snare"][0].returncode == 3 and sorted(a) == sorted(b),
+              "-S %s: rows %s, strace %s" % (key, b, a))
+        if key in ("min-time", "max-time", "avg-time", "time"):
+            col = {"time": 1, "avg-time": 2}.get(key)
+            if col:
+                vals = [float(l.split()[col]) for l in r["snare"][1]
+                        if re.match(r"^ *\d+\.\d\d +\d", l) and
+                        not l.endswith(" total")]
+                check(vals == sorted(vals, reverse=True),
+                      "-S %s: not sorted by column %d" % (key, col))
+    # -S without -c or -C: strace's warning, then the trace.
+    for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
+        p = run(argv + ["-S", "calls", "-e", "trace=none", "true"])
+        if tool == "strace":
+            want = strace_words(p.stderr.decode())
+        else:
+            check(p.stderr.decode() == want, "-S alone: %r, strace %r"
+                  % (p.stderr.decode(), want))
+
+
+def fam_env():
+    """-E VAR=VAL / -E VAR: the command's environment, changed in order as
+    strace changes it; -A: -o appends."""
+    env = dict(ENV, A="1", B="2", C="3")
+    for opts in (["-E", "Z=9", "-E", "B=5", "-E", "A", "-E", "Y=8",
+                  "-E", "Z=10", "-E", "NOPE"],
+                 ["--env=A=x=y", "--env", "C", "-E", "D="], []):
+        outs = []
+        for argv in ([STRACE], [SNARE, "trace"]):
+            p = run(argv + ["-o", os.path.join(TMP, "e.out")] + opts +
+                    ["env"], env=env)
+            trace = open(os.path.join(TMP, "e.out")).read().splitlines()
+            outs.append((p.returncode, p.stdout, re.search(
+                r"/\* (\d+) vars \*/", trace[0]).group(1)))
+        check(outs[0] == outs[1], "%s: env %r, strace %r"
+              % (opts, outs[1][1][-200:], outs[0][1][-200:]))
+    # -A: the second run appends to the first, after what was there.
+    texts = []
+    for argv in ([STRACE], [SNARE, "trace"]):
+        out = os.path.join(TMP, "a.out")
+        with open(out, "w") as f:
+            f.write("keep\n")
+        for opt in ("-A", "--output-append-mode"):
+            run(argv + [opt, "-o", out, "-e", "trace=exit_group", "true"])
+        texts.append(open(out).read())
+    check(texts[0] == texts[1], "-A: %r, strace %r" % (texts[1], texts[0]))
+    check(texts[1].startswith("keep\n") and
+          texts[1].count("+++ exited with 0 +++") == 2, "-A: %r" % texts[1])
+    # -A without -o: strace's warning.
+    for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
+        p = run(argv + ["-A", "-e", "trace=none", "true"])
+        if tool == "strace":
+            want = strace_words(p.stderr.decode())
+        else:
+            check(p.stderr.decode() == want, "-A alone: %r, strace %r"
+                  % (p.stderr.decode(), want))
+
+
+def fam_user():
+    """-u USERNAME: the command runs with that user's uid, gid and groups;
+    the tracer stays root; nothing of snare's exec helper shows."""
+    if os.getuid() != 0:
+        p = run([SNARE, "trace", "-u", "nobody", "true"])
+        check(p.returncode == 1 and p.stderr ==
+              b"snare: You must be root to use the -u/--username option\n",
+              "-u as non-root: %r" % p.stderr)
+        return
+    prog = [tracee("cli_flags"), "ids"]
+    for opts in (["-u", "nobody"], ["--user=nobody", "-f"],
+                 ["-u", "nobody", "-f", "-e", "trace=getuid,getgid,write"],
+                 ["-u", "nobody", "-e", "trace=execve"], ["-u", "root"]):
+        r = both(opts, prog)
+        (ps, ls), (pn, ln) = r["strace"], r["snare"]
+        label = " ".join(opts)
+        check(pn.stdout == ps.stdout and pn.returncode == ps.returncode == 0,
+              "%s: tracee says %r, under strace %r" % (label, pn.stdout,
+                                                       ps.stdout))
+        pct, _ = compare(ls, ln, label)
+        check(pct == 100.0, "%s: names and return values differ" % label)
+        check(ln and re.sub(r"^\d+ +", "", ln[0]).startswith("execve(")
+              or "trace=getuid" in label,
+              "%s: first line %r" % (label, ln[:1]))
+        if opts[1] == "nobody" and len(opts) == 2:
+            check(b"uid=65534 euid=65534 gid=65534 egid=65534" in pn.stdout,
+                  "-u nobody: %r" % pn.stdout)
+    # -c counts only the program's syscalls.
+    r = both(["-c", "-u", "nobody"], prog)
+    check(table(r["strace"][1])[1] == table(r["snare"][1])[1],
+          "-u -c: counts differ")
+    # The program is not executable by the user: strace's lines and status.
+    d = os.path.join(TMP, "private")
+    os.mkdir(d, 0o700)
+    exe = os.path.join(d, "prog")
+    shutil.copy(tracee("cli_flags"), exe)
+    r = both(["-u", "nobody"], [exe, "ids"])
+    (ps, ls), (pn, ln) = r["strace"], r["snare"]
+    check(pn.returncode == ps.returncode == 1, "-u EACCES: exit %d, strace %d"
+          % (pn.returncode, ps.returncode))
+    ln = [re.sub(r"0x[0-9a-f]+", "ADDR", l) for l in ln]
+    ls = [re.sub(r"0x[0-9a-f]+", "ADDR", l) for l in ls]
+    check(ln == ls and ln[-1] == "+++ exited with 1 +++" and "EACCES" in ln[0],
+          "-u EACCES: %r, strace %r" % (ln, ls))
+    check(strace_words(ps.stderr.decode()) == pn.stderr.decode(),
+          "-u EACCES: stderr %r, strace %r" % (pn.stderr, ps.stderr))
+
+
+def fam_paths():
+    """-P PATH: only the syscalls that name the path or use an fd open on
+    it (dup2, mmap, poll, select, renameat...), strace's set; signals and
+    exits are still shown."""
+    d = os.path.join(TMP, "d")
+    os.mkdir(d)
+    a, b = os.path.join(d, "a"), os.path.join(d, "b")
+    prog = [tracee("cli_flags"), "paths", d]
+    cases = [["-P", a], ["--trace-path=" + a, "-P", b], ["-P", a, "-f"],
+             ["-P", os.path.join(d, "nothing")], ["-P", a, "-c"]]
+    for opts in cases:
+        r = both(opts, prog)
+        (ps, ls), (pn, ln) = r["strace"], r["snare"]
+        label = " ".join(opts).replace(TMP, "TMP")
+        check(pn.returncode == ps.returncode == 0, "%s: exit %d" % (
+            label, pn.returncode))
+        if "-c" in opts:
+            check(table(ls)[1] == table(ln)[1], "%s: counts differ" % label)
+            continue
+        check(len(ls) == len(ln) and names(ls) == names(ln),
+              "%s: syscalls %s, strace %s" % (label, names(ln), names(ls)))
+        _, _, diffs = compare_traces(ls, ln)
+        for x, y in diffs:
+            # select's arguments and result are not decoded by snare yet.
+            check((x.startswith("select(") and y.startswith("select(")) or
+                  x == y == "",
+                  "%s: text differs:\n    strace %s\n    snare  %s"
+                  % (label, x, y))
+    # A symbolic link and a relative path: resolved now, said on stderr.
+    link = os.path.join(TMP, "link")
+    os.symlink(a, link)
+    for opts, cwd in ((["-P", link], None), (["-P", "a"], d),
+                      (["-P", "d/../d/a"], TMP)):
+        r = {}
+        for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
+            open(a, "w").close()  # the tracee removes it at its end
+            out = os.path.join(TMP, tool + ".out")
+            p = run(argv + ["-o", out] + opts + ["--"] + prog, cwd=cwd)
+            r[tool] = (p, open(out).read().splitlines())
+        (ps, ls), (pn, ln) = r["strace"], r["snare"]
+        label = " ".join(opts)
+        check(names(ls) == names(ln), "%s: syscalls %s, strace %s"
+              % (label, names(ln), names(ls)))
+        check(strace_words(ps.stderr.decode()) == pn.stderr.decode(),
+              "%s: stderr %r, strace %r" % (label, pn.stderr, ps.stderr))
+    # Signals and exits of a process whose syscalls are all filtered out.
+    scratch = os.path.join(TMP, "scratch")
+    r = both(["-f", "-P", scratch], [tracee("cli_basic"), scratch])
+    pct, _ = compare(r["strace"][1], r["snare"][1], "-P cli_basic")
+    check(pct == 100.0, "-P cli_basic: names and return values differ")
+
+
+def dump_lines(lines):
+    return [l for l in lines if l.startswith(" | ") or l.startswith(" * ")]
+
+
+def fam_iodump():
+    """-e read=SET / -e write=SET: strace's hex and ASCII dumps, line for
+    line, of buffers, vectors and msghdrs; written data even when the
+    write fails; nothing for syscalls not shown."""
+    prog = [tracee("cli_flags"), "io", TMP]
+    for opts in (["-e", "read=all", "-e", "write=all"],
+                 ["-e", "read=3,6", "-e", "write=4"],
+                 ["--read=!3", "--write=100,5,7"],
+                 ["-e", "write=none", "-e", "read=0,1,2"],
+                 ["-e", "trace=write,readv", "-e", "read=all",
+                  "-e", "write=all"],
+                 ["-e", "read=all", "-f", "-e", "trace=read,recvmsg"],
+                 ["-e", "write=all", "-z"]):
+        r = both(opts, prog)
+        (ps, ls), (pn, ln) = r["strace"], r["snare"]
+        label = " ".join(opts)
+        check(pn.returncode == ps.returncode == 0, "%s: exit %d" % (
+            label, pn.returncode))
+        pct, _ = compare(ls, ln, label)
+        check(pct == 100.0, "%s: names and return values differ" % label)
+        da, db = dump_lines(ls), dump_lines(ln)
+        if not check(da == db, "%s: dumps differ (%d lines, strace %d)"
+                     % (label, len(db), len(da))):
+            for x, y in [(x, y) for x, y in zip(da, db) if x != y][:4]:
+                print("   strace %r\n   snare  %r" % (x, y))
+    r = both(["-e", "read=all", "-e", "write=all"], prog)
+    check(" | 00000  6c 6f 73 74                                       "
+          "lost             |" in r["snare"][1], "failed write: no dump")
+
+
+def fam_flagerrors():
+    """Bad values of the new flags: strace's messages and exit status."""
+    cases = [["-a", "abc", "true"], ["-a", "-1", "true"],
+             ["-a", "2147483648", "true"], ["-a", "", "true"],
+             ["-a", "5x", "true"], ["-S", "foo", "-c", "true"],
+             ["-S", "wall_total", "-c", "true"], ["-S", "", "-c", "true"],
+             ["-e", "read=abc", "true"], ["-e", "write=", "true"],
+             ["--read=1,x", "true"], ["-e", "write=3 ", "true"],
+             ["-u", "no_such_user_snare", "true"], ["-E"], ["-P"], ["-u"],
+             ["-a"], ["-S"], ["--columns"], ["--env"]]
+    if os.getuid() == 0:
+        cases.append(["-u", "no_such_user_snare", "-p", "1"])
+    for args in cases:
+        ps = run([STRACE] + args)
+        pn = run([SNARE, "trace"] + args)
+        want = strace_words(ps.stderr.decode())
+        got = pn.stderr.decode()
+        check(pn.returncode == ps.returncode == 1 and got == want,
+              "%s: exit %d %r, strace %d %r" % (args, pn.returncode, got,
+                                                ps.returncode, want))
+    setpriv = shutil.which("setpriv")
+    if os.getuid() == 0 and setpriv:
+        drop = [setpriv, "--reuid", "65534", "--regid", "65534",
+                "--clear-groups"]
+        ps = run(drop + [STRACE, "-u", "nobody", "true"])
+        pn = run(drop + [SNARE, "trace", "-u", "nobody", "true"])
+        if b"Permission denied" not in pn.stderr:  # snare not reachable
+            check(pn.returncode == ps.returncode == 1 and
+                  pn.stderr.decode() == strace_words(ps.stderr.decode()),
+                  "-u as nobody: %r, strace %r" % (pn.stderr, ps.stderr))
+
+
+FAMILIES.update({"iptr": fam_iptr, "columns": fam_columns,
+                 "sortby": fam_sortby, "env": fam_env, "user": fam_user,
+                 "paths": fam_paths, "iodump": fam_iodump,
+                 "flagerrors": fam_flagerrors})
+
+
 if __name__ == "__main__":
     if not STRACE and FAMILY not in ("badinput", "attach", "json", "breaks"):
         print("strace not found: skipped")
