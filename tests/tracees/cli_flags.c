@@ -155,7 +155,8 @@ ids(void)
 	long n = syscall(SYS_getgroups, 0, NULL);
 	int len;
 
-	len = snprintf(line, sizeof(line), "uid=%ld euid=%ld gid=%ld egid=%ld groups=%ld\n",
+	len = snprintf(line, sizeof(line),
+		       "uid=%ld euid=%ld gid=%ld egid=%ld groups=%ld\n",
 		       syscall(SYS_getuid), syscall(SYS_geteuid),
 		       syscall(SYS_getgid), syscall(SYS_getegid), n);
 	syscall(SYS_write, 1, line, len);

@@ -5,7 +5,7 @@
  * after its line:
  *
  *   write(1, "hello\n", 6)                  = 6
- *    | 00000  68 65 6c 6c 6f 0a                                hello.           |
+ * | 00000  68 65 6c 6c 6f 0a                                 hello.           |
  *
  * Written data is dumped whatever the result (the whole buffer the program
  * passed), read data only on success and only what was read. Vectors print
@@ -41,6 +41,15 @@ static const struct {
 	{ "preadv2", false, IO_IOV },	{ "recvmsg", false, IO_MSG },
 };
 
+/* Memory that went away halfway through a dump. */
+static void
+cannot_fetch(struct tstate *ts, uint64_t addr, uint64_t n)
+{
+	out_printf(ts->out, " | <Cannot fetch %llu byte%s from pid %d @%#llx>\n",
+		   (unsigned long long)n, n == 1 ? "" : "s", (int)ts->pid,
+		   (unsigned long long)addr);
+}
+
 /* Dump len bytes at addr: 16 a line, offset, hex in two groups of 8, ASCII. */
 static void
 dump_buf(struct tstate *ts, uint64_t addr, uint64_t len)
@@ -63,15 +72,13 @@ dump_buf(struct tstate *ts, uint64_t addr, uint64_t len)
 		int j;
 
 		if (i == got) {
-			uint64_t n = len - i < DUMP_CHUNK ? len - i : DUMP_CHUNK;
+			uint64_t n = len - i;
 
+			if (n > DUMP_CHUNK)
+				n = DUMP_CHUNK;
 			if (snare_mem_read(data, ts->proc, addr + i, n) < 0) {
 				if (i)
-					out_printf(ts->out,
-						   " | <Cannot fetch %llu byte%s from pid %d @%#llx>\n",
-						   (unsigned long long)n,
-						   n == 1 ? "" : "s", (int)ts->pid,
-						   (unsigned long long)(addr + i));
+					cannot_fetch(ts, addr + i, n);
 				break;
 			}
 			base = i;
@@ -86,10 +93,13 @@ dump_buf(struct tstate *ts, uint64_t addr, uint64_t len)
 				*p++ = ' ';
 		}
 		for (j = 0; j < 16; j++) {
-			unsigned char c = i + j < len ? data[i + j - base] : ' ';
+			unsigned char c = ' ';
 
-			*p++ = i + j < len && (c < 0x20 || c >= 0x7f) ? '.'
-								       : (char)c;
+			if (i + j < len)
+				c = data[i + j - base];
+			if (c < 0x20 || c >= 0x7f)
+				c = '.';
+			*p++ = (char)c;
 		}
 		*p = '\0';
 		out_printf(ts->out, " | %0*llx  %s |\n", width,

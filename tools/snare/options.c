@@ -765,7 +765,8 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 	 */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:hfFo:p:cCTtrs:xynqvzZe:kb:wViAE:u:P:S:a:",
+	while ((c = getopt_long(argc, argv,
+				"+:hfFo:p:cCTtrs:xynqvzZe:kb:wViAE:u:P:S:a:",
 				long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -905,7 +906,8 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 		case 'S':
 			i = sort_named(optarg);
 			if (i < 0)
-				return usage_error("invalid sortby: '%s'", optarg);
+				return usage_error("invalid sortby: '%s'",
+						   optarg);
 			o->sort_by = i;
 			o->sort_given = true;
 			break;

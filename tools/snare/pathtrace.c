@@ -60,7 +60,8 @@ static const struct {
 	{ "link", ARGS_PATH_PATH }, { "mount", ARGS_PATH_PATH },
 	{ "pivot_root", ARGS_PATH_PATH },
 	{ "quotactl", ARGS_X_PATH }, { "symlink", ARGS_X_PATH },
-	{ "linkat", ARGS_FD_PATH_FD_PATH }, { "move_mount", ARGS_FD_PATH_FD_PATH },
+	{ "linkat", ARGS_FD_PATH_FD_PATH },
+	{ "move_mount", ARGS_FD_PATH_FD_PATH },
 	{ "renameat", ARGS_FD_PATH_FD_PATH },
 	{ "renameat2", ARGS_FD_PATH_FD_PATH },
 	{ "mmap", ARGS_MMAP },
@@ -184,7 +185,8 @@ path_match(pid_t tid, snare_proc *p, long nr, const uint64_t *args)
 {
 	const char *name = snare_syscall_name(nr);
 	unsigned cl = name ? syscall_class_of(name) : 0;
-	int shape = 0, fd0 = (int)args[0];
+	int shape = 0, fd0 = (int)args[0], fd1 = (int)args[1];
+	int fd2 = (int)args[2];
 	size_t i;
 
 	if (!(cl & (CL_FILE | CL_DESC | CL_NET)))
@@ -196,7 +198,7 @@ path_match(pid_t tid, snare_proc *p, long nr, const uint64_t *args)
 	case ARGS_NONE:
 		return false;
 	case ARGS_FD_FD:
-		return fd_arg_match(tid, fd0) || fd_arg_match(tid, (int)args[1]);
+		return fd_arg_match(tid, fd0) || fd_arg_match(tid, fd1);
 	case ARGS_FD_PATH:
 		return fd_arg_match(tid, fd0) || path_arg_match(p, args[1]);
 	case ARGS_PATH_PATH:
@@ -204,17 +206,16 @@ path_match(pid_t tid, snare_proc *p, long nr, const uint64_t *args)
 	case ARGS_X_PATH:
 		return path_arg_match(p, args[1]);
 	case ARGS_FD_PATH_FD_PATH:
-		return fd_arg_match(tid, fd0) || fd_arg_match(tid, (int)args[2]) ||
+		return fd_arg_match(tid, fd0) || fd_arg_match(tid, fd2) ||
 		       path_arg_match(p, args[1]) || path_arg_match(p, args[3]);
 	case ARGS_MMAP:
 		return fd_arg_match(tid, (int)args[4]);
 	case ARGS_X_FD_PATH:
-		return fd_arg_match(tid, (int)args[1]) ||
-		       path_arg_match(p, args[2]);
+		return fd_arg_match(tid, fd1) || path_arg_match(p, args[2]);
 	case ARGS_FD_X_FD:
-		return fd_arg_match(tid, fd0) || fd_arg_match(tid, (int)args[2]);
+		return fd_arg_match(tid, fd0) || fd_arg_match(tid, fd2);
 	case ARGS_X_X_FD:
-		return fd_arg_match(tid, (int)args[2]);
+		return fd_arg_match(tid, fd2);
 	case ARGS_X_X_X_FD_PATH:
 		return fd_arg_match(tid, (int)args[3]) ||
 		       path_arg_match(p, args[4]);
