@@ -318,7 +318,7 @@ note_msghdr(struct fmt *f, uint64_t addr)
 }
 
 /* The bound strace puts on a control buffer: net.core.optmem_max, rounded
- * up to 8, read once. */
+ * up to 8, read once (per thread). */
 static size_t
 optmem_max(void)
 {
@@ -335,6 +335,9 @@ optmem_max(void)
 		fclose(fp);
 	}
 	max = v > 0 ? ((size_t)v + 7) & ~(size_t)7 : 8 * (2 * 1024 + 512);
+	/* A sysctl set absurdly high must not make us read gigabytes. */
+	if (max > 1 << 20)
+		max = 1 << 20;
 	return max;
 }
 
