@@ -225,7 +225,8 @@ print_sigset(struct fmt *f, uint64_t addr, size_t size)
 		pb_puts(f->b, "NULL");
 		return;
 	}
-	if (size == 0 || size > sizeof(mask) || !read_mem(f, mask, addr, size)) {
+	/* strace decodes a set of its own size only: 8 bytes on x86_64. */
+	if (size != sizeof(mask[0]) || !read_mem(f, mask, addr, size)) {
 		print_ptr(f, addr);
 		return;
 	}
@@ -426,7 +427,13 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	case A_FLAGS: print_flags(b, spec->x, v); break;
 	case A_FLAGS_U32: print_flags(b, spec->x, (uint32_t)v); break;
 	case A_XVAL: print_xval(b, spec->x, v, false); break;
-	case A_XVAL_INT: print_xval(b, spec->x, (uint64_t)(int)v, true); break;
+	case A_XVAL_INT:
+		/* Named as an int (RUSAGE_CHILDREN is -1), else in hex. */
+		if (xlat_name(spec->x, (uint64_t)(int64_t)(int)v))
+			print_xval(b, spec->x, (uint64_t)(int64_t)(int)v, false);
+		else
+			print_xval(b, spec->x, (uint32_t)v, false);
+		break;
 	case A_XVAL_U32: print_xval(b, spec->x, (uint32_t)v, false); break;
 	case A_OCTAL: case A_UMASK: print_octal(b, v & 07777); break;
 	case A_MODE_T: print_mode_t(b, (unsigned)v); break;

@@ -675,8 +675,8 @@ print_timespec_noted(struct fmt *f, uint64_t addr)
 
 	if (addr && note_get(f, addr, &sec, true) &&
 	    note_get(f, addr + 8, &nsec, true))
-		pb_printf(f->b, "{tv_sec=%lld, tv_nsec=%lld}", (long long)sec,
-			  (long long)nsec);
+		pb_printf(f->b, "{tv_sec=%lld, tv_nsec=%llu}", (long long)sec,
+			  (unsigned long long)nsec);
 	else
 		print_timespec(f, addr);
 }

@@ -91,9 +91,10 @@ print_timespec(struct fmt *f, uint64_t addr)
 {
 	struct timespec ts;
 
+	/* strace prints the nanoseconds unsigned, the seconds signed. */
 	if (read_or_addr(f, &ts, addr, sizeof(ts)))
-		pb_printf(f->b, "{tv_sec=%lld, tv_nsec=%ld}",
-			  (long long)ts.tv_sec, ts.tv_nsec);
+		pb_printf(f->b, "{tv_sec=%lld, tv_nsec=%llu}",
+			  (long long)ts.tv_sec, (unsigned long long)ts.tv_nsec);
 }
 
 void
