@@ -114,6 +114,19 @@ print_dirfd(struct fmt *f, int fd)
 		print_fd(f, fd);
 }
 
+/*
+ * Whether a string of n bytes read with snare_mem_read_str() into cap
+ * bytes stopped at an unreadable page rather than at its NUL: strace
+ * then prints the address, not the part it could read.
+ */
+static bool
+cut_by_fault(struct fmt *f, uint64_t addr, ssize_t n, size_t cap)
+{
+	char c;
+
+	return (size_t)n < cap - 1 && !read_mem(f, &c, addr + (size_t)n, 1);
+}
+
 void
 print_path(struct fmt *f, uint64_t addr)
 {
@@ -125,7 +138,7 @@ print_path(struct fmt *f, uint64_t addr)
 		return;
 	}
 	n = f->p ? snare_mem_read_str(path, sizeof(path), f->p, addr) : -1;
-	if (n < 0) {
+	if (n < 0 || cut_by_fault(f, addr, n, sizeof(path))) {
 		print_ptr(f, addr);
 		return;
 	}
@@ -160,7 +173,7 @@ print_str(struct fmt *f, uint64_t addr, long len, int style)
 	if (len < 0) {
 		ssize_t n = snare_mem_read_str((char *)s, max + 2, f->p, addr);
 
-		if (n < 0)
+		if (n < 0 || cut_by_fault(f, addr, n, max + 2))
 			goto addr_free;
 		got = (size_t)n > max ? max : (size_t)n;
 		more = (size_t)n > max;

@@ -9,7 +9,7 @@
  * print as an address. Sockets are a socketpair, a unix socket at argv[1]
  * and loopback; no sleeps, one order on every run.
  *
- *   cli_structs SOCKET_PATH
+ *   cli_structs SOCKET_PATH [garbage]
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -17,8 +17,11 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -367,11 +370,99 @@ sigreturn_masks(void)
 	sys(SYS_kill, pid, SIGUSR1);
 }
 
+/* A value for a garbage argument: NULL, a small number, anywhere, or a
+ * pointer into (or just before the end of) a page of random bytes. */
+static uint64_t
+garbage_arg(unsigned char *page)
+{
+	switch (random() % 5) {
+	case 0: return 0;
+	case 1: return (uint64_t)random() % 300;
+	case 2: return ((uint64_t)random() << 33) ^ (uint64_t)random();
+	case 3: return (uint64_t)(uintptr_t)(page + random() % 4096);
+	default: return (uint64_t)(uintptr_t)(page + 4096 - random() % 64);
+	}
+}
+
+/*
+ * The decoders on garbage: pointers into random bytes that hold more
+ * pointers, a page whose end is unmapped, counts and lengths at random.
+ * Nothing blocks (MSG_DONTWAIT, timeouts of 0, WNOHANG). The sequence is
+ * the same on every run; the addresses are when ASLR is off.
+ */
+static void
+garbage(void)
+{
+	static const long nrs[] = {
+		SYS_sendmsg, SYS_recvmsg, SYS_getsockname, SYS_getpeername,
+		SYS_accept, SYS_recvfrom, SYS_sendmmsg, SYS_recvmmsg,
+		SYS_getsockopt, SYS_setsockopt, SYS_epoll_ctl, SYS_epoll_wait,
+		SYS_sysinfo, SYS_getrusage, SYS_wait4, SYS_statfs,
+	};
+	static const int levels[] = { SOL_SOCKET, IPPROTO_TCP, IPPROTO_IP };
+	unsigned char *page;
+	uint64_t a[6];
+	int sv[2], i, k;
+	long nr;
+
+	page = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED)
+		return;
+	munmap(page + 4096, 4096);
+	sys(SYS_socketpair, AF_UNIX, SOCK_DGRAM, 0, sv);
+	srandom(7);
+	for (i = 0; i < 600; i++) {
+		for (k = 0; k < 4096; k++)
+			page[k] = (unsigned char)random();
+		for (k = 0; k < 512; k += 8)
+			if (random() % 3 == 0)
+				*(uint64_t *)(page + k) =
+					(uint64_t)(uintptr_t)(page +
+							      random() % 4096);
+		nr = nrs[random() % (sizeof(nrs) / sizeof(nrs[0]))];
+		a[0] = (uint64_t)sv[random() % 2];
+		for (k = 1; k < 6; k++)
+			a[k] = garbage_arg(page);
+		switch (nr) {
+		case SYS_sendmsg: case SYS_recvmsg:
+			a[2] |= MSG_DONTWAIT;
+			break;
+		case SYS_recvfrom: case SYS_sendmmsg: case SYS_recvmmsg:
+			a[3] |= MSG_DONTWAIT;
+			break;
+		case SYS_getsockopt: case SYS_setsockopt:
+			a[1] = (uint64_t)levels[random() % 3];
+			a[2] %= 64;
+			break;
+		case SYS_epoll_ctl: case SYS_epoll_wait:
+			a[0] = (uint64_t)(random() % 6);
+			a[3] = 0;
+			break;
+		case SYS_sysinfo: case SYS_getrusage: case SYS_statfs:
+			a[0] = a[1];
+			a[1] = a[2];
+			break;
+		case SYS_wait4:
+			a[0] = (uint64_t)-1;
+			a[2] = WNOHANG;
+			break;
+		}
+		syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	}
+	sys(SYS_close, sv[0]);
+	sys(SYS_close, sv[1]);
+}
+
 int
 main(int argc, char **argv)
 {
 	if (argc < 2)
 		return 2;
+	if (argc > 2 && !strcmp(argv[2], "garbage")) {
+		garbage();
+		sys(SYS_exit_group, 0);
+	}
 	sysinfo_rusage_statfs();
 	socket_lengths(argv[1]);
 	messages();
