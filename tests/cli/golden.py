@@ -872,7 +872,8 @@ def fam_flagerrors():
              ["-e", "read=abc", "true"], ["-e", "write=", "true"],
              ["--read=1,x", "true"], ["-e", "write=3 ", "true"],
              ["-u", "no_such_user_snare", "true"], ["-E"], ["-P"], ["-u"],
-             ["-a"], ["-S"], ["--columns"], ["--env"]]
+             ["-a"], ["-S"], ["--columns"], ["--env"], ["--columns=x", "true"],
+             ["--columns", "-2", "true"], ["--string-limit=x", "true"]]
     if os.getuid() == 0:
         cases.append(["-u", "no_such_user_snare", "-p", "1"])
     for args in cases:

@@ -605,6 +605,9 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+static const char short_opts[] =
+	"+:hfFo:p:cCTtrs:xynqvzZe:kb:wViAE:u:P:S:a:";
+
 /* Conflicts strace refuses, in its words. */
 static int
 check_conflicts(struct trace_opts *o, bool ff_requested)
@@ -744,7 +747,7 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 {
 	long count = snare_syscall_count();
 	long long v;
-	int c, i;
+	int c, i, li;
 
 	memset(o, 0, sizeof(*o));
 	o->fmt = (snare_format_opts)SNARE_FORMAT_OPTS_INIT;
@@ -765,9 +768,11 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 	 */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv,
-				"+:hfFo:p:cCTtrs:xynqvzZe:kb:wViAE:u:P:S:a:",
-				long_opts, NULL)) != -1) {
+	/* li: the long option's index, -1 for a short one (strace names the
+	   option as it was typed in "invalid --columns argument"). */
+	for (li = -1; (c = getopt_long(argc, argv, short_opts, long_opts,
+				       &li)) != -1;
+	     li = -1) {
 		switch (c) {
 		case 'h':
 			trace_usage(stdout);
@@ -808,7 +813,9 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 			break;
 		case 's':
 			if (!parse_num(&v, optarg, 0, INT_MAX))
-				return usage_error("invalid -s argument: '%s'",
+				return usage_error("invalid %s argument: '%s'",
+						   li >= 0 ? "--string-limit"
+							   : "-s",
 						   optarg);
 			o->fmt.strsize = (int)v;
 			break;
@@ -913,7 +920,8 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 			break;
 		case 'a':
 			if (!parse_num(&v, optarg, 0, INT_MAX))
-				return usage_error("invalid -a argument: '%s'",
+				return usage_error("invalid %s argument: '%s'",
+						   li >= 0 ? "--columns" : "-a",
 						   optarg);
 			o->acolumn = (int)v;
 			break;
