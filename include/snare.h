@@ -832,6 +832,34 @@ int snare_symtab_symbolize(char *buf, size_t cap, snare_symtab *st,
 int snare_symtab_addr_line(char *file_buf, size_t cap, int *line,
 			   snare_symtab *st, uint64_t addr);
 
+/* How a parameter is passed and shown (System V x86_64 classes). */
+enum snare_param_kind {
+	SNARE_PARAM_INT = 0,  /* signed integer or enum: an integer register */
+	SNARE_PARAM_UINT = 1, /* unsigned integer, bool, char */
+	SNARE_PARAM_PTR = 2,  /* pointer or reference */
+	SNARE_PARAM_STR = 3,  /* pointer to char: a C string */
+	SNARE_PARAM_FLOAT = 4,/* float or double: an xmm register */
+	SNARE_PARAM_OTHER = 5,/* struct, union, long double... by value */
+};
+
+typedef struct snare_param {
+	char name[64];  /* as in the source; "" when unnamed */
+	char type[64];  /* "const char *", "size_t", "struct stat *" */
+	int kind;       /* enum snare_param_kind */
+	int size;       /* bytes of the value */
+} snare_param;
+
+/*
+ * The formal parameters of the function that starts at addr, from its
+ * DWARF debug info (separate debug files included, e.g. libc6-dbg). Fills
+ * up to cap entries of out and returns how many the function has (which
+ * may exceed cap); *variadic (may be NULL) is set to 1 for a "...".
+ * Errors: -ENOENT (no debug info for a function starting at addr; the
+ * symtab's message says which), -EINVAL.
+ */
+int snare_symtab_params(snare_param *out, size_t cap, int *variadic,
+			snare_symtab *st, uint64_t addr);
+
 /*
  * Shortcut for tools: the link-time address of `symbol` (any form that
  * snare_symtab_resolve() accepts as SYM[+OFF]) in the ELF file at
@@ -917,6 +945,21 @@ size_t snare_format_syscall_exit(char *buf, size_t cap, snare_proc *p,
  * si_stime=0}". Same return convention.
  */
 size_t snare_format_siginfo(char *buf, size_t cap, const snare_siginfo *si);
+/*
+ * A call as seen at the function's entry (t stopped there, e.g. at a
+ * breakpoint on it): "puts(\"hello\")", "malloc(472)", "f(-1, 2.5,
+ * 0x7ffd1000, NULL, ...)". params/nparams from snare_symtab_params(); each
+ * value is read from its System V register: integers and enums in decimal,
+ * pointers in hex, char pointers as strings (opts->strsize, -x), floats
+ * from xmm registers. A parameter passed on the stack or by members'
+ * class (a struct by value, the seventh integer) ends the list with
+ * "...". nparams < 0 (no debug info): the six integer argument registers
+ * in hex. Same return convention as snare_format_syscall_enter().
+ */
+size_t snare_format_call(char *buf, size_t cap, snare_thread *t,
+			 const char *name, const snare_param *params,
+			 int nparams, int variadic,
+			 const snare_format_opts *opts);
 /* "ENOENT" for 2 (or -2); NULL when unknown. */
 const char *snare_errno_name(int err);
 
