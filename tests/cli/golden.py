@@ -416,9 +416,17 @@ def fam_breaks():
     p = run([SNARE, "trace", "-e", "trace=none", "-b", "chain_three", prog])
     err = p.stderr.decode()
     check(p.returncode == 0, "-b: exit %d" % p.returncode)
-    check(re.search(r"^chain_three\(0x3, .*\) @ .*bpsym_calls$", err, re.M)
+    # The tracee has DWARF: the call as declared, int chain_three(int x).
+    check(re.search(r"^chain_three\(3\) @ .*bpsym_calls$", err, re.M)
           is not None, "-b: hit line with the argument 3: %r" % err[-300:])
     check(err.count("chain_three(") == 1, "-b: one hit")
+    # glibc's printf from libc6-dbg: its format string, then "...".
+    p = run([SNARE, "trace", "-e", "trace=none", "-b", "printf", prog])
+    err = p.stderr.decode()
+    check(err.count('printf("line %d\\n", ...) @ ') == 5 and
+          'printf("chain %d\\n", ...) @ ' in err,
+          "-b printf: decoded calls %r" % err[-300:])
+
     # Hits are counted under -c: printf runs six times.
     p = run([SNARE, "trace", "-c", "-e", "trace=none", "-b", "printf", prog])
     check(re.search(r"^\s+6 printf$", p.stderr.decode(), re.M) is not None,
@@ -431,7 +439,7 @@ def fam_breaks():
     # does not deliver debug exceptions.
     p = run([SNARE, "trace", "-e", "trace=none", "--hw", "-b", "chain_three",
              prog])
-    hw_ok = p.returncode == 0 and b"chain_three(0x3" in p.stderr
+    hw_ok = p.returncode == 0 and b"chain_three(3)" in p.stderr
     check(hw_ok or (p.returncode == 1 and b"debug registers" in p.stderr),
           "--hw: %d %r" % (p.returncode, p.stderr[-200:]))
     # -k: the innermost frames are strace's.

@@ -23,7 +23,7 @@
 /* The call printed at the next stop on bp (at addr). */
 static void
 expect_call(snare_session *s, snare_proc *p, snare_bp *bp, uint64_t addr,
-	    const char *name, const char *want)
+	    const char *name, const char *want, const char *raw_want)
 {
 	snare_param params[16];
 	char buf[256];
@@ -35,6 +35,11 @@ expect_call(snare_session *s, snare_proc *p, snare_bp *bp, uint64_t addr,
 	assert_true(n >= 0);
 	snare_format_call(buf, sizeof(buf), t, name, params, n, variadic, NULL);
 	assert_string_equal(buf, want);
+	/* Without parameters (no debug info): the six registers in hex. */
+	if (raw_want) {
+		snare_format_call(buf, sizeof(buf), t, name, NULL, -1, 0, NULL);
+		assert_string_equal(buf, raw_want);
+	}
 }
 
 static void
@@ -100,11 +105,13 @@ test_params_and_calls(void **state)
 	b5 = add_stopping(p, none);
 	go(p, "go\n");
 	expect_call(s, p, b1, mixed, "mixed",
-		    "mixed(-7, 200, \"hello\\n\", NULL, 2.5, 42, -1.25, 2)");
-	expect_call(s, p, b2, many, "many", "many(1, 2, 3, 4, 5, 6, ...)");
-	expect_call(s, p, b3, variadic, "variadic", "variadic(\"%ld\", ...)");
-	expect_call(s, p, b4, by_value, "by_value", "by_value(...)");
-	expect_call(s, p, b5, none, "none", "none()");
+		    "mixed(-7, 200, \"hello\\n\", NULL, 2.5, 42, -1.25, 2)", NULL);
+	expect_call(s, p, b2, many, "many", "many(1, 2, 3, 4, 5, 6, ...)",
+		    "many(0x1, 0x2, 0x3, 0x4, 0x5, 0x6)");
+	expect_call(s, p, b3, variadic, "variadic", "variadic(\"%ld\", ...)",
+		    NULL);
+	expect_call(s, p, b4, by_value, "by_value", "by_value(...)", NULL);
+	expect_call(s, p, b5, none, "none", "none()", NULL);
 	go(p, "end\n");
 	snare_test_finish(s, p, 100, out, sizeof(out));
 	assert_string_equal(out, "sum 297\n");

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * breaks.c: what snare trace adds to strace. -b LOCATION prints a line at
- * every hit of a breakpoint there, with the first six integer arguments
- * (System V registers) and the program: "counted(0x1, 0x2, ...) @ ./prog";
+ * every hit of a breakpoint there, with the call decoded from the
+ * function's DWARF parameters when it has debug info ("puts(\"hi\") @
+ * ./prog", "malloc(472) @ ./prog"), else the six integer argument
+ * registers in hex ("counted(0x1, 0x2, ...) @ ./prog");
  * hits are counted under -c. --hw makes them hardware breakpoints. -k
  * prints the stack after each syscall line, in strace's form
  * " > /path/lib.so(symbol+0x14) [0x114f54]".
@@ -17,11 +19,38 @@
 
 #include "trace.h"
 
+#define MAX_PARAMS 16
+
 struct bp_count {
 	const char *loc;
 	unsigned long long hits;
 	snare_bp *bp;		/* in the first process it was set in */
+	/* The function's parameters from DWARF, looked up at the first hit;
+	   nparams < 0 without debug info (then six registers in hex). */
+	bool looked;
+	int nparams, variadic;
+	snare_param params[MAX_PARAMS];
 };
+
+/* Find c's parameters once (every process runs the same function). */
+static void
+look_params(struct bp_count *c, snare_thread *t, snare_bp *bp)
+{
+	snare_symtab *st = snare_proc_symtab(snare_thread_proc(t));
+	int n;
+
+	if (c->looked)
+		return;
+	c->looked = true;
+	n = st ? snare_symtab_params(c->params, MAX_PARAMS, &c->variadic, st,
+				     snare_bp_addr(bp))
+	       : -ENOENT;
+	if (n > MAX_PARAMS) {
+		n = MAX_PARAMS;
+		c->variadic = 1;
+	}
+	c->nparams = n;
+}
 
 static struct bp_count *counts;
 
@@ -32,7 +61,7 @@ on_hit(snare_thread *t, snare_bp *bp, void *user)
 	pid_t tid = snare_thread_tid(t);
 	struct tstate *ts = tstate_find(tid);
 	static const char *const regs[] = { "rdi", "rsi", "rdx", "rcx", "r8", "r9" };
-	char exe[PATH_MAX], link[64];
+	char exe[PATH_MAX], link[64], call[1024];
 	uint64_t a[6] = { 0 };
 	ssize_t n;
 	int i;
@@ -63,17 +92,22 @@ on_hit(snare_thread *t, snare_bp *bp, void *user)
 		for (i = 0; i < 6; i++)
 			fprintf(f, "%s\"0x%llx\"", i ? "," : "",
 				(unsigned long long)a[i]);
-		fprintf(f, "],\"path\":");
+		look_params(c, t, bp);
+		snare_format_call(call, sizeof(call), t, c->loc, c->params,
+				  c->nparams, c->variadic, &tr.o->fmt);
+		fprintf(f, "],\"call\":");
+		json_string(f, call);
+		fprintf(f, ",\"path\":");
 		json_string(f, exe);
 		fprintf(f, "}\n");
 		return SNARE_CONTINUE;
 	}
 	print_leader_for(ts);
-	out_printf(ts->out, "%s(", c->loc);
-	for (i = 0; i < 6; i++)
-		out_printf(ts->out, "%s%#llx", i ? ", " : "",
-			   (unsigned long long)a[i]);
-	out_printf(ts->out, ") @ %s", exe);
+	/* With debug info, as declared: puts("hi"); else six registers. */
+	look_params(c, t, bp);
+	snare_format_call(call, sizeof(call), t, c->loc, c->params, c->nparams,
+			  c->variadic, &tr.o->fmt);
+	out_printf(ts->out, "%s @ %s", call, exe);
 	end_line_for(ts);
 	if (tr.o->stack_trace)
 		print_stack(ts, t);
