@@ -52,6 +52,7 @@ int main(int argc, char **argv)
 	args[0] = argv[1];                     /* the program, no arguments */
 	if (snare_spawn(&p, s, argv[1], args, &po) < 0) {
 		fprintf(stderr, "%s\n", snare_errmsg(s));
+		snare_session_free(s);
 		return 1;
 	}
 	ho.on_exit = lie_about_pid;
