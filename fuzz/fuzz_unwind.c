@@ -60,6 +60,13 @@ struct fake {
 };
 
 static struct layout_file prog;
+
+/*
+ * How deep each unwinder got, as libFuzzer extra counters: libdwfl is not
+ * instrumented, so this is what tells the fuzzer an input unwinds further.
+ */
+__attribute__((section("__libfuzzer_extra_counters"), used)) static uint8_t
+	depth_seen[2][MAX_DEPTH + 1];
 static bool verbose; /* FUZZ_VERBOSE=1: print the frames (seed checks) */
 
 int
@@ -109,8 +116,9 @@ walk_cfa(Dwfl *dwfl, struct fake *f, unsigned depth)
 {
 	uint64_t cfa, ret, sp = f->regs[REG_RSP];
 	struct fake cur = *f;
+	unsigned n;
 
-	for (unsigned n = 0; n < depth; n++) {
+	for (n = 0; n < depth; n++) {
 		uint64_t pc = cur.regs[REG_RIP];
 		Dwfl_Module *mod = dwfl_addrmodule(dwfl, pc);
 
@@ -126,6 +134,7 @@ walk_cfa(Dwfl *dwfl, struct fake *f, unsigned depth)
 		cur.regs[REG_RSP] = cfa;
 		cur.regs[REG_RIP] = ret;
 	}
+	depth_seen[0][n]++;
 }
 
 static pid_t
@@ -231,6 +240,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			n = snare__backtrace_frames(pcs, depth, st->dwfl, f.tid);
 			if (n > depth)
 				abort();
+			depth_seen[1][n]++;
 			for (size_t i = 0; verbose && i < n; i++)
 				fprintf(stderr, "libdwfl frame %zu: pc 0x%" PRIx64
 					"\n", i, pcs[i]);
