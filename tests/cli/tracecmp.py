@@ -109,16 +109,26 @@ def leader_lines(events):
     return [(e[0] or leader,) + e[1:] for e in events]
 
 
-def compare_traces(a_lines, b_lines, ignore=(), unprefixed_leader=False):
+def timing_dependent(e, ignore, restarts):
+    """A syscall left out of a comparison: named in ignore, or (restarts
+    False) one the kernel restarts, whose count depends on when a signal
+    lands."""
+    return e[1] == "sc" and (e[2] in ignore or (
+        not restarts and (e[3] or "").startswith("? ERESTART")))
+
+
+def compare_traces(a_lines, b_lines, ignore=(), unprefixed_leader=False,
+                   restarts=True):
     """Returns (% events whose name and return value match, % events with
     identical text, [(strace, snare) mismatches]) over all processes.
     Syscalls named in `ignore` are left out of both (calls whose presence
-    depends on timing in the tracee, such as pthread_join's futex wait)."""
+    depends on timing in the tracee, such as pthread_join's futex wait),
+    and with restarts=False the calls the kernel restarts."""
     a, b = parse(a_lines), parse(b_lines)
     if unprefixed_leader:
         a, b = leader_lines(a), leader_lines(b)
-    a = [e for e in a if not (e[1] == "sc" and e[2] in ignore)]
-    b = [e for e in b if not (e[1] == "sc" and e[2] in ignore)]
+    a = [e for e in a if not timing_dependent(e, ignore, restarts)]
+    b = [e for e in b if not timing_dependent(e, ignore, restarts)]
     pa, pb = pids_of(a), pids_of(b)
     ga, gb = by_process(a), by_process(b)
     total = same = same_text = 0
