@@ -340,6 +340,12 @@ def fam_badinput():
         (["--json", "-c", "true"], 1, "mutually exclusive"),
         (["-p", "1,x"], 1, "Invalid process id: 'x'"),
         (["-c", "-ff", "-o", "x", "true"], 1, "mutually exclusive"),
+        # Patterns glibc's regcomp would need gigabytes for (the run
+        # times out at 30 s if one gets through).
+        (["-e", "trace=/a++++++++++++++++++++", "true"], 1,
+         "repetition of a repetition"),
+        (["-e", "trace=/((((a{255}){255}){255}){255})", "true"], 1,
+         "intervals over {32}"),
     ]
     for args, code, msg in cases:
         p = run([SNARE, "trace"] + args)

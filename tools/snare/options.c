@@ -70,6 +70,53 @@ parse_num(long long *out, const char *s, long long min, long long max)
 }
 
 /* Add one element of a syscall set: a name, a number, %class, /regex. */
+/*
+ * glibc's regcomp() needs memory exponential in nested or adjacent
+ * repetitions ("a++++", "((a{99}){99}){99}"); a typo must not take the
+ * machine down. Syscall names are short, so refuse what POSIX leaves
+ * undefined (a repetition of a repetition) and intervals over 32 or more
+ * than three of them; *why says which.
+ */
+static bool
+regex_sane(const char *re, char *why, size_t cap)
+{
+	bool after_rep = false;
+	int intervals = 0;
+	const char *p;
+
+	for (p = re; *p; p++) {
+		bool rep = *p == '*' || *p == '+' || *p == '?' || *p == '{';
+
+		if (*p == '\\' && p[1]) {
+			p++;
+			after_rep = false;
+			continue;
+		}
+		if (rep && after_rep) {
+			snprintf(why, cap, "repetition of a repetition at '%s'", p);
+			return false;
+		}
+		if (*p == '{') {
+			char *end;
+			long lo = strtol(p + 1, &end, 10), hi = lo;
+
+			if (*end == ',')
+				hi = end[1] == '}' ? 0 : strtol(end + 1, &end, 10);
+			if (lo > 32 || hi > 32 || ++intervals > 3) {
+				snprintf(why, cap, "intervals over {32} or more than "
+					 "three of them (syscall names are short)");
+				return false;
+			}
+			while (*p && *p != '}')
+				p++;
+			if (!*p)
+				break;
+		}
+		after_rep = rep;
+	}
+	return true;
+}
+
 static int
 set_add(bool *set, const char *tok, long count)
 {
@@ -103,7 +150,13 @@ set_add(bool *set, const char *tok, long count)
 	if (*tok == '/') {
 		regex_t re;
 		char buf[256];
-		int r = regcomp(&re, tok + 1, REG_EXTENDED | REG_NOSUB);
+		int r;
+
+		if (!regex_sane(tok + 1, buf, sizeof(buf))) {
+			errmsg("regcomp: %s: %s", tok + 1, buf);
+			return 1;
+		}
+		r = regcomp(&re, tok + 1, REG_EXTENDED | REG_NOSUB);
 
 		if (r) {
 			regerror(r, &re, buf, sizeof(buf));
