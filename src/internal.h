@@ -128,6 +128,7 @@ struct snare_proc {
 	bool vforked;           /* a vfork child sharing its parent's memory */
 	bool compat_logged;     /* said once that its i386 syscalls are unhooked */
 	void *user;             /* snare_proc_set_user() */
+	void *fmt_notes;        /* print/net.c: lengths between syscall halves */
 
 	snare_bp *bps;          /* breakpoints and watchpoints */
 	snare_bp *dr[SNARE_ARCH_NDEBUGREG]; /* debug register owners */

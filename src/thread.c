@@ -152,6 +152,7 @@ snare__proc_free(snare_proc *p)
 			close(p->stdio_fd[i]);
 	snare__mem_close(p);
 	free(p->filter);
+	free(p->fmt_notes);
 	free(p);
 }
 

@@ -8,8 +8,9 @@
  * The kernel overwrites an input length with the output one, so the entry
  * half notes the input (note_socklen(), note_msghdr()) in a small table
  * and the exit half takes it back, as strace keeps it in its tcb. The
- * table is per calling thread (a session is driven by one thread) and
- * keyed by pid, syscall and the address of the length: two threads of a
+ * table lives in the process's handle (allocated at the first note, freed
+ * with the handle; the library keeps no global state) and is keyed by
+ * pid, syscall and the address of the length: two threads of a
  * tracee never pass the same length variable to concurrent calls, and an
  * entry that is never taken (a process killed in the call) is overwritten
  * when the table is full. When there is no note (the entry half was not formatted), the
@@ -35,28 +36,44 @@ struct note {
 	int64_t val;
 };
 
-static _Thread_local struct note notes[NOTES];
-static _Thread_local unsigned note_next;
+/* The notes of one process, kept in its handle (no library-wide state). */
+struct notes {
+	struct note v[NOTES];
+	unsigned next;
+};
+
+static struct notes *
+notes_of(const struct fmt *f, bool create)
+{
+	snare_proc *p = f->p;
+
+	if (!p)
+		return NULL;
+	if (!p->fmt_notes && create)
+		p->fmt_notes = calloc(1, sizeof(struct notes));
+	return p->fmt_notes;
+}
 
 /* Into the slot of the same key, else a free one, else the oldest. */
 static void
 note_put(const struct fmt *f, uint64_t addr, int64_t val)
 {
 	pid_t pid = f->p ? snare_proc_pid(f->p) : 0;
+	struct notes *ns = notes_of(f, true);
 	struct note *n = NULL, *free_slot = NULL;
 	unsigned i;
 
-	if (!pid)
+	if (!pid || !ns)
 		return;
 	for (i = 0; i < NOTES && !n; i++) {
-		if (notes[i].pid == pid && notes[i].nr == f->nr &&
-		    notes[i].addr == addr)
-			n = &notes[i];
-		else if (!notes[i].pid && !free_slot)
-			free_slot = &notes[i];
+		if (ns->v[i].pid == pid && ns->v[i].nr == f->nr &&
+		    ns->v[i].addr == addr)
+			n = &ns->v[i];
+		else if (!ns->v[i].pid && !free_slot)
+			free_slot = &ns->v[i];
 	}
 	if (!n)
-		n = free_slot ? free_slot : &notes[note_next++ % NOTES];
+		n = free_slot ? free_slot : &ns->v[ns->next++ % NOTES];
 	*n = (struct note){ pid, f->nr, addr, val };
 }
 
@@ -65,15 +82,16 @@ static bool
 note_get(const struct fmt *f, uint64_t addr, int64_t *val, bool take)
 {
 	pid_t pid = f->p ? snare_proc_pid(f->p) : 0;
+	struct notes *ns = notes_of(f, false);
 	unsigned i;
 
-	for (i = 0; pid && i < NOTES; i++) {
-		if (notes[i].pid != pid || notes[i].nr != f->nr ||
-		    notes[i].addr != addr)
+	for (i = 0; pid && ns && i < NOTES; i++) {
+		if (ns->v[i].pid != pid || ns->v[i].nr != f->nr ||
+		    ns->v[i].addr != addr)
 			continue;
-		*val = notes[i].val;
+		*val = ns->v[i].val;
 		if (take)
-			notes[i].pid = 0;
+			ns->v[i].pid = 0;
 		return true;
 	}
 	return false;
@@ -318,16 +336,14 @@ note_msghdr(struct fmt *f, uint64_t addr)
 }
 
 /* The bound strace puts on a control buffer: net.core.optmem_max, rounded
- * up to 8, read once (per thread). */
+ * up to 8 (read at each use: control messages are rare). */
 static size_t
 optmem_max(void)
 {
-	static _Thread_local size_t max;
+	size_t max;
 	FILE *fp;
 	long v = 0;
 
-	if (max)
-		return max;
 	fp = fopen("/proc/sys/net/core/optmem_max", "re");
 	if (fp) {
 		if (fscanf(fp, "%ld", &v) != 1)
@@ -440,7 +456,8 @@ static void
 print_msg_control(struct fmt *f, uint64_t addr, uint64_t controllen)
 {
 	const size_t hdr = sizeof(struct cmsghdr_k);
-	size_t len = controllen > optmem_max() ? optmem_max() : controllen;
+	size_t bound = optmem_max();
+	size_t len = controllen > bound ? bound : controllen;
 	size_t off = 0, left = len;
 	unsigned char *buf;
 
