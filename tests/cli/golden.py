@@ -454,6 +454,21 @@ def fam_breaks():
     hw_ok = p.returncode == 0 and b"chain_three(3)" in p.stderr
     check(hw_ok or (p.returncode == 1 and b"debug registers" in p.stderr),
           "--hw: %d %r" % (p.returncode, p.stderr[-200:]))
+    # -kk (--stack-trace=source): each frame with its source line, from
+    # libc6-dbg for glibc's frames; the call's line for return addresses.
+    for kk in (["-kk"], ["--stack-trace=source"]):
+        p = run([SNARE, "trace"] + kk + ["-e", "trace=write", prog])
+        frames = [l for l in p.stderr.decode().splitlines()
+                  if l.startswith(" > ")]
+        check(len(frames) >= 3 and
+              re.search(r"\(__write\+0x[0-9a-f]+\) \[0x[0-9a-f]+\] "
+                        r"\S*write\.c:\d+$", frames[0]) is not None and
+              sum(bool(re.search(r" \S+\.[ch]:\d+$", l)) for l in frames)
+              >= 3, "%s: frames with source lines %r" % (kk, frames[:3]))
+    p = run([SNARE, "trace", "--stack-trace=bogus", prog])
+    check(p.returncode == 1 and
+          b"invalid --stack-trace argument: 'bogus'" in p.stderr,
+          "--stack-trace=bogus: %d %r" % (p.returncode, p.stderr))
     # -k: the innermost frames are strace's.
     if STRACE:
         r = both(["-k", "-e", "trace=write"], [prog])

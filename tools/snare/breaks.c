@@ -234,8 +234,19 @@ print_stack(struct tstate *ts, snare_thread *t)
 					strlen(plus ? plus : at + strlen(at)) + 1);
 			}
 		}
-		out_printf(ts->out, " > %s(%s) [0x%llx]\n", m->path, sym,
+		out_printf(ts->out, " > %s(%s) [0x%llx]", m->path, sym,
 			   (unsigned long long)(pcs[i] - m->start + m->offset));
+		/* -kk: the source line; an outer frame's pc is a return
+		   address, so its line is the call's, at pc - 1. */
+		if (tr.o->stack_trace > 1) {
+			char file[512];
+			int line;
+
+			if (snare_symtab_addr_line(file, sizeof(file), &line, st,
+						   i ? pc - 1 : pc) == 0)
+				out_printf(ts->out, " %s:%d", file, line);
+		}
+		out_printf(ts->out, "\n");
 	}
 	snare_maps_free(maps, nmaps);
 }

@@ -617,6 +617,7 @@ enum long_only {
 	OPT_INJECT,
 	OPT_READ,
 	OPT_WRITE,
+	OPT_STACK_TRACE,
 };
 
 static const struct option long_opts[] = {
@@ -636,7 +637,7 @@ static const struct option long_opts[] = {
 	{ "no-abbrev", no_argument, NULL, 'v' },
 	{ "successful-only", no_argument, NULL, 'z' },
 	{ "failed-only", no_argument, NULL, 'Z' },
-	{ "stack-trace", no_argument, NULL, 'k' },
+	{ "stack-trace", optional_argument, NULL, OPT_STACK_TRACE },
 	{ "instruction-pointer", no_argument, NULL, 'i' },
 	{ "output-append-mode", no_argument, NULL, 'A' },
 	{ "env", required_argument, NULL, 'E' },
@@ -925,7 +926,18 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 		case OPT_SECCOMP_BPF:
 			break; /* the seccomp fast path is the default */
 		case 'k':
-			o->stack_trace = true;
+			/* -kk: with source lines, as strace's -kk. */
+			o->stack_trace = o->stack_trace ? 2 : 1;
+			break;
+		case OPT_STACK_TRACE:
+			if (!optarg || strcmp(optarg, "symbols") == 0) {
+				o->stack_trace = 1;
+			} else if (strcmp(optarg, "source") == 0) {
+				o->stack_trace = 2;
+			} else {
+				errmsg("invalid --stack-trace argument: '%s'", optarg);
+				return 1;
+			}
 			break;
 		case 'b': {
 			const char **locs = realloc(o->bp_locs, (o->nbp + 1) *

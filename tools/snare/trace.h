@@ -113,7 +113,7 @@ struct trace_opts {
 	const char **bp_locs;	/* -b LOCATION, repeatable */
 	size_t nbp;
 	bool hw;		/* --hw: hardware breakpoints */
-	bool stack_trace;	/* -k */
+	int stack_trace;	/* -k: 1; -kk, --stack-trace=source: 2 (file:line) */
 	bool ipointer;		/* -i: [pc] before each line */
 	bool append;		/* -A: open -o files for appending */
 	int acolumn;		/* -a: the column of " = " (default 40) */
