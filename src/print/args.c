@@ -325,6 +325,28 @@ print_envp(struct fmt *f, uint64_t addr)
 	pb_printf(f->b, " /* %zu var%s */", n, n == 1 ? "" : "s");
 }
 
+/*
+ * An extended attribute's value of size bytes, as strace's
+ * print_xattr_val(): a string without its trailing NUL, the address when
+ * larger than the kernel's XATTR_SIZE_MAX (include/uapi/linux/limits.h).
+ */
+static void
+print_xattr_value(struct fmt *f, uint64_t addr, uint64_t size)
+{
+	enum { KERNEL_XATTR_SIZE_MAX = 65536 };
+	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	char last;
+
+	if (size > KERNEL_XATTR_SIZE_MAX) {
+		print_ptr(f, addr);
+		return;
+	}
+	if (size && size <= max && read_mem(f, &last, addr + size - 1, 1) &&
+	    !last)
+		size--;
+	print_str(f, addr, (long)size, 0);
+}
+
 static void
 print_futex_op(struct fmt *f, uint64_t op)
 {
@@ -353,6 +375,8 @@ static const unsigned char kind_when[A_KINDS] = {
 	[A_OPTLEN_OUT] = 1,   [A_MSGHDR_OUT] = 1,  [A_SYSINFO_OUT] = 1,
 	[A_RUSAGE_OUT] = 1,   [A_STATFS_OUT] = 1,  [A_EPOLL_EVENTS_OUT] = 1,
 	[A_MMSGHDR_SENT] = 1, [A_MMSGHDR_RECV] = 1, [A_TIMESPEC_NOTED] = 1,
+	[A_GIDS_OUT] = 1,     [A_CPUSET_OUT] = 1,  [A_XATTR_VAL_OUT] = 1,
+	[A_XATTR_LIST_OUT] = 1,
 };
 
 bool
@@ -524,6 +548,36 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 			print_epoll_events(f, v, (uint64_t)f->rv);
 		break;
 	case A_SIGRETURN: print_sigreturn(f); break;
+	case A_GIDS_IN: print_gids(f, v, (uint32_t)aux); break;
+	case A_GIDS_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_gids(f, v, (uint64_t)f->rv);
+		break;
+	case A_FDSET: print_fdset(f, v); break;
+	case A_TIMEVAL_IN: print_timeval(f, v); break;
+	case A_PSELECT_SIGMASK: print_pselect_sigmask(f, v); break;
+	case A_CPUSET_IN: print_cpuset(f, v, (uint32_t)aux); break;
+	case A_CPUSET_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_cpuset(f, v, (uint64_t)f->rv);
+		break;
+	case A_XATTR_VAL_IN: print_xattr_value(f, v, aux); break;
+	case A_XATTR_VAL_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_xattr_value(f, v, (uint64_t)f->rv);
+		break;
+	case A_XATTR_LIST_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_str(f, v, (long)f->rv, 0);
+		break;
 	case A_IOVEC_IN: print_iovec(f, v, aux, false); break;
 	case A_IOVEC_OUT:
 		if (is_error(f))

@@ -97,7 +97,7 @@ extern const struct xlat open_access_modes, open_flags, at_flags,
 	clock_ids, timer_flags, rlimit_resources, grnd_flags, poll_events,
 	wait_options, arch_prctl_codes, ioctl_cmds, shutdown_how,
 	mremap_flags, prctl_options, epoll_ctl_ops,
-	epoll_events, eventfd_flags, ms_flags, rename_flags, falloc_flags,
+	epoll_events, eventfd_flags, fadvise_advice, xattr_flags, ms_flags, rename_flags, falloc_flags,
 	inotify_masks, inotify_init_flags, itimer_which, sched_policies,
 	priority_which, flock_ops, mlockall_flags, rusage_who,
 	close_range_flags, memfd_flags, splice_flags,
@@ -196,6 +196,16 @@ enum arg_kind {
 	A_EPOLL_EVENT,/* epoll_ctl's event (an address for EPOLL_CTL_DEL) */
 	A_EPOLL_EVENTS_OUT, /* epoll_wait's events, count = return value */
 	A_SIGRETURN,  /* rt_sigreturn: {mask=[...]} from the signal frame */
+	A_GIDS_IN,    /* setgroups: [0, 1], count in args[aux] */
+	A_GIDS_OUT,   /* getgroups: [0, 1] at exit, count = return value */
+	A_FDSET,      /* select: [3 4], up to nfds (args[0]) */
+	A_TIMEVAL_IN,
+	A_PSELECT_SIGMASK, /* pselect6: {sigmask=[USR1], sigsetsize=8} */
+	A_CPUSET_IN,  /* sched_setaffinity: [0 1], size in args[aux] */
+	A_CPUSET_OUT, /* sched_getaffinity: at exit, size = return value */
+	A_XATTR_VAL_IN,  /* setxattr's value, size in args[aux] */
+	A_XATTR_VAL_OUT, /* getxattr's value at exit, size = return value */
+	A_XATTR_LIST_OUT,/* listxattr's names at exit, size = return value */
 	A_KINDS
 };
 
@@ -229,6 +239,12 @@ void print_statfs(struct fmt *f, uint64_t addr);
 void print_epoll_event(struct fmt *f, uint64_t addr);
 void print_epoll_events(struct fmt *f, uint64_t addr, uint64_t n);
 void print_sigreturn(struct fmt *f);
+void print_gids(struct fmt *f, uint64_t addr, uint64_t n);
+void print_fdset(struct fmt *f, uint64_t addr);
+/* select's return value: the fds ready in each set, the time left. */
+void print_select_ready(struct fmt *f);
+void print_pselect_sigmask(struct fmt *f, uint64_t addr);
+void print_cpuset(struct fmt *f, uint64_t addr, uint64_t size);
 
 /*
  * An array of n elements of size bytes (at most 64) at addr, as strace's
@@ -289,6 +305,7 @@ enum rv_kind {
 	RV_POLL,    /* = 1 ([{fd=3, revents=POLLIN}]) */
 	RV_UDEC,    /* unsigned */
 	RV_RECVMMSG,/* = 1 (left {tv_sec=0, tv_nsec=999}), = 0 (Timeout) */
+	RV_SELECT,  /* = 2 (in [3], out [4], left {...}), = 0 (Timeout) */
 };
 
 /* One row of the syscall table (sysent.c). */

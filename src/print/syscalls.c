@@ -157,6 +157,9 @@ print_retval(struct fmt *f, int rv_kind)
 			pb_putc(f->b, ')');
 		}
 		break;
+	case RV_SELECT:
+		print_select_ready(f);
+		break;
 	case RV_NONE:
 		pb_putc(f->b, '?');
 		break;

@@ -28,6 +28,7 @@
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
+#include <sys/xattr.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -414,6 +415,11 @@ XLAT_TABLE(splice_flags, "SPLICE_F_???", XLAT(SPLICE_F_MOVE),
 XLAT_TABLE(personality_types, "PER_???", XLAT(PER_LINUX),
 	   XLAT(ADDR_NO_RANDOMIZE));
 XLAT_TABLE(epoll_create_flags, "EPOLL_???", XLAT(EPOLL_CLOEXEC));
+XLAT_TABLE(fadvise_advice, "POSIX_FADV_???", XLAT(POSIX_FADV_NORMAL),
+	   XLAT(POSIX_FADV_RANDOM), XLAT(POSIX_FADV_SEQUENTIAL),
+	   XLAT(POSIX_FADV_WILLNEED), XLAT(POSIX_FADV_DONTNEED),
+	   XLAT(POSIX_FADV_NOREUSE));
+XLAT_TABLE(xattr_flags, "XATTR_???", XLAT(XATTR_CREATE), XLAT(XATTR_REPLACE));
 /* statfs's f_type, by magic (include/uapi/linux/magic.h); ext3 and ext4
  * share ext2's magic and its name, as in strace. */
 XLAT_TABLE(fs_magics, NULL, XLAT(QNX4_SUPER_MAGIC), XLAT(AUTOFS_SUPER_MAGIC),
