@@ -263,6 +263,22 @@ print_intptr(struct fmt *f, uint64_t addr)
 }
 
 static void
+print_int64ptr(struct fmt *f, uint64_t addr)
+{
+	int64_t v;
+
+	if (!addr) {
+		pb_puts(f->b, "NULL");
+		return;
+	}
+	if (!read_mem(f, &v, addr, sizeof(v))) {
+		print_ptr(f, addr);
+		return;
+	}
+	pb_printf(f->b, "[%lld]", (long long)v);
+}
+
+static void
 print_fdpair(struct fmt *f, uint64_t addr)
 {
 	int fds[2];
@@ -376,7 +392,8 @@ static const unsigned char kind_when[A_KINDS] = {
 	[A_RUSAGE_OUT] = 1,   [A_STATFS_OUT] = 1,  [A_EPOLL_EVENTS_OUT] = 1,
 	[A_MMSGHDR_SENT] = 1, [A_MMSGHDR_RECV] = 1, [A_TIMESPEC_NOTED] = 1,
 	[A_GIDS_OUT] = 1,     [A_CPUSET_OUT] = 1,  [A_XATTR_VAL_OUT] = 1,
-	[A_XATTR_LIST_OUT] = 1,
+	[A_XATTR_LIST_OUT] = 1, [A_ITIMERVAL_OUT] = 1, [A_ITIMERSPEC_OUT] = 1,
+	[A_TMS_OUT] = 1,      [A_STACK_OUT] = 1,
 };
 
 bool
@@ -572,6 +589,18 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		else
 			print_xattr_value(f, v, (uint64_t)f->rv);
 		break;
+	case A_ITIMERVAL_IN: print_itimer(f, v, false); break;
+	case A_ITIMERSPEC_IN: print_itimer(f, v, true); break;
+	case A_ITIMERVAL_OUT: case A_ITIMERSPEC_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_itimer(f, v, spec->kind == A_ITIMERSPEC_OUT);
+		break;
+	case A_TMS_OUT: print_struct_out(f, v, print_tms); break;
+	case A_STACK_IN: print_stack_t(f, v); break;
+	case A_STACK_OUT: print_struct_out(f, v, print_stack_t); break;
+	case A_INT64PTR_IN: print_int64ptr(f, v); break;
 	case A_XATTR_LIST_OUT:
 		if (is_error(f))
 			print_ptr(f, v);

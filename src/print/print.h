@@ -97,7 +97,8 @@ extern const struct xlat open_access_modes, open_flags, at_flags,
 	clock_ids, timer_flags, rlimit_resources, grnd_flags, poll_events,
 	wait_options, arch_prctl_codes, ioctl_cmds, shutdown_how,
 	mremap_flags, prctl_options, epoll_ctl_ops,
-	epoll_events, eventfd_flags, fadvise_advice, xattr_flags, ms_flags, rename_flags, falloc_flags,
+	epoll_events, eventfd_flags, fadvise_advice, xattr_flags,
+	sigaltstack_flags, sync_file_range_flags, mlock2_flags, umount_flags, ms_flags, rename_flags, falloc_flags,
 	inotify_masks, inotify_init_flags, itimer_which, sched_policies,
 	priority_which, flock_ops, mlockall_flags, rusage_who,
 	close_range_flags, memfd_flags, splice_flags,
@@ -206,6 +207,14 @@ enum arg_kind {
 	A_XATTR_VAL_IN,  /* setxattr's value, size in args[aux] */
 	A_XATTR_VAL_OUT, /* getxattr's value at exit, size = return value */
 	A_XATTR_LIST_OUT,/* listxattr's names at exit, size = return value */
+	A_ITIMERVAL_IN,  /* setitimer: {it_interval={tv_sec=...}, ...} */
+	A_ITIMERVAL_OUT,
+	A_ITIMERSPEC_IN, /* timer_settime, timerfd_settime */
+	A_ITIMERSPEC_OUT,
+	A_TMS_OUT,    /* times: {tms_utime=...} */
+	A_STACK_IN,   /* sigaltstack: {ss_sp=..., ss_flags=..., ss_size=...} */
+	A_STACK_OUT,
+	A_INT64PTR_IN,/* an off_t at entry: [0] */
 	A_KINDS
 };
 
@@ -244,6 +253,9 @@ void print_fdset(struct fmt *f, uint64_t addr);
 /* select's return value: the fds ready in each set, the time left. */
 void print_select_ready(struct fmt *f);
 void print_pselect_sigmask(struct fmt *f, uint64_t addr);
+void print_itimer(struct fmt *f, uint64_t addr, bool nsec);
+void print_tms(struct fmt *f, uint64_t addr);
+void print_stack_t(struct fmt *f, uint64_t addr);
 void print_cpuset(struct fmt *f, uint64_t addr, uint64_t size);
 
 /*
@@ -305,6 +317,7 @@ enum rv_kind {
 	RV_POLL,    /* = 1 ([{fd=3, revents=POLLIN}]) */
 	RV_UDEC,    /* unsigned */
 	RV_RECVMMSG,/* = 1 (left {tv_sec=0, tv_nsec=999}), = 0 (Timeout) */
+	RV_SCHED_POLICY, /* = 0 (SCHED_OTHER) */
 	RV_SELECT,  /* = 2 (in [3], out [4], left {...}), = 0 (Timeout) */
 };
 

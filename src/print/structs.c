@@ -25,6 +25,7 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "print.h"
 
@@ -945,4 +946,90 @@ print_cpuset(struct fmt *f, uint64_t addr, uint64_t size)
 	}
 	pb_putc(f->b, ']');
 	free(set);
+}
+
+/* struct itimerval (setitimer) or struct itimerspec (timer_settime,
+ * timerfd_settime): two timevals or two timespecs. */
+void
+print_itimer(struct fmt *f, uint64_t addr, bool nsec)
+{
+	int64_t t[4];
+
+	if (!read_or_addr(f, t, addr, sizeof(t)))
+		return;
+	if (nsec)
+		pb_printf(f->b, "{it_interval={tv_sec=%lld, tv_nsec=%llu}, "
+			  "it_value={tv_sec=%lld, tv_nsec=%llu}}",
+			  (long long)t[0], (unsigned long long)t[1],
+			  (long long)t[2], (unsigned long long)t[3]);
+	else
+		pb_printf(f->b, "{it_interval={tv_sec=%lld, tv_usec=%lld}, "
+			  "it_value={tv_sec=%lld, tv_usec=%lld}}",
+			  (long long)t[0], (long long)t[1], (long long)t[2],
+			  (long long)t[3]);
+}
+
+/*
+ * A clock_t in ticks, followed when not 0 by a comment in seconds with
+ * as many decimals as a tick needs (two at 100 Hz): 1 /- 0.01 s -/.
+ */
+static void
+print_clock_t(struct pbuf *b, uint64_t ticks)
+{
+	long hz = sysconf(_SC_CLK_TCK);
+	uint64_t scale = 1;
+	int digits = 0;
+
+	pb_printf(b, "%llu", (unsigned long long)ticks);
+	if (!ticks || hz <= 0)
+		return;
+	while (scale < (uint64_t)hz - 1 && digits < 9) {
+		scale *= 10;
+		digits++;
+	}
+	if (digits)
+		pb_printf(b, " /* %llu.%0*llu s */",
+			  (unsigned long long)(ticks / (uint64_t)hz), digits,
+			  (unsigned long long)((ticks % (uint64_t)hz * scale * 2 +
+						(uint64_t)hz) / (2 * (uint64_t)hz)));
+	else
+		pb_printf(b, " /* %llu s */",
+			  (unsigned long long)(ticks / (uint64_t)hz));
+}
+
+/* struct tms (times). */
+void
+print_tms(struct fmt *f, uint64_t addr)
+{
+	static const char *const names[] = { "utime", "stime", "cutime",
+					     "cstime" };
+	uint64_t t[4];
+	size_t i;
+
+	if (!read_or_addr(f, t, addr, sizeof(t)))
+		return;
+	for (i = 0; i < 4; i++) {
+		pb_printf(f->b, "%stms_%s=", i ? ", " : "{", names[i]);
+		print_clock_t(f->b, t[i]);
+	}
+	pb_putc(f->b, '}');
+}
+
+/* stack_t (sigaltstack): ss_sp, ss_flags (an int), ss_size. */
+void
+print_stack_t(struct fmt *f, uint64_t addr)
+{
+	struct {
+		uint64_t sp;
+		int32_t flags, pad;
+		uint64_t size;
+	} ss;
+
+	if (!read_or_addr(f, &ss, addr, sizeof(ss)))
+		return;
+	pb_puts(f->b, "{ss_sp=");
+	print_ptr(f, ss.sp);
+	pb_puts(f->b, ", ss_flags=");
+	print_flags(f->b, &sigaltstack_flags, (uint32_t)ss.flags);
+	pb_printf(f->b, ", ss_size=%llu}", (unsigned long long)ss.size);
 }

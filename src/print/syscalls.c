@@ -157,6 +157,14 @@ print_retval(struct fmt *f, int rv_kind)
 			pb_putc(f->b, ')');
 		}
 		break;
+	case RV_SCHED_POLICY: {
+		const char *name = xlat_name(&sched_policies, (uint64_t)rv);
+
+		pb_printf(f->b, "%lld", (long long)rv);
+		if (name)
+			pb_printf(f->b, " (%s)", name);
+		break;
+	}
 	case RV_SELECT:
 		print_select_ready(f);
 		break;

@@ -28,6 +28,7 @@
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
+#include <sys/mount.h>
 #include <sys/xattr.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
@@ -419,6 +420,18 @@ XLAT_TABLE(fadvise_advice, "POSIX_FADV_???", XLAT(POSIX_FADV_NORMAL),
 	   XLAT(POSIX_FADV_RANDOM), XLAT(POSIX_FADV_SEQUENTIAL),
 	   XLAT(POSIX_FADV_WILLNEED), XLAT(POSIX_FADV_DONTNEED),
 	   XLAT(POSIX_FADV_NOREUSE));
+/* include/uapi/linux/signal.h, which glibc's <signal.h> does not include. */
+#ifndef SS_AUTODISARM
+#define SS_AUTODISARM (1U << 31)
+#endif
+XLAT_TABLE(sigaltstack_flags, "SS_???", XLAT(SS_ONSTACK), XLAT(SS_DISABLE),
+	   XLAT(SS_AUTODISARM));
+XLAT_TABLE(sync_file_range_flags, "SYNC_FILE_RANGE_???",
+	   XLAT(SYNC_FILE_RANGE_WAIT_BEFORE), XLAT(SYNC_FILE_RANGE_WRITE),
+	   XLAT(SYNC_FILE_RANGE_WAIT_AFTER));
+XLAT_TABLE(mlock2_flags, "MLOCK_???", XLAT(MLOCK_ONFAULT));
+XLAT_TABLE(umount_flags, "MNT_???", XLAT(MNT_FORCE), XLAT(MNT_DETACH),
+	   XLAT(MNT_EXPIRE), XLAT(UMOUNT_NOFOLLOW));
 XLAT_TABLE(xattr_flags, "XATTR_???", XLAT(XATTR_CREATE), XLAT(XATTR_REPLACE));
 /* statfs's f_type, by magic (include/uapi/linux/magic.h); ext3 and ext4
  * share ext2's magic and its name, as in strace. */
