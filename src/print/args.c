@@ -601,6 +601,9 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	case A_STACK_IN: print_stack_t(f, v); break;
 	case A_STACK_OUT: print_struct_out(f, v, print_stack_t); break;
 	case A_INT64PTR_IN: print_int64ptr(f, v); break;
+	case A_UTIMENS: print_utimens(f, v); break;
+	case A_UTIMES: print_utimes(f, v); break;
+	case A_UTIMBUF: print_utimbuf(f, v); break;
 	case A_XATTR_LIST_OUT:
 		if (is_error(f))
 			print_ptr(f, v);

@@ -215,6 +215,9 @@ enum arg_kind {
 	A_STACK_IN,   /* sigaltstack: {ss_sp=..., ss_flags=..., ss_size=...} */
 	A_STACK_OUT,
 	A_INT64PTR_IN,/* an off_t at entry: [0] */
+	A_UTIMENS,    /* utimensat: [{tv_sec=1, tv_nsec=2} /- date -/, UTIME_NOW] */
+	A_UTIMES,     /* utimes, futimesat: two timevals with their dates */
+	A_UTIMBUF,    /* utime: {actime=5 /- date -/, modtime=6 /- date -/} */
 	A_KINDS
 };
 
@@ -256,6 +259,9 @@ void print_pselect_sigmask(struct fmt *f, uint64_t addr);
 void print_itimer(struct fmt *f, uint64_t addr, bool nsec);
 void print_tms(struct fmt *f, uint64_t addr);
 void print_stack_t(struct fmt *f, uint64_t addr);
+void print_utimens(struct fmt *f, uint64_t addr);
+void print_utimes(struct fmt *f, uint64_t addr);
+void print_utimbuf(struct fmt *f, uint64_t addr);
 void print_cpuset(struct fmt *f, uint64_t addr, uint64_t size);
 
 /*

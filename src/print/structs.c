@@ -1033,3 +1033,89 @@ print_stack_t(struct fmt *f, uint64_t addr)
 	print_flags(f->b, &sigaltstack_flags, (uint32_t)ss.flags);
 	pb_printf(f->b, ", ss_size=%llu}", (unsigned long long)ss.size);
 }
+
+/*
+ * A time as strace comments it: local time in ISO 8601 with the fraction
+ * (digits long, omitted when 0) and the UTC offset. Nothing for the
+ * epoch itself, when the fraction is out of range or when the time cannot
+ * be converted.
+ */
+static void
+print_time_comment(struct pbuf *b, int64_t sec, int64_t frac, int digits)
+{
+	int64_t limit = digits == 9 ? 1000000000 : 1000000;
+	time_t t = (time_t)sec;
+	char date[64], zone[16];
+	struct tm tm;
+
+	if ((!sec && !frac) || frac < 0 || frac >= limit ||
+	    !localtime_r(&t, &tm) ||
+	    !strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm) ||
+	    !strftime(zone, sizeof(zone), "%z", &tm))
+		return;
+	pb_printf(b, " /* %s", date);
+	if (frac)
+		pb_printf(b, ".%0*lld", digits, (long long)frac);
+	pb_printf(b, "%s */", zone);
+}
+
+/* utimensat's two timespecs: UTIME_NOW and UTIME_OMIT by name. */
+void
+print_utimens(struct fmt *f, uint64_t addr)
+{
+	int64_t ts[4];
+	int i;
+
+	if (!read_or_addr(f, ts, addr, sizeof(ts)))
+		return;
+	pb_putc(f->b, '[');
+	for (i = 0; i < 2; i++) {
+		if (i)
+			pb_puts(f->b, ", ");
+		if (ts[2 * i + 1] == UTIME_NOW) {
+			pb_puts(f->b, "UTIME_NOW");
+			continue;
+		}
+		if (ts[2 * i + 1] == UTIME_OMIT) {
+			pb_puts(f->b, "UTIME_OMIT");
+			continue;
+		}
+		pb_printf(f->b, "{tv_sec=%lld, tv_nsec=%llu}",
+			  (long long)ts[2 * i],
+			  (unsigned long long)ts[2 * i + 1]);
+		print_time_comment(f->b, ts[2 * i], ts[2 * i + 1], 9);
+	}
+	pb_putc(f->b, ']');
+}
+
+/* utimes and futimesat: two timevals. */
+void
+print_utimes(struct fmt *f, uint64_t addr)
+{
+	int64_t tv[4];
+	int i;
+
+	if (!read_or_addr(f, tv, addr, sizeof(tv)))
+		return;
+	for (i = 0; i < 2; i++) {
+		pb_printf(f->b, "%s{tv_sec=%lld, tv_usec=%lld}", i ? ", " : "[",
+			  (long long)tv[2 * i], (long long)tv[2 * i + 1]);
+		print_time_comment(f->b, tv[2 * i], tv[2 * i + 1], 6);
+	}
+	pb_putc(f->b, ']');
+}
+
+/* utime's struct utimbuf: two time_t. */
+void
+print_utimbuf(struct fmt *f, uint64_t addr)
+{
+	int64_t t[2];
+
+	if (!read_or_addr(f, t, addr, sizeof(t)))
+		return;
+	pb_printf(f->b, "{actime=%lld", (long long)t[0]);
+	print_time_comment(f->b, t[0], 0, 6);
+	pb_printf(f->b, ", modtime=%lld", (long long)t[1]);
+	print_time_comment(f->b, t[1], 0, 6);
+	pb_putc(f->b, '}');
+}

@@ -952,7 +952,8 @@ DECODE2_CALLS = [
     "timer_gettime", "timer_getoverrun", "timer_delete", "times",
     "sched_getscheduler", "sched_getparam", "sched_setscheduler",
     "sched_get_priority_max", "sched_get_priority_min",
-    "sched_rr_get_interval", "clock_settime", "sigaltstack", "mlock2"]
+    "sched_rr_get_interval", "clock_settime", "sigaltstack", "mlock2",
+    "utimensat", "utimes", "futimesat", "utime"]
 DECODE2_TEXTS = [
     "getgroups(0, NULL) = 0", "setgroups(3, [0, -1, 2]) = -1",
     "setgroups(2, 0x1) = -1", "setreuid(-1, -1) = ",
@@ -984,6 +985,12 @@ DECODE2_TEXTS = [
     "sigaltstack(NULL, {ss_sp=NULL, ss_flags=SS_DISABLE, ss_size=0}) = 0",
     "ss_flags=0x40 /* SS_??? */, ss_size=65536}, NULL) = -1",
     "sigaltstack(0x1, 0x1) = -1", "16, MLOCK_ONFAULT) = ",
+    "tv_nsec=N} /* 2026-11-", ", UTIME_NOW], 0) = 0",
+    "utimensat(3, NULL, [UTIME_OMIT, {tv_sec=N, tv_nsec=N} /* 1970-01-01",
+    "{tv_sec=N, tv_nsec=N}, {tv_sec=N, tv_nsec=N} /* 1970",
+    "utimensat(3, NULL, NULL, 0) = 0", "tv_usec=N} /* 2026-11-",
+    "[{tv_sec=N, tv_usec=N}, {tv_sec=N, tv_usec=N} /* 1970-01-01",
+    "{actime=1795400173 /* 2026-11-", ", modtime=6 /* 1970-01-01",
 ]
 
 

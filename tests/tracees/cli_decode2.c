@@ -119,6 +119,32 @@ affinity(void)
 	syscall(SYS_sched_setaffinity, 0, 8, BAD);
 }
 
+/* File times: fixed dates, which strace comments in local time. */
+static void
+times_of(const char *path, int fd)
+{
+	struct timespec ts[2] = { { 1795400173, 167441687 }, { 0, UTIME_NOW } };
+	struct timeval tv[2] = { { 1795400173, 5 }, { 3, 0 } };
+	struct utimbuf {
+		time_t actime, modtime;
+	} ub = { 1795400173, 6 };
+
+	syscall(SYS_utimensat, AT_FDCWD, path, ts, 0);
+	ts[0].tv_nsec = UTIME_OMIT;
+	ts[1].tv_nsec = 5;
+	syscall(SYS_utimensat, fd, NULL, ts, 0);
+	ts[0].tv_nsec = 2000000000;
+	syscall(SYS_utimensat, AT_FDCWD, path, ts, AT_SYMLINK_NOFOLLOW);
+	syscall(SYS_utimensat, AT_FDCWD, path, BAD, 0);
+	syscall(SYS_utimensat, fd, NULL, NULL, 0);
+	syscall(SYS_utimes, path, tv);
+	syscall(SYS_utimes, path, NULL);
+	tv[0].tv_usec = 2000000;
+	syscall(SYS_futimesat, AT_FDCWD, path, tv);
+	syscall(SYS_utime, path, &ub);
+	syscall(SYS_utime, path, BAD);
+}
+
 static void
 xattrs(const char *dir)
 {
@@ -153,6 +179,7 @@ xattrs(const char *dir)
 	syscall(SYS_sync_file_range, fd, 0, 0, SYNC_FILE_RANGE_WAIT_BEFORE);
 	syscall(SYS_sync_file_range, fd, 0, 0, 0x40);
 	syscall(SYS_umount2, path, MNT_DETACH | UMOUNT_NOFOLLOW);
+	times_of(path, fd);
 	close(fd);
 	unlink(path);
 }
