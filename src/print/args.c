@@ -278,6 +278,35 @@ print_int64ptr(struct fmt *f, uint64_t addr)
 	pb_printf(f->b, "[%lld]", (long long)v);
 }
 
+/* A task's comm: TASK_COMM_LEN (include/linux/sched.h) bytes with the
+ * NUL, so at most 15 shown before "...". */
+static void
+print_comm(struct fmt *f, uint64_t addr)
+{
+	enum { TASK_COMM_LEN = 16 };
+	snare_format_opts opts = *f->o;
+	struct fmt comm = *f;
+
+	if (opts.strsize > TASK_COMM_LEN - 1 || opts.strsize < 0)
+		opts.strsize = TASK_COMM_LEN - 1;
+	comm.o = &opts;
+	print_str(&comm, addr, -1, 0);
+}
+
+static void
+print_sigptr(struct fmt *f, uint64_t addr)
+{
+	int sig;
+
+	if (!read_mem(f, &sig, addr, sizeof(sig))) {
+		print_ptr(f, addr);
+		return;
+	}
+	pb_putc(f->b, '[');
+	print_signo(f->b, sig);
+	pb_putc(f->b, ']');
+}
+
 static void
 print_fdpair(struct fmt *f, uint64_t addr)
 {
@@ -393,7 +422,8 @@ static const unsigned char kind_when[A_KINDS] = {
 	[A_MMSGHDR_SENT] = 1, [A_MMSGHDR_RECV] = 1, [A_TIMESPEC_NOTED] = 1,
 	[A_GIDS_OUT] = 1,     [A_CPUSET_OUT] = 1,  [A_XATTR_VAL_OUT] = 1,
 	[A_XATTR_LIST_OUT] = 1, [A_ITIMERVAL_OUT] = 1, [A_ITIMERSPEC_OUT] = 1,
-	[A_TMS_OUT] = 1,      [A_STACK_OUT] = 1,
+	[A_TMS_OUT] = 1,      [A_STACK_OUT] = 1,   [A_COMM_OUT] = 1,
+	[A_SIGPTR_OUT] = 1,
 };
 
 bool
@@ -602,6 +632,9 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	case A_STACK_OUT: print_struct_out(f, v, print_stack_t); break;
 	case A_INT64PTR_IN: print_int64ptr(f, v); break;
 	case A_UTIMENS: print_utimens(f, v); break;
+	case A_COMM: print_comm(f, v); break;
+	case A_COMM_OUT: print_struct_out(f, v, print_comm); break;
+	case A_SIGPTR_OUT: print_struct_out(f, v, print_sigptr); break;
 	case A_UTIMES: print_utimes(f, v); break;
 	case A_UTIMBUF: print_utimbuf(f, v); break;
 	case A_XATTR_LIST_OUT:

@@ -98,7 +98,8 @@ extern const struct xlat open_access_modes, open_flags, at_flags,
 	wait_options, arch_prctl_codes, ioctl_cmds, shutdown_how,
 	mremap_flags, prctl_options, epoll_ctl_ops,
 	epoll_events, eventfd_flags, fadvise_advice, xattr_flags,
-	sigaltstack_flags, sync_file_range_flags, mlock2_flags, umount_flags, ms_flags, rename_flags, falloc_flags,
+	sigaltstack_flags, sync_file_range_flags, mlock2_flags, umount_flags,
+	capabilities, cap_ambient_ops, suid_dump_modes, securebits, ms_flags, rename_flags, falloc_flags,
 	inotify_masks, inotify_init_flags, itimer_which, sched_policies,
 	priority_which, flock_ops, mlockall_flags, rusage_who,
 	close_range_flags, memfd_flags, splice_flags,
@@ -215,6 +216,9 @@ enum arg_kind {
 	A_STACK_IN,   /* sigaltstack: {ss_sp=..., ss_flags=..., ss_size=...} */
 	A_STACK_OUT,
 	A_INT64PTR_IN,/* an off_t at entry: [0] */
+	A_COMM,       /* a task name (PR_SET_NAME): at most 15 bytes shown */
+	A_COMM_OUT,   /* PR_GET_NAME's, at exit */
+	A_SIGPTR_OUT, /* PR_GET_PDEATHSIG: [SIGTERM] at exit */
 	A_UTIMENS,    /* utimensat: [{tv_sec=1, tv_nsec=2} /- date -/, UTIME_NOW] */
 	A_UTIMES,     /* utimes, futimesat: two timevals with their dates */
 	A_UTIMBUF,    /* utime: {actime=5 /- date -/, modtime=6 /- date -/} */
@@ -324,6 +328,7 @@ enum rv_kind {
 	RV_UDEC,    /* unsigned */
 	RV_RECVMMSG,/* = 1 (left {tv_sec=0, tv_nsec=999}), = 0 (Timeout) */
 	RV_SCHED_POLICY, /* = 0 (SCHED_OTHER) */
+	RV_PRCTL,   /* per option: = 1 (SUID_DUMP_USER) */
 	RV_SELECT,  /* = 2 (in [3], out [4], left {...}), = 0 (Timeout) */
 };
 

@@ -953,7 +953,7 @@ DECODE2_CALLS = [
     "sched_getscheduler", "sched_getparam", "sched_setscheduler",
     "sched_get_priority_max", "sched_get_priority_min",
     "sched_rr_get_interval", "clock_settime", "sigaltstack", "mlock2",
-    "utimensat", "utimes", "futimesat", "utime"]
+    "utimensat", "utimes", "futimesat", "utime", "prctl"]
 DECODE2_TEXTS = [
     "getgroups(0, NULL) = 0", "setgroups(3, [0, -1, 2]) = -1",
     "setgroups(2, 0x1) = -1", "setreuid(-1, -1) = ",
@@ -991,6 +991,17 @@ DECODE2_TEXTS = [
     "utimensat(3, NULL, NULL, 0) = 0", "tv_usec=N} /* 2026-11-",
     "[{tv_sec=N, tv_usec=N}, {tv_sec=N, tv_usec=N} /* 1970-01-01",
     "{actime=1795400173 /* 2026-11-", ", modtime=6 /* 1970-01-01",
+    'prctl(PR_SET_NAME, "0123456789abcde"...) = 0',
+    'prctl(PR_GET_NAME, "0123456789abcde") = 0', "prctl(PR_GET_NAME, 0x1) = -1",
+    "prctl(PR_GET_PDEATHSIG, [SIGTERM]) = 0", "prctl(PR_SET_PDEATHSIG, 0) = 0",
+    "prctl(PR_CAPBSET_READ, CAP_DAC_OVERRIDE) = ",
+    "prctl(PR_CAPBSET_READ, 0x4d /* CAP_??? */) = -1",
+    "prctl(PR_SET_DUMPABLE, 0x7 /* SUID_DUMP_??? */) = -1",
+    "prctl(PR_GET_DUMPABLE) = ", "prctl(PR_SET_DUMPABLE, SUID_DUMP_USER) = 0",
+    "prctl(PR_GET_CHILD_SUBREAPER, [0]) = 0", "prctl(PR_GET_SECUREBITS) = ",
+    "prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_CHOWN, 0, 0) = ",
+    "prctl(PR_CAP_AMBIENT, 0x9 /* PR_CAP_AMBIENT_??? */, 0, 0, 0) = -1",
+    "prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) = ",
 ]
 
 

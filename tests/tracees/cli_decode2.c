@@ -4,7 +4,8 @@
  * syscalls snare once printed in hex where strace decodes them: gid lists
  * (getgroups, setgroups), fd sets and what select leaves in them, CPU
  * masks, extended attributes, timers (itimerval, itimerspec), struct tms,
- * stack_t, scheduler policies and a few flag arguments. Each is also called
+ * stack_t, file times, prctl's options, scheduler policies and a few
+ * flag arguments. Each is also called
  * with an unreadable pointer or a bad value. Files live in the directory
  * argv[1]; fds come from pipe(); no sleeps, one order on every run.
  *
@@ -19,7 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <linux/capability.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -240,6 +243,38 @@ stacks(void)
 	syscall(SYS_munlock, stack, 16);
 }
 
+static void
+prctls(void)
+{
+	char name[32];
+	int v = -1;
+
+	prctl(PR_SET_NAME, "decode2");
+	prctl(PR_GET_NAME, name);
+	prctl(PR_SET_NAME, "0123456789abcdefghij");
+	prctl(PR_GET_NAME, name);
+	prctl(PR_SET_NAME, BAD);
+	prctl(PR_GET_NAME, BAD);
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	prctl(PR_GET_PDEATHSIG, &v);
+	prctl(PR_SET_PDEATHSIG, 0);
+	prctl(PR_GET_PDEATHSIG, BAD);
+	prctl(PR_CAPBSET_READ, CAP_DAC_OVERRIDE);
+	prctl(PR_CAPBSET_READ, 77);
+	prctl(PR_SET_DUMPABLE, 7);
+	prctl(PR_GET_DUMPABLE);
+	prctl(PR_SET_DUMPABLE, 1);
+	prctl(PR_GET_CHILD_SUBREAPER, &v);
+	prctl(PR_SET_KEEPCAPS, 0);
+	prctl(PR_GET_KEEPCAPS);
+	prctl(PR_GET_SECUREBITS);
+	prctl(PR_GET_TIMERSLACK);
+	prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_CHOWN, 0, 0);
+	prctl(PR_CAP_AMBIENT, 9, 0, 0, 0);
+	prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0);
+	prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -251,5 +286,6 @@ main(int argc, char **argv)
 	xattrs(argv[1]);
 	timers();
 	stacks();
+	prctls();
 	return 0;
 }
