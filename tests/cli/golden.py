@@ -1006,8 +1006,10 @@ DECODE2_TEXTS = [
 
 
 def decode2_line(line):
-    """Hide what differs between two runs: times' ticks."""
+    """Hide what differs between two runs: times' ticks and the seconds
+    they make (a comment only when not 0)."""
     if line.startswith("times({"):
+        line = re.sub(r" /\* \d+\.\d+ s \*/", "", line)
         line = re.sub(r"\d+", "N", line)
     return line
 
@@ -1038,6 +1040,15 @@ def fam_decode2():
         texts = [normalise(e[4], pids) for e in parse(ln)]
         for want in DECODE2_TEXTS:
             check(any(want in t for t in texts), "%s: no %r" % (label, want))
+    # Ticks and their seconds in a comment (strace's clock_t), when the
+    # tracee's spin took at least one tick.
+    hz = os.sysconf("SC_CLK_TCK")
+    for line in r["snare"][1]:
+        m = re.match(r"times\(\{tms_utime=(\d+)( /\* ([\d.]+) s \*/)?", line)
+        if m and int(m.group(1)):
+            check(m.group(3) and abs(float(m.group(3)) -
+                                     int(m.group(1)) / hz) < 0.5 / hz,
+                  "decode2: times %r" % line)
 
 
 FAMILIES["decode2"] = fam_decode2

@@ -195,6 +195,7 @@ timers(void)
 	struct timespec ts;
 	struct tms t;
 	int tfd, id = -1, param = 0;
+	volatile unsigned long spin;
 
 	syscall(SYS_setitimer, ITIMER_REAL, &iv, NULL);
 	syscall(SYS_getitimer, ITIMER_REAL, &old);
@@ -214,8 +215,11 @@ timers(void)
 	syscall(SYS_timer_gettime, id, &cur);
 	syscall(SYS_timer_getoverrun, id);
 	syscall(SYS_timer_delete, id);
-	syscall(SYS_times, &t);
 	syscall(SYS_times, BAD);
+	/* Some user time, for the comment in seconds that follows ticks. */
+	for (spin = 0; spin < 200000000; spin++)
+		;
+	syscall(SYS_times, &t);
 	syscall(SYS_sched_getscheduler, 0);
 	syscall(SYS_sched_getparam, 0, &param);
 	syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, &param);
