@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "print.h"
@@ -62,10 +63,13 @@ print_mode_t(struct pbuf *b, unsigned mode)
 {
 	const char *type = xlat_name(&mode_types, mode & S_IFMT);
 
+	/* A type without a name: the whole mode in octal, as strace. */
+	if (!type && (mode & S_IFMT)) {
+		print_octal(b, mode);
+		return;
+	}
 	if (type)
 		pb_printf(b, "%s|", type);
-	else if (mode & S_IFMT)
-		pb_printf(b, "%#o|", mode & S_IFMT);
 	if (mode & S_ISUID)
 		pb_puts(b, "S_ISUID|");
 	if (mode & S_ISGID)
@@ -632,13 +636,18 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	case A_STACK_OUT: print_struct_out(f, v, print_stack_t); break;
 	case A_INT64PTR_IN: print_int64ptr(f, v); break;
 	case A_UTIMENS: print_utimens(f, v); break;
+	case A_DEV:
+		pb_printf(b, "makedev(%#x, %#x)", major((dev_t)v),
+			  minor((dev_t)v));
+		break;
 	case A_COMM: print_comm(f, v); break;
 	case A_COMM_OUT: print_struct_out(f, v, print_comm); break;
 	case A_SIGPTR_OUT: print_struct_out(f, v, print_sigptr); break;
 	case A_UTIMES: print_utimes(f, v); break;
 	case A_UTIMBUF: print_utimbuf(f, v); break;
 	case A_XATTR_LIST_OUT:
-		if (is_error(f))
+		/* A size of 0 asks for the size: nothing is written. */
+		if (is_error(f) || !f->args[idx + 1])
 			print_ptr(f, v);
 		else
 			print_str(f, v, (long)f->rv, 0);

@@ -36,6 +36,9 @@
 /* statfs's f_flags are meaningful when this is set (include/linux/statfs.h,
  * not exported to userspace). */
 #define KERNEL_ST_VALID 0x0020
+/* FICLONE, from include/uapi/linux/fs.h, whose MS_* macros collide with
+ * glibc's <sys/mount.h>: _IOW(0x94, 9, int). */
+#define KERNEL_FICLONE 0x40049409
 /* A control message type named in the kernel's include/linux/socket.h only. */
 #define KERNEL_SCM_SECURITY 3
 
@@ -219,6 +222,7 @@ enum arg_kind {
 	A_COMM,       /* a task name (PR_SET_NAME): at most 15 bytes shown */
 	A_COMM_OUT,   /* PR_GET_NAME's, at exit */
 	A_SIGPTR_OUT, /* PR_GET_PDEATHSIG: [SIGTERM] at exit */
+	A_DEV,        /* a dev_t: makedev(0x1, 0x3) */
 	A_UTIMENS,    /* utimensat: [{tv_sec=1, tv_nsec=2} /- date -/, UTIME_NOW] */
 	A_UTIMES,     /* utimes, futimesat: two timevals with their dates */
 	A_UTIMBUF,    /* utime: {actime=5 /- date -/, modtime=6 /- date -/} */

@@ -65,6 +65,8 @@ static const struct xlat_data statx_attr_data[] = {
 	XLAT(STATX_ATTR_COMPRESSED), XLAT(STATX_ATTR_IMMUTABLE),
 	XLAT(STATX_ATTR_APPEND), XLAT(STATX_ATTR_NODUMP),
 	XLAT(STATX_ATTR_ENCRYPTED), XLAT(STATX_ATTR_AUTOMOUNT),
+	XLAT(STATX_ATTR_MOUNT_ROOT), XLAT(STATX_ATTR_VERITY),
+	XLAT(STATX_ATTR_DAX),
 };
 static const struct xlat statx_attrs = { statx_attr_data,
 					 ARRAY_SIZE(statx_attr_data),

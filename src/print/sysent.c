@@ -17,6 +17,7 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include "print.h"
@@ -35,6 +36,16 @@ fix_open(const struct fmt *f, int *nargs, struct argspec *a)
 
 	/* The mode is only printed when the kernel reads it. */
 	if (!(flags & O_CREAT) && (flags & __O_TMPFILE) != __O_TMPFILE)
+		(*nargs)--;
+}
+
+/* The device number only for a character or block device. */
+static void
+fix_mknod(const struct fmt *f, int *nargs, struct argspec *a)
+{
+	unsigned type = (unsigned)f->args[*nargs - 2] & S_IFMT;
+
+	if (type != S_IFCHR && type != S_IFBLK)
 		(*nargs)--;
 }
 
@@ -75,6 +86,9 @@ fix_ioctl(const struct fmt *f, int *nargs, struct argspec *a)
 		break;
 	case TIOCSPGRP: case FIONBIO: case TIOCSPTLCK:
 		a[2] = (struct argspec)A(INTPTR_IN);
+		break;
+	case KERNEL_FICLONE:
+		a[2] = (struct argspec)A(INT);
 		break;
 	case FIOCLEX: case FIONCLEX: case TIOCNOTTY: case TIOCEXCL:
 	case TIOCNXCL:
@@ -283,9 +297,9 @@ static const struct sysent sysent_table[] = {
 	[SYS_fchown] = { 3, RV_DEC, { A(FD), A(INT), A(INT) }, NULL },
 	[SYS_fchownat] = { 5, RV_DEC, { A(DIRFD), A(PATH), A(INT), A(INT),
 					AX(FLAGS, at_flags) }, NULL },
-	[SYS_mknod] = { 3, RV_DEC, { A(PATH), A(MODE_T), A(HEX) }, NULL },
-	[SYS_mknodat] = { 4, RV_DEC,
-			  { A(DIRFD), A(PATH), A(MODE_T), A(HEX) }, NULL },
+	[SYS_mknod] = { 3, RV_DEC, { A(PATH), A(MODE_T), A(DEV) }, fix_mknod },
+	[SYS_mknodat] = { 4, RV_DEC, { A(DIRFD), A(PATH), A(MODE_T), A(DEV) },
+			  fix_mknod },
 	[SYS_utimensat] = { 4, RV_DEC, { A(DIRFD), A(PATH), A(UTIMENS),
 					 AX(FLAGS, at_flags) }, NULL },
 	[SYS_utimes] = { 2, RV_DEC, { A(PATH), A(UTIMES) }, NULL },

@@ -953,7 +953,8 @@ DECODE2_CALLS = [
     "sched_getscheduler", "sched_getparam", "sched_setscheduler",
     "sched_get_priority_max", "sched_get_priority_min",
     "sched_rr_get_interval", "clock_settime", "sigaltstack", "mlock2",
-    "utimensat", "utimes", "futimesat", "utime", "prctl"]
+    "utimensat", "utimes", "futimesat", "utime", "prctl", "mknodat",
+    "mknod", "statx", "ioctl"]
 DECODE2_TEXTS = [
     "getgroups(0, NULL) = 0", "setgroups(3, [0, -1, 2]) = -1",
     "setgroups(2, 0x1) = -1", "setreuid(-1, -1) = ",
@@ -1002,6 +1003,10 @@ DECODE2_TEXTS = [
     "prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_CHOWN, 0, 0) = ",
     "prctl(PR_CAP_AMBIENT, 0x9 /* PR_CAP_AMBIENT_??? */, 0, 0, 0) = -1",
     "prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) = ",
+    "/node\", S_IFIFO|0600) = 0", "/node\", S_IFCHR|0600, makedev(0x1, 0x3)) = ",
+    "/node\", 0170600) = -1", "/node\", 0600) = 0",
+    "ioctl(3, BTRFS_IOC_CLONE or FICLONE, 3) = ",
+    'listxattr("%s/d/xattr", ADDR, 0) = ' % TMP,
 ]
 
 

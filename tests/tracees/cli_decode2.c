@@ -25,6 +25,9 @@
 #include <sys/prctl.h>
 #include <sys/select.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/ioctl.h>
+#include <linux/fs.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/timerfd.h>
@@ -148,10 +151,27 @@ times_of(const char *path, int fd)
 	syscall(SYS_utime, path, BAD);
 }
 
+/* mknodat's device number is printed for devices only. */
+static void
+nodes(const char *dir)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/node", dir);
+	syscall(SYS_mknodat, AT_FDCWD, path, S_IFIFO | 0600, 5);
+	unlink(path);
+	syscall(SYS_mknodat, AT_FDCWD, path, S_IFCHR | 0600, makedev(1, 3));
+	unlink(path);
+	syscall(SYS_mknodat, AT_FDCWD, path, 0170600, 0);
+	syscall(SYS_mknod, path, 0600, 5);
+	unlink(path);
+}
+
 static void
 xattrs(const char *dir)
 {
 	char path[4096], buf[64];
+	struct statx stx;
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/xattr", dir);
@@ -182,6 +202,11 @@ xattrs(const char *dir)
 	syscall(SYS_sync_file_range, fd, 0, 0, SYNC_FILE_RANGE_WAIT_BEFORE);
 	syscall(SYS_sync_file_range, fd, 0, 0, 0x40);
 	syscall(SYS_umount2, path, MNT_DETACH | UMOUNT_NOFOLLOW);
+	syscall(SYS_listxattr, path, buf, 0);
+	/* Another fd of the same file: the filesystem may refuse to clone. */
+	syscall(SYS_ioctl, fd, FICLONE, fd);
+	nodes(dir);
+	syscall(SYS_statx, AT_FDCWD, "/", AT_SYMLINK_NOFOLLOW, STATX_MODE, &stx);
 	times_of(path, fd);
 	close(fd);
 	unlink(path);
