@@ -636,6 +636,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	case A_STACK_OUT: print_struct_out(f, v, print_stack_t); break;
 	case A_INT64PTR_IN: print_int64ptr(f, v); break;
 	case A_UTIMENS: print_utimens(f, v); break;
+	case A_SIGEVENT: print_sigevent(f, v); break;
 	case A_DEV:
 		pb_printf(b, "makedev(%#x, %#x)", major((dev_t)v),
 			  minor((dev_t)v));

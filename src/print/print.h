@@ -102,7 +102,8 @@ extern const struct xlat open_access_modes, open_flags, at_flags,
 	mremap_flags, prctl_options, epoll_ctl_ops,
 	epoll_events, eventfd_flags, fadvise_advice, xattr_flags,
 	sigaltstack_flags, sync_file_range_flags, mlock2_flags, umount_flags,
-	capabilities, cap_ambient_ops, suid_dump_modes, securebits, ms_flags, rename_flags, falloc_flags,
+	capabilities, cap_ambient_ops, suid_dump_modes, securebits,
+	sigev_notify_kinds, ms_flags, rename_flags, falloc_flags,
 	inotify_masks, inotify_init_flags, itimer_which, sched_policies,
 	priority_which, flock_ops, mlockall_flags, rusage_who,
 	close_range_flags, memfd_flags, splice_flags,
@@ -222,6 +223,7 @@ enum arg_kind {
 	A_COMM,       /* a task name (PR_SET_NAME): at most 15 bytes shown */
 	A_COMM_OUT,   /* PR_GET_NAME's, at exit */
 	A_SIGPTR_OUT, /* PR_GET_PDEATHSIG: [SIGTERM] at exit */
+	A_SIGEVENT,   /* timer_create: {sigev_signo=SIGALRM, ...} */
 	A_DEV,        /* a dev_t: makedev(0x1, 0x3) */
 	A_UTIMENS,    /* utimensat: [{tv_sec=1, tv_nsec=2} /- date -/, UTIME_NOW] */
 	A_UTIMES,     /* utimes, futimesat: two timevals with their dates */
@@ -270,6 +272,7 @@ void print_stack_t(struct fmt *f, uint64_t addr);
 void print_utimens(struct fmt *f, uint64_t addr);
 void print_utimes(struct fmt *f, uint64_t addr);
 void print_utimbuf(struct fmt *f, uint64_t addr);
+void print_sigevent(struct fmt *f, uint64_t addr);
 void print_cpuset(struct fmt *f, uint64_t addr, uint64_t size);
 
 /*

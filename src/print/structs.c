@@ -1121,3 +1121,51 @@ print_utimbuf(struct fmt *f, uint64_t addr)
 	print_time_comment(f->b, t[1], 0, 6);
 	pb_putc(f->b, '}');
 }
+
+/* The kernel's struct sigevent (include/uapi/asm-generic/siginfo.h). */
+struct sigevent_k {
+	uint64_t value;
+	int32_t signo, notify;
+	union {
+		int32_t tid;
+		struct {
+			uint64_t function, attributes;
+		} thread;
+	} un;
+};
+
+/*
+ * timer_create's sigevent: the value when not 0, the signal (by name
+ * when a signal is to be sent), how to notify and its target.
+ */
+void
+print_sigevent(struct fmt *f, uint64_t addr)
+{
+	struct sigevent_k ev;
+	struct pbuf *b = f->b;
+
+	if (!read_or_addr(f, &ev, addr, sizeof(ev)))
+		return;
+	pb_putc(b, '{');
+	if (ev.value)
+		pb_printf(b, "sigev_value={sival_int=%d, sival_ptr=%#llx}, ",
+			  (int)(uint32_t)ev.value,
+			  (unsigned long long)ev.value);
+	pb_puts(b, "sigev_signo=");
+	if (ev.notify == SIGEV_SIGNAL || ev.notify == SIGEV_THREAD ||
+	    ev.notify == SIGEV_THREAD_ID)
+		print_signo(b, ev.signo);
+	else
+		pb_printf(b, "%d", ev.signo);
+	pb_puts(b, ", sigev_notify=");
+	print_xval(b, &sigev_notify_kinds, (uint32_t)ev.notify, false);
+	if (ev.notify == SIGEV_THREAD_ID) {
+		pb_printf(b, ", sigev_notify_thread_id=%d", ev.un.tid);
+	} else if (ev.notify == SIGEV_THREAD) {
+		pb_puts(b, ", sigev_notify_function=");
+		print_ptr(f, ev.un.thread.function);
+		pb_puts(b, ", sigev_notify_attributes=");
+		print_ptr(f, ev.un.thread.attributes);
+	}
+	pb_putc(b, '}');
+}

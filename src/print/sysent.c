@@ -495,7 +495,7 @@ static const struct sysent sysent_table[] = {
 					 A(ITIMERVAL_OUT) }, NULL },
 	[SYS_setitimer] = { 3, RV_DEC, { AX(XVAL, itimer_which),
 					 A(ITIMERVAL_IN), A(ITIMERVAL_OUT) }, NULL },
-	[SYS_timer_create] = { 3, RV_DEC, { AX(XVAL, clock_ids), A(PTR),
+	[SYS_timer_create] = { 3, RV_DEC, { AX(XVAL, clock_ids), A(SIGEVENT),
 					    A(INTPTR_OUT) }, NULL },
 	[SYS_timer_settime] = { 4, RV_DEC, { A(INT), AX(FLAGS, timer_flags),
 					     A(ITIMERSPEC_IN),

@@ -463,6 +463,8 @@ XLAT_TABLE(securebits, "SECBIT_???", XLAT(SECBIT_NOROOT),
 	   XLAT(SECBIT_NO_SETUID_FIXUP_LOCKED), XLAT(SECBIT_KEEP_CAPS),
 	   XLAT(SECBIT_KEEP_CAPS_LOCKED), XLAT(SECBIT_NO_CAP_AMBIENT_RAISE),
 	   XLAT(SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED));
+XLAT_TABLE(sigev_notify_kinds, "SIGEV_???", XLAT(SIGEV_SIGNAL),
+	   XLAT(SIGEV_NONE), XLAT(SIGEV_THREAD), XLAT(SIGEV_THREAD_ID));
 XLAT_TABLE(xattr_flags, "XATTR_???", XLAT(XATTR_CREATE), XLAT(XATTR_REPLACE));
 /* statfs's f_type, by magic (include/uapi/linux/magic.h); ext3 and ext4
  * share ext2's magic and its name, as in strace. */

@@ -954,7 +954,7 @@ DECODE2_CALLS = [
     "sched_get_priority_max", "sched_get_priority_min",
     "sched_rr_get_interval", "clock_settime", "sigaltstack", "mlock2",
     "utimensat", "utimes", "futimesat", "utime", "prctl", "mknodat",
-    "mknod", "statx", "ioctl"]
+    "mknod", "statx", "ioctl", "getpid"]
 DECODE2_TEXTS = [
     "getgroups(0, NULL) = 0", "setgroups(3, [0, -1, 2]) = -1",
     "setgroups(2, 0x1) = -1", "setreuid(-1, -1) = ",
@@ -1007,6 +1007,13 @@ DECODE2_TEXTS = [
     "/node\", 0170600) = -1", "/node\", 0600) = 0",
     "ioctl(3, BTRFS_IOC_CLONE or FICLONE, 3) = ",
     'listxattr("%s/d/xattr", ADDR, 0) = ' % TMP,
+    "{sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}, [",
+    "{sigev_value={sival_int=5, sival_ptr=0x5}, sigev_signo=SIGALRM, ",
+    "{sigev_signo=3, sigev_notify=SIGEV_NONE}, [",
+    "sigev_notify=SIGEV_THREAD_ID, sigev_notify_thread_id=PID}, [",
+    "sigev_notify_function=0x1, sigev_notify_attributes=NULL}",
+    "sigev_notify=0x4d /* SIGEV_??? */}, ADDR) = -1",
+    "timer_create(CLOCK_MONOTONIC, 0x1, ADDR) = -1",
 ]
 
 

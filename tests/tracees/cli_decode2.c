@@ -212,6 +212,51 @@ xattrs(const char *dir)
 	unlink(path);
 }
 
+/* The kernel's struct sigevent, with the union's two forms. */
+struct sigevent_k {
+	union {
+		int i;
+		void *p;
+	} value;
+	int signo, notify;
+	union {
+		int tid;
+		struct {
+			void *function, *attributes;
+		} thread;
+		int pad[12];
+	} un;
+};
+
+static void
+sigevents(void)
+{
+	struct sigevent_k ev;
+	int id, pid = (int)syscall(SYS_getpid);
+
+	memset(&ev, 0, sizeof(ev));
+	ev.signo = SIGALRM;
+	syscall(SYS_timer_create, CLOCK_REALTIME, &ev, &id);
+	ev.value.i = 5;
+	syscall(SYS_timer_create, CLOCK_REALTIME, &ev, &id);
+	memset(&ev, 0, sizeof(ev));
+	ev.notify = SIGEV_NONE;
+	ev.signo = 3;
+	syscall(SYS_timer_create, CLOCK_MONOTONIC, &ev, &id);
+	ev.notify = SIGEV_THREAD_ID;
+	ev.signo = SIGUSR1;
+	ev.un.tid = pid;
+	syscall(SYS_timer_create, CLOCK_MONOTONIC, &ev, &id);
+	memset(&ev, 0, sizeof(ev));
+	ev.notify = SIGEV_THREAD;
+	ev.un.thread.function = BAD;
+	syscall(SYS_timer_create, CLOCK_MONOTONIC, &ev, &id);
+	ev.notify = 77;
+	syscall(SYS_timer_create, CLOCK_MONOTONIC, &ev, &id);
+	syscall(SYS_timer_create, CLOCK_MONOTONIC, BAD, &id);
+	syscall(SYS_timer_create, CLOCK_MONOTONIC, NULL, BAD);
+}
+
 static void
 timers(void)
 {
@@ -236,6 +281,7 @@ timers(void)
 	syscall(SYS_timerfd_gettime, tfd, BAD);
 	close(tfd);
 	syscall(SYS_timer_create, CLOCK_MONOTONIC, NULL, &id);
+	sigevents();
 	syscall(SYS_timer_settime, id, 0, &its, NULL);
 	syscall(SYS_timer_gettime, id, &cur);
 	syscall(SYS_timer_getoverrun, id);
