@@ -49,12 +49,9 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	unsetenv("DEBUGINFOD_URLS");
-	if (elf_version(EV_CURRENT) == EV_NONE)
-		abort();
+	verbose = layout_fuzz_init();
 	layout_file_init(&prog, "snare-fuzz-prog");
 	layout_file_init(&lib, "snare-fuzz-lib");
-	verbose = getenv("FUZZ_VERBOSE") != NULL;
 	return 0;
 }
 

@@ -46,6 +46,20 @@ struct layout {
 	bool bad;
 };
 
+/*
+ * The set-up both ELF harnesses share: no debuginfod lookups (the network),
+ * libelf initialised. Returns whether FUZZ_VERBOSE=1 asks for a trace of
+ * what each input reaches.
+ */
+static inline bool
+layout_fuzz_init(void)
+{
+	unsetenv("DEBUGINFOD_URLS");
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		abort();
+	return getenv("FUZZ_VERBOSE") != NULL;
+}
+
 static inline void
 layout_file_init(struct layout_file *f, const char *name)
 {

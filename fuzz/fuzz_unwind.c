@@ -74,11 +74,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	unsetenv("DEBUGINFOD_URLS");
-	if (elf_version(EV_CURRENT) == EV_NONE)
-		abort();
+	verbose = layout_fuzz_init();
 	layout_file_init(&prog, "snare-fuzz-unwind");
-	verbose = getenv("FUZZ_VERBOSE") != NULL;
 	return 0;
 }
 
