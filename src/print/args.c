@@ -427,7 +427,7 @@ static const unsigned char kind_when[A_KINDS] = {
 	[A_GIDS_OUT] = 1,     [A_CPUSET_OUT] = 1,  [A_XATTR_VAL_OUT] = 1,
 	[A_XATTR_LIST_OUT] = 1, [A_ITIMERVAL_OUT] = 1, [A_ITIMERSPEC_OUT] = 1,
 	[A_TMS_OUT] = 1,      [A_STACK_OUT] = 1,   [A_COMM_OUT] = 1,
-	[A_SIGPTR_OUT] = 1,
+	[A_SIGPTR_OUT] = 1,   [A_OFFSET_INOUT] = 2, [A_TIME_OUT] = 1,
 };
 
 bool
@@ -477,7 +477,9 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	uint64_t aux = f->args[spec->aux];
 	struct pbuf *b = f->b;
 
-	if (f->o->raw && spec->kind == A_SIGRETURN)
+	/* Raw, an argument is its register, printed once: at entry. */
+	if (f->o->raw && (spec->kind == A_SIGRETURN ||
+			  (arg_split(spec->kind) && f->exiting)))
 		return;
 	if (f->o->raw && spec->kind != A_CLONE) {
 		pb_printf(b, v ? "%#llx" : "0", (unsigned long long)v);
@@ -637,6 +639,36 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	case A_INT64PTR_IN: print_int64ptr(f, v); break;
 	case A_UTIMENS: print_utimens(f, v); break;
 	case A_SIGEVENT: print_sigevent(f, v); break;
+	case A_OFFSET_INOUT:
+		/* The offset the kernel moved, when it moved it. */
+		if (!f->exiting)
+			print_int64ptr(f, v);
+		else if (!is_error(f) && f->rv && v) {
+			int64_t off;
+
+			if (read_mem(f, &off, v, sizeof(off)))
+				pb_printf(b, " => [%lld]", (long long)off);
+		}
+		break;
+	case A_TIME_OUT:
+		if (is_error(f)) {
+			print_ptr(f, v);
+		} else if (v) {
+			int64_t t;
+			char date[96];
+
+			if (!read_mem(f, &t, v, sizeof(t))) {
+				print_ptr(f, v);
+				break;
+			}
+			pb_printf(b, "[%lld", (long long)t);
+			if (format_date(date, sizeof(date), t))
+				pb_printf(b, " /* %s */", date);
+			pb_putc(b, ']');
+		} else {
+			pb_puts(b, "NULL");
+		}
+		break;
 	case A_DEV:
 		pb_printf(b, "makedev(%#x, %#x)", major((dev_t)v),
 			  minor((dev_t)v));

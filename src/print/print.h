@@ -224,6 +224,8 @@ enum arg_kind {
 	A_COMM_OUT,   /* PR_GET_NAME's, at exit */
 	A_SIGPTR_OUT, /* PR_GET_PDEATHSIG: [SIGTERM] at exit */
 	A_SIGEVENT,   /* timer_create: {sigev_signo=SIGALRM, ...} */
+	A_OFFSET_INOUT, /* sendfile: [3] at entry, " => [13]" at exit */
+	A_TIME_OUT,   /* time: [1795407413 /- date -/] */
 	A_DEV,        /* a dev_t: makedev(0x1, 0x3) */
 	A_UTIMENS,    /* utimensat: [{tv_sec=1, tv_nsec=2} /- date -/, UTIME_NOW] */
 	A_UTIMES,     /* utimes, futimesat: two timevals with their dates */
@@ -272,6 +274,8 @@ void print_stack_t(struct fmt *f, uint64_t addr);
 void print_utimens(struct fmt *f, uint64_t addr);
 void print_utimes(struct fmt *f, uint64_t addr);
 void print_utimbuf(struct fmt *f, uint64_t addr);
+/* A time_t's date as strace shows it: 2026-11-23T04:16:53+0000. */
+bool format_date(char *out, size_t cap, int64_t sec);
 void print_sigevent(struct fmt *f, uint64_t addr);
 void print_cpuset(struct fmt *f, uint64_t addr, uint64_t size);
 
@@ -336,6 +340,7 @@ enum rv_kind {
 	RV_RECVMMSG,/* = 1 (left {tv_sec=0, tv_nsec=999}), = 0 (Timeout) */
 	RV_SCHED_POLICY, /* = 0 (SCHED_OTHER) */
 	RV_PRCTL,   /* per option: = 1 (SUID_DUMP_USER) */
+	RV_TIME,    /* = 1795407413 (2026-11-23T04:16:53+0000) */
 	RV_SELECT,  /* = 2 (in [3], out [4], left {...}), = 0 (Timeout) */
 };
 

@@ -14,6 +14,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -1042,18 +1043,37 @@ print_stack_t(struct fmt *f, uint64_t addr)
  * epoch itself, when the fraction is out of range or when the time cannot
  * be converted.
  */
+static bool
+format_date_parts(char *date, size_t cap, char *zone, size_t zcap,
+		  int64_t sec)
+{
+	time_t t = (time_t)sec;
+	struct tm tm;
+
+	return localtime_r(&t, &tm) &&
+	       strftime(date, cap, "%Y-%m-%dT%H:%M:%S", &tm) &&
+	       strftime(zone, zcap, "%z", &tm);
+}
+
+bool
+format_date(char *out, size_t cap, int64_t sec)
+{
+	char date[64], zone[16];
+
+	if (!format_date_parts(date, sizeof(date), zone, sizeof(zone), sec))
+		return false;
+	snprintf(out, cap, "%s%s", date, zone);
+	return true;
+}
+
 static void
 print_time_comment(struct pbuf *b, int64_t sec, int64_t frac, int digits)
 {
 	int64_t limit = digits == 9 ? 1000000000 : 1000000;
-	time_t t = (time_t)sec;
 	char date[64], zone[16];
-	struct tm tm;
 
 	if ((!sec && !frac) || frac < 0 || frac >= limit ||
-	    !localtime_r(&t, &tm) ||
-	    !strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm) ||
-	    !strftime(zone, sizeof(zone), "%z", &tm))
+	    !format_date_parts(date, sizeof(date), zone, sizeof(zone), sec))
 		return;
 	pb_printf(b, " /* %s", date);
 	if (frac)

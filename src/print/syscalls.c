@@ -197,6 +197,14 @@ print_retval(struct fmt *f, int rv_kind)
 	case RV_PRCTL:
 		print_prctl_rv(f);
 		break;
+	case RV_TIME: {
+		char date[96];
+
+		pb_printf(f->b, "%lld", (long long)rv);
+		if (format_date(date, sizeof(date), rv))
+			pb_printf(f->b, " (%s)", date);
+		break;
+	}
 	case RV_SELECT:
 		print_select_ready(f);
 		break;

@@ -151,6 +151,38 @@ times_of(const char *path, int fd)
 	syscall(SYS_utime, path, BAD);
 }
 
+/* Offsets read at entry, and sendfile's as the kernel moved it. */
+static void
+offsets(int fd)
+{
+	long long off = 3, big = 1LL << 62;
+	int p[2];
+
+	if (pipe(p) || pwrite(fd, "0123456789abcdef", 16, 0) != 16)
+		exit(1);
+	syscall(SYS_sendfile, p[1], fd, &off, 5);
+	syscall(SYS_sendfile, p[1], fd, NULL, 5);
+	syscall(SYS_sendfile, p[1], fd, BAD, 5);
+	syscall(SYS_sendfile, p[1], fd, &big, 5);
+	off = 100;
+	syscall(SYS_sendfile, p[1], fd, &off, 5);
+	off = 1;
+	syscall(SYS_splice, p[0], NULL, fd, &off, 3, SPLICE_F_NONBLOCK);
+	syscall(SYS_copy_file_range, fd, &off, fd, NULL, 0, 0);
+	close(p[0]);
+	close(p[1]);
+}
+
+static void
+wallclock(void)
+{
+	time_t t;
+
+	syscall(SYS_time, &t);
+	syscall(SYS_time, NULL);
+	syscall(SYS_time, BAD);
+}
+
 /* mknodat's device number is printed for devices only. */
 static void
 nodes(const char *dir)
@@ -203,6 +235,7 @@ xattrs(const char *dir)
 	syscall(SYS_sync_file_range, fd, 0, 0, 0x40);
 	syscall(SYS_umount2, path, MNT_DETACH | UMOUNT_NOFOLLOW);
 	syscall(SYS_listxattr, path, buf, 0);
+	offsets(fd);
 	/* Another fd of the same file: the filesystem may refuse to clone. */
 	syscall(SYS_ioctl, fd, FICLONE, fd);
 	nodes(dir);
@@ -362,5 +395,6 @@ main(int argc, char **argv)
 	timers();
 	stacks();
 	prctls();
+	wallclock();
 	return 0;
 }
