@@ -669,6 +669,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 			pb_puts(b, "NULL");
 		}
 		break;
+	case A_IOPRIO: print_ioprio(b, v); break;
 	case A_DEV:
 		pb_printf(b, "makedev(%#x, %#x)", major((dev_t)v),
 			  minor((dev_t)v));

@@ -103,7 +103,7 @@ extern const struct xlat open_access_modes, open_flags, at_flags,
 	epoll_events, eventfd_flags, fadvise_advice, xattr_flags,
 	sigaltstack_flags, sync_file_range_flags, mlock2_flags, umount_flags,
 	capabilities, cap_ambient_ops, suid_dump_modes, securebits,
-	sigev_notify_kinds, ms_flags, rename_flags, falloc_flags,
+	sigev_notify_kinds, rwf_flags, ioprio_who, ioprio_classes, ms_flags, rename_flags, falloc_flags,
 	inotify_masks, inotify_init_flags, itimer_which, sched_policies,
 	priority_which, flock_ops, mlockall_flags, rusage_who,
 	close_range_flags, memfd_flags, splice_flags,
@@ -111,6 +111,7 @@ extern const struct xlat open_access_modes, open_flags, at_flags,
 	lock_cmds, epoll_create_flags, fs_magics, statfs_flags, scm_types,
 	ip_cmsg_types, tcp_options, ip_options;
 
+void print_ioprio(struct pbuf *b, uint64_t val);
 /* A mode's file type (S_IFREG ...) and its permission bits in octal. */
 void print_mode_t(struct pbuf *b, unsigned mode);
 void print_octal(struct pbuf *b, uint64_t v);
@@ -226,6 +227,7 @@ enum arg_kind {
 	A_SIGEVENT,   /* timer_create: {sigev_signo=SIGALRM, ...} */
 	A_OFFSET_INOUT, /* sendfile: [3] at entry, " => [13]" at exit */
 	A_TIME_OUT,   /* time: [1795407413 /- date -/] */
+	A_IOPRIO,     /* IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4) */
 	A_DEV,        /* a dev_t: makedev(0x1, 0x3) */
 	A_UTIMENS,    /* utimensat: [{tv_sec=1, tv_nsec=2} /- date -/, UTIME_NOW] */
 	A_UTIMES,     /* utimes, futimesat: two timevals with their dates */
@@ -341,6 +343,7 @@ enum rv_kind {
 	RV_SCHED_POLICY, /* = 0 (SCHED_OTHER) */
 	RV_PRCTL,   /* per option: = 1 (SUID_DUMP_USER) */
 	RV_TIME,    /* = 1795407413 (2026-11-23T04:16:53+0000) */
+	RV_IOPRIO,  /* = 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)) */
 	RV_SELECT,  /* = 2 (in [3], out [4], left {...}), = 0 (Timeout) */
 };
 

@@ -205,6 +205,11 @@ print_retval(struct fmt *f, int rv_kind)
 			pb_printf(f->b, " (%s)", date);
 		break;
 	}
+	case RV_IOPRIO:
+		pb_printf(f->b, "%lld (", (long long)rv);
+		print_ioprio(f->b, (uint64_t)rv);
+		pb_putc(f->b, ')');
+		break;
 	case RV_SELECT:
 		print_select_ready(f);
 		break;

@@ -27,6 +27,8 @@
 #include <sys/mman.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
+#include <sys/uio.h>
+#include <linux/ioprio.h>
 #include <linux/capability.h>
 #include <linux/securebits.h>
 #include <sys/random.h>
@@ -89,6 +91,15 @@ print_xval(struct pbuf *b, const struct xlat *x, uint64_t val, bool dec)
 		pb_printf(b, "%#llx", (unsigned long long)val);
 	if (x->unknown)
 		pb_printf(b, " /* %s */", x->unknown);
+}
+
+/* An I/O priority: IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4). */
+void
+print_ioprio(struct pbuf *b, uint64_t val)
+{
+	pb_puts(b, "IOPRIO_PRIO_VALUE(");
+	print_xval(b, &ioprio_classes, IOPRIO_PRIO_CLASS((uint32_t)val), false);
+	pb_printf(b, ", %u)", (unsigned)IOPRIO_PRIO_DATA((uint32_t)val));
 }
 
 void
@@ -465,6 +476,12 @@ XLAT_TABLE(securebits, "SECBIT_???", XLAT(SECBIT_NOROOT),
 	   XLAT(SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED));
 XLAT_TABLE(sigev_notify_kinds, "SIGEV_???", XLAT(SIGEV_SIGNAL),
 	   XLAT(SIGEV_NONE), XLAT(SIGEV_THREAD), XLAT(SIGEV_THREAD_ID));
+XLAT_TABLE(rwf_flags, "RWF_???", XLAT(RWF_HIPRI), XLAT(RWF_DSYNC),
+	   XLAT(RWF_SYNC), XLAT(RWF_NOWAIT), XLAT(RWF_APPEND));
+XLAT_TABLE(ioprio_who, "IOPRIO_WHO_???", XLAT(IOPRIO_WHO_PROCESS),
+	   XLAT(IOPRIO_WHO_PGRP), XLAT(IOPRIO_WHO_USER));
+XLAT_TABLE(ioprio_classes, "IOPRIO_CLASS_???", XLAT(IOPRIO_CLASS_NONE),
+	   XLAT(IOPRIO_CLASS_RT), XLAT(IOPRIO_CLASS_BE), XLAT(IOPRIO_CLASS_IDLE));
 XLAT_TABLE(xattr_flags, "XATTR_???", XLAT(XATTR_CREATE), XLAT(XATTR_REPLACE));
 /* statfs's f_type, by magic (include/uapi/linux/magic.h); ext3 and ext4
  * share ext2's magic and its name, as in strace. */

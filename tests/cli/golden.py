@@ -955,7 +955,8 @@ DECODE2_CALLS = [
     "sched_rr_get_interval", "clock_settime", "sigaltstack", "mlock2",
     "utimensat", "utimes", "futimesat", "utime", "prctl", "mknodat",
     "mknod", "statx", "ioctl", "getpid", "sendfile", "splice",
-    "copy_file_range", "time"]
+    "copy_file_range", "time", "preadv2", "pwritev2", "ioprio_get",
+    "ioprio_set", "pidfd_getfd"]
 DECODE2_TEXTS = [
     "getgroups(0, NULL) = 0", "setgroups(3, [0, -1, 2]) = -1",
     "setgroups(2, 0x1) = -1", "setreuid(-1, -1) = ",
@@ -1021,6 +1022,13 @@ DECODE2_TEXTS = [
     "copy_file_range(3, [4], 3, NULL, 0, 0) = 0",
     "time([N /* N-N-NTN:N:N+N */]) = N (N-N-NTN:N:N+N)", "time(NULL) = N (",
     "time(0x1) = -1",
+    '}], 1, 2, 0) = 8', "}], 1, 0, RWF_HIPRI|0x100) = ",
+    "}], 1, 0, RWF_DSYNC) = 8",
+    "ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))",
+    "ioprio_get(IOPRIO_WHO_PROCESS, 0) = 16388 (IOPRIO_PRIO_VALUE("
+    "IOPRIO_CLASS_BE, 4))", "IOPRIO_PRIO_VALUE(0x7 /* IOPRIO_CLASS_??? */, 4)",
+    "ioprio_get(0x9 /* IOPRIO_WHO_??? */, 0) = -1",
+    "pidfd_getfd(-1, 3, 0) = -1", "pidfd_getfd(-1, 3, 0x5) = -1",
 ]
 
 

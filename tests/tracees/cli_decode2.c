@@ -32,6 +32,7 @@
 #include <sys/time.h>
 #include <sys/timerfd.h>
 #include <sys/times.h>
+#include <sys/uio.h>
 #include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
@@ -156,6 +157,8 @@ static void
 offsets(int fd)
 {
 	long long off = 3, big = 1LL << 62;
+	struct iovec iov;
+	char buf[8];
 	int p[2];
 
 	if (pipe(p) || pwrite(fd, "0123456789abcdef", 16, 0) != 16)
@@ -169,8 +172,26 @@ offsets(int fd)
 	off = 1;
 	syscall(SYS_splice, p[0], NULL, fd, &off, 3, SPLICE_F_NONBLOCK);
 	syscall(SYS_copy_file_range, fd, &off, fd, NULL, 0, 0);
+	iov.iov_base = buf;
+	iov.iov_len = sizeof(buf);
+	syscall(SYS_preadv2, fd, &iov, 1, 2, 0, 0);
+	syscall(SYS_preadv2, fd, &iov, 1, 0, 0, RWF_HIPRI | 0x100);
+	syscall(SYS_pwritev2, fd, &iov, 1, 0, 0, RWF_DSYNC);
 	close(p[0]);
 	close(p[1]);
+}
+
+/* I/O priorities: this process's own, set to what it may set. */
+static void
+ioprios(void)
+{
+	syscall(SYS_ioprio_get, 1, 0);
+	syscall(SYS_ioprio_set, 1, 0, (2 << 13) | 4);
+	syscall(SYS_ioprio_get, 1, 0);
+	syscall(SYS_ioprio_set, 1, 0, (7 << 13) | 4);
+	syscall(SYS_ioprio_get, 9, 0);
+	syscall(SYS_pidfd_getfd, -1, 3, 0);
+	syscall(SYS_pidfd_getfd, -1, 3, 5);
 }
 
 static void
@@ -396,5 +417,6 @@ main(int argc, char **argv)
 	stacks();
 	prctls();
 	wallclock();
+	ioprios();
 	return 0;
 }
