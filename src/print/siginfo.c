@@ -61,6 +61,20 @@ print_si_code(struct pbuf *b, int signo, int code)
 		pb_printf(b, "%#x", (unsigned)code);
 }
 
+/* CPU time in clock ticks, with strace's seconds comment when not 0:
+   "2", then the seconds "0.02 s" in a C comment (USER_HZ is 100 on
+   x86_64). */
+static void
+print_ticks(struct pbuf *b, int64_t v)
+{
+	const int64_t hz = 100;
+
+	pb_printf(b, "%lld", (long long)v);
+	if (v > 0)
+		pb_printf(b, " /* %lld.%02lld s */", (long long)(v / hz),
+			  (long long)(v % hz * 100 / hz));
+}
+
 static void
 print_source(struct pbuf *b, const snare_siginfo *si)
 {
@@ -103,8 +117,10 @@ print_details(struct pbuf *b, const snare_siginfo *si)
 			pb_printf(b, "%d", si->status);
 		else
 			print_signo(b, si->status);
-		pb_printf(b, ", si_utime=%lld, si_stime=%lld",
-			  (long long)si->utime, (long long)si->stime);
+		pb_puts(b, ", si_utime=");
+		print_ticks(b, si->utime);
+		pb_puts(b, ", si_stime=");
+		print_ticks(b, si->stime);
 		break;
 	case SIGILL: case SIGFPE: case SIGBUS: case SIGSEGV: case SIGTRAP:
 		print_addr_field(b, si->addr);

@@ -48,8 +48,8 @@ def parse(lines):
 def normalise(text, pids):
     text = re.sub(r"\)\s+= ", ") = ", text)
     text = re.sub(r"0x[0-9a-f]{5,}", "ADDR", text)
-    text = re.sub(r"(si_[us]time|tv_u?n?sec|st_[amc]time(_nsec)?)=\d+",
-                  r"\1=N", text)
+    text = re.sub(r"(si_[us]time)=\d+( /\* [\d.]+ s \*/)?", r"\1=N", text)
+    text = re.sub(r"(tv_u?n?sec|st_[amc]time(_nsec)?)=\d+", r"\1=N", text)
     text = re.sub(r'getrandom\("[^"]*"', 'getrandom("R"', text)
     text = re.sub(r"/\* \d+ vars \*/", "/* N vars */", text)
     text = re.sub(r"<\d+\.\d+>", "<T>", text)

@@ -305,7 +305,7 @@ test_siginfo(void **state)
 	snare_format_siginfo(buf, sizeof(buf), &si);
 	assert_string_equal(buf, "{si_signo=SIGCHLD, si_code=CLD_KILLED, "
 				 "si_pid=5, si_uid=0, si_status=SIGKILL, "
-				 "si_utime=3, si_stime=0}");
+				 "si_utime=3 /* 0.03 s */, si_stime=0}");
 }
 
 static void
