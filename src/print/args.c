@@ -250,36 +250,35 @@ print_sigset(struct fmt *f, uint64_t addr, size_t size)
 	print_sigmask(f->b, mask, size * 8);
 }
 
+/* A pointer to a signed integer of size 4 or 8: "[42]", NULL, or the
+   address when it cannot be read. */
 static void
-print_intptr(struct fmt *f, uint64_t addr)
+print_signed_ptr(struct fmt *f, uint64_t addr, size_t size)
 {
-	int v;
+	int32_t v32;
+	int64_t v64;
 
 	if (!addr) {
 		pb_puts(f->b, "NULL");
 		return;
 	}
-	if (!read_mem(f, &v, addr, sizeof(v))) {
+	if (size == 4 ? !read_mem(f, &v32, addr, 4) : !read_mem(f, &v64, addr, 8)) {
 		print_ptr(f, addr);
 		return;
 	}
-	pb_printf(f->b, "[%d]", v);
+	pb_printf(f->b, "[%lld]", size == 4 ? (long long)v32 : (long long)v64);
+}
+
+static void
+print_intptr(struct fmt *f, uint64_t addr)
+{
+	print_signed_ptr(f, addr, sizeof(int));
 }
 
 static void
 print_int64ptr(struct fmt *f, uint64_t addr)
 {
-	int64_t v;
-
-	if (!addr) {
-		pb_puts(f->b, "NULL");
-		return;
-	}
-	if (!read_mem(f, &v, addr, sizeof(v))) {
-		print_ptr(f, addr);
-		return;
-	}
-	pb_printf(f->b, "[%lld]", (long long)v);
+	print_signed_ptr(f, addr, sizeof(int64_t));
 }
 
 /* A task's comm: TASK_COMM_LEN (include/linux/sched.h) bytes with the

@@ -502,6 +502,39 @@ STRUCT_TEXTS = [
 ]
 
 
+def full_text_runs(family, prog, calls, texts, fix, normalised=False):
+    """Run prog under both tracers, whole and with -e trace=CALLS. Names
+    and return values must match; every line of one of calls must equal
+    strace's after fix (which hides what differs between two runs); each
+    of texts must appear in snare's lines (normalised: pids and addresses
+    hidden first), so a decoder both tracers cut short still fails.
+    Returns the last run's results."""
+    for opts in ([], ["-e", "trace=" + ",".join(calls)]):
+        label = family + " " + " ".join(opts)
+        r = both(opts, prog)
+        ps, ls = r["strace"]
+        pn, ln = r["snare"]
+        check(pn.returncode == ps.returncode == 0, "%s: exit %d, strace %d"
+              % (label, pn.returncode, ps.returncode))
+        ls = [fix(l) for l in ls]
+        ln = [fix(l) for l in ln]
+        pct, _ = compare(ls, ln, label)
+        check(pct == 100.0, "%s: names and return values differ" % label)
+        _, _, diffs = compare_traces(ls, ln)
+        for a, b in diffs:
+            name = (parse([a or b]) or [(0, "", "")])[0][2]
+            check(name not in calls,
+                  "%s: text differs:\n    strace %s\n    snare  %s"
+                  % (label, a, b))
+        hay = ln
+        if normalised:
+            pids = pids_of(parse(ln))
+            hay = [normalise(e[4], pids) for e in parse(ln)]
+        for want in texts:
+            check(any(want in t for t in hay), "%s: no %r" % (label, want))
+    return r
+
+
 def structs_line(line):
     """Hide what differs between two runs: loopback ports, sysinfo."""
     line = re.sub(r"htons\(\d+\)", "htons(P)", line)
@@ -514,25 +547,7 @@ def fam_structs():
     """Structures in full text: socket lengths, msghdr, sysinfo, rusage,
     statfs, epoll events, rt_sigreturn's mask; unreadable pointers."""
     prog = [tracee("cli_structs"), os.path.join(TMP, "sock")]
-    for opts in ([], ["-e", "trace=" + ",".join(STRUCT_CALLS)]):
-        label = "structs " + " ".join(opts)
-        r = both(opts, prog)
-        ps, ls = r["strace"]
-        pn, ln = r["snare"]
-        check(pn.returncode == ps.returncode == 0, "%s: exit %d, strace %d"
-              % (label, pn.returncode, ps.returncode))
-        ls = [structs_line(l) for l in ls]
-        ln = [structs_line(l) for l in ln]
-        pct, _ = compare(ls, ln, label)
-        check(pct == 100.0, "%s: names and return values differ" % label)
-        _, _, diffs = compare_traces(ls, ln)
-        for a, b in diffs:
-            name = (parse([a or b]) or [(0, "", "")])[0][2]
-            check(name not in STRUCT_CALLS,
-                  "%s: text differs:\n    strace %s\n    snare  %s"
-                  % (label, a, b))
-        for want in STRUCT_TEXTS:
-            check(any(want in l for l in ln), "%s: no %r" % (label, want))
+    full_text_runs("structs", prog, STRUCT_CALLS, STRUCT_TEXTS, structs_line)
     # Garbage: random pointers into random bytes and an unmapped page.
     # With ASLR off both tracers see the same addresses, so every line
     # must be strace's (and under ASan, nothing may crash).
@@ -1048,27 +1063,8 @@ def fam_decode2():
     scratch = os.path.join(TMP, "d")
     os.mkdir(scratch)
     prog = [tracee("cli_decode2"), scratch]
-    for opts in ([], ["-e", "trace=" + ",".join(DECODE2_CALLS)]):
-        label = "decode2 " + " ".join(opts)
-        r = both(opts, prog)
-        ps, ls = r["strace"]
-        pn, ln = r["snare"]
-        check(pn.returncode == ps.returncode == 0, "%s: exit %d, strace %d"
-              % (label, pn.returncode, ps.returncode))
-        ls = [decode2_line(l) for l in ls]
-        ln = [decode2_line(l) for l in ln]
-        pct, _ = compare(ls, ln, label)
-        check(pct == 100.0, "%s: names and return values differ" % label)
-        _, _, diffs = compare_traces(ls, ln)
-        for a, b in diffs:
-            name = (parse([a or b]) or [(0, "", "")])[0][2]
-            check(name not in DECODE2_CALLS,
-                  "%s: text differs:\n    strace %s\n    snare  %s"
-                  % (label, a, b))
-        pids = pids_of(parse(ln))
-        texts = [normalise(e[4], pids) for e in parse(ln)]
-        for want in DECODE2_TEXTS:
-            check(any(want in t for t in texts), "%s: no %r" % (label, want))
+    r = full_text_runs("decode2", prog, DECODE2_CALLS, DECODE2_TEXTS,
+                       decode2_line, normalised=True)
     # Ticks and their seconds in a comment (strace's clock_t), when the
     # tracee's spin took at least one tick.
     hz = os.sysconf("SC_CLK_TCK")
