@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tracee.h"
+
 int g_val = 1000;
 long g_callee_count;
 volatile int g_depth;
@@ -121,15 +123,6 @@ rec(int depth)
 	__asm__ volatile("" ::: "memory");
 	g_depth = depth - 1;
 	return r;
-}
-
-static void
-wait_line(void)
-{
-	char line[64];
-
-	if (!fgets(line, sizeof(line), stdin))
-		exit(2);
 }
 
 int

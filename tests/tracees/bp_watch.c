@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tracee.h"
+
 long g_watched __attribute__((aligned(8)));
 long g_other[4] __attribute__((aligned(8)));
 static atomic_long stores;
@@ -46,15 +48,6 @@ writer(void *arg)
 		atomic_fetch_add(&stores, 1);
 	}
 	return NULL;
-}
-
-static void
-wait_line(void)
-{
-	char line[64];
-
-	if (!fgets(line, sizeof(line), stdin))
-		exit(2);
 }
 
 int

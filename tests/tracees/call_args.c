@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tracee.h"
+
 enum color { RED = 1, GREEN = 2 };
 struct pair { long a, b; };
 typedef unsigned long my_size;
@@ -61,15 +63,6 @@ none(void)
 {
 	calls++;
 	return 1;
-}
-
-static void
-wait_line(void)
-{
-	char line[64];
-
-	if (!fgets(line, sizeof(line), stdin))
-		exit(2);
 }
 
 int
