@@ -242,7 +242,10 @@ struct argspec {
 	unsigned char arg; /* argument printed, plus one; 0: by position */
 };
 
-/* Struct and array printers (structs.c); addr is in the tracee. */
+/* Struct and array printers (structs.c, times.c, select.c); addr is in
+   the tracee. read_or_addr() reads len bytes at addr into out, or prints
+   NULL or the address and returns false. */
+bool read_or_addr(struct fmt *f, void *out, uint64_t addr, size_t len);
 void print_stat(struct fmt *f, uint64_t addr);
 void print_statx(struct fmt *f, uint64_t addr);
 void print_timespec(struct fmt *f, uint64_t addr);

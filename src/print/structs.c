@@ -4,8 +4,9 @@
  * prints them without -v: stat and statx (the mode and size, then "..."),
  * timespec, sockaddr (unix, inet, inet6, netlink), iovec, the kernel's
  * sigaction, rlimit, pollfd, wait statuses, getdents64 buffers, utsname,
- * clone's arguments, sysinfo, rusage, statfs, epoll events and the mask
- * rt_sigreturn restores. Layouts are the x86_64 kernel ABI.
+ * clone's arguments, sysinfo, rusage, statfs, epoll events, the mask
+ * rt_sigreturn restores, gid lists, CPU sets and stack_t. Layouts are the
+ * x86_64 kernel ABI. Times are in times.c, select's fd sets in select.c.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -31,7 +32,7 @@
 #include "print.h"
 
 /* Read a struct or print the address instead; true when read. */
-static bool
+bool
 read_or_addr(struct fmt *f, void *out, uint64_t addr, size_t len)
 {
 	if (!addr) {
@@ -88,27 +89,6 @@ print_statx(struct fmt *f, uint64_t addr)
 	print_mode_t(f->b, stx.stx_mode);
 	pb_printf(f->b, ", stx_size=%llu, ...}",
 		  (unsigned long long)stx.stx_size);
-}
-
-void
-print_timespec(struct fmt *f, uint64_t addr)
-{
-	struct timespec ts;
-
-	/* strace prints the nanoseconds unsigned, the seconds signed. */
-	if (read_or_addr(f, &ts, addr, sizeof(ts)))
-		pb_printf(f->b, "{tv_sec=%lld, tv_nsec=%llu}",
-			  (long long)ts.tv_sec, (unsigned long long)ts.tv_nsec);
-}
-
-void
-print_timeval(struct fmt *f, uint64_t addr)
-{
-	struct timeval tv;
-
-	if (read_or_addr(f, &tv, addr, sizeof(tv)))
-		pb_printf(f->b, "{tv_sec=%lld, tv_usec=%ld}",
-			  (long long)tv.tv_sec, (long)tv.tv_usec);
 }
 
 /* The length from which strace decodes a family's fields. */
@@ -779,146 +759,6 @@ print_gids(struct fmt *f, uint64_t addr, uint64_t n)
 	print_array(f, addr, n, sizeof(uint32_t), print_gid_elem, NULL);
 }
 
-/*
- * select's nfds as the kernel takes it (an int, negative as 0), bounded
- * as strace bounds it, and the bytes of one fd_set: whole longs.
- */
-static int
-select_nfds(const struct fmt *f)
-{
-	int nfds = (int)f->args[0];
-
-	if (nfds < 0)
-		nfds = 0;
-	if (nfds > 1024 * 1024)
-		nfds = 1024 * 1024;
-	return nfds;
-}
-
-static size_t
-fdset_bytes(int nfds)
-{
-	return ((size_t)(nfds + 7) / 8 + 7) & ~(size_t)7;
-}
-
-/* Read an fd_set of nfds bits; NULL when absent or unreadable. */
-static unsigned char *
-read_fdset(struct fmt *f, uint64_t addr, int nfds)
-{
-	size_t size = fdset_bytes(nfds);
-	unsigned char *set;
-
-	if (!size || !addr)
-		return NULL;
-	set = malloc(size);
-	if (set && !read_mem(f, set, addr, size)) {
-		free(set);
-		set = NULL;
-	}
-	return set;
-}
-
-static bool
-fd_isset(const unsigned char *set, int fd)
-{
-	return set[fd / 8] >> (fd % 8) & 1;
-}
-
-/* An fd_set at entry: [3 4], or its address when nfds is 0. */
-void
-print_fdset(struct fmt *f, uint64_t addr)
-{
-	int fd, nfds = select_nfds(f);
-	unsigned char *set;
-	bool first = true;
-
-	if (!addr || !nfds) {
-		print_ptr(f, addr);
-		return;
-	}
-	set = read_fdset(f, addr, nfds);
-	if (!set) {
-		print_ptr(f, addr);
-		return;
-	}
-	pb_putc(f->b, '[');
-	for (fd = 0; fd < nfds; fd++) {
-		if (!fd_isset(set, fd))
-			continue;
-		if (!first)
-			pb_putc(f->b, ' ');
-		first = false;
-		print_fd(f, fd);
-	}
-	pb_putc(f->b, ']');
-	free(set);
-}
-
-/*
- * select's and pselect6's return value: "(in [3], out [4], left {...})",
- * the fds the kernel left set, at most as many as it counted ready, then
- * the time left in the timeout; "(Timeout)" when none is ready. As strace
- * does, a ']' follows every set read after the first one named.
- */
-void
-print_select_ready(struct fmt *f)
-{
-	static const char *const names[] = { "in", "out", "except" };
-	int64_t ready = f->rv;
-	int i, fd, nfds = select_nfds(f);
-	bool any = false;
-
-	pb_printf(f->b, "%lld", (long long)f->rv);
-	if (ready == 0) {
-		pb_puts(f->b, " (Timeout)");
-		return;
-	}
-	pb_puts(f->b, " (");
-	for (i = 0; i < 3 && ready > 0; i++) {
-		unsigned char *set = read_fdset(f, f->args[i + 1], nfds);
-		bool first = true;
-
-		if (!set)
-			continue;
-		for (fd = 0; fd < nfds && ready > 0; fd++) {
-			if (!fd_isset(set, fd))
-				continue;
-			if (first)
-				pb_printf(f->b, "%s%s [%d", any ? ", " : "",
-					  names[i], fd);
-			else
-				pb_printf(f->b, " %d", fd);
-			first = false;
-			any = true;
-			ready--;
-		}
-		if (any)
-			pb_putc(f->b, ']');
-		free(set);
-	}
-	if (f->args[4]) {
-		pb_printf(f->b, "%sleft ", any ? ", " : "");
-		if (f->nr == SYS_select)
-			print_timeval(f, f->args[4]);
-		else
-			print_timespec(f, f->args[4]);
-	}
-	pb_putc(f->b, ')');
-}
-
-/* pselect6's sixth argument: struct { const sigset_t *ss; size_t len; }. */
-void
-print_pselect_sigmask(struct fmt *f, uint64_t addr)
-{
-	uint64_t data[2];
-
-	if (!read_or_addr(f, data, addr, sizeof(data)))
-		return;
-	pb_puts(f->b, "{sigmask=");
-	print_sigset(f, data[0], (size_t)data[1]);
-	pb_printf(f->b, ", sigsetsize=%llu}", (unsigned long long)data[1]);
-}
-
 /* A CPU mask of size bytes: the numbers of the CPUs set, [0 1]. */
 void
 print_cpuset(struct fmt *f, uint64_t addr, uint64_t size)
@@ -951,73 +791,6 @@ print_cpuset(struct fmt *f, uint64_t addr, uint64_t size)
 	free(set);
 }
 
-/* struct itimerval (setitimer) or struct itimerspec (timer_settime,
- * timerfd_settime): two timevals or two timespecs. */
-void
-print_itimer(struct fmt *f, uint64_t addr, bool nsec)
-{
-	int64_t t[4];
-
-	if (!read_or_addr(f, t, addr, sizeof(t)))
-		return;
-	if (nsec)
-		pb_printf(f->b, "{it_interval={tv_sec=%lld, tv_nsec=%llu}, "
-			  "it_value={tv_sec=%lld, tv_nsec=%llu}}",
-			  (long long)t[0], (unsigned long long)t[1],
-			  (long long)t[2], (unsigned long long)t[3]);
-	else
-		pb_printf(f->b, "{it_interval={tv_sec=%lld, tv_usec=%lld}, "
-			  "it_value={tv_sec=%lld, tv_usec=%lld}}",
-			  (long long)t[0], (long long)t[1], (long long)t[2],
-			  (long long)t[3]);
-}
-
-/*
- * A clock_t in ticks, followed when not 0 by a comment in seconds with
- * as many decimals as a tick needs (two at 100 Hz): 1 /- 0.01 s -/.
- */
-static void
-print_clock_t(struct pbuf *b, uint64_t ticks)
-{
-	long hz = sysconf(_SC_CLK_TCK);
-	uint64_t scale = 1;
-	int digits = 0;
-
-	pb_printf(b, "%llu", (unsigned long long)ticks);
-	if (!ticks || hz <= 0)
-		return;
-	while (scale < (uint64_t)hz - 1 && digits < 9) {
-		scale *= 10;
-		digits++;
-	}
-	if (digits)
-		pb_printf(b, " /* %llu.%0*llu s */",
-			  (unsigned long long)(ticks / (uint64_t)hz), digits,
-			  (unsigned long long)((ticks % (uint64_t)hz * scale * 2 +
-						(uint64_t)hz) / (2 * (uint64_t)hz)));
-	else
-		pb_printf(b, " /* %llu s */",
-			  (unsigned long long)(ticks / (uint64_t)hz));
-}
-
-/* struct tms (times). */
-void
-print_tms(struct fmt *f, uint64_t addr)
-{
-	static const char *const names[] = { "utime", "stime", "cutime",
-					     "cstime" };
-	uint64_t t[4];
-	size_t i;
-
-	if (!read_or_addr(f, t, addr, sizeof(t)))
-		return;
-	for (i = 0; i < 4; i++) {
-		pb_printf(f->b, "%stms_%s=", i ? ", " : "{", names[i]);
-		print_clock_t(f->b, t[i]);
-	}
-	pb_putc(f->b, '}');
-}
-
 /* stack_t (sigaltstack): ss_sp, ss_flags (an int), ss_size. */
 void
 print_stack_t(struct fmt *f, uint64_t addr)
@@ -1035,157 +808,4 @@ print_stack_t(struct fmt *f, uint64_t addr)
 	pb_puts(f->b, ", ss_flags=");
 	print_flags(f->b, &sigaltstack_flags, (uint32_t)ss.flags);
 	pb_printf(f->b, ", ss_size=%llu}", (unsigned long long)ss.size);
-}
-
-/*
- * A time as strace comments it: local time in ISO 8601 with the fraction
- * (digits long, omitted when 0) and the UTC offset. Nothing for the
- * epoch itself, when the fraction is out of range or when the time cannot
- * be converted.
- */
-static bool
-format_date_parts(char *date, size_t cap, char *zone, size_t zcap,
-		  int64_t sec)
-{
-	time_t t = (time_t)sec;
-	struct tm tm;
-
-	return localtime_r(&t, &tm) &&
-	       strftime(date, cap, "%Y-%m-%dT%H:%M:%S", &tm) &&
-	       strftime(zone, zcap, "%z", &tm);
-}
-
-bool
-format_date(char *out, size_t cap, int64_t sec)
-{
-	char date[64], zone[16];
-
-	if (!format_date_parts(date, sizeof(date), zone, sizeof(zone), sec))
-		return false;
-	snprintf(out, cap, "%s%s", date, zone);
-	return true;
-}
-
-static void
-print_time_comment(struct pbuf *b, int64_t sec, int64_t frac, int digits)
-{
-	int64_t limit = digits == 9 ? 1000000000 : 1000000;
-	char date[64], zone[16];
-
-	if ((!sec && !frac) || frac < 0 || frac >= limit ||
-	    !format_date_parts(date, sizeof(date), zone, sizeof(zone), sec))
-		return;
-	pb_printf(b, " /* %s", date);
-	if (frac)
-		pb_printf(b, ".%0*lld", digits, (long long)frac);
-	pb_printf(b, "%s */", zone);
-}
-
-/* utimensat's two timespecs: UTIME_NOW and UTIME_OMIT by name. */
-void
-print_utimens(struct fmt *f, uint64_t addr)
-{
-	int64_t ts[4];
-	int i;
-
-	if (!read_or_addr(f, ts, addr, sizeof(ts)))
-		return;
-	pb_putc(f->b, '[');
-	for (i = 0; i < 2; i++) {
-		if (i)
-			pb_puts(f->b, ", ");
-		if (ts[2 * i + 1] == UTIME_NOW) {
-			pb_puts(f->b, "UTIME_NOW");
-			continue;
-		}
-		if (ts[2 * i + 1] == UTIME_OMIT) {
-			pb_puts(f->b, "UTIME_OMIT");
-			continue;
-		}
-		pb_printf(f->b, "{tv_sec=%lld, tv_nsec=%llu}",
-			  (long long)ts[2 * i],
-			  (unsigned long long)ts[2 * i + 1]);
-		print_time_comment(f->b, ts[2 * i], ts[2 * i + 1], 9);
-	}
-	pb_putc(f->b, ']');
-}
-
-/* utimes and futimesat: two timevals. */
-void
-print_utimes(struct fmt *f, uint64_t addr)
-{
-	int64_t tv[4];
-	int i;
-
-	if (!read_or_addr(f, tv, addr, sizeof(tv)))
-		return;
-	for (i = 0; i < 2; i++) {
-		pb_printf(f->b, "%s{tv_sec=%lld, tv_usec=%lld}", i ? ", " : "[",
-			  (long long)tv[2 * i], (long long)tv[2 * i + 1]);
-		print_time_comment(f->b, tv[2 * i], tv[2 * i + 1], 6);
-	}
-	pb_putc(f->b, ']');
-}
-
-/* utime's struct utimbuf: two time_t. */
-void
-print_utimbuf(struct fmt *f, uint64_t addr)
-{
-	int64_t t[2];
-
-	if (!read_or_addr(f, t, addr, sizeof(t)))
-		return;
-	pb_printf(f->b, "{actime=%lld", (long long)t[0]);
-	print_time_comment(f->b, t[0], 0, 6);
-	pb_printf(f->b, ", modtime=%lld", (long long)t[1]);
-	print_time_comment(f->b, t[1], 0, 6);
-	pb_putc(f->b, '}');
-}
-
-/* The kernel's struct sigevent (include/uapi/asm-generic/siginfo.h). */
-struct sigevent_k {
-	uint64_t value;
-	int32_t signo, notify;
-	union {
-		int32_t tid;
-		struct {
-			uint64_t function, attributes;
-		} thread;
-	} un;
-};
-
-/*
- * timer_create's sigevent: the value when not 0, the signal (by name
- * when a signal is to be sent), how to notify and its target.
- */
-void
-print_sigevent(struct fmt *f, uint64_t addr)
-{
-	struct sigevent_k ev;
-	struct pbuf *b = f->b;
-
-	if (!read_or_addr(f, &ev, addr, sizeof(ev)))
-		return;
-	pb_putc(b, '{');
-	if (ev.value)
-		pb_printf(b, "sigev_value={sival_int=%d, sival_ptr=%#llx}, ",
-			  (int)(uint32_t)ev.value,
-			  (unsigned long long)ev.value);
-	pb_puts(b, "sigev_signo=");
-	if (ev.notify == SIGEV_SIGNAL || ev.notify == SIGEV_THREAD ||
-	    ev.notify == SIGEV_THREAD_ID)
-		print_signo(b, ev.signo);
-	else
-		pb_printf(b, "%d", ev.signo);
-	pb_puts(b, ", sigev_notify=");
-	print_xval(b, &sigev_notify_kinds, (uint32_t)ev.notify, false);
-	if (ev.notify == SIGEV_THREAD_ID) {
-		pb_printf(b, ", sigev_notify_thread_id=%d", ev.un.tid);
-	} else if (ev.notify == SIGEV_THREAD) {
-		pb_puts(b, ", sigev_notify_function=");
-		print_ptr(f, ev.un.thread.function);
-		pb_puts(b, ", sigev_notify_attributes=");
-		print_ptr(f, ev.un.thread.attributes);
-	}
-	pb_putc(b, '}');
 }
