@@ -140,6 +140,17 @@ void trace_opts_free(struct trace_opts *o);
 void trace_usage(FILE *f);
 /* Print "snare: MSG" on stderr. */
 void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* options.c: a whole decimal number in [min, max]. */
+bool parse_num(long long *out, const char *s, long long min, long long max);
+/* exprs.c: one -e EXPR into o, or one of its sets (also the long options
+   --trace=, --signal=, --status=, --inject=, --read=, --write=); each
+   returns 1, with the message printed, when the input is bad. */
+int parse_expr(struct trace_opts *o, const char *expr, long count);
+int parse_syscall_set(bool *set, const char *spec, long count);
+int parse_signal_set(bool *set, const char *spec);
+int parse_status_set(unsigned *out, const char *spec);
+int parse_inject(struct trace_opts *o, const char *spec, long count);
+int parse_fd_set(struct fd_set_spec *set, const char *spec);
 
 /* output.c: where lines go (one stream, or one file per thread with -ff) */
 struct out;
