@@ -654,18 +654,16 @@ snare__bp_unpatch_all(snare_proc *p)
 			snare__bp_write_drs(t);
 }
 
-void
-snare__bp_free_all(snare_proc *p)
+/*
+ * What ties breakpoints to the process's current image, once none is
+ * inserted any more: threads stopped on one, debug-register owners,
+ * scratch pages, late-trap addresses, the loader's breakpoints.
+ */
+static void
+forget_placement(snare_proc *p)
 {
-	snare_bp *bp, *next;
 	snare_thread *t;
 
-	for (bp = p->bps; bp; bp = next) {
-		next = bp->next;
-		bp->removed = true;
-		snare__garbage_add(p->s, bp);
-	}
-	p->bps = NULL;
 	for (t = p->threads; t; t = t->pnext)
 		t->at_bp = NULL;
 	memset(p->dr, 0, sizeof(p->dr));
@@ -674,6 +672,20 @@ snare__bp_free_all(snare_proc *p)
 	p->nxol = p->xol_used = 0;
 	p->nmoribund = 0;
 	p->ldso_bp = p->entry_bp = NULL;
+}
+
+void
+snare__bp_free_all(snare_proc *p)
+{
+	snare_bp *bp, *next;
+
+	for (bp = p->bps; bp; bp = next) {
+		next = bp->next;
+		bp->removed = true;
+		snare__garbage_add(p->s, bp);
+	}
+	p->bps = NULL;
+	forget_placement(p);
 	snare__bpsym_free(p);
 }
 
@@ -685,7 +697,6 @@ void
 snare__bp_exec(snare_proc *p)
 {
 	snare_bp *bp, *next, *keep = NULL, **tail = &keep;
-	snare_thread *t;
 
 	for (bp = p->bps; bp; bp = next) {
 		next = bp->next;
@@ -704,14 +715,7 @@ snare__bp_exec(snare_proc *p)
 		}
 	}
 	p->bps = keep;
-	for (t = p->threads; t; t = t->pnext)
-		t->at_bp = NULL;
-	memset(p->dr, 0, sizeof(p->dr));
-	free(p->xol_pages);
-	p->xol_pages = NULL;
-	p->nxol = p->xol_used = 0;
-	p->nmoribund = 0;
-	p->ldso_bp = p->entry_bp = NULL;
+	forget_placement(p);
 	p->dr_gen++; /* the kernel cleared the debug registers */
 	snare__bpsym_exec(p);
 }
