@@ -203,6 +203,19 @@ no_shdrs(struct buf *b)
 	eh(b)->e_shstrndx = SHN_UNDEF;
 }
 
+/*
+ * Write b as PREFIX-NAME ("dt-" and a name), then again without section
+ * headers as noshdr-PREFIX-NAME, so the parser is tried by both routes
+ * (sections, and program headers only). b loses its section headers.
+ */
+static void
+emit_both(struct buf *b, const char *prefix, const char *name)
+{
+	emitf(b, "%s%s", prefix, name);
+	no_shdrs(b);
+	emitf(b, "noshdr-%s%s", prefix, name);
+}
+
 /* A deterministic PRNG (xorshift64*). */
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 
@@ -909,9 +922,7 @@ segment_cases(const struct buf *s)
 	do {                                                        \
 		b = copy(s);                                        \
 		stmt;                                               \
-		emitf(&b, "%s", name);                              \
-		no_shdrs(&b);                                       \
-		emitf(&b, "noshdr-%s", name);                       \
+		emit_both(&b, "", name);                            \
 		drop(&b);                                           \
 	} while (0)
 #define EACH_LOAD(stmt)                                             \
@@ -980,9 +991,7 @@ dynamic_case(const struct buf *s, const char *name, int64_t tag, uint64_t v)
 
 	if (d) {
 		d->d_un.d_val = v;
-		emitf(&b, "dt-%s", name);
-		no_shdrs(&b);
-		emitf(&b, "noshdr-dt-%s", name);
+		emit_both(&b, "dt-", name);
 	}
 	drop(&b);
 }
@@ -1030,9 +1039,7 @@ gnu_hash_case(const struct buf *s, const char *name, int what)
 		h[3] = 200;
 		break;
 	}
-	emitf(&b, "gnuhash-%s", name);
-	no_shdrs(&b);
-	emitf(&b, "noshdr-gnuhash-%s", name);
+	emit_both(&b, "gnuhash-", name);
 	drop(&b);
 }
 
@@ -1065,9 +1072,7 @@ sysv_hash_case(const struct buf *s, const char *name, int what)
 			h[k] = (uint32_t)(k - 2 - h[0]);
 		break;
 	}
-	emitf(&b, "hash-%s", name);
-	no_shdrs(&b);
-	emitf(&b, "noshdr-hash-%s", name);
+	emit_both(&b, "hash-", name);
 	drop(&b);
 }
 
@@ -1212,9 +1217,7 @@ buildid_cases(const struct buf *s, const char *hex)
 		b = copy(s);                                      \
 		n = (uint32_t *)sec_data(&b, i);                  \
 		stmt;                                             \
-		emitf(&b, "%s", name);                            \
-		no_shdrs(&b);                                     \
-		emitf(&b, "noshdr-%s", name);                     \
+		emit_both(&b, "", name);                          \
 		drop(&b);                                         \
 	} while (0)
 	CASE("buildid-descsz-0", n[1] = 0);
