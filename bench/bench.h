@@ -31,4 +31,26 @@ bench_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
+#ifdef SNARE_H
+#include <stdio.h>
+
+/* The snare drivers: run the session until nothing is left; 0, or 1 with
+   the error said on stderr as "WHO: run: ...". */
+static inline int
+bench_run_to_end(snare_session *s, const char *who)
+{
+	snare_event ev;
+	int r;
+
+	do {
+		r = snare_run(&ev, s, SNARE_RUN_DEFAULT);
+	} while (r == 0 && ev.kind != SNARE_EV_ALL_EXITED);
+	if (r < 0) {
+		fprintf(stderr, "%s: run: %s\n", who, snare_strerror(r));
+		return 1;
+	}
+	return 0;
+}
+#endif
+
 #endif

@@ -28,7 +28,6 @@ main(int argc, char **argv)
 	snare_session *s;
 	snare_proc *p;
 	snare_bp *bp;
-	snare_event ev;
 	snare_bp_opts bo = SNARE_BP_OPTS_INIT;
 	snare_spawn_opts so = SNARE_SPAWN_OPTS_INIT;
 	int r;
@@ -52,13 +51,8 @@ main(int argc, char **argv)
 		snare_session_free(s);
 		return r == -ENOTSUP ? 3 : 1;
 	}
-	do {
-		r = snare_run(&ev, s, SNARE_RUN_DEFAULT);
-	} while (r == 0 && ev.kind != SNARE_EV_ALL_EXITED);
-	if (r < 0) {
-		fprintf(stderr, "snare_bp: run: %s\n", snare_strerror(r));
+	if (bench_run_to_end(s, "snare_bp"))
 		return 1;
-	}
 	fprintf(stderr, "# hits %llu\n", (unsigned long long)snare_bp_hits(bp));
 	snare_session_free(s);
 	return 0;

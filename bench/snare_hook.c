@@ -10,6 +10,8 @@
 
 #include <snare.h>
 
+#include "bench.h"
+
 static int
 empty(snare_thread *t, snare_syscall *sc, void *user)
 {
@@ -25,7 +27,6 @@ main(int argc, char **argv)
 	snare_session *s;
 	snare_proc *p;
 	snare_hook *h;
-	snare_event ev;
 	snare_hook_opts ho = SNARE_HOOK_OPTS_INIT;
 	snare_spawn_opts so = SNARE_SPAWN_OPTS_INIT;
 	int r, nr;
@@ -53,13 +54,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "snare_hook: %s\n", snare_strerror(r));
 		return 1;
 	}
-	do {
-		r = snare_run(&ev, s, SNARE_RUN_DEFAULT);
-	} while (r == 0 && ev.kind != SNARE_EV_ALL_EXITED);
-	if (r < 0) {
-		fprintf(stderr, "snare_hook: run: %s\n", snare_strerror(r));
+	if (bench_run_to_end(s, "snare_hook"))
 		return 1;
-	}
 	fprintf(stderr, "# hits %llu\n", (unsigned long long)snare_hook_hits(h));
 	snare_session_free(s);
 	return 0;
