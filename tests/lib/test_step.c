@@ -65,6 +65,26 @@ step_ok(snare_thread *t)
 /* ---------------------------------------------------------------- */
 
 /*
+ * One step over the call instruction of length len at marker name: the
+ * callee (ins_helper) runs next and finds its return address on the stack.
+ */
+static void
+step_call(snare_session *s, snare_proc *p, const char *line,
+	  const char *name, uint64_t len)
+{
+	uint64_t a = addr_of(line, name), rsp0;
+	snare_bp *bp = add_stopping(p, a);
+	snare_thread *t = run_to_bp(s, bp, a);
+
+	rsp0 = reg(t, "rsp");
+	step_ok(t);
+	assert_int_equal(reg(t, "pc"), addr_of(line, "ins_helper"));
+	assert_int_equal(reg(t, "rsp"), rsp0 - 8);
+	assert_int_equal(mem64(p, rsp0 - 8), a + len);
+	assert_int_equal(snare_bp_remove(bp), 0);
+}
+
+/*
  * bp_asm "insns 1" calls each ins_* function once: ins_push, ins_sub,
  * ins_endbr, ins_riprel, ins_call, ins_callind, ins_jmp, ins_jcc (with 0:
  * not taken) and ins_ret, in this order. A breakpoint on each; one step
@@ -107,27 +127,9 @@ check_step_from_bp(void **state, const char *name)
 	assert_int_equal(reg(t, "rax") & 0xffffffff, 1000);
 	assert_int_equal(snare_bp_remove(bp), 0);
 
-	/* call ins_helper: 5 bytes; the callee sees its return address. */
-	a = addr_of(line, "ins_call");
-	bp = add_stopping(p, a);
-	t = run_to_bp(s, bp, a);
-	rsp0 = reg(t, "rsp");
-	step_ok(t);
-	assert_int_equal(reg(t, "pc"), addr_of(line, "ins_helper"));
-	assert_int_equal(reg(t, "rsp"), rsp0 - 8);
-	assert_int_equal(mem64(p, rsp0 - 8), a + 5);
-	assert_int_equal(snare_bp_remove(bp), 0);
-
-	/* call *g_fnptr(%rip): 6 bytes. */
-	a = addr_of(line, "ins_callind");
-	bp = add_stopping(p, a);
-	t = run_to_bp(s, bp, a);
-	rsp0 = reg(t, "rsp");
-	step_ok(t);
-	assert_int_equal(reg(t, "pc"), addr_of(line, "ins_helper"));
-	assert_int_equal(reg(t, "rsp"), rsp0 - 8);
-	assert_int_equal(mem64(p, rsp0 - 8), a + 6);
-	assert_int_equal(snare_bp_remove(bp), 0);
+	/* call ins_helper: 5 bytes; call *g_fnptr(%rip): 6 bytes. */
+	step_call(s, p, line, "ins_call", 5);
+	step_call(s, p, line, "ins_callind", 6);
 
 	/* jmp 1f (2 bytes) over ud2 (2 bytes). */
 	a = addr_of(line, "ins_jmp");
