@@ -357,12 +357,18 @@ optmem_max(void)
 	return max;
 }
 
-/* SCM_RIGHTS: the fds, abbreviated as an array. */
+/*
+ * An array of len / size values of size bytes already read from a control
+ * message, abbreviated as strace abbreviates arrays: SCM_RIGHTS' fds
+ * (fds true), or unsigned values (IP_TTL, IP_TOS: one byte in hex).
+ */
 static void
-print_cmsg_fds(struct fmt *f, const unsigned char *data, size_t len)
+print_cmsg_array(struct fmt *f, const unsigned char *data, size_t len,
+		 size_t size, bool fds)
 {
-	size_t i, n = len / sizeof(int);
+	size_t i, n = len / size;
 	size_t max = array_max(f);
+	uint32_t v;
 	int fd;
 
 	pb_putc(f->b, '[');
@@ -373,30 +379,10 @@ print_cmsg_fds(struct fmt *f, const unsigned char *data, size_t len)
 			pb_puts(f->b, "...");
 			break;
 		}
-		memcpy(&fd, data + i * sizeof(int), sizeof(int));
-		print_fd(f, fd);
-	}
-	pb_putc(f->b, ']');
-}
-
-/* An array of n unsigned values of size bytes (IP_TTL, IP_TOS). */
-static void
-print_cmsg_uints(struct fmt *f, const unsigned char *data, size_t len,
-		 size_t size)
-{
-	size_t i, n = len / size;
-	size_t max = array_max(f);
-	uint32_t v;
-
-	pb_putc(f->b, '[');
-	for (i = 0; i < n; i++) {
-		if (i)
-			pb_puts(f->b, ", ");
-		if (i >= max) {
-			pb_puts(f->b, "...");
-			break;
-		}
-		if (size == 1) {
+		if (fds) {
+			memcpy(&fd, data + i * size, sizeof(fd));
+			print_fd(f, fd);
+		} else if (size == 1) {
 			pb_printf(f->b, data[i] ? "%#x" : "0", data[i]);
 		} else {
 			memcpy(&v, data + i * size, sizeof(v));
@@ -418,7 +404,7 @@ print_cmsg_data(struct fmt *f, int level, int type,
 		print_xval(b, &scm_types, (uint64_t)(unsigned)type, false);
 		if (type == SCM_RIGHTS && len >= sizeof(int)) {
 			pb_puts(b, ", cmsg_data=");
-			print_cmsg_fds(f, data, len);
+			print_cmsg_array(f, data, len, sizeof(int), true);
 		} else if (type == SCM_CREDENTIALS && len >= sizeof(cred)) {
 			memcpy(cred, data, sizeof(cred));
 			pb_puts(b, ", cmsg_data=");
@@ -435,11 +421,11 @@ print_cmsg_data(struct fmt *f, int level, int type,
 		print_xval(b, &ip_cmsg_types, (uint64_t)(unsigned)type, false);
 		if ((type == IP_TTL || type == IP_CHECKSUM) && len >= 4) {
 			pb_puts(b, ", cmsg_data=");
-			print_cmsg_uints(f, data, len, 4);
+			print_cmsg_array(f, data, len, 4, false);
 		} else if ((type == IP_TOS || type == IP_RECVOPTS ||
 			    type == IP_RETOPTS) && len >= 1) {
 			pb_puts(b, ", cmsg_data=");
-			print_cmsg_uints(f, data, len, 1);
+			print_cmsg_array(f, data, len, 1, false);
 		}
 	} else {
 		pb_printf(b, type ? "%#x" : "0", (unsigned)type);
