@@ -167,10 +167,14 @@ pieces_ok(snare_thread *t, const char *name, const struct vreg *v,
 	return 0;
 }
 
-/* Common start of get and set: checks, name lookup, area read. */
+/*
+ * Common start of get and set: checks, name lookup, the caller's buffer
+ * size (get: at least the register's, set: exactly), area read. On error
+ * nothing is left allocated.
+ */
 static int
 vreg_begin(snare_thread *t, const char *name, struct vreg *v, uint8_t **buf,
-	   size_t *len)
+	   size_t *len, const void *user_buf, size_t user_len, bool set)
 {
 	int r = snare__check_stopped(t);
 
@@ -187,14 +191,28 @@ vreg_begin(snare_thread *t, const char *name, struct vreg *v, uint8_t **buf,
 	if (r < 0)
 		return snare__err(t->proc->s, r,
 				  "register %s: this CPU has no such state", name);
+	if (set && (!user_buf || user_len != v->size))
+		return snare__err(t->proc->s, -EINVAL,
+				  "register %s is %zu bytes, not %zu", name,
+				  v->size, user_len);
+	if (!set && (!user_buf || user_len < v->size))
+		return snare__err(t->proc->s, -ENOSPC,
+				  "register %s is %zu bytes, the buffer %zu",
+				  name, v->size, user_buf ? user_len : 0);
 	*buf = malloc(XSAVE_MAX);
 	if (!*buf)
 		return -ENOMEM;
 	r = xstate_read(t, *buf, len);
 	if (r < 0)
-		return snare__err(t->proc->s, r, "register %s of thread %d: %s",
-				  name, t->tid, snare_strerror(r));
-	return pieces_ok(t, name, v, *buf, *len);
+		r = snare__err(t->proc->s, r, "register %s of thread %d: %s",
+			       name, t->tid, snare_strerror(r));
+	else
+		r = pieces_ok(t, name, v, *buf, *len);
+	if (r < 0) {
+		free(*buf);
+		*buf = NULL;
+	}
+	return r;
 }
 
 SNARE_EXPORT int
@@ -206,15 +224,9 @@ snare_vreg_get(void *out, size_t cap, snare_thread *t, const char *name)
 	size_t len, at = 0;
 	int r, i;
 
-	r = vreg_begin(t, name, &v, &buf, &len);
-	if (r == 0 && (!out || cap < v.size))
-		r = snare__err(t->proc->s, -ENOSPC,
-			       "register %s is %zu bytes, the buffer %zu",
-			       name, v.size, out ? cap : 0);
-	if (r < 0) {
-		free(buf);
+	r = vreg_begin(t, name, &v, &buf, &len, out, cap, false);
+	if (r < 0)
 		return r;
-	}
 	memcpy(&bv, buf + XSTATE_BV_OFFSET, sizeof(bv));
 	for (i = 0; i < v.npieces; i++) {
 		const struct piece *pc = &v.p[i];
@@ -241,15 +253,9 @@ snare_vreg_set(snare_thread *t, const char *name, const void *in, size_t len)
 	size_t xlen, at = 0;
 	int r, i;
 
-	r = vreg_begin(t, name, &v, &buf, &xlen);
-	if (r == 0 && (!in || len != v.size))
-		r = snare__err(t->proc->s, -EINVAL,
-			       "register %s is %zu bytes, not %zu", name, v.size,
-			       len);
-	if (r < 0) {
-		free(buf);
+	r = vreg_begin(t, name, &v, &buf, &xlen, in, len, true);
+	if (r < 0)
 		return r;
-	}
 	memcpy(&bv, buf + XSTATE_BV_OFFSET, sizeof(bv));
 	for (i = 0; i < v.npieces; i++) {
 		const struct piece *pc = &v.p[i];
