@@ -76,6 +76,20 @@ write_file(const char *dir, const char *name, const struct buf *b)
 	}
 }
 
+/* A seed's end, the same for both ELF targets: the ELF after the header
+   b holds, written as NAME+TAG; b is freed. */
+static void
+finish_seed(const char *dir, const char *name, const char *tag,
+	    struct buf *b, const uint8_t *elf, size_t len)
+{
+	char file[512];
+
+	put(b, elf, len);
+	snprintf(file, sizeof(file), "%s%s", name, tag);
+	write_file(dir, file, b);
+	free(b->p);
+}
+
 static uint8_t *
 read_all(const char *path, size_t *len)
 {
@@ -155,7 +169,6 @@ live_seed(const char *dir, const char *name, const char *tag,
 	  uint8_t flags, const uint64_t (*raw)[4], size_t nraw)
 {
 	struct buf b = { 0 };
-	char file[512];
 
 	put_u64(&b, bias);
 	put_u64(&b, LIB_BIAS);
@@ -168,10 +181,7 @@ live_seed(const char *dir, const char *name, const char *tag,
 		put_u64(&b, raw[i][2]);
 		put_u8(&b, (uint8_t)raw[i][3]);
 	}
-	put(&b, elf, len);
-	snprintf(file, sizeof(file), "%s%s", name, tag);
-	write_file(dir, file, &b);
-	free(b.p);
+	finish_seed(dir, name, tag, &b, elf, len);
 }
 
 /* fuzz_unwind: pc in a function, a stack of return addresses into main. */
@@ -181,7 +191,6 @@ unwind_seed(const char *dir, const char *name, const char *tag,
 	    uint64_t ret)
 {
 	struct buf b = { 0 };
-	char file[512];
 	const unsigned words = 32;
 
 	put_u64(&b, bias);
@@ -199,10 +208,7 @@ unwind_seed(const char *dir, const char *name, const char *tag,
 		else
 			put_u64(&b, STACK + 16 * (i + 1));
 	}
-	put(&b, elf, len);
-	snprintf(file, sizeof(file), "%s%s", name, tag);
-	write_file(dir, file, &b);
-	free(b.p);
+	finish_seed(dir, name, tag, &b, elf, len);
 }
 
 static void
