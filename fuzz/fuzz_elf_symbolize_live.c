@@ -25,7 +25,7 @@
 
 #include "fuzz_layout.h"
 #include "snare.h"
-#include "symtab.h"
+#include "symbols/symtab.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -3,7 +3,7 @@
 #
 # gen-syscalls.sh IN_UNISTD_H OUT_H
 #
-# Generates the x86_64 syscall name table that src/sysnames.c includes, from
+# Generates the x86_64 syscall name table that src/names/sysnames.c includes, from
 # the kernel's asm/unistd_64.h (one "#define __NR_name number" line per
 # syscall). The output is a C header indexed by syscall number, with NULL
 # holes where the kernel has no syscall (335..386 on x86_64), and

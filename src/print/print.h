@@ -27,7 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "internal.h"
+#include "core/internal.h"
 
 /* arch/x86/include/uapi/asm/signal.h: glibc keeps it to itself. */
 #ifndef SA_RESTORER

@@ -19,7 +19,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
-#include "internal.h"
+#include "core/internal.h"
 
 static void
 test_explain_yama(void **state)

@@ -34,7 +34,7 @@
 
 #include "bp_helpers.h"
 #include "helpers.h"
-#include "internal.h"
+#include "core/internal.h"
 
 /* DR7 bits for slot i (Intel SDM vol. 3, 17.2.4): L<i> is bit 2i; R/W<i>
    bits 16+4i..17+4i (00 execute, 01 write, 11 read/write); LEN<i> bits

@@ -14,8 +14,8 @@
 #include <string.h>
 #include <sys/syscall.h>
 
-#include "internal.h"
-#include "names.h"
+#include "core/internal.h"
+#include "names/names.h"
 #include "syscall_table.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -14,7 +14,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "core/internal.h"
 
 #define MEM_MAX (1ul << 30)
 #define BULK_MIN (64ul << 10)

@@ -18,8 +18,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "internal.h"
-#include "symtab.h"
+#include "core/internal.h"
+#include "symbols/symtab.h"
 
 static void
 stopped_here(snare_thread *t, int status)

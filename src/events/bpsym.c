@@ -21,8 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
-#include "symtab.h"
+#include "core/internal.h"
+#include "symbols/symtab.h"
 
 SNARE_EXPORT snare_symtab *
 snare_proc_symtab(snare_proc *p)

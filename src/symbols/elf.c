@@ -25,8 +25,8 @@
 #include <gelf.h>
 #include <demangle.h>
 
-#include "internal.h"
-#include "symtab.h"
+#include "core/internal.h"
+#include "symbols/symtab.h"
 
 /* Where libdwfl's default path looks for debug files by name. */
 #define DEBUG_DIR "/usr/lib/debug"

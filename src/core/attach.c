@@ -18,7 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "core/internal.h"
 
 unsigned long
 snare__ptrace_options(bool spawned, const snare_session *s)

@@ -334,7 +334,7 @@ int snare__seccomp_build(void **prog_out, size_t *len_out, const int *nrs,
 			 size_t n, char *err, size_t errcap);
 
 /* names (sysnames.c, signames.c) */
-#include "names.h"
+#include "names/names.h"
 
 /* ptrace with the request typed as glibc wants it. */
 static inline long

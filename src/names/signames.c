@@ -14,8 +14,8 @@
 #include <signal.h>
 #include <string.h>
 
-#include "internal.h"
-#include "names.h"
+#include "core/internal.h"
+#include "names/names.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

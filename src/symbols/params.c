@@ -20,9 +20,9 @@
 #include <string.h>
 #include <elfutils/libdw.h>
 
-#include "internal.h"
+#include "core/internal.h"
 #include "print/print.h"
-#include "symtab.h"
+#include "symbols/symtab.h"
 
 #define TYPE_DEPTH 8
 

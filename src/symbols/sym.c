@@ -23,8 +23,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
-#include "symtab.h"
+#include "core/internal.h"
+#include "symbols/symtab.h"
 
 /* Longest location string accepted; longer ones are refused. */
 #define LOCATION_MAX 4096

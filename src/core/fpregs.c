@@ -25,7 +25,7 @@
 #include <sys/uio.h>
 #include <sys/user.h>
 
-#include "internal.h"
+#include "core/internal.h"
 
 _Static_assert(sizeof(snare_fpregs) == sizeof(struct user_fpregs_struct),
 	       "snare_fpregs must match the kernel's user_fpregs_struct");

@@ -18,7 +18,7 @@
 
 #include <linux/audit.h>
 
-#include "internal.h"
+#include "core/internal.h"
 
 #define HIJACK_DEPTH 16
 

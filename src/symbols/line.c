@@ -30,8 +30,8 @@
 #include <elfutils/libdw.h>
 #include <gelf.h>
 
-#include "internal.h"
-#include "symtab.h"
+#include "core/internal.h"
+#include "symbols/symtab.h"
 
 /* Bounds on hostile DWARF. */
 #define MAX_CANDIDATES 256

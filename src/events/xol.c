@@ -19,7 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "core/internal.h"
 
 #define XOL_SLOTS (4096 / SNARE_ARCH_SLOT_SIZE)
 #define RIPREL_REACH (0x7fffffffll - 8192)

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/user.h>
 
-#include "internal.h"
+#include "core/internal.h"
 
 _Static_assert(sizeof(snare_regs) == sizeof(struct user_regs_struct),
 	       "snare_regs must match the kernel's user_regs_struct");

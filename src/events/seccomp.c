@@ -15,7 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "core/internal.h"
 
 int
 snare__seccomp_build(void **prog_out, size_t *len_out, const int *nrs,

@@ -18,7 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "core/internal.h"
 
 int
 snare__queue_push(snare_session *s, snare_thread *t, int status)
