@@ -272,7 +272,7 @@ snare_attach(snare_proc **out, snare_session *s, pid_t pid)
 	return 0;
 }
 
-/* The signal of t's queued signal-delivery-stop, unless it is our kick. */
+/* The signal of t's queued signal-delivery-stop, if it has one. */
 static int
 queued_signal(snare_session *s, snare_thread *t)
 {
@@ -280,92 +280,21 @@ queued_signal(snare_session *s, snare_thread *t)
 
 	for (i = 0; i < s->qlen; i++) {
 		struct queued_stop *q = &s->queue[(s->qhead + i) % s->qcap];
-		siginfo_t si;
-		int sig;
 
-		if (q->t != t || snare__classify(t, q->status) != STOP_SIGNAL)
-			continue;
-		/* The thread sits at this signal-delivery-stop. */
-		sig = WSTOPSIG(q->status);
-		memset(&si, 0, sizeof(si));
-		if (snare__ptrace(PTRACE_GETSIGINFO, t->tid, NULL, &si) == 0 &&
-		    snare__consume_kick(s, &si, sig))
-			return 0;
-		return sig;
+		if (q->t == t && q->stop.kind == STOP_SIGNAL)
+			return q->stop.sig;
 	}
 	return 0;
 }
 
-/* Is SIGSTOP pending for the whole process (ShdPnd of /proc/PID/status)? */
-static bool
-sigstop_pending(pid_t pid)
-{
-	char path[64], line[256];
-	unsigned long long mask = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", pid);
-	f = fopen(path, "re");
-	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "ShdPnd: %llx", &mask) == 1)
-			break;
-	fclose(f);
-	return mask & (1ull << (SIGSTOP - 1));
-}
-
 /*
- * An interrupt's wake-up SIGSTOP may still be pending in the process when
- * the loop honoured the interrupt by its flag first. Detached, the process
- * would stop on it (the stray SIGSTOP of rule 3). Let one thread dequeue it
- * and swallow it; signals dequeued before it are delivered as usual.
- */
-static void
-flush_kick(snare_proc *p)
-{
-	snare_session *s = p->s;
-	snare_thread *t;
-	siginfo_t si;
-	int status, sig = 0, i;
-
-	if (atomic_load(&s->kicks) <= 0 || atomic_load(&s->kicked_pid) != p->pid ||
-	    !sigstop_pending(p->pid))
-		return;
-	for (t = p->threads; t; t = t->pnext)
-		if (t->state == TS_STOPPED && !t->group_stop)
-			break;
-	if (!t)
-		return;
-	/* Its queued stops (a syscall stop of the interrupt, a signal) are
-	   moot once it runs: a signal among them is delivered now. */
-	sig = queued_signal(s, t);
-	snare__queue_drop(s, p, t);
-	snare__regs_flush(t);
-	for (i = 0; i < 64; i++) {
-		if (snare__ptrace(PTRACE_CONT, t->tid, NULL, (void *)(long)sig) < 0 ||
-		    waitpid(t->tid, &status, __WALL) != t->tid)
-			return;
-		if (WIFEXITED(status) || WIFSIGNALED(status)) {
-			snare__collect(s, t->tid, status, false);
-			return;
-		}
-		sig = (unsigned)status >> 16 ? 0 : WSTOPSIG(status);
-		if (sig == (SIGTRAP | 0x80))
-			sig = 0;
-		memset(&si, 0, sizeof(si));
-		if (sig == SIGSTOP &&
-		    snare__ptrace(PTRACE_GETSIGINFO, t->tid, NULL, &si) == 0 &&
-		    snare__consume_kick(s, &si, sig)) {
-			t->regs_valid = t->pc_valid = false;
-			return; /* stopped again, and the SIGSTOP is gone */
-		}
-	}
-}
-
-/*
- * Detach every thread of a process that is stopped (all-stop). A signal
- * waiting at a signal-delivery-stop is passed on, so nothing is lost.
+ * Detach every thread of a process, in whatever state (docs/design.md,
+ * "Detach, kill, free"): all stopped first; breakpoint traps, queued or
+ * not, had their pc rewound at collection and are simply dropped; a
+ * thread caught inside an out-of-line copy is put back in the original
+ * code; the scratch pages are unmapped and every patched byte and debug
+ * register restored; a signal waiting at a signal-delivery-stop is passed
+ * on; a thread in group-stop stays stopped, as untraced.
  */
 int
 snare__detach_proc(snare_proc *p, bool force)
@@ -378,7 +307,9 @@ snare__detach_proc(snare_proc *p, bool force)
 	r = snare__stop_proc(p);
 	if (r < 0 && r != -ECHILD)
 		return r;
-	flush_kick(p);
+	for (t = p->threads; t; t = t->pnext)
+		snare__xol_fixup_pc(t);
+	snare__xol_unmap(p);
 	/* Every patched byte back, every debug register off. */
 	snare__bp_unpatch_all(p);
 	for (t = p->threads; t; t = t->pnext) {
@@ -430,6 +361,7 @@ int
 snare__kill_proc(snare_proc *p)
 {
 	snare_session *s = p->s;
+	struct snare__stop st;
 	snare_thread *t;
 	int status;
 	pid_t tid;
@@ -439,10 +371,8 @@ snare__kill_proc(snare_proc *p)
 	kill(p->pid, SIGKILL);
 	snare__queue_drop(s, p, NULL);
 	while (p->state != SNARE_PROC_EXITED) {
-		tid = waitpid(-1, &status, __WALL);
+		tid = snare__waitpid(-1, &status, 0);
 		if (tid < 0) {
-			if (errno == EINTR)
-				continue;
 			/* ECHILD: it was reaped already; nothing to wait for. */
 			for (t = p->threads; t; t = t->pnext)
 				snare__thread_dead(t);
@@ -450,22 +380,22 @@ snare__kill_proc(snare_proc *p)
 			p->exit_sig = SIGKILL;
 			break;
 		}
-		t = snare__thread_find(s, tid);
-		if (!t || t->proc != p) {
-			snare__collect(s, tid, status, false);
+		t = snare__collect_stop(s, tid, status, &st);
+		if (!t)
+			continue;
+		if (t->proc != p) {
+			snare__queue_push(s, t, &st); /* bookkeeping done */
 			continue;
 		}
-		if (WIFSTOPPED(status)) {
-			snare__thread_set_state(t, TS_EXITING);
-			snare__ptrace(PTRACE_CONT, tid, NULL, NULL);
+		if (st.kind != STOP_EXITED) {
+			/* Parked in PTRACE_EVENT_EXIT (rule 7), or a stop
+			   that raced with the SIGKILL: let it die. */
+			snare__resume_as(t, RESUME_CONT, 0);
 			continue;
 		}
-		t->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
-		t->exit_sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-		snare__thread_dead(t);
 		/* The leader is reaped last (or is an untraced zombie). */
 		if (tid == p->pid || !p->nthreads) {
-			snare__queue_push(s, t, status); /* reported by snare_run */
+			snare__queue_push(s, t, &st); /* reported by snare_run */
 			p->state = SNARE_PROC_EXITED;
 			p->exit_code = t->exit_code;
 			p->exit_sig = t->exit_sig;

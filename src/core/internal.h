@@ -54,6 +54,34 @@ enum stop_kind {
 	STOP_SECCOMP,      /* EVENT_SECCOMP: a syscall entry (seccomp path) */
 	STOP_EXITED,       /* WIFEXITED/WIFSIGNALED: report thread/proc exit */
 	STOP_VFORK_DONE,   /* EVENT_VFORK_DONE: the vfork parent runs again */
+	/* SIGTRAP signal-delivery-stops that are ours, told apart by si_code
+	   at collection (PTRACE-NOTES rule 2): */
+	STOP_BREAKPOINT,   /* int3 of a breakpoint (SI_KERNEL): pc already
+			      rewound at collection; run its hit, then step
+			      over it on resume; never deliver the SIGTRAP */
+	STOP_LATE_TRAP,    /* int3 of a removed breakpoint: pc rewound;
+			      resume silently */
+	STOP_HWBKPT,       /* TRAP_HWBKPT on an execution debug register:
+			      run its hit; resume (RF is set by the kernel) */
+	STOP_WATCH,        /* TRAP_HWBKPT on a watch debug register (DR6
+			      decoded and cleared at collection): run its hit */
+	STOP_STEP,         /* TRAP_TRACE while we single-step the thread:
+			      completes the step continuation */
+};
+
+/*
+ * One stop, as collected and classified once (wait.c). Queued stops keep
+ * their record; dispatch reads it and never looks at the status again.
+ */
+struct snare__stop {
+	int kind;               /* enum stop_kind */
+	int status;             /* raw wait status */
+	int sig;                /* WSTOPSIG (without the 0x80 syscall bit) */
+	int event;              /* PTRACE_EVENT_*, 0 for none */
+	snare_bp *bp;           /* BREAKPOINT, HWBKPT, WATCH: whose */
+	uint64_t pc;            /* BREAKPOINT, HWBKPT, WATCH: where */
+	bool has_si;            /* si is valid (signal-delivery-stops) */
+	siginfo_t si;
 };
 
 struct snare_thread {
@@ -65,7 +93,9 @@ struct snare_thread {
 
 	/* The current or queued stop. */
 	int status;             /* raw wait status */
+	struct snare__stop stop; /* the last stop collected */
 	int queued;             /* a stop waits in the session queue */
+	bool stepping;          /* a single-step of ours is in flight */
 	int interrupt_pending;  /* a PTRACE_INTERRUPT (or first stop) to come */
 	int group_stop;         /* in group-stop: resume with PTRACE_LISTEN */
 	int resume_sig;         /* signal to deliver at the next resume */
@@ -127,6 +157,7 @@ struct snare_proc {
 	bool hidden;            /* not followed: traced only to clean up */
 	bool vforked;           /* a vfork child sharing its parent's memory */
 	bool compat_logged;     /* said once that its i386 syscalls are unhooked */
+	bool traceme_done;      /* fake_traceme: PTRACE_TRACEME answered once */
 	void *user;             /* snare_proc_set_user() */
 	void *fmt_notes;        /* print/net.c: lengths between syscall halves */
 
@@ -184,10 +215,18 @@ struct snare_sighook {
 	uint64_t hits;
 };
 
-/* One collected wait status waiting to be dispatched. */
+/* One collected stop waiting to be dispatched. */
 struct queued_stop {
 	snare_thread *t;
-	int status;
+	struct snare__stop stop;
+};
+
+/* An event kept for a later snare_run (SNARE_RUN_ONCE returns them one
+   by one), with copies of what its pointers point to. */
+struct queued_event {
+	snare_event ev;
+	snare_siginfo si;
+	char *path;             /* malloc'd copy, or NULL */
 };
 
 #define TID_BUCKETS 1024
@@ -223,18 +262,27 @@ struct snare_session {
 	void **garbage;
 	size_t ngarbage, garbage_cap;
 
-	/* snare_session_interrupt(): async-signal-safe part. */
+	/* snare_session_interrupt(): async-signal-safe part. A blocked
+	   waitpid is woken by the exit of a small child of ours (the
+	   waker), which polls a pipe the interrupt writes to: no tracee
+	   ever gets a signal it could see (docs/design.md, rule 7). */
 	atomic_int interrupt;
-	atomic_int waiting_pid; /* a traced pid while blocked in waitpid */
-	atomic_int kicks;       /* SIGSTOPs sent by interrupt, not yet seen */
-	atomic_int kicked_pid;  /* where the last one went */
+	int wake_pipe[2];       /* interrupt writes to [1]; -1 when closed */
+	pid_t waker;            /* the waker child, 0 when none */
+
+	/* Events returned to the caller, oldest first (RUN_ONCE). */
+	struct queued_event *evq;
+	size_t evq_head, evq_len, evq_cap;
+	/* The payload of the event snare_run returned last: valid until
+	   the next snare_run or snare_session_free. */
+	snare_siginfo ret_si;
+	char *ret_path;
 
 	int hw_ok;              /* debug registers fire: 0 unknown, 1, -1 */
 	bool legacy_sc;         /* no PTRACE_GET_SYSCALL_INFO: GETREGS instead */
 	int colocate_cpu;       /* CPU for opts.colocate, -1 until chosen */
 	bool in_run;
-	bool stop_requested;    /* a callback asked to return control */
-	snare_event stop_ev;    /* the event that returns control */
+	bool stop_requested;    /* control returns after this dispatch */
 	int run_error;          /* error to return from snare_run */
 	int run_mode;
 };
@@ -257,20 +305,40 @@ void snare__proc_free(snare_proc *p);
 void snare__proc_unlink(snare_session *s, snare_proc *p);
 
 /* wait.c */
+pid_t snare__waitpid(pid_t pid, int *status, int flags);
 int snare__collect(snare_session *s, pid_t tid, int status, bool allstop);
+snare_thread *snare__collect_stop(snare_session *s, pid_t tid, int status,
+				  struct snare__stop *st);
 int snare__wait_one(snare_session *s, pid_t which, int flags, bool allstop);
-int snare__classify(const snare_thread *t, int status);
+int snare__wait_thread(snare_thread *t, struct snare__stop *st);
+int snare__classify(int status);
 void snare__register_child(snare_thread *t, int event);
+int snare__waker_start(snare_session *s);
+void snare__waker_stop(snare_session *s);
+
+/* resume.c: the only place a thread is resumed. */
+enum resume_req {
+	RESUME_CONT,            /* PTRACE_CONT */
+	RESUME_SYSCALL,         /* PTRACE_SYSCALL */
+	RESUME_STEP,            /* PTRACE_SINGLESTEP */
+	RESUME_LISTEN,          /* PTRACE_LISTEN (group-stop) */
+};
+int snare__resume_tid(pid_t tid, int req, int sig);
+int snare__resume_as(snare_thread *t, int req, int sig);
+int snare__resume(snare_thread *t);
+int snare__step(snare_thread *t, int *sig_out, bool defer_signals);
 
 /* loop.c */
-int snare__resume(snare_thread *t);
 int snare__stop_all(snare_session *s);
 int snare__stop_proc(snare_proc *p);
-int snare__queue_push(snare_session *s, snare_thread *t, int status);
+int snare__queue_push(snare_session *s, snare_thread *t,
+		      const struct snare__stop *st);
 void snare__queue_drop(snare_session *s, snare_proc *p, snare_thread *t);
 int snare__emit(snare_session *s, snare_event *ev);
 void snare__request_stop(snare_session *s, const snare_event *ev);
 int snare__dispatch_queued(snare_session *s, snare_thread *t);
+void snare__report_stop(snare_thread *t, struct snare__stop *st);
+void snare__evq_free(snare_session *s);
 void snare__proc_check_exit(snare_proc *p);
 
 /* regs.c */
@@ -281,8 +349,12 @@ int snare__get_pc(uint64_t *pc, snare_thread *t);
 void snare__set_pc(snare_thread *t, uint64_t pc);
 
 /* bp.c */
-int snare__bp_trap(snare_thread *t);
+int snare__bp_classify(snare_thread *t, struct snare__stop *st);
+int snare__bp_stop(snare_thread *t, struct snare__stop *st);
+void snare__xol_fixup_pc(snare_thread *t);
+int snare__xol_unmap(snare_proc *p);
 snare_bp *snare__bp_find_sw(snare_proc *p, uint64_t addr);
+snare_bp *snare__bp_owner(snare_proc *p, uint64_t addr);
 
 /* xol.c */
 int snare__bp_step_over(snare_thread *t);
@@ -302,7 +374,6 @@ void snare__bpsym_exec(snare_proc *p);
 void snare__bpsym_free(snare_proc *p);
 
 /* step.c */
-int snare__step_wait(snare_thread *t, int *sig_out);
 
 /* mem.c */
 void snare__mem_close(snare_proc *p);
@@ -318,7 +389,7 @@ int snare__attach_explain(char *buf, size_t cap, pid_t pid, int err,
 			  int yama_scope);
 
 /* syscall.c */
-void snare__sc_track(snare_thread *t, int status);
+void snare__sc_track(snare_thread *t, int kind);
 int snare__syscall_info(snare_thread *t, int kind,
 			struct __ptrace_syscall_info *info);
 int snare__syscall_stop(snare_thread *t, int kind);
@@ -326,8 +397,8 @@ bool snare__proc_wants_syscall(snare_proc *p);
 bool snare__hooked_any(snare_session *s);
 
 /* signal.c */
-int snare__signal_stop(snare_thread *t);
-bool snare__consume_kick(snare_session *s, const siginfo_t *si, int sig);
+int snare__signal_stop(snare_thread *t, struct snare__stop *st);
+int snare__signal_filter(snare_thread *t, struct snare__stop *st);
 
 /* seccomp.c */
 int snare__seccomp_build(void **prog_out, size_t *len_out, const int *nrs,

@@ -21,7 +21,8 @@
 #include "core/internal.h"
 
 int
-snare__queue_push(snare_session *s, snare_thread *t, int status)
+snare__queue_push(snare_session *s, snare_thread *t,
+		  const struct snare__stop *st)
 {
 	size_t i;
 
@@ -39,7 +40,7 @@ snare__queue_push(snare_session *s, snare_thread *t, int status)
 		s->qhead = 0;
 	}
 	s->queue[(s->qhead + s->qlen) % s->qcap] =
-		(struct queued_stop){ .t = t, .status = status };
+		(struct queued_stop){ .t = t, .stop = *st };
 	s->qlen++;
 	t->queued++;
 	return 0;
@@ -62,28 +63,105 @@ void
 snare__queue_drop(snare_session *s, snare_proc *p, snare_thread *t)
 {
 	size_t i, n = s->qlen;
-	struct queued_stop q = { NULL, 0 };
+	struct queued_stop q;
 
 	for (i = 0; i < n; i++) {
 		queue_pop(s, &q);
 		if (t ? q.t != t : q.t->proc != p)
-			snare__queue_push(s, q.t, q.status);
+			snare__queue_push(s, q.t, &q.stop);
 	}
 }
 
 
-/* Record the event that returns control to the user (the first wins). */
-void
-snare__request_stop(snare_session *s, const snare_event *ev)
+/* Keep a copy of ev, with what its pointers point to, for the caller. */
+static int
+evq_push(snare_session *s, const snare_event *ev)
 {
-	if (s->stop_requested)
-		return;
-	s->stop_requested = true;
-	s->stop_ev = *ev;
+	struct queued_event *q;
+	size_t i;
+
+	if (s->evq_len == s->evq_cap) {
+		size_t cap = s->evq_cap ? 2 * s->evq_cap : 8;
+
+		q = malloc(cap * sizeof(*q));
+		if (!q)
+			return -ENOMEM;
+		for (i = 0; i < s->evq_len; i++)
+			q[i] = s->evq[(s->evq_head + i) % s->evq_cap];
+		free(s->evq);
+		s->evq = q;
+		s->evq_cap = cap;
+		s->evq_head = 0;
+	}
+	q = &s->evq[(s->evq_head + s->evq_len) % s->evq_cap];
+	memset(q, 0, sizeof(*q));
+	q->ev = *ev;
+	if (ev->siginfo)
+		q->si = *ev->siginfo;
+	if (ev->path)
+		q->path = strdup(ev->path);
+	s->evq_len++;
+	return 0;
+}
+
+/* Hand the oldest kept event to the caller; its payload lives in the
+   session until the next snare_run (docs/design.md, lifetimes). */
+static bool
+evq_pop(snare_session *s, snare_event *out)
+{
+	struct queued_event *q;
+
+	if (!s->evq_len)
+		return false;
+	q = &s->evq[s->evq_head];
+	s->evq_head = (s->evq_head + 1) % s->evq_cap;
+	s->evq_len--;
+	*out = q->ev;
+	free(s->ret_path);
+	s->ret_path = q->path;
+	s->ret_si = q->si;
+	out->path = q->ev.path ? s->ret_path : NULL;
+	out->siginfo = q->ev.siginfo ? &s->ret_si : NULL;
+	return true;
+}
+
+void
+snare__evq_free(snare_session *s)
+{
+	snare_event ev;
+
+	while (evq_pop(s, &ev))
+		;
+	free(s->evq);
+	s->evq = NULL;
+	s->evq_cap = s->evq_head = 0;
+	free(s->ret_path);
+	s->ret_path = NULL;
 }
 
 /*
- * Report an event to the observer. In SNARE_RUN_ONCE mode the first event
+ * Control goes back to the caller when this dispatch is done, with ev
+ * (events asked for in one dispatch are returned in order, one per run).
+ */
+void
+snare__request_stop(snare_session *s, const snare_event *ev)
+{
+	if (s->evq_len) {
+		const snare_event *last =
+			&s->evq[(s->evq_head + s->evq_len - 1) % s->evq_cap].ev;
+
+		if (last->kind == ev->kind && last->thread == ev->thread &&
+		    last->bp == ev->bp && last->hook == ev->hook &&
+		    last->signo == ev->signo && s->stop_requested)
+			return; /* the same event, reported and asked for */
+	}
+	s->stop_requested = true;
+	if (evq_push(s, ev) < 0 && !s->run_error)
+		s->run_error = -ENOMEM;
+}
+
+/*
+ * Report an event to the observer. In SNARE_RUN_ONCE mode every event
  * also returns control. Returns the observer's action.
  */
 int
@@ -111,54 +189,6 @@ event_init(snare_event *ev, int kind, snare_thread *t)
 		ev->tid = t->tid;
 		ev->pid = t->proc->pid;
 	}
-}
-
-/*
- * Resume a held thread with the request its state calls for (DESIGN.md
- * 4.6): LISTEN in group-stop, SYSCALL only while it needs syscall stops,
- * CONT otherwise, with the signal to deliver.
- */
-int
-snare__resume(snare_thread *t)
-{
-	int req, sig, r;
-
-	if (t->state != TS_STOPPED || t->queued)
-		return 0;
-	if (t->at_bp) {
-		r = snare__bp_step_over(t);
-		if (r < 0 && r != -ESRCH)
-			return r;
-		if (t->state != TS_STOPPED)
-			return 0; /* died during a stepped slot */
-	}
-	r = snare__regs_flush(t);
-	if (r < 0 && r != -ESRCH)
-		return r;
-	sig = t->resume_sig;
-	t->resume_sig = 0;
-	if (t->group_stop) {
-		req = PTRACE_LISTEN;
-		sig = 0;
-	} else if ((t->sc_in && t->sc_want_exit) ||
-		   snare__proc_wants_syscall(t->proc)) {
-		req = PTRACE_SYSCALL;
-	} else {
-		req = PTRACE_CONT;
-		/* No exit stop will come for a syscall it is in (seccomp
-		   entry-only): forget it, or the next entry looks like a
-		   duplicate. */
-		t->sc_in = false;
-		t->sc_hook = NULL;
-	}
-	t->regs_valid = t->pc_valid = false;
-	if (snare__ptrace(req, t->tid, NULL, (void *)(long)sig) < 0) {
-		/* ESRCH: killed under us; its death report is on its way. */
-		snare__thread_set_state(t, TS_EXITING);
-		return errno == ESRCH ? 0 : -errno;
-	}
-	snare__thread_set_state(t, t->exiting_stop ? TS_EXITING : TS_RUNNING);
-	return 0;
 }
 
 static bool
@@ -300,9 +330,8 @@ dispatch_exec(snare_session *s, snare_thread *t)
 	snprintf(link, sizeof(link), "/proc/%d/exe", t->proc->pid);
 	n = readlink(link, path, sizeof(path) - 1);
 	path[n > 0 ? n : 0] = '\0';
-	/* The new image has none of our memory state (rule 9). */
-	snare__mem_close(t->proc);
-	snare__bp_exec(t->proc);
+	/* Breakpoints and memory were reset when the stop was collected
+	   (wait.c); the path is copied if the event is kept. */
 	event_init(&ev, SNARE_EV_EXEC, t);
 	ev.old_tid = t->exec_old_tid;
 	ev.path = path;
@@ -337,13 +366,19 @@ release_hidden(snare_proc *p)
 	return SNARE__HOLD;
 }
 
+/*
+ * Hand one stop to the part that owns its kind and get one answer: an
+ * action (SNARE_CONTINUE, SNARE_STOP, SNARE_DETACH, SNARE__HOLD); the
+ * event to return, if any, was recorded with snare__request_stop().
+ */
 static int
-dispatch(snare_session *s, snare_thread *t, int status)
+dispatch(snare_session *s, snare_thread *t, struct snare__stop *st)
 {
 	snare_event ev;
-	int kind = snare__classify(t, status);
+	int kind = st->kind;
 
-	t->status = status;
+	t->stop = *st;
+	t->status = st->status;
 	t->exiting_stop = false;
 	if (t->proc->hidden && kind == STOP_EVENT_STOP && !t->first_stop_seen) {
 		t->first_stop_seen = 1;
@@ -351,13 +386,12 @@ dispatch(snare_session *s, snare_thread *t, int status)
 		return release_hidden(t->proc);
 	}
 	if (t->proc->hidden && kind == STOP_EXEC) {
-		snare__bp_exec(t->proc);
 		t->proc->vforked = false;
 		return release_hidden(t->proc);
 	}
 	switch (kind) {
 	case STOP_EXITED:
-		return dispatch_exited(s, t, status);
+		return dispatch_exited(s, t, st->status);
 	case STOP_EVENT_STOP:
 		/* Our interrupt, a new thread's first stop, or the wake-up
 		   after SIGCONT of a thread in PTRACE_LISTEN. */
@@ -369,13 +403,14 @@ dispatch(snare_session *s, snare_thread *t, int status)
 		if (!t->group_stop) {
 			t->group_stop = 1;
 			event_init(&ev, SNARE_EV_GROUP_STOP, t);
-			ev.signo = WSTOPSIG(status);
+			ev.signo = st->sig;
 			return snare__emit(s, &ev);
 		}
 		return SNARE_CONTINUE;
 	case STOP_CLONE:
 		return dispatch_clone(s, t);
 	case STOP_VFORK_DONE:
+	case STOP_STEP:
 		return SNARE_CONTINUE;
 	case STOP_EXEC:
 		return dispatch_exec(s, t);
@@ -386,9 +421,30 @@ dispatch(snare_session *s, snare_thread *t, int status)
 	case STOP_SECCOMP:
 		return snare__syscall_stop(t, kind);
 	case STOP_SIGNAL:
-		return snare__signal_stop(t);
+		return snare__signal_stop(t, st);
+	case STOP_LATE_TRAP:
+		t->resume_sig = 0;
+		return SNARE_CONTINUE;
+	case STOP_BREAKPOINT:
+	case STOP_HWBKPT:
+	case STOP_WATCH:
+		if (t->proc->hidden) {
+			/* A vfork child we do not follow ran into one of
+			   the parent's breakpoints: run on, unreported. */
+			t->resume_sig = 0;
+			t->at_bp = st->kind == STOP_BREAKPOINT ? st->bp : NULL;
+			return SNARE_CONTINUE;
+		}
+		return snare__bp_stop(t, st);
 	}
 	return SNARE_CONTINUE;
+}
+
+/* A stop met during a step, reported without resuming its thread. */
+void
+snare__report_stop(snare_thread *t, struct snare__stop *st)
+{
+	dispatch(t->proc->s, t, st);
 }
 
 /* Resume every held thread that has nothing queued. */
@@ -423,18 +479,6 @@ any_live(snare_session *s)
 	return false;
 }
 
-/* A live process the async interrupt may wake with a SIGSTOP. */
-static pid_t
-kick_target(snare_session *s)
-{
-	snare_proc *p;
-
-	for (p = s->procs; p; p = p->next)
-		if (proc_live(p))
-			return p->pid;
-	return 0;
-}
-
 static void
 free_garbage(snare_session *s)
 {
@@ -452,7 +496,7 @@ dispatch_one(snare_session *s, struct queued_stop *q)
 	snare_thread *t = q->t;
 	int action, r;
 
-	action = dispatch(s, t, q->status);
+	action = dispatch(s, t, &q->stop);
 	if (t->state == TS_DEAD)
 		return 0;
 	if (action == SNARE_DETACH) {
@@ -476,19 +520,19 @@ int
 snare__dispatch_queued(snare_session *s, snare_thread *t)
 {
 	size_t i, n = s->qlen;
-	struct queued_stop q = { NULL, 0 };
+	struct queued_stop q;
 	int r = 0;
 
 	for (i = 0; i < n; i++) {
 		queue_pop(s, &q);
 		if (q.t != t) {
-			snare__queue_push(s, q.t, q.status);
+			snare__queue_push(s, q.t, &q.stop);
 			continue;
 		}
 		if (r == 0 && !s->stop_requested)
 			r = dispatch_one(s, &q);
 		else
-			snare__queue_push(s, q.t, q.status);
+			snare__queue_push(s, q.t, &q.stop);
 	}
 	return r;
 }
@@ -513,6 +557,9 @@ snare_run(snare_event *evp, snare_session *s, int mode)
 		evp = &ev;
 	event_init(evp, SNARE_EV_NONE, NULL);
 	free_garbage(s);
+	/* Events kept from the last dispatch come first, one per call. */
+	if (evq_pop(s, evp))
+		return 0;
 	s->in_run = true;
 	s->stop_requested = false;
 	s->run_error = 0;
@@ -548,13 +595,18 @@ snare_run(snare_event *evp, snare_session *s, int mode)
 		if (mode == SNARE_RUN_NOWAIT) {
 			r = snare__wait_one(s, -1, WNOHANG, false);
 			if (r <= 0 && !s->qlen) {
+				/* Nothing pending: threads keep running. */
 				s->in_run = false;
 				return r == -ECHILD ? 0 : (r < 0 ? r : 0);
 			}
 		} else {
-			atomic_store(&s->waiting_pid, kick_target(s));
+			/* The waker ends this wait on an interrupt; without
+			   it (fork failed), an interrupt waits for the next
+			   stop of a tracee. */
+			snare__waker_start(s);
+			if (atomic_load(&s->interrupt))
+				continue;
 			r = snare__wait_one(s, -1, 0, false);
-			atomic_store(&s->waiting_pid, 0);
 			if (r == -EINTR)
 				continue;
 			if (r == -ECHILD) {
@@ -576,7 +628,7 @@ snare_run(snare_event *evp, snare_session *s, int mode)
 	if (r == -ECHILD)
 		r = 0;
 	if (s->stop_requested)
-		*evp = s->stop_ev;
+		evq_pop(s, evp);
 	if (s->run_error)
 		r = s->run_error;
 out:
@@ -587,17 +639,15 @@ out:
 SNARE_EXPORT void
 snare_session_interrupt(snare_session *s)
 {
-	pid_t pid;
+	int fd;
 
 	if (!s)
 		return;
 	atomic_store(&s->interrupt, 1);
-	/* Wake a blocked waitpid by making a tracee stop; the loop knows
-	   this SIGSTOP as its own (si_pid is us) and consumes it. */
-	pid = atomic_load(&s->waiting_pid);
-	if (pid > 0) {
-		atomic_fetch_add(&s->kicks, 1);
-		atomic_store(&s->kicked_pid, pid);
-		kill(pid, SIGSTOP);
+	/* Wake a blocked waitpid: the waker child exits on this byte. No
+	   tracee is sent anything. */
+	fd = s->wake_pipe[1];
+	if (fd >= 0 && write(fd, "", 1) < 0) {
+		/* Full pipe: a wake-up is pending already. */
 	}
 }

@@ -110,6 +110,7 @@ snare_session_new(snare_session **out, const snare_session_opts *opts)
 	s->owner = pthread_self();
 	s->hooks_gen = 1;
 	s->colocate_cpu = -1;
+	s->wake_pipe[0] = s->wake_pipe[1] = -1;
 	s->legacy_sc = s->opts.legacy_syscall_info != 0;
 	*out = s;
 	return 0;
@@ -199,5 +200,7 @@ snare_session_free(snare_session *s)
 		free(s->garbage[i]);
 	free(s->garbage);
 	free(s->queue);
+	snare__evq_free(s);
+	snare__waker_stop(s);
 	free(s);
 }

@@ -209,10 +209,10 @@ reap_failed(pid_t pid)
 {
 	int status;
 
-	while (waitpid(pid, &status, __WALL) == pid) {
+	while (snare__waitpid(pid, &status, 0) == pid) {
 		if (WIFEXITED(status) || WIFSIGNALED(status))
 			return;
-		snare__ptrace(PTRACE_CONT, pid, NULL, NULL);
+		snare__resume_tid(pid, RESUME_CONT, 0);
 	}
 }
 
@@ -238,33 +238,25 @@ exec_syscall_stop(snare_thread *t, int kind)
 static int
 wait_exec(snare_proc *p, snare_thread *t)
 {
-	int status, kind, r;
+	struct snare__stop st;
+	int r;
 
+	(void)p;
 	for (;;) {
-		if (waitpid(p->pid, &status, __WALL) != p->pid) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (WIFEXITED(status) || WIFSIGNALED(status))
+		r = snare__wait_thread(t, &st);
+		if (r < 0)
+			return r;
+		if (st.kind == STOP_EXITED)
 			return -ECHILD;
-		snare__thread_set_state(t, TS_STOPPED);
-		t->status = status;
-		t->regs_valid = t->pc_valid = false;
-		snare__sc_track(t, status);
-		kind = snare__classify(t, status);
-		if (kind == STOP_EXEC) {
-			/* /proc/PID/mem of the old image is useless now. */
-			snare__mem_close(p);
-			return 0;
-		}
-		if ((kind == STOP_SYSCALL || kind == STOP_SECCOMP) &&
-		    exec_syscall_stop(t, kind))
-			snare__syscall_stop(t, kind);
-		else if (kind == STOP_EVENT_STOP)
+		if (st.kind == STOP_EXEC)
+			return 0; /* memory and breakpoints reset at collection */
+		if ((st.kind == STOP_SYSCALL || st.kind == STOP_SECCOMP) &&
+		    exec_syscall_stop(t, st.kind))
+			snare__syscall_stop(t, st.kind);
+		else if (st.kind == STOP_EVENT_STOP)
 			t->interrupt_pending = 0;
-		else if (kind == STOP_SIGNAL)
-			t->resume_sig = WSTOPSIG(status);
+		else if (st.kind == STOP_SIGNAL)
+			t->resume_sig = st.sig;
 		r = snare__resume(t);
 		if (r < 0)
 			return r;
@@ -302,7 +294,8 @@ run_to_entry(snare_proc *p, snare_thread *t)
 	snare_session *s = p->s;
 	uint64_t entry = snare__auxv(p->pid, AT_ENTRY);
 	uint8_t orig, int3 = 0xcc;
-	int status, sig, r;
+	struct snare__stop st;
+	int sig, r;
 
 	if (!entry)
 		return snare__err(s, -ENOEXEC, "spawn: no AT_ENTRY in /proc/%d/auxv",
@@ -314,23 +307,20 @@ run_to_entry(snare_proc *p, snare_thread *t)
 		return r;
 	sig = 0;
 	for (;;) {
-		if (snare__ptrace(PTRACE_CONT, t->tid, NULL, (void *)(long)sig) < 0)
-			return snare__err(s, -errno, "spawn: resume: %s", strerror(errno));
-		if (waitpid(t->tid, &status, __WALL) != t->tid)
-			return snare__err(s, -errno, "spawn: waitpid: %s", strerror(errno));
-		if (WIFEXITED(status) || WIFSIGNALED(status)) {
-			snare__collect(s, t->tid, status, false);
+		r = snare__resume_as(t, RESUME_CONT, sig);
+		if (r < 0)
+			return snare__err(s, r, "spawn: resume: %s", strerror(-r));
+		r = snare__wait_thread(t, &st);
+		if (r < 0 || st.kind == STOP_EXITED) {
+			if (r == 0)
+				snare__queue_push(s, t, &st);
 			return snare__err(s, -ECHILD,
 					  "spawn: the program died before its entry point");
 		}
-		snare__sc_track(t, status);
-		sig = WSTOPSIG(status);
-		if ((unsigned)status >> 16) {
-			sig = 0;
-			continue;
-		}
-		if (sig == SIGTRAP) {
-			t->regs_valid = false;
+		/* Signals on the way are delivered; events passed over. */
+		sig = st.kind == STOP_SIGNAL ? st.sig : 0;
+		if (st.kind == STOP_SIGNAL && st.sig == SIGTRAP && st.has_si &&
+		    st.si.si_code == SI_KERNEL) {
 			r = snare__regs_fetch(t);
 			if (r < 0)
 				return r;
@@ -430,7 +420,7 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 			  (void *)snare__ptrace_options(true, s)) < 0) {
 		r = -errno;
 		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
+		snare__waitpid(pid, NULL, 0);
 		r = snare__err(s, r, "spawn %s: ptrace: %s%s", path, strerror(-r),
 			       r == -EPERM ? " (ptrace is denied here: see kernel.yama.ptrace_scope or the container's policy)" : "");
 		goto fail;

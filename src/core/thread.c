@@ -141,6 +141,10 @@ snare__proc_free(snare_proc *p)
 	int i;
 
 	snare__bp_free_all(p); /* touches the threads: first */
+	/* Late clone events must not find these records once freed. */
+	for (i = 0; i < 256; i++)
+		if (p->s->dead_ring[i] && p->s->dead_ring[i]->proc == p)
+			p->s->dead_ring[i] = NULL;
 	for (t = p->threads; t; t = next) {
 		next = t->pnext;
 		if (t->state != TS_DEAD)

@@ -1,16 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * wait.c: the only caller of waitpid. Collects wait statuses, classifies
- * them, and does the bookkeeping that must happen at stop time, before any
- * dispatch (PTRACE-NOTES rules 5, 6 and 8): registering new tids from clone
- * events (or from a child's first stop that overtook its parent's event),
- * swapping tids at an exec from a non-leader thread, marking deaths.
+ * wait.c: the only caller of waitpid (snare__waitpid). Collects wait
+ * statuses, classifies each ONCE into a typed stop record, and does the
+ * bookkeeping that must happen at stop time, whether the stop is dispatched
+ * now or queued (PTRACE-NOTES rules 5, 6, 8 and 10): registering new tids
+ * from clone events (or from a child's first stop that overtook its
+ * parent's event), swapping tids at an exec from a non-leader thread,
+ * marking deaths, rewinding the pc of breakpoint traps. docs/design.md
+ * describes the pipeline.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,11 +32,10 @@ is_stop_signal(int sig)
 }
 
 int
-snare__classify(const snare_thread *t, int status)
+snare__classify(int status)
 {
 	int sig, event;
 
-	(void)t;
 	if (WIFEXITED(status) || WIFSIGNALED(status))
 		return STOP_EXITED;
 	sig = WSTOPSIG(status);
@@ -57,6 +63,22 @@ snare__classify(const snare_thread *t, int status)
 	if (sig == (SIGTRAP | 0x80))
 		return STOP_SYSCALL;
 	return STOP_SIGNAL;
+}
+
+/*
+ * The one waitpid of the library (docs/design.md, "One wait point").
+ * __WNOTHREAD: only children of this thread, so sessions in other threads
+ * of the process keep theirs (ptrace ties a tracee to its tracer thread).
+ */
+pid_t
+snare__waitpid(pid_t pid, int *status, int flags)
+{
+	pid_t r;
+
+	do
+		r = waitpid(pid, status, __WALL | __WNOTHREAD | flags);
+	while (r < 0 && errno == EINTR && !(flags & WNOHANG));
+	return r;
 }
 
 /* Read "Tgid:" and "PPid:" of a tid from /proc. */
@@ -232,6 +254,95 @@ exec_fixup(snare_thread *leader)
 }
 
 /*
+ * Classify one wait status of a known or new thread into *st and do all the
+ * stop-time bookkeeping (rules 5, 6, 8 and 10): new tids, exec tid swap and
+ * the end of every breakpoint at exec, deaths, debug registers of new
+ * threads, the pc rewind of breakpoint traps, DR6. Returns the thread, or
+ * NULL when the status was not a tracee's (the waker, a tid we forgot).
+ */
+snare_thread *
+snare__collect_stop(snare_session *s, pid_t tid, int status,
+		    struct snare__stop *st)
+{
+	snare_thread *t;
+
+	if (s->waker > 0 && tid == s->waker) {
+		if (!WIFSTOPPED(status))
+			s->waker = 0; /* it woke us: an interrupt */
+		return NULL;
+	}
+	t = snare__thread_find(s, tid);
+	if (!t) {
+		if (!WIFSTOPPED(status))
+			return NULL; /* not ours, or a thread we already forgot */
+		t = register_orphan(s, tid);
+		if (!t) {
+			/* Auto-attached but unknown: let it go untouched. */
+			snare__ptrace(PTRACE_DETACH, tid, NULL, NULL);
+			return NULL;
+		}
+		t->interrupt_pending = 1;
+	}
+	memset(st, 0, offsetof(struct snare__stop, si));
+	st->status = status;
+	st->kind = snare__classify(status);
+	if (st->kind == STOP_EXITED) {
+		t->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+		t->exit_sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+		t->stepping = false;
+		snare__thread_dead(t);
+		t->stop = *st;
+		return t;
+	}
+	st->sig = WSTOPSIG(status) & 0x7f;
+	st->event = (unsigned)status >> 16;
+	snare__thread_set_state(t, TS_STOPPED);
+	t->regs_valid = false;
+	t->regs_dirty = false;
+	t->pc_valid = t->pc_dirty = false;
+	t->status = status;
+	/* New threads get the debug registers at their first stop. */
+	if (t->dr_gen != t->proc->dr_gen)
+		snare__bp_write_drs(t);
+	switch (st->kind) {
+	case STOP_CLONE:
+		snare__register_child(t, st->event);
+		break;
+	case STOP_EXEC:
+		t = exec_fixup(t);
+		snare__thread_set_state(t, TS_STOPPED);
+		t->status = status;
+		/* The new image has none of our memory state (rule 9). */
+		snare__mem_close(t->proc);
+		snare__bp_exec(t->proc);
+		break;
+	case STOP_VFORK_DONE:
+		t->vfork_wait = false;
+		break;
+	case STOP_SIGNAL:
+		if (snare__ptrace(PTRACE_GETSIGINFO, t->tid, NULL, &st->si) == 0)
+			st->has_si = true;
+		if (st->sig == SIGTRAP && st->has_si) {
+			/* A step ends with TRAP_TRACE, or TRAP_BRKPT after
+			   a syscall instruction (the kernel's syscall-exit
+			   single-step report). */
+			if (t->stepping && (st->si.si_code == TRAP_TRACE ||
+					    st->si.si_code == TRAP_BRKPT))
+				st->kind = STOP_STEP;
+			else
+				snare__bp_classify(t, st);
+		}
+		break;
+	default:
+		break;
+	}
+	t->stepping = false;
+	snare__sc_track(t, st->kind);
+	t->stop = *st;
+	return t;
+}
+
+/*
  * Take one wait status. In all-stop collection (allstop), the stops our
  * PTRACE_INTERRUPT produced are consumed here; everything else is queued
  * for dispatch. Returns 0, or a negative errno on allocation failure.
@@ -239,54 +350,19 @@ exec_fixup(snare_thread *leader)
 int
 snare__collect(snare_session *s, pid_t tid, int status, bool allstop)
 {
-	snare_thread *t = snare__thread_find(s, tid);
-	int kind, event;
+	struct snare__stop st;
+	snare_thread *t = snare__collect_stop(s, tid, status, &st);
 
-	if (!t) {
-		if (!WIFSTOPPED(status))
-			return 0; /* not ours, or a thread we already forgot */
-		t = register_orphan(s, tid);
-		if (!t) {
-			/* Auto-attached but unknown: let it go untouched. */
-			snare__ptrace(PTRACE_DETACH, tid, NULL, NULL);
-			return 0;
-		}
-		t->interrupt_pending = 1;
-	}
-	if (WIFEXITED(status) || WIFSIGNALED(status)) {
-		t->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
-		t->exit_sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-		snare__thread_dead(t);
-		return snare__queue_push(s, t, status);
-	}
-	snare__thread_set_state(t, TS_STOPPED);
-	t->regs_valid = false;
-	t->regs_dirty = false;
-	t->pc_valid = t->pc_dirty = false;
-	t->status = status;
-	kind = snare__classify(t, status);
-	event = (unsigned)status >> 16;
-	/* New threads get the debug registers at their first stop. */
-	if (t->dr_gen != t->proc->dr_gen)
-		snare__bp_write_drs(t);
-	if (kind == STOP_CLONE)
-		snare__register_child(t, event);
-	else if (kind == STOP_EXEC) {
-		t = exec_fixup(t);
-		snare__thread_set_state(t, TS_STOPPED);
-		t->status = status;
-	}
-	else if (kind == STOP_VFORK_DONE)
-		t->vfork_wait = false;
-	snare__sc_track(t, status);
+	if (!t)
+		return 0;
 	if (allstop && t->interrupt_pending &&
-	    (kind == STOP_EVENT_STOP || kind == STOP_GROUP)) {
+	    (st.kind == STOP_EVENT_STOP || st.kind == STOP_GROUP)) {
 		t->interrupt_pending = 0;
-		if (kind == STOP_GROUP)
+		if (st.kind == STOP_GROUP)
 			t->group_stop = 1;
 		return 0;
 	}
-	return snare__queue_push(s, t, status);
+	return snare__queue_push(s, t, &st);
 }
 
 /*
@@ -299,11 +375,102 @@ snare__wait_one(snare_session *s, pid_t which, int flags, bool allstop)
 	int status, r;
 	pid_t tid;
 
-	tid = waitpid(which, &status, __WALL | flags);
+	tid = snare__waitpid(which, &status, flags);
 	if (tid < 0)
 		return -errno;
 	if (tid == 0)
 		return 0;
 	r = snare__collect(s, tid, status, allstop);
 	return r < 0 ? r : tid;
+}
+
+/*
+ * Wait for the next stop of t alone and classify it into *st, bookkeeping
+ * done, without queuing it: the caller (a step, spawn, a kill) consumes it
+ * or queues it. Stops of other threads stay in the kernel until the loop
+ * collects them. Returns 0, or -ECHILD when t can report nothing more
+ * (it vanished in another thread's exec).
+ */
+int
+snare__wait_thread(snare_thread *t, struct snare__stop *st)
+{
+	snare_session *s = t->proc->s;
+	int status;
+	pid_t tid;
+
+	for (;;) {
+		tid = snare__waitpid(t->tid, &status, 0);
+		if (tid < 0)
+			return -errno;
+		if (snare__collect_stop(s, tid, status, st) == t)
+			return 0;
+		/* An exec by another thread reports under this tid as the
+		   leader: the record handed back is the execing one. */
+		if (st->kind == STOP_EXEC)
+			return snare__queue_push(s, snare__thread_find(s, tid), st) < 0
+				       ? -ENOMEM : -ECHILD;
+	}
+}
+
+/*
+ * The waker: a child of the tracer thread that polls a pipe and exits when
+ * snare_session_interrupt() writes to it, which ends a blocked waitpid
+ * without sending any tracee a signal. Started before each blocking wait
+ * if it is not running; reaped by the loop like a tracee's death.
+ */
+int
+snare__waker_start(snare_session *s)
+{
+	struct pollfd pfd;
+	pid_t pid;
+	char buf[64];
+	int fd;
+
+	if (s->waker > 0)
+		return 0;
+	if (s->wake_pipe[0] < 0 &&
+	    pipe2(s->wake_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+		return -errno;
+	/* Bytes of interrupts already honoured would wake it at once. */
+	while (read(s->wake_pipe[0], buf, sizeof(buf)) > 0)
+		;
+	fd = s->wake_pipe[0];
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		/* Async-signal-safe calls only: the tracer may have threads.
+		   Hold no fd but the pipe, so nobody waits for our EOF. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (fd > 0 && syscall(SYS_close_range, 0, fd - 1, 0) < 0) {
+			int i;
+
+			for (i = 0; i < fd; i++)
+				close(i);
+		}
+		syscall(SYS_close_range, fd + 1, ~0u, 0);
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		while (poll(&pfd, 1, -1) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	s->waker = pid;
+	return 0;
+}
+
+void
+snare__waker_stop(snare_session *s)
+{
+	int status, i;
+
+	for (i = 0; i < 2; i++) {
+		if (s->wake_pipe[i] >= 0)
+			close(s->wake_pipe[i]);
+		s->wake_pipe[i] = -1;
+	}
+	/* The pipe's end closed: it exits (POLLHUP). */
+	if (s->waker > 0)
+		snare__waitpid(s->waker, &status, 0);
+	s->waker = 0;
 }

@@ -92,14 +92,44 @@ drs_changed(snare_proc *p)
 	return err;
 }
 
+/*
+ * Several records may share one address (a user breakpoint, the library's
+ * own, a finish/next target): one int3 serves them all, and exactly one of
+ * them, the owner, has `inserted` set. The others copy its saved byte.
+ */
+static snare_bp *
+owner_at(snare_proc *p, uint64_t addr)
+{
+	snare_bp *bp;
+
+	for (bp = p->bps; bp; bp = bp->next)
+		if (bp->kind == SNARE_BP_SOFTWARE && bp->addr == addr &&
+		    bp->inserted && !bp->removed)
+			return bp;
+	return NULL;
+}
+
+/* Another record at bp's address that wants the int3 there. */
+static snare_bp *
+armed_twin(snare_bp *bp)
+{
+	snare_bp *o;
+
+	for (o = bp->p->bps; o; o = o->next)
+		if (o != bp && o->kind == SNARE_BP_SOFTWARE && o->addr == bp->addr &&
+		    o->enabled && !o->removed && !o->pending)
+			return o;
+	return NULL;
+}
+
 static int
 patch(snare_bp *bp)
 {
 	uint8_t int3 = SNARE_ARCH_BP_INSN;
 	int r;
 
-	if (bp->inserted)
-		return 0;
+	if (bp->inserted || owner_at(bp->p, bp->addr))
+		return 0; /* in memory already: shared */
 	r = snare_mem_write(bp->p, bp->addr, &int3, 1);
 	if (r == 0)
 		bp->inserted = true;
@@ -112,8 +142,9 @@ moribund_add(snare_proc *p, uint64_t addr)
 	p->moribund[p->nmoribund++ % 16] = addr;
 }
 
+/* Put the saved byte back, whoever else wants the int3 (detach, free). */
 static int
-unpatch(snare_bp *bp)
+unpatch_raw(snare_bp *bp)
 {
 	int r;
 
@@ -123,6 +154,32 @@ unpatch(snare_bp *bp)
 	bp->inserted = false;
 	moribund_add(bp->p, bp->addr);
 	return r;
+}
+
+/* bp no longer wants its int3: hand it to a twin, or take it out. */
+static int
+unpatch(snare_bp *bp)
+{
+	snare_bp *twin;
+
+	if (!bp->inserted)
+		return 0;
+	twin = armed_twin(bp);
+	if (twin) {
+		twin->inserted = true;
+		twin->slot = bp->slot;
+		bp->inserted = false;
+		return 0;
+	}
+	return unpatch_raw(bp);
+}
+
+/* The record whose int3 is at addr (the thread stopped on it runs its
+   covered instruction with its plan and slot), NULL when none is. */
+snare_bp *
+snare__bp_owner(snare_proc *p, uint64_t addr)
+{
+	return owner_at(p, addr);
 }
 
 snare_bp *
@@ -166,25 +223,27 @@ hw_probe(snare_session *s)
 		hw_probe_target();
 		_exit(0);
 	}
-	if (waitpid(pid, &status, WUNTRACED) != pid ||
+	if (snare__waitpid(pid, &status, WUNTRACED) != pid ||
 	    snare__ptrace(PTRACE_SEIZE, pid, NULL, (void *)PTRACE_O_EXITKILL) < 0 ||
 	    snare__ptrace(PTRACE_POKEUSER, pid, (void *)snare__arch_dr_offset(0),
 			  (void *)(uintptr_t)hw_probe_target) < 0 ||
 	    snare__ptrace(PTRACE_POKEUSER, pid, (void *)snare__arch_dr_offset(7),
 			  (void *)snare__arch_dr7_bits(0, 0, 1)) < 0) {
 		kill(pid, SIGKILL);
-		waitpid(pid, &status, __WALL);
+		snare__waitpid(pid, &status, 0);
 		return -EPERM;
 	}
 	kill(pid, SIGCONT);
-	while (waitpid(pid, &status, __WALL) == pid) {
+	/* Not a session's tracee: its stops are handled here, through the
+	   one wait point and the one resume. */
+	while (snare__waitpid(pid, &status, 0) == pid) {
 		if (WIFEXITED(status) || WIFSIGNALED(status))
 			break;
 		if (WSTOPSIG(status) == SIGTRAP && !((unsigned)status >> 16)) {
 			found = 1;
 			kill(pid, SIGKILL);
 		}
-		snare__ptrace(PTRACE_CONT, pid, NULL, NULL);
+		snare__resume_tid(pid, RESUME_CONT, 0);
 	}
 	s->hw_ok = found;
 	return found;
@@ -242,13 +301,33 @@ check_mapped(snare_proc *p, uint64_t addr, int prot)
 	return 0;
 }
 
+/* A breakpoint of the user's at addr (not the library's own). */
+static snare_bp *
+user_bp_at(snare_proc *p, uint64_t addr)
+{
+	snare_bp *bp;
+
+	for (bp = p->bps; bp; bp = bp->next)
+		if (bp->kind == SNARE_BP_SOFTWARE && bp->addr == addr &&
+		    !bp->removed && !bp->internal && !bp->sys)
+			return bp;
+	return NULL;
+}
+
 static int
 sw_prepare(snare_bp *bp)
 {
 	uint8_t code[16];
 	size_t got = sizeof(code);
+	snare_bp *owner = owner_at(bp->p, bp->addr);
 	int r;
 
+	if (owner) {
+		/* Another record's int3 is there: share what it saved. */
+		bp->orig = owner->orig;
+		bp->plan = owner->plan;
+		return 0;
+	}
 	/* The instruction may end near the end of the mapping. */
 	while (got && snare_mem_read(code, bp->p, bp->addr, got) < 0)
 		got--;
@@ -288,7 +367,7 @@ snare__bp_new(snare_bp **out, snare_proc *p, uint64_t addr,
 					  "watchpoint at 0x%llx: a %zu-byte watch must be %zu-byte aligned",
 					  (unsigned long long)addr, o->len, o->len);
 	}
-	if (!internal && o->kind == SNARE_BP_SOFTWARE && snare__bp_find_sw(p, addr))
+	if (!internal && o->kind == SNARE_BP_SOFTWARE && user_bp_at(p, addr))
 		return snare__err(s, -EEXIST, "breakpoint at 0x%llx: already set",
 				  (unsigned long long)addr);
 	r = check_mapped(p, addr, o->kind == SNARE_BP_SOFTWARE ||
@@ -378,27 +457,10 @@ snare__bp_add_internal(snare_bp **out, snare_proc *p, uint64_t addr,
 		       uint64_t min_sp)
 {
 	snare_bp_opts o = SNARE_BP_OPTS_INIT;
-	snare_bp *user = snare__bp_find_sw(p, addr);
 	int r;
 
-	/* Share the int3 of a user breakpoint at the same place. */
-	if (user) {
-		snare_bp *bp = calloc(1, sizeof(*bp));
-
-		if (!bp)
-			return -ENOMEM;
-		*bp = *user;
-		bp->opts = o;
-		bp->internal = true;
-		bp->inserted = false;
-		bp->hits = 0;
-		bp->next = p->bps;
-		p->bps = bp;
-		*out = bp;
-		r = 0;
-	} else {
-		r = snare__bp_new(out, p, addr, &o, true);
-	}
+	/* It shares the int3 of any other record there (owner_at). */
+	r = snare__bp_new(out, p, addr, &o, true);
 	if (r == 0)
 		(*out)->min_sp = min_sp;
 	return r;
@@ -426,7 +488,6 @@ SNARE_EXPORT int
 snare_bp_remove(snare_bp *bp)
 {
 	snare_proc *p;
-	snare_bp *twin;
 	int r = 0;
 
 	if (!bp || bp->removed)
@@ -435,16 +496,10 @@ snare_bp_remove(snare_bp *bp)
 	if (!snare__owner_ok(p->s))
 		return snare__err(p->s, SNARE_EWRONGTHREAD, "breakpoint: foreign thread");
 	if (p->state != SNARE_PROC_EXITED && p->state != SNARE_PROC_DETACHED) {
-		if (bp->kind == SNARE_BP_SOFTWARE && bp->inserted) {
-			/* An internal breakpoint may share this int3. */
-			forget(bp);
-			twin = snare__bp_find_sw(p, bp->addr);
-			if (twin) {
-				twin->inserted = true;
-				bp->inserted = false;
-			} else {
-				r = unpatch(bp);
-			}
+		if (bp->kind == SNARE_BP_SOFTWARE) {
+			/* Another record may share this int3: it keeps it. */
+			bp->enabled = false;
+			r = unpatch(bp);
 		} else if (uses_dr(bp)) {
 			r = dr_free(bp);
 		}
@@ -564,76 +619,130 @@ watch_insn_addr(snare_proc *p, uint64_t pc)
 }
 
 /*
- * A SIGTRAP signal-delivery-stop: ours (a breakpoint or watchpoint hit, or
- * a late trap of a removed breakpoint) or the program's. Returns an action,
- * or -1 when the trap is not ours.
+ * At collection (wait.c), a SIGTRAP signal-delivery-stop with its siginfo:
+ * is it ours? An int3 (SI_KERNEL) of a breakpoint has its pc rewound now,
+ * even if the stop stays queued (rule 8), and so has the late trap of a
+ * removed one; the program's own int3 is left alone. A debug-register
+ * trap (TRAP_HWBKPT, never DR6 alone) is decoded from DR6, which is then
+ * cleared so that a later trap is not taken for this one.
  */
 int
-snare__bp_trap(snare_thread *t)
+snare__bp_classify(snare_thread *t, struct snare__stop *st)
 {
 	snare_proc *p = t->proc;
-	snare_bp *bp, *found = NULL, *inner = NULL;
 	uint64_t pc, dr6;
 	unsigned i;
-	int action = SNARE_CONTINUE;
 
-	if (!p->bps && !p->nmoribund)
-		return -1;
-	if (snare__get_pc(&pc, t) < 0)
-		return -1;
-	for (bp = p->bps; bp; bp = bp->next) {
-		if (bp->kind != SNARE_BP_SOFTWARE || bp->addr != pc - 1)
-			continue;
-		if (bp->internal)
-			inner = bp;
-		else
-			found = bp;
-	}
-	if (found || inner) {
-		/* Rewind now, even if the event stays queued (rule 8). */
-		snare__set_pc(t, pc - 1);
-		t->at_bp = found ? found : inner;
-		if (inner)
-			hit(t, inner, pc - 1, 0);
-		if (found)
-			action = hit(t, found, pc - 1, 0);
-		if (inner && inner->fired && action == SNARE_CONTINUE)
-			action = SNARE__HOLD; /* finish/next arrived */
-		return action;
-	}
-	for (i = 0; i < 16 && i < p->nmoribund; i++) {
-		if (p->moribund[i] == pc - 1) {
+	if (st->si.si_code == SI_KERNEL) {
+		if (!p->bps && !p->nmoribund)
+			return 0;
+		if (snare__get_pc(&pc, t) < 0)
+			return 0;
+		if (owner_at(p, pc - 1)) {
+			snare__set_pc(t, pc - 1);
+			st->kind = STOP_BREAKPOINT;
+			st->pc = pc - 1;
+			return 0;
+		}
+		for (i = 0; i < 16 && i < p->nmoribund; i++) {
 			uint8_t b;
 
-			/* A late trap of a removed breakpoint: rewind, and
-			   the original instruction runs. */
-			if (snare_mem_read(&b, p, pc - 1, 1) == 0 &&
+			if (p->moribund[i] == pc - 1 &&
+			    snare_mem_read(&b, p, pc - 1, 1) == 0 &&
 			    b != SNARE_ARCH_BP_INSN) {
 				snare__set_pc(t, pc - 1);
-				t->resume_sig = 0;
-				return SNARE_CONTINUE;
+				st->kind = STOP_LATE_TRAP;
+				return 0;
 			}
 		}
+		return 0;
 	}
-	for (bp = p->bps; bp; bp = bp->next)
-		if (bp->kind == SNARE_BP_HARDWARE && bp->enabled && bp->addr == pc)
-			return hit(t, bp, pc, 0);
-	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++)
-		if (p->dr[i] && is_watch(p->dr[i]))
-			break;
-	if (i == SNARE_ARCH_NDEBUGREG)
-		return -1;
+	if (st->si.si_code != TRAP_HWBKPT)
+		return 0;
 	errno = 0;
 	dr6 = (uint64_t)snare__ptrace(PTRACE_PEEKUSER, t->tid,
 				      (void *)snare__arch_dr_offset(6), NULL);
 	if (errno)
-		return -1;
-	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++)
-		if ((dr6 & (1u << i)) && p->dr[i] && is_watch(p->dr[i]))
-			return hit(t, p->dr[i], pc, watch_insn_addr(p, pc));
-	return -1;
+		return 0;
+	snare__ptrace(PTRACE_POKEUSER, t->tid, (void *)snare__arch_dr_offset(6),
+		      NULL);
+	if (snare__get_pc(&pc, t) < 0)
+		return 0;
+	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++) {
+		if (!(dr6 & (1u << i)) || !p->dr[i])
+			continue;
+		st->bp = p->dr[i];
+		st->pc = pc;
+		st->kind = is_watch(p->dr[i]) ? STOP_WATCH : STOP_HWBKPT;
+		return 0;
+	}
+	return 0;
 }
 
+/* Is bp still one of p's (a queued stop may outlive a removal)? */
+static bool
+bp_live(snare_proc *p, const snare_bp *bp)
+{
+	snare_bp *o;
+
+	for (o = p->bps; o; o = o->next)
+		if (o == bp && !o->removed)
+			return true;
+	return false;
+}
+
+/* The stronger of two answers: DETACH, STOP, HOLD, CONTINUE. */
+static int
+stronger(int a, int b)
+{
+	static const int rank[] = { [SNARE_CONTINUE] = 0, [SNARE__HOLD] = 1,
+				    [SNARE_STOP] = 2, [SNARE_DETACH] = 3 };
+
+	if (a < 0 || a > SNARE__HOLD)
+		return b;
+	if (b < 0 || b > SNARE__HOLD)
+		return a;
+	return rank[b] > rank[a] ? b : a;
+}
+
+/*
+ * Dispatch of a breakpoint, hardware breakpoint or watchpoint stop (the pc
+ * was rewound at collection): every record at the address has its hit
+ * (the library's own, finish/next targets, the user's), and the thread
+ * runs the covered instruction out of line when it resumes.
+ */
+int
+snare__bp_stop(snare_thread *t, struct snare__stop *st)
+{
+	snare_proc *p = t->proc;
+	snare_bp *bp, *next;
+	bool fired = false;
+	int action = SNARE_CONTINUE, a;
+
+	t->resume_sig = 0;
+	if (st->kind != STOP_BREAKPOINT) {
+		if (!bp_live(p, st->bp) || !st->bp->enabled)
+			return SNARE_CONTINUE;
+		return hit(t, st->bp, st->pc,
+			   st->kind == STOP_WATCH ? watch_insn_addr(p, st->pc) : 0);
+	}
+	t->at_bp = owner_at(p, st->pc);
+	if (!t->at_bp)
+		return SNARE_CONTINUE; /* removed since: the byte is back */
+	for (bp = p->bps; bp; bp = next) {
+		next = bp->next;
+		if (bp->kind != SNARE_BP_SOFTWARE || bp->addr != st->pc ||
+		    bp->removed)
+			continue;
+		a = hit(t, bp, st->pc, 0);
+		if (bp->internal && bp->fired)
+			fired = true;
+		action = stronger(action, a);
+	}
+	if (fired && action == SNARE_CONTINUE)
+		action = SNARE__HOLD; /* finish/next arrived */
+	return action;
+}
 
 /* Before a detach: every patched byte back, every debug register off. */
 void
@@ -645,7 +754,7 @@ snare__bp_unpatch_all(snare_proc *p)
 
 	for (bp = p->bps; bp; bp = bp->next)
 		if (bp->kind == SNARE_BP_SOFTWARE)
-			unpatch(bp);
+			unpatch_raw(bp);
 	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++)
 		p->dr[i] = NULL;
 	p->dr_gen++;

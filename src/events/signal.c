@@ -81,52 +81,27 @@ event_signal(snare_event *ev, snare_thread *t, int sig)
 }
 
 /*
- * Is this signal-delivery-stop the wake-up SIGSTOP an interrupt sent (by
- * us, counted)? If so it is accounted for and must not be delivered.
+ * A signal-delivery-stop of the program's own signal (our traps were told
+ * apart at collection): the observer, the hooks (which may change or
+ * suppress it, or ask for control) and the block list decide what is
+ * delivered at the next resume (t->resume_sig). Returns the action.
  */
-bool
-snare__consume_kick(snare_session *s, const siginfo_t *si, int sig)
-{
-	if (sig != SIGSTOP || si->si_code != SI_USER || si->si_pid != getpid() ||
-	    atomic_load(&s->kicks) <= 0)
-		return false;
-	atomic_fetch_sub(&s->kicks, 1);
-	return true;
-}
-
 int
-snare__signal_stop(snare_thread *t)
+snare__signal_stop(snare_thread *t, struct snare__stop *st)
 {
 	snare_session *s = t->proc->s;
-	int sig = WSTOPSIG(t->status), chain[SIG_HIJACK_DEPTH];
+	int sig = st->sig, chain[SIG_HIJACK_DEPTH];
 	int action = SNARE_CONTINUE, depth = 0, i;
 	snare_sighook *h;
 	snare_siginfo ssi;
 	snare_event ev;
-	siginfo_t si;
 
-	/* Breakpoint and watchpoint traps are ours, not the program's. */
-	if (sig == SIGTRAP) {
-		int r = snare__bp_trap(t);
-
-		if (r >= 0)
-			return r;
-	}
-	memset(&si, 0, sizeof(si));
-	if (snare__ptrace(PTRACE_GETSIGINFO, t->tid, NULL, &si) < 0) {
+	if (!st->has_si || t->proc->hidden) {
+		/* Gone already, or a child we do not follow: as untraced. */
 		t->resume_sig = sig;
 		return SNARE_CONTINUE;
 	}
-	/* Our own wake-up SIGSTOP from snare_session_interrupt(). */
-	if (snare__consume_kick(s, &si, sig)) {
-		t->resume_sig = 0;
-		return SNARE_CONTINUE;
-	}
-	if (t->proc->hidden) {
-		t->resume_sig = sig; /* not followed: as without a tracer */
-		return SNARE_CONTINUE;
-	}
-	fill_siginfo(&ssi, &si, sig);
+	fill_siginfo(&ssi, &st->si, sig);
 	{
 		snare_siginfo copy = ssi;
 
@@ -136,18 +111,15 @@ snare__signal_stop(snare_thread *t)
 			t->resume_sig = sig;
 			return SNARE_DETACH;
 		}
-		ev.siginfo = NULL;
-	}
-	h = sighook_for(s, sig);
-	if (h && !h->opts.on_signal) {
-		h->hits++;
-		t->resume_sig = sig;
-		if (!s->stop_requested) {
-			s->stop_ev = ev;
-			s->stop_requested = true;
+		h = sighook_for(s, sig);
+		if (h && !h->opts.on_signal) {
+			h->hits++;
+			t->resume_sig = sig;
+			snare__request_stop(s, &ev);
+			return SNARE_STOP;
 		}
-		return SNARE_STOP;
 	}
+	ev.siginfo = NULL;
 	chain[depth++] = sig;
 	while (h && h->opts.on_signal) {
 		int before = ssi.signo;
@@ -183,11 +155,28 @@ snare__signal_stop(snare_thread *t)
 	if (sig > 0 && (s->blocked & (1ull << (sig - 1))))
 		sig = 0;
 	t->resume_sig = sig;
-	if (action == SNARE_STOP && !s->stop_requested) {
-		s->stop_ev = ev;
-		s->stop_requested = true;
+	if (action == SNARE_STOP) {
+		snare_siginfo copy = ssi;
+
+		ev.siginfo = &copy;
+		snare__request_stop(s, &ev);
 	}
 	return action;
+}
+
+/*
+ * The same decision for a signal met during a single-step: the signal to
+ * deliver (0 when a hook or the block list suppressed it).
+ */
+int
+snare__signal_filter(snare_thread *t, struct snare__stop *st)
+{
+	int sig;
+
+	snare__signal_stop(t, st);
+	sig = t->resume_sig;
+	t->resume_sig = 0;
+	return sig;
 }
 
 SNARE_EXPORT int
@@ -277,7 +266,7 @@ snare_thread_signal(const snare_thread *t)
 static const char *
 stop_name(const snare_thread *t)
 {
-	switch (snare__classify(t, t->status)) {
+	switch (t->stop.kind) {
 	case STOP_SYSCALL:
 	case STOP_SECCOMP:
 		return "a syscall stop";
@@ -307,7 +296,7 @@ snare_thread_set_signal(snare_thread *t, int signo)
 		return snare__err(s, -EBUSY, "set signal: thread %d is not stopped",
 				  t->tid);
 	if (t->at_bp || t->group_stop ||
-	    snare__classify(t, t->status) != STOP_SIGNAL)
+	    t->stop.kind != STOP_SIGNAL)
 		return snare__err(s, -EBUSY,
 				  "set signal: thread %d is at %s, not a "
 				  "signal-delivery-stop; send a signal with tgkill",

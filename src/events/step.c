@@ -16,75 +16,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "core/internal.h"
 #include "symbols/symtab.h"
-
-static void
-stopped_here(snare_thread *t, int status)
-{
-	snare__thread_set_state(t, TS_STOPPED);
-	t->regs_valid = t->regs_dirty = false;
-	t->pc_valid = t->pc_dirty = false;
-	t->status = status;
-	snare__sc_track(t, status);
-}
-
-/*
- * Wait for the next stop of t after a PTRACE_SINGLESTEP. Event stops on the
- * way (seccomp, clone) are passed over; *sig is the signal of the
- * signal-delivery-stop that ends the wait (SIGTRAP for the step itself), or
- * 0 after an exec. SNARE_EEXITED when the thread died.
- */
-int
-snare__step_wait(snare_thread *t, int *sig)
-{
-	snare_session *s = t->proc->s;
-	int status, event, req;
-
-	for (;;) {
-		if (waitpid(t->tid, &status, __WALL) != t->tid) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (WIFEXITED(status) || WIFSIGNALED(status)) {
-			snare__collect(s, t->tid, status, false);
-			return SNARE_EEXITED;
-		}
-		stopped_here(t, status);
-		event = (unsigned)status >> 16;
-		if (!event) {
-			*sig = WSTOPSIG(status) == (SIGTRAP | 0x80) ? SIGTRAP
-								   : WSTOPSIG(status);
-			return 0;
-		}
-		req = PTRACE_SINGLESTEP;
-		switch (event) {
-		case PTRACE_EVENT_EXEC:
-			snare__bp_exec(t->proc);
-			*sig = 0;
-			return 0;
-		case PTRACE_EVENT_EXIT:
-			req = PTRACE_CONT;
-			break;
-		case PTRACE_EVENT_CLONE:
-		case PTRACE_EVENT_FORK:
-		case PTRACE_EVENT_VFORK:
-			snare__register_child(t, event);
-			break;
-		case PTRACE_EVENT_STOP:
-			t->interrupt_pending = 0;
-			break;
-		default:
-			break;
-		}
-		if (snare__ptrace(req, t->tid, NULL, NULL) < 0)
-			return errno == ESRCH ? SNARE_EEXITED : -errno;
-		snare__thread_set_state(t, TS_RUNNING);
-	}
-}
 
 static int
 check_thread(snare_thread *t)
@@ -100,9 +34,8 @@ check_thread(snare_thread *t)
 		return snare__err(s, SNARE_EEXITED, "step: thread %d has exited", t->tid);
 	if (t->state != TS_STOPPED)
 		return snare__err(s, SNARE_ERUNNING, "step: thread %d is running", t->tid);
-	if (s->in_run)
-		return snare__err(s, -EBUSY,
-				  "step: not from a callback (other threads are running)");
+	/* From a callback too: only this thread moves, through the one wait
+	   point; other threads' stops stay with the kernel meanwhile. */
 	if (t->queued)
 		return snare__err(s, -EBUSY,
 				  "step: thread %d has a pending event; snare_run() first",
@@ -141,36 +74,16 @@ emit_step(snare_thread *t)
 	s->opts.on_event(s, &ev, s->opts.event_user);
 }
 
-/* One machine step of t, delivering a pending signal on the way. */
+/*
+ * One machine step of t, delivering a pending signal on the way (the step
+ * then ends at the handler's first instruction, as gdb's stepi does).
+ */
 static int
 hw_step(snare_thread *t)
 {
-	siginfo_t si;
-	int r, sig;
+	int kind;
 
-	r = snare__regs_flush(t);
-	if (r < 0)
-		return r;
-	for (;;) {
-		sig = t->resume_sig;
-		t->resume_sig = 0;
-		if (snare__ptrace(PTRACE_SINGLESTEP, t->tid, NULL, (void *)(long)sig) < 0)
-			return errno == ESRCH ? SNARE_EEXITED : -errno;
-		snare__thread_set_state(t, TS_RUNNING);
-		r = snare__step_wait(t, &sig);
-		if (r < 0 || sig == 0)
-			return r;
-		if (sig != SIGTRAP) {
-			/* Deliver it: the step ends in its handler. */
-			t->resume_sig = sig;
-			continue;
-		}
-		memset(&si, 0, sizeof(si));
-		if (snare__ptrace(PTRACE_GETSIGINFO, t->tid, NULL, &si) == 0 &&
-		    si.si_code == SI_KERNEL)
-			t->resume_sig = SIGTRAP; /* the program's own int3 */
-		return 0;
-	}
+	return snare__step(t, &kind, false);
 }
 
 SNARE_EXPORT int
@@ -238,33 +151,43 @@ static int
 run_to(snare_thread *t, uint64_t addr, uint64_t min_sp)
 {
 	snare_session *s = t->proc->s;
+	struct snare__stop st;
 	snare_bp *bp;
-	int r, status;
+	bool was_in_run = s->in_run, was_stop = s->stop_requested;
+	int was_mode = s->run_mode;
+	int r;
 
 	r = snare__bp_add_internal(&bp, t->proc, addr, min_sp);
 	if (r < 0)
 		return r;
+	/* It may run from a callback: the outer run's state is kept. */
 	s->in_run = true;
 	s->run_mode = SNARE_RUN_DEFAULT;
 	s->stop_requested = false;
 	r = snare__resume(t);
 	while (r == 0 && !bp->fired) {
-		if (waitpid(t->tid, &status, __WALL) != t->tid) {
-			if (errno == EINTR)
-				continue;
-			r = -errno;
+		if (t->state == TS_STOPPED && !t->queued) {
+			/* Held by a dispatch (a hook asked for it): on. */
+			r = snare__resume(t);
+			continue;
+		}
+		r = snare__wait_thread(t, &st);
+		if (r == -ECHILD) {
+			r = snare__err(s, SNARE_EEXITED, "thread %d exited", t->tid);
 			break;
 		}
-		r = snare__collect(s, t->tid, status, false);
+		if (r == 0)
+			r = snare__queue_push(s, t, &st);
 		if (r == 0)
 			r = snare__dispatch_queued(s, t);
-		if (t->state == TS_DEAD)
+		if (t->state == TS_DEAD || t->state == TS_EXITING)
 			r = snare__err(s, SNARE_EEXITED, "thread %d exited", t->tid);
 		else if (s->stop_requested && !bp->fired)
 			r = snare__err(s, -EINTR, "stopped by another event before returning");
 	}
-	s->stop_requested = false;
-	s->in_run = false;
+	s->stop_requested = was_stop;
+	s->in_run = was_in_run;
+	s->run_mode = was_mode;
 	snare_bp_remove(bp);
 	return r;
 }

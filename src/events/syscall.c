@@ -180,7 +180,10 @@ sc_enter(snare_thread *t, long nr, const uint64_t args[6])
 		sc.nr = nr;
 		memcpy(sc.args, args, sizeof(sc.args));
 		sc.skip = 1;
-		sc.retval = 0;
+		/* As untraced: the first call succeeds and makes the
+		   process traced; every later one fails (already traced). */
+		sc.retval = t->proc->traceme_done ? -EPERM : 0;
+		t->proc->traceme_done = true;
 		apply_entry(t, &sc, nr, args);
 	}
 	h0 = h = t->proc->hidden ? NULL : hook_for(s, nr);
@@ -192,12 +195,15 @@ sc_enter(snare_thread *t, long nr, const uint64_t args[6])
 		if (!t->sc_want_exit)
 			h->hits++;
 		event_syscall(&ev, SNARE_EV_SYSCALL_ENTER, t, h);
-		snare__emit(s, &ev);
-		s->stop_requested = false;
-		s->stop_ev = ev;
-		s->stop_requested = true;
+		if (snare__emit(s, &ev) == SNARE_DETACH)
+			return SNARE_DETACH;
+		snare__request_stop(s, &ev);
 		return SNARE_STOP;
 	}
+	/* Every event reaches the observer, hooks with callbacks too. */
+	event_syscall(&ev, SNARE_EV_SYSCALL_ENTER, t, h);
+	if (snare__emit(s, &ev) == SNARE_DETACH)
+		return SNARE_DETACH;
 	memset(&sc, 0, sizeof(sc));
 	sc.nr = nr;
 	memcpy(sc.args, args, sizeof(sc.args));
@@ -237,10 +243,7 @@ sc_enter(snare_thread *t, long nr, const uint64_t args[6])
 		h0->hits++;
 	if (action == SNARE_STOP) {
 		event_syscall(&ev, SNARE_EV_SYSCALL_ENTER, t, h0);
-		if (!s->stop_requested) {
-			s->stop_ev = ev;
-			s->stop_requested = true;
-		}
+		snare__request_stop(s, &ev);
 	}
 	return action;
 }
@@ -272,15 +275,17 @@ sc_exit(snare_thread *t, int64_t rval)
 	if (!h->opts.on_enter && !h->opts.on_exit) {
 		event_syscall(&ev, SNARE_EV_SYSCALL_EXIT, t, h);
 		ev.retval = rval;
-		snare__emit(s, &ev);
-		if (!s->stop_requested) {
-			s->stop_ev = ev;
-			s->stop_requested = true;
-		}
+		if (snare__emit(s, &ev) == SNARE_DETACH)
+			return SNARE_DETACH;
+		snare__request_stop(s, &ev);
 		return SNARE_STOP;
 	}
 	if (!h->opts.on_exit)
 		return SNARE_CONTINUE;
+	event_syscall(&ev, SNARE_EV_SYSCALL_EXIT, t, h);
+	ev.retval = rval;
+	if (snare__emit(s, &ev) == SNARE_DETACH)
+		return SNARE_DETACH;
 	memset(&sc, 0, sizeof(sc));
 	sc.nr = t->sc_nr;
 	memcpy(sc.args, t->sc_args, sizeof(sc.args));
@@ -295,11 +300,10 @@ sc_exit(snare_thread *t, int64_t rval)
 			t->regs_dirty = true;
 		}
 	}
-	if (action == SNARE_STOP && !s->stop_requested) {
+	if (action == SNARE_STOP) {
 		event_syscall(&ev, SNARE_EV_SYSCALL_EXIT, t, h);
 		ev.retval = sc.retval;
-		s->stop_ev = ev;
-		s->stop_requested = true;
+		snare__request_stop(s, &ev);
 	}
 	return action;
 }
@@ -316,9 +320,9 @@ sc_exit(snare_thread *t, int64_t rval)
  * nothing when PTRACE_GET_SYSCALL_INFO is in use.
  */
 void
-snare__sc_track(snare_thread *t, int status)
+snare__sc_track(snare_thread *t, int kind)
 {
-	switch (snare__classify(t, status)) {
+	switch (kind) {
 	case STOP_SYSCALL:
 		t->sc_stop_exit = t->sc_kin;
 		t->sc_kin = !t->sc_stop_exit;

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/user.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/internal.h"
@@ -62,26 +62,18 @@ find_syscall_insn(snare_proc *p, uint64_t *out)
 	return r;
 }
 
-static int inject_mmap_flags(snare_thread *t, uint64_t hint, int extra,
-			     uint64_t *out);
-
 /*
- * Make the stopped thread t run mmap(hint, 4096, PROT_READ|PROT_EXEC,
- * MAP_PRIVATE|MAP_ANONYMOUS[|MAP_FIXED_NOREPLACE]) by single-stepping a `syscall` instruction of
- * the vDSO with crafted registers, then restore its registers.
+ * Make the stopped thread t run syscall nr with args by single-stepping a
+ * `syscall` instruction of the vDSO with crafted registers, then restore
+ * its registers. Signals that arrive meanwhile are held for its next
+ * resume. *ret is the syscall's return value.
  */
 static int
-inject_mmap(snare_thread *t, uint64_t hint, uint64_t *out)
+inject_syscall(snare_thread *t, long nr, const uint64_t args[6], uint64_t *ret)
 {
-	return inject_mmap_flags(t, hint, hint ? MAP_FIXED_NOREPLACE : 0, out);
-}
-
-static int
-inject_mmap_flags(snare_thread *t, uint64_t hint, int extra, uint64_t *out)
-{
-	snare_regs saved, r;
+	snare_regs saved;
 	uint64_t sys;
-	int err, sig;
+	int err, kind;
 
 	err = find_syscall_insn(t->proc, &sys);
 	if (err < 0)
@@ -92,43 +84,148 @@ inject_mmap_flags(snare_thread *t, uint64_t hint, int extra, uint64_t *out)
 	if (t->pc_dirty)
 		t->regs.rip = t->pc;
 	saved = t->regs;
-	r = saved;
-	r.rip = sys;
-	r.orig_rax = (uint64_t)-1; /* rule 11 */
-	r.rax = 9;                 /* mmap */
-	r.rdi = hint;
-	r.rsi = 4096;
-	r.rdx = PROT_READ | PROT_EXEC;
-	r.r10 = MAP_PRIVATE | MAP_ANONYMOUS | (uint64_t)extra;
-	r.r8 = (uint64_t)-1;
-	r.r9 = 0;
-	if (snare__ptrace(PTRACE_SETREGS, t->tid, NULL, &r) < 0)
-		return -errno;
-	sig = 0;
-	for (;;) {
-		if (snare__ptrace(PTRACE_SINGLESTEP, t->tid, NULL, NULL) < 0)
-			return -errno;
-		err = snare__step_wait(t, &sig);
-		if (err < 0)
-			return err;
-		if (sig == SIGTRAP || sig == 0)
-			break;
-		t->resume_sig = sig; /* deliver it when the thread resumes */
-	}
-	if (snare__ptrace(PTRACE_GETREGS, t->tid, NULL, &r) < 0)
-		return -errno;
-	if (snare__ptrace(PTRACE_SETREGS, t->tid, NULL, &saved) < 0)
-		return -errno;
-	t->regs = saved;
-	t->regs_valid = true;
-	t->regs_dirty = false;
-	t->pc = saved.rip;
-	t->pc_valid = true;
+	t->regs.rip = sys;
+	t->regs.orig_rax = (uint64_t)-1; /* rule 11 */
+	t->regs.rax = (uint64_t)nr;
+	t->regs.rdi = args[0];
+	t->regs.rsi = args[1];
+	t->regs.rdx = args[2];
+	t->regs.r10 = args[3];
+	t->regs.r8 = args[4];
+	t->regs.r9 = args[5];
+	t->regs_dirty = true;
 	t->pc_dirty = false;
-	if (r.rax > (uint64_t)-4096)
-		return -(int)-r.rax;
-	*out = r.rax;
+	err = snare__step(t, &kind, true);
+	if (err < 0)
+		return err;
+	if (kind != STOP_STEP) {
+		/* A fault of ours (dropped), an exec or a death came first. */
+		if (kind == STOP_SIGNAL && t->state == TS_STOPPED) {
+			t->resume_sig = 0;
+			t->regs = saved;
+			t->regs_valid = t->regs_dirty = true;
+		}
+		return -EINTR;
+	}
+	err = snare__regs_fetch(t);
+	if (err < 0)
+		return err;
+	*ret = t->regs.rax;
+	t->regs = saved;
+	t->regs_dirty = true;
 	return 0;
+}
+
+/*
+ * mmap(hint, 4096, PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_ANONYMOUS|extra)
+ * in the tracee, through t.
+ */
+static int
+inject_mmap_flags(snare_thread *t, uint64_t hint, int extra, uint64_t *out)
+{
+	uint64_t args[6] = { hint, 4096, PROT_READ | PROT_EXEC,
+			     MAP_PRIVATE | MAP_ANONYMOUS | (uint64_t)extra,
+			     (uint64_t)-1, 0 };
+	uint64_t r;
+	int err = inject_syscall(t, SYS_mmap, args, &r);
+
+	if (err < 0)
+		return err;
+	if (r > (uint64_t)-4096)
+		return -(int)-r;
+	*out = r;
+	return 0;
+}
+
+static int
+inject_mmap(snare_thread *t, uint64_t hint, uint64_t *out)
+{
+	return inject_mmap_flags(t, hint, hint ? MAP_FIXED_NOREPLACE : 0, out);
+}
+
+/*
+ * Could t run an injected syscall now? It must be held by us at a stop
+ * from which a single-step runs user code: not a syscall entry (the
+ * syscall would run first), not in group-stop or exiting, with no stop
+ * queued.
+ */
+static bool
+injectable(const snare_thread *t)
+{
+	if (t->state != TS_STOPPED || t->queued || t->group_stop ||
+	    t->exiting_stop || t->vfork_wait)
+		return false;
+	switch (t->stop.kind) {
+	case STOP_SYSCALL:
+		return !t->sc_in;
+	case STOP_SECCOMP:
+	case STOP_EXIT_EVENT:
+	case STOP_EXITED:
+	case STOP_GROUP:
+	case STOP_NONE:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/*
+ * A thread stopped in the middle of an out-of-line copy (an interrupt
+ * that landed between the copy and its jump back) is put back at the
+ * matching place of the original code, before a detach takes the
+ * scratch page away.
+ */
+void
+snare__xol_fixup_pc(snare_thread *t)
+{
+	snare_proc *p = t->proc;
+	snare_bp *bp;
+	uint64_t pc;
+
+	if (!p->nxol || t->state != TS_STOPPED || snare__get_pc(&pc, t) < 0)
+		return;
+	for (bp = p->bps; bp; bp = bp->next) {
+		if (!bp->slot || pc < bp->slot || pc >= bp->slot + SNARE_ARCH_SLOT_SIZE)
+			continue;
+		if (pc == bp->slot)
+			snare__set_pc(t, bp->addr);
+		else if (pc == bp->slot + bp->plan.len)
+			snare__set_pc(t, bp->addr + bp->plan.len);
+		return;
+	}
+}
+
+/*
+ * Before a detach: unmap the scratch pages, through any thread that can
+ * run an injected syscall. Without one (all in group-stop, say), they
+ * stay, and so does the reason in the session's message.
+ */
+int
+snare__xol_unmap(snare_proc *p)
+{
+	snare_thread *t;
+	size_t i;
+	int r = 0;
+
+	if (!p->nxol)
+		return 0;
+	for (t = p->threads; t; t = t->pnext)
+		if (injectable(t))
+			break;
+	if (!t)
+		return snare__err(p->s, -EBUSY,
+				  "detach %d: no thread can unmap the scratch page (all are in group-stop or syscalls)",
+				  p->pid);
+	for (i = 0; i < p->nxol; i++) {
+		uint64_t args[6] = { p->xol_pages[i], 4096, 0, 0, 0, 0 }, ret;
+
+		if (inject_syscall(t, SYS_munmap, args, &ret) < 0)
+			r = -ESRCH;
+	}
+	free(p->xol_pages);
+	p->xol_pages = NULL;
+	p->nxol = p->xol_used = 0;
+	return r;
 }
 
 static bool
@@ -230,29 +327,31 @@ ensure_slot(snare_thread *t, snare_bp *bp)
 	return 0;
 }
 
-/* Single-step the slot copy and map the pc back (INSN_STEP). */
+/*
+ * Single-step the slot copy and map the pc back (INSN_STEP). Signals that
+ * arrive during the step are held until it is done: delivered in the
+ * slot, a handler would run with the copy's return address and an
+ * indirect call's fix-up would write over the handler's frame.
+ */
 static int
 step_slot(snare_thread *t, snare_bp *bp)
 {
 	uint64_t pc, ret = bp->addr + bp->plan.len, sp;
-	int r, sig = 0;
+	int r, kind;
 
 	snare__set_pc(t, bp->slot);
-	r = snare__regs_flush(t);
+	r = snare__step(t, &kind, true);
 	if (r < 0)
 		return r;
-	for (;;) {
-		if (snare__ptrace(PTRACE_SINGLESTEP, t->tid, NULL,
-				  (void *)(long)t->resume_sig) < 0)
-			return -errno;
-		t->resume_sig = 0;
-		r = snare__step_wait(t, &sig);
-		if (r < 0)
-			return r;
-		if (sig == SIGTRAP || sig == 0)
-			break;
-		t->resume_sig = sig;
+	if (kind == STOP_SIGNAL && snare__get_pc(&pc, t) == 0 &&
+	    pc >= bp->slot && pc < bp->slot + SNARE_ARCH_SLOT_SIZE) {
+		/* The instruction faulted in its copy: the fault is
+		   delivered at the original address (resume_sig). */
+		snare__set_pc(t, bp->addr + (pc - bp->slot));
+		return 0;
 	}
+	if (kind != STOP_STEP)
+		return 0; /* exec: the image is gone; death: nothing to fix */
 	if (snare__get_pc(&pc, t) < 0)
 		return -ESRCH;
 	if (bp->plan.is_call) {
@@ -277,16 +376,11 @@ snare__bp_step_over(snare_thread *t)
 	int r;
 
 	t->at_bp = NULL;
-	if (!bp->inserted && bp->internal) {
-		snare_bp *user = snare__bp_find_sw(t->proc, bp->addr);
-
-		if (!user || !user->inserted)
-			return 0;
-		bp = user;
-		pl = &bp->plan;
-	}
-	if (!bp->inserted || snare__get_pc(&pc, t) < 0 || pc != bp->addr)
+	/* The record that owns the int3 now (it may have changed hands). */
+	bp = snare__bp_owner(t->proc, bp->addr);
+	if (!bp || snare__get_pc(&pc, t) < 0 || pc != bp->addr)
 		return 0; /* unpatched, or the user moved the pc */
+	pl = &bp->plan;
 	switch (pl->kind) {
 	case INSN_SKIP:
 		snare__set_pc(t, bp->addr + pl->len);
