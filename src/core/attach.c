@@ -262,6 +262,7 @@ snare_attach(snare_proc **out, snare_session *s, pid_t pid)
 		return snare__err(s, r, "%s", msg);
 	}
 	p->seized_all = true;
+	p->user_owned = true;
 	p->libs_loaded = true;
 	r = snare__stop_proc(p);
 	if (r < 0 && r != -ECHILD) {

@@ -145,6 +145,9 @@ struct snare_proc {
 	snare_thread *threads;  /* live and recently dead threads */
 	size_t nthreads;        /* live ones */
 	bool spawned;           /* kill (not detach) at session free */
+	bool user_owned;        /* from snare_spawn/snare_attach: lives until
+				   snare_session_free (else retired after its
+				   exit was reported) */
 	bool seccomp;           /* a snare seccomp filter is installed */
 	bool exit_reported;
 	bool seized_all;
@@ -238,6 +241,7 @@ struct snare_session {
 	char errmsg[512];
 
 	snare_proc *procs;
+	snare_proc *procs_last;   /* tail of procs, for O(1) appends */
 	snare_thread *tids[TID_BUCKETS];
 	snare_thread *dead_ring[256]; /* recently dead, for late clone events */
 	unsigned ndead;
@@ -303,6 +307,8 @@ void snare__thread_dead(snare_thread *t);
 snare_proc *snare__proc_new(snare_session *s, pid_t pid);
 void snare__proc_free(snare_proc *p);
 void snare__proc_unlink(snare_session *s, snare_proc *p);
+void snare__thread_retire(snare_thread *t);
+void snare__proc_retire(snare_proc *p);
 
 /* wait.c */
 pid_t snare__waitpid(pid_t pid, int *status, int flags);

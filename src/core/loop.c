@@ -282,8 +282,11 @@ dispatch_exited(snare_session *s, snare_thread *t, int status)
 	snare__emit(s, &ev);
 	/* The leader is reaped last (rule 6), unless it is an untraced
 	   zombie (attach): then the last traced thread ends the process. */
-	if ((t->tid != p->pid && p->nthreads) || p->exit_reported)
+	if ((t->tid != p->pid && p->nthreads) || p->exit_reported) {
+		if (t->tid != p->pid)
+			snare__thread_retire(t); /* reported: freed later */
 		return SNARE_CONTINUE;
+	}
 	for (o = p->threads; o; o = o->pnext)
 		snare__thread_dead(o);
 	if (p->state != SNARE_PROC_EXITED) {
@@ -299,6 +302,8 @@ dispatch_exited(snare_session *s, snare_thread *t, int status)
 	ev.core = p->core;
 	p->exit_reported = true;
 	snare__emit(s, &ev);
+	if (!p->user_owned)
+		snare__proc_retire(p); /* reported: freed later */
 	return SNARE_CONTINUE;
 }
 
@@ -363,6 +368,7 @@ release_hidden(snare_proc *p)
 	snare__bp_free_all(p);
 	snare__mem_close(p);
 	p->state = SNARE_PROC_DETACHED;
+	snare__proc_retire(p); /* never the caller's: freed later */
 	return SNARE__HOLD;
 }
 
@@ -556,7 +562,10 @@ snare_run(snare_event *evp, snare_session *s, int mode)
 	if (!evp)
 		evp = &ev;
 	event_init(evp, SNARE_EV_NONE, NULL);
-	free_garbage(s);
+	/* What the events returned so far pointed to lives until now; not
+	   while kept events (which may point to it) remain. */
+	if (!s->evq_len)
+		free_garbage(s);
 	/* Events kept from the last dispatch come first, one per call. */
 	if (evq_pop(s, evp))
 		return 0;

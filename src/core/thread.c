@@ -112,24 +112,122 @@ snare__proc_new(snare_session *s, pid_t pid)
 	p->state = SNARE_PROC_RUNNING;
 	p->memfd = -1;
 	p->stdio_fd[0] = p->stdio_fd[1] = p->stdio_fd[2] = -1;
-	/* Append, so that processes are listed in creation order. */
-	for (pp = &s->procs; *pp; pp = &(*pp)->next)
-		;
+	/* Append, so that processes are listed in creation order; the
+	   tail is kept, so a fork tree costs nothing per process. */
+	pp = s->procs_last ? &s->procs_last->next : &s->procs;
 	*pp = p;
+	s->procs_last = p;
 	return p;
+}
+
+/* Take p off the session's list, keeping the tail right. */
+static void
+proc_unlink_only(snare_session *s, snare_proc *p)
+{
+	snare_proc **pp, *prev = NULL, *o;
+
+	for (pp = &s->procs; *pp; prev = *pp, pp = &(*pp)->next)
+		if (*pp == p) {
+			*pp = p->next;
+			break;
+		}
+	if (s->procs_last == p)
+		s->procs_last = prev;
+	/* Its children outlive it: their parent is its parent now. */
+	for (o = s->procs; o; o = o->next)
+		if (o->parent == p)
+			o->parent = p->parent;
+}
+
+/* Late clone events must not find the records of p once freed. */
+static void
+forget_dead(snare_session *s, snare_proc *p, snare_thread *t)
+{
+	unsigned i;
+
+	for (i = 0; i < 256; i++)
+		if (s->dead_ring[i] && (t ? s->dead_ring[i] == t
+					  : s->dead_ring[i]->proc == p))
+			s->dead_ring[i] = NULL;
+}
+
+/* Clone events of threads of `in` must not name victim any more. */
+static void
+forget_child(snare_proc *in, const snare_thread *victim)
+{
+	snare_thread *o;
+
+	if (!in)
+		return;
+	for (o = in->threads; o; o = o->pnext)
+		if (o->event_child_t == victim)
+			o->event_child_t = NULL;
+}
+
+/*
+ * Lifetime (docs/design.md, "Lifetimes"): a non-leader thread whose exit
+ * was reported leaves its process's list, and is freed at the start of
+ * the next snare_run that has no kept event left to return.
+ */
+void
+snare__thread_retire(snare_thread *t)
+{
+	snare_proc *p = t->proc;
+	snare_thread **pp;
+
+	for (pp = &p->threads; *pp; pp = &(*pp)->pnext)
+		if (*pp == t) {
+			*pp = t->pnext;
+			break;
+		}
+	forget_dead(p->s, p, t);
+	forget_child(p, t);
+	snare__queue_drop(p->s, NULL, t);
+	snare__garbage_add(p->s, t);
+}
+
+/*
+ * The same for a process the session found itself (a followed fork
+ * child), once its exit was reported: off the list, so that all-stops and
+ * look-ups never walk the dead, and freed with the garbage. Processes the
+ * caller made (spawn, attach) live until snare_session_free.
+ */
+void
+snare__proc_retire(snare_proc *p)
+{
+	snare_session *s = p->s;
+	snare_thread *t, *next;
+	int i;
+
+	proc_unlink_only(s, p);
+	snare__queue_drop(s, p, NULL);
+	snare__bp_free_all(p);
+	forget_dead(s, p, NULL);
+	for (t = p->threads; t; t = next) {
+		next = t->pnext;
+		if (t->state != TS_DEAD)
+			snare__thread_dead(t);
+		forget_child(p->parent, t);
+		snare__garbage_add(s, t);
+	}
+	p->threads = NULL;
+	for (i = 0; i < 3; i++)
+		if (p->stdio_fd[i] >= 0)
+			close(p->stdio_fd[i]);
+	snare__mem_close(p);
+	free(p->filter);
+	free(p->fmt_notes);
+	p->filter = NULL;
+	p->fmt_notes = NULL;
+	snare__garbage_add(s, p);
 }
 
 /* Take a process that never became the user's off the list and free it. */
 void
 snare__proc_unlink(snare_session *s, snare_proc *p)
 {
-	snare_proc **pp;
 
-	for (pp = &s->procs; *pp; pp = &(*pp)->next)
-		if (*pp == p) {
-			*pp = p->next;
-			break;
-		}
+	proc_unlink_only(s, p);
 	snare__queue_drop(s, p, NULL);
 	snare__proc_free(p);
 }
@@ -141,10 +239,7 @@ snare__proc_free(snare_proc *p)
 	int i;
 
 	snare__bp_free_all(p); /* touches the threads: first */
-	/* Late clone events must not find these records once freed. */
-	for (i = 0; i < 256; i++)
-		if (p->s->dead_ring[i] && p->s->dead_ring[i]->proc == p)
-			p->s->dead_ring[i] = NULL;
+	forget_dead(p->s, p, NULL);
 	for (t = p->threads; t; t = next) {
 		next = t->pnext;
 		if (t->state != TS_DEAD)
