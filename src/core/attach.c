@@ -309,10 +309,10 @@ snare__detach_proc(snare_proc *p, bool force)
 	if (r < 0 && r != -ECHILD)
 		return r;
 	for (t = p->threads; t; t = t->pnext)
-		snare__xol_fixup_pc(t);
-	snare__xol_unmap(p);
+		s->ev->fixup_pc(t);
+	s->ev->unmap_scratch(p);
 	/* Every patched byte back, every debug register off. */
-	snare__bp_unpatch_all(p);
+	s->ev->unpatch_all(p);
 	for (t = p->threads; t; t = t->pnext) {
 		int sig = t->resume_sig;
 

@@ -67,6 +67,7 @@ enum stop_kind {
 			      decoded and cleared at collection): run its hit */
 	STOP_STEP,         /* TRAP_TRACE while we single-step the thread:
 			      completes the step continuation */
+	STOP_KIND_COUNT
 };
 
 /*
@@ -218,6 +219,32 @@ struct snare_sighook {
 	uint64_t hits;
 };
 
+/*
+ * The handler interface (docs/design.md): what the events layer registers
+ * for the core. Collection-time bookkeeping, one dispatch handler per stop
+ * kind (an action back), and the services resumes, spawn and teardown need.
+ */
+struct snare__events {
+	int (*classify_trap)(snare_thread *t, struct snare__stop *st);
+	void (*track_syscall)(snare_thread *t, int kind);
+	int (*write_debugregs)(snare_thread *t);
+	void (*exec)(snare_proc *p);
+	int (*inherit)(snare_proc *child, snare_proc *parent);
+	int (*stop[STOP_KIND_COUNT])(snare_thread *t, struct snare__stop *st);
+	int (*signal_filter)(snare_thread *t, struct snare__stop *st);
+	int (*step_over)(snare_thread *t);
+	bool (*wants_syscall)(snare_proc *p);
+	int (*syscall_info)(snare_thread *t, int kind,
+			    struct __ptrace_syscall_info *info);
+	int (*seccomp_build)(void **prog_out, size_t *len_out, const int *nrs,
+			     size_t n, char *err, size_t errcap);
+	void (*fixup_pc)(snare_thread *t);
+	int (*unmap_scratch)(snare_proc *p);
+	void (*unpatch_all)(snare_proc *p);
+	void (*free_all)(snare_proc *p);
+};
+extern const struct snare__events snare__event_handlers;
+
 /* One collected stop waiting to be dispatched. */
 struct queued_stop {
 	snare_thread *t;
@@ -237,6 +264,7 @@ struct queued_event {
 
 struct snare_session {
 	pthread_t owner;
+	const struct snare__events *ev; /* the events layer's handlers */
 	snare_session_opts opts;
 	char errmsg[512];
 

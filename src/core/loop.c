@@ -365,7 +365,7 @@ release_hidden(snare_proc *p)
 		snare__ptrace(PTRACE_DETACH, t->tid, NULL, NULL);
 		snare__thread_dead(t);
 	}
-	snare__bp_free_all(p);
+	p->s->ev->free_all(p);
 	snare__mem_close(p);
 	p->state = SNARE_PROC_DETACHED;
 	snare__proc_retire(p); /* never the caller's: freed later */
@@ -423,26 +423,15 @@ dispatch(snare_session *s, snare_thread *t, struct snare__stop *st)
 	case STOP_EXIT_EVENT:
 		t->exiting_stop = true;
 		return SNARE_CONTINUE;
-	case STOP_SYSCALL:
-	case STOP_SECCOMP:
-		return snare__syscall_stop(t, kind);
-	case STOP_SIGNAL:
-		return snare__signal_stop(t, st);
 	case STOP_LATE_TRAP:
 		t->resume_sig = 0;
 		return SNARE_CONTINUE;
-	case STOP_BREAKPOINT:
-	case STOP_HWBKPT:
-	case STOP_WATCH:
-		if (t->proc->hidden) {
-			/* A vfork child we do not follow ran into one of
-			   the parent's breakpoints: run on, unreported. */
-			t->resume_sig = 0;
-			t->at_bp = st->kind == STOP_BREAKPOINT ? st->bp : NULL;
-			return SNARE_CONTINUE;
-		}
-		return snare__bp_stop(t, st);
+	default:
+		break;
 	}
+	/* The rest belong to the events layer's handlers. */
+	if (kind > STOP_NONE && kind < STOP_KIND_COUNT && s->ev->stop[kind])
+		return s->ev->stop[kind](t, st);
 	return SNARE_CONTINUE;
 }
 

@@ -71,7 +71,7 @@ snare__resume(snare_thread *t)
 	if (t->state != TS_STOPPED || t->queued)
 		return 0;
 	if (t->at_bp) {
-		r = snare__bp_step_over(t);
+		r = t->proc->s->ev->step_over(t);
 		if (r < 0 && r != -ESRCH && r != SNARE_EEXITED)
 			return r;
 		if (t->state != TS_STOPPED || t->queued)
@@ -82,7 +82,7 @@ snare__resume(snare_thread *t)
 	if (t->group_stop) {
 		req = RESUME_LISTEN;
 	} else if ((t->sc_in && t->sc_want_exit) ||
-		   snare__proc_wants_syscall(t->proc)) {
+		   t->proc->s->ev->wants_syscall(t->proc)) {
 		req = RESUME_SYSCALL;
 	} else {
 		req = RESUME_CONT;
@@ -151,7 +151,7 @@ snare__step(snare_thread *t, int *kind_out, bool defer_signals)
 				t->resume_sig = st.sig;
 				goto done;
 			}
-			sig = snare__signal_filter(t, &st);
+			sig = s->ev->signal_filter(t, &st);
 			if (defer_signals && sig) {
 				if (nheld < (int)(sizeof(held) / sizeof(held[0])))
 					held[nheld++] = sig;

@@ -108,6 +108,7 @@ snare_session_new(snare_session **out, const snare_session_opts *opts)
 		return -ENOMEM;
 	s->opts = opts ? *opts : def;
 	s->owner = pthread_self();
+	s->ev = &snare__event_handlers;
 	s->hooks_gen = 1;
 	s->colocate_cpu = -1;
 	s->wake_pipe[0] = s->wake_pipe[1] = -1;

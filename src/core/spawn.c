@@ -222,7 +222,7 @@ exec_syscall_stop(snare_thread *t, int kind)
 {
 	struct __ptrace_syscall_info info;
 
-	if (snare__syscall_info(t, kind, &info) < 0)
+	if (t->proc->s->ev->syscall_info(t, kind, &info) < 0)
 		return false;
 	if (info.op == PTRACE_SYSCALL_INFO_EXIT)
 		return t->sc_in;
@@ -252,7 +252,7 @@ wait_exec(snare_proc *p, snare_thread *t)
 			return 0; /* memory and breakpoints reset at collection */
 		if ((st.kind == STOP_SYSCALL || st.kind == STOP_SECCOMP) &&
 		    exec_syscall_stop(t, st.kind))
-			snare__syscall_stop(t, st.kind);
+			t->proc->s->ev->stop[st.kind](t, &st);
 		else if (st.kind == STOP_EVENT_STOP)
 			t->interrupt_pending = 0;
 		else if (st.kind == STOP_SIGNAL)
@@ -384,7 +384,7 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 		if (!s->opts.follow_forks)
 			return snare__err(s, -EINVAL,
 					  "spawn: the seccomp fast path needs follow_forks (an untraced child would inherit the filter and see ENOSYS)");
-		r = snare__seccomp_build(&prog_buf, &prog_len, opts->seccomp_nrs,
+		r = s->ev->seccomp_build(&prog_buf, &prog_len, opts->seccomp_nrs,
 					 opts->n_seccomp_nrs, err, sizeof(err));
 		if (r < 0)
 			return snare__err(s, r, "spawn: seccomp filter: %s", err);
@@ -451,7 +451,7 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 	}
 	/* With syscall stops wanted, hold it first so that PTRACE_SYSCALL
 	   is in effect when it calls execve. */
-	if (snare__proc_wants_syscall(p) &&
+	if (s->ev->wants_syscall(p) &&
 	    snare__ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) == 0)
 		t->interrupt_pending = 1;
 	if (write(sync_p[1], "", 1) != 1) {

@@ -201,7 +201,7 @@ snare__proc_retire(snare_proc *p)
 
 	proc_unlink_only(s, p);
 	snare__queue_drop(s, p, NULL);
-	snare__bp_free_all(p);
+	s->ev->free_all(p);
 	forget_dead(s, p, NULL);
 	for (t = p->threads; t; t = next) {
 		next = t->pnext;
@@ -238,7 +238,7 @@ snare__proc_free(snare_proc *p)
 	snare_thread *t, *next;
 	int i;
 
-	snare__bp_free_all(p); /* touches the threads: first */
+	p->s->ev->free_all(p); /* touches the threads: first */
 	forget_dead(p->s, p, NULL);
 	for (t = p->threads; t; t = next) {
 		next = t->pnext;

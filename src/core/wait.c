@@ -137,7 +137,7 @@ child_proc_new(snare_session *s, pid_t pid, snare_proc *parent)
 				memcpy(c->filter, parent->filter, n);
 		}
 		/* Its memory is a copy of the parent's, int3s included. */
-		snare__bp_inherit(c, parent);
+		s->ev->inherit(c, parent);
 	}
 	return c;
 }
@@ -303,7 +303,7 @@ snare__collect_stop(snare_session *s, pid_t tid, int status,
 	t->status = status;
 	/* New threads get the debug registers at their first stop. */
 	if (t->dr_gen != t->proc->dr_gen)
-		snare__bp_write_drs(t);
+		s->ev->write_debugregs(t);
 	switch (st->kind) {
 	case STOP_CLONE:
 		snare__register_child(t, st->event);
@@ -314,7 +314,7 @@ snare__collect_stop(snare_session *s, pid_t tid, int status,
 		t->status = status;
 		/* The new image has none of our memory state (rule 9). */
 		snare__mem_close(t->proc);
-		snare__bp_exec(t->proc);
+		s->ev->exec(t->proc);
 		break;
 	case STOP_VFORK_DONE:
 		t->vfork_wait = false;
@@ -330,14 +330,14 @@ snare__collect_stop(snare_session *s, pid_t tid, int status,
 					    st->si.si_code == TRAP_BRKPT))
 				st->kind = STOP_STEP;
 			else
-				snare__bp_classify(t, st);
+				s->ev->classify_trap(t, st);
 		}
 		break;
 	default:
 		break;
 	}
 	t->stepping = false;
-	snare__sc_track(t, st->kind);
+	s->ev->track_syscall(t, st->kind);
 	t->stop = *st;
 	return t;
 }

@@ -720,6 +720,12 @@ snare__bp_stop(snare_thread *t, struct snare__stop *st)
 	int action = SNARE_CONTINUE, a;
 
 	t->resume_sig = 0;
+	if (p->hidden) {
+		/* A vfork child we do not follow ran into one of its
+		   parent's breakpoints: it runs on, unreported. */
+		t->at_bp = st->kind == STOP_BREAKPOINT ? owner_at(p, st->pc) : NULL;
+		return SNARE_CONTINUE;
+	}
 	if (st->kind != STOP_BREAKPOINT) {
 		if (!bp_live(p, st->bp) || !st->bp->enabled)
 			return SNARE_CONTINUE;
