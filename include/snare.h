@@ -19,9 +19,20 @@
  *    otherwise), except snare_session_interrupt(), which is async-signal-safe
  *    and may be called from any thread or from a signal handler.
  *  - The library never prints, never exits and never installs signal
- *    handlers. It reaps children with waitpid(-1, __WALL): do not run other
- *    child processes in the tracer thread's process while a session exists,
- *    or their exit status may be consumed by snare.
+ *    handlers. It reaps the tracer thread's children with
+ *    waitpid(-1, __WALL | __WNOTHREAD): do not run other child processes
+ *    from the tracer thread while a session exists, or their exit status
+ *    may be consumed by snare. Sessions in different threads of one
+ *    process are independent.
+ *  - Lifetimes (docs/design.md, "Lifetimes"): a process handle from
+ *    snare_spawn() or snare_attach() lives until snare_session_free(). A
+ *    handle the session found itself (a followed child process, any thread
+ *    but a process's leader) lives until the snare_run() call after the one
+ *    that reported its exit (PROC_EXIT, THREAD_EXIT) returns to the caller
+ *    (in SNARE_RUN_ONCE mode, until all events of that dispatch have been
+ *    returned); after that it is freed. An event's pointers (path,
+ *    siginfo) are valid during a callback and, for the event snare_run()
+ *    returned, until the next snare_run() or snare_session_free().
  *
  * C99 and C++ compatible.
  */
@@ -355,12 +366,12 @@ typedef struct snare_event {
 	int core;             /* PROC_EXIT: a core was dumped */
 	pid_t old_tid;        /* EXEC: tid that called execve (differs from pid
 				 for an exec from a non-leader thread) */
-	const char *path;     /* EXEC: the new program (valid during the event) */
+	const char *path;     /* EXEC: the new program (see Lifetimes) */
 	snare_proc *parent;   /* PROC_NEW */
 	long syscall_nr;      /* SYSCALL_* */
 	int64_t retval;       /* SYSCALL_EXIT */
 	snare_hook *hook;     /* SYSCALL_*: the hook that stopped */
-	const struct snare_siginfo *siginfo; /* SIGNAL (valid during the event) */
+	const struct snare_siginfo *siginfo; /* SIGNAL (see Lifetimes) */
 	snare_bp *bp;         /* BREAKPOINT, WATCHPOINT */
 	uint64_t pc;          /* BREAKPOINT, WATCHPOINT, STEP */
 	uint64_t insn_addr;   /* WATCHPOINT: the accessing instruction (best
@@ -371,7 +382,9 @@ enum snare_run_mode {
 	/* Run until a stop the user asked for (a callback returned STOP, a
 	   hook without callback, an interrupt) or until no process is left. */
 	SNARE_RUN_DEFAULT = 0,
-	/* Like DEFAULT, but also return after the first reportable event. */
+	/* Like DEFAULT, but also return after each reportable event: every
+	   event is returned, in order, one per call (those of one dispatch
+	   are kept and returned by the following calls without running). */
 	SNARE_RUN_ONCE = 1,
 	/* Handle what is pending without blocking; SNARE_EV_NONE when nothing. */
 	SNARE_RUN_NOWAIT = 2,
@@ -391,7 +404,8 @@ int snare_run(snare_event *ev, snare_session *s, int mode);
  * Ask a running snare_run() to stop every thread and return with
  * SNARE_EV_INTERRUPT as soon as possible. Async-signal-safe and callable
  * from any thread or signal handler (it sets a flag and, if the loop is
- * blocked waiting, stops a tracee with one SIGSTOP that the loop consumes).
+ * blocked waiting, wakes it through a small child process of the session;
+ * no tracee is ever sent a signal for it).
  * From inside a callback it takes effect when the callback returns. When no
  * snare_run() is in progress, the next one returns at once.
  */
@@ -687,6 +701,15 @@ snare_proc *snare_bp_proc(const snare_bp *bp);
 /* ------------------------------------------------------------------ */
 /* Stepping (thread stopped; other threads stay stopped meanwhile)    */
 /* ------------------------------------------------------------------ */
+
+/*
+ * These may also be called from a callback on the thread the callback got
+ * (or any other thread that is stopped with no event pending): only that
+ * thread moves, and other threads' stops wait. Stops met on the way are
+ * handled as in snare_run(): a new thread is reported, a signal goes
+ * through the hooks and the block list, an exec, a breakpoint of another
+ * kind or a group-stop ends the step and is reported by the next run.
+ */
 
 /*
  * Execute one instruction of t. A breakpoint at the pc is stepped over; a

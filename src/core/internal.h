@@ -55,7 +55,7 @@ enum stop_kind {
 	STOP_EXITED,       /* WIFEXITED/WIFSIGNALED: report thread/proc exit */
 	STOP_VFORK_DONE,   /* EVENT_VFORK_DONE: the vfork parent runs again */
 	/* SIGTRAP signal-delivery-stops that are ours, told apart by si_code
-	   at collection (PTRACE-NOTES rule 2): */
+	   at collection (rule 2): */
 	STOP_BREAKPOINT,   /* int3 of a breakpoint (SI_KERNEL): pc already
 			      rewound at collection; run its hit, then step
 			      over it on resume; never deliver the SIGTRAP */
@@ -98,7 +98,7 @@ struct snare_thread {
 	int queued;             /* a stop waits in the session queue */
 	bool stepping;          /* a single-step of ours is in flight */
 	int interrupt_pending;  /* a PTRACE_INTERRUPT (or first stop) to come */
-	int group_stop;         /* in group-stop: resume with PTRACE_LISTEN */
+	int group_stop;         /* in group-stop: resume with LISTEN */
 	int resume_sig;         /* signal to deliver at the next resume */
 	int first_stop_seen;
 	int reported_new;
@@ -157,7 +157,7 @@ struct snare_proc {
 	int memfd;              /* /proc/PID/mem, opened lazily */
 	unsigned char *filter;  /* seccomp filtered syscalls bitmap, or NULL */
 	unsigned wants_gen;     /* hooks_gen the cached wants_syscall is for */
-	bool wants_syscall;     /* threads need PTRACE_SYSCALL */
+	bool wants_syscall;     /* threads need SYSCALL resumes */
 	bool hidden;            /* not followed: traced only to clean up */
 	bool vforked;           /* a vfork child sharing its parent's memory */
 	bool compat_logged;     /* said once that its i386 syscalls are unhooked */
@@ -297,7 +297,7 @@ struct snare_session {
 	/* snare_session_interrupt(): async-signal-safe part. A blocked
 	   waitpid is woken by the exit of a small child of ours (the
 	   waker), which polls a pipe the interrupt writes to: no tracee
-	   ever gets a signal it could see (docs/design.md, rule 7). */
+	   ever gets a signal it could see (docs/design.md, "Interrupts"). */
 	atomic_int interrupt;
 	int wake_pipe[2];       /* interrupt writes to [1]; -1 when closed */
 	pid_t waker;            /* the waker child, 0 when none */
@@ -352,10 +352,10 @@ void snare__waker_stop(snare_session *s);
 
 /* resume.c: the only place a thread is resumed. */
 enum resume_req {
-	RESUME_CONT,            /* PTRACE_CONT */
-	RESUME_SYSCALL,         /* PTRACE_SYSCALL */
-	RESUME_STEP,            /* PTRACE_SINGLESTEP */
-	RESUME_LISTEN,          /* PTRACE_LISTEN (group-stop) */
+	RESUME_CONT,            /* continue */
+	RESUME_SYSCALL,         /* continue to the next syscall stop */
+	RESUME_STEP,            /* one instruction */
+	RESUME_LISTEN,          /* out of a group-stop, job control kept */
 };
 int snare__resume_tid(pid_t tid, int req, int sig);
 int snare__resume_as(snare_thread *t, int req, int sig);

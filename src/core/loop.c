@@ -400,7 +400,7 @@ dispatch(snare_session *s, snare_thread *t, struct snare__stop *st)
 		return dispatch_exited(s, t, st->status);
 	case STOP_EVENT_STOP:
 		/* Our interrupt, a new thread's first stop, or the wake-up
-		   after SIGCONT of a thread in PTRACE_LISTEN. */
+		   after SIGCONT of a thread resumed with LISTEN. */
 		t->interrupt_pending = 0;
 		t->group_stop = 0;
 		return SNARE_CONTINUE;

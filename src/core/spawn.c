@@ -449,7 +449,7 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 					p->filter[opts->seccomp_nrs[i] / 8] |=
 						1u << (opts->seccomp_nrs[i] % 8);
 	}
-	/* With syscall stops wanted, hold it first so that PTRACE_SYSCALL
+	/* With syscall stops wanted, hold it first so that a SYSCALL resume
 	   is in effect when it calls execve. */
 	if (s->ev->wants_syscall(p) &&
 	    snare__ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) == 0)

@@ -3,7 +3,7 @@
  * wait.c: the only caller of waitpid (snare__waitpid). Collects wait
  * statuses, classifies each ONCE into a typed stop record, and does the
  * bookkeeping that must happen at stop time, whether the stop is dispatched
- * now or queued (PTRACE-NOTES rules 5, 6, 8 and 10): registering new tids
+ * now or queued (rules 5, 6, 8 and 10 of docs/design.md): registering new tids
  * from clone events (or from a child's first stop that overtook its
  * parent's event), swapping tids at an exec from a non-leader thread,
  * marking deaths, rewinding the pc of breakpoint traps. docs/design.md
@@ -66,7 +66,7 @@ snare__classify(int status)
 }
 
 /*
- * The one waitpid of the library (docs/design.md, "One wait point").
+ * The one waitpid of the library (docs/design.md, "The stop pipeline").
  * __WNOTHREAD: only children of this thread, so sessions in other threads
  * of the process keep theirs (ptrace ties a tracee to its tracer thread).
  */

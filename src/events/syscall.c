@@ -4,7 +4,7 @@
  * PTRACE_GET_SYSCALL_INFO per stop; registers are fetched only when a
  * callback changes the number, the arguments or the return value.
  *
- * A thread needs syscall stops (PTRACE_SYSCALL) only while some enabled hook
+ * A thread needs syscall stops (a SYSCALL resume) only while some enabled hook
  * is not covered by its process's seccomp filter, or while it is inside a
  * hooked syscall whose exit we want.
  */
@@ -266,7 +266,7 @@ sc_exit(snare_thread *t, int64_t rval)
 	t->sc_want_exit = false;
 	t->sc_restart = restart_code(rval);
 	/* An entry-only hook counted its hit at entry; this exit stop is
-	   there only because the thread runs under PTRACE_SYSCALL. */
+	   there only because the thread runs with SYSCALL resumes. */
 	if (!h || h->removed || !wanted)
 		return SNARE_CONTINUE;
 	if (t->sc_restart)
@@ -310,7 +310,7 @@ sc_exit(snare_thread *t, int64_t rval)
 
 /*
  * Keep the entry/exit inference of the GETREGS fallback up to date; call at
- * every stop of t, once, before it is dispatched. Only a PTRACE_SYSCALL
+ * every stop of t, once, before it is dispatched. Only a SYSCALL
  * resume makes the next stop a syscall stop, and what that stop is follows
  * from the stop resumed: after an entry comes the exit; after a seccomp
  * stop (Linux >= 4.8 reports it after the entry) or an event stop inside a
@@ -461,7 +461,7 @@ snare__syscall_stop(snare_thread *t, int kind)
 	case PTRACE_SYSCALL_INFO_ENTRY:
 		return sc_enter(t, (long)info.entry.nr, info.entry.args);
 	case PTRACE_SYSCALL_INFO_SECCOMP:
-		/* Already seen as a PTRACE_SYSCALL entry stop. */
+		/* Already seen as a syscall-entry stop. */
 		if (t->sc_in && t->sc_orig_nr == (long)info.seccomp.nr)
 			return SNARE_CONTINUE;
 		return sc_enter(t, (long)info.seccomp.nr, info.seccomp.args);
