@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * resume.c: the only place a thread is resumed (docs/design.md, "The stop pipeline", step 3: "One typed
- * resume"). snare__resume_as() issues one typed request, CONT, SYSCALL,
+ * resume.c: the only place a thread is resumed (docs/design.md, "The stop
+ * pipeline", step 3). snare__resume_as() issues one typed request, CONT, SYSCALL,
  * SINGLESTEP or LISTEN, with the signal to deliver, after writing back the
  * register cache. snare__resume() chooses the request a held thread's state
  * calls for; snare__step() is one single-step of a thread, completed when
