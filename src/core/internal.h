@@ -24,8 +24,7 @@
 /* An internal action: keep the thread stopped, return nothing to the user. */
 #define SNARE__HOLD 3
 
-#define SNARE_EXPORT __attribute__((visibility("default")))
-#define SNARE_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#include "core/print_iface.h" /* SNARE_EXPORT, SNARE_PRINTF */
 
 
 /* Thread states as the library sees them. */

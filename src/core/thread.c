@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "core/internal.h"
@@ -253,6 +254,25 @@ snare__proc_free(snare_proc *p)
 	free(p->filter);
 	free(p->fmt_notes);
 	free(p);
+}
+
+/* The print layer's interface (core/print_iface.h). */
+void **
+snare__proc_fmt_slot(snare_proc *p)
+{
+	return &p->fmt_notes;
+}
+
+snare_thread *
+snare__proc_thread_in_syscall(snare_proc *p, long nr, const uint64_t args[6])
+{
+	snare_thread *t;
+
+	for (t = p->threads; t; t = t->pnext)
+		if (t->state == TS_STOPPED && t->sc_in && t->sc_orig_nr == nr &&
+		    !memcmp(t->sc_args, args, sizeof(t->sc_args)))
+			return t;
+	return NULL;
 }
 
 SNARE_EXPORT pid_t

@@ -45,13 +45,14 @@ struct notes {
 static struct notes *
 notes_of(const struct fmt *f, bool create)
 {
-	snare_proc *p = f->p;
+	void **slot;
 
-	if (!p)
+	if (!f->p)
 		return NULL;
-	if (!p->fmt_notes && create)
-		p->fmt_notes = calloc(1, sizeof(struct notes));
-	return p->fmt_notes;
+	slot = snare__proc_fmt_slot(f->p);
+	if (!*slot && create)
+		*slot = calloc(1, sizeof(struct notes));
+	return *slot;
 }
 
 /* Into the slot of the same key, else a free one, else the oldest. */

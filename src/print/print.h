@@ -27,7 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/internal.h"
+#include "core/print_iface.h"
 
 /* arch/x86/include/uapi/asm/signal.h: glibc keeps it to itself. */
 #ifndef SA_RESTORER

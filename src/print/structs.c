@@ -695,14 +695,9 @@ print_epoll_events(struct fmt *f, uint64_t addr, uint64_t n)
 static snare_thread *
 sigreturn_thread(const struct fmt *f)
 {
-	snare_thread *t;
-
-	for (t = f->p ? f->p->threads : NULL; t; t = t->pnext)
-		if (t->state == TS_STOPPED && t->sc_in &&
-		    t->sc_orig_nr == SYS_rt_sigreturn &&
-		    !memcmp(t->sc_args, f->args, sizeof(t->sc_args)))
-			return t;
-	return NULL;
+	return f->p ? snare__proc_thread_in_syscall(f->p, SYS_rt_sigreturn,
+						    f->args)
+		    : NULL;
 }
 
 /*
@@ -717,15 +712,15 @@ print_sigreturn(struct fmt *f)
 {
 	enum { UC_SIGMASK = 8 + 8 + 24 + 32 * 8 };
 	snare_thread *t = sigreturn_thread(f);
-	uint64_t mask;
+	uint64_t mask, sp = 0;
 
-	if (!t || snare__regs_fetch(t) < 0 || !t->regs.rsp)
+	if (!t || snare_thread_sp(&sp, t) < 0 || !sp)
 		return;
 	pb_puts(f->b, "{mask=");
-	if (read_mem(f, &mask, t->regs.rsp + UC_SIGMASK, sizeof(mask)))
+	if (read_mem(f, &mask, sp + UC_SIGMASK, sizeof(mask)))
 		print_sigmask(f->b, &mask, 64);
 	else
-		print_ptr(f, t->regs.rsp + UC_SIGMASK);
+		print_ptr(f, sp + UC_SIGMASK);
 	pb_putc(f->b, '}');
 }
 

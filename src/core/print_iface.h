@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * print_iface.h: the narrow interface the print layer (src/print/) has to
+ * the core, instead of the core's internal header: the public API, the
+ * names, and the two things a formatter needs from a stopped process.
+ */
+#ifndef SNARE_PRINT_IFACE_H
+#define SNARE_PRINT_IFACE_H
+
+#include <stdint.h>
+
+#include "snare.h"
+#include "names/names.h"
+
+#define SNARE_EXPORT __attribute__((visibility("default")))
+#define SNARE_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/*
+ * The formatter's per-process slot (lengths noted between the two halves of
+ * a syscall). The print layer allocates what it points to; the process frees
+ * it with free() when it goes.
+ */
+void **snare__proc_fmt_slot(snare_proc *p);
+
+/*
+ * The thread of p stopped at the entry of syscall nr with these six
+ * arguments, or NULL (the formatter runs from that thread's stop and wants
+ * its registers).
+ */
+snare_thread *snare__proc_thread_in_syscall(snare_proc *p, long nr,
+					    const uint64_t args[6]);
+
+#endif
