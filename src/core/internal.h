@@ -81,6 +81,7 @@ struct snare__stop {
 	snare_bp *bp;           /* BREAKPOINT, HWBKPT, WATCH: whose */
 	uint64_t pc;            /* BREAKPOINT, HWBKPT, WATCH: where */
 	bool has_si;            /* si is valid (signal-delivery-stops) */
+	bool interrupted;       /* the first stop after our PTRACE_INTERRUPT */
 	siginfo_t si;
 };
 
@@ -335,6 +336,7 @@ snare_proc *snare__proc_new(snare_session *s, pid_t pid);
 void snare__proc_free(snare_proc *p);
 void snare__proc_unlink(snare_session *s, snare_proc *p);
 void snare__thread_retire(snare_thread *t);
+pid_t snare__proc_mm_tid(const snare_proc *p);
 void snare__proc_retire(snare_proc *p);
 
 /* wait.c */

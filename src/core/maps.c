@@ -104,7 +104,9 @@ snare_proc_maps(snare_map **out, size_t *n, snare_proc *p)
 	if (p->state == SNARE_PROC_EXITED || p->state == SNARE_PROC_DETACHED)
 		return snare__err(p->s, SNARE_EEXITED, "maps: process %d is gone",
 				  p->pid);
-	snprintf(path, sizeof(path), "/proc/%d/maps", p->pid);
+	/* Through a live thread: a zombie leader's maps are empty. */
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/maps", p->pid,
+		 snare__proc_mm_tid(p));
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return snare__err(p->s, -errno, "open %s: %s", path,

@@ -34,7 +34,9 @@ mem_fd(snare_proc *p)
 
 	if (p->memfd >= 0)
 		return p->memfd;
-	snprintf(path, sizeof(path), "/proc/%d/mem", p->pid);
+	/* Through a live thread: a zombie leader has no memory. */
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/mem", p->pid,
+		 snare__proc_mm_tid(p));
 	p->memfd = open(path, O_RDWR | O_CLOEXEC);
 	return p->memfd >= 0 ? p->memfd : -errno;
 }
@@ -93,7 +95,8 @@ snare_mem_read(void *buf, snare_proc *p, uint64_t addr, size_t len)
 	if (len >= BULK_MIN) {
 		local = (struct iovec){ buf, len };
 		remote = (struct iovec){ (void *)(uintptr_t)addr, len };
-		n = process_vm_readv(p->pid, &local, 1, &remote, 1, 0);
+		n = process_vm_readv(snare__proc_mm_tid(p), &local, 1, &remote,
+				     1, 0);
 		if (n < 0)
 			n = 0;
 		if ((size_t)n == len)

@@ -124,7 +124,7 @@ snare__step(snare_thread *t, int *kind_out, bool defer_signals)
 {
 	snare_session *s = t->proc->s;
 	struct snare__stop st;
-	int sig = t->resume_sig, held[8], nheld = 0, r, i;
+	int sig = t->resume_sig, held[8], nheld = 0, group_stops = 0, r, i;
 
 	t->resume_sig = 0;
 	if (defer_signals && sig) {
@@ -171,6 +171,17 @@ snare__step(snare_thread *t, int *kind_out, bool defer_signals)
 			if (st.kind == STOP_CLONE)
 				snare__report_stop(t, &st);
 			continue;
+		case STOP_GROUP:
+			/* Stepped out of a group-stop, the kernel may report
+			   it once more before the instruction runs; our own
+			   steps go on (the group-stop comes back at detach or
+			   at the next LISTEN), a user's step ends here. */
+			if (defer_signals && ++group_stops < 4)
+				continue;
+			r = snare__queue_push(s, t, &st);
+			if (r < 0)
+				return r;
+			goto done;
 		case STOP_EXITED:
 		case STOP_EXIT_EVENT:
 			r = snare__queue_push(s, t, &st);

@@ -256,6 +256,27 @@ snare__proc_free(snare_proc *p)
 	free(p);
 }
 
+/*
+ * A tid through which p's memory and maps can be reached: the leader,
+ * unless it is a zombie (it exited while other threads run, rule 6), then
+ * any live traced thread.
+ */
+pid_t
+snare__proc_mm_tid(const snare_proc *p)
+{
+	const snare_thread *t;
+
+	for (t = p->threads; t; t = t->pnext)
+		if (t->tid == p->pid && t->state != TS_DEAD &&
+		    t->state != TS_EXITING && !t->exiting_stop)
+			return p->pid;
+	for (t = p->threads; t; t = t->pnext)
+		if (t->state != TS_DEAD && t->state != TS_EXITING &&
+		    !t->exiting_stop)
+			return t->tid;
+	return p->pid;
+}
+
 /* The print layer's interface (core/print_iface.h). */
 void **
 snare__proc_fmt_slot(snare_proc *p)

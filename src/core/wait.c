@@ -286,6 +286,13 @@ snare__collect_stop(snare_session *s, pid_t tid, int status,
 	memset(st, 0, offsetof(struct snare__stop, si));
 	st->status = status;
 	st->kind = snare__classify(status);
+	/* Any stop answers a PTRACE_INTERRUPT, not only PTRACE_EVENT_STOP:
+	   under SYSCALL resumes an interrupted syscall reports its exit
+	   stop instead, and a stop that happens at the same time (a signal)
+	   takes its place (man 2 ptrace, PTRACE_INTERRUPT). Waiting for an
+	   EVENT_STOP after those hung the all-stop. */
+	st->interrupted = t->interrupt_pending;
+	t->interrupt_pending = 0;
 	if (st->kind == STOP_EXITED) {
 		t->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
 		t->exit_sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
@@ -355,9 +362,8 @@ snare__collect(snare_session *s, pid_t tid, int status, bool allstop)
 
 	if (!t)
 		return 0;
-	if (allstop && t->interrupt_pending &&
+	if (allstop && st.interrupted &&
 	    (st.kind == STOP_EVENT_STOP || st.kind == STOP_GROUP)) {
-		t->interrupt_pending = 0;
 		if (st.kind == STOP_GROUP)
 			t->group_stop = 1;
 		return 0;

@@ -747,6 +747,9 @@ snare__bp_stop(snare_thread *t, struct snare__stop *st)
 	}
 	if (fired && action == SNARE_CONTINUE)
 		action = SNARE__HOLD; /* finish/next arrived */
+	/* Callbacks may have removed records here (the loader's watcher
+	   removes itself): the int3's owner now is the one to step over. */
+	t->at_bp = owner_at(p, st->pc);
 	return action;
 }
 

@@ -99,11 +99,15 @@ inject_syscall(snare_thread *t, long nr, const uint64_t args[6], uint64_t *ret)
 	if (err < 0)
 		return err;
 	if (kind != STOP_STEP) {
-		/* A fault of ours (dropped), an exec or a death came first. */
-		if (kind == STOP_SIGNAL && t->state == TS_STOPPED) {
+		/* A fault of ours (dropped), a group-stop, an exec or a death
+		   came first: whatever it was, the thread gets its own
+		   registers back if it is still there (not after an exec). */
+		if (kind == STOP_SIGNAL)
 			t->resume_sig = 0;
+		if (t->state == TS_STOPPED && kind != STOP_EXEC) {
 			t->regs = saved;
 			t->regs_valid = t->regs_dirty = true;
+			t->pc_valid = t->pc_dirty = false;
 		}
 		return -EINTR;
 	}
@@ -150,10 +154,15 @@ inject_mmap(snare_thread *t, uint64_t hint, uint64_t *out)
  * queued.
  */
 static bool
-injectable(const snare_thread *t)
+injectable(const snare_thread *t, bool last_resort)
 {
-	if (t->state != TS_STOPPED || t->queued || t->group_stop ||
-	    t->exiting_stop || t->vfork_wait)
+	if (t->state != TS_STOPPED || t->exiting_stop || t->vfork_wait)
+		return false;
+	/* A queued stop (a breakpoint rewound, a signal) stays valid for a
+	   detach; a thread in group-stop runs the one instruction and is
+	   stopped again by the kernel when detached (the group-stop is
+	   still in effect). Only as a last resort. */
+	if ((t->queued || t->group_stop) && !last_resort)
 		return false;
 	switch (t->stop.kind) {
 	case STOP_SYSCALL:
@@ -161,9 +170,10 @@ injectable(const snare_thread *t)
 	case STOP_SECCOMP:
 	case STOP_EXIT_EVENT:
 	case STOP_EXITED:
-	case STOP_GROUP:
 	case STOP_NONE:
 		return false;
+	case STOP_GROUP:
+		return last_resort;
 	default:
 		return true;
 	}
@@ -210,8 +220,12 @@ snare__xol_unmap(snare_proc *p)
 	if (!p->nxol)
 		return 0;
 	for (t = p->threads; t; t = t->pnext)
-		if (injectable(t))
+		if (injectable(t, false))
 			break;
+	if (!t)
+		for (t = p->threads; t; t = t->pnext)
+			if (injectable(t, true))
+				break;
 	if (!t)
 		return snare__err(p->s, -EBUSY,
 				  "detach %d: no thread can unmap the scratch page (all are in group-stop or syscalls)",
