@@ -288,6 +288,58 @@ queued_signal(snare_session *s, snare_thread *t)
 	return 0;
 }
 
+/* Is sig pending for thread t alone (SigPnd of its /proc status)? */
+static bool
+thread_sig_pending(const snare_thread *t, int sig)
+{
+	char path[96], line[256];
+	unsigned long long mask = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/status", t->proc->pid,
+		 t->tid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "SigPnd: %llx", &mask) == 1)
+			break;
+	fclose(f);
+	return mask & (1ull << (sig - 1));
+}
+
+/*
+ * A thread that executed an int3 just as our PTRACE_INTERRUPT came reports
+ * the interrupt first (job-control traps are taken before signals are
+ * dequeued), with the breakpoint's SIGTRAP still pending: detached like
+ * that, it would die of it at bp+1. Let it take that signal now, under us:
+ * a single-step request stops it at the signal-delivery-stop before any
+ * instruction runs, and the trap is classified (pc rewound) like any other.
+ */
+static void
+take_pending_traps(snare_proc *p)
+{
+	snare_session *s = p->s;
+	struct snare__stop st;
+	snare_thread *t;
+
+	for (t = p->threads; t; t = t->pnext) {
+		if (t->state != TS_STOPPED || t->group_stop || t->queued ||
+		    t->exiting_stop || !thread_sig_pending(t, SIGTRAP))
+			continue;
+		if (snare__resume_as(t, RESUME_STEP, t->resume_sig) < 0)
+			continue;
+		t->resume_sig = 0;
+		if (snare__wait_thread(t, &st) < 0)
+			continue;
+		if (st.kind == STOP_SIGNAL)
+			t->resume_sig = st.sig; /* the program's own: pass it on */
+		else if (st.kind != STOP_BREAKPOINT && st.kind != STOP_LATE_TRAP &&
+			 st.kind != STOP_STEP)
+			snare__queue_push(s, t, &st);
+	}
+}
+
 /*
  * Detach every thread of a process, in whatever state (docs/design.md,
  * "Detach, kill, free"): all stopped first; breakpoint traps, queued or
@@ -302,12 +354,14 @@ snare__detach_proc(snare_proc *p, bool force)
 {
 	snare_session *s = p->s;
 	snare_thread *t;
+	bool dying = false;
 	int r;
 
 	(void)force;
 	r = snare__stop_proc(p);
 	if (r < 0 && r != -ECHILD)
 		return r;
+	take_pending_traps(p);
 	for (t = p->threads; t; t = t->pnext)
 		s->ev->fixup_pc(t);
 	s->ev->unmap_scratch(p);
@@ -322,8 +376,22 @@ snare__detach_proc(snare_proc *p, bool force)
 			sig = queued_signal(s, t);
 		if (t->state == TS_STOPPED)
 			snare__regs_flush(t);
-		snare__ptrace(PTRACE_DETACH, t->tid, NULL, (void *)(long)sig);
+		if (snare__ptrace(PTRACE_DETACH, t->tid, NULL, (void *)(long)sig) < 0 &&
+		    errno == ESRCH && !t->vfork_wait) {
+			/* Not in a stop any more: a SIGKILL from outside
+			   woke it on its way to PTRACE_EVENT_EXIT, where it
+			   would wait for us forever (rule 7). */
+			dying = true;
+			continue;
+		}
 		snare__thread_dead(t);
+	}
+	if (dying) {
+		/* The process is being killed: see it die and reap what is
+		   ours rather than leave threads parked in their exit. */
+		snare__kill_proc(p);
+		snare__mem_close(p);
+		return 0;
 	}
 	snare__queue_drop(s, p, NULL);
 	snare__mem_close(p);

@@ -84,6 +84,29 @@ inject_syscall(snare_thread *t, long nr, const uint64_t args[6], uint64_t *ret)
 	if (t->pc_dirty)
 		t->regs.rip = t->pc;
 	saved = t->regs;
+	if (t->stop.kind == STOP_SYSCALL && (int64_t)saved.orig_rax >= 0) {
+		/* At a syscall-exit stop with a restart pending, the kernel
+		   restarts on the way back to user mode, which our step is:
+		   it would see our orig_rax (-1) and not restart, and the
+		   program's syscall would fail with -ERESTART*. Do what the
+		   kernel would have done (arch/x86/kernel/signal.c). */
+		switch ((int64_t)saved.rax) {
+		case -512: /* ERESTARTSYS */
+		case -513: /* ERESTARTNOINTR */
+		case -514: /* ERESTARTNOHAND */
+			saved.rax = saved.orig_rax;
+			saved.rip -= 2;
+			saved.orig_rax = (uint64_t)-1;
+			break;
+		case -516: /* ERESTART_RESTARTBLOCK */
+			saved.rax = SYS_restart_syscall;
+			saved.rip -= 2;
+			saved.orig_rax = (uint64_t)-1;
+			break;
+		default:
+			break;
+		}
+	}
 	t->regs.rip = sys;
 	t->regs.orig_rax = (uint64_t)-1; /* rule 11 */
 	t->regs.rax = (uint64_t)nr;
@@ -166,7 +189,11 @@ injectable(const snare_thread *t, bool last_resort)
 		return false;
 	switch (t->stop.kind) {
 	case STOP_SYSCALL:
-		return !t->sc_in;
+		/* Only at an exit: from an entry stop the step would run
+		   (or, with our registers, skip) the program's syscall.
+		   sc_stop_exit is known at collection, even for a stop still
+		   queued; sc_in only after dispatch. */
+		return t->sc_stop_exit;
 	case STOP_SECCOMP:
 	case STOP_EXIT_EVENT:
 	case STOP_EXITED:
