@@ -439,8 +439,27 @@ snare__kill_proc(snare_proc *p)
 		return 0;
 	kill(p->pid, SIGKILL);
 	snare__queue_drop(s, p, NULL);
+	/* Threads held at a stop already collected (their exit stop among
+	   them, rule 7) report nothing more until resumed. */
+	for (t = p->threads; t; t = t->pnext)
+		if (t->state == TS_STOPPED)
+			snare__resume_as(t, RESUME_CONT, 0);
 	while (p->state != SNARE_PROC_EXITED) {
-		tid = snare__waitpid(-1, &status, 0);
+		/* Every thread reaped already (by an earlier wait that
+		   queued the deaths): nothing more will come, and with the
+		   waker alive waitpid(-1) would not say ECHILD. */
+		tid = p->nthreads ? snare__waitpid(-1, &status, 0) : -1;
+		if (tid < 0 && !p->nthreads) {
+			for (t = p->threads; t; t = t->pnext)
+				if (t->tid == p->pid) {
+					p->exit_code = t->exit_code;
+					p->exit_sig = t->exit_sig;
+				}
+			if (!p->exit_code && !p->exit_sig)
+				p->exit_sig = SIGKILL;
+			p->state = SNARE_PROC_EXITED;
+			break;
+		}
 		if (tid < 0) {
 			/* ECHILD: it was reaped already; nothing to wait for. */
 			for (t = p->threads; t; t = t->pnext)
