@@ -7,7 +7,7 @@ BUILD := build/gcc
 ASAN := build/asan
 CMAKE_COMMON := -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps run check check-gcc check-asan bench install clean fuzz
+.PHONY: all deps run check check-gcc check-asan bench install clean fuzz stress
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -33,6 +33,11 @@ check-gcc: all
 check-asan: $(ASAN)/build.ninja
 	ninja -C $(ASAN)
 	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j2
+
+# The suite STRESS_RUNS times (default 20) next to two CPU busy loops,
+# stopping at the first failing run; STRESS_ASAN=1 runs build/asan instead.
+stress: $(if $(filter 1,$(STRESS_ASAN)),$(ASAN),$(BUILD))/build.ninja
+	sh scripts/stress.sh $(if $(filter 1,$(STRESS_ASAN)),$(ASAN),$(BUILD))
 
 bench: all
 	@test -d $(BUILD)/bench || cmake -S . -B $(BUILD) >/dev/null

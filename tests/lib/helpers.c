@@ -3,7 +3,8 @@
  * helpers.c: the shared test helpers declared in helpers.h. The teardown
  * here is where the post-mortem invariants of PTRACE-NOTES 4.6 are checked
  * after every test; the readers bound every wait with poll() so a hung
- * tracee fails the test instead of hanging it.
+ * tracee fails the test instead of hanging it. At the end, the harness that
+ * runs each case in its own child process (snare_test_run_group()).
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -837,4 +839,374 @@ snare_test_log_find(const struct snare_test_log *log, int kind)
 		if (log->ev[i].kind == kind)
 			return &log->ev[i];
 	return NULL;
+}
+
+/*
+ * The harness: each case in a forked child, leader of its own process
+ * group, under a hard timeout. A case is "skipped" when skip() ran in it
+ * (snare_test_mark_skipped()) and cmocka counted no failure: a teardown
+ * that fails after a skip still fails the case.
+ */
+
+#define HARNESS_TIMEOUT_S 100
+#define HARNESS_SKIP_CODE 77
+/*
+ * How the child tells the harness that cmocka ran the case to the end: an
+ * exit(0) in the middle of a case (the test's own, or a library's) must
+ * not pass for a pass.
+ */
+#define CHILD_PASSED 90
+#define CHILD_FAILED 91
+#define CHILD_SKIPPED 92
+
+enum case_result { CASE_PASSED, CASE_FAILED, CASE_SKIPPED };
+
+static volatile sig_atomic_t case_skipped;
+/* The running case's child (and process group), for the signal handler. */
+static volatile pid_t case_pid;
+/* A signal that stops the harness: the case is cleaned up, then it ends. */
+static volatile sig_atomic_t harness_stop;
+
+void
+snare_test_mark_skipped(void)
+{
+	case_skipped = 1;
+}
+
+static const int harness_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+/*
+ * The harness itself is stopped (^C, a timeout of ctest): take the running
+ * case down now; harness_run_case() sweeps its orphans and re-raises sig.
+ */
+static void
+harness_on_signal(int sig)
+{
+	pid_t pid = case_pid;
+
+	harness_stop = sig;
+	if (pid > 0) {
+		kill(-pid, SIGKILL);
+		kill(pid, SIGKILL);
+	} else {
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+}
+
+static void
+harness_signals_set(void (*handler)(int))
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(harness_signals) / sizeof(harness_signals[0]);
+	     i++)
+		sigaction(harness_signals[i], &sa, NULL);
+}
+
+/* 1 once pid has exited (a zombie, not reaped yet), 0 at the deadline. */
+static int
+harness_wait_exit(pid_t pid, int pidfd, long deadline)
+{
+	struct timespec ms = { 0, 2000000 };
+	siginfo_t si;
+
+	for (;;) {
+		long left = deadline - now_ms();
+
+		if (pidfd >= 0) {
+			struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
+			int rc;
+
+			if (left < 0)
+				left = 0;
+			rc = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
+			if (rc > 0)
+				return 1;
+			if (rc < 0 && errno != EINTR)
+				pidfd = -1; /* fall back to polling */
+		} else {
+			memset(&si, 0, sizeof(si));
+			if (waitid(P_PID, pid, &si,
+				   WEXITED | WNOHANG | WNOWAIT) == 0 &&
+			    si.si_pid == pid)
+				return 1;
+			nanosleep(&ms, NULL);
+		}
+		if (now_ms() >= deadline || harness_stop)
+			return 0;
+	}
+}
+
+/*
+ * Kill and reap every process left to the harness: orphans of the case
+ * come back here (PR_SET_CHILD_SUBREAPER) and are killed as they come, for
+ * at most 10 s. Returns how many live ones were killed.
+ */
+static int
+harness_sweep(void)
+{
+	long deadline = now_ms() + 10000;
+	struct timespec ms = { 0, 1000000 };
+	pid_t kids[64];
+	size_t n, i;
+	int status, killed = 0;
+
+	for (;;) {
+		n = snare_test_children(kids, 64);
+		for (i = 0; i < n && i < 64; i++) {
+			char st = snare_test_proc_state(kids[i]);
+
+			if (st != 0 && st != 'Z' && st != 'X')
+				killed++;
+			kill(kids[i], SIGKILL);
+		}
+		while (waitpid(-1, &status, WNOHANG | __WALL) > 0)
+			;
+		if (n == 0 && waitpid(-1, &status, WNOHANG | __WALL) < 0 &&
+		    errno == ECHILD)
+			break;
+		if (now_ms() > deadline) {
+			fprintf(stderr,
+				"[ harness  ] %zu process(es) would not die\n",
+				n);
+			break;
+		}
+		nanosleep(&ms, NULL);
+	}
+	return killed;
+}
+
+static int
+harness_timeout_s(void)
+{
+	const char *v = getenv("SNARE_TEST_CASE_TIMEOUT");
+	long t = v ? strtol(v, NULL, 10) : 0;
+
+	return t > 0 && t < 100000 ? (int)t : HARNESS_TIMEOUT_S;
+}
+
+/*
+ * Run one case in a child; why gets a word or two on the outcome. The
+ * child leads its own process group, so a timeout kills every process the
+ * case started that stayed in it, tracees included.
+ */
+static enum case_result
+harness_run_case(const struct CMUnitTest *test, const char *group_name,
+		 CMFixtureFunction group_setup,
+		 CMFixtureFunction group_teardown, char *why, size_t cap)
+{
+	int timeout_s = harness_timeout_s(), status = 0, timed_out, pidfd;
+	pid_t parent = getpid(), pid, w;
+	int killed;
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(why, cap, "fork: %s", strerror(errno));
+		return CASE_FAILED;
+	}
+	if (pid == 0) {
+		int rc;
+
+		setpgid(0, 0);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(1);
+		harness_signals_set(SIG_DFL);
+		case_skipped = 0;
+		rc = _cmocka_run_group_tests(group_name, test, 1, group_setup,
+					     group_teardown);
+		fflush(stdout);
+		fflush(stderr);
+		exit(rc != 0 ? CHILD_FAILED :
+		     case_skipped ? CHILD_SKIPPED : CHILD_PASSED);
+	}
+	setpgid(pid, pid); /* as the child does: whichever runs first */
+	case_pid = pid;
+	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	timed_out = !harness_wait_exit(pid, pidfd,
+				       now_ms() + timeout_s * 1000L);
+	if (pidfd >= 0)
+		close(pidfd);
+	/*
+	 * The child is a zombie or still running: its pid, hence its group's
+	 * id, cannot have been reused yet.
+	 */
+	kill(-pid, SIGKILL);
+	if (timed_out)
+		kill(pid, SIGKILL);
+	do
+		w = waitpid(pid, &status, __WALL);
+	while (w < 0 && errno == EINTR);
+	case_pid = 0;
+	killed = harness_sweep();
+	if (killed > 0)
+		printf("[ harness  ] %s: killed %d process(es) left behind\n",
+		       test->name, killed);
+	if (harness_stop) {
+		printf("[ harness  ] %s: stopped by signal %d\n", test->name,
+		       (int)harness_stop);
+		fflush(stdout);
+		signal(harness_stop, SIG_DFL);
+		raise(harness_stop);
+	}
+
+	if (timed_out) {
+		snprintf(why, cap,
+			 "timed out after %d s (process group killed)",
+			 timeout_s);
+		return CASE_FAILED;
+	}
+	if (w != pid) {
+		snprintf(why, cap, "waitpid: %s", strerror(errno));
+		return CASE_FAILED;
+	}
+	if (WIFSIGNALED(status)) {
+		snprintf(why, cap, "killed by signal %d (%s)", WTERMSIG(status),
+			 strsignal(WTERMSIG(status)));
+		return CASE_FAILED;
+	}
+	switch (WEXITSTATUS(status)) {
+	case CHILD_PASSED:
+		snprintf(why, cap, "passed");
+		return CASE_PASSED;
+	case CHILD_SKIPPED:
+		snprintf(why, cap, "skipped");
+		return CASE_SKIPPED;
+	case CHILD_FAILED:
+		snprintf(why, cap, "failed");
+		return CASE_FAILED;
+	default:
+		snprintf(why, cap, "failed: exit(%d) before the case ended",
+			 WEXITSTATUS(status));
+		return CASE_FAILED;
+	}
+}
+
+/* SNARE_TEST_CHECK_CASES: the group's cases are exactly the list. */
+static int
+harness_check_cases(const struct CMUnitTest *tests, size_t n,
+		    const char *list)
+{
+	const char *p = list;
+	size_t i, found = 0;
+	int bad = 0;
+
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(tests[i].name);
+		const char *q = list;
+		int in = 0;
+
+		while (*q) {
+			size_t l = strcspn(q, ",");
+
+			if (l == len && strncmp(q, tests[i].name, len) == 0)
+				in = 1;
+			q += l + (q[l] == ',');
+		}
+		if (!in) {
+			printf("[ harness  ] case %s is not registered with "
+			       "ctest (one SNARE_TEST(%s) per line, please)\n",
+			       tests[i].name, tests[i].name);
+			bad = 1;
+		} else {
+			found++;
+		}
+	}
+	while (*p) {
+		size_t l = strcspn(p, ",");
+		int in = 0;
+
+		for (i = 0; i < n; i++)
+			if (strlen(tests[i].name) == l &&
+			    strncmp(p, tests[i].name, l) == 0)
+				in = 1;
+		if (!in && l > 0) {
+			printf("[ harness  ] ctest runs case %.*s, which the "
+			       "program does not have\n", (int)l, p);
+			bad = 1;
+		}
+		p += l + (p[l] == ',');
+	}
+	printf("[ harness  ] %s: %zu case(s), %zu registered with ctest\n",
+	       program_invocation_short_name, n, found);
+	return bad;
+}
+
+int
+snare_test_run_group(const struct CMUnitTest *tests, size_t n,
+		     const char *group_name, CMFixtureFunction group_setup,
+		     CMFixtureFunction group_teardown)
+{
+	const char *only = getenv("SNARE_TEST_CASE");
+	const char *check = getenv("SNARE_TEST_CHECK_CASES");
+	const char *prog = program_invocation_short_name;
+	size_t i, passed = 0, failed = 0, skipped = 0, ran = 0;
+	long start = now_ms();
+	enum case_result *results;
+	char why[128];
+
+	if (check)
+		return harness_check_cases(tests, n, check);
+	if (only && !*only)
+		only = NULL;
+	if (only) {
+		for (i = 0; i < n; i++)
+			if (strcmp(tests[i].name, only) == 0)
+				break;
+		if (i == n) {
+			printf("[ harness  ] %s has no case %s\n", prog, only);
+			return 1;
+		}
+	}
+	results = calloc(n ? n : 1, sizeof(*results));
+	/* Orphans of a case come back to us, to be killed after it. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	harness_signals_set(harness_on_signal);
+	for (i = 0; i < n; i++) {
+		long t0 = now_ms();
+		enum case_result r;
+
+		if (only && strcmp(tests[i].name, only) != 0)
+			continue;
+		r = harness_run_case(&tests[i], group_name, group_setup,
+				     group_teardown, why, sizeof(why));
+		ran++;
+		if (results)
+			results[i] = r;
+		if (r == CASE_PASSED)
+			passed++;
+		else if (r == CASE_SKIPPED)
+			skipped++;
+		else
+			failed++;
+		printf("[ harness  ] %s.%s: %s (%.2f s)\n", prog, tests[i].name,
+		       why, (now_ms() - t0) / 1000.0);
+		fflush(stdout);
+	}
+	if (!only) {
+		printf("[ harness  ] %s: %zu case(s): %zu passed, %zu failed, "
+		       "%zu skipped (%.1f s)\n", prog, ran, passed, failed,
+		       skipped, (now_ms() - start) / 1000.0);
+		if (failed) {
+			printf("[ harness  ] failed:");
+			for (i = 0; i < n; i++)
+				if (results && results[i] == CASE_FAILED)
+					printf(" %s", tests[i].name);
+			printf("\n");
+		}
+	}
+	fflush(stdout);
+	free(results);
+	if (failed)
+		return 1;
+	if (ran > 0 && skipped == ran)
+		return HARNESS_SKIP_CODE;
+	return 0;
 }

@@ -13,6 +13,13 @@
  * snare_test_session(state, opts); the teardown frees it if the test did
  * not (after a failed assertion, say), kills leftover children and reports
  * what it had to clean as a failure.
+ *
+ * cmocka_run_group_tests() and skip() are redefined below: every case runs
+ * in its own forked child (see snare_test_run_group()), so a crash or a
+ * hang fails that case only, and a skip is reported as a skip (exit 77 to
+ * ctest), never as a pass. tests/CMakeLists.txt registers each
+ * SNARE_TEST(fn) line as its own ctest test, <binary>.<fn>: keep one
+ * SNARE_TEST(fn) per line in the array.
  */
 #ifndef SNARE_TEST_HELPERS_H
 #define SNARE_TEST_HELPERS_H
@@ -26,6 +33,33 @@
 #include <cmocka.h>
 
 #include "snare.h"
+
+/*
+ * The harness. With SNARE_TEST_CASE=name in the environment, run only that
+ * case; without it, run every case, one after the other. Each case runs in
+ * a forked child that leads its own process group, under a hard timeout
+ * (SNARE_TEST_CASE_TIMEOUT seconds, default 100): on timeout the whole
+ * group is killed with SIGKILL, and after every case whatever the case
+ * left behind (its group, and orphans, which come back to the harness as
+ * a child subreaper) is killed and reaped. Exit status: 1 if a case failed
+ * (an assertion, a crash, a timeout, a failed teardown), else 77 if every
+ * case run was skipped, else 0. With SNARE_TEST_CHECK_CASES=a,b,... it
+ * runs nothing and exits 0 only when the group's cases are exactly that
+ * list (what tests/CMakeLists.txt found in the source).
+ * group_setup and group_teardown run in each case's child.
+ */
+int snare_test_run_group(const struct CMUnitTest *tests, size_t n,
+			 const char *group_name, CMFixtureFunction group_setup,
+			 CMFixtureFunction group_teardown);
+/* Record that the current case skipped (skip() calls it). */
+void snare_test_mark_skipped(void);
+
+#undef cmocka_run_group_tests
+#define cmocka_run_group_tests(group, group_setup, group_teardown)          \
+	snare_test_run_group((group), sizeof(group) / sizeof((group)[0]),   \
+			     #group, (group_setup), (group_teardown))
+#undef skip
+#define skip() (snare_test_mark_skipped(), _skip(__FILE__, __LINE__))
 
 #ifndef TRACEE_DIR
 #error "TRACEE_DIR must be defined by the build"
