@@ -838,6 +838,64 @@ snare__bp_exec(snare_proc *p)
 	snare__bpsym_exec(p);
 }
 
+/* Is [addr, addr + 4096) mapped in p? */
+static bool
+page_mapped(const snare_map *maps, size_t n, uint64_t addr)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (addr >= maps[i].start && addr < maps[i].end)
+			return true;
+	return false;
+}
+
+/*
+ * The child's memory is the parent's as of the fork, and the parent may
+ * have mapped a scratch page, or filled a slot, after that instant (another
+ * thread's first hit) and before the fork event was collected. So the
+ * child keeps only the pages it really has, writes every slot it keeps
+ * again (the same code, in its own copy of the page), and maps new ones as
+ * it needs them. A slot taken on trust sent the child into an unmapped page.
+ */
+static int
+inherit_slots(snare_proc *c, snare_proc *parent)
+{
+	uint8_t code[SNARE_ARCH_SLOT_SIZE];
+	snare_map *maps = NULL;
+	size_t n = 0, i;
+	snare_bp *bp;
+
+	if (!parent->nxol)
+		return 0;
+	if (snare_proc_maps(&maps, &n, c) < 0)
+		n = 0;
+	c->xol_pages = malloc(parent->nxol * sizeof(*c->xol_pages));
+	if (!c->xol_pages) {
+		snare_maps_free(maps, n);
+		return -ENOMEM;
+	}
+	for (i = 0; i < parent->nxol; i++)
+		if (page_mapped(maps, n, parent->xol_pages[i]))
+			c->xol_pages[c->nxol++] = parent->xol_pages[i];
+	/* The last page's free slots are known only if it is the
+	   parent's last page too. */
+	c->xol_used = c->nxol && c->xol_pages[c->nxol - 1] ==
+				   parent->xol_pages[parent->nxol - 1]
+			      ? parent->xol_used
+			      : 4096 / SNARE_ARCH_SLOT_SIZE;
+	for (bp = c->bps; bp; bp = bp->next) {
+		if (!bp->slot)
+			continue;
+		if (!page_mapped(maps, n, bp->slot) ||
+		    snare__insn_slot_code(code, &bp->plan, bp->addr, bp->slot) < 0 ||
+		    snare_mem_write(c, bp->slot, code, sizeof(code)) < 0)
+			bp->slot = 0;
+	}
+	snare_maps_free(maps, n);
+	return 0;
+}
+
 /* A fork child has the parent's int3s and scratch pages: mirror them. */
 int
 snare__bp_inherit(snare_proc *c, snare_proc *parent)
@@ -868,13 +926,5 @@ snare__bp_inherit(snare_proc *c, snare_proc *parent)
 	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++)
 		if (c->dr[i])
 			c->dr_gen = 1;
-	if (parent->nxol) {
-		c->xol_pages = malloc(parent->nxol * sizeof(*c->xol_pages));
-		if (!c->xol_pages)
-			return -ENOMEM;
-		memcpy(c->xol_pages, parent->xol_pages, parent->nxol * sizeof(*c->xol_pages));
-		c->nxol = parent->nxol;
-		c->xol_used = parent->xol_used;
-	}
-	return 0;
+	return inherit_slots(c, parent);
 }
