@@ -45,9 +45,10 @@ test_explain_yama(void **state)
 	assert_non_null(strstr(msg, "policy"));
 	snare__attach_explain(msg, sizeof(msg), pid, -ESRCH, -1);
 	assert_non_null(strstr(msg, "no such process"));
+	/* Kill first: with its stdin closed, echo could exit by itself. */
+	kill(pid, SIGKILL);
 	close(in_fd);
 	close(out_fd);
-	kill(pid, SIGKILL);
 	status = snare_test_wait_exit(pid);
 	assert_true(WIFSIGNALED(status));
 }
