@@ -27,10 +27,11 @@
  *  - Lifetimes (docs/design.md, "Lifetimes"): a process handle from
  *    snare_spawn() or snare_attach() lives until snare_session_free(). A
  *    handle the session found itself (a followed child process, any thread
- *    but a process's leader) lives until the snare_run() call after the one
- *    that reported its exit (PROC_EXIT, THREAD_EXIT) returns to the caller
- *    (in SNARE_RUN_ONCE mode, until all events of that dispatch have been
- *    returned); after that it is freed. An event's pointers (path,
+ *    but a process's leader) is freed once its exit (PROC_EXIT,
+ *    THREAD_EXIT) has been reported: right after the callbacks that saw it
+ *    have returned, or, when snare_run() returned an event of that
+ *    dispatch to the caller, at the next snare_run() (in SNARE_RUN_ONCE
+ *    mode, once all events of that dispatch have been returned). An event's pointers (path,
  *    siginfo) are valid during a callback and, for the event snare_run()
  *    returned, until the next snare_run() or snare_session_free().
  *

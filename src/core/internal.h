@@ -290,9 +290,12 @@ struct snare_session {
 	snare_sighook *sighook_all;
 	uint64_t blocked;       /* bit signo-1 */
 
-	/* Deferred frees (hooks removed from their callback, dead threads). */
+	/* Deferred frees: hooks and breakpoints removed (until the next
+	   snare_run), retired threads and processes (see retired_free). */
 	void **garbage;
 	size_t ngarbage, garbage_cap;
+	void **retired;
+	size_t nretired, retired_cap;
 
 	/* snare_session_interrupt(): async-signal-safe part. A blocked
 	   waitpid is woken by the exit of a small child of ours (the
@@ -325,6 +328,8 @@ int snare__err(snare_session *s, int err, const char *fmt, ...) SNARE_PRINTF(3, 
 void snare__log(snare_session *s, int level, const char *fmt, ...) SNARE_PRINTF(3, 4);
 bool snare__owner_ok(snare_session *s);
 int snare__garbage_add(snare_session *s, void *p);
+int snare__retired_add(snare_session *s, void *p);
+void snare__retired_free(snare_session *s);
 
 /* thread.c */
 snare_thread *snare__thread_find(snare_session *s, pid_t tid);

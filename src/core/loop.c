@@ -553,8 +553,10 @@ snare_run(snare_event *evp, snare_session *s, int mode)
 	event_init(evp, SNARE_EV_NONE, NULL);
 	/* What the events returned so far pointed to lives until now; not
 	   while kept events (which may point to it) remain. */
-	if (!s->evq_len)
+	if (!s->evq_len) {
 		free_garbage(s);
+		snare__retired_free(s);
+	}
 	/* Events kept from the last dispatch come first, one per call. */
 	if (evq_pop(s, evp))
 		return 0;
@@ -577,6 +579,10 @@ snare_run(snare_event *evp, snare_session *s, int mode)
 				s->run_error = r;
 				break;
 			}
+			/* Exits reported only to callbacks, which have
+			   returned: their records can go now. */
+			if (!s->evq_len && !s->stop_requested && s->nretired)
+				snare__retired_free(s);
 		}
 		if (s->run_error || s->stop_requested)
 			break;

@@ -76,6 +76,41 @@ snare__owner_ok(snare_session *s)
 	return pthread_equal(pthread_self(), s->owner);
 }
 
+/*
+ * Retired records (threads and processes whose exit was reported): freed
+ * once nothing the caller was given can name them (docs/design.md,
+ * "Lifetimes"): after the dispatch that reported them, unless an event
+ * was kept for the caller, then at the next snare_run.
+ */
+int
+snare__retired_add(snare_session *s, void *p)
+{
+	if (s->nretired == s->retired_cap) {
+		size_t cap = s->retired_cap ? 2 * s->retired_cap : 16;
+		void **g = realloc(s->retired, cap * sizeof(*g));
+
+		if (!g) {
+			/* Keep it (leak until the session ends) rather than
+			   free what may still be named. */
+			return snare__garbage_add(s, p);
+		}
+		s->retired = g;
+		s->retired_cap = cap;
+	}
+	s->retired[s->nretired++] = p;
+	return 0;
+}
+
+void
+snare__retired_free(snare_session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nretired; i++)
+		free(s->retired[i]);
+	s->nretired = 0;
+}
+
 int
 snare__garbage_add(snare_session *s, void *p)
 {
@@ -200,6 +235,8 @@ snare_session_free(snare_session *s)
 	for (i = 0; i < s->ngarbage; i++)
 		free(s->garbage[i]);
 	free(s->garbage);
+	snare__retired_free(s);
+	free(s->retired);
 	free(s->queue);
 	snare__evq_free(s);
 	snare__waker_stop(s);

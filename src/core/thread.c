@@ -167,8 +167,8 @@ forget_child(snare_proc *in, const snare_thread *victim)
 
 /*
  * Lifetime (docs/design.md, "Lifetimes"): a non-leader thread whose exit
- * was reported leaves its process's list, and is freed at the start of
- * the next snare_run that has no kept event left to return.
+ * was reported leaves its process's list and is retired: freed after the
+ * dispatch, or at the next snare_run when an event was kept for the caller.
  */
 void
 snare__thread_retire(snare_thread *t)
@@ -184,7 +184,7 @@ snare__thread_retire(snare_thread *t)
 	forget_dead(p->s, p, t);
 	forget_child(p, t);
 	snare__queue_drop(p->s, NULL, t);
-	snare__garbage_add(p->s, t);
+	snare__retired_add(p->s, t);
 }
 
 /*
@@ -209,7 +209,7 @@ snare__proc_retire(snare_proc *p)
 		if (t->state != TS_DEAD)
 			snare__thread_dead(t);
 		forget_child(p->parent, t);
-		snare__garbage_add(s, t);
+		snare__retired_add(s, t);
 	}
 	p->threads = NULL;
 	for (i = 0; i < 3; i++)
@@ -220,7 +220,7 @@ snare__proc_retire(snare_proc *p)
 	free(p->fmt_notes);
 	p->filter = NULL;
 	p->fmt_notes = NULL;
-	snare__garbage_add(s, p);
+	snare__retired_add(s, p);
 }
 
 /* Take a process that never became the user's off the list and free it. */
