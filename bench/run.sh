@@ -19,7 +19,15 @@
 # and strace, BENCH_N_GDB (default 1000) for gdb, BENCH_N_UNHOOKED (default
 # 200000) un-hooked getppid calls for the rows that resolve a few ns.
 #
-# Environment: BENCH_REPS, BENCH_N, BENCH_N_GDB, BENCH_N_UNHOOKED, BENCH_OUT, BENCH_ONLY_PINNED=1.
+# The short-lived processes and threads rows (tr_churn, snare_churn) trace a
+# chain of BENCH_CHURN_PROCS (default 20000) processes and BENCH_CHURN_THREADS
+# (default 10000) threads, BENCH_CHURN_REPS (default 3) times per placement:
+# per-event cost of the first and the last tenth, and the tracer's RSS growth.
+#
+# Environment: BENCH_REPS, BENCH_N, BENCH_N_GDB, BENCH_N_UNHOOKED, BENCH_OUT, BENCH_ONLY_PINNED=1,
+# BENCH_CHURN_PROCS, BENCH_CHURN_THREADS, BENCH_CHURN_REPS, BENCH_CHURN_TIMEOUT
+# (s per snare run, default 1800), BENCH_CHURN=0 (skip those rows),
+# BENCH_ONLY=churn (only those rows).
 
 set -u
 LC_ALL=C
@@ -36,8 +44,24 @@ NG=${BENCH_N_GDB:-1000}
 OUT=${BENCH_OUT:-$SRC/results.md}
 PINS="pinned unpinned"
 [ "${BENCH_ONLY_PINNED:-0}" = 1 ] && PINS=pinned
+NCP=${BENCH_CHURN_PROCS:-20000}
+NCT=${BENCH_CHURN_THREADS:-10000}
+CREPS=${BENCH_CHURN_REPS:-3}
+CHURN=${BENCH_CHURN:-1}
+CTIMEOUT=${BENCH_CHURN_TIMEOUT:-1800}
+ONLY=${BENCH_ONLY:-}
+if [ "$ONLY" = churn ]; then
+	CHURN=1
+	OUT=${BENCH_OUT:-$SRC/results-churn.md} # not the full table's file
+fi
+for _c in "$NCP" "$NCT"; do
+	case $_c in
+	*[!0-9]* | "" | 0) echo "bench: BENCH_CHURN_PROCS/THREADS must be positive multiples of 10" >&2; exit 1 ;;
+	esac
+	[ $((_c % 10)) = 0 ] || { echo "bench: BENCH_CHURN_PROCS/THREADS must be multiples of 10" >&2; exit 1; }
+done
 
-for p in raw tr_sys tr_bp tr_writes snare_bp snare_hook snare_mem snare_spawn; do
+for p in raw tr_sys tr_bp tr_writes tr_churn snare_bp snare_hook snare_mem snare_spawn snare_churn; do
 	if [ ! -x "$B/$p" ]; then
 		echo "bench: $B/$p is missing (build first: make)" >&2
 		exit 1
@@ -181,6 +205,8 @@ na() {
 	done
 }
 
+# BENCH_ONLY=churn skips everything up to the short-lived rows (not re-indented).
+if [ "$ONLY" != churn ]; then
 # ---------------------------------------------------------------- untraced
 log "bench: untraced references ($REPS runs each)"
 base sys "$B/tr_sys" gp "$N"
@@ -338,6 +364,143 @@ for _pin in $PINS; do
 	awk '{ printf "%.3f\n", $1 * 50000000 / 1000 }' "$TMP/v.coloc-2threads.$_pin" >"$TMP/h" && mv "$TMP/h" "$TMP/v.coloc-2threads.$_pin"
 done
 
+fi # BENCH_ONLY != churn
+
+# ---------------------------------------------------------------- short-lived
+# tr_churn procs|threads N: N processes (a chain: each forks the next and
+# exits, so each new one is the child of a dead one) or N threads (created,
+# exiting at once, joined, one after another), followed by the tracer. The
+# tracee times the first tenth, the last tenth and the whole; per event (one
+# process or thread, born and dead) = (traced - untraced median) / events, as
+# above. snare_churn reads the tracer's VmRSS at N/10 and N exits ("# grow",
+# kB) and its own thread CPU time per event over the first and last tenth of
+# the exits ("@ cpufirst", "@ cpulast": not subtracted; what the tracer
+# spends, which load on the machine inflates far less than wall time), and
+# counts exits reported before their NEW event and NEW events never followed
+# by an exit ("# odd"). Two ways to drive snare: one snare_run(DEFAULT) to the
+# end ("run", nothing returned before ALL_EXITED) and snare_run(ONCE) in a
+# loop ("once", every event returned). One round = untraced, snare run, snare
+# once, strace; CREPS rounds per placement.
+
+# churn_get TOOL LABEL: from $TMP/out, append "ns per event" of an "@" label
+# (the value of "# grow" / "# odd" for those) to $TMP/c.TOOL.LABEL
+churn_get() {
+	if [ "$2" = grow ] || [ "$2" = odd ]; then
+		awk -v f="$TMP/c.$1.$2" -v l="$2" '$1 == "#" && $2 == l { print $3 >> f }' "$TMP/out"
+	else
+		awk -v f="$TMP/c.$1.$2" -v l="$2" '$1 == "@" && $2 == l { printf "%.3f\n", $3 / $4 >> f }' "$TMP/out"
+	fi
+}
+
+# churn_row ID WHAT REF TARGET UNIT: declare a row (values filled by churn)
+churn_row() { ID=$1; WHAT=$2; REF=$3; TARGET=$4; UNIT=$5; add_row; }
+
+# churn_put PIN ID FILE TOOL BASE: the values of FILE (ns per event) minus
+# BASE (ns; "-": none), in µs, into row ID; BASE "asis": FILE as is. If TOOL
+# failed in this placement ($TMP/cf.TOOL), the row says why.
+churn_put() {
+	if [ -e "$TMP/cf.$4" ] || [ ! -s "$3" ]; then
+		cat "$TMP/cf.$4" 2>/dev/null >"$TMP/fail.$2.$1" || echo "failed" >"$TMP/fail.$2.$1"
+		return
+	fi
+	if [ "$5" = asis ]; then
+		cp "$3" "$TMP/v.$2.$1"
+	else
+		awk -v b="$5" '{ printf "%.6f\n", ($1 - (b == "-" ? 0 : b)) / 1000 }' "$3" >"$TMP/v.$2.$1"
+	fi
+}
+
+churn() { # KIND N
+	_k=$1; _n=$2; _t=$(( _n / 10 ))
+	_u=processes; [ "$_k" = threads ] && _u=threads
+	_ev="per process (fork + exit)"; [ "$_k" = threads ] && _ev="per thread (create + exit + join)"
+	churn_row churn-$_k-plain "untraced: $_n short-lived $_u, $_ev (reference, not an overhead)" - - us
+	churn_row churn-$_k "snare, follow_forks, one snare_run to the end: $_ev, all $_n" - - us
+	churn_row churn-$_k-first "snare, same: first tenth ($_t $_u)" - - us
+	churn_row churn-$_k-last "snare, same: last tenth; x ref = last / first (flat: ~1)" churn-$_k-first "<=1.25" us
+	churn_row churn-$_k-cpu-first "snare, same: tracer thread CPU time per event (user + sys), first tenth" - - us
+	churn_row churn-$_k-cpu-last "snare, same: tracer CPU, last tenth; x ref = last / first" churn-$_k-cpu-first "<=1.25" us
+	churn_row churn-$_k-rss "snare, same: tracer VmRSS growth from $_t to $_n exits (kB; flat: small)" - "abs<=512" kB
+	churn_row churn-$_k-odd "snare, same: exits reported before their NEW event + NEW events never followed by an exit (count per run)" - "abs<=0" count
+	churn_row churn-$_k-once-first "snare, snare_run(ONCE) loop (every event returned): first tenth" - - us
+	churn_row churn-$_k-once-last "snare, ONCE: last tenth; x ref = last / first" churn-$_k-once-first "<=1.25" us
+	churn_row churn-$_k-once-cpu-first "snare, ONCE: tracer CPU per event, first tenth" - - us
+	churn_row churn-$_k-once-cpu-last "snare, ONCE: tracer CPU, last tenth; x ref = last / first" churn-$_k-once-cpu-first "<=1.25" us
+	churn_row churn-$_k-once-rss "snare, ONCE: tracer VmRSS growth from $_t to $_n exits (kB)" - "abs<=512" kB
+	churn_row churn-$_k-once-odd "snare, ONCE: exits before NEW + NEW never exited (count per run)" - "abs<=0" count
+	churn_row strace-churn-$_k "strace -f --seccomp-bpf -e trace=none: $_ev, all $_n; x ref = strace / snare" churn-$_k - us
+	churn_row strace-churn-$_k-first "strace, same: first tenth" - - us
+	churn_row strace-churn-$_k-last "strace, same: last tenth; x ref = last / first tenth of strace" strace-churn-$_k-first - us
+	_all=$_k
+	for _pin in $PINS; do
+		rm -f "$TMP"/c.* "$TMP"/cf.*
+		_r=0
+		while [ $_r -lt "$CREPS" ]; do
+			log "bench: churn $_k $_n ($_pin, round $((_r + 1))/$CREPS)"
+			if ! run "$_pin" "$B/tr_churn" "$_k" "$_n"; then
+				log "bench: untraced tr_churn $_k failed"; tail -5 "$TMP/out" >&2; exit 1
+			fi
+			for _l in first last "$_all"; do churn_get u "$_l"; done
+			for _m in run once; do
+				[ -e "$TMP/cf.$_m" ] && continue
+				_rc=0
+				# A hang is a result too (exit 124), not the end of make bench.
+				run "$_pin" timeout "$CTIMEOUT" "$B/snare_churn" "$_m" "$_n" -- "$B/tr_churn" "$_k" "$_n" || _rc=$?
+				_x=$(awk '$1 == "#" && $2 == "exits" { print $3 }' "$TMP/out")
+				if [ "$_rc" != 0 ] || [ "$_x" != "$_n" ]; then
+					echo "failed (exit $_rc, $_x exits of $_n)" >"$TMP/cf.$_m"
+					log "bench: snare_churn $_m $_k ($_pin) failed:"; tail -5 "$TMP/out" >&2
+					continue
+				fi
+				for _l in first last "$_all" cpufirst cpulast grow odd; do churn_get "$_m" "$_l"; done
+				_o=$(awk '$1 == "#" && $2 == "odd" { print $3 }' "$TMP/out")
+				[ "$_o" = 0 ] || log "bench: snare_churn $_m $_k ($_pin): $_o odd events: $(grep -E '^# (new|unannounced|exits)' "$TMP/out" | tr '\n' ' ')"
+			done
+			if [ $HAVE_STRACE = 0 ]; then
+				echo "not available (no strace)" >"$TMP/cf.strace"
+			elif [ ! -e "$TMP/cf.strace" ]; then
+				_rc=0
+				run "$_pin" strace -f --seccomp-bpf -e trace=none -e signal=none -qq -o /dev/null \
+					"$B/tr_churn" "$_k" "$_n" || _rc=$?
+				if [ "$_rc" != 0 ]; then
+					echo "failed (exit $_rc)" >"$TMP/cf.strace"
+					log "bench: strace churn $_k ($_pin) failed:"; tail -5 "$TMP/out" >&2
+				else
+					for _l in first last "$_all"; do churn_get strace "$_l"; done
+				fi
+			fi
+			_r=$((_r + 1))
+		done
+		_uf=$(stats "$TMP/c.u.first" | awk '{ print $1 }')
+		_ul=$(stats "$TMP/c.u.last" | awk '{ print $1 }')
+		_ua=$(stats "$TMP/c.u.$_all" | awk '{ print $1 }')
+		churn_put "$_pin" churn-$_k-plain "$TMP/c.u.$_all" u -
+		churn_put "$_pin" churn-$_k "$TMP/c.run.$_all" run "$_ua"
+		churn_put "$_pin" churn-$_k-first "$TMP/c.run.first" run "$_uf"
+		churn_put "$_pin" churn-$_k-last "$TMP/c.run.last" run "$_ul"
+		churn_put "$_pin" churn-$_k-cpu-first "$TMP/c.run.cpufirst" run -
+		churn_put "$_pin" churn-$_k-cpu-last "$TMP/c.run.cpulast" run -
+		churn_put "$_pin" churn-$_k-rss "$TMP/c.run.grow" run asis
+		churn_put "$_pin" churn-$_k-odd "$TMP/c.run.odd" run asis
+		churn_put "$_pin" churn-$_k-once-first "$TMP/c.once.first" once "$_uf"
+		churn_put "$_pin" churn-$_k-once-last "$TMP/c.once.last" once "$_ul"
+		churn_put "$_pin" churn-$_k-once-cpu-first "$TMP/c.once.cpufirst" once -
+		churn_put "$_pin" churn-$_k-once-cpu-last "$TMP/c.once.cpulast" once -
+		churn_put "$_pin" churn-$_k-once-rss "$TMP/c.once.grow" once asis
+		churn_put "$_pin" churn-$_k-once-odd "$TMP/c.once.odd" once asis
+		churn_put "$_pin" strace-churn-$_k "$TMP/c.strace.$_all" strace "$_ua"
+		churn_put "$_pin" strace-churn-$_k-first "$TMP/c.strace.first" strace "$_uf"
+		churn_put "$_pin" strace-churn-$_k-last "$TMP/c.strace.last" strace "$_ul"
+	done
+}
+
+if [ "$CHURN" = 1 ]; then
+	TC0=$(date +%s)
+	churn procs "$NCP"
+	churn threads "$NCT"
+	log "bench: short-lived processes and threads: $(($(date +%s) - TC0)) s"
+fi
+
 # ---------------------------------------------------------------- table
 for f in "$TMP"/v.*; do
 	[ -s "$f" ] && stats "$f" >"$TMP/s.${f##*/v.}"
@@ -409,6 +572,10 @@ T1=$(date +%s)
 	echo "  the count."
 	echo "- per event in µs unless the unit says ms; \"x ref\" = median / the ref row's median in the same"
 	echo "  placement and run; pinned = \`taskset -c 0\` on tracer and tracee, unpinned = left to the scheduler."
+	if [ "$CHURN" = 1 ]; then
+		echo "- short-lived rows: $NCP processes, $NCT threads per run, $CREPS runs per placement; per event ="
+		echo "  one process or thread born and dead, (traced - untraced median) / events, timed in the tracee."
+	fi
 	echo "- total time: $((T1 - T0)) s"
 	echo
 	cat "$TMP/table"
