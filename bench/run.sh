@@ -380,7 +380,10 @@ fi # BENCH_ONLY != churn
 # by an exit ("# odd"). Two ways to drive snare: one snare_run(DEFAULT) to the
 # end ("run", nothing returned before ALL_EXITED) and snare_run(ONCE) in a
 # loop ("once", every event returned). One round = untraced, snare run, snare
-# once, strace; CREPS rounds per placement.
+# once, strace; CREPS rounds per placement. Targets only where the figure
+# resolves them (tracer CPU last/first <= 1.25, RSS growth <= 512 kB, no odd
+# event): the tracee-timed overhead of a fork chain is the difference of two
+# scheduler-bound wall times, noisier than the overhead itself on a loaded VM.
 
 # churn_get TOOL LABEL: from $TMP/out, append "ns per event" of an "@" label
 # (the value of "# grow" / "# odd" for those) to $TMP/c.TOOL.LABEL
@@ -417,13 +420,13 @@ churn() { # KIND N
 	churn_row churn-$_k-plain "untraced: $_n short-lived $_u, $_ev (reference, not an overhead)" - - us
 	churn_row churn-$_k "snare, follow_forks, one snare_run to the end: $_ev, all $_n" - - us
 	churn_row churn-$_k-first "snare, same: first tenth ($_t $_u)" - - us
-	churn_row churn-$_k-last "snare, same: last tenth; x ref = last / first (flat: ~1)" churn-$_k-first "<=1.25" us
+	churn_row churn-$_k-last "snare, same: last tenth; x ref = last / first (flat: ~1; noisy, see the CPU rows)" churn-$_k-first - us
 	churn_row churn-$_k-cpu-first "snare, same: tracer thread CPU time per event (user + sys), first tenth" - - us
 	churn_row churn-$_k-cpu-last "snare, same: tracer CPU, last tenth; x ref = last / first" churn-$_k-cpu-first "<=1.25" us
 	churn_row churn-$_k-rss "snare, same: tracer VmRSS growth from $_t to $_n exits (kB; flat: small)" - "abs<=512" kB
 	churn_row churn-$_k-odd "snare, same: exits reported before their NEW event + NEW events never followed by an exit (count per run)" - "abs<=0" count
 	churn_row churn-$_k-once-first "snare, snare_run(ONCE) loop (every event returned): first tenth" - - us
-	churn_row churn-$_k-once-last "snare, ONCE: last tenth; x ref = last / first" churn-$_k-once-first "<=1.25" us
+	churn_row churn-$_k-once-last "snare, ONCE: last tenth; x ref = last / first" churn-$_k-once-first - us
 	churn_row churn-$_k-once-cpu-first "snare, ONCE: tracer CPU per event, first tenth" - - us
 	churn_row churn-$_k-once-cpu-last "snare, ONCE: tracer CPU, last tenth; x ref = last / first" churn-$_k-once-cpu-first "<=1.25" us
 	churn_row churn-$_k-once-rss "snare, ONCE: tracer VmRSS growth from $_t to $_n exits (kB)" - "abs<=512" kB

@@ -176,6 +176,12 @@ snare__thread_retire(snare_thread *t)
 	snare_proc *p = t->proc;
 	snare_thread **pp;
 
+	/* Its parent's clone event has not been collected yet (the child
+	   lived and died first): that event must still find this record
+	   in the dead ring, or it would register the dead tid as a new
+	   process that never stops. Kept until the session ends. */
+	if (!t->reported_new)
+		return;
 	for (pp = &p->threads; *pp; pp = &(*pp)->pnext)
 		if (*pp == t) {
 			*pp = t->pnext;
@@ -200,6 +206,10 @@ snare__proc_retire(snare_proc *p)
 	snare_thread *t, *next;
 	int i;
 
+	/* The same for a process whose fork event is still to come. */
+	for (t = p->threads; t; t = t->pnext)
+		if (!t->reported_new)
+			return;
 	proc_unlink_only(s, p);
 	snare__queue_drop(s, p, NULL);
 	s->ev->free_all(p);
