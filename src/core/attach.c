@@ -432,7 +432,6 @@ snare__kill_proc(snare_proc *p)
 	snare_session *s = p->s;
 	struct snare__stop st;
 	snare_thread *t;
-	int status;
 	pid_t tid;
 
 	if (p->state == SNARE_PROC_EXITED || p->state == SNARE_PROC_DETACHED)
@@ -447,8 +446,8 @@ snare__kill_proc(snare_proc *p)
 	while (p->state != SNARE_PROC_EXITED) {
 		/* Every thread reaped already (by an earlier wait that
 		   queued the deaths): nothing more will come, and with the
-		   waker alive waitpid(-1) would not say ECHILD. */
-		tid = p->nthreads ? snare__waitpid(-1, &status, 0) : -1;
+		   waker alive a wait for any child would not end. */
+		tid = p->nthreads ? snare__wait_any(s, &t, &st) : -1;
 		if (tid < 0 && !p->nthreads) {
 			for (t = p->threads; t; t = t->pnext)
 				if (t->tid == p->pid) {
@@ -468,7 +467,6 @@ snare__kill_proc(snare_proc *p)
 			p->exit_sig = SIGKILL;
 			break;
 		}
-		t = snare__collect_stop(s, tid, status, &st);
 		if (!t)
 			continue;
 		if (t->proc != p) {
@@ -487,7 +485,7 @@ snare__kill_proc(snare_proc *p)
 			p->state = SNARE_PROC_EXITED;
 			p->exit_code = t->exit_code;
 			p->exit_sig = t->exit_sig;
-			p->core = WIFSIGNALED(status) && WCOREDUMP(status);
+			p->core = WIFSIGNALED(st.status) && WCOREDUMP(st.status);
 			break;
 		}
 	}

@@ -351,6 +351,8 @@ snare_thread *snare__collect_stop(snare_session *s, pid_t tid, int status,
 				  struct snare__stop *st);
 int snare__wait_one(snare_session *s, pid_t which, int flags, bool allstop);
 int snare__wait_thread(snare_thread *t, struct snare__stop *st);
+pid_t snare__wait_any(snare_session *s, snare_thread **tp,
+		      struct snare__stop *st);
 int snare__classify(int status);
 void snare__register_child(snare_thread *t, int event);
 int snare__waker_start(snare_session *s);

@@ -2,7 +2,7 @@
 /*
  * loop.c: the event loop. classify -> dispatch -> resume.
  *
- * snare_run() resumes every held thread, then blocks in one waitpid, drains
+ * snare_run() resumes every held thread, then blocks in the one wait point, drains
  * every other pending status with WNOHANG before dispatching any (rule 4:
  * one busy thread cannot starve the others), and dispatches them in order.
  * Dispatch runs callbacks with only the stopped thread held. When control
@@ -648,7 +648,7 @@ snare_session_interrupt(snare_session *s)
 	if (!s)
 		return;
 	atomic_store(&s->interrupt, 1);
-	/* Wake a blocked waitpid: the waker child exits on this byte. No
+	/* Wake a blocked wait: the waker child exits on this byte. No
 	   tracee is sent anything. */
 	fd = s->wake_pipe[1];
 	if (fd >= 0 && write(fd, "", 1) < 0) {

@@ -391,6 +391,24 @@ snare__wait_one(snare_session *s, pid_t which, int flags, bool allstop)
 }
 
 /*
+ * Wait for the next status of any child and classify it into *st, without
+ * queuing it: *tp is its thread, NULL when it was no tracee's (the waker).
+ * Returns the tid, or a negative errno (-ECHILD).
+ */
+pid_t
+snare__wait_any(snare_session *s, snare_thread **tp, struct snare__stop *st)
+{
+	int status;
+	pid_t tid = snare__waitpid(-1, &status, 0);
+
+	*tp = NULL;
+	if (tid < 0)
+		return -errno;
+	*tp = snare__collect_stop(s, tid, status, st);
+	return tid;
+}
+
+/*
  * Wait for the next stop of t alone and classify it into *st, bookkeeping
  * done, without queuing it: the caller (a step, spawn, a kill) consumes it
  * or queues it. Stops of other threads stay in the kernel until the loop
