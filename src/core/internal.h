@@ -398,6 +398,13 @@ int snare__xol_unmap(snare_proc *p);
 snare_bp *snare__bp_find_sw(snare_proc *p, uint64_t addr);
 snare_bp *snare__bp_owner(snare_proc *p, uint64_t addr);
 
+/* debugregs.c */
+bool snare__bp_is_watch(const snare_bp *bp);
+bool snare__bp_uses_dr(const snare_bp *bp);
+int snare__hw_probe(snare_session *s);
+int snare__dr_alloc(snare_bp *bp);
+int snare__dr_free(snare_bp *bp);
+
 /* xol.c */
 int snare__bp_step_over(snare_thread *t);
 int snare__bp_write_drs(snare_thread *t);

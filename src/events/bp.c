@@ -9,11 +9,10 @@
  * window in which another thread could run through the breakpoint unseen.
  * The out-of-line execution itself is in xol.c.
  *
- * Hardware breakpoints and watchpoints share the four debug registers.
- * They are per thread: each thread gets them written at its next stop when
- * the process's set changed (new threads at their first stop, rule 10).
- * Execution breakpoints resume with RF, which the kernel sets at the hit:
- * one stop, no single-step.
+ * Hardware breakpoints and watchpoints share the four debug registers,
+ * managed in debugregs.c; their hits are dispatched here. Execution
+ * breakpoints resume with RF, which the kernel sets at the hit: one stop,
+ * no single-step.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,71 +25,7 @@
 
 #include "core/internal.h"
 
-static bool
-is_watch(const snare_bp *bp)
-{
-	return bp->kind == SNARE_WATCH_WRITE || bp->kind == SNARE_WATCH_RW;
-}
-
-static bool
-uses_dr(const snare_bp *bp)
-{
-	return bp->kind != SNARE_BP_SOFTWARE;
-}
-
-/* Write DR0-DR3 and DR7 of a stopped thread if its set is stale. */
-int
-snare__bp_write_drs(snare_thread *t)
-{
-	snare_proc *p = t->proc;
-	uint64_t dr7 = 0;
-	int i;
-
-	if (t->dr_gen == p->dr_gen)
-		return 0;
-	/* Disable first: the kernel validates addresses against DR7. */
-	if (snare__ptrace(PTRACE_POKEUSER, t->tid,
-			  (void *)snare__arch_dr_offset(7), NULL) < 0)
-		return -errno;
-	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++) {
-		snare_bp *bp = p->dr[i];
-		int rw;
-
-		if (!bp || !bp->enabled)
-			continue;
-		if (snare__ptrace(PTRACE_POKEUSER, t->tid,
-				  (void *)snare__arch_dr_offset(i),
-				  (void *)bp->addr) < 0)
-			return -errno;
-		rw = bp->kind == SNARE_WATCH_WRITE ? 1
-		   : bp->kind == SNARE_WATCH_RW ? 3 : 0;
-		dr7 |= snare__arch_dr7_bits(i, rw, bp->len);
-	}
-	if (dr7 && snare__ptrace(PTRACE_POKEUSER, t->tid,
-				 (void *)snare__arch_dr_offset(7),
-				 (void *)dr7) < 0)
-		return -errno;
-	t->dr_gen = p->dr_gen;
-	return 0;
-}
-
-/* Apply a debug register change to every stopped thread now. */
-static int
-drs_changed(snare_proc *p)
-{
-	snare_thread *t;
-	int r, err = 0;
-
-	p->dr_gen++;
-	for (t = p->threads; t; t = t->pnext) {
-		if (t->state != TS_STOPPED)
-			continue; /* written at its next stop */
-		r = snare__bp_write_drs(t);
-		if (r < 0 && r != -ESRCH && !err)
-			err = r;
-	}
-	return err;
-}
+/* is_watch, uses_dr and the debug registers: debugregs.c */
 
 /*
  * Several records may share one address (a user breakpoint, the library's
@@ -192,89 +127,6 @@ snare__bp_find_sw(snare_proc *p, uint64_t addr)
 		    !bp->removed)
 			return bp;
 	return NULL;
-}
-
-/* The probe's target: a function the forked child runs once. */
-static __attribute__((noinline)) void
-hw_probe_target(void)
-{
-	__asm__ volatile("" ::: "memory");
-}
-
-/*
- * Do debug registers fire here? Some hypervisors accept DR writes and never
- * raise the exception (gdb's hbreak fails silently there too). Fork a child,
- * put DR0 on a function it then calls, and see whether it traps. Cached in
- * the session: 1 works, -1 does not.
- */
-static int
-hw_probe(snare_session *s)
-{
-	int status, found = -1;
-	pid_t pid;
-
-	if (s->hw_ok)
-		return s->hw_ok;
-	pid = fork();
-	if (pid < 0)
-		return -errno;
-	if (pid == 0) {
-		kill(getpid(), SIGSTOP);
-		hw_probe_target();
-		_exit(0);
-	}
-	if (snare__waitpid(pid, &status, WUNTRACED) != pid ||
-	    snare__ptrace(PTRACE_SEIZE, pid, NULL, (void *)PTRACE_O_EXITKILL) < 0 ||
-	    snare__ptrace(PTRACE_POKEUSER, pid, (void *)snare__arch_dr_offset(0),
-			  (void *)(uintptr_t)hw_probe_target) < 0 ||
-	    snare__ptrace(PTRACE_POKEUSER, pid, (void *)snare__arch_dr_offset(7),
-			  (void *)snare__arch_dr7_bits(0, 0, 1)) < 0) {
-		kill(pid, SIGKILL);
-		snare__waitpid(pid, &status, 0);
-		return -EPERM;
-	}
-	kill(pid, SIGCONT);
-	/* Not a session's tracee: its stops are handled here, through the
-	   one wait point and the one resume. */
-	while (snare__waitpid(pid, &status, 0) == pid) {
-		if (WIFEXITED(status) || WIFSIGNALED(status))
-			break;
-		if (WSTOPSIG(status) == SIGTRAP && !((unsigned)status >> 16)) {
-			found = 1;
-			kill(pid, SIGKILL);
-		}
-		snare__resume_tid(pid, RESUME_CONT, 0);
-	}
-	s->hw_ok = found;
-	return found;
-}
-
-static int
-dr_alloc(snare_bp *bp)
-{
-	snare_proc *p = bp->p;
-	int i;
-
-	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++) {
-		if (!p->dr[i]) {
-			p->dr[i] = bp;
-			bp->dr = i;
-			return drs_changed(p);
-		}
-	}
-	return snare__err(p->s, -ENOSPC,
-			  "breakpoint at 0x%llx: all %d debug registers are in use (hardware breakpoints and watchpoints share them)",
-			  (unsigned long long)bp->addr, SNARE_ARCH_NDEBUGREG);
-}
-
-static int
-dr_free(snare_bp *bp)
-{
-	if (bp->dr < 0 || bp->p->dr[bp->dr] != bp)
-		return 0;
-	bp->p->dr[bp->dr] = NULL;
-	bp->dr = -1;
-	return drs_changed(bp->p);
 }
 
 /* Check that addr lies in a mapping with the wanted protection. */
@@ -389,17 +241,17 @@ snare__bp_new(snare_bp **out, snare_proc *p, uint64_t addr,
 		r = sw_prepare(bp);
 		if (r == 0)
 			r = patch(bp);
-	} else if (hw_probe(s) < 0) {
+	} else if (snare__hw_probe(s) < 0) {
 		r = snare__err(s, -ENOTSUP,
 			       "%s at 0x%llx: debug registers do not fire on this machine (a hypervisor that does not virtualize them); use a software breakpoint",
-			       is_watch(bp) ? "watchpoint" : "hardware breakpoint",
+			       snare__bp_is_watch(bp) ? "watchpoint" : "hardware breakpoint",
 			       (unsigned long long)addr);
 	} else {
-		r = dr_alloc(bp);
+		r = snare__dr_alloc(bp);
 	}
 	if (r < 0) {
 		if (bp->dr >= 0)
-			dr_free(bp);
+			snare__dr_free(bp);
 		free(bp);
 		return r;
 	}
@@ -421,7 +273,7 @@ snare__bp_activate(snare_bp *bp, uint64_t addr)
 		if (r == 0 && bp->enabled)
 			r = patch(bp);
 	} else {
-		r = bp->enabled ? dr_alloc(bp) : 0;
+		r = bp->enabled ? snare__dr_alloc(bp) : 0;
 	}
 	if (r == 0)
 		bp->pending = false;
@@ -500,8 +352,8 @@ snare_bp_remove(snare_bp *bp)
 			/* Another record may share this int3: it keeps it. */
 			bp->enabled = false;
 			r = unpatch(bp);
-		} else if (uses_dr(bp)) {
-			r = dr_free(bp);
+		} else if (snare__bp_uses_dr(bp)) {
+			r = snare__dr_free(bp);
 		}
 	}
 	if (!bp->removed)
@@ -534,10 +386,10 @@ snare_bp_enable(snare_bp *bp, int enabled)
 	/* The debug registers are written from the enabled set: mark it
 	   first, or a re-enabled one is allocated a slot but never armed. */
 	bp->enabled = enabled != 0;
-	r = enabled ? dr_alloc(bp) : dr_free(bp);
+	r = enabled ? snare__dr_alloc(bp) : snare__dr_free(bp);
 	if (r < 0 && enabled) {
 		bp->enabled = false;
-		dr_free(bp);
+		snare__dr_free(bp);
 	}
 	return r;
 }
@@ -591,7 +443,7 @@ hit(snare_thread *t, snare_bp *bp, uint64_t pc, uint64_t insn_addr)
 		return SNARE_CONTINUE;
 	bp->hits++;
 	memset(&ev, 0, sizeof(ev));
-	ev.kind = is_watch(bp) ? SNARE_EV_WATCHPOINT : SNARE_EV_BREAKPOINT;
+	ev.kind = snare__bp_is_watch(bp) ? SNARE_EV_WATCHPOINT : SNARE_EV_BREAKPOINT;
 	ev.thread = t;
 	ev.proc = t->proc;
 	ev.pid = t->proc->pid;
@@ -673,7 +525,7 @@ snare__bp_classify(snare_thread *t, struct snare__stop *st)
 			continue;
 		st->bp = p->dr[i];
 		st->pc = pc;
-		st->kind = is_watch(p->dr[i]) ? STOP_WATCH : STOP_HWBKPT;
+		st->kind = snare__bp_is_watch(p->dr[i]) ? STOP_WATCH : STOP_HWBKPT;
 		return 0;
 	}
 	return 0;
@@ -916,7 +768,7 @@ snare__bp_inherit(snare_proc *c, snare_proc *parent)
 		nb->next = NULL;
 		*tail = nb;
 		tail = &nb->next;
-		if (uses_dr(bp) && bp->dr >= 0)
+		if (snare__bp_uses_dr(bp) && bp->dr >= 0)
 			c->dr[bp->dr] = nb;
 		if (bp == parent->ldso_bp)
 			c->ldso_bp = nb;
