@@ -199,27 +199,32 @@ snare__thread_retire(snare_thread *t)
  * look-ups never walk the dead, and freed with the garbage. Processes the
  * caller made (spawn, attach) live until snare_session_free.
  */
-void
-snare__proc_retire(snare_proc *p)
+/*
+ * Let go of everything p holds: breakpoints, thread records, fds, the
+ * memory file. The records (and p) are freed now, or, with defer, put on
+ * the retired list for later.
+ */
+static void
+proc_release(snare_proc *p, bool defer)
 {
 	snare_session *s = p->s;
 	snare_thread *t, *next;
 	int i;
 
-	/* The same for a process whose fork event is still to come. */
-	for (t = p->threads; t; t = t->pnext)
-		if (!t->reported_new)
-			return;
-	proc_unlink_only(s, p);
-	snare__queue_drop(s, p, NULL);
-	s->ev->free_all(p);
+	s->ev->free_all(p); /* touches the threads: first */
 	forget_dead(s, p, NULL);
 	for (t = p->threads; t; t = next) {
 		next = t->pnext;
 		if (t->state != TS_DEAD)
 			snare__thread_dead(t);
-		forget_child(p->parent, t);
-		snare__retired_add(s, t);
+		if (defer) {
+			/* The parent lives on (at session free it may be
+			   gone already: no look at it then). */
+			forget_child(p->parent, t);
+			snare__retired_add(s, t);
+		} else {
+			free(t);
+		}
 	}
 	p->threads = NULL;
 	for (i = 0; i < 3; i++)
@@ -230,14 +235,30 @@ snare__proc_retire(snare_proc *p)
 	free(p->fmt_notes);
 	p->filter = NULL;
 	p->fmt_notes = NULL;
-	snare__retired_add(s, p);
+	if (defer)
+		snare__retired_add(s, p);
+	else
+		free(p);
+}
+
+void
+snare__proc_retire(snare_proc *p)
+{
+	snare_thread *t;
+
+	/* The same for a process whose fork event is still to come. */
+	for (t = p->threads; t; t = t->pnext)
+		if (!t->reported_new)
+			return;
+	proc_unlink_only(p->s, p);
+	snare__queue_drop(p->s, p, NULL);
+	proc_release(p, true);
 }
 
 /* Take a process that never became the user's off the list and free it. */
 void
 snare__proc_unlink(snare_session *s, snare_proc *p)
 {
-
 	proc_unlink_only(s, p);
 	snare__queue_drop(s, p, NULL);
 	snare__proc_free(p);
@@ -246,24 +267,7 @@ snare__proc_unlink(snare_session *s, snare_proc *p)
 void
 snare__proc_free(snare_proc *p)
 {
-	snare_thread *t, *next;
-	int i;
-
-	p->s->ev->free_all(p); /* touches the threads: first */
-	forget_dead(p->s, p, NULL);
-	for (t = p->threads; t; t = next) {
-		next = t->pnext;
-		if (t->state != TS_DEAD)
-			snare__thread_dead(t);
-		free(t);
-	}
-	for (i = 0; i < 3; i++)
-		if (p->stdio_fd[i] >= 0)
-			close(p->stdio_fd[i]);
-	snare__mem_close(p);
-	free(p->filter);
-	free(p->fmt_notes);
-	free(p);
+	proc_release(p, false);
 }
 
 /*
