@@ -1210,3 +1210,35 @@ snare_test_run_group(const struct CMUnitTest *tests, size_t n,
 		return HARNESS_SKIP_CODE;
 	return 0;
 }
+
+uint64_t
+snare_test_reg(snare_thread *t, const char *name)
+{
+	uint64_t v = 0;
+	int rc = snare_reg_get(&v, t, name);
+
+	if (rc != 0)
+		fail_msg("snare_reg_get %s: %s", name, snare_strerror(rc));
+	return v;
+}
+
+uint64_t
+snare_test_mem64(snare_proc *p, uint64_t addr)
+{
+	uint64_t v = 0;
+	int rc = snare_mem_read(&v, p, addr, sizeof(v));
+
+	if (rc != 0)
+		fail_msg("snare_mem_read 0x%llx: %s", (unsigned long long)addr,
+			 snare_strerror(rc));
+	return v;
+}
+
+int
+snare_test_count_hit(snare_thread *t, snare_bp *bp, void *user)
+{
+	(void)t;
+	(void)bp;
+	(*(long *)user)++;
+	return SNARE_CONTINUE;
+}

@@ -108,6 +108,13 @@ int snare_test_readable(int fd, int timeout_ms);
 /* Write the whole string; fails the test on error. */
 void snare_test_write_str(int fd, const char *str);
 
+/* A register of a stopped thread (fails the test on error). */
+uint64_t snare_test_reg(snare_thread *t, const char *name);
+/* Eight bytes of tracee memory (fails the test on error). */
+uint64_t snare_test_mem64(snare_proc *p, uint64_t addr);
+/* A breakpoint callback counting its hits into *(long *)user. */
+int snare_test_count_hit(snare_thread *t, snare_bp *bp, void *user);
+
 /* Entries in /proc/self/fd and /proc/self/task. */
 int snare_test_count_fds(void);
 int snare_test_count_own_threads(void);

@@ -18,15 +18,6 @@
 
 #include "helpers.h"
 
-static int
-count_hit(snare_thread *t, snare_bp *bp, void *user)
-{
-	(void)t;
-	(void)bp;
-	(*(long *)user)++;
-	return SNARE_CONTINUE;
-}
-
 static snare_proc *
 spawn(snare_session *s, char **argv, int stop_at, int pipe_out)
 {
@@ -54,13 +45,13 @@ test_pending_printf(void **state)
 	long hits = 0, main_hits = 0;
 
 	p = spawn(s, argv, SNARE_SPAWN_STOP_EXEC, 1);
-	bo.on_hit = count_hit;
+	bo.on_hit = snare_test_count_hit;
 	bo.user = &hits;
 	/* At the first instruction libc is not mapped: pending. */
 	assert_int_equal(snare_bp_add_at(&bp, p, "libc.so.6:printf", &bo), 0);
 	assert_int_equal(snare_bp_addr(bp), 0);
 	/* Without keeping the handle (out NULL), pending as well. */
-	mo.on_hit = count_hit;
+	mo.on_hit = snare_test_count_hit;
 	mo.user = &main_hits;
 	assert_int_equal(snare_bp_add_at(NULL, p, "main", &mo), 0);
 	snare_test_run_to_end(s, 4);
@@ -88,7 +79,7 @@ test_reresolved_after_exec(void **state)
 	long hits = 0;
 
 	p = spawn(s, argv, SNARE_SPAWN_STOP_ENTRY, 1);
-	bo.on_hit = count_hit;
+	bo.on_hit = snare_test_count_hit;
 	bo.user = &hits;
 	assert_int_equal(snare_bp_add_at(&bp, p, "counted", &bo), 0);
 	first = snare_bp_addr(bp);

@@ -59,29 +59,6 @@
 /* Helpers                                                          */
 /* ---------------------------------------------------------------- */
 
-static uint64_t
-reg(snare_thread *t, const char *name)
-{
-	uint64_t v = 0;
-	int rc = snare_reg_get(&v, t, name);
-
-	if (rc != 0)
-		fail_msg("snare_reg_get %s: %s", name, snare_strerror(rc));
-	return v;
-}
-
-static uint64_t
-mem64(snare_proc *p, uint64_t addr)
-{
-	uint64_t v = 0;
-	int rc = snare_mem_read(&v, p, addr, sizeof(v));
-
-	if (rc != 0)
-		fail_msg("snare_mem_read 0x%llx: %s", (unsigned long long)addr,
-			 snare_strerror(rc));
-	return v;
-}
-
 /* The runtime address of a symbol of p's program. */
 static uint64_t
 sym_addr(snare_proc *p, const char *name)
@@ -113,21 +90,12 @@ add_bp(snare_proc *p, uint64_t addr, const snare_bp_opts *opts)
 }
 
 /* A breakpoint at addr whose hits count into *hits. */
-static int
-count_hit(snare_thread *t, snare_bp *bp, void *user)
-{
-	(void)t;
-	(void)bp;
-	(*(long *)user)++;
-	return SNARE_CONTINUE;
-}
-
 static snare_bp *
 add_counting(snare_proc *p, uint64_t addr, long *hits)
 {
 	snare_bp_opts o = SNARE_BP_OPTS_INIT;
 
-	o.on_hit = count_hit;
+	o.on_hit = snare_test_count_hit;
 	o.user = hits;
 	return add_bp(p, addr, &o);
 }
@@ -815,8 +783,8 @@ check_finish_disabled(void **state, const char *name)
 	ret = sym_addr(p, "pl_ret");
 	bp_in = add_bp(p, inner, NULL);
 	t = run_to_bp(s, bp_in, inner);
-	rsp0 = reg(t, "rsp");
-	assert_int_equal(mem64(p, rsp0), ret);
+	rsp0 = snare_test_reg(t, "rsp");
+	assert_int_equal(snare_test_mem64(p, rsp0), ret);
 	bp_ret = add_bp(p, ret, NULL);
 	assert_int_equal(snare_bp_enable(bp_ret, 0), 0);
 
@@ -825,8 +793,8 @@ check_finish_disabled(void **state, const char *name)
 		fail_msg("snare_thread_finish with a disabled breakpoint at the "
 			 "return address: %s (%s)", snare_strerror(rc),
 			 snare_errmsg(s));
-	assert_int_equal(reg(t, "pc"), ret);
-	assert_int_equal(reg(t, "rsp"), rsp0 + 8);
+	assert_int_equal(snare_test_reg(t, "pc"), ret);
+	assert_int_equal(snare_test_reg(t, "rsp"), rsp0 + 8);
 
 	assert_int_equal(snare_bp_remove(bp_in), 0);
 	snare_test_finish(s, p, 50, out, sizeof(out));
@@ -868,8 +836,8 @@ check_next_disabled(void **state, const char *name)
 	assert_int_equal(ret, call + 5);
 	bp_call = add_bp(p, call, NULL);
 	t = run_to_bp(s, bp_call, call);
-	rsp0 = reg(t, "rsp");
-	count = mem64(p, g_inner);
+	rsp0 = snare_test_reg(t, "rsp");
+	count = snare_test_mem64(p, g_inner);
 	bp_ret = add_bp(p, ret, NULL);
 	assert_int_equal(snare_bp_enable(bp_ret, 0), 0);
 
@@ -877,9 +845,9 @@ check_next_disabled(void **state, const char *name)
 	if (rc != 0)
 		fail_msg("snare_thread_next with a disabled breakpoint after the "
 			 "call: %s (%s)", snare_strerror(rc), snare_errmsg(s));
-	assert_int_equal(reg(t, "pc"), ret);
-	assert_int_equal(reg(t, "rsp"), rsp0);
-	assert_int_equal(mem64(p, g_inner), count + 1);
+	assert_int_equal(snare_test_reg(t, "pc"), ret);
+	assert_int_equal(snare_test_reg(t, "rsp"), rsp0);
+	assert_int_equal(snare_test_mem64(p, g_inner), count + 1);
 
 	assert_int_equal(snare_bp_remove(bp_call), 0);
 	snare_test_finish(s, p, 50, out, sizeof(out));
@@ -921,7 +889,7 @@ test_entry_bp_with_pending(void **state)
 	s = snare_test_session(state, NULL);
 	p = snare_test_spawn_piped(s, "bpsym_calls", NULL, SNARE_TEST_PIPE_OUT,
 				   SNARE_SPAWN_STOP_EXEC);
-	bo.on_hit = count_hit;
+	bo.on_hit = snare_test_count_hit;
 	bo.user = &printfs;
 	assert_int_equal(snare_bp_add_at(&pending, p, "libc.so.6:printf", &bo), 0);
 	assert_int_equal(snare_bp_addr(pending), 0);
@@ -934,7 +902,7 @@ test_entry_bp_with_pending(void **state)
 			 "breakpoint: %s (%s)", (unsigned long long)entry,
 			 snare_strerror(rc), snare_errmsg(s));
 	t = run_to_bp(s, at_entry, entry);
-	assert_int_equal(reg(t, "pc"), entry);
+	assert_int_equal(snare_test_reg(t, "pc"), entry);
 	assert_int_equal(printfs, 0);
 	snare_test_finish(s, p, 50, out, sizeof(out));
 	assert_non_null(strstr(out, "line 4\nchain 23\n"));
@@ -1597,7 +1565,7 @@ test_watch_then_own_sigtrap(void **state)
 				   SNARE_SPAWN_STOP_ENTRY);
 	bo.kind = SNARE_WATCH_WRITE;
 	bo.len = 8;
-	bo.on_hit = count_hit;
+	bo.on_hit = snare_test_count_hit;
 	bo.user = &hits;
 	rc = snare_bp_add(&bp, p, sym_addr(p, "pl_watched"), &bo);
 	if (rc == -ENOTSUP) {
@@ -1692,7 +1660,7 @@ test_zombie_leader_bp_attached(void **state)
 	} else {
 		snare_bp_opts bo = SNARE_BP_OPTS_INIT;
 
-		bo.on_hit = count_hit;
+		bo.on_hit = snare_test_count_hit;
 		bo.user = &hits;
 		rc = snare_bp_add(&bp, p, addr, &bo);
 		if (rc != 0)

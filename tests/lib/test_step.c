@@ -29,26 +29,6 @@
 /* Helpers                                                          */
 /* ---------------------------------------------------------------- */
 
-static uint64_t
-reg(snare_thread *t, const char *name)
-{
-	uint64_t v = 0;
-	int rc = snare_reg_get(&v, t, name);
-
-	if (rc != 0)
-		fail_msg("snare_reg_get %s: %s", name, snare_strerror(rc));
-	return v;
-}
-
-static uint64_t
-mem64(snare_proc *p, uint64_t addr)
-{
-	uint64_t v = 0;
-
-	assert_int_equal(snare_mem_read(&v, p, addr, sizeof(v)), 0);
-	return v;
-}
-
 static void
 step_ok(snare_thread *t)
 {
@@ -76,11 +56,11 @@ step_call(snare_session *s, snare_proc *p, const char *line,
 	snare_bp *bp = add_stopping(p, a);
 	snare_thread *t = run_to_bp(s, bp, a);
 
-	rsp0 = reg(t, "rsp");
+	rsp0 = snare_test_reg(t, "rsp");
 	step_ok(t);
-	assert_int_equal(reg(t, "pc"), addr_of(line, "ins_helper"));
-	assert_int_equal(reg(t, "rsp"), rsp0 - 8);
-	assert_int_equal(mem64(p, rsp0 - 8), a + len);
+	assert_int_equal(snare_test_reg(t, "pc"), addr_of(line, "ins_helper"));
+	assert_int_equal(snare_test_reg(t, "rsp"), rsp0 - 8);
+	assert_int_equal(snare_test_mem64(p, rsp0 - 8), a + len);
 	assert_int_equal(snare_bp_remove(bp), 0);
 }
 
@@ -110,12 +90,12 @@ check_step_from_bp(void **state, const char *name)
 	a = addr_of(line, "ins_push");
 	bp = add_stopping(p, a);
 	t = run_to_bp(s, bp, a);
-	rsp0 = reg(t, "rsp");
-	rbp0 = reg(t, "rbp");
+	rsp0 = snare_test_reg(t, "rsp");
+	rbp0 = snare_test_reg(t, "rbp");
 	step_ok(t);
-	assert_int_equal(reg(t, "pc"), a + 1);
-	assert_int_equal(reg(t, "rsp"), rsp0 - 8);
-	assert_int_equal(mem64(p, rsp0 - 8), rbp0);
+	assert_int_equal(snare_test_reg(t, "pc"), a + 1);
+	assert_int_equal(snare_test_reg(t, "rsp"), rsp0 - 8);
+	assert_int_equal(snare_test_mem64(p, rsp0 - 8), rbp0);
 	assert_int_equal(snare_bp_remove(bp), 0);
 
 	/* movl g_val(%rip),%eax: 6 bytes, eax = 1000. */
@@ -123,8 +103,8 @@ check_step_from_bp(void **state, const char *name)
 	bp = add_stopping(p, a);
 	t = run_to_bp(s, bp, a);
 	step_ok(t);
-	assert_int_equal(reg(t, "pc"), a + 6);
-	assert_int_equal(reg(t, "rax") & 0xffffffff, 1000);
+	assert_int_equal(snare_test_reg(t, "pc"), a + 6);
+	assert_int_equal(snare_test_reg(t, "rax") & 0xffffffff, 1000);
 	assert_int_equal(snare_bp_remove(bp), 0);
 
 	/* call ins_helper: 5 bytes; call *g_fnptr(%rip): 6 bytes. */
@@ -136,27 +116,27 @@ check_step_from_bp(void **state, const char *name)
 	bp = add_stopping(p, a);
 	t = run_to_bp(s, bp, a);
 	step_ok(t);
-	assert_int_equal(reg(t, "pc"), a + 4);
+	assert_int_equal(snare_test_reg(t, "pc"), a + 4);
 	assert_int_equal(snare_bp_remove(bp), 0);
 
 	/* jnz 1f (2 bytes), not taken for an even argument. */
 	a = addr_of(line, "ins_jcc_insn");
 	bp = add_stopping(p, a);
 	t = run_to_bp(s, bp, a);
-	assert_int_equal(reg(t, "rdi") & 1, 0);
+	assert_int_equal(snare_test_reg(t, "rdi") & 1, 0);
 	step_ok(t);
-	assert_int_equal(reg(t, "pc"), a + 2);
+	assert_int_equal(snare_test_reg(t, "pc"), a + 2);
 	assert_int_equal(snare_bp_remove(bp), 0);
 
 	/* ret: back at the return address, rsp + 8. */
 	a = addr_of(line, "ins_ret");
 	bp = add_stopping(p, a);
 	t = run_to_bp(s, bp, a);
-	rsp0 = reg(t, "rsp");
-	ret = mem64(p, rsp0);
+	rsp0 = snare_test_reg(t, "rsp");
+	ret = snare_test_mem64(p, rsp0);
 	step_ok(t);
-	assert_int_equal(reg(t, "pc"), ret);
-	assert_int_equal(reg(t, "rsp"), rsp0 + 8);
+	assert_int_equal(snare_test_reg(t, "pc"), ret);
+	assert_int_equal(snare_test_reg(t, "rsp"), rsp0 + 8);
 
 	finish_tracee(s, p, out, sizeof(out));
 	assert_string_equal(out, want);
@@ -212,17 +192,17 @@ check_step_sequence(void **state, const char *name)
 	a = addr_of(line, "st_seq");
 	t = run_to_bp(s, bp_seq, a);
 	step_ok(t);
-	assert_int_equal(reg(t, "pc"), a + 5);
-	assert_int_equal(reg(t, "rax") & 0xffffffff, 1);
+	assert_int_equal(snare_test_reg(t, "pc"), a + 5);
+	assert_int_equal(snare_test_reg(t, "rax") & 0xffffffff, 1);
 	step_ok(t);
-	assert_int_equal(reg(t, "pc"), a + 8);
-	assert_int_equal(reg(t, "rax") & 0xffffffff, 3);
+	assert_int_equal(snare_test_reg(t, "pc"), a + 8);
+	assert_int_equal(snare_test_reg(t, "rax") & 0xffffffff, 3);
 	step_ok(t);
-	assert_int_equal(reg(t, "pc"), a + 9);
+	assert_int_equal(snare_test_reg(t, "pc"), a + 9);
 	/* next over an instruction that is not a call is a step. */
 	assert_int_equal(snare_thread_next(t), 0);
-	assert_int_equal(reg(t, "pc"), a + 12);
-	assert_int_equal(reg(t, "rax") & 0xffffffff, 6);
+	assert_int_equal(snare_test_reg(t, "pc"), a + 12);
+	assert_int_equal(snare_test_reg(t, "rax") & 0xffffffff, 6);
 
 	/* step_until: -ETIME when too short, then the syscall stepped over. */
 	a = addr_of(line, "st_write");
@@ -230,38 +210,38 @@ check_step_sequence(void **state, const char *name)
 	t = run_to_bp(s, bp_write, a);
 	rc = snare_thread_step_until(t, sys, 2);
 	assert_int_equal(rc, -ETIME);
-	assert_int_equal(reg(t, "pc"), a + 10); /* two 5-byte movs */
+	assert_int_equal(snare_test_reg(t, "pc"), a + 10); /* two 5-byte movs */
 	assert_int_equal(snare_thread_step_until(t, sys, 10), 0);
-	assert_int_equal(reg(t, "pc"), sys);
-	assert_int_equal(reg(t, "rax"), 1); /* SYS_write, not run yet */
+	assert_int_equal(snare_test_reg(t, "pc"), sys);
+	assert_int_equal(snare_test_reg(t, "rax"), 1); /* SYS_write, not run yet */
 	step_ok(t);
-	assert_int_equal(reg(t, "pc"), sys + 2);
-	assert_int_equal(reg(t, "rax"), 6);
+	assert_int_equal(snare_test_reg(t, "pc"), sys + 2);
+	assert_int_equal(snare_test_reg(t, "rax"), 6);
 	snare_test_read_line(snare_proc_stdio_fd(p, 1), out, sizeof(out));
 	assert_string_equal(out, "STEP!");
 
 	/* next over call st_callee: the callee ran once, we are after it. */
 	a = addr_of(line, "st_next");
 	t = run_to_bp(s, bp_next, a);
-	assert_int_equal(mem64(p, addr_of(line, "g_callee_count")), 0);
-	rsp0 = reg(t, "rsp");
+	assert_int_equal(snare_test_mem64(p, addr_of(line, "g_callee_count")), 0);
+	rsp0 = snare_test_reg(t, "rsp");
 	rc = snare_thread_next(t);
 	if (rc != 0)
 		fail_msg("snare_thread_next: %s (%s)", snare_strerror(rc),
 			 snare_errmsg(s));
-	assert_int_equal(reg(t, "pc"), addr_of(line, "st_next_ret"));
-	assert_int_equal(reg(t, "rsp"), rsp0);
-	count = mem64(p, addr_of(line, "g_callee_count"));
+	assert_int_equal(snare_test_reg(t, "pc"), addr_of(line, "st_next_ret"));
+	assert_int_equal(snare_test_reg(t, "rsp"), rsp0);
+	count = snare_test_mem64(p, addr_of(line, "g_callee_count"));
 	assert_int_equal(count, 1);
 
 	/* finish from the first instruction of the innermost rec(5). */
 	a = addr_of(line, "rec");
 	for (i = 1; i <= 5; i++) {
 		t = run_to_bp(s, bp_rec, a);
-		assert_int_equal(reg(t, "rdi") & 0xffffffff, i);
+		assert_int_equal(snare_test_reg(t, "rdi") & 0xffffffff, i);
 	}
-	rsp_hit = reg(t, "rsp");
-	ret = mem64(p, rsp_hit);
+	rsp_hit = snare_test_reg(t, "rsp");
+	ret = snare_test_mem64(p, rsp_hit);
 	assert_int_equal(snare_mem_read(&depth, p, addr_of(line, "g_depth"),
 					sizeof(depth)), 0);
 	assert_int_equal(depth, 4); /* rec(4) set it; rec(5) not yet */
@@ -269,20 +249,20 @@ check_step_sequence(void **state, const char *name)
 	if (rc != 0)
 		fail_msg("snare_thread_finish: %s (%s)", snare_strerror(rc),
 			 snare_errmsg(s));
-	assert_int_equal(reg(t, "pc"), ret);
-	assert_int_equal(reg(t, "rsp"), rsp_hit + 8);
+	assert_int_equal(snare_test_reg(t, "pc"), ret);
+	assert_int_equal(snare_test_reg(t, "rsp"), rsp_hit + 8);
 	assert_int_equal(snare_mem_read(&depth, p, addr_of(line, "g_depth"),
 					sizeof(depth)), 0);
 	assert_int_equal(depth, 4); /* rec(5) exited; rec(4) executes */
 
 	/* finish again, from the body of rec(4): back in rec(3). */
-	rsp0 = reg(t, "rsp");
+	rsp0 = snare_test_reg(t, "rsp");
 	rc = snare_thread_finish(t);
 	if (rc != 0)
 		fail_msg("snare_thread_finish: %s (%s)", snare_strerror(rc),
 			 snare_errmsg(s));
-	assert_int_equal(reg(t, "pc"), ret);
-	assert_true(reg(t, "rsp") > rsp0);
+	assert_int_equal(snare_test_reg(t, "pc"), ret);
+	assert_true(snare_test_reg(t, "rsp") > rsp0);
 	assert_int_equal(snare_mem_read(&depth, p, addr_of(line, "g_depth"),
 					sizeof(depth)), 0);
 	assert_int_equal(depth, 3);
