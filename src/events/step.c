@@ -21,7 +21,7 @@
 #include "symbols/symtab.h"
 
 static int
-check_thread(snare_thread *t)
+check_thread(snare_thread *t, uint64_t *pc)
 {
 	snare_session *s;
 
@@ -40,7 +40,7 @@ check_thread(snare_thread *t)
 		return snare__err(s, -EBUSY,
 				  "step: thread %d has a pending event; snare_run() first",
 				  t->tid);
-	return 0;
+	return snare__get_pc(pc, t);
 }
 
 static snare_bp *
@@ -91,11 +91,8 @@ snare_thread_step(snare_thread *t)
 {
 	snare_bp *bp;
 	uint64_t pc;
-	int r = check_thread(t);
+	int r = check_thread(t, &pc);
 
-	if (r < 0)
-		return r;
-	r = snare__get_pc(&pc, t);
 	if (r < 0)
 		return r;
 	bp = bp_at(t, pc);
@@ -125,7 +122,7 @@ snare_thread_step_until(snare_thread *t, uint64_t addr, size_t max_steps)
 {
 	uint64_t pc;
 	size_t i;
-	int r = check_thread(t);
+	int r = check_thread(t, &pc);
 
 	if (r < 0)
 		return r;
@@ -286,11 +283,8 @@ SNARE_EXPORT int
 snare_thread_finish(snare_thread *t)
 {
 	uint64_t pc, cfa, ret;
-	int r = check_thread(t);
+	int r = check_thread(t, &pc);
 
-	if (r < 0)
-		return r;
-	r = snare__get_pc(&pc, t);
 	if (r < 0)
 		return r;
 	r = snare__frame_cfa(&cfa, frame_module(t, pc), pc, thread_reg, t);
@@ -315,11 +309,8 @@ snare_thread_next(snare_thread *t)
 	snare_bp *bp;
 	bool is_call = false;
 	size_t len, got = sizeof(code);
-	int r = check_thread(t);
+	int r = check_thread(t, &pc);
 
-	if (r < 0)
-		return r;
-	r = snare__get_pc(&pc, t);
 	if (r < 0)
 		return r;
 	while (got && snare_mem_read(code, t->proc, pc, got) < 0)
