@@ -468,15 +468,29 @@ int snare_vreg_set(snare_thread *t, const char *name, const void *buf,
 /* ------------------------------------------------------------------ */
 
 /*
- * Read len bytes at addr of the process into buf. Works on any readable
- * mapping; the process may be running. len is capped at 1 GiB.
- * Returns 0, or -EFAULT (with the first failing address in the message),
- * -EINVAL (wrap-around, len too large), SNARE_EEXITED.
+ * Read len bytes at addr of the process into buf, as the program sees
+ * them: under a software breakpoint, the original byte, not the int3.
+ * Works on any mapping readable by the program or by a debugger (pages
+ * protected for a software watchpoint included); the process may be
+ * running. len is capped at 1 GiB. Returns 0, or -EFAULT (with the first
+ * failing address in the message), -EINVAL (wrap-around, len too large),
+ * SNARE_EEXITED.
  */
 int snare_mem_read(void *buf, snare_proc *p, uint64_t addr, size_t len);
 /*
+ * The bytes really in memory, int3s of breakpoints included. As
+ * snare_mem_read() otherwise.
+ */
+int snare_mem_read_raw(void *buf, snare_proc *p, uint64_t addr, size_t len);
+/*
  * Write len bytes at addr, including into read-only text (through
- * /proc/PID/mem). Errors as snare_mem_read().
+ * /proc/PID/mem). A write over a software breakpoint changes the
+ * instruction it covers and keeps the breakpoint: the new byte is saved
+ * under the int3 (snare_bp_remove() puts it back), and the covered
+ * instruction is decoded again. If the new bytes are no longer a valid
+ * instruction there, the breakpoint is disabled (and its int3 taken out)
+ * rather than run garbage; snare_bp_enable() says why. Errors as
+ * snare_mem_read().
  */
 int snare_mem_write(snare_proc *p, uint64_t addr, const void *buf, size_t len);
 /*

@@ -197,6 +197,7 @@ struct snare_bp {
 	int dr;                 /* hardware: debug register index */
 	char location[256];     /* set by location: resolved again after exec */
 	bool pending;           /* location not resolvable yet (library) */
+	bool bad_insn;          /* a write left no instruction under it */
 	bool sys;               /* the library's own: sys_fn runs, no report */
 	int (*sys_fn)(snare_thread *t, snare_bp *bp);
 };
@@ -242,6 +243,10 @@ struct snare__events {
 	int (*unmap_scratch)(snare_proc *p);
 	void (*unpatch_all)(snare_proc *p);
 	void (*free_all)(snare_proc *p);
+	/* The program's view of memory under breakpoints (mem.c). */
+	void (*mem_view)(snare_proc *p, uint64_t addr, void *buf, size_t len);
+	int (*mem_write)(snare_proc *p, uint64_t addr, const void *buf,
+			 size_t len);
 };
 extern const struct snare__events snare__event_handlers;
 
@@ -412,6 +417,9 @@ void snare__bp_unpatch_all(snare_proc *p);
 void snare__bp_exec(snare_proc *p);
 int snare__bp_inherit(snare_proc *child, snare_proc *parent);
 void snare__bp_free_all(snare_proc *p);
+void snare__bp_mem_view(snare_proc *p, uint64_t addr, void *buf, size_t len);
+int snare__bp_mem_write(snare_proc *p, uint64_t addr, const void *buf,
+			size_t len);
 int snare__bp_add_internal(snare_bp **out, snare_proc *p, uint64_t addr,
 			   uint64_t min_sp);
 int snare__bp_new(snare_bp **out, snare_proc *p, uint64_t addr,
@@ -426,6 +434,9 @@ void snare__bpsym_free(snare_proc *p);
 
 /* mem.c */
 void snare__mem_close(snare_proc *p);
+int snare__mem_read_raw(void *buf, snare_proc *p, uint64_t addr, size_t len);
+int snare__mem_write_raw(snare_proc *p, uint64_t addr, const void *buf,
+			 size_t len);
 
 /* spawn.c */
 uint64_t snare__auxv(pid_t pid, unsigned long type);

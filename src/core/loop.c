@@ -358,7 +358,7 @@ release_hidden(snare_proc *p)
 		return SNARE_CONTINUE;
 	for (bp = p->bps; bp; bp = bp->next)
 		if (bp->kind == SNARE_BP_SOFTWARE && bp->inserted)
-			snare_mem_write(p, bp->addr, &bp->orig, 1);
+			snare__mem_write_raw(p, bp->addr, &bp->orig, 1);
 	for (t = p->threads; t; t = t->pnext) {
 		if (t->state == TS_DEAD)
 			continue;

@@ -83,8 +83,9 @@ mem_rw(int fd, void *buf, size_t len, uint64_t addr, bool write)
 	return (ssize_t)done;
 }
 
-SNARE_EXPORT int
-snare_mem_read(void *buf, snare_proc *p, uint64_t addr, size_t len)
+/* The bytes in memory, int3s of breakpoints included. */
+int
+snare__mem_read_raw(void *buf, snare_proc *p, uint64_t addr, size_t len)
 {
 	struct iovec local, remote;
 	ssize_t n = 0;
@@ -116,8 +117,9 @@ snare_mem_read(void *buf, snare_proc *p, uint64_t addr, size_t len)
 			  (unsigned long long)(addr + (uint64_t)n));
 }
 
-SNARE_EXPORT int
-snare_mem_write(snare_proc *p, uint64_t addr, const void *buf, size_t len)
+/* Write exactly these bytes (the library's own patches and slots). */
+int
+snare__mem_write_raw(snare_proc *p, uint64_t addr, const void *buf, size_t len)
 {
 	ssize_t n;
 	int fd, r = check(p, addr, len, buf);
@@ -134,6 +136,39 @@ snare_mem_write(snare_proc *p, uint64_t addr, const void *buf, size_t len)
 	return snare__err(p->s, -EFAULT, "write %zu bytes at 0x%llx: 0x%llx is not writable",
 			  len, (unsigned long long)addr,
 			  (unsigned long long)(addr + (uint64_t)n));
+}
+
+/*
+ * The program's view (docs/design.md, "Memory"): reads show the original
+ * bytes under breakpoints, writes over a breakpoint change the instruction
+ * it covers and keep it. The breakpoints layer does both.
+ */
+SNARE_EXPORT int
+snare_mem_read(void *buf, snare_proc *p, uint64_t addr, size_t len)
+{
+	int r = snare__mem_read_raw(buf, p, addr, len);
+
+	if (r == 0 && len && p->bps)
+		p->s->ev->mem_view(p, addr, buf, len);
+	return r;
+}
+
+SNARE_EXPORT int
+snare_mem_read_raw(void *buf, snare_proc *p, uint64_t addr, size_t len)
+{
+	return snare__mem_read_raw(buf, p, addr, len);
+}
+
+SNARE_EXPORT int
+snare_mem_write(snare_proc *p, uint64_t addr, const void *buf, size_t len)
+{
+	int r = check(p, addr, len, buf);
+
+	if (r < 0 || len == 0)
+		return r;
+	if (p->bps)
+		return p->s->ev->mem_write(p, addr, buf, len);
+	return snare__mem_write_raw(p, addr, buf, len);
 }
 
 SNARE_EXPORT ssize_t
@@ -163,6 +198,8 @@ snare_mem_read_str(char *buf, size_t cap, snare_proc *p, uint64_t addr)
 		n = pread(fd, buf + done, chunk, (off_t)a);
 		if (n <= 0)
 			break;
+		if (p->bps)
+			p->s->ev->mem_view(p, a, buf + done, (size_t)n);
 		nul = memchr(buf + done, '\0', (size_t)n);
 		if (nul)
 			return (ssize_t)(nul - buf);

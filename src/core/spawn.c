@@ -300,9 +300,9 @@ run_to_entry(snare_proc *p, snare_thread *t)
 	if (!entry)
 		return snare__err(s, -ENOEXEC, "spawn: no AT_ENTRY in /proc/%d/auxv",
 				  p->pid);
-	r = snare_mem_read(&orig, p, entry, 1);
+	r = snare__mem_read_raw(&orig, p, entry, 1);
 	if (r == 0)
-		r = snare_mem_write(p, entry, &int3, 1);
+		r = snare__mem_write_raw(p, entry, &int3, 1);
 	if (r < 0)
 		return r;
 	sig = 0;
@@ -328,7 +328,7 @@ run_to_entry(snare_proc *p, snare_thread *t)
 				break;
 		}
 	}
-	r = snare_mem_write(p, entry, &orig, 1);
+	r = snare__mem_write_raw(p, entry, &orig, 1);
 	if (r < 0)
 		return r;
 	t->regs.rip = entry;

@@ -65,7 +65,7 @@ patch(snare_bp *bp)
 
 	if (bp->inserted || owner_at(bp->p, bp->addr))
 		return 0; /* in memory already: shared */
-	r = snare_mem_write(bp->p, bp->addr, &int3, 1);
+	r = snare__mem_write_raw(bp->p, bp->addr, &int3, 1);
 	if (r == 0)
 		bp->inserted = true;
 	return r;
@@ -85,7 +85,7 @@ unpatch_raw(snare_bp *bp)
 
 	if (!bp->inserted)
 		return 0;
-	r = snare_mem_write(bp->p, bp->addr, &bp->orig, 1);
+	r = snare__mem_write_raw(bp->p, bp->addr, &bp->orig, 1);
 	bp->inserted = false;
 	moribund_add(bp->p, bp->addr);
 	return r;
@@ -378,6 +378,14 @@ snare_bp_enable(snare_bp *bp, int enabled)
 		return 0;
 	}
 	if (bp->kind == SNARE_BP_SOFTWARE) {
+		if (enabled && bp->bad_insn) {
+			r = sw_prepare(bp);
+			if (r < 0)
+				return snare__err(bp->p->s, -EINVAL,
+						  "breakpoint at 0x%llx: the bytes written there are not an instruction",
+						  (unsigned long long)bp->addr);
+			bp->bad_insn = false;
+		}
 		r = enabled ? patch(bp) : unpatch(bp);
 		if (r == 0)
 			bp->enabled = enabled != 0;
@@ -500,7 +508,7 @@ snare__bp_classify(snare_thread *t, struct snare__stop *st)
 			uint8_t b;
 
 			if (p->moribund[i] == pc - 1 &&
-			    snare_mem_read(&b, p, pc - 1, 1) == 0 &&
+			    snare__mem_read_raw(&b, p, pc - 1, 1) == 0 &&
 			    b != SNARE_ARCH_BP_INSN) {
 				snare__set_pc(t, pc - 1);
 				st->kind = STOP_LATE_TRAP;
@@ -741,7 +749,7 @@ inherit_slots(snare_proc *c, snare_proc *parent)
 			continue;
 		if (!page_mapped(maps, n, bp->slot) ||
 		    snare__insn_slot_code(code, &bp->plan, bp->addr, bp->slot) < 0 ||
-		    snare_mem_write(c, bp->slot, code, sizeof(code)) < 0)
+		    snare__mem_write_raw(c, bp->slot, code, sizeof(code)) < 0)
 			bp->slot = 0;
 	}
 	snare_maps_free(maps, n);
@@ -779,4 +787,94 @@ snare__bp_inherit(snare_proc *c, snare_proc *parent)
 		if (c->dr[i])
 			c->dr_gen = 1;
 	return inherit_slots(c, parent);
+}
+
+/* The program's view of memory: reads see the saved bytes, not int3s. */
+void
+snare__bp_mem_view(snare_proc *p, uint64_t addr, void *buf, size_t len)
+{
+	snare_bp *bp;
+
+	for (bp = p->bps; bp; bp = bp->next)
+		if (bp->kind == SNARE_BP_SOFTWARE && bp->inserted &&
+		    bp->addr - addr < len)
+			((uint8_t *)buf)[bp->addr - addr] = bp->orig;
+}
+
+/*
+ * The instruction under the int3 at owner's address changed (a write of
+ * the user's): decode it again for every record there, with a new slot
+ * (a thread may be running in the old one). Not an instruction any more:
+ * the breakpoint is taken out and disabled rather than run garbage.
+ */
+static void
+replan(snare_bp *owner)
+{
+	snare_proc *p = owner->p;
+	struct insn_plan plan;
+	uint8_t code[16];
+	size_t got = sizeof(code);
+	snare_bp *bp;
+	bool ok;
+
+	while (got && snare_mem_read(code, p, owner->addr, got) < 0)
+		got--;
+	ok = got && snare__insn_plan(&plan, code, got, owner->addr) == 0;
+	for (bp = p->bps; bp; bp = bp->next) {
+		if (bp->kind != SNARE_BP_SOFTWARE || bp->addr != owner->addr ||
+		    bp->removed)
+			continue;
+		bp->slot = 0;
+		if (ok) {
+			bp->plan = plan;
+		} else {
+			bp->enabled = false;
+			bp->bad_insn = true;
+		}
+	}
+	if (!ok) {
+		unpatch_raw(owner);
+		snare__log(p->s, SNARE_LOG_WARN,
+			   "breakpoint at 0x%llx disabled: the bytes written there are not an instruction",
+			   (unsigned long long)owner->addr);
+	}
+}
+
+/*
+ * A write of the user's: the bytes under int3s go to the records' saved
+ * byte, the int3s stay, and the covered instructions are decoded again.
+ */
+int
+snare__bp_mem_write(snare_proc *p, uint64_t addr, const void *buf, size_t len)
+{
+	uint8_t *copy = NULL;
+	snare_bp *bp, *o;
+	int r;
+
+	for (bp = p->bps; bp; bp = bp->next) {
+		if (bp->kind != SNARE_BP_SOFTWARE || !bp->inserted ||
+		    bp->addr - addr >= len)
+			continue;
+		if (!copy) {
+			copy = malloc(len);
+			if (!copy)
+				return -ENOMEM;
+			memcpy(copy, buf, len);
+		}
+		for (o = p->bps; o; o = o->next)
+			if (o->kind == SNARE_BP_SOFTWARE && o->addr == bp->addr)
+				o->orig = copy[bp->addr - addr];
+		copy[bp->addr - addr] = SNARE_ARCH_BP_INSN;
+	}
+	r = snare__mem_write_raw(p, addr, copy ? copy : buf, len);
+	free(copy);
+	if (r < 0)
+		return r;
+	/* An instruction starting up to 15 bytes before the write may
+	   cover it. */
+	for (bp = p->bps; bp; bp = bp->next)
+		if (bp->kind == SNARE_BP_SOFTWARE && bp->inserted &&
+		    bp->addr < addr + len && bp->addr + 16 > addr)
+			replan(bp);
+	return 0;
 }

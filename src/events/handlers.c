@@ -38,4 +38,6 @@ const struct snare__events snare__event_handlers = {
 	.unmap_scratch = snare__xol_unmap,
 	.unpatch_all = snare__bp_unpatch_all,
 	.free_all = snare__bp_free_all,
+	.mem_view = snare__bp_mem_view,
+	.mem_write = snare__bp_mem_write,
 };

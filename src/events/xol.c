@@ -360,7 +360,7 @@ ensure_slot(snare_thread *t, snare_bp *bp)
 	if (r < 0)
 		return snare__err(p->s, r, "breakpoint at 0x%llx: its rip-relative operand is out of reach of the scratch page",
 				  (unsigned long long)bp->addr);
-	r = snare_mem_write(p, slot, code, sizeof(code));
+	r = snare__mem_write_raw(p, slot, code, sizeof(code));
 	if (r < 0)
 		return r;
 	p->xol_used++;
@@ -397,7 +397,7 @@ step_slot(snare_thread *t, snare_bp *bp)
 		return -ESRCH;
 	if (bp->plan.is_call) {
 		if (snare_thread_sp(&sp, t) == 0)
-			snare_mem_write(t->proc, sp, &ret, sizeof(ret));
+			snare__mem_write_raw(t->proc, sp, &ret, sizeof(ret));
 	} else if (pc >= bp->slot - 256 && pc < bp->slot + 256) {
 		snare__set_pc(t, bp->addr + (pc - bp->slot));
 	}
@@ -434,7 +434,7 @@ snare__bp_step_over(snare_thread *t)
 		if (r < 0)
 			return r;
 		ret = bp->addr + pl->len;
-		r = snare_mem_write(t->proc, t->regs.rsp - 8, &ret, 8);
+		r = snare__mem_write_raw(t->proc, t->regs.rsp - 8, &ret, 8);
 		if (r < 0)
 			return r;
 		t->regs.rsp -= 8;

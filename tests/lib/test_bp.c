@@ -701,8 +701,8 @@ fork_observer(snare_session *s, const snare_event *ev, void *user)
 	if (ev->kind != SNARE_EV_PROC_NEW)
 		return SNARE_CONTINUE;
 	r->proc_new++;
-	if (snare_mem_read(&r->child_byte, ev->proc, r->addr, 1) == 0 &&
-	    snare_mem_read(&r->parent_byte, ev->parent, r->addr, 1) == 0)
+	if (snare_mem_read_raw(&r->child_byte, ev->proc, r->addr, 1) == 0 &&
+	    snare_mem_read_raw(&r->parent_byte, ev->parent, r->addr, 1) == 0)
 		r->bytes_read++;
 	return SNARE_CONTINUE;
 }
