@@ -31,8 +31,9 @@
  *    THREAD_EXIT) has been reported: right after the callbacks that saw it
  *    have returned, or, when snare_run() returned an event of that
  *    dispatch to the caller, at the next snare_run() (in SNARE_RUN_ONCE
- *    mode, once all events of that dispatch have been returned). An event's pointers (path,
- *    siginfo) are valid during a callback and, for the event snare_run()
+ *    mode, once all events of that dispatch have been returned). An
+ *    event's pointers (path, siginfo, old_value, new_value) are valid
+ *    during a callback and, for the event snare_run()
  *    returned, until the next snare_run() or snare_session_free().
  *
  * C99 and C++ compatible.
@@ -375,8 +376,15 @@ typedef struct snare_event {
 	const struct snare_siginfo *siginfo; /* SIGNAL (see Lifetimes) */
 	snare_bp *bp;         /* BREAKPOINT, WATCHPOINT */
 	uint64_t pc;          /* BREAKPOINT, WATCHPOINT, STEP */
-	uint64_t insn_addr;   /* WATCHPOINT: the accessing instruction (best
-				 effort: decoded backwards from pc; 0 if unsure) */
+	uint64_t insn_addr;   /* WATCHPOINT: the accessing instruction (exact
+				 for page protection; for debug registers
+				 decoded backwards from pc, 0 if unsure) */
+	/* WATCHPOINT: the watched bytes before and after the access
+	   (value_len of each; see Lifetimes), and the address accessed
+	   (page protection; 0 when unknown, as for debug registers). */
+	const void *old_value, *new_value;
+	size_t value_len;
+	uint64_t access_addr;
 } snare_event;
 
 enum snare_run_mode {
@@ -661,8 +669,34 @@ enum snare_bp_kind {
 	/* Debug register (DR0-DR3) execution breakpoint, on every thread; no
 	   code is patched. A hit costs one stop plus a debug exception. */
 	SNARE_BP_HARDWARE = 1,
-	SNARE_WATCH_WRITE = 2, /* debug register: stop after a write */
-	SNARE_WATCH_RW = 3,    /* debug register: stop after a read or write */
+	/* Watchpoints: stop after a write (or any access) to [addr, addr+len).
+	   Through a debug register when one fires on this machine, is free,
+	   and the range is 1, 2, 4 or 8 aligned bytes; otherwise by page
+	   protection (any length up to 16 MiB): the watched pages lose write
+	   (or all) access, each fault is run once with the page open while
+	   every other thread of the process is held, then the page is
+	   protected again. Accesses to the rest of a watched page cost time,
+	   never a report. A syscall reading or writing watched memory runs
+	   with the pages open and never sees EFAULT; its change is reported
+	   at its return, the syscall instruction as the accessor. While a
+	   page-protection watch is set, every syscall of the process stops
+	   twice (entry and exit). The program's own mprotect() of a watched
+	   page is followed; munmap() ends the watch on that page. */
+	SNARE_WATCH_WRITE = 2,
+	SNARE_WATCH_RW = 3,
+};
+
+/* snare_bp_opts.flags: how a watchpoint is implemented. */
+#define SNARE_WATCH_SOFTWARE 1u /* page protection even where debug
+				   registers would do */
+#define SNARE_WATCH_HARDWARE 2u /* debug registers or fail (-ENOTSUP,
+				   -ENOSPC, -EINVAL), never page protection */
+
+/* What a breakpoint or watchpoint uses (snare_bp_method()). */
+enum snare_bp_method {
+	SNARE_METHOD_INT3 = 0,     /* int3 patched into the code */
+	SNARE_METHOD_DEBUGREG = 1, /* a debug register */
+	SNARE_METHOD_PAGE = 2,     /* page protection */
 };
 
 /*
@@ -675,16 +709,18 @@ typedef int (*snare_bp_fn)(snare_thread *t, snare_bp *bp, void *user);
 /* Condition: the hit counts (and on_hit runs) only when it returns non-zero. */
 typedef int (*snare_bp_cond_fn)(snare_thread *t, snare_bp *bp, void *user);
 
-#define SNARE_BP_OPTS_VERSION 1
+/* Version 1 had no flags (still accepted: flags are then 0). */
+#define SNARE_BP_OPTS_VERSION 2
 typedef struct snare_bp_opts {
 	unsigned version;
 	int kind;                  /* enum snare_bp_kind */
-	size_t len;                /* watchpoints: 1, 2, 4 or 8 (aligned) */
+	size_t len;                /* watchpoints: bytes watched */
 	snare_bp_cond_fn condition; /* NULL: every hit counts */
 	snare_bp_fn on_hit;        /* NULL: a hit stops and returns control */
 	void *user;
+	unsigned flags;            /* SNARE_WATCH_SOFTWARE, SNARE_WATCH_HARDWARE */
 } snare_bp_opts;
-#define SNARE_BP_OPTS_INIT { SNARE_BP_OPTS_VERSION, SNARE_BP_SOFTWARE, 0, NULL, NULL, NULL }
+#define SNARE_BP_OPTS_INIT { SNARE_BP_OPTS_VERSION, SNARE_BP_SOFTWARE, 0, NULL, NULL, NULL, 0 }
 
 /*
  * Set a breakpoint or watchpoint at addr in process p (stopped or not: a
@@ -711,6 +747,9 @@ int snare_bp_enable(snare_bp *bp, int enabled);
 uint64_t snare_bp_hits(const snare_bp *bp);
 uint64_t snare_bp_addr(const snare_bp *bp);
 int snare_bp_kind(const snare_bp *bp);
+/* enum snare_bp_method: int3, debug register or page protection;
+   -EINVAL for NULL. A pending breakpoint tells what it will use. */
+int snare_bp_method(const snare_bp *bp);
 snare_proc *snare_bp_proc(const snare_bp *bp);
 
 /* ------------------------------------------------------------------ */

@@ -64,6 +64,7 @@ size_t snare__insn_length(const uint8_t *code, size_t len, bool *is_call);
  * Returns 0 when no candidate fits.
  */
 uint64_t snare__insn_before(const uint8_t *window, size_t n, uint64_t end);
+size_t snare__insn_mem_size(const uint8_t *code, size_t len);
 
 /* Offsets for PTRACE_PEEKUSER/POKEUSER of the debug registers. */
 size_t snare__arch_dr_offset(int i);

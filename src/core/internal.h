@@ -66,6 +66,12 @@ enum stop_kind {
 			      decoded and cleared at collection): run its hit */
 	STOP_STEP,         /* TRAP_TRACE while we single-step the thread:
 			      completes the step continuation */
+	/* SIGSEGV (SEGV_ACCERR) on a page protected for a software watch
+	   (events/swwatch.c): run the access with the page open; never
+	   delivered to the program */
+	STOP_SWWATCH,
+	STOP_SWREPORT,     /* not from the kernel: a software watch fired
+			      during a step (queued by swwatch.c) */
 	STOP_KIND_COUNT
 };
 
@@ -80,6 +86,10 @@ struct snare__stop {
 	int event;              /* PTRACE_EVENT_*, 0 for none */
 	snare_bp *bp;           /* BREAKPOINT, HWBKPT, WATCH: whose */
 	uint64_t pc;            /* BREAKPOINT, HWBKPT, WATCH: where */
+	uint64_t insn;          /* SWREPORT: the accessing instruction */
+	uint64_t access;        /* SWREPORT: the address accessed */
+	void *vals;             /* SWREPORT: old and new value (malloc'd,
+				   freed when the stop is dispatched) */
 	bool has_si;            /* si is valid (signal-delivery-stops) */
 	bool interrupted;       /* the first stop after our PTRACE_INTERRUPT */
 	siginfo_t si;
@@ -132,6 +142,18 @@ struct snare_thread {
 	uint64_t pc;
 	bool pc_valid, pc_dirty;
 	snare_bp *at_bp;        /* stopped on this breakpoint (pc rewound) */
+	/* Software watchpoints (swwatch.c): pages opened for this thread's
+	   access or syscall, with the address each was accessed at. */
+	uint64_t sww_open[4], sww_acc[4];
+	unsigned nsww_open;
+	int sww_sc;             /* syscall: 0, skipped to open, re-entering, open */
+	long sww_sc_nr;
+	int sww_sc_mode;        /* it reads (1) or may write (2) the pages */
+	bool sww_held;          /* stopped while another thread's access ran */
+	bool sww_seen;          /* known at the last hold (else born since) */
+	bool sww_busy;          /* opening or closing pages */
+	uint64_t sww_insn;      /* the instruction whose access runs */
+	uint64_t sww_retry_pc, sww_retry_addr;
 	unsigned dr_gen;        /* debug registers written for this gen */
 	int exit_code, exit_sig;
 	void *user;             /* snare_thread_set_user() */
@@ -170,6 +192,15 @@ struct snare_proc {
 	unsigned dr_gen;        /* bumped when a debug register changes */
 	uint64_t moribund[16];  /* recently removed int3 addresses (rule 8) */
 	unsigned nmoribund;
+	struct sww_page *swpages; /* pages protected for software watches */
+	size_t nswpages, swpages_cap;
+	unsigned nsww;          /* software watchpoints armed */
+	unsigned sww_sc_open;   /* threads in a syscall with the pages open */
+	int sww_sc_mode;        /* how far open: 1 readable, 2 as the program's */
+	bool sww_holding;       /* threads held for one thread's access */
+	uint64_t sww_recent[16]; /* pages recently given back (a fault may
+				    still be on its way) */
+	unsigned nsww_recent;
 	uint64_t *xol_pages;    /* scratch pages for out-of-line copies */
 	size_t nxol, xol_used;  /* pages; slots used in the last page */
 
@@ -177,6 +208,13 @@ struct snare_proc {
 	bool libs_loaded;       /* the dynamic loader has reached the entry */
 	snare_bp *ldso_bp;      /* on _dl_debug_state: libraries changed */
 	snare_bp *entry_bp;     /* on AT_ENTRY: the loader is done */
+};
+
+/* A page protected for software watchpoints. */
+struct sww_page {
+	uint64_t addr;
+	int orig_prot;          /* the program's protection */
+	int prot;               /* ours, applied */
 };
 
 struct snare_bp {
@@ -198,6 +236,9 @@ struct snare_bp {
 	char location[256];     /* set by location: resolved again after exec */
 	bool pending;           /* location not resolvable yet (library) */
 	bool bad_insn;          /* a write left no instruction under it */
+	bool sw;                /* watch by page protection (swwatch.c) */
+	uint8_t *shadow;        /* watch: the value as last reported */
+	uint8_t *ev_vals;       /* watch: old and new value of the last hit */
 	bool sys;               /* the library's own: sys_fn runs, no report */
 	int (*sys_fn)(snare_thread *t, snare_bp *bp);
 };
@@ -247,6 +288,12 @@ struct snare__events {
 	void (*mem_view)(snare_proc *p, uint64_t addr, void *buf, size_t len);
 	int (*mem_write)(snare_proc *p, uint64_t addr, const void *buf,
 			 size_t len);
+	/* Collection: a SIGSEGV of a software watch's page? */
+	void (*classify_fault)(snare_thread *t, struct snare__stop *st);
+	/* A step met a software watch's page: open it and go on (0). */
+	int (*sww_step_fault)(snare_thread *t, struct snare__stop *st);
+	/* A step is done: close the pages it opened. */
+	void (*sww_step_done)(snare_thread *t);
 };
 extern const struct snare__events snare__event_handlers;
 
@@ -262,6 +309,7 @@ struct queued_event {
 	snare_event ev;
 	snare_siginfo si;
 	char *path;             /* malloc'd copy, or NULL */
+	void *vals;             /* WATCHPOINT: copy of old and new value */
 };
 
 #define TID_BUCKETS 1024
@@ -317,6 +365,7 @@ struct snare_session {
 	   the next snare_run or snare_session_free. */
 	snare_siginfo ret_si;
 	char *ret_path;
+	void *ret_vals;         /* old and new value of the returned watch hit */
 
 	int hw_ok;              /* debug registers fire: 0 unknown, 1, -1 */
 	bool legacy_sc;         /* no PTRACE_GET_SYSCALL_INFO: GETREGS instead */
@@ -400,6 +449,22 @@ int snare__bp_classify(snare_thread *t, struct snare__stop *st);
 int snare__bp_stop(snare_thread *t, struct snare__stop *st);
 void snare__xol_fixup_pc(snare_thread *t);
 int snare__xol_unmap(snare_proc *p);
+int snare__inject_syscall(snare_thread *t, long nr, const uint64_t args[6],
+			  uint64_t *ret);
+bool snare__injectable(const snare_thread *t, bool last_resort);
+/* swwatch.c: watchpoints by page protection */
+int snare__bp_opts_copy(snare_bp_opts *to, const snare_bp_opts *from);
+int snare__sww_arm(snare_bp *bp);
+int snare__sww_disarm(snare_bp *bp);
+void snare__sww_classify(snare_thread *t, struct snare__stop *st);
+int snare__sww_stop(snare_thread *t, struct snare__stop *st);
+int snare__sww_step_fault(snare_thread *t, struct snare__stop *st);
+void snare__sww_step_done(snare_thread *t);
+int snare__sww_sc_enter(snare_thread *t, long nr, const uint64_t args[6]);
+int snare__sww_sc_exit(snare_thread *t, int64_t rval);
+int snare__sww_release(snare_proc *p);
+void snare__sww_forget(snare_proc *p);
+int snare__sww_inherit(snare_proc *c, snare_proc *parent);
 snare_bp *snare__bp_find_sw(snare_proc *p, uint64_t addr);
 snare_bp *snare__bp_owner(snare_proc *p, uint64_t addr);
 

@@ -69,6 +69,8 @@ snare__queue_drop(snare_session *s, snare_proc *p, snare_thread *t)
 		queue_pop(s, &q);
 		if (t ? q.t != t : q.t->proc != p)
 			snare__queue_push(s, q.t, &q.stop);
+		else
+			free(q.stop.vals);
 	}
 }
 
@@ -100,6 +102,14 @@ evq_push(snare_session *s, const snare_event *ev)
 		q->si = *ev->siginfo;
 	if (ev->path)
 		q->path = strdup(ev->path);
+	if (ev->old_value && ev->value_len) {
+		q->vals = malloc(2 * ev->value_len);
+		if (q->vals) {
+			memcpy(q->vals, ev->old_value, ev->value_len);
+			memcpy((char *)q->vals + ev->value_len, ev->new_value,
+			       ev->value_len);
+		}
+	}
 	s->evq_len++;
 	return 0;
 }
@@ -122,6 +132,12 @@ evq_pop(snare_session *s, snare_event *out)
 	s->ret_si = q->si;
 	out->path = q->ev.path ? s->ret_path : NULL;
 	out->siginfo = q->ev.siginfo ? &s->ret_si : NULL;
+	free(s->ret_vals);
+	s->ret_vals = q->vals;
+	out->old_value = q->vals;
+	out->new_value = q->vals ? (char *)q->vals + q->ev.value_len : NULL;
+	if (!q->vals)
+		out->value_len = 0;
 	return true;
 }
 
@@ -137,6 +153,8 @@ snare__evq_free(snare_session *s)
 	s->evq_cap = s->evq_head = 0;
 	free(s->ret_path);
 	s->ret_path = NULL;
+	free(s->ret_vals);
+	s->ret_vals = NULL;
 }
 
 /*
@@ -352,13 +370,12 @@ static int
 release_hidden(snare_proc *p)
 {
 	snare_thread *t;
-	snare_bp *bp;
 
 	if (p->vforked)
 		return SNARE_CONTINUE;
-	for (bp = p->bps; bp; bp = bp->next)
-		if (bp->kind == SNARE_BP_SOFTWARE && bp->inserted)
-			snare__mem_write_raw(p, bp->addr, &bp->orig, 1);
+	/* int3s out, watched pages' protection back (its first stop can
+	   run an injected mprotect). */
+	p->s->ev->unpatch_all(p);
 	for (t = p->threads; t; t = t->pnext) {
 		if (t->state == TS_DEAD)
 			continue;
@@ -492,6 +509,7 @@ dispatch_one(snare_session *s, struct queued_stop *q)
 	int action, r;
 
 	action = dispatch(s, t, &q->stop);
+	free(q->stop.vals);
 	if (t->state == TS_DEAD)
 		return 0;
 	if (action == SNARE_DETACH) {

@@ -119,8 +119,8 @@ is_fault(const struct snare__stop *st)
 	       st->sig == SIGFPE || st->sig == SIGTRAP;
 }
 
-int
-snare__step(snare_thread *t, int *kind_out, bool defer_signals)
+static int
+step(snare_thread *t, int *kind_out, bool defer_signals)
 {
 	snare_session *s = t->proc->s;
 	struct snare__stop st;
@@ -143,6 +143,15 @@ snare__step(snare_thread *t, int *kind_out, bool defer_signals)
 		*kind_out = st.kind;
 		switch (st.kind) {
 		case STOP_STEP:
+			goto done;
+		case STOP_SWWATCH:
+			/* A page of a software watch: open it (the others
+			   are held) and step again; still a fault with the
+			   page open is the program's own. */
+			if (s->ev->sww_step_fault(t, &st) == 0)
+				continue;
+			*kind_out = STOP_SIGNAL;
+			t->resume_sig = st.sig;
 			goto done;
 		case STOP_SIGNAL:
 			if (defer_signals && is_fault(&st)) {
@@ -205,4 +214,15 @@ done:
 			syscall(SYS_tgkill, t->proc->pid, t->tid, held[i]);
 	}
 	return 0;
+}
+
+int
+snare__step(snare_thread *t, int *kind_out, bool defer_signals)
+{
+	int r = step(t, kind_out, defer_signals);
+
+	/* Pages a software watch opened for this step close again. */
+	if (t->nsww_open)
+		t->proc->s->ev->sww_step_done(t);
+	return r;
 }

@@ -237,6 +237,8 @@ snare_session_free(snare_session *s)
 	free(s->garbage);
 	snare__retired_free(s);
 	free(s->retired);
+	for (i = 0; i < s->qlen; i++) /* what the stops own */
+		free(s->queue[(s->qhead + i) % s->qcap].stop.vals);
 	free(s->queue);
 	snare__evq_free(s);
 	snare__waker_stop(s);

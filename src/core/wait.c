@@ -338,6 +338,8 @@ snare__collect_stop(snare_session *s, pid_t tid, int status,
 				st->kind = STOP_STEP;
 			else
 				s->ev->classify_trap(t, st);
+		} else if (st->sig == SIGSEGV && st->has_si) {
+			s->ev->classify_fault(t, st);
 		}
 		break;
 	default:

@@ -16,6 +16,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -199,6 +200,98 @@ sw_prepare(snare_bp *bp)
 	return 0;
 }
 
+/* Can one debug register watch [addr, addr+len)? */
+static bool
+hw_fits(uint64_t addr, size_t len)
+{
+	return (len == 1 || len == 2 || len == 4 || len == 8) && addr % len == 0;
+}
+
+static void
+free_vals(snare_bp *bp)
+{
+	free(bp->shadow);
+	free(bp->ev_vals);
+	bp->shadow = bp->ev_vals = NULL;
+}
+
+/* A watch keeps its value, to report the old one with the new. */
+static int
+watch_vals(snare_bp *bp)
+{
+	if (!snare__bp_is_watch(bp) || bp->shadow)
+		return 0;
+	bp->shadow = malloc(bp->len);
+	bp->ev_vals = malloc(2 * bp->len);
+	if (!bp->shadow || !bp->ev_vals) {
+		free_vals(bp);
+		return -ENOMEM;
+	}
+	if (snare_mem_read(bp->shadow, bp->p, bp->addr, bp->len) < 0)
+		memset(bp->shadow, 0, bp->len);
+	return 0;
+}
+
+/* The record goes; what it points to goes with it (same lifetime). */
+static void
+discard(snare_bp *bp)
+{
+	snare__garbage_add(bp->p->s, bp);
+	if (bp->shadow)
+		snare__garbage_add(bp->p->s, bp->shadow);
+	if (bp->ev_vals)
+		snare__garbage_add(bp->p->s, bp->ev_vals);
+	bp->shadow = bp->ev_vals = NULL;
+}
+
+/*
+ * Hardware breakpoints take a debug register; watchpoints too when one
+ * fires here, is free and fits the range, else page protection
+ * (swwatch.c), unless the flags say which. A page-protection watch is
+ * linked into p's list before its pages are protected (the protection
+ * is computed from the list); the caller does not link it again.
+ */
+static int
+arm_dr_or_page(snare_bp *bp)
+{
+	snare_proc *p = bp->p;
+	unsigned flags = bp->opts.flags;
+	bool watch = snare__bp_is_watch(bp), free_dr = false;
+	int i, r;
+
+	r = watch_vals(bp);
+	if (r < 0)
+		return r;
+	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++)
+		free_dr |= !p->dr[i];
+	if (watch && !(flags & SNARE_WATCH_HARDWARE) &&
+	    ((flags & SNARE_WATCH_SOFTWARE) || !hw_fits(bp->addr, bp->len) ||
+	     !free_dr || snare__hw_probe(p->s) < 0)) {
+		bool link = !bp->pending; /* a pending one is listed already */
+
+		bp->sw = true;
+		if (link) {
+			bp->next = p->bps;
+			p->bps = bp;
+		}
+		r = bp->enabled ? snare__sww_arm(bp) : 0;
+		if (r < 0) {
+			bp->sw = false;
+			if (link)
+				p->bps = bp->next;
+		}
+		return r;
+	}
+	if (snare__hw_probe(p->s) < 0)
+		return snare__err(p->s, -ENOTSUP,
+				  "%s at 0x%llx: debug registers do not fire on this machine (a hypervisor that does not virtualize them); %s",
+				  watch ? "watchpoint" : "hardware breakpoint",
+				  (unsigned long long)bp->addr,
+				  watch ? "without SNARE_WATCH_HARDWARE, page protection is used"
+					: "use a software breakpoint");
+	return bp->enabled ? snare__dr_alloc(bp) : 0;
+}
+
 int
 snare__bp_new(snare_bp **out, snare_proc *p, uint64_t addr,
 	      const snare_bp_opts *o, bool internal)
@@ -209,14 +302,23 @@ snare__bp_new(snare_bp **out, snare_proc *p, uint64_t addr,
 
 	if (o->kind < SNARE_BP_SOFTWARE || o->kind > SNARE_WATCH_RW)
 		return snare__err(s, -EINVAL, "breakpoint: bad kind %d", o->kind);
+	if (o->flags & ~(SNARE_WATCH_SOFTWARE | SNARE_WATCH_HARDWARE) ||
+	    (o->flags && o->kind != SNARE_WATCH_WRITE && o->kind != SNARE_WATCH_RW) ||
+	    o->flags == (SNARE_WATCH_SOFTWARE | SNARE_WATCH_HARDWARE))
+		return snare__err(s, -EINVAL, "breakpoint: bad flags 0x%x (SNARE_WATCH_SOFTWARE or SNARE_WATCH_HARDWARE, for watchpoints)",
+				  o->flags);
 	if (o->kind == SNARE_WATCH_WRITE || o->kind == SNARE_WATCH_RW) {
-		if (o->len != 1 && o->len != 2 && o->len != 4 && o->len != 8)
+		if (!o->len || addr + o->len < addr)
 			return snare__err(s, -EINVAL,
-					  "watchpoint at 0x%llx: length %zu, x86 watches 1, 2, 4 or 8 bytes",
+					  "watchpoint at 0x%llx: length %zu",
 					  (unsigned long long)addr, o->len);
-		if (addr % o->len)
+		if ((o->flags & SNARE_WATCH_HARDWARE) && o->len != 1 && o->len != 2 && o->len != 4 && o->len != 8)
 			return snare__err(s, -EINVAL,
-					  "watchpoint at 0x%llx: a %zu-byte watch must be %zu-byte aligned",
+					  "watchpoint at 0x%llx: length %zu, a debug register watches 1, 2, 4 or 8 bytes",
+					  (unsigned long long)addr, o->len);
+		if ((o->flags & SNARE_WATCH_HARDWARE) && !hw_fits(addr, o->len))
+			return snare__err(s, -EINVAL,
+					  "watchpoint at 0x%llx: a %zu-byte debug register watch must be %zu-byte aligned",
 					  (unsigned long long)addr, o->len, o->len);
 	}
 	if (!internal && o->kind == SNARE_BP_SOFTWARE && user_bp_at(p, addr))
@@ -241,22 +343,20 @@ snare__bp_new(snare_bp **out, snare_proc *p, uint64_t addr,
 		r = sw_prepare(bp);
 		if (r == 0)
 			r = patch(bp);
-	} else if (snare__hw_probe(s) < 0) {
-		r = snare__err(s, -ENOTSUP,
-			       "%s at 0x%llx: debug registers do not fire on this machine (a hypervisor that does not virtualize them); use a software breakpoint",
-			       snare__bp_is_watch(bp) ? "watchpoint" : "hardware breakpoint",
-			       (unsigned long long)addr);
 	} else {
-		r = snare__dr_alloc(bp);
+		r = arm_dr_or_page(bp);
 	}
 	if (r < 0) {
 		if (bp->dr >= 0)
 			snare__dr_free(bp);
+		free_vals(bp);
 		free(bp);
 		return r;
 	}
-	bp->next = p->bps;
-	p->bps = bp;
+	if (!bp->sw) {
+		bp->next = p->bps;
+		p->bps = bp;
+	}
 	*out = bp;
 	return 0;
 }
@@ -273,13 +373,30 @@ snare__bp_activate(snare_bp *bp, uint64_t addr)
 		if (r == 0 && bp->enabled)
 			r = patch(bp);
 	} else {
-		r = bp->enabled ? snare__dr_alloc(bp) : 0;
+		r = arm_dr_or_page(bp);
 	}
 	if (r == 0)
 		bp->pending = false;
 	else
 		bp->addr = 0;
 	return r;
+}
+
+/* Options of any version the header has had, as the current one. */
+int
+snare__bp_opts_copy(snare_bp_opts *to, const snare_bp_opts *from)
+{
+	snare_bp_opts def = SNARE_BP_OPTS_INIT;
+
+	if (from->version == 1)
+		memcpy(&def, from, offsetof(snare_bp_opts, flags));
+	else if (from->version == SNARE_BP_OPTS_VERSION)
+		def = *from;
+	else
+		return -EINVAL;
+	def.version = SNARE_BP_OPTS_VERSION;
+	*to = def;
+	return 0;
 }
 
 SNARE_EXPORT int
@@ -298,10 +415,15 @@ snare_bp_add(snare_bp **out, snare_proc *p, uint64_t addr,
 	if (p->state == SNARE_PROC_EXITED || p->state == SNARE_PROC_DETACHED)
 		return snare__err(p->s, SNARE_EEXITED, "breakpoint: process %d is gone",
 				  p->pid);
-	if (opts && opts->version != SNARE_BP_OPTS_VERSION)
-		return snare__err(p->s, -EINVAL, "breakpoint: bad options version");
+	if (opts) {
+		int r = snare__bp_opts_copy(&def, opts);
+
+		if (r < 0)
+			return snare__err(p->s, r, "breakpoint: bad options version %u",
+					  opts->version);
+	}
 	/* out may be NULL: the breakpoint lives until the session ends. */
-	return snare__bp_new(out ? out : &bp, p, addr, opts ? opts : &def, false);
+	return snare__bp_new(out ? out : &bp, p, addr, &def, false);
 }
 
 int
@@ -352,13 +474,15 @@ snare_bp_remove(snare_bp *bp)
 			/* Another record may share this int3: it keeps it. */
 			bp->enabled = false;
 			r = unpatch(bp);
+		} else if (bp->sw) {
+			r = snare__sww_disarm(bp);
 		} else if (snare__bp_uses_dr(bp)) {
 			r = snare__dr_free(bp);
 		}
 	}
 	if (!bp->removed)
 		forget(bp);
-	snare__garbage_add(p->s, bp);
+	discard(bp);
 	return r;
 }
 
@@ -391,6 +515,17 @@ snare_bp_enable(snare_bp *bp, int enabled)
 			bp->enabled = enabled != 0;
 		return r;
 	}
+	if (bp->sw) {
+		bp->enabled = enabled != 0;
+		if (!enabled)
+			return snare__sww_disarm(bp);
+		/* The value changed unseen while it was off. */
+		snare_mem_read(bp->shadow, bp->p, bp->addr, bp->len);
+		r = snare__sww_arm(bp);
+		if (r < 0)
+			bp->enabled = false;
+		return r;
+	}
 	/* The debug registers are written from the enabled set: mark it
 	   first, or a re-enabled one is allocated a slot but never armed. */
 	bp->enabled = enabled != 0;
@@ -420,6 +555,16 @@ snare_bp_kind(const snare_bp *bp)
 	return bp ? bp->kind : -EINVAL;
 }
 
+SNARE_EXPORT int
+snare_bp_method(const snare_bp *bp)
+{
+	if (!bp)
+		return -EINVAL;
+	if (bp->kind == SNARE_BP_SOFTWARE)
+		return SNARE_METHOD_INT3;
+	return bp->sw ? SNARE_METHOD_PAGE : SNARE_METHOD_DEBUGREG;
+}
+
 SNARE_EXPORT snare_proc *
 snare_bp_proc(const snare_bp *bp)
 {
@@ -428,7 +573,8 @@ snare_bp_proc(const snare_bp *bp)
 
 /* A counted hit: condition, count, observer, callback. */
 static int
-hit(snare_thread *t, snare_bp *bp, uint64_t pc, uint64_t insn_addr)
+hit(snare_thread *t, snare_bp *bp, uint64_t pc, uint64_t insn_addr,
+    uint64_t access)
 {
 	snare_session *s = t->proc->s;
 	snare_event ev;
@@ -459,6 +605,12 @@ hit(snare_thread *t, snare_bp *bp, uint64_t pc, uint64_t insn_addr)
 	ev.bp = bp;
 	ev.pc = pc;
 	ev.insn_addr = insn_addr;
+	ev.access_addr = access;
+	if (bp->ev_vals) {
+		ev.old_value = bp->ev_vals;
+		ev.new_value = bp->ev_vals + bp->len;
+		ev.value_len = bp->len;
+	}
 	if (s->opts.on_event && snare__emit(s, &ev) == SNARE_DETACH)
 		return SNARE_DETACH;
 	action = bp->opts.on_hit ? bp->opts.on_hit(t, bp, bp->opts.user)
@@ -587,10 +739,23 @@ snare__bp_stop(snare_thread *t, struct snare__stop *st)
 		return SNARE_CONTINUE;
 	}
 	if (st->kind != STOP_BREAKPOINT) {
-		if (!bp_live(p, st->bp) || !st->bp->enabled)
+		bp = st->bp;
+		if (!bp_live(p, bp) || !bp->enabled)
 			return SNARE_CONTINUE;
-		return hit(t, st->bp, st->pc,
-			   st->kind == STOP_WATCH ? watch_insn_addr(p, st->pc) : 0);
+		if (st->vals && bp->ev_vals) {
+			/* Taken when the access ran (swwatch.c). */
+			memcpy(bp->ev_vals, st->vals, 2 * bp->len);
+		} else if (bp->shadow && bp->ev_vals) {
+			/* Old value: as last reported; new: as now. */
+			memcpy(bp->ev_vals, bp->shadow, bp->len);
+			if (snare_mem_read(bp->ev_vals + bp->len, p, bp->addr, bp->len) < 0)
+				memcpy(bp->ev_vals + bp->len, bp->shadow, bp->len);
+			memcpy(bp->shadow, bp->ev_vals + bp->len, bp->len);
+		}
+		if (st->kind == STOP_SWREPORT)
+			return hit(t, bp, st->pc, st->insn, st->access);
+		return hit(t, bp, st->pc,
+			   st->kind == STOP_WATCH ? watch_insn_addr(p, st->pc) : 0, 0);
 	}
 	t->at_bp = owner_at(p, st->pc);
 	if (!t->at_bp)
@@ -600,7 +765,7 @@ snare__bp_stop(snare_thread *t, struct snare__stop *st)
 		if (bp->kind != SNARE_BP_SOFTWARE || bp->addr != st->pc ||
 		    bp->removed)
 			continue;
-		a = hit(t, bp, st->pc, 0);
+		a = hit(t, bp, st->pc, 0, 0);
 		if (bp->internal && bp->fired)
 			fired = true;
 		action = stronger(action, a);
@@ -621,9 +786,13 @@ snare__bp_unpatch_all(snare_proc *p)
 	snare_thread *t;
 	int i;
 
-	for (bp = p->bps; bp; bp = bp->next)
+	for (bp = p->bps; bp; bp = bp->next) {
 		if (bp->kind == SNARE_BP_SOFTWARE)
 			unpatch_raw(bp);
+		if (bp->sw)
+			bp->inserted = false;
+	}
+	snare__sww_release(p);
 	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++)
 		p->dr[i] = NULL;
 	p->dr_gen++;
@@ -660,10 +829,11 @@ snare__bp_free_all(snare_proc *p)
 	for (bp = p->bps; bp; bp = next) {
 		next = bp->next;
 		bp->removed = true;
-		snare__garbage_add(p->s, bp);
+		discard(bp);
 	}
 	p->bps = NULL;
 	forget_placement(p);
+	snare__sww_forget(p);
 	snare__bpsym_free(p);
 }
 
@@ -684,16 +854,19 @@ snare__bp_exec(snare_proc *p)
 			bp->addr = 0;
 			bp->slot = 0;
 			bp->dr = -1;
+			bp->sw = false;
+			free_vals(bp);
 			bp->next = NULL;
 			*tail = bp;
 			tail = &bp->next;
 		} else {
 			bp->removed = true;
-			snare__garbage_add(p->s, bp);
+			discard(bp);
 		}
 	}
 	p->bps = keep;
 	forget_placement(p);
+	snare__sww_forget(p); /* the pages went with the image */
 	p->dr_gen++; /* the kernel cleared the debug registers */
 	snare__bpsym_exec(p);
 }
@@ -774,6 +947,9 @@ snare__bp_inherit(snare_proc *c, snare_proc *parent)
 		nb->p = c;
 		nb->hits = 0;
 		nb->next = NULL;
+		nb->shadow = nb->ev_vals = NULL;
+		if (bp->shadow && watch_vals(nb) == 0)
+			memcpy(nb->shadow, bp->shadow, bp->len);
 		*tail = nb;
 		tail = &nb->next;
 		if (snare__bp_uses_dr(bp) && bp->dr >= 0)
@@ -786,6 +962,8 @@ snare__bp_inherit(snare_proc *c, snare_proc *parent)
 	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++)
 		if (c->dr[i])
 			c->dr_gen = 1;
+	if (snare__sww_inherit(c, parent) < 0)
+		return -ENOMEM;
 	return inherit_slots(c, parent);
 }
 

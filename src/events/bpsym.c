@@ -235,8 +235,10 @@ snare_bp_add_at(snare_bp **out, snare_proc *p, const char *location,
 		out = &unused; /* the caller does not keep the handle */
 	if (strlen(location) >= sizeof(bp->location))
 		return snare__err(p->s, -ENAMETOOLONG, "breakpoint location too long");
-	if (!opts)
-		opts = &def;
+	if (opts && snare__bp_opts_copy(&def, opts) < 0)
+		return snare__err(p->s, -EINVAL, "breakpoint: bad options version %u",
+				  opts->version);
+	opts = &def;
 	if (p->state == SNARE_PROC_EXITED || p->state == SNARE_PROC_DETACHED)
 		return snare__err(p->s, SNARE_EEXITED, "breakpoint: process %d is gone",
 				  p->pid);
@@ -253,8 +255,6 @@ snare_bp_add_at(snare_bp **out, snare_proc *p, const char *location,
 	if (r != -ENOENT || (p->libs_loaded && lib_mapped(p, location)))
 		return snare__err(p->s, r, "breakpoint at %s: %s", location,
 				  snare_symtab_errmsg(st));
-	if (opts->version != SNARE_BP_OPTS_VERSION)
-		return snare__err(p->s, -EINVAL, "breakpoint: bad options version");
 	bp = calloc(1, sizeof(*bp));
 	if (!bp)
 		return -ENOMEM;

@@ -24,7 +24,7 @@ snare__bp_is_watch(const snare_bp *bp)
 bool
 snare__bp_uses_dr(const snare_bp *bp)
 {
-	return bp->kind != SNARE_BP_SOFTWARE;
+	return bp->kind != SNARE_BP_SOFTWARE && !bp->sw;
 }
 
 /* Write DR0-DR3 and DR7 of a stopped thread if its set is stale. */

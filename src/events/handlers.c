@@ -28,6 +28,8 @@ const struct snare__events snare__event_handlers = {
 		[STOP_BREAKPOINT] = snare__bp_stop,
 		[STOP_HWBKPT] = snare__bp_stop,
 		[STOP_WATCH] = snare__bp_stop,
+		[STOP_SWWATCH] = snare__sww_stop,
+		[STOP_SWREPORT] = snare__bp_stop,
 	},
 	.signal_filter = snare__signal_filter,
 	.step_over = snare__bp_step_over,
@@ -40,4 +42,7 @@ const struct snare__events snare__event_handlers = {
 	.free_all = snare__bp_free_all,
 	.mem_view = snare__bp_mem_view,
 	.mem_write = snare__bp_mem_write,
+	.classify_fault = snare__sww_classify,
+	.sww_step_fault = snare__sww_step_fault,
+	.sww_step_done = snare__sww_step_done,
 };

@@ -59,6 +59,8 @@ snare__proc_wants_syscall(snare_proc *p)
 
 	if (p->hidden)
 		return false;
+	if (p->nsww)
+		return true; /* software watches follow every syscall */
 	if (p->wants_gen == s->hooks_gen)
 		return p->wants_syscall;
 	p->wants_gen = s->hooks_gen;
@@ -459,13 +461,25 @@ snare__syscall_stop(snare_thread *t, int kind)
 		return compat_stop(t, &info);
 	switch (info.op) {
 	case PTRACE_SYSCALL_INFO_ENTRY:
+		/* Software watches first: a syscall that reaches their
+		   pages is skipped and runs again with them open. */
+		if (t->proc->nsww &&
+		    snare__sww_sc_enter(t, (long)info.entry.nr, info.entry.args))
+			return SNARE_CONTINUE;
 		return sc_enter(t, (long)info.entry.nr, info.entry.args);
 	case PTRACE_SYSCALL_INFO_SECCOMP:
 		/* Already seen as a syscall-entry stop. */
-		if (t->sc_in && t->sc_orig_nr == (long)info.seccomp.nr)
+		if ((t->sc_in && t->sc_orig_nr == (long)info.seccomp.nr) ||
+		    t->sww_sc)
+			return SNARE_CONTINUE;
+		if (t->proc->nsww &&
+		    snare__sww_sc_enter(t, (long)info.seccomp.nr, info.seccomp.args))
 			return SNARE_CONTINUE;
 		return sc_enter(t, (long)info.seccomp.nr, info.seccomp.args);
 	case PTRACE_SYSCALL_INFO_EXIT:
+		if ((t->sww_sc || t->proc->nswpages) &&
+		    snare__sww_sc_exit(t, info.exit.rval))
+			return SNARE_CONTINUE;
 		return sc_exit(t, info.exit.rval);
 	}
 	return SNARE_CONTINUE;

@@ -68,8 +68,8 @@ find_syscall_insn(snare_proc *p, uint64_t *out)
  * its registers. Signals that arrive meanwhile are held for its next
  * resume. *ret is the syscall's return value.
  */
-static int
-inject_syscall(snare_thread *t, long nr, const uint64_t args[6], uint64_t *ret)
+int
+snare__inject_syscall(snare_thread *t, long nr, const uint64_t args[6], uint64_t *ret)
 {
 	snare_regs saved;
 	uint64_t sys;
@@ -154,7 +154,7 @@ inject_mmap_flags(snare_thread *t, uint64_t hint, int extra, uint64_t *out)
 			     MAP_PRIVATE | MAP_ANONYMOUS | (uint64_t)extra,
 			     (uint64_t)-1, 0 };
 	uint64_t r;
-	int err = inject_syscall(t, SYS_mmap, args, &r);
+	int err = snare__inject_syscall(t, SYS_mmap, args, &r);
 
 	if (err < 0)
 		return err;
@@ -176,8 +176,8 @@ inject_mmap(snare_thread *t, uint64_t hint, uint64_t *out)
  * syscall would run first), not in group-stop or exiting, with no stop
  * queued.
  */
-static bool
-injectable(const snare_thread *t, bool last_resort)
+bool
+snare__injectable(const snare_thread *t, bool last_resort)
 {
 	if (t->state != TS_STOPPED || t->exiting_stop || t->vfork_wait)
 		return false;
@@ -247,11 +247,11 @@ snare__xol_unmap(snare_proc *p)
 	if (!p->nxol)
 		return 0;
 	for (t = p->threads; t; t = t->pnext)
-		if (injectable(t, false))
+		if (snare__injectable(t, false))
 			break;
 	if (!t)
 		for (t = p->threads; t; t = t->pnext)
-			if (injectable(t, true))
+			if (snare__injectable(t, true))
 				break;
 	if (!t)
 		return snare__err(p->s, -EBUSY,
@@ -260,7 +260,7 @@ snare__xol_unmap(snare_proc *p)
 	for (i = 0; i < p->nxol; i++) {
 		uint64_t args[6] = { p->xol_pages[i], 4096, 0, 0, 0, 0 }, ret;
 
-		if (inject_syscall(t, SYS_munmap, args, &ret) < 0)
+		if (snare__inject_syscall(t, SYS_munmap, args, &ret) < 0)
 			r = -ESRCH;
 	}
 	free(p->xol_pages);

@@ -69,6 +69,10 @@ watch_hit(snare_thread *t, snare_bp *bp, void *user)
 	return SNARE_CONTINUE;
 }
 
+/* How the case's watches are made: SNARE_WATCH_HARDWARE (debug
+   registers, skipped where they do not fire) or SNARE_WATCH_SOFTWARE. */
+static unsigned watch_flags = SNARE_WATCH_HARDWARE;
+
 static int
 add_watch(snare_bp **out, snare_proc *p, uint64_t addr, int kind, size_t len,
 	  struct watch_rec *r)
@@ -77,6 +81,7 @@ add_watch(snare_bp **out, snare_proc *p, uint64_t addr, int kind, size_t len,
 
 	o.kind = kind;
 	o.len = len;
+	o.flags = watch_flags;
 	if (r) {
 		o.on_hit = watch_hit;
 		o.user = r;
@@ -131,11 +136,13 @@ test_watch_bad_args(void **state)
 /* Counting accesses                                                */
 /* ---------------------------------------------------------------- */
 
-/* 3 threads store 2000 times each into the watched global: 6000 hits. */
+/* 3 threads store N times each into the watched global: 3N hits. */
 static void
-check_watch_write(void **state, const char *name)
+check_watch_write(void **state, const char *name, unsigned flags)
 {
-	static const char *const args[] = { "write", "3", "2000", NULL };
+	const char *n = flags == SNARE_WATCH_SOFTWARE ? "500" : "2000";
+	const char *const args[] = { "write", "3", n, NULL };
+	char total[32];
 	snare_session_opts so = SNARE_SESSION_OPTS_INIT;
 	char want[256], out[256], line[512];
 	struct watch_rec r;
@@ -145,8 +152,10 @@ check_watch_write(void **state, const char *name)
 	uint64_t last;
 	int rc;
 
+	watch_flags = flags;
+	snprintf(total, sizeof(total), "stores %d", 3 * atoi(n));
 	untraced_output(name, args, want, sizeof(want));
-	assert_string_equal(want, "stores 6000\n");
+	assert_int_equal(strncmp(want, total, strlen(total)), 0);
 	memset(&r, 0, sizeof(r));
 	so.on_event = watch_observer;
 	so.event_user = &r;
@@ -159,41 +168,59 @@ check_watch_write(void **state, const char *name)
 	skip_if_no_debug_registers(s, rc);
 	assert_int_equal(rc, 0);
 	assert_int_equal(snare_bp_kind(bp), SNARE_WATCH_WRITE);
+	assert_int_equal(snare_bp_method(bp), flags == SNARE_WATCH_SOFTWARE
+						     ? SNARE_METHOD_PAGE
+						     : SNARE_METHOD_DEBUGREG);
 	go(p, "go\n");
 	snare_test_run_until_line(s, snare_proc_stdio_fd(p, 1), out,
 				  sizeof(out));
-	assert_string_equal(out, "stores 6000");
+	assert_string_equal(out, total);
 	/* The global holds one thread's last store. */
 	assert_int_equal(snare_mem_read(&last, p, addr_of(line, "g_watched"),
 					sizeof(last)), 0);
-	assert_true(last % 1000000 == 1999 && last / 1000000 < 3);
+	assert_true(last % 1000000 == (uint64_t)atoi(n) - 1 && last / 1000000 < 3);
 	go(p, "end\n");
 	finish_tracee(s, p, out, sizeof(out));
 	assert_string_equal(out, "");
-	assert_int_equal(r.hits, 6000);
-	assert_int_equal(snare_bp_hits(bp), 6000);
+	assert_int_equal(r.hits, 3 * atoi(n));
+	assert_int_equal(snare_bp_hits(bp), 3 * atoi(n));
 	assert_int_equal(r.bad_pc, 0);
 	assert_int_equal(r.bad_insn, 0);
-	/* insn_addr is best effort; here the instruction is unambiguous. */
+	/* insn_addr is best effort; here the instruction is unambiguous
+	   (and always known by page protection). */
 	assert_true(r.insn_known > 0);
+	if (flags == SNARE_WATCH_SOFTWARE)
+		assert_int_equal(r.insn_known, 3 * atoi(n));
 	snare_test_session_free(state);
 }
 
 static void
 test_watch_write_pie(void **state)
 {
-	check_watch_write(state, "bp_watch");
+	check_watch_write(state, "bp_watch", SNARE_WATCH_HARDWARE);
 }
 
 static void
 test_watch_write_nopie(void **state)
 {
-	check_watch_write(state, "bp_watch-nopie");
+	check_watch_write(state, "bp_watch-nopie", SNARE_WATCH_HARDWARE);
+}
+
+static void
+test_watch_write_pie_sw(void **state)
+{
+	check_watch_write(state, "bp_watch", SNARE_WATCH_SOFTWARE);
+}
+
+static void
+test_watch_write_nopie_sw(void **state)
+{
+	check_watch_write(state, "bp_watch-nopie", SNARE_WATCH_SOFTWARE);
 }
 
 /* A read/write watch counts the 500 loads and the 500 stores. */
 static void
-test_watch_rw(void **state)
+check_watch_rw(void **state, unsigned flags)
 {
 	static const char *const args[] = { "rw", "500", NULL };
 	snare_session_opts so = SNARE_SESSION_OPTS_INIT;
@@ -204,6 +231,7 @@ test_watch_rw(void **state)
 	snare_bp *bp = NULL;
 	int rc;
 
+	watch_flags = flags;
 	untraced_output("bp_watch", args, want, sizeof(want));
 	assert_string_equal(want, "rw 500 500 124251\n");
 	memset(&r, 0, sizeof(r));
@@ -227,12 +255,25 @@ test_watch_rw(void **state)
 	snare_test_session_free(state);
 }
 
+static void
+test_watch_rw(void **state)
+{
+	check_watch_rw(state, SNARE_WATCH_HARDWARE);
+}
+
+static void
+test_watch_rw_sw(void **state)
+{
+	check_watch_rw(state, SNARE_WATCH_SOFTWARE);
+}
+
 /*
  * Without a callback a watchpoint stops: the event carries the pc after
- * the store and insn_addr at it, and the stored value is in memory.
+ * the store and insn_addr at it, the old and new value, and the stored
+ * value is in memory.
  */
 static void
-test_watch_stop(void **state)
+check_watch_stop(void **state, unsigned flags)
 {
 	static const char *const args[] = { "write", "1", "3", NULL };
 	char out[256], line[512];
@@ -243,6 +284,7 @@ test_watch_stop(void **state)
 	uint64_t store, g, v;
 	int rc, i;
 
+	watch_flags = flags;
 	s = snare_test_session(state, NULL);
 	p = start_tracee(s, "bp_watch", args, line, sizeof(line));
 	store = addr_of(line, "watch_store");
@@ -257,14 +299,37 @@ test_watch_stop(void **state)
 		assert_int_equal(ev.kind, SNARE_EV_WATCHPOINT);
 		assert_ptr_equal(ev.bp, bp);
 		assert_int_equal(ev.pc, store + 7);
-		assert_true(ev.insn_addr == store || ev.insn_addr == 0);
+		assert_true(ev.insn_addr == store ||
+			    (ev.insn_addr == 0 && flags != SNARE_WATCH_SOFTWARE));
 		assert_int_equal(snare_mem_read(&v, p, g, sizeof(v)), 0);
 		assert_int_equal(v, (uint64_t)i);
+		assert_int_equal(ev.value_len, 8);
+		assert_non_null(ev.old_value);
+		assert_non_null(ev.new_value);
+		memcpy(&v, ev.new_value, 8);
+		assert_int_equal(v, (uint64_t)i);
+		memcpy(&v, ev.old_value, 8);
+		/* g_watched starts at 0, and the first store is 0 too. */
+		assert_int_equal(v, (uint64_t)(i ? i - 1 : 0));
+		if (flags == SNARE_WATCH_SOFTWARE)
+			assert_int_equal(ev.access_addr, g);
 	}
 	finish_tracee(s, p, out, sizeof(out));
 	assert_string_equal(out, "stores 3\n");
 	assert_int_equal(snare_bp_hits(bp), 3);
 	snare_test_session_free(state);
+}
+
+static void
+test_watch_stop(void **state)
+{
+	check_watch_stop(state, SNARE_WATCH_HARDWARE);
+}
+
+static void
+test_watch_stop_sw(void **state)
+{
+	check_watch_stop(state, SNARE_WATCH_SOFTWARE);
 }
 
 /* Four debug registers: the fifth request is -ENOSPC. */
@@ -322,6 +387,10 @@ main(void)
 		SNARE_TEST(test_watch_rw),
 		SNARE_TEST(test_watch_stop),
 		SNARE_TEST(test_watch_enospc),
+		SNARE_TEST(test_watch_write_pie_sw),
+		SNARE_TEST(test_watch_write_nopie_sw),
+		SNARE_TEST(test_watch_rw_sw),
+		SNARE_TEST(test_watch_stop_sw),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -204,3 +204,26 @@ snare__arch_dr7_bits(int i, int rw, size_t len)
 	return (1ull << (2 * i)) |
 	       ((uint64_t)rw << (16 + 4 * i)) | (lenbits << (18 + 4 * i));
 }
+
+/*
+ * The widest memory access of the instruction in code, in bytes (hidden
+ * operands included: a push's stack slot, a movs's destination); 0 when
+ * it accesses no data memory or does not decode.
+ */
+size_t
+snare__insn_mem_size(const uint8_t *code, size_t len)
+{
+	ZydisDecodedInstruction insn;
+	ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
+	size_t i, size = 0;
+
+	if (!decode(&insn, ops, code, len) || insn.mnemonic == ZYDIS_MNEMONIC_LEA ||
+	    insn.mnemonic == ZYDIS_MNEMONIC_NOP)
+		return 0;
+	for (i = 0; i < insn.operand_count; i++)
+		if (ops[i].type == ZYDIS_OPERAND_TYPE_MEMORY &&
+		    ops[i].mem.type != ZYDIS_MEMOP_TYPE_AGEN &&
+		    (size_t)ops[i].size / 8 > size)
+			size = (size_t)ops[i].size / 8;
+	return size;
+}
