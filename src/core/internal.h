@@ -110,6 +110,8 @@ struct snare_thread {
 	int interrupt_pending;  /* a PTRACE_INTERRUPT (or first stop) to come */
 	int group_stop;         /* in group-stop: resume with LISTEN */
 	int resume_sig;         /* signal to deliver at the next resume */
+	siginfo_t resume_si;    /* its siginfo, when stops of ours came since */
+	bool resume_si_valid;
 	int first_stop_seen;
 	int reported_new;
 
@@ -293,7 +295,7 @@ struct snare__events {
 	/* A step met a software watch's page: open it and go on (0). */
 	int (*sww_step_fault)(snare_thread *t, struct snare__stop *st);
 	/* A step is done: close the pages it opened. */
-	void (*sww_step_done)(snare_thread *t);
+	void (*sww_step_done)(snare_thread *t, bool completed);
 };
 extern const struct snare__events snare__event_handlers;
 
@@ -455,11 +457,12 @@ bool snare__injectable(const snare_thread *t, bool last_resort);
 /* swwatch.c: watchpoints by page protection */
 int snare__bp_opts_copy(snare_bp_opts *to, const snare_bp_opts *from);
 int snare__sww_arm(snare_bp *bp);
+int snare__sww_prot(snare_proc *p, uint64_t addr, int prot);
 int snare__sww_disarm(snare_bp *bp);
 void snare__sww_classify(snare_thread *t, struct snare__stop *st);
 int snare__sww_stop(snare_thread *t, struct snare__stop *st);
 int snare__sww_step_fault(snare_thread *t, struct snare__stop *st);
-void snare__sww_step_done(snare_thread *t);
+void snare__sww_step_done(snare_thread *t, bool completed);
 int snare__sww_sc_enter(snare_thread *t, long nr, const uint64_t args[6]);
 int snare__sww_sc_exit(snare_thread *t, int64_t rval);
 int snare__sww_release(snare_proc *p);

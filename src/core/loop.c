@@ -379,6 +379,8 @@ release_hidden(snare_proc *p)
 	for (t = p->threads; t; t = t->pnext) {
 		if (t->state == TS_DEAD)
 			continue;
+		/* Registers an injected mprotect saved and set back. */
+		snare__regs_flush(t);
 		snare__ptrace(PTRACE_DETACH, t->tid, NULL, NULL);
 		snare__thread_dead(t);
 	}

@@ -46,6 +46,13 @@ snare__resume_as(snare_thread *t, int req, int sig)
 		return r;
 	if (req == RESUME_LISTEN)
 		sig = 0;
+	/* A fault handed back after stops of ours (an injected syscall)
+	   gets its own siginfo back, not that of our last trap. */
+	if (sig) {
+		if (t->resume_si_valid && sig == t->resume_si.si_signo)
+			snare__ptrace(PTRACE_SETSIGINFO, t->tid, NULL, &t->resume_si);
+		t->resume_si_valid = false;
+	}
 	t->regs_valid = t->pc_valid = false;
 	r = snare__resume_tid(t->tid, req, sig);
 	if (r < 0) {
@@ -152,12 +159,16 @@ step(snare_thread *t, int *kind_out, bool defer_signals)
 				continue;
 			*kind_out = STOP_SIGNAL;
 			t->resume_sig = st.sig;
+			t->resume_si = st.si;
+			t->resume_si_valid = true;
 			goto done;
 		case STOP_SIGNAL:
 			if (defer_signals && is_fault(&st)) {
 				/* The instruction faulted: the step ends
 				   undone; the caller places the fault. */
 				t->resume_sig = st.sig;
+				t->resume_si = st.si;
+				t->resume_si_valid = true;
 				goto done;
 			}
 			sig = s->ev->signal_filter(t, &st);
@@ -223,6 +234,6 @@ snare__step(snare_thread *t, int *kind_out, bool defer_signals)
 
 	/* Pages a software watch opened for this step close again. */
 	if (t->nsww_open)
-		t->proc->s->ev->sww_step_done(t);
+		t->proc->s->ev->sww_step_done(t, r == 0 && *kind_out == STOP_STEP);
 	return r;
 }

@@ -142,7 +142,8 @@ check_mapped(snare_proc *p, uint64_t addr, int prot)
 		return r;
 	for (i = 0; i < n; i++)
 		if (addr >= maps[i].start && addr < maps[i].end)
-			found = (maps[i].prot & prot) == prot ? 1 : -1;
+			found = (snare__sww_prot(p, addr, maps[i].prot) & prot) == prot
+				? 1 : -1;
 	snare_maps_free(maps, n);
 	if (!found)
 		return snare__err(p->s, -EFAULT, "breakpoint at 0x%llx: address not mapped",

@@ -55,6 +55,15 @@ page_find(snare_proc *p, uint64_t page)
 	return NULL;
 }
 
+/* The program's protection of addr's page (ours may be stricter). */
+int
+snare__sww_prot(snare_proc *p, uint64_t addr, int prot)
+{
+	struct sww_page *pg = page_find(p, PAGE_OF(addr));
+
+	return pg ? pg->orig_prot : prot;
+}
+
 static bool
 watch_armed(const snare_bp *bp)
 {
@@ -421,10 +430,11 @@ maybe_report(snare_thread *t, snare_bp *bp, bool touched, uint64_t pc,
 
 /*
  * A step of t is done (it ran the faulting instruction with its pages
- * open): protect them again, queue the reports, let the others go.
+ * open, or the instruction faulted for the program's own reasons):
+ * protect them again, queue the reports, let the others go.
  */
 void
-snare__sww_step_done(snare_thread *t)
+snare__sww_step_done(snare_thread *t, bool completed)
 {
 	snare_proc *p = t->proc;
 	uint64_t pages[4], acc[4], pc = 0, insn = t->sww_insn;
@@ -464,7 +474,8 @@ snare__sww_step_done(snare_thread *t)
 
 			if (!watch_armed(bp) || !bp->enabled)
 				continue;
-			for (i = 0; i < n; i++)
+			/* A faulting instruction did not access anything. */
+			for (i = 0; i < n && completed; i++)
 				touched |= overlaps(acc[i], size, bp->addr, bp->len);
 			maybe_report(t, bp, touched, pc, original_pc(p, insn),
 				     touched ? acc[0] : 0);
@@ -532,14 +543,19 @@ snare__sww_stop(snare_thread *t, struct snare__stop *st)
 	return SNARE_CONTINUE;
 }
 
-/* Does [a, a+len) reach one of our pages? */
+/*
+ * Does [a, a+len) reach the target: one of our pages (tlen 0), or
+ * [tlo, tlo+tlen)?
+ */
 static bool
-range_hits(snare_proc *p, uint64_t a, uint64_t len)
+range_hits(snare_proc *p, uint64_t a, uint64_t len, uint64_t tlo, uint64_t tlen)
 {
 	size_t i;
 
 	if (!len || a + len < a)
 		return false;
+	if (tlen)
+		return overlaps(a, len, tlo, tlen);
 	for (i = 0; i < p->nswpages; i++)
 		if (overlaps(a, len, p->swpages[i].addr, PAGE))
 			return true;
@@ -548,7 +564,7 @@ range_hits(snare_proc *p, uint64_t a, uint64_t len)
 
 /* An iovec array in the tracee: does one of its buffers reach our pages? */
 static bool
-iov_hits(snare_proc *p, uint64_t iov, uint64_t cnt)
+iov_hits(snare_proc *p, uint64_t iov, uint64_t cnt, uint64_t tlo, uint64_t tlen)
 {
 	struct iovec v[64];
 	uint64_t i;
@@ -558,21 +574,23 @@ iov_hits(snare_proc *p, uint64_t iov, uint64_t cnt)
 	if (snare_mem_read(v, p, iov, cnt * sizeof(v[0])) < 0)
 		return true; /* cannot tell: open them */
 	for (i = 0; i < cnt; i++)
-		if (range_hits(p, (uint64_t)(uintptr_t)v[i].iov_base, v[i].iov_len))
+		if (range_hits(p, (uint64_t)(uintptr_t)v[i].iov_base, v[i].iov_len,
+			       tlo, tlen))
 			return true;
 	return false;
 }
 
 static bool
-msg_hits(snare_proc *p, uint64_t msg)
+msg_hits(snare_proc *p, uint64_t msg, uint64_t tlo, uint64_t tlen)
 {
 	struct msghdr m;
 
 	if (snare_mem_read(&m, p, msg, sizeof(m)) < 0)
 		return true;
-	return range_hits(p, (uint64_t)(uintptr_t)m.msg_name, m.msg_namelen) ||
-	       range_hits(p, (uint64_t)(uintptr_t)m.msg_control, m.msg_controllen) ||
-	       iov_hits(p, (uint64_t)(uintptr_t)m.msg_iov, m.msg_iovlen);
+	return range_hits(p, (uint64_t)(uintptr_t)m.msg_name, m.msg_namelen, tlo, tlen) ||
+	       range_hits(p, (uint64_t)(uintptr_t)m.msg_control, m.msg_controllen,
+			  tlo, tlen) ||
+	       iov_hits(p, (uint64_t)(uintptr_t)m.msg_iov, m.msg_iovlen, tlo, tlen);
 }
 
 /* Memory-management syscalls name addresses without touching the bytes. */
@@ -618,12 +636,13 @@ reads_only(long nr, const uint64_t a[6])
 }
 
 /*
- * Could syscall nr with args reach our pages? Exact for the buffer calls;
- * otherwise any argument that points within 4 KiB before a page (a
- * structure) counts.
+ * Could syscall nr with args reach the target (our pages when tlen is 0)?
+ * Exact for the buffer calls; otherwise any argument that points within
+ * 4 KiB before it (a structure) counts.
  */
 static bool
-sc_touches(snare_proc *p, long nr, const uint64_t a[6])
+sc_reaches(snare_proc *p, long nr, const uint64_t a[6], uint64_t tlo,
+	   uint64_t tlen)
 {
 	int i;
 
@@ -633,19 +652,19 @@ sc_touches(snare_proc *p, long nr, const uint64_t a[6])
 	case SYS_read: case SYS_write: case SYS_pread64: case SYS_pwrite64:
 	case SYS_recvfrom: case SYS_sendto: case SYS_getdents64:
 	case SYS_readlink:
-		return range_hits(p, a[1], a[2]);
+		return range_hits(p, a[1], a[2], tlo, tlen);
 	case SYS_getrandom: case SYS_getcwd:
-		return range_hits(p, a[0], a[1]);
+		return range_hits(p, a[0], a[1], tlo, tlen);
 	case SYS_readv: case SYS_writev: case SYS_preadv: case SYS_pwritev:
 	case SYS_preadv2: case SYS_pwritev2:
-		return iov_hits(p, a[1], a[2]);
+		return iov_hits(p, a[1], a[2], tlo, tlen);
 	case SYS_recvmsg: case SYS_sendmsg:
-		return msg_hits(p, a[1]);
+		return msg_hits(p, a[1], tlo, tlen);
 	default:
 		break;
 	}
 	for (i = 0; i < 6; i++)
-		if (a[i] >= PAGE && range_hits(p, a[i], PAGE))
+		if (a[i] >= PAGE && range_hits(p, a[i], PAGE, tlo, tlen))
 			return true;
 	return false;
 }
@@ -713,7 +732,7 @@ snare__sww_sc_enter(snare_thread *t, long nr, const uint64_t args[6])
 		t->sww_sc = SC_OPEN;
 		return 0;
 	}
-	if (!p->nswpages || t->sww_sc || !sc_touches(p, nr, args))
+	if (!p->nswpages || t->sww_sc || !sc_reaches(p, nr, args, 0, 0))
 		return 0;
 	mode = reads_only(nr, args) ? SC_READ : SC_WRITE;
 	for (i = 0; i < p->nswpages; i++)
@@ -822,9 +841,16 @@ snare__sww_sc_exit(snare_thread *t, int64_t rval)
 		close_all(t);
 		if (snare__get_pc(&pc, t) < 0)
 			return 0;
+		/* Reported when its bytes changed, or when the syscall
+		   succeeded with a buffer over them (the same value read(2)
+		   again is a write all the same). */
 		for (bp = p->bps; bp; bp = bp->next)
 			if (watch_armed(bp) && bp->enabled)
-				maybe_report(t, bp, false, pc, pc - 2, 0);
+				maybe_report(t, bp,
+					     !(rval < 0 && rval > -4096) &&
+						     sc_reaches(p, t->sc_orig_nr, t->sc_args,
+								bp->addr, bp->len),
+					     pc, pc - 2, 0);
 		return 0;
 	default:
 		if (t->sc_in && is_mm(t->sc_orig_nr) && p->nswpages)
