@@ -157,11 +157,20 @@ test_debug_registers_written(void **state)
 
 		o.kind = SNARE_WATCH_RW;
 		o.len = 8;
+		o.flags = SNARE_WATCH_HARDWARE;
 		rc = snare_bp_add(&fifth, p, other + 16, &o);
+		assert_int_equal(rc, -ENOSPC);
+		assert_null(fifth);
+		assert_non_null(strstr(snare_errmsg(s), "debug registers"));
+		assert_all_threads(p, want, dr7, 1);
+		/* Without the flag, a fifth watch takes page protection. */
+		o.flags = 0;
+		assert_int_equal(snare_bp_add(&fifth, p, other + 16, &o), 0);
+		assert_int_equal(snare_bp_method(fifth), SNARE_METHOD_PAGE);
+		assert_int_equal(snare_bp_method(wwatch), SNARE_METHOD_DEBUGREG);
+		assert_int_equal(snare_bp_remove(fifth), 0);
+		fifth = NULL;
 	}
-	assert_int_equal(rc, -ENOSPC);
-	assert_null(fifth);
-	assert_non_null(strstr(snare_errmsg(s), "debug registers"));
 	assert_all_threads(p, want, dr7, 1);
 
 	/* Disable and enable slot 1; remove slot 0 and reuse it. */
