@@ -520,6 +520,8 @@ typedef struct snare_map {
 
 /*
  * Parse the process's memory maps into a new array of *n entries in *out.
+ * prot is the program's own protection, also for pages a software
+ * watchpoint protects (mprotect splits those into entries of their own).
  * The caller frees it with snare_maps_free(). Errors: SNARE_EEXITED, -ENOMEM.
  */
 int snare_proc_maps(snare_map **out, size_t *n, snare_proc *p);

@@ -296,6 +296,8 @@ struct snare__events {
 	int (*sww_step_fault)(snare_thread *t, struct snare__stop *st);
 	/* A step is done: close the pages it opened. */
 	void (*sww_step_done)(snare_thread *t, bool completed);
+	/* The program's protection of a page a software watch protects. */
+	int (*prot_view)(snare_proc *p, uint64_t addr, int prot);
 };
 extern const struct snare__events snare__event_handlers;
 

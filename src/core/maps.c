@@ -134,6 +134,14 @@ snare_proc_maps(snare_map **out, size_t *n, snare_proc *p)
 		len += (size_t)got;
 	}
 	r = snare_maps_parse(out, n, text, len);
+	if (r == 0 && p->nswpages) {
+		size_t i;
+
+		/* The program's protections, not those of our watches. */
+		for (i = 0; i < *n; i++)
+			(*out)[i].prot = p->s->ev->prot_view(p, (*out)[i].start,
+							     (*out)[i].prot);
+	}
 out:
 	free(text);
 	close(fd);

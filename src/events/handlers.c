@@ -45,4 +45,5 @@ const struct snare__events snare__event_handlers = {
 	.classify_fault = snare__sww_classify,
 	.sww_step_fault = snare__sww_step_fault,
 	.sww_step_done = snare__sww_step_done,
+	.prot_view = snare__sww_prot,
 };

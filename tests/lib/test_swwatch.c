@@ -249,6 +249,22 @@ test_detach_restores(void **state)
 	watch(p, addr_of(line, "g_block"), 64, SNARE_WATCH_WRITE, &r);
 	prot_lines(after, sizeof(after), pid);
 	assert_string_not_equal(before, after);
+	/* The library's maps show the program's protection. */
+	{
+		uint64_t g = addr_of(line, "g_counter");
+		snare_map *maps;
+		size_t n, i;
+		int found = 0;
+
+		assert_int_equal(snare_proc_maps(&maps, &n, p), 0);
+		for (i = 0; i < n; i++)
+			if (g >= maps[i].start && g < maps[i].end) {
+				assert_int_equal(maps[i].prot, PROT_READ | PROT_WRITE);
+				found = 1;
+			}
+		snare_maps_free(maps, n);
+		assert_true(found);
+	}
 	assert_int_equal(snare_proc_detach(p, 0), 0);
 	prot_lines(after, sizeof(after), pid);
 	assert_string_equal(before, after);
