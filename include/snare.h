@@ -749,6 +749,9 @@ int snare_bp_enable(snare_bp *bp, int enabled);
 uint64_t snare_bp_hits(const snare_bp *bp);
 uint64_t snare_bp_addr(const snare_bp *bp);
 int snare_bp_kind(const snare_bp *bp);
+/* The location string it was set by (snare_bp_add_at()), as given; NULL
+   for one set by address. Valid as long as the handle. */
+const char *snare_bp_location(const snare_bp *bp);
 /* enum snare_bp_method: int3, debug register or page protection;
    -EINVAL for NULL. A pending breakpoint tells what it will use. */
 int snare_bp_method(const snare_bp *bp);

@@ -453,6 +453,7 @@ int snare__bp_classify(snare_thread *t, struct snare__stop *st);
 int snare__bp_stop(snare_thread *t, struct snare__stop *st);
 void snare__xol_fixup_pc(snare_thread *t);
 int snare__xol_unmap(snare_proc *p);
+int snare__to_syscall_exit(snare_thread *t);
 int snare__inject_syscall(snare_thread *t, long nr, const uint64_t args[6],
 			  uint64_t *ret);
 bool snare__injectable(const snare_thread *t, bool last_resort);

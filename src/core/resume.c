@@ -237,3 +237,27 @@ snare__step(snare_thread *t, int *kind_out, bool defer_signals)
 		t->proc->s->ev->sww_step_done(t, r == 0 && *kind_out == STOP_STEP);
 	return r;
 }
+
+/*
+ * From an event stop inside a syscall (exec, clone, vfork-done) run t to
+ * that syscall's exit stop, running no instruction of the program. An
+ * injected syscall needs it: leaving an event stop, the kernel still
+ * stores the syscall's return value into rax, over ours.
+ */
+int
+snare__to_syscall_exit(snare_thread *t)
+{
+	struct snare__stop st;
+	int r;
+
+	r = snare__resume_as(t, RESUME_SYSCALL, 0);
+	if (r < 0)
+		return r == -ESRCH ? SNARE_EEXITED : r;
+	r = snare__wait_thread(t, &st);
+	if (r < 0)
+		return r == -ECHILD ? SNARE_EEXITED : r;
+	if (st.kind == STOP_SYSCALL)
+		return 0;
+	r = snare__queue_push(t->proc->s, t, &st);
+	return r < 0 ? r : -EINTR;
+}

@@ -556,6 +556,12 @@ snare_bp_kind(const snare_bp *bp)
 	return bp ? bp->kind : -EINVAL;
 }
 
+SNARE_EXPORT const char *
+snare_bp_location(const snare_bp *bp)
+{
+	return bp && bp->location[0] ? bp->location : NULL;
+}
+
 SNARE_EXPORT int
 snare_bp_method(const snare_bp *bp)
 {

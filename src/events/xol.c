@@ -78,6 +78,14 @@ snare__inject_syscall(snare_thread *t, long nr, const uint64_t args[6], uint64_t
 	err = find_syscall_insn(t->proc, &sys);
 	if (err < 0)
 		return snare__err(t->proc->s, err, "no syscall instruction found for the scratch page");
+	if (t->stop.kind == STOP_EXEC || t->stop.kind == STOP_CLONE ||
+	    t->stop.kind == STOP_VFORK_DONE) {
+		/* Still inside the syscall: its return value would land in
+		   our rax. Finish it first. */
+		err = snare__to_syscall_exit(t);
+		if (err < 0)
+			return err;
+	}
 	err = snare__regs_fetch(t);
 	if (err < 0)
 		return err;

@@ -380,6 +380,33 @@ test_remove_under_threads(void **state)
 	assert_int_equal(r.hits, 100);
 }
 
+/*
+ * Set by name at the exec stop, before the dynamic loader ran (the mprotect
+ * is injected once the execve has returned): every store is seen.
+ */
+static void
+test_set_at_exec_stop(void **state)
+{
+	static const char *const args[] = { "fork", "30", NULL };
+	static struct rec r;
+	snare_bp_opts o = SNARE_BP_OPTS_INIT;
+	char out[512];
+	snare_session *s;
+	snare_proc *p;
+
+	s = session(state, &r, 0);
+	p = spawn_tracee(s, "sw_watch", args, SNARE_SPAWN_STOP_EXEC);
+	r.proc = p;
+	o.kind = SNARE_WATCH_WRITE;
+	o.len = 8;
+	o.flags = SNARE_WATCH_SOFTWARE;
+	assert_int_equal(snare_bp_add_at(NULL, p, "g_counter", &o), 0);
+	go(p, "go\nend\n");
+	finish_tracee(s, p, out, sizeof(out));
+	assert_non_null(strstr(out, "fork child exited 0 value 29\n"));
+	assert_int_equal(r.hits, 30);
+}
+
 /* Bad input: clear errors, nothing protected. */
 static void
 test_bad_input(void **state)
@@ -442,6 +469,7 @@ main(void)
 		SNARE_TEST(test_exec_drops),
 		SNARE_TEST(test_kill),
 		SNARE_TEST(test_remove_under_threads),
+		SNARE_TEST(test_set_at_exec_stop),
 		SNARE_TEST(test_bad_input),
 	};
 

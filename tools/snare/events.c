@@ -762,6 +762,9 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 		    tr.o->sig_set[ev->signo] && (tr.lines || tr.o->json))
 			print_signal(ts, ev);
 		break;
+	case SNARE_EV_WATCHPOINT:
+		watches_print(ts, ev);
+		break;
 	case SNARE_EV_GROUP_STOP:
 		if (tr.lines && tr.o->sig_set[ev->signo]) {
 			print_leader(ts, ts->last_nr);

@@ -93,6 +93,10 @@ static const char trace_text[] =
 	"                 0xADDR; arguments decoded from debug info,\n"
 	"                 puts(\"hi\"), else the six argument registers\n"
 	"  --hw           make the -b breakpoints hardware ones\n"
+	"  --watch=LOCATION[:LEN][:w|rw]\n"
+	"                 print every write (w, default) or access (rw) of LEN\n"
+	"                 bytes (default 8) at LOCATION, with the instruction,\n"
+	"                 its symbol and line, old and new value; repeatable\n"
 	"\n"
 	"Exit status: the traced program's, 128+N when it was killed by\n"
 	"signal N; 1 when tracing failed; 2 for an unsupported option.\n";

@@ -155,6 +155,7 @@ enum long_only {
 	OPT_NO_SECCOMP,
 	OPT_SECCOMP_BPF,
 	OPT_HW,
+	OPT_WATCH,
 	OPT_TRACE,
 	OPT_SIGNAL,
 	OPT_STATUS,
@@ -199,6 +200,7 @@ static const struct option long_opts[] = {
 	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
 	{ "seccomp-bpf", no_argument, NULL, OPT_SECCOMP_BPF },
 	{ "hw", no_argument, NULL, OPT_HW },
+	{ "watch", required_argument, NULL, OPT_WATCH },
 	{ "breakpoint", required_argument, NULL, 'b' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -495,6 +497,10 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 		}
 		case OPT_HW:
 			o->hw = true;
+			break;
+		case OPT_WATCH:
+			if (watches_add(optarg) < 0)
+				return 1;
 			break;
 		case 'i':
 			o->ipointer = true;

@@ -245,7 +245,8 @@ spawn_program(struct trace_opts *o, const bool *set, size_t nset)
 		tr.prelude_pid = snare_proc_pid(tr.main_proc);
 	free(helper);
 	free(env);
-	if (r == 0 && breaks_arm(tr.main_proc) < 0) {
+	if (r == 0 && (breaks_arm(tr.main_proc) < 0 ||
+		       watches_arm(tr.main_proc) < 0)) {
 		free(nrs);
 		free(path);
 		return -EINVAL; /* breaks_arm said why */
@@ -276,7 +277,7 @@ attach_pids(struct trace_opts *o)
 			continue;
 		}
 		ok++;
-		if (breaks_arm(p) < 0)
+		if (breaks_arm(p) < 0 || watches_arm(p) < 0)
 			return -EINVAL;
 		n = snare_proc_threads(threads, 256, p);
 		for (j = 0; j < n && j < 256; j++)
@@ -400,6 +401,7 @@ trace_run(struct trace_opts *o)
 		}
 	}
 	breaks_warn_pending();
+	watches_warn_pending();
 	rc = r < 0 ? 1 : exit_status();
 	if (o->summary) {
 		struct out *f = out_open(o, 0);
@@ -408,6 +410,7 @@ trace_run(struct trace_opts *o)
 		if (f) {
 			summary_print(out_stream(f), o->sort_by);
 			breaks_summary(out_stream(f));
+			watches_summary(out_stream(f));
 		}
 	}
 out:
@@ -416,6 +419,7 @@ out:
 	snare_session_free(tr.s);
 	tstate_free_all();
 	breaks_free();
+	watches_free();
 	out_close_all();
 	free(set);
 	return rc;

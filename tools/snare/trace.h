@@ -235,6 +235,14 @@ void detach_lines(void);
 void quote_string(struct out *f, const char *s, const snare_format_opts *fo,
 		  bool limit);
 
+/* watches.c: --watch LOCATION[:LEN][:w|rw] */
+int watches_add(const char *arg);
+int watches_arm(snare_proc *p);
+void watches_print(struct tstate *ts, const snare_event *ev);
+void watches_summary(FILE *f);
+void watches_warn_pending(void);
+void watches_free(void);
+
 /* breaks.c: -b breakpoints and -k stack traces */
 int breaks_arm(snare_proc *p);
 void breaks_summary(FILE *f);
