@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -230,23 +231,100 @@ test_program_mprotect(void **state)
 	assert_int_equal(r.seen[7], 1);
 }
 
-/* Detach mid-run: the protections are the program's again. */
+static int
+stop_at_second(snare_thread *t, snare_bp *bp, void *user)
+{
+	(void)t;
+	(void)bp;
+	return ++*(int *)user == 2 ? SNARE_STOP : SNARE_CONTINUE;
+}
+
+/*
+ * Every mapping of before is in after with the same protection, and after
+ * has no new executable one (a scratch page of ours); threads started
+ * since add their stacks, which is the program's doing.
+ */
+static void
+assert_maps_restored(const char *before, const char *after)
+{
+	char line[128];
+	const char *at, *nl;
+
+	for (at = before; *at; at = nl + 1) {
+		nl = strchr(at, '\n');
+		if (!nl)
+			break;
+		snprintf(line, sizeof(line), "%.*s", (int)(nl - at + 1), at);
+		if (!strstr(after, line))
+			fail_msg("mapping not as before the trace: %s", line);
+	}
+	for (at = after; *at; at = nl + 1) {
+		nl = strchr(at, '\n');
+		if (!nl)
+			break;
+		snprintf(line, sizeof(line), "%.*s", (int)(nl - at + 1), at);
+		if (strchr(line, 'x') && !strstr(before, line))
+			fail_msg("new executable mapping after detach: %s", line);
+	}
+}
+
+static int
+count_of(const char *text, const char *what)
+{
+	int n = 0;
+
+	for (; (text = strstr(text, what)); text++)
+		n++;
+	return n;
+}
+
+/* n bytes at addr of pid's memory, read by us, not through snare. */
+static void
+read_mem(void *buf, pid_t pid, uint64_t addr, size_t n)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
+	fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, buf, n, (off_t)addr), (ssize_t)n);
+	close(fd);
+}
+
+/*
+ * Detach mid-run, with two watches and a breakpoint that has run out of
+ * line (a scratch page): the maps and their protections, and the code,
+ * are the program's again, and it runs to its end as without snare.
+ */
 static void
 test_detach_restores(void **state)
 {
 	static const char *const args[] = { "mixed", "2", "100", NULL };
 	static struct rec r;
-	char before[8192], after[8192], line[512], out[256];
+	char before[16384], after[16384], line[512], out[256];
+	uint8_t code[64], code_after[64];
+	snare_bp_opts o = SNARE_BP_OPTS_INIT;
 	snare_session *s;
+	snare_event ev;
 	snare_proc *p;
+	snare_bp *bp;
+	uint64_t fn;
+	int hits = 0;
 	pid_t pid;
 
 	s = session(state, &r, 0);
 	p = start_tracee(s, "sw_watch", args, line, sizeof(line));
 	pid = snare_proc_pid(p);
 	prot_lines(before, sizeof(before), pid);
+	assert_int_equal(snare_symtab_resolve(&fn, snare_proc_symtab(p),
+					      "mixed_worker"), 0);
+	read_mem(code, pid, fn, sizeof(code));
 	watch(p, addr_of(line, "g_counter"), 8, SNARE_WATCH_RW, &r);
 	watch(p, addr_of(line, "g_block"), 64, SNARE_WATCH_WRITE, &r);
+	o.on_hit = stop_at_second;
+	o.user = &hits;
+	assert_int_equal(snare_bp_add(&bp, p, fn, &o), 0);
 	prot_lines(after, sizeof(after), pid);
 	assert_string_not_equal(before, after);
 	/* The library's maps show the program's protection. */
@@ -265,11 +343,21 @@ test_detach_restores(void **state)
 		snare_maps_free(maps, n);
 		assert_true(found);
 	}
+	/* Thread starts hit the breakpoint; stores hit the watch. */
+	go(p, "go\n");
+	assert_int_equal(snare_run(&ev, s, SNARE_RUN_DEFAULT), 0);
+	if (ev.kind != SNARE_EV_BREAKPOINT)
+		fail_msg("event %d, want a breakpoint (hits %d)", ev.kind, hits);
+	/* The covered instruction (rip-relative) ran from a scratch page. */
+	prot_lines(after, sizeof(after), pid);
+	assert_true(count_of(after, " r-xp\n") > count_of(before, " r-xp\n"));
 	assert_int_equal(snare_proc_detach(p, 0), 0);
 	prot_lines(after, sizeof(after), pid);
-	assert_string_equal(before, after);
+	assert_maps_restored(before, after);
+	read_mem(code_after, pid, fn, sizeof(code_after));
+	assert_memory_equal(code, code_after, sizeof(code));
 	/* Untraced, it runs to its end as without snare. */
-	snare_test_write_str(snare_proc_stdio_fd(p, 0), "go\nend\n");
+	snare_test_write_str(snare_proc_stdio_fd(p, 0), "end\n");
 	snare_test_read_line(snare_proc_stdio_fd(p, 1), out, sizeof(out));
 	assert_string_equal(out, "writes 200 last 199");
 	assert_int_equal(snare_test_wait_exit(pid), 0);
