@@ -762,15 +762,33 @@ int snare_thread_next(snare_thread *t);
  *   LIB:SYM[+OFF]         SYM defined in the mapped file LIB, named by full
  *                         path, basename ("libc.so.6") or basename prefix
  *                         ("libc", "libc.so"); ambiguity is an error
- *   SYM[+OFF]             SYM in the program, else in the first library
- *                         (in address order) that defines it
+ *   SYM[+OFF]             SYM in the program; else the first library, in
+ *                         the dynamic linker's search order (LD_PRELOAD
+ *                         ones, then DT_NEEDED ones, the loader, then
+ *                         dlopen()ed ones; by address for an ELF file),
+ *                         that exports it (a global or weak symbol: the
+ *                         definition a call from the program binds to);
+ *                         else the first library with a local symbol of
+ *                         that name. So "strlen" is libc's, not the
+ *                         dynamic loader's private copy, which
+ *                         "ld-linux-x86-64.so.2:strlen" names.
  * OFF is decimal or 0x-hex. SYM is a raw symbol name ("_ZN2ns1fEi",
  * "printf", "memcpy@GLIBC_2.2.5") or a demangled C++/Rust name, with or
  * without parameters ("ns::f(int)", "ns::f"); spaces in demangled names do
- * not matter. Global symbols win over local ones; several matches at
- * different addresses are an error that names them. For a GNU indirect
- * function (STT_GNU_IFUNC, such as glibc's memcpy) the address is the
- * resolver's. Thread-local symbols are refused.
+ * not matter. "memcpy" also names "memcpy@@GLIBC_2.14" (the default
+ * version) before "memcpy@GLIBC_2.2.5". Global symbols win over local
+ * ones; several matches at different addresses are an error that names
+ * them. Thread-local symbols are refused.
+ *
+ * GNU indirect functions (STT_GNU_IFUNC: glibc's strlen, memcpy, strcmp,
+ * memset, strchr...) are a resolver that the dynamic loader calls to pick
+ * an implementation for the CPU (__strlen_avx2). For a live process, SYM
+ * (without +OFF) gives that implementation once the process has chosen it
+ * and the choice can be read from its memory (the library's relocated
+ * IRELATIVE slot, or a bound GOT slot of any file), without running
+ * anything; before that (the library not relocated yet), and for an ELF
+ * file, it gives the resolver's address, as nm does. snare_symtab_ifunc()
+ * tells which; snare_bp_add_at() always breaks on the implementation.
  *
  * A symtab made with snare_symtab_new() belongs to the caller: it only
  * reads /proc/PID and files, may be used from any thread but not
@@ -831,6 +849,17 @@ const char *snare_symtab_errmsg(const snare_symtab *st);
  */
 int snare_symtab_resolve(uint64_t *addr, snare_symtab *st,
 			 const char *location);
+
+/*
+ * Whether a location names a GNU indirect function (grammar and IFUNC
+ * rules above). For one, returns 1 with its resolver's address in
+ * *resolver and, in *impl, the implementation the process chose, or 0
+ * while that cannot be read yet (not relocated; always for an ELF file).
+ * For anything else, returns 0 with both set to the location's address.
+ * Runs nothing in the process. Errors: as snare_symtab_resolve().
+ */
+int snare_symtab_ifunc(uint64_t *impl, uint64_t *resolver, snare_symtab *st,
+		       const char *location);
 
 /*
  * Name addr as "SYM+0xOFF", demangled, without "+0x0", prefixed by
