@@ -695,6 +695,7 @@ int snare_bp_remove(snare_bp *bp);
 /* Enable (1) or disable (0): a disabled software breakpoint is unpatched. */
 int snare_bp_enable(snare_bp *bp, int enabled);
 uint64_t snare_bp_hits(const snare_bp *bp);
+/* Where it is armed; 0 while pending (snare_bp_add_at()). */
 uint64_t snare_bp_addr(const snare_bp *bp);
 int snare_bp_kind(const snare_bp *bp);
 snare_proc *snare_bp_proc(const snare_bp *bp);
@@ -941,16 +942,39 @@ snare_symtab *snare_proc_symtab(snare_proc *p);
  * Set a breakpoint at a location string (the grammar of
  * snare_symtab_resolve(): "main", "main+0x10", "libc.so.6:printf",
  * "prog@0x1234", "file.c:42", "0x401000"). A location in a library that is
- * not loaded yet, or any symbol while the dynamic loader has not finished
- * (a process stopped at its first instruction), makes a pending breakpoint:
- * snare_bp_addr() is 0 until the library is mapped, when the library arms
- * it (it watches the dynamic loader's _dl_debug_state). After an exec,
- * breakpoints set by location are resolved again in the new program.
+ * not loaded yet, or a symbol that is not the program's while the dynamic
+ * loader has not finished (a process stopped at its first instruction),
+ * makes a pending breakpoint: snare_bp_addr() is 0 until the library is
+ * mapped, when the library arms it (it watches the dynamic loader's
+ * _dl_debug_state). Until the loader has finished, a name without a file
+ * is looked for only among the symbols the program and its libraries
+ * export, so "strlen" waits for libc instead of taking the loader's own.
+ *
+ * A GNU indirect function (strlen, memcpy, strcmp, memset, strchr... in
+ * glibc) breaks on the implementation the process's resolver chose
+ * (__strlen_avx2), pending or not: the choice is read from the process
+ * (see snare_symtab_ifunc()); until it can be, the breakpoint is pending
+ * and the library catches the resolver's return when the loader calls
+ * it, and arms the breakpoint there before the implementation can run.
+ * The resolver is never run by the library. Not caught: an
+ * implementation the program obtained before the breakpoint was set and
+ * kept where no GOT slot shows it (a dlsym() result in a variable); the
+ * breakpoint then waits for the resolver's next call.
+ *
+ * After an exec, breakpoints set by location are resolved again in the
+ * new program.
  * Errors: as snare_bp_add(), plus those of snare_symtab_resolve(). out
  * may be NULL, as for snare_bp_add().
  */
 int snare_bp_add_at(snare_bp **out, snare_proc *p, const char *location,
 		    const snare_bp_opts *opts);
+
+/*
+ * The location string a breakpoint was set with by snare_bp_add_at(),
+ * exactly as given ("strlen" also when it is armed on __strlen_avx2); ""
+ * for one set by address. Valid as long as the handle.
+ */
+const char *snare_bp_location(const snare_bp *bp);
 
 /*
  * Unwind the stack of a stopped thread (CFI from .eh_frame/.debug_frame,
