@@ -961,8 +961,15 @@ snare_symtab *snare_proc_symtab(snare_proc *p);
  * kept where no GOT slot shows it (a dlsym() result in a variable); the
  * breakpoint then waits for the resolver's next call.
  *
- * After an exec, breakpoints set by location are resolved again in the
- * new program.
+ * When the library a breakpoint is in is unloaded (dlclose), the
+ * breakpoint goes back to pending (snare_bp_addr() 0) and is armed again
+ * at its next load, wherever it lands, as gdb does; one set by absolute
+ * address ("0x7f..." here, or snare_bp_add()) cannot be resolved again
+ * and is disabled instead, keeping its address (enabling it again fails
+ * with -EFAULT). Nothing is ever written into memory that is no longer
+ * the file the breakpoint was placed in (anonymous memory, such as JIT
+ * code, is not checked). After an exec, breakpoints set by location are
+ * resolved again in the new program.
  * Errors: as snare_bp_add(), plus those of snare_symtab_resolve(). out
  * may be NULL, as for snare_bp_add().
  */

@@ -65,6 +65,9 @@ patch(snare_bp *bp)
 
 	if (bp->inserted || owner_at(bp->p, bp->addr))
 		return 0; /* in memory already: shared */
+	r = snare__bp_guard(bp, true); /* its library unloaded? */
+	if (r)
+		return r < 0 ? r : 0;
 	r = snare_mem_write(bp->p, bp->addr, &int3, 1);
 	if (r == 0)
 		bp->inserted = true;
@@ -85,6 +88,8 @@ unpatch_raw(snare_bp *bp)
 
 	if (!bp->inserted)
 		return 0;
+	if (snare__bp_guard(bp, false))
+		return 0; /* its library is gone: nothing to put back */
 	r = snare_mem_write(bp->p, bp->addr, &bp->orig, 1);
 	bp->inserted = false;
 	moribund_add(bp->p, bp->addr);
@@ -255,6 +260,7 @@ snare__bp_new(snare_bp **out, snare_proc *p, uint64_t addr,
 		free(bp);
 		return r;
 	}
+	snare__bp_placed(bp);
 	bp->next = p->bps;
 	p->bps = bp;
 	*out = bp;
@@ -275,10 +281,12 @@ snare__bp_activate(snare_bp *bp, uint64_t addr)
 	} else {
 		r = bp->enabled ? snare__dr_alloc(bp) : 0;
 	}
-	if (r == 0)
+	if (r == 0) {
 		bp->pending = false;
-	else
+		snare__bp_placed(bp);
+	} else {
 		bp->addr = 0;
+	}
 	return r;
 }
 
@@ -779,4 +787,34 @@ snare__bp_inherit(snare_proc *c, snare_proc *parent)
 		if (c->dr[i])
 			c->dr_gen = 1;
 	return inherit_slots(c, parent);
+}
+
+/*
+ * bp's mapping is not the one it was placed in any more (its library was
+ * unloaded): forget the placement without writing anything at its
+ * address (rule 9). to_pending: back to pending (snare_bp_addr() is 0),
+ * armed again where its location resolves next; otherwise disabled, its
+ * address kept. bpsym.c decides which, and when.
+ */
+void
+snare__bp_unplace(snare_bp *bp, bool to_pending)
+{
+	snare_thread *t;
+
+	if (bp->kind == SNARE_BP_SOFTWARE)
+		bp->inserted = false;
+	else if (snare__bp_uses_dr(bp))
+		snare__dr_free(bp);
+	bp->slot = 0; /* the instruction there is another: copy it again */
+	for (t = bp->p->threads; t; t = t->pnext)
+		if (t->at_bp == bp)
+			t->at_bp = NULL;
+	if (to_pending) {
+		bp->pending = true;
+		bp->addr = 0;
+		bp->map_known = false;
+	} else {
+		bp->enabled = false;
+		bp->map_lost = true;
+	}
 }

@@ -8,7 +8,8 @@
  * entry point (the loader is done) and one at the loader's _dl_debug_state,
  * which glibc's ld.so calls around every change of the link map (the r_brk
  * of r_debug, as gdb uses it). At each, the process's symbol table is
- * refreshed and the pending breakpoints are armed where they now resolve.
+ * refreshed, breakpoints whose library went away are taken back, and the
+ * pending breakpoints are armed where they now resolve.
  * After an exec, breakpoints set by location start over as pending.
  *
  * Indirect functions (STT_GNU_IFUNC: glibc's strlen, memcpy...). A
@@ -24,6 +25,15 @@
  * return when the loader (or a lazy PLT binding, or dlsym) calls it: the
  * value it returns is the implementation, where the breakpoint is armed
  * before anything can call it.
+ *
+ * Unloads. Each breakpoint remembers the file mapping it was placed in
+ * (device, inode, load base). At every loader event, a breakpoint whose
+ * mapping is gone or another goes back to pending if its location can be
+ * resolved again (its snare_bp_addr() is 0 until the library is loaded
+ * again, as gdb does), or is disabled if it was set by address; its saved
+ * byte is never written, since the memory there is another file's or
+ * nobody's. The same check guards every write of bp.c (remove, disable,
+ * enable, detach), for an unload no loader event announced.
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -100,6 +110,25 @@ lib_mapped(snare_proc *p, const char *loc)
 }
 
 /*
+ * An absolute address ("0x7f12...", "*0x7f12..."): it names no file, so
+ * it cannot be resolved again after its library is unloaded.
+ */
+static bool
+location_absolute(const char *loc)
+{
+	while (*loc == ' ' || *loc == '\t')
+		loc++;
+	if (*loc == '*')
+		return true;
+	if (loc[0] != '0' || (loc[1] != 'x' && loc[1] != 'X'))
+		return false;
+	loc += 2;
+	loc += strspn(loc, "0123456789abcdefABCDEF");
+	loc += strspn(loc, " \t\n");
+	return *loc == '\0';
+}
+
+/*
  * Where a breakpoint at location goes now: 0 with *addr; -EAGAIN when it
  * names an indirect function whose implementation the process has not
  * chosen yet (*resolver: the resolver to watch); other errors of the
@@ -137,8 +166,10 @@ static void resolve_pending(snare_proc *p);
 /*
  * A breakpoint of the library's own. It is made as an internal one, so
  * that it shares the int3 of a user's breakpoint at the same address
- * rather than failing with -EEXIST.
+ * (rather than failing with -EEXIST) and snare__bp_placed() leaves it be.
  */
+static int resolver_hit(snare_thread *t, snare_bp *bp);
+
 static int
 add_sys(snare_bp **out, snare_proc *p, uint64_t addr,
 	int (*fn)(snare_thread *, snare_bp *))
@@ -150,6 +181,9 @@ add_sys(snare_bp **out, snare_proc *p, uint64_t addr,
 		(*out)->internal = false;
 		(*out)->sys = true;
 		(*out)->sys_fn = fn;
+		/* A resolver's library may go before the watch does. */
+		if (fn == resolver_hit)
+			snare__bp_placed(*out);
 	}
 	return r;
 }
@@ -254,7 +288,143 @@ unwatch_resolvers(snare_proc *p, const uint64_t *wanted, size_t n)
 	}
 }
 
-/* Refresh the symbols and try every pending breakpoint of p again. */
+/*
+ * Has the mapping bp was placed in changed? Its file is not mapped at
+ * the same load base any more, or (same file, same base: unloaded and
+ * loaded again in between) the byte there is not what bp left: an int3
+ * when it is the owner (inserted), its saved byte when it is about to
+ * write one (patching).
+ */
+static bool
+placement_changed(snare_bp *bp, const snare_map *maps, size_t n,
+		  bool patching)
+{
+	const snare_map *m = NULL;
+	uint8_t b;
+	size_t i;
+
+	if (bp->map_lost)
+		return true;
+	for (i = 0; i < n && !m; i++)
+		if (bp->addr >= maps[i].start && bp->addr < maps[i].end)
+			m = &maps[i];
+	if (!m || m->inode != bp->map_ino ||
+	    m->dev_major != bp->map_dev_major ||
+	    m->dev_minor != bp->map_dev_minor ||
+	    m->start - m->offset != bp->map_base)
+		return true;
+	if (bp->kind != SNARE_BP_SOFTWARE || (!bp->inserted && !patching))
+		return false;
+	if (snare_mem_read(&b, bp->p, bp->addr, 1) < 0)
+		return true;
+	return b != (bp->inserted ? SNARE_ARCH_BP_INSN : bp->orig);
+}
+
+/* Can bp be armed again where its location resolves after a reload? */
+static bool
+relocatable(const snare_bp *bp)
+{
+	return bp->location[0] && !bp->sys && !bp->internal &&
+	       !location_absolute(bp->location);
+}
+
+static void
+say_unplaced(snare_bp *bp, uint64_t addr)
+{
+	if (bp->sys || bp->internal)
+		return;
+	if (bp->pending)
+		snare__log(bp->p->s, SNARE_LOG_INFO,
+			   "breakpoint %s at 0x%llx: its library was unloaded; pending again",
+			   bp->location, (unsigned long long)addr);
+	else
+		snare__log(bp->p->s, SNARE_LOG_INFO,
+			   "breakpoint at 0x%llx: its library was unloaded; disabled",
+			   (unsigned long long)addr);
+}
+
+/*
+ * Called by bp.c before it writes at bp's address (patching: an int3,
+ * else the saved byte). 0: the mapping is the one bp was placed in, go
+ * ahead. Otherwise bp is taken back without any write (pending, or
+ * disabled) and the answer is 1 (nothing to write), or, when an int3 was
+ * to be written for a breakpoint that cannot be resolved again, an error.
+ */
+int
+snare__bp_guard(snare_bp *bp, bool patching)
+{
+	snare_map *maps;
+	uint64_t addr = bp->addr;
+	size_t n;
+	bool changed;
+
+	if (!bp->map_known)
+		return 0;
+	if (bp->map_lost) {
+		changed = true;
+	} else {
+		if (snare_proc_maps(&maps, &n, bp->p) < 0)
+			return 0;
+		changed = placement_changed(bp, maps, n, patching);
+		snare_maps_free(maps, n);
+		if (!changed)
+			return 0;
+		snare__bp_unplace(bp, relocatable(bp));
+		say_unplaced(bp, addr);
+	}
+	if (patching && !bp->pending)
+		return snare__err(bp->p->s, -EFAULT,
+				  "breakpoint at 0x%llx: its library was unloaded (set it again by location)",
+				  (unsigned long long)addr);
+	return 1;
+}
+
+/*
+ * At a loader event: take back every breakpoint whose mapping changed
+ * (a library unloaded). Records sharing one int3 are judged together: a
+ * record left without an owner at its address lost it with the owner.
+ */
+static void
+check_placements(snare_proc *p)
+{
+	snare_map *maps;
+	snare_bp *bp, *next;
+	uint64_t addr;
+	size_t n;
+	int pass;
+
+	if (snare_proc_maps(&maps, &n, p) < 0)
+		return;
+	for (pass = 0; pass < 2; pass++) {
+		for (bp = p->bps; bp; bp = next) {
+			next = bp->next;
+			if (bp->removed || bp->pending || !bp->map_known ||
+			    bp->map_lost)
+				continue;
+			if (pass == 0 && !placement_changed(bp, maps, n, false))
+				continue;
+			if (pass == 1 && (bp->kind != SNARE_BP_SOFTWARE ||
+					  !bp->enabled || bp->inserted ||
+					  snare__bp_owner(p, bp->addr)))
+				continue;
+			addr = bp->addr;
+			if (bp->sys && bp != p->ldso_bp && bp != p->entry_bp) {
+				/* A resolver watch or return catch there. */
+				snare__bp_unplace(bp, false);
+				snare_bp_remove(bp);
+				continue;
+			}
+			snare__bp_unplace(bp, relocatable(bp));
+			say_unplaced(bp, addr);
+		}
+	}
+	snare_maps_free(maps, n);
+}
+
+/*
+ * Refresh the symbols, take back breakpoints whose library went away and
+ * try every pending breakpoint of p again.
+ */
 static void
 resolve_pending(snare_proc *p)
 {
@@ -267,6 +437,7 @@ resolve_pending(snare_proc *p)
 	if (!st)
 		return;
 	snare_symtab_refresh(st);
+	check_placements(p);
 	for (bp = p->bps; bp; bp = bp->next) {
 		if (!bp->pending || bp->removed)
 			continue;
@@ -373,6 +544,42 @@ arm_watchers(snare_proc *p)
 	return 0;
 }
 
+/*
+ * Called by bp.c once bp is placed at bp->addr: remember the file mapping
+ * there (snare__bp_guard and the loader events compare with it), and
+ * make sure a breakpoint of the user's in a library hears of unloads.
+ * Internal breakpoints (finish, next, the library's own while they are
+ * made) live for one run to a place in a live frame: they are not
+ * followed, and cost no reading of the maps.
+ */
+void
+snare__bp_placed(snare_bp *bp)
+{
+	snare_map *maps;
+	size_t n, i;
+
+	bp->map_known = false;
+	if (bp->internal || snare_proc_maps(&maps, &n, bp->p) < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (bp->addr < maps[i].start || bp->addr >= maps[i].end)
+			continue;
+		/* Anonymous memory (JIT code, stacks) has no identity to
+		   check: a mapping there is trusted. */
+		if (maps[i].inode) {
+			bp->map_known = true;
+			bp->map_ino = maps[i].inode;
+			bp->map_dev_major = maps[i].dev_major;
+			bp->map_dev_minor = maps[i].dev_minor;
+			bp->map_base = maps[i].start - maps[i].offset;
+		}
+		break;
+	}
+	snare_maps_free(maps, n);
+	if (bp->map_known && !bp->sys && !bp->internal && !bp->p->ldso_bp)
+		arm_watchers(bp->p);
+}
+
 void
 snare__bpsym_exec(snare_proc *p)
 {
@@ -382,8 +589,10 @@ snare__bpsym_exec(snare_proc *p)
 	p->libs_loaded = false;
 	if (p->symtab)
 		snare_symtab_refresh(p->symtab);
-	for (bp = p->bps; bp; bp = bp->next)
+	for (bp = p->bps; bp; bp = bp->next) {
+		bp->map_known = bp->map_lost = false; /* the image is new */
 		any |= bp->pending;
+	}
 	if (!any)
 		return;
 	resolve_pending(p);
