@@ -162,14 +162,13 @@ locate_for_bp(uint64_t *addr, uint64_t *resolver, snare_proc *p,
 
 static int arm_watchers(snare_proc *p);
 static void resolve_pending(snare_proc *p);
+static int resolver_hit(snare_thread *t, snare_bp *bp);
 
 /*
  * A breakpoint of the library's own. It is made as an internal one, so
  * that it shares the int3 of a user's breakpoint at the same address
  * (rather than failing with -EEXIST) and snare__bp_placed() leaves it be.
  */
-static int resolver_hit(snare_thread *t, snare_bp *bp);
-
 static int
 add_sys(snare_bp **out, snare_proc *p, uint64_t addr,
 	int (*fn)(snare_thread *, snare_bp *))
