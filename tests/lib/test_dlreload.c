@@ -16,6 +16,8 @@
  * out-of-line copy: the copy must be made again for each load (a stale
  * one reads the other library's data and the result is wrong).
  *
+ * Also: a name without a file binds in link-map order (LD_PRELOAD first).
+ *
  * Callbacks never assert: they count, and the test asserts afterwards.
  */
 #define _GNU_SOURCE
@@ -278,6 +280,57 @@ test_detach_after_unload(void **state)
 			 out);
 }
 
+/*
+ * A name without a file binds in the dynamic linker's order: with
+ * libsnare_other.so preloaded, "reload_fn" is the preloaded one (first in
+ * the link map after the program), though the dlopen()ed
+ * libsnare_reload.so, which also exports it, is mapped lower.
+ */
+static void
+test_link_order(void **state)
+{
+	char preload[512], *argv[] = { (char *)snare_test_tracee("dl_reload"),
+				       TRACEE_DIR, "wait", NULL };
+	char *envp[] = { preload, NULL };
+	snare_spawn_opts so = SNARE_SPAWN_OPTS_INIT;
+	snare_symtab *st;
+	uint64_t addr, loaded;
+	snare_map *maps;
+	const snare_map *m;
+	struct run r;
+	size_t n;
+
+	snprintf(preload, sizeof(preload), "LD_PRELOAD=%s/libsnare_other.so",
+		 TRACEE_DIR);
+	r.s = snare_test_session(state, NULL);
+	so.envp = envp;
+	so.stdio[0].kind = SNARE_STDIO_PIPE;
+	so.stdio[1].kind = SNARE_STDIO_PIPE;
+	so.stop_at = SNARE_SPAWN_STOP_ENTRY;
+	r.p = snare_test_spawn(r.s, argv[0], argv, &so);
+	r.in = snare_proc_stdio_fd(r.p, 0);
+	r.out = snare_proc_stdio_fd(r.p, 1);
+	until(&r, "loaded 1");
+	loaded = line_addr(r.line);
+	st = snare_proc_symtab(r.p);
+	assert_non_null(st);
+	assert_int_equal(snare_symtab_resolve(&addr, st, "reload_fn"), 0);
+	assert_int_not_equal(addr, loaded);
+	assert_int_equal(snare_proc_maps(&maps, &n, r.p), 0);
+	m = snare_test_find_map(maps, n, addr);
+	assert_non_null(m);
+	assert_non_null(strstr(m->path, "/libsnare_other.so"));
+	/* The premise: address order would have found the other one. */
+	assert_true(loaded < addr);
+	snare_maps_free(maps, n);
+	/* By file, each its own. */
+	assert_int_equal(snare_symtab_resolve(&addr, st,
+					      "libsnare_reload.so:reload_fn"), 0);
+	assert_int_equal(addr, loaded);
+	assert_int_equal(snare_proc_kill(r.p), 0);
+	snare_test_session_free(state);
+}
+
 int
 main(void)
 {
@@ -288,6 +341,7 @@ main(void)
 		SNARE_TEST(test_hardware),
 		SNARE_TEST(test_straight_through),
 		SNARE_TEST(test_detach_after_unload),
+		SNARE_TEST(test_link_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -343,6 +343,42 @@ test_loader_strlen(void **state)
 	snare_test_session_free(state);
 }
 
+/*
+ * An ELF file on disk has no process to read a choice from: an indirect
+ * function gives its resolver, the value nm prints, and says so.
+ */
+static void
+test_elf_file(void **state)
+{
+	snare_session *s = snare_test_session(state, NULL);
+	char libc[4096] = "";
+	uint64_t impl = 1, resolver = 0, addr = 0;
+	snare_symtab *st;
+	snare_map *maps;
+	snare_proc *p;
+	size_t n, i;
+
+	/* The libc the tracees map. */
+	p = snare_test_spawn_piped(s, "ifunc_calls", NULL, 0,
+				   SNARE_SPAWN_STOP_ENTRY);
+	assert_int_equal(snare_proc_maps(&maps, &n, p), 0);
+	for (i = 0; i < n && !libc[0]; i++)
+		if (strstr(maps[i].path, "/libc.so.6"))
+			snprintf(libc, sizeof(libc), "%s", maps[i].path);
+	snare_maps_free(maps, n);
+	assert_int_equal(snare_proc_kill(p), 0);
+	assert_true(libc[0] != '\0');
+	assert_int_equal(snare_symtab_open_elf(&st, libc), 0);
+	assert_int_equal(snare_symtab_ifunc(&impl, &resolver, st, "strlen"), 1);
+	assert_int_equal(impl, 0);
+	assert_int_equal(snare_elf_symbol(&addr, libc, "strlen"), 0);
+	assert_int_equal(resolver, addr);
+	assert_int_equal(snare_symtab_resolve(&addr, st, "strlen"), 0);
+	assert_int_equal(resolver, addr);
+	snare_symtab_free(st);
+	snare_test_session_free(state);
+}
+
 int
 main(void)
 {
@@ -352,6 +388,7 @@ main(void)
 		SNARE_TEST(test_running_pie),
 		SNARE_TEST(test_running_nopie),
 		SNARE_TEST(test_loader_strlen),
+		SNARE_TEST(test_elf_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
