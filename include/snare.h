@@ -747,11 +747,9 @@ int snare_bp_remove(snare_bp *bp);
 /* Enable (1) or disable (0): a disabled software breakpoint is unpatched. */
 int snare_bp_enable(snare_bp *bp, int enabled);
 uint64_t snare_bp_hits(const snare_bp *bp);
+/* Where it is armed; 0 while pending (snare_bp_add_at()). */
 uint64_t snare_bp_addr(const snare_bp *bp);
 int snare_bp_kind(const snare_bp *bp);
-/* The location string it was set by (snare_bp_add_at()), as given; NULL
-   for one set by address. Valid as long as the handle. */
-const char *snare_bp_location(const snare_bp *bp);
 /* enum snare_bp_method: int3, debug register or page protection;
    -EINVAL for NULL. A pending breakpoint tells what it will use. */
 int snare_bp_method(const snare_bp *bp);
@@ -820,15 +818,33 @@ int snare_thread_next(snare_thread *t);
  *   LIB:SYM[+OFF]         SYM defined in the mapped file LIB, named by full
  *                         path, basename ("libc.so.6") or basename prefix
  *                         ("libc", "libc.so"); ambiguity is an error
- *   SYM[+OFF]             SYM in the program, else in the first library
- *                         (in address order) that defines it
+ *   SYM[+OFF]             SYM in the program; else the first library, in
+ *                         the dynamic linker's search order (LD_PRELOAD
+ *                         ones, then DT_NEEDED ones, the loader, then
+ *                         dlopen()ed ones; by address for an ELF file),
+ *                         that exports it (a global or weak symbol: the
+ *                         definition a call from the program binds to);
+ *                         else the first library with a local symbol of
+ *                         that name. So "strlen" is libc's, not the
+ *                         dynamic loader's private copy, which
+ *                         "ld-linux-x86-64.so.2:strlen" names.
  * OFF is decimal or 0x-hex. SYM is a raw symbol name ("_ZN2ns1fEi",
  * "printf", "memcpy@GLIBC_2.2.5") or a demangled C++/Rust name, with or
  * without parameters ("ns::f(int)", "ns::f"); spaces in demangled names do
- * not matter. Global symbols win over local ones; several matches at
- * different addresses are an error that names them. For a GNU indirect
- * function (STT_GNU_IFUNC, such as glibc's memcpy) the address is the
- * resolver's. Thread-local symbols are refused.
+ * not matter. "memcpy" also names "memcpy@@GLIBC_2.14" (the default
+ * version) before "memcpy@GLIBC_2.2.5". Global symbols win over local
+ * ones; several matches at different addresses are an error that names
+ * them. Thread-local symbols are refused.
+ *
+ * GNU indirect functions (STT_GNU_IFUNC: glibc's strlen, memcpy, strcmp,
+ * memset, strchr...) are a resolver that the dynamic loader calls to pick
+ * an implementation for the CPU (__strlen_avx2). For a live process, SYM
+ * (without +OFF) gives that implementation once the process has chosen it
+ * and the choice can be read from its memory (the library's relocated
+ * IRELATIVE slot, or a bound GOT slot of any file), without running
+ * anything; before that (the library not relocated yet), and for an ELF
+ * file, it gives the resolver's address, as nm does. snare_symtab_ifunc()
+ * tells which; snare_bp_add_at() always breaks on the implementation.
  *
  * A symtab made with snare_symtab_new() belongs to the caller: it only
  * reads /proc/PID and files, may be used from any thread but not
@@ -889,6 +905,17 @@ const char *snare_symtab_errmsg(const snare_symtab *st);
  */
 int snare_symtab_resolve(uint64_t *addr, snare_symtab *st,
 			 const char *location);
+
+/*
+ * Whether a location names a GNU indirect function (grammar and IFUNC
+ * rules above). For one, returns 1 with its resolver's address in
+ * *resolver and, in *impl, the implementation the process chose, or 0
+ * while that cannot be read yet (not relocated; always for an ELF file).
+ * For anything else, returns 0 with both set to the location's address.
+ * Runs nothing in the process. Errors: as snare_symtab_resolve().
+ */
+int snare_symtab_ifunc(uint64_t *impl, uint64_t *resolver, snare_symtab *st,
+		       const char *location);
 
 /*
  * Name addr as "SYM+0xOFF", demangled, without "+0x0", prefixed by
@@ -970,16 +997,46 @@ snare_symtab *snare_proc_symtab(snare_proc *p);
  * Set a breakpoint at a location string (the grammar of
  * snare_symtab_resolve(): "main", "main+0x10", "libc.so.6:printf",
  * "prog@0x1234", "file.c:42", "0x401000"). A location in a library that is
- * not loaded yet, or any symbol while the dynamic loader has not finished
- * (a process stopped at its first instruction), makes a pending breakpoint:
- * snare_bp_addr() is 0 until the library is mapped, when the library arms
- * it (it watches the dynamic loader's _dl_debug_state). After an exec,
- * breakpoints set by location are resolved again in the new program.
+ * not loaded yet, or a symbol that is not the program's while the dynamic
+ * loader has not finished (a process stopped at its first instruction),
+ * makes a pending breakpoint: snare_bp_addr() is 0 until the library is
+ * mapped, when the library arms it (it watches the dynamic loader's
+ * _dl_debug_state). Until the loader has finished, a name without a file
+ * is looked for only among the symbols the program and its libraries
+ * export, so "strlen" waits for libc instead of taking the loader's own.
+ *
+ * A GNU indirect function (strlen, memcpy, strcmp, memset, strchr... in
+ * glibc) breaks on the implementation the process's resolver chose
+ * (__strlen_avx2), pending or not: the choice is read from the process
+ * (see snare_symtab_ifunc()); until it can be, the breakpoint is pending
+ * and the library catches the resolver's return when the loader calls
+ * it, and arms the breakpoint there before the implementation can run.
+ * The resolver is never run by the library. Not caught: an
+ * implementation the program obtained before the breakpoint was set and
+ * kept where no GOT slot shows it (a dlsym() result in a variable); the
+ * breakpoint then waits for the resolver's next call.
+ *
+ * When the library a breakpoint is in is unloaded (dlclose), the
+ * breakpoint goes back to pending (snare_bp_addr() 0) and is armed again
+ * at its next load, wherever it lands, as gdb does; one set by absolute
+ * address ("0x7f..." here, or snare_bp_add()) cannot be resolved again
+ * and is disabled instead, keeping its address (enabling it again fails
+ * with -EFAULT). Nothing is ever written into memory that is no longer
+ * the file the breakpoint was placed in (anonymous memory, such as JIT
+ * code, is not checked). After an exec, breakpoints set by location are
+ * resolved again in the new program.
  * Errors: as snare_bp_add(), plus those of snare_symtab_resolve(). out
  * may be NULL, as for snare_bp_add().
  */
 int snare_bp_add_at(snare_bp **out, snare_proc *p, const char *location,
 		    const snare_bp_opts *opts);
+
+/*
+ * The location string a breakpoint was set with by snare_bp_add_at(),
+ * exactly as given ("strlen" also when it is armed on __strlen_avx2); ""
+ * for one set by address. Valid as long as the handle.
+ */
+const char *snare_bp_location(const snare_bp *bp);
 
 /*
  * Unwind the stack of a stopped thread (CFI from .eh_frame/.debug_frame,

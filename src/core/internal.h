@@ -243,6 +243,14 @@ struct snare_bp {
 	uint8_t *ev_vals;       /* watch: old and new value of the last hit */
 	bool sys;               /* the library's own: sys_fn runs, no report */
 	int (*sys_fn)(snare_thread *t, snare_bp *bp);
+	/* The file mapping it was placed in (bpsym.c): device, inode and
+	   load base (start - offset). Nothing is written at addr once that
+	   file is not mapped there at that base (rule 9: an unloaded
+	   library). map_known: placed in a file mapping; map_lost: that
+	   mapping went away, and addr is never written again. */
+	bool map_known, map_lost;
+	unsigned map_dev_major, map_dev_minor;
+	uint64_t map_ino, map_base;
 };
 
 struct snare_hook {
@@ -500,6 +508,10 @@ int snare__bp_activate(snare_bp *bp, uint64_t addr);
 /* bpsym.c */
 void snare__bpsym_exec(snare_proc *p);
 void snare__bpsym_free(snare_proc *p);
+void snare__bp_placed(snare_bp *bp);
+int snare__bp_guard(snare_bp *bp, bool patching);
+/* bp.c, for bpsym.c */
+void snare__bp_unplace(snare_bp *bp, bool to_pending);
 
 /* step.c */
 

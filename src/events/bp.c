@@ -66,6 +66,9 @@ patch(snare_bp *bp)
 
 	if (bp->inserted || owner_at(bp->p, bp->addr))
 		return 0; /* in memory already: shared */
+	r = snare__bp_guard(bp, true); /* its library unloaded? */
+	if (r)
+		return r < 0 ? r : 0;
 	r = snare__mem_write_raw(bp->p, bp->addr, &int3, 1);
 	if (r == 0)
 		bp->inserted = true;
@@ -86,6 +89,8 @@ unpatch_raw(snare_bp *bp)
 
 	if (!bp->inserted)
 		return 0;
+	if (snare__bp_guard(bp, false))
+		return 0; /* its library is gone: nothing to put back */
 	r = snare__mem_write_raw(bp->p, bp->addr, &bp->orig, 1);
 	bp->inserted = false;
 	moribund_add(bp->p, bp->addr);
@@ -354,6 +359,7 @@ snare__bp_new(snare_bp **out, snare_proc *p, uint64_t addr,
 		free(bp);
 		return r;
 	}
+	snare__bp_placed(bp);
 	if (!bp->sw) {
 		bp->next = p->bps;
 		p->bps = bp;
@@ -376,10 +382,12 @@ snare__bp_activate(snare_bp *bp, uint64_t addr)
 	} else {
 		r = arm_dr_or_page(bp);
 	}
-	if (r == 0)
+	if (r == 0) {
 		bp->pending = false;
-	else
+		snare__bp_placed(bp);
+	} else {
 		bp->addr = 0;
+	}
 	return r;
 }
 
@@ -554,12 +562,6 @@ SNARE_EXPORT int
 snare_bp_kind(const snare_bp *bp)
 {
 	return bp ? bp->kind : -EINVAL;
-}
-
-SNARE_EXPORT const char *
-snare_bp_location(const snare_bp *bp)
-{
-	return bp && bp->location[0] ? bp->location : NULL;
 }
 
 SNARE_EXPORT int
@@ -1062,4 +1064,43 @@ snare__bp_mem_write(snare_proc *p, uint64_t addr, const void *buf, size_t len)
 		    bp->addr < addr + len && bp->addr + 16 > addr)
 			replan(bp);
 	return 0;
+}
+
+/*
+ * bp's mapping is not the one it was placed in any more (its library was
+ * unloaded): forget the placement without writing anything at its
+ * address (rule 9). to_pending: back to pending (snare_bp_addr() is 0),
+ * armed again where its location resolves next; otherwise disabled, its
+ * address kept. bpsym.c decides which, and when.
+ */
+void
+snare__bp_unplace(snare_bp *bp, bool to_pending)
+{
+	snare_thread *t;
+
+	if (bp->kind == SNARE_BP_SOFTWARE) {
+		bp->inserted = false;
+	} else if (bp->sw) {
+		/* Its pages went with the library (munmap dropped them). */
+		if (bp->inserted) {
+			bp->inserted = false;
+			bp->p->nsww--;
+			bp->p->s->hooks_gen++;
+		}
+		bp->sw = false; /* decided again when armed again */
+	} else if (snare__bp_uses_dr(bp)) {
+		snare__dr_free(bp);
+	}
+	bp->slot = 0; /* the instruction there is another: copy it again */
+	for (t = bp->p->threads; t; t = t->pnext)
+		if (t->at_bp == bp)
+			t->at_bp = NULL;
+	if (to_pending) {
+		bp->pending = true;
+		bp->addr = 0;
+		bp->map_known = false;
+	} else {
+		bp->enabled = false;
+		bp->map_lost = true;
+	}
 }

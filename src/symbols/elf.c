@@ -439,7 +439,7 @@ snare__module_by_name(Dwfl_Module **out, snare_symtab *st, const char *name,
 
 /* The best match of a symbol search so far. */
 struct sym_best {
-	int rank;        /* 0 exact, 1 but for @VERSION, 2 demangled, -1 none */
+	int rank;        /* raw_rank(), or 3 for a demangled match; -1 none */
 	bool local;      /* STB_LOCAL: global and weak symbols win */
 	int type;        /* STT_* */
 	uint64_t addr;
@@ -487,16 +487,22 @@ eq_nospace(const char *a, const char *b)
 	}
 }
 
+/*
+ * How well a raw symbol name matches the query: 0 exactly; 1 but for the
+ * default version ("memcpy" for "memcpy@@GLIBC_2.14", the one the dynamic
+ * linker binds a new reference to); 2 but for another version
+ * ("memcpy@GLIBC_2.2.5"); -1 not. A query with a version matches only
+ * exactly.
+ */
 static int
 raw_rank(const char *name, const char *q, size_t len)
 {
 	if (strcmp(name, q) == 0)
 		return 0;
-	/* "memcpy" for "memcpy@GLIBC_2.2.5" (never when q has a version). */
-	if (!memchr(q, '@', len) && strncmp(name, q, len) == 0 &&
-	    name[len] == '@')
-		return 1;
-	return -1;
+	if (memchr(q, '@', len) || strncmp(name, q, len) != 0 ||
+	    name[len] != '@')
+		return -1;
+	return name[len + 1] == '@' ? 1 : 2;
 }
 
 /*
@@ -525,10 +531,13 @@ demangled_eq(const char *name, const char *q, bool with_params)
 	return eq;
 }
 
-/* One pass over a module's symbols: raw names, or demangled ones. */
+/*
+ * One pass over a module's symbols: raw names, or demangled ones; with
+ * exported, global and weak symbols only (what other files can bind to).
+ */
 static void
 module_search(struct sym_best *b, Dwfl_Module *mod, const char *q,
-	      size_t len, bool demangled)
+	      size_t len, bool demangled, bool exported)
 {
 	bool with_params = strchr(q, '(') != NULL;
 	int n = dwfl_module_getsymtab(mod);
@@ -538,7 +547,7 @@ module_search(struct sym_best *b, Dwfl_Module *mod, const char *q,
 		GElf_Addr addr;
 		GElf_Word shndx;
 		const char *name;
-		int type, rank;
+		int type, bind, rank;
 
 		name = dwfl_module_getsym_info(mod, i, &sym, &addr, &shndx, NULL,
 					       NULL);
@@ -546,25 +555,48 @@ module_search(struct sym_best *b, Dwfl_Module *mod, const char *q,
 		    shndx == (GElf_Word)-1)
 			continue;
 		type = GELF_ST_TYPE(sym.st_info);
+		bind = GELF_ST_BIND(sym.st_info);
 		if (type == STT_SECTION || type == STT_FILE)
+			continue;
+		if (exported && (bind == STB_LOCAL ||
+				 GELF_ST_VISIBILITY(sym.st_other) == STV_HIDDEN ||
+				 GELF_ST_VISIBILITY(sym.st_other) == STV_INTERNAL))
 			continue;
 		if (!demangled)
 			rank = raw_rank(name, q, len);
 		else if (looks_mangled(name) &&
 			 demangled_eq(name, q, with_params))
-			rank = 2;
+			rank = 3;
 		else
 			rank = -1;
 		if (rank >= 0)
-			best_offer(b, rank,
-				   GELF_ST_BIND(sym.st_info) == STB_LOCAL, type,
-				   addr, name, mod);
+			best_offer(b, rank, bind == STB_LOCAL, type, addr, name,
+				   mod);
 	}
 }
 
+/* Raw names first, then demangled ones. */
+static void
+module_search_both(struct sym_best *b, Dwfl_Module *mod, const char *q,
+		   size_t len, bool exported)
+{
+	module_search(b, mod, q, len, false, exported);
+	if (b->rank < 0)
+		module_search(b, mod, q, len, true, exported);
+}
+
+/*
+ * Search the files for a symbol. One file: that file. Otherwise, in this
+ * order: the program (any symbol); the first library, in the dynamic
+ * linker's search order, that exports it (a global or weak symbol: the
+ * definition a call from the program binds to, not the dynamic loader's
+ * private strlen); then, unless flags has SNARE__SYM_EXPORTED, the first
+ * library with a local symbol of that name.
+ */
 int
-snare__symbol_lookup(uint64_t *addr, snare_symtab *st, Dwfl_Module *mod,
-		     const char *name, size_t len)
+snare__symbol_find(struct snare__symhit *out, snare_symtab *st,
+		   Dwfl_Module *mod, const char *name, size_t len,
+		   unsigned flags)
 {
 	struct sym_best b = { .rank = -1 };
 	struct snare__modlist ml = { 0 };
@@ -578,15 +610,21 @@ snare__symbol_lookup(uint64_t *addr, snare_symtab *st, Dwfl_Module *mod,
 	if (mod) {
 		ml.v = &mod;
 		ml.n = 1;
+		module_search_both(&b, mod, q, len, false);
 	} else {
 		rc = snare__modules(&ml, st);
 		if (rc < 0)
 			goto out;
-	}
-	for (size_t i = 0; i < ml.n && b.rank < 0; i++) {
-		module_search(&b, ml.v[i], q, len, false);
-		if (b.rank < 0)
-			module_search(&b, ml.v[i], q, len, true);
+		snare__link_order(&ml, st);
+		if (ml.n && ml.v[0] == st->main_mod)
+			module_search_both(&b, ml.v[0], q, len, false);
+		for (size_t i = 0; i < ml.n && b.rank < 0; i++)
+			if (ml.v[i] != st->main_mod)
+				module_search_both(&b, ml.v[i], q, len, true);
+		for (size_t i = 0; i < ml.n && b.rank < 0 &&
+				   !(flags & SNARE__SYM_EXPORTED); i++)
+			if (ml.v[i] != st->main_mod)
+				module_search_both(&b, ml.v[i], q, len, false);
 	}
 	if (mod)
 		snare__module_name(where, sizeof(where), st, mod);
@@ -616,7 +654,11 @@ snare__symbol_lookup(uint64_t *addr, snare_symtab *st, Dwfl_Module *mod,
 				    q);
 		goto out;
 	}
-	*addr = b.addr;
+	memset(out, 0, sizeof(*out));
+	out->addr = b.addr;
+	out->type = b.type;
+	out->mod = b.mod;
+	snprintf(out->name, sizeof(out->name), "%s", b.name);
 	rc = 0;
 out:
 	if (!mod)

@@ -240,6 +240,8 @@ load_process(snare_symtab *st)
 		}
 		dwfl_end(st->dwfl);
 		st->dwfl = dwfl;
+		/* A new image (exec): what its resolvers chose is unknown. */
+		snare__ifunc_forget(st);
 	}
 	st->entry = entry;
 	st->exe_dev = dev;
@@ -383,6 +385,7 @@ snare_symtab_free(snare_symtab *st)
 		return;
 	if (st->dwfl)
 		dwfl_end(st->dwfl);
+	free(st->ifunc_seen);
 	free(st);
 }
 
@@ -406,7 +409,7 @@ snare_symtab_errmsg(const snare_symtab *st)
 
 /* FILE@0xVADDR: the ELF virtual address plus FILE's load bias. */
 static int
-resolve_file_vaddr(uint64_t *addr, snare_symtab *st, const char *file,
+resolve_file_vaddr(struct snare__loc *out, snare_symtab *st, const char *file,
 		   size_t len, uint64_t vaddr)
 {
 	Dwfl_Module *mod;
@@ -428,7 +431,9 @@ resolve_file_vaddr(uint64_t *addr, snare_symtab *st, const char *file,
 		return snare__sym_err(st, -ENOENT,
 				      "0x%" PRIx64 " is outside %s's mapping",
 				      vaddr, name);
-	*addr = vaddr + bias;
+	out->kind = SNARE__LOC_FILE_VADDR;
+	out->addr = vaddr + bias;
+	out->mod = mod;
 	return 0;
 }
 
@@ -451,12 +456,13 @@ lib_separator(const char *s)
 
 /* LIB:SYM[+OFF] (lib may be NULL) or SYM[+OFF]. */
 static int
-resolve_symbol(uint64_t *addr, snare_symtab *st, const char *lib,
-	       size_t liblen, const char *sym)
+resolve_symbol(struct snare__loc *out, snare_symtab *st, const char *lib,
+	       size_t liblen, const char *sym, unsigned flags)
 {
 	const char *plus = strrchr(sym, '+');
+	struct snare__symhit h;
 	Dwfl_Module *mod = NULL;
-	uint64_t off = 0, a;
+	uint64_t off = 0;
 	size_t len = strlen(sym);
 	bool hex;
 	int rc;
@@ -471,28 +477,35 @@ resolve_symbol(uint64_t *addr, snare_symtab *st, const char *lib,
 		if (rc < 0)
 			return rc;
 	}
-	rc = snare__symbol_lookup(&a, st, mod, sym, len);
+	rc = snare__symbol_find(&h, st, mod, sym, len, flags);
 	if (rc < 0)
 		return rc;
-	if (off > UINT64_MAX - a)
+	if (off > UINT64_MAX - h.addr)
 		return snare__sym_err(st, -EINVAL, "%.*s+0x%" PRIx64
 				      " overflows", (int)len, sym, off);
-	*addr = a + off;
+	out->kind = SNARE__LOC_SYMBOL;
+	out->addr = h.addr + off;
+	out->mod = h.mod;
+	/* With an offset, the bytes of the resolver are meant. */
+	out->ifunc = h.type == STT_GNU_IFUNC && off == 0;
+	snprintf(out->sym, sizeof(out->sym), "%s", h.name);
 	return 0;
 }
 
 static int
-resolve_once(uint64_t *addr, snare_symtab *st, const char *s)
+resolve_once(struct snare__loc *out, snare_symtab *st, const char *s,
+	     unsigned flags)
 {
 	const char *at, *colon;
 	uint64_t v;
 	bool hex;
+	int rc;
 
 	if (*s == '*') {
 		if (parse_u64(&v, &hex, s + 1, strlen(s + 1)) < 0 || !hex)
 			return snare__sym_err(st, -EINVAL,
 					      "%.64s: expected *0xADDRESS", s);
-		*addr = v;
+		out->addr = v;
 		return 0;
 	}
 	if (parse_u64(&v, &hex, s, strlen(s)) == 0) {
@@ -501,40 +514,45 @@ resolve_once(uint64_t *addr, snare_symtab *st, const char *s)
 					      "%.64s: write 0x%" PRIx64
 					      " for an address, FILE:%" PRIu64
 					      " for a line", s, v, v);
-		*addr = v;
+		out->addr = v;
 		return 0;
 	}
 	at = strrchr(s, '@');
 	if (at && at > s && parse_u64(&v, &hex, at + 1, strlen(at + 1)) == 0 &&
 	    hex)
-		return resolve_file_vaddr(addr, st, s, (size_t)(at - s), v);
+		return resolve_file_vaddr(out, st, s, (size_t)(at - s), v);
 	colon = strrchr(s, ':');
 	if (colon && colon > s && colon[-1] != ':' &&
 	    parse_u64(&v, &hex, colon + 1, strlen(colon + 1)) == 0 && !hex) {
 		if (v == 0 || v > INT32_MAX)
 			return snare__sym_err(st, -EINVAL, "%.64s: bad line number",
 					      s);
-		return snare__source_line(addr, st, s, (size_t)(colon - s),
-					  (int)v);
+		rc = snare__source_line(&out->addr, st, s, (size_t)(colon - s),
+					(int)v);
+		if (rc == 0) {
+			out->kind = SNARE__LOC_LINE;
+			out->mod = dwfl_addrmodule(st->dwfl, out->addr);
+		}
+		return rc;
 	}
 	colon = lib_separator(s);
 	if (colon && colon > s)
-		return resolve_symbol(addr, st, s, (size_t)(colon - s),
-				      colon + 1);
+		return resolve_symbol(out, st, s, (size_t)(colon - s),
+				      colon + 1, 0);
 	if (colon)
 		return snare__sym_err(st, -EINVAL, "%.64s: empty file name", s);
-	return resolve_symbol(addr, st, NULL, 0, s);
+	return resolve_symbol(out, st, NULL, 0, s, flags);
 }
 
-SNARE_EXPORT int
-snare_symtab_resolve(uint64_t *addr, snare_symtab *st, const char *location)
+int
+snare__symtab_locate(struct snare__loc *out, snare_symtab *st,
+		     const char *location, unsigned flags)
 {
 	const char *s, *e;
 	char *copy;
 	int rc;
 
-	if (!addr || !st || !location)
-		return -EINVAL;
+	memset(out, 0, sizeof(*out));
 	st->errmsg[0] = '\0';
 	s = location;
 	while (*s == ' ' || *s == '\t')
@@ -549,19 +567,67 @@ snare_symtab_resolve(uint64_t *addr, snare_symtab *st, const char *location)
 	copy = strndup(s, (size_t)(e - s));
 	if (!copy)
 		return -ENOMEM;
-	rc = resolve_once(addr, st, copy);
+	rc = resolve_once(out, st, copy, flags);
 	/* A miss may be a library loaded since: look again, once. */
 	if (rc == -ENOENT && st->proc) {
 		char msg[sizeof(st->errmsg)];
 
 		memcpy(msg, st->errmsg, sizeof(msg));
-		if (load_process(st) == 0)
-			rc = resolve_once(addr, st, copy);
-		else
+		if (load_process(st) == 0) {
+			memset(out, 0, sizeof(*out));
+			rc = resolve_once(out, st, copy, flags);
+		} else {
 			memcpy(st->errmsg, msg, sizeof(msg));
+		}
 	}
 	free(copy);
 	return rc;
+}
+
+SNARE_EXPORT int
+snare_symtab_resolve(uint64_t *addr, snare_symtab *st, const char *location)
+{
+	struct snare__loc loc;
+	uint64_t impl;
+	int rc;
+
+	if (!addr || !st || !location)
+		return -EINVAL;
+	rc = snare__symtab_locate(&loc, st, location, 0);
+	if (rc < 0)
+		return rc;
+	*addr = loc.addr;
+	if (loc.ifunc && st->proc &&
+	    snare__ifunc_impl(&impl, st, loc.mod, loc.addr, loc.sym) == 0)
+		*addr = impl;
+	st->errmsg[0] = '\0';
+	return 0;
+}
+
+SNARE_EXPORT int
+snare_symtab_ifunc(uint64_t *impl, uint64_t *resolver, snare_symtab *st,
+		   const char *location)
+{
+	struct snare__loc loc;
+	uint64_t i;
+	int rc;
+
+	if (!impl || !resolver || !st || !location)
+		return -EINVAL;
+	*impl = *resolver = 0;
+	rc = snare__symtab_locate(&loc, st, location, 0);
+	if (rc < 0)
+		return rc;
+	if (!loc.ifunc) {
+		*impl = *resolver = loc.addr;
+		return 0;
+	}
+	*resolver = loc.addr;
+	if (st->proc &&
+	    snare__ifunc_impl(&i, st, loc.mod, loc.addr, loc.sym) == 0)
+		*impl = i;
+	st->errmsg[0] = '\0';
+	return 1;
 }
 
 /* snprintf that reports truncation as -ERANGE. */

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * symtab.h: what sym.c (symtab lifecycle, location grammar, reverse
- * lookups) and elf.c (file callbacks, symbol and line searches) share.
- * Private to the library.
+ * lookups), elf.c (file callbacks, symbol and line searches), linkmap.c
+ * (the dynamic linker's search order) and ifunc.c (indirect functions)
+ * share, and what the events layer (bpsym.c) asks of them. Private to
+ * the library.
  */
 #ifndef SNARE_SYMTAB_H
 #define SNARE_SYMTAB_H
@@ -26,6 +28,45 @@ struct snare_symtab {
 	ino_t exe_ino;
 	char errmsg[512];
 	Dwfl *attached;        /* dwfl_linux_proc_attach() was done on it */
+	/* Indirect functions whose resolver was seen returning in this
+	   process (ifunc.c), until an exec. */
+	struct snare__ifunc_seen *ifunc_seen;
+	size_t nifunc_seen, ifunc_seen_cap;
+};
+
+/* One resolver's result, as seen returning (snare__ifunc_learn). */
+struct snare__ifunc_seen {
+	uint64_t resolver, impl;
+	uint64_t mod_start;    /* the module the resolver was in, */
+	char mod_name[128];    /* to tell it from a later one there */
+};
+
+/* A symbol found by name (elf.c). */
+struct snare__symhit {
+	uint64_t addr;         /* its value at run time (load bias added) */
+	int type;              /* STT_*; STT_GNU_IFUNC: addr is the resolver */
+	Dwfl_Module *mod;      /* the file that defines it */
+	char name[256];        /* as in the symbol table ("memcpy@@GLIBC_2.14") */
+};
+
+/* snare__symbol_find and snare__symtab_locate flags. */
+#define SNARE__SYM_EXPORTED 0x1 /* SYM without LIB: never a library's
+				   local symbol (the loader's own strlen) */
+
+/* What a location string names (snare__symtab_locate). */
+enum snare__loc_kind {
+	SNARE__LOC_ADDRESS,    /* 0x401000, *0x401000: absolute */
+	SNARE__LOC_FILE_VADDR, /* FILE@0x1234 */
+	SNARE__LOC_LINE,       /* FILE.c:42 */
+	SNARE__LOC_SYMBOL,     /* [LIB:]SYM[+OFF] */
+};
+
+struct snare__loc {
+	uint64_t addr;         /* the address (a resolver's for an IFUNC) */
+	int kind;              /* enum snare__loc_kind */
+	bool ifunc;            /* SYMBOL without an offset, STT_GNU_IFUNC */
+	Dwfl_Module *mod;      /* the file, for all but ADDRESS */
+	char sym[256];         /* SYMBOL: the symbol's name in the table */
 };
 
 /* The modules of a symtab: the program first, then by address. */
@@ -55,8 +96,20 @@ void snare__module_name(char *buf, size_t cap, const snare_symtab *st,
 			Dwfl_Module *mod);
 int snare__module_by_name(Dwfl_Module **out, snare_symtab *st,
 			  const char *name, size_t len);
-int snare__symbol_lookup(uint64_t *addr, snare_symtab *st, Dwfl_Module *mod,
-			 const char *name, size_t len);
+int snare__symbol_find(struct snare__symhit *out, snare_symtab *st,
+		       Dwfl_Module *mod, const char *name, size_t len,
+		       unsigned flags);
+/* linkmap.c */
+void snare__link_order(struct snare__modlist *ml, snare_symtab *st);
+/* sym.c: a location string (the grammar of snare_symtab_resolve), the
+   IFUNC left unresolved: that is for the caller (snare__ifunc_impl). */
+int snare__symtab_locate(struct snare__loc *out, snare_symtab *st,
+			 const char *location, unsigned flags);
+/* ifunc.c */
+int snare__ifunc_impl(uint64_t *impl, snare_symtab *st, Dwfl_Module *mod,
+		      uint64_t resolver, const char *name);
+void snare__ifunc_learn(snare_symtab *st, uint64_t resolver, uint64_t impl);
+void snare__ifunc_forget(snare_symtab *st);
 /* line.c */
 int snare__addr_line(const char **file, int *line, Dwfl_Module *mod,
 		     uint64_t addr);
