@@ -37,7 +37,8 @@
 # (s per snare run, default 1800), BENCH_CHURN=0 (skip those rows),
 # BENCH_ONLY=churn (only those rows); BENCH_WATCH_N, BENCH_WATCH_N_GDB,
 # BENCH_WATCH_ROUNDS, BENCH_WATCH_ROUNDS_GDB, BENCH_WATCH_K, BENCH_WATCH=0
-# (skip the watchpoint rows), BENCH_ONLY=watch (only those rows).
+# (skip the watchpoint rows), BENCH_ONLY=watch (only those rows and the raw
+# stop, for scale; writes bench/results-watch.md unless BENCH_OUT says).
 
 set -u
 LC_ALL=C
@@ -236,6 +237,16 @@ na() {
 	done
 }
 
+# The reference row, raw-stop (needs "base sys"); also in BENCH_ONLY=watch.
+raw_stop_row() {
+	reset_row; ID=raw-stop; WHAT="raw: PTRACE_SYSCALL + waitpid on getppid, per stop (THE reference)"; REF=raw-stop; LABEL=getppid; BASE=sys
+	measure "$B/raw" syscall -- "$B/tr_sys" p $((N / 2))
+	# per syscall = 2 stops: halve (the tracee loop has N/2 getppid calls)
+	for _pin in $PINS; do
+		awk '{ printf "%.6f\n", $1 / 2 }' "$TMP/v.raw-stop.$_pin" >"$TMP/h" && mv "$TMP/h" "$TMP/v.raw-stop.$_pin"
+	done
+}
+
 # BENCH_ONLY=churn or watch skips everything up to their rows (not re-indented).
 if [ "$MAIN" = 1 ]; then
 # ---------------------------------------------------------------- untraced
@@ -251,12 +262,7 @@ reset_row; ID=bare-getpid; WHAT="untraced getpid() syscall (reference, not an ov
 measure "$B/tr_sys" g "$N"
 reset_row; ID=pipe; WHAT="pipe ping-pong round trip between 2 processes (scheduler floor)"; REF=raw-stop; LABEL=pipe
 measure "$B/raw" pipe "$N"
-reset_row; ID=raw-stop; WHAT="raw: PTRACE_SYSCALL + waitpid on getppid, per stop (THE reference)"; REF=raw-stop; LABEL=getppid; BASE=sys
-measure "$B/raw" syscall -- "$B/tr_sys" p $((N / 2))
-# per syscall = 2 stops: halve (the tracee loop has N/2 getppid calls)
-for _pin in $PINS; do
-	awk '{ printf "%.6f\n", $1 / 2 }' "$TMP/v.raw-stop.$_pin" >"$TMP/h" && mv "$TMP/h" "$TMP/v.raw-stop.$_pin"
-done
+raw_stop_row
 reset_row; ID=raw-stop-split; WHAT="raw: same, tracer on CPU 1 and tracee on CPU 0 (per stop)"; REF=raw-stop; LABEL=getppid; BASE=sys
 if [ "$(nproc)" -ge 2 ]; then
 	# Always split, whatever the placement column says.
@@ -408,6 +414,11 @@ fi # MAIN
 # exactly every write with its new value (snare_watch and gdb_watch.py
 # check the values and fail the run otherwise).
 if [ "$WATCH" = 1 ]; then
+if [ "$MAIN" = 0 ]; then
+	# The stop these rows are made of, for scale (x raw-stop in the docs).
+	base sys "$B/tr_sys" gp "$N"
+	raw_stop_row
+fi
 log "bench: untraced watchpoint workloads ($REPS runs each)"
 base wsp "$B/tr_watch" sparse "$NW"
 base whot "$B/tr_watch" hot "$RW" "$KW"
@@ -580,7 +591,7 @@ fmt_cell() { # ID PIN -> "median | min | max | xref"
 	_x=-
 	if [ "$_ref" != - ] && [ -s "$TMP/s.$_ref.$_pin" ]; then
 		read -r _rm _rlo _rhi <"$TMP/s.$_ref.$_pin"
-		_x=$(awk -v a="$_m" -v b="$_rm" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+		_x=$(awk -v a="$_m" -v b="$_rm" 'BEGIN { if (b <= 0) print "-"; else if (a / b < 0.1) printf "%.2g", a / b; else printf "%.2f", a / b }')
 	fi
 	awk -v m="$_m" -v lo="$_lo" -v hi="$_hi" -v x="$_x" \
 		'BEGIN { f = (m < 10) ? "%.3f" : ((m < 1000) ? "%.1f" : "%.0f")
