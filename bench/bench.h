@@ -4,7 +4,8 @@
  *
  * The breakpoint target lives in its own section linked at a fixed address
  * (tr_bp is built -no-pie with --section-start), so every tracer knows where
- * to put the breakpoint without a symbol lookup. Its first instruction is
+ * to put the breakpoint without a symbol lookup (tr_watch's watched page
+ * too: BENCH_WATCH_ADDR). The target's first instruction is
  * the 4-byte `nopl 0(%rax)` (0f 1f 40 00): the raw tracer emulates it by
  * moving rip past it (PEEKUSER rip + POKEUSER rip), the cheapest correct
  * one-stop scheme, and snare runs it out of line or emulates it.
@@ -21,6 +22,13 @@
 
 #define BENCH_BP_ADDR 0x20000000UL
 #define BENCH_BP_FIRST_INSN_LEN 4
+
+/* tr_watch's page of watched data, also at a fixed address (built -no-pie
+   with --section-start): the watched 8-byte global at its start, the
+   variable its hot-neighbour loop writes in the middle of the same page,
+   and nothing else on the page. */
+#define BENCH_WATCH_ADDR 0x20100000UL
+#define BENCH_WATCH_NEIGHBOUR_ADDR (BENCH_WATCH_ADDR + 2048)
 
 static inline uint64_t
 bench_now_ns(void)

@@ -24,10 +24,21 @@
 # (default 10000) threads, BENCH_CHURN_REPS (default 3) times per placement:
 # per-event cost of the first and the last tenth, and the tracer's RSS growth.
 #
+# The software watchpoint rows (tr_watch, snare_watch, gdb_watch.py) time
+# BENCH_WATCH_N (default 2000) reported writes, each after ~300 unrelated
+# instructions, and BENCH_WATCH_ROUNDS (default 20) rounds of BENCH_WATCH_K
+# (default 500) writes to a neighbour on the watched page, each round ending
+# with one reported write; gdb single-steps while its software watchpoint is
+# set, so it gets BENCH_WATCH_N_GDB (default 20) writes and
+# BENCH_WATCH_ROUNDS_GDB (default 4) rounds.
+#
 # Environment: BENCH_REPS, BENCH_N, BENCH_N_GDB, BENCH_N_UNHOOKED, BENCH_OUT, BENCH_ONLY_PINNED=1,
 # BENCH_CHURN_PROCS, BENCH_CHURN_THREADS, BENCH_CHURN_REPS, BENCH_CHURN_TIMEOUT
 # (s per snare run, default 1800), BENCH_CHURN=0 (skip those rows),
-# BENCH_ONLY=churn (only those rows).
+# BENCH_ONLY=churn (only those rows); BENCH_WATCH_N, BENCH_WATCH_N_GDB,
+# BENCH_WATCH_ROUNDS, BENCH_WATCH_ROUNDS_GDB, BENCH_WATCH_K, BENCH_WATCH=0
+# (skip the watchpoint rows), BENCH_ONLY=watch (only those rows and the raw
+# stop, for scale; writes bench/results-watch.md unless BENCH_OUT says).
 
 set -u
 LC_ALL=C
@@ -49,11 +60,31 @@ NCT=${BENCH_CHURN_THREADS:-10000}
 CREPS=${BENCH_CHURN_REPS:-3}
 CHURN=${BENCH_CHURN:-1}
 CTIMEOUT=${BENCH_CHURN_TIMEOUT:-1800}
+NW=${BENCH_WATCH_N:-2000}
+NWG=${BENCH_WATCH_N_GDB:-20}
+RW=${BENCH_WATCH_ROUNDS:-20}
+RWG=${BENCH_WATCH_ROUNDS_GDB:-4}
+KW=${BENCH_WATCH_K:-500}
+WATCH=${BENCH_WATCH:-1}
+MAIN=1
 ONLY=${BENCH_ONLY:-}
-if [ "$ONLY" = churn ]; then
-	CHURN=1
+case $ONLY in
+churn)
+	CHURN=1; WATCH=0; MAIN=0
 	OUT=${BENCH_OUT:-$SRC/results-churn.md} # not the full table's file
-fi
+	;;
+watch)
+	WATCH=1; CHURN=0; MAIN=0
+	OUT=${BENCH_OUT:-$SRC/results-watch.md}
+	;;
+"") ;;
+*) echo "bench: BENCH_ONLY is churn or watch" >&2; exit 1 ;;
+esac
+for _c in "$NW" "$NWG" "$RW" "$RWG" "$KW"; do
+	case $_c in
+	*[!0-9]* | "" | 0) echo "bench: BENCH_WATCH_* must be positive integers" >&2; exit 1 ;;
+	esac
+done
 for _c in "$NCP" "$NCT"; do
 	case $_c in
 	*[!0-9]* | "" | 0) echo "bench: BENCH_CHURN_PROCS/THREADS must be positive multiples of 10" >&2; exit 1 ;;
@@ -61,7 +92,8 @@ for _c in "$NCP" "$NCT"; do
 	[ $((_c % 10)) = 0 ] || { echo "bench: BENCH_CHURN_PROCS/THREADS must be multiples of 10" >&2; exit 1; }
 done
 
-for p in raw tr_sys tr_bp tr_writes tr_churn snare_bp snare_hook snare_mem snare_spawn snare_churn; do
+for p in raw tr_sys tr_bp tr_writes tr_churn tr_watch snare_bp snare_hook snare_mem snare_spawn \
+	snare_churn snare_watch; do
 	if [ ! -x "$B/$p" ]; then
 		echo "bench: $B/$p is missing (build first: make)" >&2
 		exit 1
@@ -205,8 +237,18 @@ na() {
 	done
 }
 
-# BENCH_ONLY=churn skips everything up to the short-lived rows (not re-indented).
-if [ "$ONLY" != churn ]; then
+# The reference row, raw-stop (needs "base sys"); also in BENCH_ONLY=watch.
+raw_stop_row() {
+	reset_row; ID=raw-stop; WHAT="raw: PTRACE_SYSCALL + waitpid on getppid, per stop (THE reference)"; REF=raw-stop; LABEL=getppid; BASE=sys
+	measure "$B/raw" syscall -- "$B/tr_sys" p $((N / 2))
+	# per syscall = 2 stops: halve (the tracee loop has N/2 getppid calls)
+	for _pin in $PINS; do
+		awk '{ printf "%.6f\n", $1 / 2 }' "$TMP/v.raw-stop.$_pin" >"$TMP/h" && mv "$TMP/h" "$TMP/v.raw-stop.$_pin"
+	done
+}
+
+# BENCH_ONLY=churn or watch skips everything up to their rows (not re-indented).
+if [ "$MAIN" = 1 ]; then
 # ---------------------------------------------------------------- untraced
 log "bench: untraced references ($REPS runs each)"
 base sys "$B/tr_sys" gp "$N"
@@ -220,12 +262,7 @@ reset_row; ID=bare-getpid; WHAT="untraced getpid() syscall (reference, not an ov
 measure "$B/tr_sys" g "$N"
 reset_row; ID=pipe; WHAT="pipe ping-pong round trip between 2 processes (scheduler floor)"; REF=raw-stop; LABEL=pipe
 measure "$B/raw" pipe "$N"
-reset_row; ID=raw-stop; WHAT="raw: PTRACE_SYSCALL + waitpid on getppid, per stop (THE reference)"; REF=raw-stop; LABEL=getppid; BASE=sys
-measure "$B/raw" syscall -- "$B/tr_sys" p $((N / 2))
-# per syscall = 2 stops: halve (the tracee loop has N/2 getppid calls)
-for _pin in $PINS; do
-	awk '{ printf "%.6f\n", $1 / 2 }' "$TMP/v.raw-stop.$_pin" >"$TMP/h" && mv "$TMP/h" "$TMP/v.raw-stop.$_pin"
-done
+raw_stop_row
 reset_row; ID=raw-stop-split; WHAT="raw: same, tracer on CPU 1 and tracee on CPU 0 (per stop)"; REF=raw-stop; LABEL=getppid; BASE=sys
 if [ "$(nproc)" -ge 2 ]; then
 	# Always split, whatever the placement column says.
@@ -364,7 +401,42 @@ for _pin in $PINS; do
 	awk '{ printf "%.3f\n", $1 * 50000000 / 1000 }' "$TMP/v.coloc-2threads.$_pin" >"$TMP/h" && mv "$TMP/h" "$TMP/v.coloc-2threads.$_pin"
 done
 
-fi # BENCH_ONLY != churn
+fi # MAIN
+
+# ---------------------------------------------------------------- watchpoints
+# Software watchpoints: snare's page protection (SNARE_WATCH_SOFTWARE) and
+# gdb's single-stepping (`set can-use-hw-watchpoints 0`) on one 8-byte
+# global, per write, tracee-timed minus untraced as above. sparse: N
+# reported writes, each after ~300 instructions that touch no memory. hot:
+# writes to another variable of the watched page, never reported (only those
+# are timed; every round of K ends with one reported write). Each row's
+# ratio is to the other tool's row of the same run; both tools must report
+# exactly every write with its new value (snare_watch and gdb_watch.py
+# check the values and fail the run otherwise).
+if [ "$WATCH" = 1 ]; then
+if [ "$MAIN" = 0 ]; then
+	# The stop these rows are made of, for scale (x raw-stop in the docs).
+	base sys "$B/tr_sys" gp "$N"
+	raw_stop_row
+fi
+log "bench: untraced watchpoint workloads ($REPS runs each)"
+base wsp "$B/tr_watch" sparse "$NW"
+base whot "$B/tr_watch" hot "$RW" "$KW"
+reset_row; ID=snare-swwatch-sparse; WHAT="snare: software watchpoint (page protection), sparse writes, empty counting callback (per write); x ref = snare / gdb"; REF=gdb-swwatch-sparse; LABEL=sparse; BASE=wsp; EXPECT=$NW
+measure "$B/snare_watch" "$NW" -- "$B/tr_watch" sparse "$NW"
+reset_row; ID=snare-swwatch-hot; WHAT="snare: same, hot neighbour: write to the watched page, not reported (per write); x ref = snare / gdb"; REF=gdb-swwatch-hot; LABEL=hot; BASE=whot; EXPECT=$RW
+measure "$B/snare_watch" "$RW" -- "$B/tr_watch" hot "$RW" "$KW"
+if [ $HAVE_GDB = 1 ]; then
+	base wspg "$B/tr_watch" sparse "$NWG"
+	base whotg "$B/tr_watch" hot "$RWG" "$KW"
+	reset_row; ID=gdb-swwatch-sparse; WHAT="gdb: software watchpoint (can-use-hw-watchpoints 0), Python stop() returns False, sparse writes (per write); x ref = gdb / snare"; REF=snare-swwatch-sparse; LABEL=sparse; BASE=wspg; EXPECT=$NWG
+	measure gdb -q -nx -batch -x "$SRC/gdb_watch.py" --args "$B/tr_watch" sparse "$NWG"
+	reset_row; ID=gdb-swwatch-hot; WHAT="gdb: same, hot neighbour (per write); x ref = gdb / snare"; REF=snare-swwatch-hot; LABEL=hot; BASE=whotg; EXPECT=$RWG
+	measure gdb -q -nx -batch -x "$SRC/gdb_watch.py" --args "$B/tr_watch" hot "$RWG" "$KW"
+else
+	for ID in gdb-swwatch-sparse gdb-swwatch-hot; do WHAT="gdb"; reset_row; na "not available (no gdb with Python)"; done
+fi
+fi # WATCH
 
 # ---------------------------------------------------------------- short-lived
 # tr_churn procs|threads N: N processes (a chain: each forks the next and
@@ -519,7 +591,7 @@ fmt_cell() { # ID PIN -> "median | min | max | xref"
 	_x=-
 	if [ "$_ref" != - ] && [ -s "$TMP/s.$_ref.$_pin" ]; then
 		read -r _rm _rlo _rhi <"$TMP/s.$_ref.$_pin"
-		_x=$(awk -v a="$_m" -v b="$_rm" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+		_x=$(awk -v a="$_m" -v b="$_rm" 'BEGIN { if (b <= 0) print "-"; else if (a / b < 0.1) printf "%.2g", a / b; else printf "%.2f", a / b }')
 	fi
 	awk -v m="$_m" -v lo="$_lo" -v hi="$_hi" -v x="$_x" \
 		'BEGIN { f = (m < 10) ? "%.3f" : ((m < 1000) ? "%.1f" : "%.0f")
@@ -575,6 +647,10 @@ T1=$(date +%s)
 	echo "  the count."
 	echo "- per event in µs unless the unit says ms; \"x ref\" = median / the ref row's median in the same"
 	echo "  placement and run; pinned = \`taskset -c 0\` on tracer and tracee, unpinned = left to the scheduler."
+	if [ "$WATCH" = 1 ]; then
+		echo "- watchpoint rows: $NW sparse writes and $RW rounds of $KW neighbour writes per snare run,"
+		echo "  $NWG and $RWG for gdb (it single-steps the program while its watchpoint is set)."
+	fi
 	if [ "$CHURN" = 1 ]; then
 		echo "- short-lived rows: $NCP processes, $NCT threads per run, $CREPS runs per placement; per event ="
 		echo "  one process or thread born and dead, (traced - untraced median) / events, timed in the tracee."
