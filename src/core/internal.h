@@ -203,6 +203,7 @@ struct snare_proc {
 	uint64_t sww_recent[16]; /* pages recently given back (a fault may
 				    still be on its way) */
 	unsigned nsww_recent;
+	uint64_t syscall_insn;  /* a `syscall` of the vDSO, for injection */
 	uint64_t *xol_pages;    /* scratch pages for out-of-line copies */
 	size_t nxol, xol_used;  /* pages; slots used in the last page */
 

@@ -827,6 +827,7 @@ forget_placement(snare_proc *p)
 	p->xol_pages = NULL;
 	p->nxol = p->xol_used = 0;
 	p->nmoribund = 0;
+	p->syscall_insn = 0;
 	p->ldso_bp = p->entry_bp = NULL;
 }
 

@@ -31,8 +31,18 @@ find_syscall_insn(snare_proc *p, uint64_t *out)
 	snare_map *maps;
 	size_t n, i, pass;
 	uint8_t buf[4096];
-	int r = snare_proc_maps(&maps, &n, p);
+	int r;
 
+	/* The vDSO's stays where it is until the next exec: check its
+	   two bytes rather than read the maps again. */
+	if (p->syscall_insn &&
+	    snare__mem_read_raw(buf, p, p->syscall_insn, 2) == 0 &&
+	    buf[0] == 0x0f && buf[1] == 0x05) {
+		*out = p->syscall_insn;
+		return 0;
+	}
+	p->syscall_insn = 0;
+	r = snare_proc_maps(&maps, &n, p);
 	if (r < 0)
 		return r;
 	r = -ENOENT;
@@ -52,6 +62,8 @@ find_syscall_insn(snare_proc *p, uint64_t *out)
 				for (k = 0; k + 1 < len; k++)
 					if (buf[k] == 0x0f && buf[k + 1] == 0x05) {
 						*out = a + k;
+						if (pass == 0)
+							p->syscall_insn = a + k;
 						r = 0;
 						break;
 					}
