@@ -16,21 +16,12 @@
 #include "bp_helpers.h"
 #include "helpers.h"
 
-static int
-count_cb(snare_thread *t, snare_bp *bp, void *user)
-{
-	(void)t;
-	(void)bp;
-	++*(unsigned long *)user;
-	return SNARE_CONTINUE;
-}
-
 static snare_bp *
-counting_bp(snare_proc *p, uint64_t addr, unsigned long *hits)
+counting_bp(snare_proc *p, uint64_t addr, long *hits)
 {
 	snare_bp_opts o = SNARE_BP_OPTS_INIT;
 
-	o.on_hit = count_cb;
+	o.on_hit = snare_test_count_hit;
 	o.user = hits;
 	return add_bp(p, addr, &o);
 }
@@ -43,7 +34,7 @@ test_read_sees_original(void **state)
 	snare_session *s = snare_test_session(state, NULL);
 	char line[1024], out[256];
 	uint8_t before[32], after[32], raw[32];
-	unsigned long hits = 0;
+	long hits = 0;
 	uint64_t fn;
 	snare_proc *p = start_tracee(s, "bp_work", args, line, sizeof(line));
 	snare_bp *bp;
@@ -92,7 +83,7 @@ test_write_keeps_breakpoint(void **state)
 	snare_session *s = snare_test_session(state, NULL);
 	char line[1024], out[256];
 	uint8_t back[sizeof(code)], raw[sizeof(code)];
-	unsigned long hits = 0;
+	long hits = 0;
 	snare_proc *p = start_tracee(s, "bp_work", args, line, sizeof(line));
 	uint64_t fn = addr_of(line, "counted");
 	snare_bp *bp = counting_bp(p, fn, &hits);
@@ -127,7 +118,7 @@ test_write_garbage_disables(void **state)
 	snare_session *s = snare_test_session(state, NULL);
 	char line[1024];
 	uint8_t saved[16], bad[16], raw[16];
-	unsigned long hits = 0;
+	long hits = 0;
 	snare_proc *p = start_tracee(s, "bp_work", args, line, sizeof(line));
 	uint64_t fn = addr_of(line, "counted");
 	snare_bp *bp = counting_bp(p, fn, &hits);
