@@ -477,6 +477,7 @@ int snare__sww_step_fault(snare_thread *t, struct snare__stop *st);
 void snare__sww_step_done(snare_thread *t, bool completed);
 int snare__sww_sc_enter(snare_thread *t, long nr, const uint64_t args[6]);
 int snare__sww_sc_exit(snare_thread *t, int64_t rval);
+void snare__sww_sc_abort(snare_thread *t);
 int snare__sww_release(snare_proc *p);
 void snare__sww_forget(snare_proc *p);
 int snare__sww_inherit(snare_proc *c, snare_proc *parent);

@@ -96,6 +96,8 @@ snare__signal_stop(snare_thread *t, struct snare__stop *st)
 	snare_siginfo ssi;
 	snare_event ev;
 
+	if (t->sww_sc)
+		snare__sww_sc_abort(t); /* not with watched pages open */
 	if (!st->has_si || t->proc->hidden) {
 		/* Gone already, or a child we do not follow: as untraced. */
 		t->resume_sig = sig;

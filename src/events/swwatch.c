@@ -859,6 +859,20 @@ snare__sww_sc_exit(snare_thread *t, int64_t rval)
 	}
 }
 
+/*
+ * A signal came before the syscall ran again with the pages open: close
+ * them (its handler must not run with them open, and may never come back
+ * to the syscall); if it does come back, the syscall is checked again.
+ */
+void
+snare__sww_sc_abort(snare_thread *t)
+{
+	if (t->sww_sc != SC_REENTER)
+		return;
+	t->sww_sc = SC_NONE;
+	close_all(t);
+}
+
 /* Before a detach: every page gets the program's protection back. */
 int
 snare__sww_release(snare_proc *p)
