@@ -498,10 +498,19 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 		case OPT_HW:
 			o->hw = true;
 			break;
-		case OPT_WATCH:
-			if (watches_add(optarg) < 0)
+		case OPT_WATCH: {
+			struct watch_spec w;
+			const char **args;
+
+			if (watch_spec_parse(&w, optarg) < 0)
 				return 1;
+			args = realloc(o->watch_args, (o->nwatch + 1) * sizeof(*args));
+			if (!args)
+				return 1;
+			o->watch_args = args;
+			o->watch_args[o->nwatch++] = optarg;
 			break;
+		}
 		case 'i':
 			o->ipointer = true;
 			break;
@@ -583,6 +592,7 @@ trace_opts_free(struct trace_opts *o)
 	free(o->trace_set);
 	free(o->pids);
 	free(o->bp_locs);
+	free(o->watch_args);
 	free(o->env_ops);
 	free(o->run_groups);
 	for (i = 0; i < o->npaths; i++)

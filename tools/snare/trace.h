@@ -113,6 +113,8 @@ struct trace_opts {
 	const char **bp_locs;	/* -b LOCATION, repeatable */
 	size_t nbp;
 	bool hw;		/* --hw: hardware breakpoints */
+	const char **watch_args; /* --watch, repeatable */
+	size_t nwatch;
 	int stack_trace;	/* -k: 1; -kk, --stack-trace=source: 2 (file:line) */
 	bool ipointer;		/* -i: [pc] before each line */
 	bool append;		/* -A: open -o files for appending */
@@ -235,8 +237,16 @@ void detach_lines(void);
 void quote_string(struct out *f, const char *s, const snare_format_opts *fo,
 		  bool limit);
 
-/* watches.c: --watch LOCATION[:LEN][:w|rw] */
-int watches_add(const char *arg);
+/* watchspec.c, watches.c: --watch LOCATION[:LEN][:w|rw] */
+struct watch_spec {
+	const char *arg;     /* as given */
+	char loc[256];       /* LOCATION alone */
+	size_t len;
+	int kind;            /* SNARE_WATCH_WRITE or SNARE_WATCH_RW */
+	unsigned long long hits;
+	snare_bp *bp;        /* in the first process it was set in */
+};
+int watch_spec_parse(struct watch_spec *out, const char *arg);
 int watches_arm(snare_proc *p);
 void watches_print(struct tstate *ts, const snare_event *ev);
 void watches_summary(FILE *f);

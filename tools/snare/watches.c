@@ -20,64 +20,24 @@
 
 #include "trace.h"
 
-struct watch_spec {
-	const char *arg;     /* as given */
-	char loc[256];       /* LOCATION alone */
-	size_t len;
-	int kind;            /* SNARE_WATCH_WRITE or SNARE_WATCH_RW */
-	unsigned long long hits;
-	snare_bp *bp;        /* in the first process it was set in */
-};
-
 static struct watch_spec *specs;
 static size_t nspecs;
 
-/* Parse LOCATION[:LEN][:w|rw] from the right (LOCATION may hold ':'). */
-int
-watches_add(const char *arg)
+/* The specs of the --watch options, parsed once. */
+static int
+load_specs(void)
 {
-	struct watch_spec w, *n;
-	char *colon, *end;
+	size_t i;
 
-	memset(&w, 0, sizeof(w));
-	w.arg = arg;
-	w.len = 8;
-	w.kind = SNARE_WATCH_WRITE;
-	if (strlen(arg) >= sizeof(w.loc) || !*arg) {
-		errmsg("--watch: bad location '%s'", arg);
-		return -1;
-	}
-	strcpy(w.loc, arg);
-	colon = strrchr(w.loc, ':');
-	if (colon && (!strcmp(colon + 1, "w") || !strcmp(colon + 1, "rw"))) {
-		w.kind = colon[2] == 'w' ? SNARE_WATCH_RW : SNARE_WATCH_WRITE;
-		*colon = '\0';
-		colon = strrchr(w.loc, ':');
-	}
-	if (colon && colon[1] >= '0' && colon[1] <= '9' && colon > w.loc) {
-		unsigned long long len;
-
-		errno = 0;
-		len = strtoull(colon + 1, &end, 0);
-		/* "file.c:42" is a location, but a watch needs data: a
-		   trailing number is the length. */
-		if (*end || errno || !len || len > (16u << 20)) {
-			errmsg("--watch %s: bad length '%s' (1 to 16777216 bytes)",
-			       arg, colon + 1);
-			return -1;
-		}
-		w.len = (size_t)len;
-		*colon = '\0';
-	}
-	if (!w.loc[0]) {
-		errmsg("--watch: no location in '%s'", arg);
-		return -1;
-	}
-	n = realloc(specs, (nspecs + 1) * sizeof(*n));
-	if (!n)
-		return -1;
-	specs = n;
-	specs[nspecs++] = w;
+	if (specs || !tr.o->nwatch)
+		return 0;
+	specs = calloc(tr.o->nwatch, sizeof(*specs));
+	if (!specs)
+		return -ENOMEM;
+	for (i = 0; i < tr.o->nwatch; i++)
+		if (watch_spec_parse(&specs[i], tr.o->watch_args[i]) < 0)
+			return -EINVAL; /* options.c checked them already */
+	nspecs = tr.o->nwatch;
 	return 0;
 }
 
@@ -111,8 +71,10 @@ watches_arm(snare_proc *p)
 {
 	snare_bp_opts o = SNARE_BP_OPTS_INIT;
 	size_t i;
-	int r;
+	int r = load_specs();
 
+	if (r < 0)
+		return r;
 	for (i = 0; i < nspecs; i++) {
 		o.kind = specs[i].kind;
 		o.len = specs[i].len;
