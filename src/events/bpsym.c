@@ -116,6 +116,7 @@ ldso_hit(snare_thread *t, snare_bp *bp)
 {
 	(void)bp;
 	resolve_pending(t->proc);
+	snare__libs_changed(t->proc);
 	return SNARE_CONTINUE;
 }
 
@@ -126,6 +127,7 @@ entry_hit(snare_thread *t, snare_bp *bp)
 
 	p->libs_loaded = true;
 	resolve_pending(p);
+	snare__libs_changed(p);
 	/* One shot: the pc is already rewound; the original runs. */
 	p->entry_bp = NULL;
 	snare_bp_remove(bp);
@@ -200,6 +202,13 @@ arm_watchers(snare_proc *p)
 	return 0;
 }
 
+/* Watch the loader for snare_proc_on_libraries() (libwatch.c). */
+int
+snare__bpsym_watch(snare_proc *p)
+{
+	return arm_watchers(p);
+}
+
 void
 snare__bpsym_exec(snare_proc *p)
 {
@@ -211,7 +220,7 @@ snare__bpsym_exec(snare_proc *p)
 		snare_symtab_refresh(p->symtab);
 	for (bp = p->bps; bp; bp = bp->next)
 		any |= bp->pending;
-	if (!any)
+	if (!any && !snare__libs_watched(p))
 		return;
 	resolve_pending(p);
 	arm_watchers(p);
