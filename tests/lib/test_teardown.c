@@ -1739,7 +1739,7 @@ test_cli_sigint(void **state)
 	argv[1] = "trace";
 	argv[2] = "-e";
 	argv[3] = "trace=none";
-	argv[4] = "-b";
+	argv[4] = "--break";
 	argv[5] = "counted";
 	argv[6] = "-p";
 	argv[7] = pidstr;

@@ -44,6 +44,9 @@ static const char trace_text[] =
 	"                 removes it (repeatable, in order)\n"
 	"  -u USERNAME    run the program as USERNAME: its uid, gid and\n"
 	"                 groups (root only; setuid programs keep working)\n"
+	"  -b execve, --detach-on=execve\n"
+	"                 detach from a process when it execs (not at the\n"
+	"                 program's own first exec); it runs on untraced\n"
 	"\n"
 	"Filtering:\n"
 	"  -e trace=SET   syscalls to show: names, numbers, all, none, %CLASS\n"
@@ -87,15 +90,21 @@ static const char trace_text[] =
 	"  -k             the stack of each syscall, as strace -k; -kk\n"
 	"                 (--stack-trace=source) adds each frame's file:line\n"
 	"\n"
-	"Beyond strace:\n"
-	"  -b LOCATION    a line at every call of a function (repeatable):\n"
-	"                 malloc, libc.so.6:free, main+0x10, file.c:42,\n"
-	"                 0xADDR; arguments decoded from debug info,\n"
-	"                 puts(\"hi\"), else the six argument registers\n"
-	"  --hw           make the -b breakpoints hardware ones\n"
+	"Beyond strace, as ltrace:\n"
+	"  -B, --break LOCATION\n"
+	"                 a line at every call of a function, with its\n"
+	"                 arguments and return value (repeatable):\n"
+	"                 malloc(472) = 0x55d0c2a1b2c0; from debug info,\n"
+	"                 puts(\"hi\") = 3, else registers and rax in hex.\n"
+	"                 LOCATION: malloc, libc.so.6:free, main+0x10,\n"
+	"                 file.c:42, 0xADDR, or a shell pattern over\n"
+	"                 function names: 'count*', 'libc.so.6:str*' (also\n"
+	"                 in libraries loaded later)\n"
+	"  --hw           make the --break breakpoints hardware ones\n"
 	"\n"
 	"Exit status: the traced program's, 128+N when it was killed by\n"
-	"signal N; 1 when tracing failed; 2 for an unsupported option.\n";
+	"signal N; with only -p, 0, or 1 when a --break could not be armed;\n"
+	"1 when tracing failed or for bad usage.\n";
 
 void
 trace_usage(FILE *f)
