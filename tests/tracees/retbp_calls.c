@@ -24,7 +24,13 @@
  *               C function): "strings N"
  *   dlopen N    loads libm.so.6 with dlopen() and calls its cbrt() N
  *               times through dlsym(): "cbrt N = C" (C: the sum, rounded)
- *   wait        reads a line on stdin first (to attach), then recurse 5
+ *   malloc N    malloc(100 + i) N times, printing "malloc(S) = P" for
+ *               each as the program sees it (stdout has a static buffer,
+ *               so printf allocates nothing), then frees them
+ *   kill        kill(getpid(), 0), an assembler syscall stub: "pid P"
+ *   tracer C    prints "TracerPid T" (from /proc/self/status) and exits
+ *               with status C: the program after a -b execve detach
+ *   wait M N    reads a line on stdin first (to attach), then mode M
  *
  * Functions are noinline, with their arguments as declared, for the DWARF
  * parameter and return types.
@@ -33,6 +39,7 @@
 #include <ctype.h>
 #include <dlfcn.h>
 #include <pthread.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,6 +168,8 @@ old_style()
 	return 42;
 }
 
+static char outbuf[4096];
+
 int
 main(int argc, char **argv)
 {
@@ -169,13 +178,14 @@ main(int argc, char **argv)
 	pthread_t t1, t2;
 	int i;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	setvbuf(stdout, outbuf, _IOLBF, sizeof(outbuf));
 	if (!strcmp(mode, "wait")) {
 		char line[16];
 
 		if (!fgets(line, sizeof(line), stdin))
 			return 2;
-		mode = "recurse";
+		mode = argc > 2 ? argv[2] : "recurse";
+		n = argc > 3 ? atol(argv[3]) : 5;
 	}
 	if (!strcmp(mode, "recurse")) {
 		printf("sum_to(%ld) = %ld\n", n, sum_to(n));
@@ -226,6 +236,29 @@ main(int argc, char **argv)
 		for (i = 0; i < n; i++)
 			sum += root(i);
 		printf("cbrt %ld = %.0f\n", n, sum * 1000);
+	} else if (!strcmp(mode, "malloc")) {
+		void *p[64];
+
+		for (i = 0; i < n && i < 64; i++) {
+			p[i] = malloc(100 + (size_t)i);
+			printf("malloc(%d) = %p\n", 100 + i, p[i]);
+		}
+		for (i = 0; i < n && i < 64; i++)
+			free(p[i]);
+	} else if (!strcmp(mode, "kill")) {
+		printf("pid %d\n", (int)getpid());
+		if (kill(getpid(), 0) != 0)
+			return 7;
+	} else if (!strcmp(mode, "tracer")) {
+		char line[128];
+		FILE *f = fopen("/proc/self/status", "r");
+
+		while (f && fgets(line, sizeof(line), f))
+			if (!strncmp(line, "TracerPid:", 10))
+				printf("TracerPid %d\n", atoi(line + 10));
+		if (f)
+			fclose(f);
+		return (int)n;
 	} else if (!strcmp(mode, "strings")) {
 		for (i = 0; i < n; i++) {
 			char *s = dup_upper("snare");
