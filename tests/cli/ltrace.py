@@ -124,7 +124,7 @@ def fam_threads():
         calls = resumed = 0
         for l in lines:
             # "[pid N] " prefixes, or with -f -o a "N " column.
-            m = re.match(r"^(?:\[pid +(\d+)\]|(\d+)) (.*)$", l)
+            m = re.match(r"^(?:\[pid +(\d+)\] |(\d+) +)(.*)$", l)
             if not m:
                 continue
             tid, rest = m.group(1) or m.group(2), m.group(3)
@@ -148,7 +148,8 @@ def fam_threads():
                 calls += 1
                 resumed += 1
         check(calls == 2 * n and not open_call,
-              "threads %s: %d calls, open %r" % (extra, calls, open_call))
+              "threads %s: %d calls, open %r in %r" % (extra, calls, open_call,
+                                                      lines[:8]))
         # The barrier inside work() makes the other thread print while a
         # call is open.
         check(resumed >= 1, "threads %s: no resumed line" % extra)
