@@ -769,18 +769,21 @@ typedef int (*snare_ret_fn)(snare_thread *t, void *user);
  * slot above the entry's: the same thread and the same frame, so other
  * threads running through the same code, and deeper levels of a
  * recursion returning to the same address, do not fire it. A tail call
- * fires the watches of both functions (innermost first). Watches of one
+ * (f jumps to g, which returns to f's caller) fires the watches of both,
+ * innermost first, when the call into f was direct, through a PLT stub
+ * or a GOT slot; after a call through a register, f's watch is dropped
+ * at g's entry (that cannot be told from a call made again from the same
+ * place after a longjmp). Watches of one
  * return address share one int3 (with any breakpoint there too); it stays
  * until the link map changes, so calls from the same place cost no new
- * breakpoint. Registering twice at one stop makes two watches; a new
- * entry into the same function in the same stack slot at a later stop
- * means the earlier call was abandoned (below).
+ * breakpoint. Registering twice at one stop makes two watches.
  *
  * A watch whose return will never come is dropped (fn called with t
  * NULL): the thread exits, execs, is detached or its session is freed;
  * the frame was abandoned (a longjmp or an exception unwound past it:
- * seen at the thread's next watched entry at or above the frame's slot,
- * or its next watched return above it). A thread that switches stacks
+ * seen at the thread's next watched entry above the frame's slot, or in
+ * it from a call that is not a tail call, or at its next watched return
+ * above it). A thread that switches stacks
  * (coroutines, an alternate signal stack above the thread's stack) can
  * therefore lose watches of the other stack. Not in a vfork child (its
  * memory is its parent's). A fork child inherits none (its copies of the

@@ -21,9 +21,16 @@
  * when the thread dies or is detached (thread_gone), at exec (the image
  * is gone), when the session frees the process, and when the stack shows
  * the frame was abandoned (a longjmp or an exception unwound past it): a
- * newer entry at or above its stack slot, or a return that lands above it.
+ * newer entry above its stack slot, or a return that lands above it.
  * A dropped watch has its callback called once with a NULL thread, so the
  * caller can release what `user` holds.
+ *
+ * A newer entry in the very same slot is either a tail call (f jumped to
+ * g in its own frame: f's watch stays, and both fire at g's return) or a
+ * call made again from the same place after f's frame was abandoned (f's
+ * watch must go). The call instruction before the return address tells:
+ * when it calls f (directly, or through a PLT stub or a GOT slot), g was
+ * jumped to; when it calls g, or cannot be decoded, f is dropped.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -50,6 +57,7 @@ struct snare__retsites {
 struct snare__ret {
 	struct snare__ret *next; /* the next outer frame */
 	uint64_t sp;            /* rsp at the entry: [sp] holds the return address */
+	uint64_t entry;         /* the function's first instruction */
 	unsigned long stop;     /* the thread's stop when it was registered */
 	struct site *site;
 	snare_ret_fn fn;
@@ -257,6 +265,110 @@ snare__retbp_libs_changed(snare_proc *p)
 		}
 }
 
+/* Code bytes as the program has them: our int3s read as what they cover. */
+static int
+read_code(uint8_t *buf, snare_proc *p, uint64_t addr, size_t len)
+{
+	size_t i;
+	int r = snare_mem_read(buf, p, addr, len);
+
+	if (r < 0)
+		return r;
+	for (i = 0; i < len; i++) {
+		snare_bp *o = buf[i] == SNARE_ARCH_BP_INSN
+				      ? snare__bp_owner(p, addr + i)
+				      : NULL;
+
+		if (o)
+			buf[i] = o->orig;
+	}
+	return 0;
+}
+
+static int32_t
+rel32(const uint8_t *b)
+{
+	uint32_t v = (uint32_t)b[0] | (uint32_t)b[1] << 8 |
+		     (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+
+	return (int32_t)v;
+}
+
+/* What a PLT stub at addr jumps to (its GOT slot), or addr itself. */
+static uint64_t
+through_plt(snare_proc *p, uint64_t addr)
+{
+	static const uint8_t endbr64[4] = { 0xf3, 0x0f, 0x1e, 0xfa };
+	uint8_t c[12];
+	uint64_t got, target;
+	size_t i = 0;
+
+	if (read_code(c, p, addr, sizeof(c)) < 0)
+		return addr;
+	if (!memcmp(c, endbr64, 4))
+		i = 4;
+	if (c[i] == 0xf2)
+		i++; /* bnd */
+	/* jmp *disp32(%rip) */
+	if (c[i] != 0xff || c[i + 1] != 0x25)
+		return addr;
+	got = addr + i + 6 + (uint64_t)(int64_t)rel32(&c[i + 2]);
+	if (snare_mem_read(&target, p, got, sizeof(target)) < 0)
+		return addr;
+	return target;
+}
+
+/*
+ * The function the call instruction that returns to ret calls: a direct
+ * call (through a PLT stub), or a call through a GOT slot (-fno-plt); 0
+ * when it is none of those (a call through a register: unknown).
+ */
+static uint64_t
+call_target(snare_proc *p, uint64_t ret)
+{
+	uint8_t c[6];
+	uint64_t slot, target;
+
+	if (ret < sizeof(c) || read_code(c, p, ret - sizeof(c), sizeof(c)) < 0)
+		return 0;
+	if (c[1] == 0xe8) /* call rel32 */
+		return through_plt(p, ret + (uint64_t)(int64_t)rel32(&c[2]));
+	if (c[0] == 0xff && c[1] == 0x15) { /* call *disp32(%rip) */
+		slot = ret + (uint64_t)(int64_t)rel32(&c[2]);
+		if (snare_mem_read(&target, p, slot, sizeof(target)) == 0)
+			return target;
+	}
+	return 0;
+}
+
+/*
+ * Drop the pending returns a new entry at sp (the thread's pc, pc) shows
+ * are gone: below sp, and in sp's slot unless this entry is a tail call
+ * from the function that was called there (see the top of the file).
+ */
+static void
+drop_abandoned(snare_thread *t, uint64_t sp, uint64_t pc, uint64_t ret)
+{
+	struct snare__ret *r, *first = NULL;
+	uint64_t target;
+
+	while (t->rets && t->rets->sp < sp)
+		drop_top(t);
+	/* The watches of this slot from earlier stops: the first one
+	   registered is the function the call at ret called. */
+	for (r = t->rets; r && r->sp == sp; r = r->next)
+		if (r->stop != t->nstops)
+			first = r;
+	if (!first)
+		return;
+	target = call_target(t->proc, ret);
+	if (first->site->addr == ret && target && target != pc &&
+	    target == first->entry)
+		return; /* a tail call: they return together */
+	while ((r = t->rets) && r->sp == sp && r->stop != t->nstops)
+		drop_top(t);
+}
+
 /* The stronger of two actions: DETACH, STOP, CONTINUE. */
 static int
 stronger(int a, int b)
@@ -296,8 +408,9 @@ fire(snare_thread *t, struct snare__ret *r, uint64_t pc)
 /*
  * A thread reached a return address (the pc is rewound to it). Fire the
  * thread's returns to it whose frame is the one that just returned: with
- * an ordinary `ret`, rsp is the entry's plus 8. Several fire when several
- * watches were registered at the frame's entry.
+ * an ordinary `ret`, rsp is the entry's plus 8. Several fire for a tail
+ * call (f jumped to g, whose return is f's too: innermost first) or when
+ * several watches were registered at the frame's entry.
  */
 static int
 ret_hit(snare_thread *t, snare_bp *bp)
@@ -336,7 +449,7 @@ snare_thread_on_return(snare_thread *t, snare_ret_fn fn, void *user)
 	snare_session *s;
 	struct snare__ret *r;
 	struct site *site;
-	uint64_t sp, ret;
+	uint64_t sp, pc, ret;
 	int err;
 
 	if (!t || !fn)
@@ -352,6 +465,8 @@ snare_thread_on_return(snare_thread *t, snare_ret_fn fn, void *user)
 				  "on_return: thread %d is a vfork child, which shares its parent's memory",
 				  t->tid);
 	err = snare_thread_sp(&sp, t);
+	if (err == 0)
+		err = snare_thread_pc(&pc, t);
 	if (err < 0)
 		return err;
 	err = snare_mem_read(&ret, t->proc, sp, sizeof(ret));
@@ -359,18 +474,7 @@ snare_thread_on_return(snare_thread *t, snare_ret_fn fn, void *user)
 		return snare__err(s, err,
 				  "on_return: cannot read the return address at 0x%llx",
 				  (unsigned long long)sp);
-	/*
-	 * Pending returns of frames below this entry's slot are gone (a
-	 * longjmp left them), and so is one in this very slot registered
-	 * at an earlier stop: a new call has put its return address there.
-	 * (Or the earlier function tail-called this one, jumping to it in
-	 * its own frame: no stack tells that from a call made again from
-	 * the same place, so the earlier watch is dropped, never fired with
-	 * a value that may not be its own.)
-	 */
-	while ((r = t->rets) &&
-	       (r->sp < sp || (r->sp == sp && r->stop != t->nstops)))
-		drop_top(t);
+	drop_abandoned(t, sp, pc, ret);
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return -ENOMEM;
@@ -384,6 +488,7 @@ snare_thread_on_return(snare_thread *t, snare_ret_fn fn, void *user)
 				  (unsigned long long)ret, why);
 	}
 	r->sp = sp;
+	r->entry = pc;
 	r->stop = t->nstops;
 	r->site = site;
 	r->fn = fn;

@@ -105,6 +105,20 @@ def fam_returns():
                  "returner(%d) = %d" % (i, 3 * i)]
     check(out == "longjmp 3 returner 9\n" and lines[:-1] == want,
           "longjmp: %r" % lines)
+    # A tail call (tail_outer is assembly: registers, rax in hex): called
+    # directly, both return at once, innermost first; through a pointer,
+    # the caller's return cannot be told and is not guessed.
+    p, lines, out = trace(["-e", "trace=none", "--break", "tail_outer",
+                           "--break", "tail_inner"], [PROG, "tailcall", "1"])
+    regs = r"0, (0x[0-9a-f]+|0), (0x[0-9a-f]+|0), (0x[0-9a-f]+|0), " \
+           r"(0x[0-9a-f]+|0), (0x[0-9a-f]+|0)"
+    check(out == "tailcall 1 = 4\n" and len(lines) == 6 and
+          re.match(r"^tail_outer\(" + regs + r" <unfinished \.\.\.>$",
+                   lines[0]) is not None and
+          lines[1:3] == ["tail_inner(1) = 2", "<... tail_outer resumed>) = 0x2"]
+          and re.match(r"^tail_outer\(" + regs + r" <no return \.\.\.>$",
+                       lines[3]) is not None and lines[4] == "tail_inner(1) = 2",
+          "tail call: %r" % lines)
     # -T: the time spent in each call.
     p, lines, out = trace(["-e", "trace=none", "-T", "--break", "negate"],
                           [PROG, "strings", "1"])

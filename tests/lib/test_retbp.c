@@ -9,7 +9,9 @@
  * every level of a recursion whose inner levels return to one address,
  * two threads inside one function at once, frames a longjmp abandoned
  * (dropped, never fired, and later frames in the same stack slot still
- * paired), functions that never return (exit, exec), a detach and a fork
+ * paired), a tail call (both watches fire at the one return when the call
+ * was direct, the caller's is dropped when it went through a pointer),
+ * functions that never return (exit, exec), a detach and a fork
  * child that returns through its parent's int3. Then SNARE_STOP from a
  * watch, and the return types and values of snare_symtab_return_type()
  * and snare_format_return().
@@ -253,6 +255,55 @@ test_longjmp(void **state)
 	assert_int_equal(thrown.pending, 0);
 	/* Each dropped as soon as returner() took its slot, not at exit. */
 	assert_int_equal(thrown.max_pending, 1);
+	snare_test_session_free(state);
+}
+
+static long
+inner_expect(long x, long unused)
+{
+	(void)unused;
+	return 2 * x;
+}
+
+static long
+outer_expect(long x, long unused)
+{
+	(void)unused;
+	return 2 * (x + 1);
+}
+
+/*
+ * tail_outer(i) jumps to tail_inner(i + 1) in its own frame: one return
+ * for both. Called directly, both watches fire there (inner first);
+ * called through a pointer, the call instruction does not say it was
+ * tail_outer, and its watch is dropped at tail_inner's entry rather than
+ * risk a value that is not its own.
+ */
+static void
+test_tail_call(void **state)
+{
+	static const char *const args[] = { "tailcall", "6", NULL };
+	snare_session *s = snare_test_session(state, NULL);
+	struct tally outer, inner;
+	char out[256];
+	snare_proc *p;
+
+	tally_init(&outer, outer_expect);
+	tally_init(&inner, inner_expect);
+	p = snare_test_spawn_piped(s, "retbp_calls", args, SNARE_TEST_PIPE_OUT,
+				   SNARE_SPAWN_STOP_ENTRY);
+	watch(p, "tail_outer", &outer);
+	watch(p, "tail_inner", &inner);
+	snare_test_finish(s, p, 4, out, sizeof(out));
+	/* 2 * sum(2 * (i + 1)) for i < 6 */
+	assert_string_equal(out, "tailcall 6 = 84\n");
+	assert_tally(&inner);
+	assert_tally(&outer);
+	assert_int_equal(inner.entered, 12);
+	assert_int_equal(inner.fired, 12);
+	assert_int_equal(outer.entered, 12);
+	assert_int_equal(outer.fired, 6);
+	assert_int_equal(outer.dropped, 6);
 	snare_test_session_free(state);
 }
 
@@ -585,6 +636,7 @@ main(void)
 		SNARE_TEST(test_recursion),
 		SNARE_TEST(test_two_threads),
 		SNARE_TEST(test_longjmp),
+		SNARE_TEST(test_tail_call),
 		SNARE_TEST(test_exit_and_exec_drop),
 		SNARE_TEST(test_detach_drops),
 		SNARE_TEST(test_fork_followed),

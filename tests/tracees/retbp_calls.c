@@ -24,6 +24,9 @@
  *               C function): "strings N"
  *   dlopen N    loads libm.so.6 with dlopen() and calls its cbrt() N
  *               times through dlsym(): "cbrt N = C" (C: the sum, rounded)
+ *   tailcall N  N times tail_outer(i), which jumps to tail_inner(i + 1)
+ *               (a tail call: one return for both), called directly, then
+ *               through a pointer (call_it): "tailcall N = R"
  *   malloc N    malloc(100 + i) N times, printing "malloc(S) = P" for
  *               each as the program sees it (stdout has a static buffer,
  *               so printf allocates nothing), then frees them
@@ -99,6 +102,24 @@ returner(int i)
 	sink = i;
 	return i * 3;
 }
+
+__attribute__((noinline)) int
+tail_inner(int x)
+{
+	sink = x;
+	return x * 2;
+}
+
+/* int tail_outer(int x): tail_inner(x + 1), by a jump whatever the
+   compiler's optimisation level. */
+int tail_outer(int x);
+__asm__(".text\n"
+	".globl tail_outer\n"
+	".type tail_outer, @function\n"
+	"tail_outer:\n"
+	"\taddl $1, %edi\n"
+	"\tjmp tail_inner\n"
+	".size tail_outer, .-tail_outer\n");
 
 /* One call site for both, at one depth; not a tail call. */
 __attribute__((noinline)) int
@@ -237,6 +258,14 @@ main(int argc, char **argv)
 		for (i = 0; i < n; i++)
 			sum += root(i);
 		printf("cbrt %ld = %.0f\n", n, sum * 1000);
+	} else if (!strcmp(mode, "tailcall")) {
+		long r = 0;
+
+		for (i = 0; i < n; i++) {
+			r += tail_outer(i);
+			r += call_it(tail_outer, i);
+		}
+		printf("tailcall %ld = %ld\n", n, r);
 	} else if (!strcmp(mode, "malloc")) {
 		void *p[64];
 
