@@ -238,6 +238,11 @@ def fam_wildcard():
     check("attached" in first and got == want,
           "after: %r %r" % (first, err[-300:]))
     check(s.returncode == 0, "after: exit %d" % s.returncode)
+    # One function named twice: one line per call, no warning.
+    p, lines, out = trace(["-e", "trace=none", "--break", "malloc",
+                           "--break", "libc.so.6:mallo?"], [PROG, "malloc", "2"])
+    check(lines[:-1] == out.splitlines() and p.stderr == b"",
+          "twice: %r %r" % (lines, p.stderr))
     # A pattern that matches nothing is said at the end.
     p, lines, out = trace(["-e", "trace=none", "--break", "nomatch_*"],
                           [PROG, "recurse", "1"])

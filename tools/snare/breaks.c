@@ -45,7 +45,7 @@ struct brk {
 	const char *spec;	/* as given */
 	bool pattern;		/* a shell pattern, expanded in each file */
 	unsigned long long hits;
-	unsigned long armed;	/* functions (or the location) armed, in all */
+	bool found;		/* resolved, or matched, at least once */
 	bool failed;		/* a failure was reported (once) */
 };
 
@@ -594,10 +594,7 @@ arm(struct brk *b, snare_proc *p, const char *loc, uint64_t addr)
 		free(f);
 		return r;
 	}
-	if (!armed_in(ps, addr)) {
-		mark_armed(ps, addr);
-		b->armed++;
-	}
+	mark_armed(ps, addr);
 	f->next = fns;
 	fns = f;
 	return 0;
@@ -665,6 +662,7 @@ expand(snare_proc *p, bool at_start)
 			r = snare_symtab_glob(st, b->spec, arm_match, &g);
 			if (r < 0 && r != -ENOENT)
 				report(b, snare_symtab_errmsg(st));
+			b->found |= r > 0;
 			continue;
 		}
 		r = snare_symtab_resolve(&addr, st, b->spec);
@@ -684,8 +682,9 @@ expand(snare_proc *p, bool at_start)
 		if (bare_symbol(b->spec) && snare_proc_libs_loaded(p) == 0 &&
 		    !in_program(st, addr))
 			continue;
+		b->found = true;
 		if (b->failed || armed_in(pstate_of(p, false), addr))
-			continue;
+			continue; /* another --break armed it: its hits go there */
 		r = arm(b, p, b->spec, addr);
 		if (r < 0 && at_start) {
 			/* A refusal at start is a usage error, as strace
@@ -749,7 +748,7 @@ breaks_warn_pending(void)
 	size_t i;
 
 	for (i = 0; brks && i < tr.o->nbp; i++) {
-		if (brks[i].armed || brks[i].failed)
+		if (brks[i].found || brks[i].failed)
 			continue;
 		if (brks[i].pattern)
 			errmsg("--break %s: no function matched", brks[i].spec);
