@@ -258,7 +258,9 @@ int snare_attach(snare_proc **out, snare_session *s, pid_t pid);
  * pending signal is delivered, a group-stopped process stays stopped).
  * Refused with SNARE_ESECCOMP for a process under a snare seccomp filter
  * unless force is non-zero. After detach the handle only answers
- * snare_proc_pid() and snare_proc_state().
+ * snare_proc_pid(), snare_proc_state() and, for a spawned process (it
+ * stays the tracer's child), snare_proc_exit_status() once the session
+ * has reaped it while waiting for its tracees.
  */
 int snare_proc_detach(snare_proc *p, int force);
 
@@ -286,7 +288,10 @@ snare_proc *snare_proc_parent(const snare_proc *p);
 /*
  * Post-mortem. Returns 1 and fills the non-NULL out-parameters once the
  * process has exited: *code is the exit code (or 0), *signo the terminating
- * signal (or 0), *core 1 when a core was dumped. Returns 0 while alive.
+ * signal (or 0), *core 1 when a core was dumped. Returns 0 while alive,
+ * and for a detached process whose exit the session has not reaped (a
+ * detached spawned process is still the caller's child: waitpid() it
+ * once snare_run() no longer runs).
  */
 int snare_proc_exit_status(int *code, int *signo, int *core,
 			   const snare_proc *p);
@@ -356,6 +361,8 @@ enum snare_event_kind {
 	SNARE_EV_WATCHPOINT,    /* a watched location was accessed: bp, pc
 				   (after the access), insn_addr */
 	SNARE_EV_STEP,          /* a step/step_until/finish/next completed: pc */
+	SNARE_EV_RETURN,        /* a return watched with snare_thread_on_return():
+				   pc (the return address) */
 };
 
 typedef struct snare_event {
@@ -375,7 +382,7 @@ typedef struct snare_event {
 	snare_hook *hook;     /* SYSCALL_*: the hook that stopped */
 	const struct snare_siginfo *siginfo; /* SIGNAL (see Lifetimes) */
 	snare_bp *bp;         /* BREAKPOINT, WATCHPOINT */
-	uint64_t pc;          /* BREAKPOINT, WATCHPOINT, STEP */
+	uint64_t pc;          /* BREAKPOINT, WATCHPOINT, STEP, RETURN */
 	uint64_t insn_addr;   /* WATCHPOINT: the accessing instruction (exact
 				 for page protection; for debug registers
 				 decoded backwards from pc, 0 if unsure) */
@@ -795,6 +802,56 @@ int snare_thread_finish(snare_thread *t);
 int snare_thread_next(snare_thread *t);
 
 /* ------------------------------------------------------------------ */
+/* Function returns                                                   */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Called when a watched function returns, with t stopped at the return
+ * address in the caller (rax, xmm0... hold the return value; see
+ * snare_format_return()). Returns an enum snare_action, as a breakpoint
+ * callback does; SNARE_STOP makes snare_run() return SNARE_EV_RETURN.
+ * Called exactly once per watch: when the watch is dropped without its
+ * return (below), t is NULL and the return value is ignored; that call
+ * may come from inside any library call or stop collection and must only
+ * release what user holds (no library calls).
+ */
+typedef int (*snare_ret_fn)(snare_thread *t, void *user);
+
+/*
+ * Watch the return of the function t has just entered: call this with t
+ * stopped at the function's first instruction (typically from the
+ * callback of a breakpoint set there), where [rsp] is the return address.
+ * fn runs when t comes back to that address with the stack pointer one
+ * slot above the entry's: the same thread and the same frame, so other
+ * threads running through the same code, and deeper levels of a
+ * recursion returning to the same address, do not fire it. A tail call
+ * (f jumps to g, which returns to f's caller) fires the watches of both,
+ * innermost first, when the call into f was direct, through a PLT stub
+ * or a GOT slot; after a call through a register, f's watch is dropped
+ * at g's entry (that cannot be told from a call made again from the same
+ * place after a longjmp). Watches of one
+ * return address share one int3 (with any breakpoint there too); it stays
+ * until the link map changes, so calls from the same place cost no new
+ * breakpoint. Registering twice at one stop makes two watches.
+ *
+ * A watch whose return will never come is dropped (fn called with t
+ * NULL): the thread exits, execs, is detached or its session is freed;
+ * the frame was abandoned (a longjmp or an exception unwound past it:
+ * seen at the thread's next watched entry above the frame's slot, or in
+ * it from a call that is not a tail call, or at its next watched return
+ * above it). A thread that switches stacks
+ * (coroutines, an alternate signal stack above the thread's stack) can
+ * therefore lose watches of the other stack. Not in a vfork child (its
+ * memory is its parent's). A fork child inherits none (its copies of the
+ * int3s are removed when it meets them).
+ * Errors: -EINVAL (NULL), SNARE_ERUNNING, SNARE_EEXITED,
+ * SNARE_EWRONGTHREAD, -EFAULT (the return address cannot be read, or is
+ * not in executable memory: t is not at a function's entry), -ENOTSUP
+ * (vfork child), -ENOMEM.
+ */
+int snare_thread_on_return(snare_thread *t, snare_ret_fn fn, void *user);
+
+/* ------------------------------------------------------------------ */
 /* Symbols and source lines (libelf/libdw)                            */
 /* ------------------------------------------------------------------ */
 
@@ -949,6 +1006,7 @@ enum snare_param_kind {
 	SNARE_PARAM_STR = 3,  /* pointer to char: a C string */
 	SNARE_PARAM_FLOAT = 4,/* float or double: an xmm register */
 	SNARE_PARAM_OTHER = 5,/* struct, union, long double... by value */
+	SNARE_PARAM_VOID = 6, /* no value (a function's return type only) */
 };
 
 typedef struct snare_param {
@@ -963,11 +1021,53 @@ typedef struct snare_param {
  * DWARF debug info (separate debug files included, e.g. libc6-dbg). Fills
  * up to cap entries of out and returns how many the function has (which
  * may exceed cap); *variadic (may be NULL) is set to 1 for a "...".
- * Errors: -ENOENT (no debug info for a function starting at addr; the
- * symtab's message says which), -EINVAL.
+ * Errors: -ENOENT when the debug info does not describe the parameters:
+ * none for a function starting at addr, a function of an assembler
+ * compile unit (glibc's syscall wrappers such as kill, its string
+ * functions), or a C function without a prototype (`int f()`), whose
+ * DWARF lists no parameters it may have (the symtab's message says
+ * which); -EINVAL.
  */
 int snare_symtab_params(snare_param *out, size_t cap, int *variadic,
 			snare_symtab *st, uint64_t addr);
+
+/*
+ * The return type of the function that starts at addr, from DWARF, into
+ * *out (name "", type such as "char *", kind and size as for a
+ * parameter; kind SNARE_PARAM_VOID and type "void" when it returns
+ * nothing). Returns 0. Errors: -ENOENT (no debug info for a function
+ * starting at addr, or an assembler compile unit), -EINVAL.
+ */
+int snare_symtab_return_type(snare_param *out, snare_symtab *st,
+			     uint64_t addr);
+
+/*
+ * Every function symbol whose name matches a shell pattern (fnmatch(3):
+ * "str*", "*alloc", "ns::f*" for demangled C++ names), in every mapped
+ * file or, for "LIB:PATTERN", in the file LIB (named as for
+ * snare_symtab_resolve(): full path, basename or basename prefix). A
+ * name's "@VERSION" is not part of the match unless the pattern has an
+ * '@'. Symbols that are not functions (objects, TLS, sections, files,
+ * undefined ones) are skipped. Aliases (symbols at one address: malloc
+ * and __libc_malloc, strlen and strlen_ifunc, versioned duplicates) give
+ * one call, named by the best of the matching names: fewer leading
+ * underscores, no "@VERSION", global before local, shorter. For each, cb
+ * gets a location string in the form snare_symtab_symbolize() uses
+ * ("counter", "libc.so.6:strlen": snare_symtab_resolve() accepts it back
+ * unless the name is ambiguous there) and the address, as
+ * snare_symtab_resolve() gives it (a GNU indirect function's resolver).
+ * Files come program first, then by address; symbols by address.
+ * cb returns 0 to go on; any other value ends the walk and is returned
+ * (make it negative to tell it from a count). Returns the number of
+ * functions reported, 0 when nothing matches. Errors: -EINVAL (NULL,
+ * empty pattern), -ENOENT (LIB names no mapped file), -ENOMEM. Does not
+ * refresh: call snare_symtab_refresh() after dlopen, or use it from a
+ * snare_proc_on_libraries() watcher.
+ */
+int snare_symtab_glob(snare_symtab *st, const char *pattern,
+		      int (*cb)(const char *location, uint64_t addr,
+				void *user),
+		      void *user);
 
 /*
  * Shortcut for tools: the link-time address of `symbol` (any form that
@@ -1030,6 +1130,36 @@ snare_symtab *snare_proc_symtab(snare_proc *p);
  */
 int snare_bp_add_at(snare_bp **out, snare_proc *p, const char *location,
 		    const snare_bp_opts *opts);
+
+/* Called after the set of libraries of p may have changed. */
+typedef void (*snare_libs_fn)(snare_proc *p, void *user);
+
+/*
+ * Call fn after each change of the link map of p: when the dynamic
+ * loader has mapped or unmapped libraries (its _dl_debug_state(), called
+ * around every dlopen and dlclose and at start-up), and when the program
+ * reaches its entry point (the loader is done); after an exec, from the
+ * new program's loader. It runs from inside snare_run() with a thread of
+ * p stopped; the process's symbol table (snare_proc_symtab()) is already
+ * refreshed, and pending breakpoints (snare_bp_add_at()) were armed just
+ * before. Typical use: expand a pattern with snare_symtab_glob() and set
+ * breakpoints on what is new. fn is not called for what is loaded when
+ * it is registered: look at that first. A static program calls it at its
+ * entry point only. A fork child inherits the watchers of its parent;
+ * an exec keeps them. The same fn and user can be registered once.
+ * Errors: -EINVAL, -EEXIST, SNARE_EEXITED, SNARE_EWRONGTHREAD, -ENOMEM.
+ */
+int snare_proc_on_libraries(snare_proc *p, snare_libs_fn fn, void *user);
+/* Stop calling fn (with that user) for p; from fn too. -ENOENT if absent. */
+int snare_proc_off_libraries(snare_proc *p, snare_libs_fn fn, void *user);
+/*
+ * 1 once the dynamic loader of p has loaded the program's libraries (p
+ * reached its entry point, or was attached), 0 before (a process spawned
+ * with SNARE_SPAWN_STOP_EXEC, or just after an exec); -EINVAL for NULL.
+ * Before that, a name that only the loader defines (its own memcpy,
+ * strlen) is not the one the program will call.
+ */
+int snare_proc_libs_loaded(const snare_proc *p);
 
 /*
  * The location string a breakpoint was set with by snare_bp_add_at(),
@@ -1099,6 +1229,19 @@ size_t snare_format_call(char *buf, size_t cap, snare_thread *t,
 			 const char *name, const snare_param *params,
 			 int nparams, int variadic,
 			 const snare_format_opts *opts);
+/*
+ * A function's return value as a tracer shows it after " = ", with t
+ * stopped at the return (a snare_thread_on_return() callback): from the
+ * type ret (snare_symtab_return_type()), integers and enums in decimal
+ * (signed or not), pointers in hex or NULL, char pointers as strings
+ * (opts->strsize, -x), float and double from xmm0; "<void>" for
+ * SNARE_PARAM_VOID. ret NULL (no debug info) or SNARE_PARAM_OTHER (a
+ * struct, a long double): rax in hex. Same return convention as
+ * snare_format_syscall_enter().
+ */
+size_t snare_format_return(char *buf, size_t cap, snare_thread *t,
+			   const snare_param *ret,
+			   const snare_format_opts *opts);
 /* "ENOENT" for 2 (or -2); NULL when unknown. */
 const char *snare_errno_name(int err);
 

@@ -159,6 +159,8 @@ struct snare_thread {
 	unsigned dr_gen;        /* debug registers written for this gen */
 	int exit_code, exit_sig;
 	void *user;             /* snare_thread_set_user() */
+	unsigned long nstops;   /* stops collected so far (tells stops apart) */
+	struct snare__ret *rets; /* retbp.c: pending returns, innermost first */
 };
 
 struct snare_proc {
@@ -211,6 +213,9 @@ struct snare_proc {
 	bool libs_loaded;       /* the dynamic loader has reached the entry */
 	snare_bp *ldso_bp;      /* on _dl_debug_state: libraries changed */
 	snare_bp *entry_bp;     /* on AT_ENTRY: the loader is done */
+	struct snare__retsites *retsites; /* retbp.c: return addresses armed */
+	struct snare__libwatch *libwatch; /* libwatch.c: on_libraries watchers */
+	bool exit_seen;         /* detached, then reaped: exit_code, exit_sig */
 };
 
 /* A page protected for software watchpoints. */
@@ -307,6 +312,9 @@ struct snare__events {
 	void (*sww_step_done)(snare_thread *t, bool completed);
 	/* The program's protection of a page a software watch protects. */
 	int (*prot_view)(snare_proc *p, uint64_t addr, int prot);
+	/* A thread is no longer traced (reaped, vanished, detached): what
+	   the events layer keeps for it goes. Never writes tracee memory. */
+	void (*thread_gone)(snare_thread *t);
 };
 extern const struct snare__events snare__event_handlers;
 
@@ -408,6 +416,7 @@ snare_proc *snare__proc_new(snare_session *s, pid_t pid);
 void snare__proc_free(snare_proc *p);
 void snare__proc_unlink(snare_session *s, snare_proc *p);
 void snare__thread_retire(snare_thread *t);
+void snare__detached_exit(snare_session *s, pid_t pid, int status);
 pid_t snare__proc_mm_tid(const snare_proc *p);
 void snare__proc_retire(snare_proc *p);
 
@@ -514,8 +523,21 @@ void snare__bp_placed(snare_bp *bp);
 int snare__bp_guard(snare_bp *bp, bool patching);
 /* bp.c, for bpsym.c */
 void snare__bp_unplace(snare_bp *bp, bool to_pending);
+int snare__bpsym_watch(snare_proc *p);
 
 /* step.c */
+
+/* retbp.c: pending returns (snare_thread_on_return) */
+void snare__retbp_thread_gone(snare_thread *t);
+void snare__retbp_exec(snare_proc *p);
+void snare__retbp_free(snare_proc *p);
+void snare__retbp_libs_changed(snare_proc *p);
+
+/* libwatch.c: snare_proc_on_libraries() */
+void snare__libs_changed(snare_proc *p);
+bool snare__libs_watched(const snare_proc *p);
+int snare__libwatch_inherit(snare_proc *child, snare_proc *parent);
+void snare__libwatch_free(snare_proc *p);
 
 /* mem.c */
 void snare__mem_close(snare_proc *p);

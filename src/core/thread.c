@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/internal.h"
@@ -99,6 +100,30 @@ snare__thread_dead(snare_thread *t)
 	t->proc->s->dead_ring[t->proc->s->ndead++ % 256] = t;
 	t->regs_valid = t->regs_dirty = false;
 	t->proc->nthreads--;
+	t->proc->s->ev->thread_gone(t);
+}
+
+/*
+ * The exit status of a child the session no longer traces: a spawned
+ * process that was detached stays the tracer's child, and the one wait
+ * point may reap it while waiting for the others. Keep its status for
+ * snare_proc_exit_status().
+ */
+void
+snare__detached_exit(snare_session *s, pid_t pid, int status)
+{
+	snare_proc *p;
+
+	for (p = s->procs; p; p = p->next) {
+		if (p->pid != pid || p->state != SNARE_PROC_DETACHED ||
+		    p->exit_seen)
+			continue;
+		p->exit_seen = true;
+		p->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+		p->exit_sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+		p->core = WIFSIGNALED(status) && WCOREDUMP(status);
+		return;
+	}
 }
 
 snare_proc *
@@ -393,7 +418,7 @@ snare_proc_parent(const snare_proc *p)
 SNARE_EXPORT int
 snare_proc_exit_status(int *code, int *signo, int *core, const snare_proc *p)
 {
-	if (!p || p->state != SNARE_PROC_EXITED)
+	if (!p || (p->state != SNARE_PROC_EXITED && !p->exit_seen))
 		return 0;
 	if (code)
 		*code = p->exit_code;

@@ -273,8 +273,12 @@ snare__collect_stop(snare_session *s, pid_t tid, int status,
 	}
 	t = snare__thread_find(s, tid);
 	if (!t) {
-		if (!WIFSTOPPED(status))
-			return NULL; /* not ours, or a thread we already forgot */
+		if (!WIFSTOPPED(status)) {
+			/* Not ours, a thread we already forgot, or a
+			   spawned process we detached. */
+			snare__detached_exit(s, tid, status);
+			return NULL;
+		}
 		t = register_orphan(s, tid);
 		if (!t) {
 			/* Auto-attached but unknown: let it go untouched. */
@@ -284,6 +288,7 @@ snare__collect_stop(snare_session *s, pid_t tid, int status,
 		t->interrupt_pending = 1;
 	}
 	memset(st, 0, offsetof(struct snare__stop, si));
+	t->nstops++;
 	st->status = status;
 	st->kind = snare__classify(status);
 	/* Any stop answers a PTRACE_INTERRUPT, not only PTRACE_EVENT_STOP:

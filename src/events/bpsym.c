@@ -472,6 +472,7 @@ ldso_hit(snare_thread *t, snare_bp *bp)
 {
 	(void)bp;
 	resolve_pending(t->proc);
+	snare__libs_changed(t->proc);
 	return SNARE_CONTINUE;
 }
 
@@ -482,6 +483,7 @@ entry_hit(snare_thread *t, snare_bp *bp)
 
 	p->libs_loaded = true;
 	resolve_pending(p);
+	snare__libs_changed(p);
 	/* One shot: the pc is already rewound; the original runs. */
 	p->entry_bp = NULL;
 	snare_bp_remove(bp);
@@ -579,6 +581,13 @@ snare__bp_placed(snare_bp *bp)
 		arm_watchers(bp->p);
 }
 
+/* Watch the loader for snare_proc_on_libraries() (libwatch.c). */
+int
+snare__bpsym_watch(snare_proc *p)
+{
+	return arm_watchers(p);
+}
+
 void
 snare__bpsym_exec(snare_proc *p)
 {
@@ -592,7 +601,7 @@ snare__bpsym_exec(snare_proc *p)
 		bp->map_known = bp->map_lost = false; /* the image is new */
 		any |= bp->pending;
 	}
-	if (!any)
+	if (!any && !snare__libs_watched(p))
 		return;
 	resolve_pending(p);
 	arm_watchers(p);

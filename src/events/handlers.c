@@ -15,12 +15,39 @@ syscall_stop(snare_thread *t, struct snare__stop *st)
 	return snare__syscall_stop(t, st->kind);
 }
 
+/* An exec: pending returns die with the old image, then breakpoints. */
+static void
+exec_image(snare_proc *p)
+{
+	snare__retbp_exec(p);
+	snare__bp_exec(p);
+}
+
+/* A fork child: the parent's breakpoints, and its library watchers. */
+static int
+inherit(snare_proc *child, snare_proc *parent)
+{
+	int r = snare__bp_inherit(child, parent);
+
+	if (r == 0)
+		r = snare__libwatch_inherit(child, parent);
+	return r;
+}
+
+static void
+free_all(snare_proc *p)
+{
+	snare__retbp_free(p);
+	snare__libwatch_free(p);
+	snare__bp_free_all(p);
+}
+
 const struct snare__events snare__event_handlers = {
 	.classify_trap = snare__bp_classify,
 	.track_syscall = snare__sc_track,
 	.write_debugregs = snare__bp_write_drs,
-	.exec = snare__bp_exec,
-	.inherit = snare__bp_inherit,
+	.exec = exec_image,
+	.inherit = inherit,
 	.stop = {
 		[STOP_SYSCALL] = syscall_stop,
 		[STOP_SECCOMP] = syscall_stop,
@@ -39,7 +66,8 @@ const struct snare__events snare__event_handlers = {
 	.fixup_pc = snare__xol_fixup_pc,
 	.unmap_scratch = snare__xol_unmap,
 	.unpatch_all = snare__bp_unpatch_all,
-	.free_all = snare__bp_free_all,
+	.free_all = free_all,
+	.thread_gone = snare__retbp_thread_gone,
 	.mem_view = snare__bp_mem_view,
 	.mem_write = snare__bp_mem_write,
 	.classify_fault = snare__sww_classify,

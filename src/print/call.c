@@ -6,6 +6,9 @@
  * registers of the stopped thread (System V x86_64: integer class in rdi,
  * rsi, rdx, rcx, r8, r9; float and double in xmm0-7). Without parameters
  * (no debug info) the six integer argument registers print in hex.
+ * snare_format_return(): the value the function returns, read at its
+ * return from rax (xmm0 for float and double), as its DWARF return type
+ * says, "<void>" for none, rax in hex when the type is not known.
  */
 #include <stdio.h>
 #include <string.h>
@@ -113,5 +116,50 @@ snare_format_call(char *buf, size_t cap, snare_thread *t, const char *name,
 	if (variadic)
 		pb_puts(&b, nparams ? ", ..." : "...");
 	pb_putc(&b, ')');
+	return b.len;
+}
+
+SNARE_EXPORT size_t
+snare_format_return(char *buf, size_t cap, snare_thread *t,
+		    const snare_param *ret, const snare_format_opts *opts)
+{
+	struct pbuf b;
+	struct fmt f;
+	uint64_t v = 0;
+
+	pb_init(&b, buf, cap);
+	memset(&f, 0, sizeof(f));
+	f.b = &b;
+	f.p = snare_thread_proc(t);
+	f.o = opts ? opts : &default_opts;
+	if (ret && ret->kind == SNARE_PARAM_VOID) {
+		pb_puts(&b, "<void>");
+		return b.len;
+	}
+	if (ret && ret->kind == SNARE_PARAM_FLOAT) {
+		print_float(&b, t, 0, ret->size);
+		return b.len;
+	}
+	snare_reg_get(&v, t, "rax");
+	switch (ret ? ret->kind : SNARE_PARAM_OTHER) {
+	case SNARE_PARAM_INT:
+		print_int(&b, v, ret->size, true);
+		break;
+	case SNARE_PARAM_UINT:
+		print_int(&b, v, ret->size, false);
+		break;
+	case SNARE_PARAM_STR:
+		print_str(&f, v, -1, 0);
+		break;
+	case SNARE_PARAM_PTR:
+		if (v)
+			pb_printf(&b, "%#llx", (unsigned long long)v);
+		else
+			pb_puts(&b, "NULL");
+		break;
+	default:
+		/* Unknown, or a struct in rax:rdx or through memory. */
+		pb_printf(&b, "%#llx", (unsigned long long)v);
+	}
 	return b.len;
 }

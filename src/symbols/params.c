@@ -11,6 +11,13 @@
  * rcx, r8, r9; float and double take the next of xmm0-xmm7; a struct,
  * union, long double or anything else passed by value stops the decoding
  * (its class depends on its members), as does a seventh integer.
+ *
+ * Not every subprogram describes its parameters. An assembler compile
+ * unit (glibc's syscall wrappers such as kill, its string functions) has
+ * subprograms without any, and a C function defined without a prototype
+ * (`int f()`) lists none of what callers pass: both are "unknown"
+ * (-ENOENT), so that callers fall back to the argument registers rather
+ * than print "kill()". The return type comes from the same subprogram.
  */
 #define _GNU_SOURCE
 #include <dwarf.h>
@@ -243,21 +250,30 @@ cu_scan(Dwfl_Module *mod, Dwarf_Addr addr, Dwarf_Addr *bias)
 	return NULL;
 }
 
-SNARE_EXPORT int
-snare_symtab_params(snare_param *out, size_t cap, int *variadic,
-		    snare_symtab *st, uint64_t addr)
+/* C, whose functions may lack a prototype (C++ ones never do). */
+static bool
+is_c(int lang)
+{
+	return lang == DW_LANG_C89 || lang == DW_LANG_C ||
+	       lang == DW_LANG_C99 || lang == DW_LANG_C11 ||
+	       lang == 0x2c; /* DW_LANG_C17, newer than some dwarf.h */
+}
+
+/*
+ * The subprogram DIE of the function that starts at addr, and its CU's
+ * language. For an out-of-line copy of a function also inlined elsewhere,
+ * the abstract instance, which lists every parameter.
+ */
+static int
+function_die(Dwarf_Die *out, int *lang, snare_symtab *st, uint64_t addr)
 {
 	struct entry_search es = { 0 };
 	Dwfl_Module *mod;
-	Dwarf_Die *cu, child;
+	Dwarf_Die *cu;
 	Dwarf_Addr bias;
-	size_t n = 0;
-	int r;
+	Dwarf_Attribute attr;
+	Dwarf_Die origin;
 
-	if (variadic)
-		*variadic = 0;
-	if (!st || (cap && !out))
-		return -EINVAL;
 	mod = dwfl_addrmodule(st->dwfl, addr);
 	if (!mod)
 		return snare__sym_err(st, -ENOENT, "0x%llx: in no module",
@@ -268,24 +284,52 @@ snare_symtab_params(snare_param *out, size_t cap, int *variadic,
 	if (!cu)
 		return snare__sym_err(st, -ENOENT, "0x%llx: no debug info",
 				      (unsigned long long)addr);
+	*lang = dwarf_srclang(cu);
+	if (*lang == DW_LANG_Mips_Assembler)
+		return snare__sym_err(st, -ENOENT,
+				      "0x%llx: assembler code, its debug info has no types",
+				      (unsigned long long)addr);
 	es.pc = addr - bias;
 	dwarf_getfuncs(cu, entry_visit, &es, 0);
 	if (!es.found && !scope_function(cu, es.pc, &es.die))
 		return snare__sym_err(st, -ENOENT,
 				      "0x%llx: no function starts there in the debug info",
 				      (unsigned long long)addr);
-	/* An out-of-line copy of a function also inlined elsewhere points
-	   to the abstract instance, which lists every parameter. */
-	{
-		Dwarf_Attribute attr;
-		Dwarf_Die origin;
+	if ((dwarf_attr(&es.die, DW_AT_abstract_origin, &attr) ||
+	     dwarf_attr(&es.die, DW_AT_specification, &attr)) &&
+	    dwarf_formref_die(&attr, &origin) && dwarf_haschildren(&origin) > 0)
+		es.die = origin;
+	*out = es.die;
+	return 0;
+}
 
-		if ((dwarf_attr(&es.die, DW_AT_abstract_origin, &attr) ||
-		     dwarf_attr(&es.die, DW_AT_specification, &attr)) &&
-		    dwarf_formref_die(&attr, &origin) && dwarf_haschildren(&origin) > 0)
-			es.die = origin;
+SNARE_EXPORT int
+snare_symtab_params(snare_param *out, size_t cap, int *variadic,
+		    snare_symtab *st, uint64_t addr)
+{
+	Dwarf_Die die, child;
+	bool proto = false;
+	size_t n = 0;
+	int r, lang;
+
+	if (variadic)
+		*variadic = 0;
+	if (!st || (cap && !out))
+		return -EINVAL;
+	r = function_die(&die, &lang, st, addr);
+	if (r < 0)
+		return r;
+	if (is_c(lang)) {
+		Dwarf_Attribute attr;
+
+		proto = dwarf_attr_integrate(&die, DW_AT_prototyped, &attr) &&
+			dwarf_formflag(&attr, &proto) == 0 && proto;
+		if (!proto)
+			return snare__sym_err(st, -ENOENT,
+					      "0x%llx: a C function without a prototype",
+					      (unsigned long long)addr);
 	}
-	r = dwarf_child(&es.die, &child);
+	r = dwarf_child(&die, &child);
 	while (r == 0) {
 		int tag = dwarf_tag(&child);
 
@@ -305,4 +349,27 @@ snare_symtab_params(snare_param *out, size_t cap, int *variadic,
 		r = dwarf_siblingof(&child, &child);
 	}
 	return n > (size_t)0x7fffffff ? 0x7fffffff : (int)n;
+}
+
+SNARE_EXPORT int
+snare_symtab_return_type(snare_param *out, snare_symtab *st, uint64_t addr)
+{
+	Dwarf_Die die, type;
+	int r, lang;
+
+	if (!out || !st)
+		return -EINVAL;
+	memset(out, 0, sizeof(*out));
+	r = function_die(&die, &lang, st, addr);
+	if (r < 0)
+		return r;
+	if (!type_of(&die, &type)) {
+		out->kind = SNARE_PARAM_VOID;
+		snprintf(out->type, sizeof(out->type), "void");
+		return 0;
+	}
+	/* The function's DW_AT_type is its return type: classified as a
+	   parameter's (classify() reads the DW_AT_type of the DIE given). */
+	classify(out, &die);
+	return 0;
 }

@@ -337,6 +337,10 @@ def fam_badinput():
         (["-s", "abc", "true"], 1, "invalid -s argument: 'abc'"),
         (["-o"], 1, "requires an argument"),
         (["-b"], 1, "requires an argument"),
+        (["--break"], 1, "requires an argument"),
+        (["-b", "open", "true"], 1, "Syscall 'open' for -b isn't supported"),
+        (["--detach-on=fork", "true"], 1,
+         "Syscall 'fork' for -b isn't supported"),
         (["--json", "-c", "true"], 1, "mutually exclusive"),
         (["-p", "1,x"], 1, "Invalid process id: 'x'"),
         (["-c", "-ff", "-o", "x", "true"], 1, "mutually exclusive"),
@@ -422,35 +426,40 @@ def fam_json():
 
 
 def fam_breaks():
-    """-b, --hw and -k: what snare trace adds to strace."""
+    """--break, --hw and -k: what snare trace adds to strace."""
     prog = tracee("bpsym_calls")
     # chain_one(1) calls chain_two(2), which calls chain_three(3).
-    p = run([SNARE, "trace", "-e", "trace=none", "-b", "chain_three", prog])
+    p = run([SNARE, "trace", "-e", "trace=none", "--break", "chain_three",
+             prog])
     err = p.stderr.decode()
-    check(p.returncode == 0, "-b: exit %d" % p.returncode)
-    # The tracee has DWARF: the call as declared, int chain_three(int x).
-    check(re.search(r"^chain_three\(3\) @ .*bpsym_calls$", err, re.M)
-          is not None, "-b: hit line with the argument 3: %r" % err[-300:])
-    check(err.count("chain_three(") == 1, "-b: one hit")
-    # glibc's printf from libc6-dbg: its format string, then "...".
-    p = run([SNARE, "trace", "-e", "trace=none", "-b", "printf", prog])
+    check(p.returncode == 0, "--break: exit %d" % p.returncode)
+    # The tracee has DWARF: the call as declared, int chain_three(int x),
+    # and what it returned.
+    check(re.search(r"^chain_three\(3\) = 21$", err, re.M)
+          is not None, "--break: hit line with the argument 3: %r" % err[-300:])
+    check(err.count("chain_three(") == 1, "--break: one hit")
+    # glibc's printf from libc6-dbg: its format string, then "...", and
+    # its result (the bytes written); -B is --break.
+    p = run([SNARE, "trace", "-e", "trace=none", "-B", "printf", prog])
     err = p.stderr.decode()
-    check(err.count('printf("line %d\\n", ...) @ ') == 5 and
-          'printf("chain %d\\n", ...) @ ' in err,
-          "-b printf: decoded calls %r" % err[-300:])
+    check(err.count('printf("line %d\\n", ...) = 7') == 5 and
+          'printf("chain %d\\n", ...) = 9' in err,
+          "--break printf: decoded calls %r" % err[-300:])
 
     # Hits are counted under -c: printf runs six times.
-    p = run([SNARE, "trace", "-c", "-e", "trace=none", "-b", "printf", prog])
+    p = run([SNARE, "trace", "-c", "-e", "trace=none", "--break", "printf",
+             prog])
     check(re.search(r"^\s+6 printf$", p.stderr.decode(), re.M) is not None,
-          "-b -c: hit count %r" % p.stderr.decode()[-200:])
+          "--break -c: hit count %r" % p.stderr.decode()[-200:])
     # A location that never resolves is said, not silently pending.
-    p = run([SNARE, "trace", "-e", "trace=none", "-b", "no_such_fn", prog])
-    check(b"no_such_fn: never resolved" in p.stderr, "-b unknown: %r"
+    p = run([SNARE, "trace", "-e", "trace=none", "--break", "no_such_fn",
+             prog])
+    check(b"no_such_fn: never resolved" in p.stderr, "--break unknown: %r"
           % p.stderr[-200:])
     # --hw: hardware breakpoints, or a clear refusal where the hypervisor
     # does not deliver debug exceptions.
-    p = run([SNARE, "trace", "-e", "trace=none", "--hw", "-b", "chain_three",
-             prog])
+    p = run([SNARE, "trace", "-e", "trace=none", "--hw", "--break",
+             "chain_three", prog])
     hw_ok = p.returncode == 0 and b"chain_three(3)" in p.stderr
     check(hw_ok or (p.returncode == 1 and b"debug registers" in p.stderr),
           "--hw: %d %r" % (p.returncode, p.stderr[-200:]))

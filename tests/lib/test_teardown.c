@@ -1739,7 +1739,7 @@ test_cli_sigint(void **state)
 	argv[1] = "trace";
 	argv[2] = "-e";
 	argv[3] = "trace=none";
-	argv[4] = "-b";
+	argv[4] = "--break";
 	argv[5] = "counted";
 	argv[6] = "-p";
 	argv[7] = pidstr;
@@ -1766,7 +1766,7 @@ test_cli_sigint(void **state)
 		fail_msg("setup: snare trace -p %d did not attach: threads %s",
 			 (int)T.pid, describe_tasks(T.pid));
 	if (!wait_int3(T.pid, T.counted))
-		fail_msg("setup: snare trace -b counted put no int3 there");
+		fail_msg("setup: snare trace --break counted put no int3 there");
 	/* It runs, hitting the breakpoint, under snare trace. */
 	ask_ok('w', line, sizeof(line), "setup: traced by snare trace");
 	wd_phase = "snare trace, after SIGINT";

@@ -76,7 +76,7 @@ tstate_drop(struct tstate *ts)
 	}
 	if (*out_owner(ts->out) == ts)
 		*out_owner(ts->out) = NULL;
-	if (ts->visible && tr.nshown)
+	if ((ts->visible || ts->bp_shown) && tr.nshown)
 		tr.nshown--;
 	free(ts->enter_text);
 	free(ts->path);
@@ -122,6 +122,12 @@ mark_unfinished(struct tstate *o)
 {
 	static char probe[4096];
 
+	/* A --break call ("malloc(472"): its return comes back resumed. */
+	if (o->call_open) {
+		out_puts(o->out, " <unfinished ...>");
+		o->call_open = NULL;
+		return;
+	}
 	if (o->in_sc) {
 		snare_format_syscall_exit(probe, sizeof(probe), NULL, o->nr,
 					  o->args, 0, &tr.o->fmt);
@@ -140,7 +146,9 @@ print_leader(struct tstate *ts, long nr)
 	struct timespec now;
 
 	if (*own) {
-		if (*own != ts)
+		/* A call line stays open only until anything else comes,
+		   the same thread's syscalls included. */
+		if (*own != ts || ((struct tstate *)*own)->call_open)
 			mark_unfinished(*own);
 		out_endline(f);
 	}
@@ -209,6 +217,56 @@ end_line(struct tstate *ts)
 {
 	out_endline(ts->out);
 	*out_owner(ts->out) = NULL;
+	ts->call_open = NULL;
+}
+
+void
+tstate_show_breaks(struct tstate *ts)
+{
+	if (ts->visible || ts->bp_shown)
+		return;
+	ts->bp_shown = true;
+	tr.nshown++;
+}
+
+/*
+ * -b execve: the process has exec'd and is let go, as strace does: "Process
+ * N detached" (unless -q), the execve line still open ends with
+ * " <detached ...>", and nothing more is shown of its threads.
+ */
+static int
+detach_on_exec(const snare_event *ev)
+{
+	pid_t tids[2] = { ev->tid, ev->old_tid };
+	struct tstate *ts, *next;
+	size_t i;
+
+	if (tr.o->json) {
+		ts = tstate_find(ev->tid);
+		if (ts && ts->visible) {
+			json_begin(ts, "detached");
+			fprintf(out_stream(ts->out), "}\n");
+		}
+	} else if (!tr.o->quiet) {
+		fprintf(stderr, PROG ": Process %d detached\n", (int)ev->pid);
+	}
+	for (i = 0; i < 2; i++) {
+		ts = tids[i] ? tstate_find(tids[i]) : NULL;
+		if (ts && *out_owner(ts->out) == ts) {
+			out_puts(ts->out, " <detached ...>");
+			end_line(ts);
+		}
+	}
+	for (i = 0; i < NBUCKETS; i++) {
+		for (ts = buckets[i]; ts; ts = next) {
+			next = ts->next;
+			if (ts->pid == ev->pid) {
+				out_flush(ts->out);
+				tstate_drop(ts);
+			}
+		}
+	}
+	return SNARE_DETACH;
 }
 
 void
@@ -729,12 +787,23 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 	switch (ev->kind) {
 	case SNARE_EV_THREAD_NEW:
 	case SNARE_EV_PROC_NEW:
+		if (ev->kind == SNARE_EV_PROC_NEW)
+			breaks_fork(ev->proc, ev->parent);
 		on_new(ev);
 		return SNARE_CONTINUE;
-	case SNARE_EV_EXEC:
+	case SNARE_EV_EXEC: {
+		/* The program's own exec, in snare_spawn() or by the -u
+		   helper, is not one -b execve detaches at (as strace). */
+		bool own = tr.spawning;
+
 		/* -u: the helper has become the program. */
-		if (tr.prelude_pid && ev->pid == tr.prelude_pid)
+		if (tr.prelude_pid && ev->pid == tr.prelude_pid) {
 			tr.prelude_pid = 0;
+			own = true;
+		}
+		breaks_exec(ev->proc);
+		if (tr.o->detach_execve && !own)
+			return detach_on_exec(ev);
 		if (ev->old_tid && ev->old_tid != ev->tid) {
 			struct tstate *old = tstate_find(ev->old_tid);
 
@@ -742,8 +811,21 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 				finish_syscall(old, "");
 		}
 		return SNARE_CONTINUE;
+	}
+	case SNARE_EV_PROC_DETACHED:
+		breaks_gone(ev->proc);
+		return SNARE_CONTINUE;
 	default:
 		break;
+	}
+	if (ev->kind == SNARE_EV_PROC_EXIT)
+		breaks_gone(ev->proc);
+	/* A thread shown only for its --break hits (no -f) ends quietly. */
+	if (ts && !ts->visible && ts->bp_shown &&
+	    (ev->kind == SNARE_EV_THREAD_EXIT || ev->kind == SNARE_EV_PROC_EXIT)) {
+		out_flush(ts->out);
+		tstate_drop(ts);
+		return SNARE_CONTINUE;
 	}
 	if (!ts || !ts->visible)
 		goto out;
@@ -824,6 +906,7 @@ detach_lines(void)
 				out_puts(ts->out, " <detached ...>");
 				end_line(ts);
 			}
+			ts->call_open = NULL;
 			out_flush(ts->out);
 		}
 	}

@@ -201,12 +201,13 @@ static const struct option long_opts[] = {
 	{ "seccomp-bpf", no_argument, NULL, OPT_SECCOMP_BPF },
 	{ "hw", no_argument, NULL, OPT_HW },
 	{ "watch", required_argument, NULL, OPT_WATCH },
-	{ "breakpoint", required_argument, NULL, 'b' },
+	{ "break", required_argument, NULL, 'B' },
+	{ "detach-on", required_argument, NULL, 'b' },
 	{ NULL, 0, NULL, 0 },
 };
 
 static const char short_opts[] =
-	"+:hfFo:p:cCTtrs:xynqvzZe:kb:wViAE:u:P:S:a:";
+	"+:hfFo:p:cCTtrs:xynqvzZe:kb:B:wViAE:u:P:S:a:";
 
 /* Conflicts strace refuses, in its words. */
 static int
@@ -233,6 +234,10 @@ check_conflicts(struct trace_opts *o, bool ff_requested)
 		       "-o/--output");
 	if (o->follow == 2 && !o->outfile)
 		o->follow = 1; /* strace: -ff without -o is -f */
+	/* A detached process would keep the filter (and see ENOSYS). */
+	if (o->detach_execve && o->seccomp_asked)
+		errmsg("--seccomp-bpf is not enabled because it is not "
+		       "compatible with -b");
 	return 0;
 }
 
@@ -470,7 +475,10 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 			o->no_seccomp = true;
 			break;
 		case OPT_SECCOMP_BPF:
-			break; /* the seccomp fast path is the default */
+			/* The fast path is the default; remembered for the
+			   message that -b turns it off. */
+			o->seccomp_asked = true;
+			break;
 		case 'k':
 			/* -kk: with source lines, as strace's -kk. */
 			o->stack_trace = o->stack_trace ? 2 : 1;
@@ -485,7 +493,16 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 				return 1;
 			}
 			break;
-		case 'b': {
+		case 'b':
+			/* strace's -b / --detach-on: execve only. */
+			if (strcmp(optarg, "execve")) {
+				errmsg("Syscall '%s' for -b isn't supported",
+				       optarg);
+				return 1;
+			}
+			o->detach_execve = true;
+			break;
+		case 'B': {
 			const char **locs = realloc(o->bp_locs, (o->nbp + 1) *
 							       sizeof(*locs));
 

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "trace.h"
@@ -302,6 +303,7 @@ stop_tracing(struct trace_opts *o)
 	size_t i, j, n;
 
 	detach_lines();
+	tr.detaching = true;
 	for (i = 0; i < o->npids; i++) {
 		struct tstate *ts = tstate_find(o->pids[i]);
 		snare_proc *p = ts ? ts->proc : NULL;
@@ -321,6 +323,33 @@ stop_tracing(struct trace_opts *o)
 		snare_proc_kill(tr.main_proc);
 }
 
+/*
+ * -b execve let the program go at an exec: it runs on untraced, still our
+ * child. Wait for it, as strace does, and keep its status (which strace
+ * 6.1 loses: it exits 0). The session may have reaped it already while
+ * waiting for other tracees.
+ */
+static bool
+wait_detached(int *code, int *signo)
+{
+	pid_t pid = snare_proc_pid(tr.main_proc);
+	int st;
+
+	if (snare_proc_exit_status(code, signo, NULL, tr.main_proc))
+		return true;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR || interrupt_signo)
+			return false;
+	*code = WIFEXITED(st) ? WEXITSTATUS(st) : 0;
+	*signo = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+	return true;
+}
+
+/*
+ * strace's rules: the program's status (128+N when killed by N); with -p
+ * alone, 0, or 1 when something could not be traced as asked (a --break
+ * that could not be armed).
+ */
 static int
 exit_status(void)
 {
@@ -329,7 +358,11 @@ exit_status(void)
 	if (interrupt_signo)
 		return 128 + interrupt_signo;
 	if (!tr.main_proc)
-		return 0;
+		return tr.trace_errors ? 1 : 0;
+	if (snare_proc_state(tr.main_proc) == SNARE_PROC_DETACHED &&
+	    wait_detached(&code, &signo))
+		return interrupt_signo ? 128 + interrupt_signo
+		       : signo ? 128 + signo : code;
 	if (!snare_proc_exit_status(&code, &signo, NULL, tr.main_proc))
 		return 1;
 	return signo ? 128 + signo : code;
@@ -371,7 +404,7 @@ trace_run(struct trace_opts *o)
 	if (!set)
 		goto out;
 	seccomp = o->argv && o->follow && !o->no_seccomp && !o->npids &&
-		  (size_t)count != nset;
+		  !o->detach_execve && (size_t)count != nset;
 	r = install_hooks(tr.s, set, seccomp);
 	if (r < 0) {
 		errmsg("%s", snare_errmsg(tr.s));
@@ -416,6 +449,8 @@ trace_run(struct trace_opts *o)
 out:
 	interrupt_session = NULL;
 	fflush(stderr);
+	/* Calls still open when tracing ends are not shown as ending. */
+	tr.detaching = true;
 	snare_session_free(tr.s);
 	tstate_free_all();
 	breaks_free();

@@ -110,11 +110,13 @@ struct trace_opts {
 	bool no_seccomp;	/* --no-seccomp */
 	snare_format_opts fmt;	/* -s -x -y -v */
 	char **argv;		/* PROGRAM ARGS..., or NULL with -p */
-	const char **bp_locs;	/* -b LOCATION, repeatable */
+	const char **bp_locs;	/* --break LOCATION, repeatable */
 	size_t nbp;
 	bool hw;		/* --hw: hardware breakpoints */
 	const char **watch_args; /* --watch, repeatable */
 	size_t nwatch;
+	bool detach_execve;	/* -b execve: detach at each exec */
+	bool seccomp_asked;	/* --seccomp-bpf was given */
 	int stack_trace;	/* -k: 1; -kk, --stack-trace=source: 2 (file:line) */
 	bool ipointer;		/* -i: [pc] before each line */
 	bool append;		/* -A: open -o files for appending */
@@ -199,6 +201,10 @@ struct tstate {
 	uint64_t pc;		/* -i: the pc at the current stop */
 	bool pc_ok;		/* pc is known ("[????????????????]" if not) */
 	unsigned *inj_count;	/* per rule and syscall number */
+	/* --break: the function call whose line is open ("malloc(472"), or
+	   NULL; any other output closes it with " <unfinished ...>". */
+	void *call_open;
+	bool bp_shown;		/* not followed, shown for its --break hits */
 	struct tstate *next;
 };
 
@@ -220,6 +226,10 @@ struct tracer {
 	 * hides its own child's code before the exec.
 	 */
 	pid_t prelude_pid;
+	/* Tracing went wrong after the start (a --break location that
+	   resolved but could not be armed): with -p only, exit status 1. */
+	unsigned trace_errors;
+	bool detaching;		/* tracing ends: what is dropped is not shown */
 };
 
 extern struct tracer tr;
@@ -253,12 +263,21 @@ void watches_summary(FILE *f);
 void watches_warn_pending(void);
 void watches_free(void);
 
-/* breaks.c: -b breakpoints and -k stack traces */
+/* breaks.c: --break breakpoints and -k stack traces */
+/* Arm the --break locations in p and watch its library loads; < 0 after
+   printing why when an exact location cannot be armed at start. */
 int breaks_arm(snare_proc *p);
+/* Events breaks.c follows: an exec (its breakpoints are gone), a fork
+   child (it inherited its parent's), a process that is gone. */
+void breaks_exec(snare_proc *p);
+void breaks_fork(snare_proc *child, snare_proc *parent);
+void breaks_gone(snare_proc *p);
 void breaks_summary(FILE *f);
 void breaks_free(void);
 void breaks_warn_pending(void);
 void print_stack(struct tstate *ts, snare_thread *t);
+/* A thread whose hits are shown though it is not followed (no -f). */
+void tstate_show_breaks(struct tstate *ts);
 void print_leader_for(struct tstate *ts);
 /* -i: remember t's pc for the next line of ts (NULL: unknown). */
 void tstate_set_pc(struct tstate *ts, snare_thread *t);
