@@ -1054,8 +1054,10 @@ int snare_symtab_return_type(snare_param *out, snare_symtab *st,
  * underscores, no "@VERSION", global before local, shorter. For each, cb
  * gets a location string in the form snare_symtab_symbolize() uses
  * ("counter", "libc.so.6:strlen": snare_symtab_resolve() accepts it back
- * unless the name is ambiguous there) and the address, as
- * snare_symtab_resolve() gives it (a GNU indirect function's resolver).
+ * unless the name is ambiguous there) and the address to break on: for a
+ * GNU indirect function, the implementation the process chose (as
+ * snare_symtab_ifunc() reads it); one whose choice cannot be read yet
+ * (its library not relocated) is left out of this walk.
  * Files come program first, then by address; symbols by address.
  * cb returns 0 to go on; any other value ends the walk and is returned
  * (make it negative to tell it from a count). Returns the number of
