@@ -949,7 +949,7 @@ snare__bp_inherit(snare_proc *c, snare_proc *parent)
 	c->libs_loaded = parent->libs_loaded;
 	for (bp = parent->bps; bp; bp = bp->next) {
 		if (bp->internal)
-			continue;
+			continue; /* a finish/next target: the parent's thread's */
 		nb = malloc(sizeof(*nb));
 		if (!nb)
 			return -ENOMEM;
@@ -968,6 +968,21 @@ snare__bp_inherit(snare_proc *c, snare_proc *parent)
 			c->ldso_bp = nb;
 		if (bp == parent->entry_bp)
 			c->entry_bp = nb;
+	}
+	/* The int3 of a finish/next target is in the child's copy of the
+	   memory too: one of the child's records at that address owns it
+	   now, or it is taken out of the child. */
+	for (bp = parent->bps; bp; bp = bp->next) {
+		if (!bp->internal || !bp->inserted)
+			continue;
+		for (nb = c->bps; nb; nb = nb->next)
+			if (nb->kind == SNARE_BP_SOFTWARE && nb->addr == bp->addr &&
+			    nb->enabled && !nb->pending)
+				break;
+		if (nb)
+			nb->inserted = true;
+		else
+			snare__mem_write_raw(c, bp->addr, &bp->orig, 1);
 	}
 	for (i = 0; i < SNARE_ARCH_NDEBUGREG; i++)
 		if (c->dr[i])

@@ -495,6 +495,46 @@ test_set_at_exec_stop(void **state)
 	assert_int_equal(r.hits, 30);
 }
 
+/*
+ * finish() out of a function that forks: the child's copy of the memory
+ * has the int3 of the parent's finish target; it must not run into it
+ * (followed or not).
+ */
+static void
+check_finish_over_fork(void **state, int follow)
+{
+	static const char *const args[] = { "fork", "10", NULL };
+	static struct rec r;
+	char out[512], line[512];
+	snare_session *s;
+	snare_event ev;
+	snare_proc *p;
+	uint64_t fn;
+
+	s = session(state, &r, follow);
+	p = start_tracee(s, "sw_watch", args, line, sizeof(line));
+	assert_int_equal(snare_symtab_resolve(&fn, snare_proc_symtab(p), "fork_here"), 0);
+	assert_int_equal(snare_bp_add(NULL, p, fn, NULL), 0);
+	go(p, "go\nend\n");
+	assert_int_equal(snare_run(&ev, s, SNARE_RUN_DEFAULT), 0);
+	assert_int_equal(ev.kind, SNARE_EV_BREAKPOINT);
+	assert_int_equal(snare_thread_finish(ev.thread), 0);
+	finish_tracee(s, p, out, sizeof(out));
+	assert_string_equal(out, "fork child exited 0 value 9\n");
+}
+
+static void
+test_finish_over_fork_follow(void **state)
+{
+	check_finish_over_fork(state, 1);
+}
+
+static void
+test_finish_over_fork_nofollow(void **state)
+{
+	check_finish_over_fork(state, 0);
+}
+
 /* Bad input: clear errors, nothing protected. */
 static void
 test_bad_input(void **state)
@@ -558,6 +598,8 @@ main(void)
 		SNARE_TEST(test_kill),
 		SNARE_TEST(test_remove_under_threads),
 		SNARE_TEST(test_set_at_exec_stop),
+		SNARE_TEST(test_finish_over_fork_follow),
+		SNARE_TEST(test_finish_over_fork_nofollow),
 		SNARE_TEST(test_bad_input),
 	};
 

@@ -82,6 +82,16 @@ on_segv(int sig, siginfo_t *si, void *uc)
 	segvs++;
 }
 
+/* fork() in a function of its own: a test may finish() out of it. */
+__attribute__((noinline)) pid_t
+fork_here(void)
+{
+	pid_t pid = fork();
+
+	__asm__ volatile("" ::: "memory");
+	return pid;
+}
+
 /* Not inlined into stores of known width: a real call of libc's memcpy. */
 static void *(*volatile copy_fn)(void *, const void *, size_t) = memcpy;
 
@@ -152,7 +162,7 @@ main(int argc, char **argv)
 
 		for (i = 0; i < a1; i++)
 			*(volatile long *)&g_counter = i;
-		pid = fork();
+		pid = fork_here();
 		if (pid == 0) {
 			for (i = 0; i < a1; i++)
 				*(volatile long *)&g_counter = 1000 + i;
