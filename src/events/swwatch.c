@@ -873,6 +873,32 @@ snare__sww_sc_abort(snare_thread *t)
 	close_all(t);
 }
 
+/*
+ * Before a detach: a thread whose syscall we skipped (to open the pages)
+ * gets it back, or the program would see it fail with ENOSYS: at its
+ * entry stop, un-skipped; at its exit stop, set to run again.
+ */
+static void
+unskip_threads(snare_proc *p)
+{
+	snare_thread *t;
+
+	for (t = p->threads; t; t = t->pnext) {
+		if (t->sww_sc != SC_SKIPPED || t->state != TS_STOPPED ||
+		    snare__regs_fetch(t) < 0)
+			continue;
+		if (t->stop.kind == STOP_SYSCALL && t->sc_stop_exit) {
+			t->regs.rip -= 2;
+			t->regs.rax = (uint64_t)t->sww_sc_nr;
+			t->pc_valid = t->pc_dirty = false;
+		} else {
+			t->regs.orig_rax = (uint64_t)t->sww_sc_nr;
+		}
+		t->regs_dirty = true;
+		t->sww_sc = SC_NONE;
+	}
+}
+
 /* Before a detach: every page gets the program's protection back. */
 int
 snare__sww_release(snare_proc *p)
@@ -880,6 +906,8 @@ snare__sww_release(snare_proc *p)
 	snare_thread *t;
 	size_t i;
 	int r = 0, e;
+
+	unskip_threads(p);
 
 	if (!p->nswpages) {
 		snare__sww_forget(p);

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "bp_helpers.h"
@@ -535,6 +536,44 @@ test_finish_over_fork_nofollow(void **state)
 	check_finish_over_fork(state, 0);
 }
 
+/*
+ * Detach while the program is in a read(2) into the watched counter (run
+ * again by us with the pages open): the syscall completes as untraced and
+ * the program finishes right.
+ */
+static void
+test_detach_in_syscall(void **state)
+{
+	static const char *const args[] = { "mixed", "1", "4", NULL };
+	static struct rec r;
+	char line[512], out[256];
+	snare_session *s;
+	snare_event ev;
+	snare_proc *p;
+	uint64_t fd = 0;
+	pid_t pid;
+	int i;
+
+	s = session(state, &r, 0);
+	p = start_tracee(s, "sw_watch", args, line, sizeof(line));
+	pid = snare_proc_pid(p);
+	watch(p, addr_of(line, "g_counter"), 8, SNARE_WATCH_WRITE, &r);
+	assert_int_equal(snare_hook_syscall(NULL, s, SYS_read, NULL), 0);
+	go(p, "go\nend\n");
+	for (i = 0; i < 20; i++) {
+		assert_int_equal(snare_run(&ev, s, SNARE_RUN_DEFAULT), 0);
+		assert_int_not_equal(ev.kind, SNARE_EV_ALL_EXITED);
+		if (ev.kind == SNARE_EV_SYSCALL_ENTER &&
+		    snare_reg_get(&fd, ev.thread, "rdi") == 0 && fd != 0)
+			break;
+	}
+	assert_true(fd != 0);
+	assert_int_equal(snare_proc_detach(p, 0), 0);
+	snare_test_read_line(snare_proc_stdio_fd(p, 1), out, sizeof(out));
+	assert_string_equal(out, "writes 4 last 3");
+	assert_int_equal(snare_test_wait_exit(pid), 0);
+}
+
 /* Bad input: clear errors, nothing protected. */
 static void
 test_bad_input(void **state)
@@ -600,6 +639,7 @@ main(void)
 		SNARE_TEST(test_set_at_exec_stop),
 		SNARE_TEST(test_finish_over_fork_follow),
 		SNARE_TEST(test_finish_over_fork_nofollow),
+		SNARE_TEST(test_detach_in_syscall),
 		SNARE_TEST(test_bad_input),
 	};
 
