@@ -324,6 +324,8 @@ snare__collect_stop(snare_session *s, pid_t tid, int status,
 		t = exec_fixup(t);
 		snare__thread_set_state(t, TS_STOPPED);
 		t->status = status;
+		/* A vfork child has its own memory from now on. */
+		t->proc->vforked = false;
 		/* The new image has none of our memory state (rule 9). */
 		snare__mem_close(t->proc);
 		s->ev->exec(t->proc);

@@ -298,6 +298,36 @@ arm_dr_or_page(snare_bp *bp)
 	return bp->enabled ? snare__dr_alloc(bp) : 0;
 }
 
+/*
+ * A vfork child shares the memory of bp's process, so it has the new int3
+ * too: it gets a record of its own that owns it there, or it would die of
+ * SIGTRAP running into it (a breakpoint added while the child runs, from a
+ * callback of its own, say). The child never writes it back: at its exec
+ * or exit its records go without a write.
+ */
+static void
+share_with_vfork_children(snare_bp *bp)
+{
+	snare_proc *c;
+	snare_bp *nb;
+
+	for (c = bp->p->s->procs; c; c = c->next) {
+		if (c == bp->p || !c->vforked || c->parent != bp->p ||
+		    c->state == SNARE_PROC_EXITED || c->state == SNARE_PROC_DETACHED ||
+		    owner_at(c, bp->addr))
+			continue;
+		nb = malloc(sizeof(*nb));
+		if (!nb)
+			continue;
+		*nb = *bp;
+		nb->p = c;
+		nb->hits = 0;
+		nb->inserted = true;
+		nb->next = c->bps;
+		c->bps = nb;
+	}
+}
+
 int
 snare__bp_new(snare_bp **out, snare_proc *p, uint64_t addr,
 	      const snare_bp_opts *o, bool internal)
@@ -364,6 +394,8 @@ snare__bp_new(snare_bp **out, snare_proc *p, uint64_t addr,
 		bp->next = p->bps;
 		p->bps = bp;
 	}
+	if (bp->kind == SNARE_BP_SOFTWARE && !internal)
+		share_with_vfork_children(bp);
 	*out = bp;
 	return 0;
 }

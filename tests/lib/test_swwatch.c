@@ -574,6 +574,62 @@ test_detach_in_syscall(void **state)
 	assert_int_equal(snare_test_wait_exit(pid), 0);
 }
 
+/* What the vfork test's marker callback does. */
+struct vfork_rec {
+	snare_proc *parent;
+	uint64_t counted;
+	long hits;
+	int add_rc;
+};
+
+static int
+add_to_parent(snare_thread *t, snare_bp *bp, void *user)
+{
+	struct vfork_rec *v = user;
+	snare_bp_opts o = SNARE_BP_OPTS_INIT;
+
+	(void)t;
+	(void)bp;
+	o.on_hit = snare_test_count_hit;
+	o.user = &v->hits;
+	if (!v->add_rc)
+		v->add_rc = snare_bp_add(NULL, v->parent, v->counted, &o) ? -1 : 1;
+	return SNARE_CONTINUE;
+}
+
+/*
+ * A breakpoint added to the parent while its vfork child runs in the
+ * shared memory (from a callback of the child's): the child runs into its
+ * int3 and must not die of SIGTRAP; its hits are seen.
+ */
+static void
+test_bp_added_during_vfork(void **state)
+{
+	static const char *const args[] = { "vfork", "25", NULL };
+	static struct rec r;
+	static struct vfork_rec v;
+	snare_bp_opts o = SNARE_BP_OPTS_INIT;
+	char out[512], line[512];
+	snare_session *s;
+	snare_proc *p;
+	uint64_t marker;
+
+	s = session(state, &r, 1);
+	p = start_tracee(s, "sw_watch", args, line, sizeof(line));
+	memset(&v, 0, sizeof(v));
+	v.parent = p;
+	assert_int_equal(snare_symtab_resolve(&marker, snare_proc_symtab(p), "child_marker"), 0);
+	assert_int_equal(snare_symtab_resolve(&v.counted, snare_proc_symtab(p), "child_counted"), 0);
+	o.on_hit = add_to_parent;
+	o.user = &v;
+	assert_int_equal(snare_bp_add(NULL, p, marker, &o), 0);
+	go(p, "go\nend\n");
+	finish_tracee(s, p, out, sizeof(out));
+	assert_string_equal(out, "vfork child exited 0\n");
+	assert_int_equal(v.add_rc, 1);
+	assert_int_equal(v.hits, 25);
+}
+
 /* Bad input: clear errors, nothing protected. */
 static void
 test_bad_input(void **state)
@@ -640,6 +696,7 @@ main(void)
 		SNARE_TEST(test_finish_over_fork_follow),
 		SNARE_TEST(test_finish_over_fork_nofollow),
 		SNARE_TEST(test_detach_in_syscall),
+		SNARE_TEST(test_bp_added_during_vfork),
 		SNARE_TEST(test_bad_input),
 	};
 

@@ -21,6 +21,9 @@
  *   fork N      N stores into g_counter, then a child does N stores and
  *               exits 0 if it read back what it stored; prints "fork child
  *               exited C value V".
+ *   vfork N     a vfork child calls child_marker(), then child_counted() N
+ *               times in the parent's memory, and exits 0 if the sums are
+ *               right; prints "vfork child exited C".
  *   exec N      N stores, then exec itself as "block N nowait".
  */
 #define _GNU_SOURCE
@@ -90,6 +93,20 @@ fork_here(void)
 
 	__asm__ volatile("" ::: "memory");
 	return pid;
+}
+
+/* vfork mode: what the child runs in the parent's memory. */
+__attribute__((noinline)) void
+child_marker(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
+__attribute__((noinline)) long
+child_counted(long i)
+{
+	__asm__ volatile("" ::: "memory");
+	return i * 2;
 }
 
 /* Not inlined into stores of known width: a real call of libc's memcpy. */
@@ -172,6 +189,21 @@ main(int argc, char **argv)
 		printf("fork child exited %d value %ld\n",
 		       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
 		       g_counter);
+	} else if (strcmp(mode, "vfork") == 0) {
+		int status = 0;
+		pid_t pid = vfork();
+
+		if (pid == 0) {
+			long sum = 0;
+
+			child_marker();
+			for (i = 0; i < a1; i++)
+				sum += child_counted(i);
+			_exit(sum == a1 * (a1 - 1) ? 0 : 3);
+		}
+		waitpid(pid, &status, 0);
+		printf("vfork child exited %d\n",
+		       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 	} else if (strcmp(mode, "exec") == 0) {
 		char n[32];
 
