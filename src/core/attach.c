@@ -315,6 +315,9 @@ thread_sig_pending(const snare_thread *t, int sig)
  * that, it would die of it at bp+1. Let it take that signal now, under us:
  * a single-step request stops it at the signal-delivery-stop before any
  * instruction runs, and the trap is classified (pc rewound) like any other.
+ * The same for a SIGSEGV of an access to a page a software watch protects:
+ * dropped here, the instruction runs again after the detach, on the page
+ * given back (delivered, it killed the detached program).
  */
 static void
 take_pending_traps(snare_proc *p)
@@ -323,20 +326,30 @@ take_pending_traps(snare_proc *p)
 	struct snare__stop st;
 	snare_thread *t;
 
+	int round;
+
 	for (t = p->threads; t; t = t->pnext) {
-		if (t->state != TS_STOPPED || t->group_stop || t->queued ||
-		    t->exiting_stop || !thread_sig_pending(t, SIGTRAP))
-			continue;
-		if (snare__resume_as(t, RESUME_STEP, t->resume_sig) < 0)
-			continue;
-		t->resume_sig = 0;
-		if (snare__wait_thread(t, &st) < 0)
-			continue;
-		if (st.kind == STOP_SIGNAL)
-			t->resume_sig = st.sig; /* the program's own: pass it on */
-		else if (st.kind != STOP_BREAKPOINT && st.kind != STOP_LATE_TRAP &&
-			 st.kind != STOP_STEP)
-			snare__queue_push(s, t, &st);
+		/* A trap, or a fault on a page of a software watch: both
+		   may wait behind our interrupt (rule 8). */
+		for (round = 0; round < 3; round++) {
+			if (t->state != TS_STOPPED || t->group_stop || t->queued ||
+			    t->exiting_stop ||
+			    (!thread_sig_pending(t, SIGTRAP) &&
+			     !(p->nswpages && thread_sig_pending(t, SIGSEGV))))
+				break;
+			if (snare__resume_as(t, RESUME_STEP, t->resume_sig) < 0)
+				break;
+			t->resume_sig = 0;
+			if (snare__wait_thread(t, &st) < 0)
+				break;
+			/* A fault on our page: the instruction runs again
+			   after the detach, with the page given back. */
+			if (st.kind == STOP_SIGNAL)
+				t->resume_sig = st.sig; /* the program's own: pass it on */
+			else if (st.kind != STOP_BREAKPOINT && st.kind != STOP_LATE_TRAP &&
+				 st.kind != STOP_STEP && st.kind != STOP_SWWATCH)
+				snare__queue_push(s, t, &st);
+		}
 	}
 }
 
