@@ -53,9 +53,13 @@ def normalise(text, pids):
     text = re.sub(r'getrandom\("[^"]*"', 'getrandom("R"', text)
     text = re.sub(r"/\* \d+ vars \*/", "/* N vars */", text)
     text = re.sub(r"<\d+\.\d+>", "<T>", text)
-    for pid in sorted(pids, key=lambda p: -len(str(p))):
-        text = re.sub(r"\b%d\b" % pid, "PID", text)
-    return text
+    # Pids outside string literals only: random bytes printed as "\2153"
+    # may spell a pid of one tracer's run and not of the other's.
+    parts = re.split(r'("(?:[^"\\]|\\.)*")', text)
+    for k in range(0, len(parts), 2):
+        for pid in sorted(pids, key=lambda p: -len(str(p))):
+            parts[k] = re.sub(r"\b%d\b" % pid, "PID", parts[k])
+    return "".join(parts)
 
 
 def pids_of(events):
