@@ -315,6 +315,9 @@ thread_sig_pending(const snare_thread *t, int sig)
  * that, it would die of it at bp+1. Let it take that signal now, under us:
  * a single-step request stops it at the signal-delivery-stop before any
  * instruction runs, and the trap is classified (pc rewound) like any other.
+ * A thread in group-stop is no exception: one that ran into an int3 just
+ * before the SIGSTOP entered the group-stop with the SIGTRAP pending, and
+ * died of it at SIGCONT once detached.
  * The same for a SIGSEGV of an access to a page a software watch protects:
  * dropped here, the instruction runs again after the detach, on the page
  * given back (delivered, it killed the detached program).
@@ -331,9 +334,8 @@ take_pending_traps(snare_proc *p)
 	for (t = p->threads; t; t = t->pnext) {
 		/* A trap, or a fault on a page of a software watch: both
 		   may wait behind our interrupt (rule 8). */
-		for (round = 0; round < 3; round++) {
-			if (t->state != TS_STOPPED || t->group_stop || t->queued ||
-			    t->exiting_stop ||
+		for (round = 0; round < 6; round++) {
+			if (t->state != TS_STOPPED || t->queued || t->exiting_stop ||
 			    (!thread_sig_pending(t, SIGTRAP) &&
 			     !(p->nswpages && thread_sig_pending(t, SIGSEGV))))
 				break;
@@ -346,6 +348,11 @@ take_pending_traps(snare_proc *p)
 			   after the detach, with the page given back. */
 			if (st.kind == STOP_SIGNAL)
 				t->resume_sig = st.sig; /* the program's own: pass it on */
+			else if (st.kind == STOP_GROUP || st.kind == STOP_EVENT_STOP)
+				continue; /* stepped out of a group-stop, it is
+					     reported again before the trap is
+					     dequeued; the detach puts the thread
+					     back in the group-stop */
 			else if (st.kind != STOP_BREAKPOINT && st.kind != STOP_LATE_TRAP &&
 				 st.kind != STOP_STEP && st.kind != STOP_SWWATCH)
 				snare__queue_push(s, t, &st);
