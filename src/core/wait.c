@@ -194,8 +194,12 @@ snare__register_child(snare_thread *t, int event)
 		}
 	}
 	if (c) {
+		/* Its first stop came first: it was registered without
+		   knowing it shares the parent's memory. */
+		if (c->proc != t->proc && event == PTRACE_EVENT_VFORK)
+			c->proc->vforked = true;
 		t->event_child_t = c;
-		return; /* its first stop came first */
+		return;
 	}
 	/* A clone without CLONE_THREAD is a new process, too. */
 	if (event == PTRACE_EVENT_CLONE &&
