@@ -477,8 +477,11 @@ snare__sww_step_done(snare_thread *t, bool completed)
 			/* A faulting instruction did not access anything. */
 			for (i = 0; i < n && completed; i++)
 				touched |= overlaps(acc[i], size, bp->addr, bp->len);
-			maybe_report(t, bp, touched, pc, original_pc(p, insn),
-				     touched ? acc[0] : 0);
+			/* While a syscall has the pages open, a change is
+			   its own (reported at its exit), not this access's. */
+			if (touched || !p->sww_sc_open)
+				maybe_report(t, bp, touched, pc, original_pc(p, insn),
+					     touched ? acc[0] : 0);
 		}
 	}
 	release_others(p, t);
