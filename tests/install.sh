@@ -34,4 +34,18 @@ for t in tour tour-static; do
 		echo "tour does not use the installed libsnare.so"; ldd "$tmp/tour"; exit 1
 	fi
 done
+# The installed CLI starts from its prefix with nothing else set up, and
+# uses the installed library.
+snare=$(find "$root" -path '*/bin/snare')
+[ -n "$snare" ] || { echo "no snare installed"; exit 1; }
+out=$(env -u LD_LIBRARY_PATH "$snare" trace -e trace=getpid -- "$tracee" 2>&1 >/dev/null) || {
+	echo "installed snare failed: $out"; exit 1; }
+case $out in
+*"getpid()"*) ;;
+*) echo "installed snare: unexpected output: $out"; exit 1 ;;
+esac
+used=$(ldd "$snare" | sed -n 's/.*libsnare\.so[^ ]* => \([^ ]*\).*/\1/p')
+if [ -z "$used" ] || [ "$(readlink -f "$used")" != "$(readlink -f "$libdir/libsnare.so.0")" ]; then
+	echo "the installed snare does not use the installed libsnare.so"; ldd "$snare"; exit 1
+fi
 echo "install: ok ($root)"

@@ -14,10 +14,12 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "trace.h"
@@ -29,11 +31,14 @@ struct out {
 	bool owned;	/* fclose at the end */
 	void *owner;	/* the thread whose line is open, or NULL */
 	int tty;	/* a terminal: flush per line (-1: not known yet) */
+	char *path;	/* -ff: FILE (for messages); NULL: the shared one */
+	long long flushed_ms; /* last flush, CLOCK_MONOTONIC_COARSE */
 	struct out *next;
 };
 
 static struct out *outs;	/* -ff files */
 static struct out shared_out;	/* the one stream otherwise */
+static int write_errno;		/* the first write error, 0 if none */
 
 FILE *
 out_create(const char *path, bool append)
@@ -90,12 +95,13 @@ out_open(const struct trace_opts *o, pid_t tid)
 	f = calloc(1, sizeof(*f));
 	if (f)
 		f->f = out_create(path, o->append);
-	free(path);
 	if (!f || !f->f) {
+		free(path);
 		free(f);
 		return NULL;
 	}
 	f->tid = tid;
+	f->path = path;
 	f->owned = true;
 	f->tty = -1;
 	f->next = outs;
@@ -104,20 +110,69 @@ out_open(const struct trace_opts *o, pid_t tid)
 }
 
 /*
- * After a line or half a line: flush only a terminal, where the trace must
- * keep pace with the program's own output. A file or a pipe is written a
- * buffer at a time (one write(2) per 64 KiB rather than two per syscall);
- * everything is flushed when tracing ends.
+ * A failed write is said once, as "snare: FILE: reason" on stderr, and
+ * tracing goes on (strace keeps the program's status too). A reader that
+ * went away (EPIPE: `snare trace ... 2>&1 | head`) ends tracing: the loop
+ * is interrupted and snare dies of SIGPIPE as strace does.
  */
+static void
+out_failed(struct out *f, int err)
+{
+	const char *name = f->path ? f->path
+			   : f->f == stderr ? "stderr"
+			   : tr.o && tr.o->outfile ? tr.o->outfile : "output";
+
+	if (write_errno)
+		return;
+	/* The error flag may come from a write elsewhere (a plain fprintf to
+	   stderr) whose errno is gone: a pipe without a reader says so. */
+	if (!err || err == EIO) {
+		struct pollfd pfd = { .fd = fileno(f->f), .events = POLLOUT };
+
+		if (pfd.fd >= 0 && poll(&pfd, 1, 0) == 1 &&
+		    (pfd.revents & POLLERR))
+			err = EPIPE;
+	}
+	write_errno = err ? err : EIO;
+	if (write_errno == EPIPE) {
+		if (tr.s)
+			snare_session_interrupt(tr.s);
+		return;
+	}
+	if (f->f != stderr)
+		errmsg("%s: %s", name, strerror(write_errno));
+}
+
+/*
+ * After a line or half a line: a terminal is flushed at once, to keep pace
+ * with the program's own output. A file or a pipe is written a buffer at a
+ * time (one write(2) per 64 KiB rather than two per syscall), but never
+ * holds a line longer than FLUSH_MS after the next one: `tail -f` follows,
+ * and a reader that went away is seen (EPIPE) soon after. The clock is the
+ * coarse one, read without entering the kernel.
+ */
+#define FLUSH_MS 100
+
 void
 out_flush(struct out *f)
 {
 	int fd = fileno(f->f);
+	struct timespec now;
+	long long ms;
 
 	if (f->tty < 0)
 		f->tty = fd >= 0 && isatty(fd);
-	if (f->tty)
+	if (f->tty) {
 		fflush(f->f);
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+	ms = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+	if (ms - f->flushed_ms >= FLUSH_MS) {
+		f->flushed_ms = ms;
+		if (fflush(f->f) != 0)
+			out_failed(f, errno);
+	}
 }
 
 FILE *
@@ -203,8 +258,20 @@ out_tab(struct out *f, size_t col)
 void
 out_endline(struct out *f)
 {
+	int saved = errno;
+
+	errno = 0;
 	fputc('\n', f->f);
 	f->col = 0;
+	if (ferror(f->f))
+		out_failed(f, errno);
+	errno = saved;
+}
+
+int
+out_write_error(void)
+{
+	return write_errno;
 }
 
 void
@@ -214,14 +281,21 @@ out_close_all(void)
 
 	for (f = outs; f; f = next) {
 		next = f->next;
-		fclose(f->f);
+		errno = 0;
+		if (fclose(f->f) != 0)
+			out_failed(f, errno);
+		free(f->path);
 		free(f);
 	}
 	outs = NULL;
-	if (shared_out.f && shared_out.owned)
-		fclose(shared_out.f);
-	else if (shared_out.f)
-		fflush(shared_out.f);
+	errno = 0;
+	if (shared_out.f && shared_out.owned) {
+		if (fclose(shared_out.f) != 0)
+			out_failed(&shared_out, errno);
+	} else if (shared_out.f && (fflush(shared_out.f) != 0 ||
+				    ferror(shared_out.f))) {
+		out_failed(&shared_out, errno);
+	}
 	memset(&shared_out, 0, sizeof(shared_out));
 }
 

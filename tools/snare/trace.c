@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -39,18 +40,49 @@ on_interrupt(int signo)
 		snare_session_interrupt(interrupt_session);
 }
 
+/*
+ * Ctrl-C and friends end tracing cleanly. Installed after the spawn: a
+ * caught signal goes back to its default at exec, which would take away
+ * an ignored disposition the program must inherit (nohup snare trace ...).
+ * A signal we were started with ignored stays ignored, as under strace.
+ */
 static void
 install_handlers(void)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-	struct sigaction sa;
+	struct sigaction sa, old;
 	size_t i;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_interrupt;
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
 		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+/*
+ * strace's way of passing on a death by signal: the shell that ran us sees
+ * the same signal (no core of ours). Returns only if the signal did not
+ * kill us (a signal that cannot, as SIGCHLD): then 128+N.
+ */
+static int
+trace_die_like(int signo)
+{
+	struct rlimit rl = { 0, 0 };
+	sigset_t set;
+
+	fflush(NULL);
+	setrlimit(RLIMIT_CORE, &rl);
+	signal(signo, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, signo);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(signo);
+	return 128 + signo;
 }
 
 /* The syscalls that must stop: the traced ones and the injected ones. */
@@ -346,26 +378,30 @@ wait_detached(int *code, int *signo)
 }
 
 /*
- * strace's rules: the program's status (128+N when killed by N); with -p
- * alone, 0, or 1 when something could not be traced as asked (a --break
- * that could not be armed).
+ * strace's rules: the program's status; with -p alone, 0, or 1 when
+ * something could not be traced as asked (a --break that could not be
+ * armed). A program killed by signal N, or our own Ctrl-C (N), sets
+ * *die: trace_run() then dies of N as strace does, or returns 128+N.
  */
 static int
-exit_status(void)
+exit_status(int *die)
 {
 	int code = 0, signo = 0;
 
+	*die = 0;
 	if (interrupt_signo)
-		return 128 + interrupt_signo;
+		return 128 + (*die = interrupt_signo);
 	if (!tr.main_proc)
 		return tr.trace_errors ? 1 : 0;
 	if (snare_proc_state(tr.main_proc) == SNARE_PROC_DETACHED &&
-	    wait_detached(&code, &signo))
-		return interrupt_signo ? 128 + interrupt_signo
-		       : signo ? 128 + signo : code;
+	    wait_detached(&code, &signo)) {
+		if (interrupt_signo)
+			signo = interrupt_signo;
+		return signo ? 128 + (*die = signo) : code;
+	}
 	if (!snare_proc_exit_status(&code, &signo, NULL, tr.main_proc))
 		return 1;
-	return signo ? 128 + signo : code;
+	return signo ? 128 + (*die = signo) : code;
 }
 
 int
@@ -376,7 +412,7 @@ trace_run(struct trace_opts *o)
 	bool *set = NULL, seccomp;
 	size_t nset = 0;
 	snare_event ev;
-	int r, rc = 1;
+	int r, rc = 1, die = 0;
 
 	/* As strace: -o with a command to run implies -q (no "Process N
 	   attached" lines on the terminal). */
@@ -411,11 +447,11 @@ trace_run(struct trace_opts *o)
 		goto out;
 	}
 	interrupt_session = tr.s;
-	install_handlers();
 	if (o->npids && attach_pids(o) < 0)
 		goto out;
 	if (o->argv && spawn_program(o, seccomp ? set : NULL, nset) < 0)
 		goto out;
+	install_handlers();
 	/* A closed output pipe must not kill us with the tracees stopped.
 	   Set after the spawn: an ignored signal would survive its exec. */
 	signal(SIGPIPE, SIG_IGN);
@@ -428,14 +464,15 @@ trace_run(struct trace_opts *o)
 		}
 		if (ev.kind == SNARE_EV_ALL_EXITED)
 			break;
-		if (ev.kind == SNARE_EV_INTERRUPT || interrupt_signo) {
+		if (ev.kind == SNARE_EV_INTERRUPT || interrupt_signo ||
+		    out_write_error() == EPIPE) {
 			stop_tracing(o);
 			break;
 		}
 	}
 	breaks_warn_pending();
 	watches_warn_pending();
-	rc = r < 0 ? 1 : exit_status();
+	rc = r < 0 ? 1 : exit_status(&die);
 	if (o->summary) {
 		struct out *f = out_open(o, 0);
 
@@ -457,5 +494,8 @@ out:
 	watches_free();
 	out_close_all();
 	free(set);
-	return rc;
+	/* The reader of the trace went away: as strace, killed by SIGPIPE. */
+	if (out_write_error() == EPIPE)
+		die = SIGPIPE;
+	return die ? trace_die_like(die) : rc;
 }

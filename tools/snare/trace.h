@@ -171,6 +171,8 @@ void **out_owner(struct out *f);
 void out_tab(struct out *f, size_t col);
 void out_endline(struct out *f);
 void out_close_all(void);
+/* The first write error of the trace output (an errno), 0 if none. */
+int out_write_error(void);
 /* Open the -o file safely (O_NOFOLLOW|O_CLOEXEC, 0644), truncated or for
    appending (-A). NULL on error. */
 FILE *out_create(const char *path, bool append);
