@@ -11,7 +11,8 @@ signals: a signal ignored when snare starts stays ignored in the program
 output:  the reader of the trace going away (EPIPE) ends tracing: snare dies
          of SIGPIPE, a spawned program is not traced on to its end, an
          attached one is detached and keeps running; a write error on -o
-         FILE is reported once and the program's status is kept.
+         FILE is reported once and the program's status is kept; a line
+         longer than 64 KiB is written whole.
 """
 import os
 import shutil
@@ -136,6 +137,54 @@ def family_output():
         p = run([SNARE, "trace", "-o", "/dev/full", "--", "sh", "-c", "exit 3"])
         check(p.stderr.count("No space left on device") == 1,
               "/dev/full: said %d times" % p.stderr.count("No space left on device"))
+        # A line longer than 64 KiB is whole (-s 200000 on a 100 KB write).
+        data = os.path.join(tmp, "data")
+        with open(data, "w") as f:
+            f.write("".join(chr(ord("a") + i % 26) for i in range(100000)))
+        lines = {}
+        for name, tracer in tracers():
+            out = os.path.join(tmp, name + ".out")
+            p = run(tracer + ["-s", "200000", "-e", "trace=write", "-o", out, "--",
+                              sys.executable, "-S", "-c",
+                              "import os; os.write(1, open(%r, 'rb').read())" % data], capture_output=False,
+                    stdout=subprocess.DEVNULL)
+            check(p.returncode == 0, "%s: long line: status %d" % (name, p.returncode))
+            lines[name] = [l for l in open(out).read().splitlines()
+                           if l.startswith("write(1, ")]
+        want = 'write(1, "%s", 100000) = 100000' % open(data).read()
+        check(lines["snare"] == [want], "long line: cut or missing (%s)"
+              % [len(l) for l in lines["snare"]])
+        if "strace" in lines:
+            check(lines["snare"] == lines["strace"], "long line: differs from strace")
+        # -o accepts what strace accepts: /dev/stdout, /proc/self/fd/N, a
+        # command after '|' or '!'; a link planted elsewhere is refused.
+        p = run([SNARE, "trace", "-e", "trace=execve", "-o", "/dev/stdout", "--", "true"])
+        check(p.returncode == 0 and p.stdout.startswith('execve("'),
+              "-o /dev/stdout: rc %d out %r err %r" % (p.returncode, p.stdout, p.stderr))
+        r, w = os.pipe()
+        p = subprocess.run([SNARE, "trace", "-e", "trace=execve", "-o",
+                            "/proc/self/fd/%d" % w, "--", "true"], pass_fds=(w,),
+                           capture_output=True, text=True, timeout=60)
+        os.close(w)
+        got = os.read(r, 65536).decode()
+        os.close(r)
+        check(p.returncode == 0 and got.startswith('execve("'),
+              "-o /proc/self/fd/N: rc %d got %r err %r" % (p.returncode, got, p.stderr))
+        for mark in "|!":
+            sink = os.path.join(tmp, "piped")
+            p = run([SNARE, "trace", "-e", "trace=execve", "-o",
+                     "%scat > %s" % (mark, sink), "--", "true"])
+            check(p.returncode == 0 and open(sink).read().startswith('execve("'),
+                  "-o '%scmd': rc %d err %r" % (mark, p.returncode, p.stderr))
+        p = run([SNARE, "trace", "-ff", "-o", "|cat", "--", "true"])
+        check(p.returncode == 1 and "mutually exclusive" in p.stderr,
+              "-ff -o '|cmd' accepted: %r" % p.stderr)
+        link = os.path.join(tmp, "link")
+        os.symlink(os.path.join(tmp, "target"), link)
+        p = run([SNARE, "trace", "-o", link, "--", "true"])
+        check(p.returncode != 0 and "symbolic link" in p.stderr
+              and not os.path.exists(os.path.join(tmp, "target")),
+              "-o through a planted link: rc %d %r" % (p.returncode, p.stderr))
     finally:
         shutil.rmtree(tmp)
 

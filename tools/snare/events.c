@@ -23,7 +23,52 @@
 #define NBUCKETS 256
 
 static struct tstate *buckets[NBUCKETS];
-static char text[TEXT_CAP];
+/* One line's text, grown to what the decoder needs (-s 200000 on a
+   100 KB write makes a line of 400 KB). */
+static char text_small[TEXT_CAP];
+static char *text = text_small;
+static size_t text_cap = TEXT_CAP;
+
+/* Make the text buffer hold need bytes; false (text kept, cut) when
+   memory runs out. */
+static bool
+text_reserve(size_t need)
+{
+	char *bigger;
+
+	if (need <= text_cap)
+		return true;
+	bigger = malloc(need);
+	if (!bigger)
+		return false;
+	if (text != text_small)
+		free(text);
+	text = bigger;
+	text_cap = need;
+	return true;
+}
+
+static void
+format_enter(snare_proc *p, long nr, const uint64_t args[6])
+{
+	size_t n = snare_format_syscall_enter(text, text_cap, p, nr, args,
+					      &tr.o->fmt);
+
+	if (n >= text_cap && text_reserve(n + 1))
+		snare_format_syscall_enter(text, text_cap, p, nr, args,
+					   &tr.o->fmt);
+}
+
+static void
+format_exit(snare_proc *p, long nr, const uint64_t args[6], int64_t ret)
+{
+	size_t n = snare_format_syscall_exit(text, text_cap, p, nr, args, ret,
+					     &tr.o->fmt);
+
+	if (n >= text_cap && text_reserve(n + 1))
+		snare_format_syscall_exit(text, text_cap, p, nr, args, ret,
+					  &tr.o->fmt);
+}
 
 struct tstate *
 tstate_find(pid_t tid)
@@ -92,6 +137,10 @@ tstate_free_all(void)
 	for (i = 0; i < NBUCKETS; i++)
 		while (buckets[i])
 			tstate_drop(buckets[i]);
+	if (text != text_small)
+		free(text);
+	text = text_small;
+	text_cap = TEXT_CAP;
 }
 
 static double
@@ -487,8 +536,7 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 		ts->inj_sig = ir->signo;
 	}
 	if (ts->shown && (tr.lines || tr.o->json)) {
-		snare_format_syscall_enter(text, sizeof(text), ts->proc, sc->nr,
-					   sc->args, &tr.o->fmt);
+		format_enter(ts->proc, sc->nr, sc->args);
 		free(ts->enter_text);
 		ts->enter_text = NULL;
 		if (has_result(text)) {
@@ -617,9 +665,8 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 		goto out;
 	if (tr.o->ipointer)
 		tstate_set_pc(ts, t);
-	snare_format_syscall_exit(text, sizeof(text), ts->proc, ts->nr,
-				  ts->args, sc->retval, &tr.o->fmt);
-	if (ts->injected && strlen(text) + 12 < sizeof(text))
+	format_exit(ts->proc, ts->nr, ts->args, sc->retval);
+	if (ts->injected && strlen(text) + 12 < text_cap)
 		strcat(text, " (INJECTED)");
 	exit_text = text;
 	if (tr.o->json) {
@@ -717,9 +764,9 @@ print_signal(struct tstate *ts, const snare_event *ev)
 		name = num;
 	}
 	if (ev->siginfo)
-		snare_format_siginfo(text, sizeof(text), ev->siginfo);
+		snare_format_siginfo(text, text_cap, ev->siginfo);
 	else
-		snprintf(text, sizeof(text), "{si_signo=%s}", name);
+		snprintf(text, text_cap, "{si_signo=%s}", name);
 	if (tr.o->json) {
 		FILE *f = json_begin(ts, "signal");
 

@@ -229,6 +229,10 @@ check_conflicts(struct trace_opts *o, bool ff_requested)
 		       "-c/--summary-only");
 	if (o->syscall_times && o->summary == 1)
 		errmsg("-T/--syscall-times has no effect with -c/--summary-only");
+	if (ff_requested && o->outfile &&
+	    (o->outfile[0] == '|' || o->outfile[0] == '!'))
+		return usage_error("piping the output and -ff/--output-separately "
+				   "are mutually exclusive");
 	if (o->append && !o->outfile)
 		errmsg("-A/--output-append-mode has no effect without "
 		       "-o/--output");

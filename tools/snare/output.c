@@ -29,6 +29,7 @@ struct out {
 	pid_t tid;	/* -ff: the thread of this file; 0 for the shared one */
 	size_t col;	/* characters on the current line */
 	bool owned;	/* fclose at the end */
+	bool piped;	/* -o '|cmd': pclose at the end */
 	void *owner;	/* the thread whose line is open, or NULL */
 	int tty;	/* a terminal: flush per line (-1: not known yet) */
 	char *path;	/* -ff: FILE (for messages); NULL: the shared one */
@@ -43,10 +44,15 @@ static int write_errno;		/* the first write error, 0 if none */
 FILE *
 out_create(const char *path, bool append)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC |
-				    (append ? O_APPEND : O_TRUNC), 0644);
+	int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC);
+	int fd = open(path, flags | O_NOFOLLOW, 0644);
 	FILE *f;
 
+	/* /dev/stdout, /proc/self/fd/N and a shell's >(cmd) are links by
+	   nature; a link elsewhere may be planted and is not followed. */
+	if (fd < 0 && errno == ELOOP &&
+	    (!strncmp(path, "/dev/", 5) || !strncmp(path, "/proc/", 6)))
+		fd = open(path, flags, 0644);
 	if (fd < 0) {
 		if (errno == ELOOP)
 			errmsg("can't open '%s': it is a symbolic link", path);
@@ -62,13 +68,33 @@ out_create(const char *path, bool append)
 	return f;
 }
 
+/* -o '|cmd' or -o '!cmd': the trace is piped to a shell command, as
+   strace does; its exit is waited for when tracing ends. */
+static FILE *
+out_pipe(const char *cmd)
+{
+	FILE *f;
+
+	fflush(NULL);
+	f = popen(cmd, "we");
+	if (!f)
+		errmsg("can't run '%s': %s", cmd, strerror(errno));
+	return f;
+}
+
 static struct out *
 shared(const struct trace_opts *o)
 {
 	if (shared_out.f)
 		return &shared_out;
 	shared_out.tty = -1;
-	if (o->outfile) {
+	if (o->outfile && (o->outfile[0] == '|' || o->outfile[0] == '!')) {
+		shared_out.f = out_pipe(o->outfile + 1);
+		if (!shared_out.f)
+			return NULL;
+		shared_out.owned = true;
+		shared_out.piped = true;
+	} else if (o->outfile) {
 		shared_out.f = out_create(o->outfile, o->append);
 		if (!shared_out.f)
 			return NULL;
@@ -289,7 +315,11 @@ out_close_all(void)
 	}
 	outs = NULL;
 	errno = 0;
-	if (shared_out.f && shared_out.owned) {
+	if (shared_out.f && shared_out.piped) {
+		if (fflush(shared_out.f) != 0)
+			out_failed(&shared_out, errno);
+		pclose(shared_out.f);
+	} else if (shared_out.f && shared_out.owned) {
 		if (fclose(shared_out.f) != 0)
 			out_failed(&shared_out, errno);
 	} else if (shared_out.f && (fflush(shared_out.f) != 0 ||
