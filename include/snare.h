@@ -611,10 +611,12 @@ typedef struct snare_siginfo {
 	int signo;   /* may be changed (hijack) or set to 0 (suppress) */
 	int code;    /* si_code */
 	int errnum;  /* si_errno */
-	pid_t pid;   /* si_pid (sender), when the code carries one */
+	pid_t pid;   /* si_pid (sender), when the code carries one;
+			SI_TIMER: the timer's id (si_timerid) */
 	uint64_t addr; /* si_addr for SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP */
 	int status;  /* si_status for SIGCHLD */
-	uint32_t uid;  /* si_uid (sender's uid), when the code carries one */
+	uint32_t uid;  /* si_uid (sender's uid), when the code carries one;
+			  SI_TIMER: the overrun count (si_overrun) */
 	int64_t utime, stime; /* SIGCHLD: child's user/system time (ticks) */
 	int64_t value; /* si_value (sival_ptr) for SI_QUEUE, SI_TIMER, SI_MESGQ */
 } snare_siginfo;

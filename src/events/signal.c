@@ -40,6 +40,14 @@ fill_siginfo(snare_siginfo *out, const siginfo_t *si, int sig)
 	out->signo = sig;
 	out->code = si->si_code;
 	out->errnum = si->si_errno;
+	if (si->si_code == SI_TIMER) {
+		/* A POSIX timer's: its id and overrun where a sender's pid
+		   and uid would be (the kernel's siginfo union). */
+		out->pid = si->si_timerid;
+		out->uid = (uint32_t)si->si_overrun;
+		out->value = (int64_t)(intptr_t)si->si_ptr;
+		return;
+	}
 	if (si->si_code <= 0) {
 		out->pid = si->si_pid;
 		out->uid = si->si_uid;

@@ -524,7 +524,8 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 			print_xval(b, spec->x, (uint32_t)v, false);
 		break;
 	case A_XVAL_U32: print_xval(b, spec->x, (uint32_t)v, false); break;
-	case A_OCTAL: case A_UMASK: print_octal(b, v & 07777); break;
+	/* A umode_t: all 16 bits, file type included, as strace. */
+	case A_OCTAL: case A_UMASK: print_octal(b, v & 0177777); break;
 	case A_MODE_T: print_mode_t(b, (unsigned)v); break;
 	case A_SIG: print_signo(b, (int)v); break;
 	case A_SIGSET_IN: print_sigset(f, v, (size_t)aux); break;

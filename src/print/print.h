@@ -92,7 +92,7 @@ void print_xval(struct pbuf *b, const struct xlat *x, uint64_t val, bool dec);
 /* Flags joined by '|', leftover bits in hex; 0 prints as "0". */
 void print_flags(struct pbuf *b, const struct xlat *x, uint64_t val);
 
-extern const struct xlat open_access_modes, open_flags, at_flags,
+extern const struct xlat open_access_modes, open_flags, at_flags, faccessat_flags,
 	at_statx_sync, statx_masks, prot_flags, mmap_flags, madvise_advice,
 	clone_flags, sa_flags, sigprocmask_how, sock_families, sock_types,
 	sock_type_flags, ip_protocols, sock_levels, so_options, msg_flags,

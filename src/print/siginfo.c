@@ -103,6 +103,12 @@ print_addr_field(struct pbuf *b, uint64_t addr)
 static void
 print_details(struct pbuf *b, const snare_siginfo *si)
 {
+	if (si->code == SI_TIMER) {
+		pb_printf(b, ", si_timerid=%d, si_overrun=%d", (int)si->pid,
+			  (int)si->uid);
+		print_value(b, si);
+		return;
+	}
 	if (si->code <= 0) {
 		print_source(b, si);
 		if (si->code != SI_USER && si->code != SI_TKILL && si->value)

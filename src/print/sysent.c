@@ -15,6 +15,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -95,6 +96,15 @@ fix_ioctl(const struct fmt *f, int *nargs, struct argspec *a)
 		*nargs = 2;
 		break;
 	}
+}
+
+/* mremap's fifth argument exists only with MREMAP_FIXED, as strace shows. */
+static void
+fix_mremap(const struct fmt *f, int *nargs, struct argspec *a)
+{
+	(void)a;
+	if (!(f->args[3] & MREMAP_FIXED))
+		*nargs = 4;
 }
 
 /* strace's futex(): which arguments each operation uses, in order. */
@@ -273,7 +283,7 @@ static const struct sysent sysent_table[] = {
 			    { A(DIRFD), A(PATH), AX(FLAGS, access_modes) }, NULL },
 	[SYS_faccessat2] = { 4, RV_DEC, { A(DIRFD), A(PATH),
 					  AX(FLAGS, access_modes),
-					  AX(FLAGS, at_flags) }, NULL },
+					  AX(FLAGS, faccessat_flags) }, NULL },
 	[SYS_getcwd] = { 2, RV_DEC, { A(PATH_OUT), A(ULONG) }, NULL },
 	[SYS_chdir] = { 1, RV_DEC, { A(PATH) }, NULL },
 	[SYS_fchdir] = { 1, RV_DEC, { A(FD) }, NULL },
@@ -389,7 +399,8 @@ static const struct sysent sysent_table[] = {
 	[SYS_munmap] = { 2, RV_DEC, { A(PTR), A(ULONG) }, NULL },
 	[SYS_brk] = { 1, RV_HEX, { A(PTR) }, NULL },
 	[SYS_mremap] = { 5, RV_HEX, { A(PTR), A(ULONG), A(ULONG),
-				      AX(FLAGS, mremap_flags), A(PTR) }, NULL },
+				      AX(FLAGS, mremap_flags), A(PTR) },
+			 fix_mremap },
 	[SYS_madvise] = { 3, RV_DEC,
 			  { A(PTR), A(ULONG), AX(XVAL, madvise_advice) }, NULL },
 	[SYS_msync] = { 3, RV_DEC, { A(PTR), A(ULONG), AX(FLAGS, ms_flags) }, NULL },

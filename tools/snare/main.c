@@ -106,9 +106,10 @@ static const char trace_text[] =
 	"                 bytes (default 8) at LOCATION, with the instruction,\n"
 	"                 its symbol and line, old and new value; repeatable\n"
 	"\n"
-	"Exit status: the traced program's, 128+N when it was killed by\n"
-	"signal N; with only -p, 0, or 1 when a --break could not be armed;\n"
-	"1 when tracing failed or for bad usage.\n";
+	"Exit status: the traced program's; when it was killed by signal N\n"
+	"(or snare was, by Ctrl-C), snare dies of N too, as strace does;\n"
+	"with only -p, 0, or 1 when a --break could not be armed; 1 when\n"
+	"tracing failed or for bad usage.\n";
 
 void
 trace_usage(FILE *f)
