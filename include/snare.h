@@ -1213,6 +1213,16 @@ size_t snare_format_syscall_exit(char *buf, size_t cap, snare_proc *p,
 				 long nr, const uint64_t args[6], int64_t retval,
 				 const snare_format_opts *opts);
 /*
+ * What strace writes between the entry half and " <unfinished ...>" (or
+ * " <detached ...>") when a call is left open: ", " when the next argument
+ * is one the kernel fills in ("wait4(-1, "), nothing otherwise
+ * ("clone3({...}" whose update follows at exit). Reads no memory. Same
+ * return convention.
+ */
+size_t snare_format_syscall_unfinished(char *buf, size_t cap, long nr,
+				       const uint64_t args[6],
+				       const snare_format_opts *opts);
+/*
  * A siginfo as strace prints it after "--- SIGCHLD ": "{si_signo=SIGCHLD,
  * si_code=CLD_EXITED, si_pid=42, si_uid=0, si_status=0, si_utime=0,
  * si_stime=0}". Same return convention.

@@ -273,6 +273,36 @@ snare_format_syscall_enter(char *buf, size_t cap, snare_proc *p, long nr,
 }
 
 SNARE_EXPORT size_t
+snare_format_syscall_unfinished(char *buf, size_t cap, long nr,
+				const uint64_t args[6],
+				const snare_format_opts *opts)
+{
+	struct argspec a[6];
+	struct pbuf b;
+	struct fmt f;
+	int nargs, i;
+
+	pb_init(&b, buf, cap);
+	if (never_returns(nr))
+		return 0;
+	fmt_init(&f, &b, NULL, nr, args, opts);
+	nargs = call_specs(&f, a);
+	/* strace's entry half ends with ", " when the next argument is the
+	   kernel's to fill; after a split one ("{...} => {...}") it ends
+	   with the argument itself. */
+	for (i = 0; i < nargs; i++) {
+		if (arg_split(a[i].kind))
+			break;
+		if (arg_at_exit(a[i].kind)) {
+			if (i)
+				pb_puts(&b, ", ");
+			break;
+		}
+	}
+	return b.len;
+}
+
+SNARE_EXPORT size_t
 snare_format_syscall_exit(char *buf, size_t cap, snare_proc *p, long nr,
 			  const uint64_t args[6], int64_t retval,
 			  const snare_format_opts *opts)

@@ -189,7 +189,44 @@ def family_output():
         shutil.rmtree(tmp)
 
 
-FAMILIES = {"signals": family_signals, "output": family_output}
+def read_until(stream, text):
+    got = ""
+    while text not in got:
+        c = stream.read(1)
+        if not c:
+            break
+        got += c
+    return got
+
+
+def family_lines():
+    """A call left open when tracing ends is closed as strace closes it:
+    "wait4(-1,  <detached ...>" (the comma before the argument the kernel
+    fills in)."""
+    waiter = subprocess.Popen(["sh", "-c", "read x; true"], stdin=subprocess.PIPE)
+    try:
+        for name, tracer in tracers():
+            p = subprocess.Popen(tracer + ["-p", str(waiter.pid)],
+                                 stderr=subprocess.PIPE, text=True)
+            # Seen before anything else comes: a held half line is
+            # written within 100 ms (tail -f follows a blocked program).
+            got = read_until(p.stderr, "read(0")
+            check("read(0" in got, "%s: no read line: %r" % (name, got))
+            p.send_signal(signal.SIGINT)
+            got += p.stderr.read()
+            p.wait(timeout=60)
+            lines = [l for l in got.replace(name + ": Process %d detached\n"
+                                            % waiter.pid, "").splitlines()
+                     if l.startswith("read(")]
+            check(lines == ['read(0,  <detached ...>'],
+                  "%s: detached line %r" % (name, lines))
+    finally:
+        waiter.kill()
+        waiter.wait()
+
+
+FAMILIES = {"signals": family_signals, "output": family_output,
+            "lines": family_lines}
 FAMILIES[FAMILY]()
 if failures:
     print("%d failure(s)" % len(failures))

@@ -343,6 +343,25 @@ test_names_and_returns(void **state)
 						   SYS_exit_group, zero, 0,
 						   NULL), 0);
 
+	/* Left open: ", " only before an argument the kernel fills in. */
+	snare_format_syscall_unfinished(buf, sizeof(buf), SYS_read, args, NULL);
+	assert_string_equal(buf, ", ");
+	snare_format_syscall_unfinished(buf, sizeof(buf), SYS_wait4, args, NULL);
+	assert_string_equal(buf, ", ");
+	snare_format_syscall_unfinished(buf, sizeof(buf), SYS_clone3, args, NULL);
+	assert_string_equal(buf, "");
+	snare_format_syscall_unfinished(buf, sizeof(buf), SYS_sendfile, args,
+					NULL);
+	assert_string_equal(buf, "");
+	snare_format_syscall_unfinished(buf, sizeof(buf), SYS_nanosleep, args,
+					NULL);
+	assert_string_equal(buf, ", ");
+	snare_format_syscall_unfinished(buf, sizeof(buf), SYS_getpid, args, NULL);
+	assert_string_equal(buf, "");
+	snare_format_syscall_unfinished(buf, sizeof(buf), SYS_exit_group, args,
+					NULL);
+	assert_string_equal(buf, "");
+
 	/* snprintf semantics: truncated, terminated, full length returned. */
 	n = snare_format_syscall_enter(buf, 5, NULL, 500, args, NULL);
 	assert_int_equal(n, strlen("syscall_0x1f4(0x1, 0x2, 0x3, 0x4, 0x5, 0x6"));

@@ -162,28 +162,31 @@ sc_name(long nr, char *buf, size_t cap)
 }
 
 /*
- * Close another thread's open line. strace's entry half ends with ", "
- * when arguments remain for the exit ("wait4(-1,  <unfinished ...>");
- * snare's decoder leaves that ", " to the exit half, so ask it.
+ * Close an open line with " <unfinished ...>" or " <detached ...>": a
+ * syscall's entry half gets the ", " strace puts before an argument the
+ * kernel fills in ("wait4(-1,  <unfinished ...>"), which snare's decoder
+ * leaves to the exit half.
  */
+static void
+close_open_line(struct tstate *o, const char *how)
+{
+	char sep[8];
+
+	if (o->in_sc && !o->call_open) {
+		snare_format_syscall_unfinished(sep, sizeof(sep), o->nr,
+						o->args, &tr.o->fmt);
+		out_puts(o->out, sep);
+	}
+	out_puts(o->out, how);
+}
+
+/* Close another thread's open line; a --break call ("malloc(472") comes
+   back resumed. */
 static void
 mark_unfinished(struct tstate *o)
 {
-	static char probe[4096];
-
-	/* A --break call ("malloc(472"): its return comes back resumed. */
-	if (o->call_open) {
-		out_puts(o->out, " <unfinished ...>");
-		o->call_open = NULL;
-		return;
-	}
-	if (o->in_sc) {
-		snare_format_syscall_exit(probe, sizeof(probe), NULL, o->nr,
-					  o->args, 0, &tr.o->fmt);
-		if (!strncmp(probe, ", ", 2))
-			out_puts(o->out, ", ");
-	}
-	out_puts(o->out, " <unfinished ...>");
+	close_open_line(o, " <unfinished ...>");
+	o->call_open = NULL;
 }
 
 /* The leader of a line: pid prefix, timestamps, syscall number. */
@@ -302,7 +305,7 @@ detach_on_exec(const snare_event *ev)
 	for (i = 0; i < 2; i++) {
 		ts = tids[i] ? tstate_find(tids[i]) : NULL;
 		if (ts && *out_owner(ts->out) == ts) {
-			out_puts(ts->out, " <detached ...>");
+			close_open_line(ts, " <detached ...>");
 			end_line(ts);
 		}
 	}
@@ -950,7 +953,7 @@ detach_lines(void)
 	for (i = 0; i < NBUCKETS; i++) {
 		for (ts = buckets[i]; ts; ts = ts->next) {
 			if (*out_owner(ts->out) == ts) {
-				out_puts(ts->out, " <detached ...>");
+				close_open_line(ts, " <detached ...>");
 				end_line(ts);
 			}
 			ts->call_open = NULL;

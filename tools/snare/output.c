@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,20 @@ struct out {
 static struct out *outs;	/* -ff files */
 static struct out shared_out;	/* the one stream otherwise */
 static int write_errno;		/* the first write error, 0 if none */
+/*
+ * The flusher: a thread that writes out what the streams hold FLUSH_MS
+ * after it was held, when no later line did (a program blocked in
+ * read(2) must still show its "read(0" in tail -f). It only calls fflush,
+ * which stdio locks against the tracer thread's writes; it never touches
+ * the tracees (interrupting one would restart its syscall). The list of
+ * -ff files is changed under the lock.
+ */
+#define FLUSH_MS 100
+
+static pthread_mutex_t flush_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t flush_cond = PTHREAD_COND_INITIALIZER;
+static pthread_t flusher;
+static bool flusher_on, flush_held, flusher_stop;
 
 FILE *
 out_create(const char *path, bool append)
@@ -130,8 +145,10 @@ out_open(const struct trace_opts *o, pid_t tid)
 	f->path = path;
 	f->owned = true;
 	f->tty = -1;
+	pthread_mutex_lock(&flush_lock);
 	f->next = outs;
 	outs = f;
+	pthread_mutex_unlock(&flush_lock);
 	return f;
 }
 
@@ -169,16 +186,84 @@ out_failed(struct out *f, int err)
 		errmsg("%s: %s", name, strerror(write_errno));
 }
 
+static void *
+flusher_main(void *arg)
+{
+	struct timespec at;
+	struct out *f;
+
+	(void)arg;
+	pthread_mutex_lock(&flush_lock);
+	while (!flusher_stop) {
+		if (!flush_held) {
+			pthread_cond_wait(&flush_cond, &flush_lock);
+			continue;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &at);
+		at.tv_nsec += FLUSH_MS * 1000000L;
+		if (at.tv_nsec >= 1000000000L) {
+			at.tv_sec++;
+			at.tv_nsec -= 1000000000L;
+		}
+		while (!flusher_stop &&
+		       pthread_cond_timedwait(&flush_cond, &flush_lock, &at) == 0)
+			;
+		flush_held = false;
+		for (f = outs; f; f = f->next)
+			fflush(f->f);
+		if (shared_out.f)
+			fflush(shared_out.f);
+	}
+	pthread_mutex_unlock(&flush_lock);
+	return NULL;
+}
+
+/* Something is held: have it written within FLUSH_MS. */
+static void
+flusher_wake(void)
+{
+	pthread_mutex_lock(&flush_lock);
+	if (!flusher_on) {
+		pthread_condattr_t ca;
+
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_destroy(&flush_cond);
+		pthread_cond_init(&flush_cond, &ca);
+		pthread_condattr_destroy(&ca);
+		flusher_on = pthread_create(&flusher, NULL, flusher_main,
+					    NULL) == 0;
+	}
+	if (!flush_held) {
+		flush_held = true;
+		pthread_cond_signal(&flush_cond);
+	}
+	pthread_mutex_unlock(&flush_lock);
+}
+
+static void
+flusher_end(void)
+{
+	if (!flusher_on)
+		return;
+	pthread_mutex_lock(&flush_lock);
+	flusher_stop = true;
+	pthread_cond_signal(&flush_cond);
+	pthread_mutex_unlock(&flush_lock);
+	pthread_join(flusher, NULL);
+	flusher_on = flusher_stop = flush_held = false;
+}
+
 /*
  * After a line or half a line: a terminal is flushed at once, to keep pace
  * with the program's own output. A file or a pipe is written a buffer at a
  * time (one write(2) per 64 KiB rather than two per syscall), but never
- * holds a line longer than FLUSH_MS after the next one: `tail -f` follows,
- * and a reader that went away is seen (EPIPE) soon after. The clock is the
- * coarse one, read without entering the kernel.
+ * holds a line longer than FLUSH_MS: a line FLUSH_MS after the last write
+ * is written at once, and what is held otherwise is written by the
+ * flusher thread FLUSH_MS later. `tail -f` follows, and a reader that went
+ * away is seen (EPIPE) soon after. The clock is the coarse one, read
+ * without entering the kernel.
  */
-#define FLUSH_MS 100
-
 void
 out_flush(struct out *f)
 {
@@ -198,6 +283,8 @@ out_flush(struct out *f)
 		f->flushed_ms = ms;
 		if (fflush(f->f) != 0)
 			out_failed(f, errno);
+	} else {
+		flusher_wake();
 	}
 }
 
@@ -305,6 +392,7 @@ out_close_all(void)
 {
 	struct out *f, *next;
 
+	flusher_end();
 	for (f = outs; f; f = next) {
 		next = f->next;
 		errno = 0;
