@@ -594,6 +594,17 @@ int snare_hook_syscall_name(snare_hook **out, snare_session *s,
 int snare_hook_remove(snare_hook *h);
 /* Enable (1) or disable (0) a hook without removing it. */
 int snare_hook_enable(snare_hook *h, int enabled);
+/*
+ * Also run on_exit (report 1) at an exit the kernel will restart: retval
+ * -512 (ERESTARTSYS), -513 (ERESTARTNOINTR), -514 (ERESTARTNOHAND) or -516
+ * (ERESTART_RESTARTBLOCK), seen when a signal (or a stop) interrupts a
+ * blocking syscall. The call is not complete: it is not counted in the
+ * hits, and it runs again after the signal's handler (as the same
+ * syscall, or as restart_syscall) or returns EINTR then; changes made to
+ * *sc there are ignored. Off by default. Errors: -EINVAL for NULL or a
+ * removed hook.
+ */
+int snare_hook_set_restarts(snare_hook *h, int report);
 /* Completed syscalls counted by this hook. */
 uint64_t snare_hook_hits(const snare_hook *h);
 

@@ -264,6 +264,7 @@ struct snare_hook {
 	long nr;
 	snare_hook_opts opts;
 	bool enabled, removed;
+	bool restarts;          /* on_exit sees exits the kernel restarts */
 	int busy;               /* callbacks running: removal is deferred */
 	uint64_t hits;
 };

@@ -271,8 +271,26 @@ sc_exit(snare_thread *t, int64_t rval)
 	   there only because the thread runs with SYSCALL resumes. */
 	if (!h || h->removed || !wanted)
 		return SNARE_CONTINUE;
-	if (t->sc_restart)
-		return SNARE_CONTINUE; /* not complete: it runs again */
+	if (t->sc_restart) {
+		/* Not complete: it runs again (after a handler, or as
+		   restart_syscall). Shown only to a hook that asked, with
+		   its arguments as they are now; nothing it changes holds. */
+		if (!h->restarts || !h->opts.on_exit)
+			return SNARE_CONTINUE;
+		memset(&sc, 0, sizeof(sc));
+		sc.nr = t->sc_nr;
+		memcpy(sc.args, t->sc_args, sizeof(sc.args));
+		sc.retval = rval;
+		h->busy++;
+		action = h->opts.on_exit(t, &sc, h->opts.user);
+		h->busy--;
+		if (action == SNARE_STOP) {
+			event_syscall(&ev, SNARE_EV_SYSCALL_EXIT, t, h);
+			ev.retval = rval;
+			snare__request_stop(s, &ev);
+		}
+		return action;
+	}
 	h->hits++;
 	if (!h->opts.on_enter && !h->opts.on_exit) {
 		event_syscall(&ev, SNARE_EV_SYSCALL_EXIT, t, h);
@@ -610,6 +628,15 @@ snare_hook_enable(snare_hook *h, int enabled)
 		return -EINVAL;
 	h->enabled = enabled != 0;
 	hooks_changed(h->s);
+	return 0;
+}
+
+SNARE_EXPORT int
+snare_hook_set_restarts(snare_hook *h, int report)
+{
+	if (!h || h->removed)
+		return -EINVAL;
+	h->restarts = report != 0;
 	return 0;
 }
 

@@ -9,6 +9,7 @@
  * read fails, strace's rule applies: the pointer is printed as an address.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/futex.h>
@@ -416,6 +417,7 @@ static const unsigned char kind_when[A_KINDS] = {
 	[A_BUF_OUT] = 1,      [A_BUF_RAND] = 1,    [A_SIGSET_OUT] = 1,
 	[A_SIGACTION_OUT] = 1, [A_STAT_OUT] = 1,   [A_STATX_OUT] = 1,
 	[A_TIMESPEC_OUT] = 1, [A_TIMEVAL_OUT] = 1, [A_SOCKADDR_OUT] = 1,
+	[A_TIMESPEC_REM] = 1,
 	[A_SOCKLEN_OUT] = 1,  [A_INTPTR_OUT] = 1,  [A_IOVEC_OUT] = 1,
 	[A_RLIMIT_OUT] = 1,   [A_FDPAIR_OUT] = 1,  [A_WSTATUS_OUT] = 1,
 	[A_DIRENTS_OUT] = 1,  [A_UTSNAME_OUT] = 1, [A_PATH_OUT] = 1,
@@ -560,6 +562,13 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 			print_ptr(f, v);
 		else
 			print_timespec(f, v);
+		break;
+	case A_TIMESPEC_REM:
+		/* Written by the kernel only when a signal cut the sleep. */
+		if (f->rv == -EINTR || (f->rv <= -512 && f->rv >= -516))
+			print_timespec(f, v);
+		else
+			print_ptr(f, v);
 		break;
 	case A_TIMEVAL_OUT:
 		if (is_error(f))

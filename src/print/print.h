@@ -161,6 +161,7 @@ enum arg_kind {
 	A_STATX_OUT,
 	A_TIMESPEC_IN,
 	A_TIMESPEC_OUT,
+	A_TIMESPEC_REM,	/* nanosleep's remaining time: only when interrupted */
 	A_TIMEVAL_OUT,
 	A_SOCKADDR_IN,  /* struct sockaddr at entry, length in args[aux] */
 	A_SOCKADDR_OUT, /* at exit, length pointer in args[aux] */

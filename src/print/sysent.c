@@ -507,10 +507,11 @@ static const struct sysent sysent_table[] = {
 	[SYS_sigaltstack] = { 2, RV_DEC, { A(STACK_IN), A(STACK_OUT) }, NULL },
 	[SYS_alarm] = { 1, RV_DEC, { A(UINT) }, NULL },
 	/* Time. */
-	[SYS_nanosleep] = { 2, RV_DEC, { A(TIMESPEC_IN), A(PTR_OUT) }, NULL },
+	[SYS_nanosleep] = { 2, RV_DEC, { A(TIMESPEC_IN), A(TIMESPEC_REM) }, NULL },
 	[SYS_clock_nanosleep] = { 4, RV_DEC, { AX(XVAL, clock_ids),
 					       AX(FLAGS, timer_flags),
-					       A(TIMESPEC_IN), A(PTR_OUT) }, NULL },
+					       A(TIMESPEC_IN), A(TIMESPEC_REM) },
+				  NULL },
 	[SYS_clock_gettime] = { 2, RV_DEC,
 				{ AX(XVAL, clock_ids), A(TIMESPEC_OUT) }, NULL },
 	[SYS_clock_getres] = { 2, RV_DEC,

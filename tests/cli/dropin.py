@@ -15,11 +15,13 @@ output:  the reader of the trace going away (EPIPE) ends tracing: snare dies
          longer than 64 KiB is written whole.
 """
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 SNARE, FAMILY = sys.argv[1], sys.argv[2]
 failures = []
@@ -225,8 +227,86 @@ def family_lines():
         waiter.wait()
 
 
+def signal_each_call(tracer, out, prog, nrs):
+    """Run prog under tracer; each time the program blocks in the next of
+    nrs (seen in /proc/PID/syscall), send it SIGUSR1. Returns the status."""
+    p = subprocess.Popen(tracer + ["-o", out, prog])
+
+    def program():
+        for k in open("/proc/%d/task/%d/children" % (p.pid, p.pid)).read().split():
+            try:
+                if os.readlink("/proc/%s/exe" % k) == prog:
+                    return int(k)
+            except OSError:
+                pass
+        return None
+
+    def in_call(pid):
+        try:
+            return open("/proc/%d/syscall" % pid).read().split()[0]
+        except (OSError, IndexError):
+            return None
+
+    try:
+        for nr in nrs:
+            while True:  # polled: the program blocks for ever meanwhile
+                pid = program()
+                if pid and in_call(pid) == str(nr):
+                    os.kill(pid, signal.SIGUSR1)
+                    break
+                if p.poll() is not None:
+                    return p.returncode
+                time.sleep(0.002)
+            while in_call(pid) == str(nr):
+                time.sleep(0.002)
+        return p.wait(timeout=60)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
+def family_restart():
+    """Calls a signal interrupts: the kernel's own restart code and what
+    the exit decodes (nanosleep's remaining time), as strace shows them."""
+    if not shutil.which("strace"):
+        print("strace not found: skipped")
+        sys.exit(77)
+    prog = os.path.join(sys.argv[3], "cli_restart")
+    nrs = [0, 230, 202, 7, 34]  # read, clock_nanosleep, futex, poll, pause
+    tmp = tempfile.mkdtemp(prefix="snare-restart-")
+    texts = {}
+    try:
+        for name, tracer in tracers():
+            out = os.path.join(tmp, name)
+            rc = signal_each_call(tracer, out, prog, nrs)
+            check(rc == 0, "%s: status %r" % (name, rc))
+            lines = open(out).read().splitlines()
+            start = next((i for i, l in enumerate(lines) if l.startswith("pipe2(")), 0)
+            norm = []
+            for l in lines[start:]:
+                l = re.sub(r"0x[0-9a-f]+", "ADDR", l)
+                l = re.sub(r"tv_nsec=\d+", "tv_nsec=N", l)
+                l = re.sub(r"si_pid=\d+", "si_pid=P", l)
+                norm.append(l)
+            texts[name] = norm
+    finally:
+        shutil.rmtree(tmp)
+    for want in ["read(3, ADDR, 100)            = ? ERESTARTSYS (To be restarted if SA_RESTART is set)",
+                 "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=1000, tv_nsec=N}, {tv_sec=999, "
+                 "tv_nsec=N}) = ? ERESTART_RESTARTBLOCK (Interrupted by signal)",
+                 "futex(ADDR, FUTEX_WAIT_PRIVATE, 0, NULL) = ? ERESTARTSYS (To be restarted "
+                 "if SA_RESTART is set)",
+                 "pause()                                 = ? ERESTARTNOHAND (To be restarted "
+                 "if no handler)"]:
+        check(want in texts["snare"], "restart: no %r" % want)
+    check(texts["snare"] == texts["strace"], "restart: differs from strace:\n%s"
+          % "\n".join("  strace %r\n  snare  %r" % d for d in
+                      zip(texts["strace"], texts["snare"]) if d[0] != d[1]))
+
+
 FAMILIES = {"signals": family_signals, "output": family_output,
-            "lines": family_lines}
+            "lines": family_lines, "restart": family_restart}
 FAMILIES[FAMILY]()
 if failures:
     print("%d failure(s)" % len(failures))

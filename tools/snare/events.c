@@ -124,6 +124,7 @@ tstate_drop(struct tstate *ts)
 	if ((ts->visible || ts->bp_shown) && tr.nshown)
 		tr.nshown--;
 	free(ts->enter_text);
+	free(ts->restart_text);
 	free(ts->path);
 	free(ts->inj_count);
 	free(ts);
@@ -466,6 +467,13 @@ has_result(const char *s)
 	return false;
 }
 
+/* The kernel's restart codes: the call runs again after a signal. */
+static bool
+restart_code(int64_t rv)
+{
+	return rv == -512 || rv == -513 || rv == -514 || rv == -516;
+}
+
 static void json_keep_path(struct tstate *ts, snare_thread *t);
 static void json_syscall(struct tstate *ts, const char *exit_text,
 			 const int64_t *rv, double secs);
@@ -652,6 +660,18 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 	(void)user;
 	if (!ts || !ts->in_sc)
 		return SNARE_CONTINUE;
+	if (restart_code(sc->retval)) {
+		/* Interrupted: shown when its signal is (the call is still
+		   open until then), with the real restart code and what the
+		   exit decodes ("clock_nanosleep(..., {tv_sec=9, ...})"). */
+		free(ts->restart_text);
+		ts->restart_text = NULL;
+		if (ts->shown && tr.lines) {
+			format_exit(ts->proc, ts->nr, ts->args, sc->retval);
+			ts->restart_text = strdup(text);
+		}
+		return SNARE_CONTINUE;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	secs = ts_diff(&now, &ts->t0);
 	ts->in_sc = false;
@@ -729,14 +749,24 @@ finish_syscall(struct tstate *ts, const char *how)
 		print_leader(ts, ts->nr);
 		out_printf(ts->out, "<... %s resumed>",
 			   sc_name(ts->nr, buf, sizeof(buf)));
+		if (how[0] && ts->restart_text &&
+		    !strncmp(ts->restart_text, ", ", 2))
+			memmove(ts->restart_text, ts->restart_text + 2,
+				strlen(ts->restart_text + 2) + 1);
 	}
-	out_puts(ts->out, ") ");
-	out_tab(ts->out, (size_t)tr.o->acolumn);
-	out_printf(ts->out, "= ?%s", how);
+	if (how[0] && ts->restart_text) {
+		print_exit_text(ts->out, ts->restart_text);
+	} else {
+		out_puts(ts->out, ") ");
+		out_tab(ts->out, (size_t)tr.o->acolumn);
+		out_printf(ts->out, "= ?%s", how);
+	}
 	end_line(ts);
 out:
 	free(ts->enter_text);
 	ts->enter_text = NULL;
+	free(ts->restart_text);
+	ts->restart_text = NULL;
 }
 
 static const char *

@@ -114,8 +114,14 @@ install_hooks(snare_session *s, const bool *set, bool per_syscall)
 
 	ho.on_enter = on_sc_enter;
 	ho.on_exit = on_sc_exit;
-	if (!per_syscall)
-		return snare_hook_syscall(NULL, s, SNARE_HOOK_ALL, &ho);
+	snare_hook *h;
+
+	if (!per_syscall) {
+		r = snare_hook_syscall(&h, s, SNARE_HOOK_ALL, &ho);
+		/* An interrupted call is shown with the kernel's restart code
+		   and what its exit decodes, as strace shows it. */
+		return r < 0 ? r : snare_hook_set_restarts(h, 1);
+	}
 	for (nr = 0; nr < count; nr++) {
 		const char *name = snare_syscall_name(nr);
 
@@ -124,9 +130,11 @@ install_hooks(snare_session *s, const bool *set, bool per_syscall)
 		ho.on_exit = strcmp(name, "exit") && strcmp(name, "exit_group")
 				     ? on_sc_exit
 				     : NULL;
-		r = snare_hook_syscall(NULL, s, nr, &ho);
+		r = snare_hook_syscall(&h, s, nr, &ho);
 		if (r < 0)
 			return r;
+		if (ho.on_exit)
+			snare_hook_set_restarts(h, 1);
 	}
 	return 0;
 }

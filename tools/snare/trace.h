@@ -198,6 +198,9 @@ struct tstate {
 	long last_nr;		/* for -n on +++ and --- lines */
 	uint64_t args[6];
 	char *enter_text;
+	char *restart_text;	/* the exit half of an interrupted call
+				   (") = ? ERESTARTSYS (...)"), until its
+				   signal is shown */
 	char *path;		/* --json: the raw path argument, if any */
 	struct timespec t0;
 	uint64_t pc;		/* -i: the pc at the current stop */
