@@ -586,13 +586,15 @@ snare__symtab_locate(struct snare__loc *out, snare_symtab *st,
 			memcpy(st->errmsg, msg, sizeof(msg));
 		}
 	}
-	/* "libc.so.6+0x1234": a file's base when no symbol has that name. */
+	/* "libc.so.6+0x1234": a file's base when no symbol has that name;
+	   otherwise the miss stays the symbol's (a "[heap]" the map's). */
 	if (rc == -ENOENT && st->proc) {
 		char msg[sizeof(st->errmsg)];
 
 		memcpy(msg, st->errmsg, sizeof(msg));
-		rc = snare__loc_map(out, st, copy);
-		if (rc == -ENOENT && *copy != '[')
+		if (snare__loc_map(out, st, copy) == 0)
+			rc = 0;
+		else if (*copy != '[')
 			memcpy(st->errmsg, msg, sizeof(msg));
 	}
 out:
