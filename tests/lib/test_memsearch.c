@@ -585,6 +585,23 @@ test_resolve_describe(void **state)
 	assert_int_equal(snare_proc_resolve(&a, m.p, expr), 0);
 	assert_int_equal(a, m.heap);
 	assert_int_equal(snare_proc_resolve(&a, m.p, "memsearch.c:34"), 0);
+	/* A full source path and a vDSO symbol are not taken for maps. */
+	{
+		char src[400];
+		int line;
+
+		assert_int_equal(snare_symtab_addr_line(src, sizeof(src), &line,
+							st, m.marker), 0);
+		assert_true(src[0] == '/');
+		snprintf(expr, sizeof(expr), "%s:%d", src, line);
+		assert_int_equal(snare_proc_resolve(&a, m.p, expr), 0);
+		snprintf(expr, sizeof(expr), "memsearch.c:%d", line);
+		assert_int_equal(snare_proc_resolve(&b, m.p, expr), 0);
+		assert_int_equal(a, b);
+	}
+	assert_int_equal(snare_proc_resolve(&a, m.p, "[vdso]:__vdso_clock_gettime"),
+			 0);
+	assert_true(a > vdso->start && a < vdso->end);
 	assert_int_equal(snare_symtab_resolve(&a, st, "[heap]+0x10"), 0);
 	assert_int_equal(a, heap->start + 0x10);
 	assert_int_equal(snare_proc_resolve(&a, m.p, "nosuchsymbol"), -ENOENT);
