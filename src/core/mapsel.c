@@ -324,11 +324,10 @@ expr_try(uint64_t *addr, const snare_map *maps, size_t n, const char *name,
 }
 
 int
-snare__map_expr(uint64_t *addr, snare_proc *p, const char *expr, char *err,
-		size_t errcap)
+snare__map_expr(uint64_t *addr, const snare_map *maps, size_t n,
+		const char *expr, char *err, size_t errcap)
 {
-	snare_map *maps = NULL;
-	size_t n = 0, len = strlen(expr);
+	size_t len = strlen(expr);
 	const char *op = NULL;
 	uint64_t off = 0;
 	int rc;
@@ -341,9 +340,6 @@ snare__map_expr(uint64_t *addr, snare_proc *p, const char *expr, char *err,
 			break;
 		}
 	}
-	rc = snare_proc_maps(&maps, &n, p);
-	if (rc < 0)
-		return say(err, errcap, rc, "%s", snare_errmsg(snare_proc_session(p)));
 	if (op) {
 		rc = expr_try(addr, maps, n, expr, (size_t)(op - expr),
 			      *op == '+' ? 1 : -1, off, err, errcap);
@@ -354,6 +350,5 @@ snare__map_expr(uint64_t *addr, snare_proc *p, const char *expr, char *err,
 	} else {
 		rc = expr_try(addr, maps, n, expr, len, 1, 0, err, errcap);
 	}
-	snare_maps_free(maps, n);
 	return rc;
 }

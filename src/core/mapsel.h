@@ -44,11 +44,11 @@ int snare__map_by_name(size_t *idx, const snare_map *maps, size_t n,
 size_t snare__map_find(const snare_map *maps, size_t n, uint64_t addr);
 
 /*
- * "NAME", "NAME+OFF" or "NAME-OFF" of a map or file in p: 0 with *addr.
- * -ENOENT when NAME is no map of p (message in err), -EINVAL for an
- * offset that overflows, other errors of snare_proc_maps().
+ * "NAME", "NAME+OFF" or "NAME-OFF" of a map or file among maps: 0 with
+ * *addr. -ENOENT when NAME is no map (message in err), -EINVAL for an
+ * offset that overflows or an ambiguous name.
  */
-int snare__map_expr(uint64_t *addr, snare_proc *p, const char *expr,
-		    char *err, size_t errcap);
+int snare__map_expr(uint64_t *addr, const snare_map *maps, size_t n,
+		    const char *expr, char *err, size_t errcap);
 
 #endif

@@ -9,24 +9,80 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/internal.h"
 #include "core/mapsel.h"
 #include "symbols/symtab.h"
 
+/*
+ * The maps of st's process, read from /proc/PID/maps as the rest of the
+ * symtab does (a symtab may be used from another thread than the
+ * session's: the process handle is not touched).
+ */
+static int
+symtab_maps(snare_map **maps, size_t *n, snare_symtab *st)
+{
+	char path[64], *text = NULL, *tmp;
+	size_t len = 0, cap = 0;
+	ssize_t got;
+	int fd, rc;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)st->pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return snare__sym_err(st, errno == ENOENT ? -ESRCH : -errno,
+				      "open %s: %s", path, strerror(errno));
+	for (;;) {
+		if (cap - len < 4096) {
+			cap = cap ? 2 * cap : 16384;
+			tmp = realloc(text, cap);
+			if (!tmp) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			text = tmp;
+		}
+		got = read(fd, text + len, cap - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = snare__sym_err(st, -errno, "read %s: %s", path,
+					    strerror(errno));
+			goto out;
+		}
+		if (got == 0)
+			break;
+		len += (size_t)got;
+	}
+	rc = snare_maps_parse(maps, n, text, len);
+out:
+	free(text);
+	close(fd);
+	return rc;
+}
+
 int
 snare__loc_map(struct snare__loc *out, snare_symtab *st, const char *expr)
 {
+	snare_map *maps = NULL;
+	size_t n = 0;
 	char err[256];
 	uint64_t addr;
 	int rc;
 
 	if (!st->proc)
 		return -ENOENT;
-	rc = snare__map_expr(&addr, st->proc, expr, err, sizeof(err));
+	rc = symtab_maps(&maps, &n, st);
+	if (rc < 0)
+		return rc;
+	rc = snare__map_expr(&addr, maps, n, expr, err, sizeof(err));
+	snare_maps_free(maps, n);
 	if (rc < 0)
 		return snare__sym_err(st, rc, "%s", err);
 	memset(out, 0, sizeof(*out));
