@@ -255,6 +255,21 @@ check_secret(void **state, const char *tracee)
 	file = rmap_of(&m, m.file);
 	assert_non_null(file);
 	assert_int_equal(file->end - file->start, 3 * 4096);
+	{
+		char path[64];
+		int fd;
+
+		snprintf(path, sizeof(path), "/proc/%d/mem",
+			 (int)snare_proc_pid(m.p));
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		assert_true(fd >= 0);
+		assert_true(pread(fd, buf, 16, (off_t)(m.file + 4096)) < 0);
+		close(fd);
+	}
+	/* [vvar] reads fail too; a search of it finds nothing, no error. */
+	if (rmap_named(&m, "[vvar]"))
+		assert_int_equal(search(&m, &f, "[vvar]", 0, m.secret, NULL, 16),
+				 0);
 
 	/* Filters. */
 	assert_int_equal(search(&m, &f, "[heap]", 0, m.secret, NULL, 16), 1);
