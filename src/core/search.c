@@ -384,10 +384,13 @@ unescape(uint8_t *out, const char *s)
 	}
 }
 
-/* The pattern grammar of snare_pattern_parse(); *where: the bad spot. */
+/*
+ * The pattern grammar of snare_pattern_parse(); on a syntax error,
+ * *where is the bad spot and *why says what is wrong there.
+ */
 static int
 pattern_parse(uint8_t *bytes, uint8_t *mask, size_t cap, const char *text,
-	      size_t *where)
+	      size_t *where, const char **why)
 {
 	const char *s = text;
 	size_t n = 0;
@@ -408,6 +411,7 @@ pattern_parse(uint8_t *bytes, uint8_t *mask, size_t cap, const char *text,
 				if (b == '\\') {
 					int k = unescape(&b, s);
 
+					*why = "unknown escape";
 					if (k < 0)
 						return -EINVAL;
 					s += k;
@@ -418,8 +422,9 @@ pattern_parse(uint8_t *bytes, uint8_t *mask, size_t cap, const char *text,
 				mask[n] = 0xff;
 				known = true;
 			}
+			*why = "unterminated string";
 			if (*s != '"')
-				return -EINVAL; /* unterminated */
+				return -EINVAL;
 			s++;
 			continue;
 		}
@@ -431,6 +436,7 @@ pattern_parse(uint8_t *bytes, uint8_t *mask, size_t cap, const char *text,
 			int hi = s[0] == '?' ? -2 : hexval(s[0]);
 			int lo = s[1] == '?' ? -2 : hexval(s[1]);
 
+			*why = "expected two hex digits or ??";
 			if (hi == -1 || lo == -1)
 				return -EINVAL;
 			m = (uint8_t)((hi >= 0 ? 0xf0 : 0) | (lo >= 0 ? 0x0f : 0));
@@ -445,6 +451,7 @@ pattern_parse(uint8_t *bytes, uint8_t *mask, size_t cap, const char *text,
 		n++;
 	}
 	*where = (size_t)(s - text);
+	*why = "nothing to match (empty, or wildcards only)";
 	if (!n || !known)
 		return -EINVAL;
 	return n > 0x7fffffff ? -ENOSPC : (int)n;
@@ -454,17 +461,19 @@ SNARE_EXPORT int
 snare_pattern_parse(uint8_t *bytes, uint8_t *mask, size_t cap,
 		    const char *text)
 {
+	const char *why;
 	size_t where;
 
 	if (!bytes || !mask || !text)
 		return -EINVAL;
-	return pattern_parse(bytes, mask, cap, text, &where);
+	return pattern_parse(bytes, mask, cap, text, &where, &why);
 }
 
 SNARE_EXPORT int
 snare_mem_search_pattern(snare_proc *p, const snare_search_opts *opts,
 			 const char *pattern, snare_mem_hit_fn cb, void *user)
 {
+	const char *why = "";
 	uint8_t *b, *m;
 	size_t where = 0;
 	int rc;
@@ -479,18 +488,13 @@ snare_mem_search_pattern(snare_proc *p, const snare_search_opts *opts,
 		rc = snare__err(p->s, -ENOMEM, "search: out of memory");
 		goto out;
 	}
-	rc = pattern_parse(b, m, PATTERN_MAX, pattern, &where);
+	rc = pattern_parse(b, m, PATTERN_MAX, pattern, &where, &why);
 	if (rc == -ENOSPC)
 		rc = snare__err(p->s, -EINVAL, "pattern longer than %d bytes",
 				PATTERN_MAX);
-	else if (rc < 0 && !pattern[where])
-		rc = snare__err(p->s, rc, "pattern '%.64s': %s", pattern,
-				strchr(pattern, '"') ? "unterminated string or nothing to match"
-						     : "nothing to match (empty, or wildcards only)");
 	else if (rc < 0)
-		rc = snare__err(p->s, rc,
-				"pattern '%.64s': bad syntax at offset %zu ('%.8s'): hex bytes, ??, \"text\"",
-				pattern, where, pattern + where);
+		rc = snare__err(p->s, rc, "pattern '%.64s': %s at offset %zu",
+				pattern, why, where);
 	if (rc < 0)
 		goto out;
 	rc = snare_mem_search(p, opts, b, m, (size_t)rc, cb, user);
