@@ -652,7 +652,10 @@ test_resolve_describe(void **state)
 	finish(state, &m);
 }
 
-/* A watchpoint set on "[heap]+OFF" fires on the tracee's write there. */
+/*
+ * A watchpoint set on "[heap]+OFF" fires on the tracee's write there; while
+ * it holds the page PROT_NONE, a search still reads it.
+ */
 static void
 test_watch_heap_expr(void **state)
 {
@@ -660,6 +663,7 @@ test_watch_heap_expr(void **state)
 	const struct rmap *heap;
 	snare_bp *bp = NULL;
 	snare_event ev;
+	struct found f;
 	struct ms m;
 	char loc[64];
 
@@ -675,12 +679,19 @@ test_watch_heap_expr(void **state)
 		 ev.kind == SNARE_EV_SYSCALL_ENTER);
 	assert_int_equal(ev.kind, SNARE_EV_BREAKPOINT);
 	snprintf(loc, sizeof(loc), "[heap]+0x%" PRIx64, m.heap - heap->start);
-	bo.kind = SNARE_WATCH_WRITE;
+	/* Page protection for reads and writes: the page becomes
+	   PROT_NONE, which a search reads all the same. */
+	bo.kind = SNARE_WATCH_RW;
+	bo.flags = SNARE_WATCH_SOFTWARE;
 	bo.len = 1;
 	if (snare_bp_add_at(&bp, m.p, loc, &bo) != 0)
 		fail_msg("watch %s: %s", loc, snare_errmsg(m.s));
 	assert_int_equal(snare_bp_addr(bp), m.heap);
 	assert_string_equal(snare_bp_location(bp), loc);
+	read_maps(&m);
+	assert_string_equal(rmap_of(&m, m.heap)->perms, "---p");
+	assert_int_equal(search(&m, &f, "[heap]", 0, m.secret, NULL, 16), 1);
+	assert_int_equal(f.addr[0], m.heap + 100);
 	do {
 		assert_int_equal(snare_run(&ev, m.s, SNARE_RUN_DEFAULT), 0);
 	} while (ev.kind == SNARE_EV_SYSCALL_EXIT ||
