@@ -537,6 +537,215 @@ int snare_maps_parse(snare_map **out, size_t *n, const char *text, size_t len);
 void snare_maps_free(snare_map *maps, size_t n);
 
 /* ------------------------------------------------------------------ */
+/* Searching memory and addresses                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Map filters. Wherever a function takes `maps` (a search's maps, a
+ * pointer search's targets), it is a comma-separated list of any of:
+ *   NULL, "" or "*"     every map
+ *   "[heap]", "[stack]", "[vdso]"...  the maps with that name
+ *   "[anon]"            anonymous maps (no name in /proc/PID/maps)
+ *   "/full/path"        the maps of that file
+ *   "libc.so.6", "libc" the maps of the file with that basename, or whose
+ *                       basename starts with it followed by '.' or '-';
+ *                       the full path wins over a basename, a basename
+ *                       over a prefix; two files at the best rank are
+ *                       ambiguous (-EINVAL naming both)
+ *   "0x1000-0x2000"     the bytes of every map within [0x1000, 0x2000)
+ * A name that matches no map is -ENOENT. Searches read only maps the
+ * program can read (its own protection: pages a software watchpoint
+ * protects count as readable) and skip, without error, pages that still
+ * cannot be read (guard pages, [vvar], a file mapping past its file's
+ * end). The process may be running (a consistent picture needs it
+ * stopped) but must be traced: SNARE_EEXITED, SNARE_EDETACHED otherwise.
+ */
+
+/* snare_search_opts.flags */
+#define SNARE_SEARCH_WRITABLE 0x1u  /* only maps the program can write */
+#define SNARE_SEARCH_RAW 0x2u       /* the bytes in memory, int3s of breakpoints
+				       included (default: the program's view,
+				       as snare_mem_read() shows it) */
+#define SNARE_SEARCH_UNALIGNED 0x4u /* pointer search: at every byte, not only
+				       at 8-byte aligned addresses */
+
+#define SNARE_SEARCH_OPTS_VERSION 1
+typedef struct snare_search_opts {
+	unsigned version;
+	const char *maps; /* the maps to read (filter above); NULL: all */
+	unsigned flags;   /* SNARE_SEARCH_* */
+} snare_search_opts;
+#define SNARE_SEARCH_OPTS_INIT { SNARE_SEARCH_OPTS_VERSION, NULL, 0 }
+
+/* One result of a search. */
+typedef struct snare_mem_hit {
+	uint64_t addr;           /* the match; pointer search: where the
+				    pointer is stored */
+	uint64_t value;          /* pointer search: the pointer; else 0 */
+	const snare_map *map;    /* the map holding addr */
+	const snare_map *target; /* pointer search: the map value points
+				    into; else NULL */
+} snare_mem_hit;
+
+/*
+ * Called for each hit, in address order; the hit and its maps are valid
+ * during the call only. Return 0 to go on; any other value ends the
+ * search and is what the search returns (make it negative to tell it
+ * from a count).
+ */
+typedef int (*snare_mem_hit_fn)(const snare_mem_hit *hit, void *user);
+
+/*
+ * Find every occurrence of the len bytes at `bytes` (1..4096) in the maps
+ * opts->maps selects (opts may be NULL: every readable map, the
+ * program's view). mask (NULL: every bit counts) has len bytes: a byte of
+ * memory m matches when (m & mask[i]) == (bytes[i] & mask[i]); at least
+ * one mask byte must be non-zero. Memory is read in chunks of 1 MiB;
+ * matches across chunk borders and between adjacent maps are found,
+ * overlapping ones are all reported ("aa" twice in "aaa"). Returns the
+ * number of hits, or cb's non-zero value. Errors: -EINVAL (NULL p, bytes
+ * or cb, len 0 or over 4096, a mask of zeros, bad opts version or
+ * filter), -ENOENT (a filter names no map), SNARE_EEXITED,
+ * SNARE_EDETACHED, -ENOMEM; the message is in snare_errmsg().
+ */
+int snare_mem_search(snare_proc *p, const snare_search_opts *opts,
+		     const void *bytes, const void *mask, size_t len,
+		     snare_mem_hit_fn cb, void *user);
+
+/*
+ * Parse a byte pattern written as text into bytes and mask (cap bytes
+ * each): hex bytes, spaces optional ("48 8b 44 24", "488b4424"); "??" or
+ * "?" for any byte, "4?" or "?8" for one known nibble; a C string in
+ * double quotes for its bytes ("\"flag{\" ?? 7d": escapes \n \t \r \0
+ * \\ \" \xHH). Returns the length (>= 1). Errors: -EINVAL (bad syntax,
+ * an empty pattern, or one of wildcards only), -ENOSPC (longer than
+ * cap).
+ */
+int snare_pattern_parse(uint8_t *bytes, uint8_t *mask, size_t cap,
+			const char *text);
+
+/*
+ * snare_mem_search() for a pattern in the text form of
+ * snare_pattern_parse(); a bad pattern is -EINVAL with the position in
+ * snare_errmsg().
+ */
+int snare_mem_search_pattern(snare_proc *p, const snare_search_opts *opts,
+			     const char *pattern, snare_mem_hit_fn cb,
+			     void *user);
+
+/*
+ * Find pointers: every 8-byte little-endian value, stored at an 8-byte
+ * aligned address (any address with SNARE_SEARCH_UNALIGNED) in the maps
+ * opts->maps selects, that points into a map selected by `to` (the same
+ * filter grammar; NULL: any map, readable or not). hit->addr is where the
+ * value is stored, hit->value the value, hit->target its map. Returns
+ * and errors as snare_mem_search().
+ */
+int snare_mem_find_pointers(snare_proc *p, const snare_search_opts *opts,
+			    const char *to, snare_mem_hit_fn cb, void *user);
+
+/*
+ * Hits kept in an array: pass snare_mem_hits_add as the callback and a
+ * zeroed snare_mem_hits as user; free with snare_mem_hits_free(). Each
+ * hit's map and target point to copies owned by the array. The callback
+ * returns 0, or -ENOMEM (which ends the search).
+ */
+typedef struct snare_mem_hits {
+	snare_mem_hit *v;
+	size_t n;
+	snare_map **maps; /* private: the copied maps */
+	size_t nmaps, cap, maps_cap;
+} snare_mem_hits;
+int snare_mem_hits_add(const snare_mem_hit *hit, void *hits);
+/* Free what the array holds and zero it. NULL-safe. */
+void snare_mem_hits_free(snare_mem_hits *hits);
+
+/*
+ * Resolve an address expression of a live process into *addr:
+ *   "[heap]+0x10", "[stack]-0x20", "[vdso]"   a named map's lowest
+ *                       address, plus or minus an offset
+ *   "libc.so.6+0x1234", "/usr/lib/.../libc.so.6+0x10"   a file's load
+ *                       base (its lowest mapping) plus an offset; the
+ *                       file named by full path or basename (no prefix)
+ *   every location of snare_symtab_resolve(): "main+0x10",
+ *                       "libc.so.6:printf", "0x7f...", "file.c:42"...
+ * OFF is decimal or 0x-hex. A bracketed name or a full path is looked
+ * for among the maps first; a bare NAME[+OFF] is a symbol first and a
+ * file's base only when no symbol has that name, so every form of
+ * snare_symtab_resolve() keeps its meaning (which also accepts the map
+ * forms, as snare_bp_add_at() does: a watchpoint on "[heap]+0x10").
+ * Errors: -EINVAL (NULL, bad syntax, offset overflow, ambiguous name),
+ * -ENOENT (no such map or symbol), SNARE_EEXITED, SNARE_EDETACHED; the
+ * message is in snare_errmsg().
+ */
+int snare_proc_resolve(uint64_t *addr, snare_proc *p, const char *expr);
+
+/*
+ * The reverse: name addr relative to its map, "[heap]+0x10",
+ * "[stack]+0x1f30", "libc.so.6+0x1234" (from the file's lowest mapping;
+ * the full path when two mapped files share the basename), "[vdso]" at
+ * the base; snare_proc_resolve() gives addr back. buf always receives a
+ * NUL-terminated string: "0x7f..." for an address in an anonymous map
+ * or in none, with -ENOENT. Returns 0; -ENOENT; -ERANGE (cap too small,
+ * truncated); -EINVAL (NULL, cap 0); SNARE_EEXITED; SNARE_EDETACHED.
+ */
+int snare_proc_describe(char *buf, size_t cap, snare_proc *p, uint64_t addr);
+
+/* Symbol kinds for snare_symtab_list(), as a mask. */
+#define SNARE_SYM_FUNC 0x1u   /* functions (and GNU indirect functions) */
+#define SNARE_SYM_OBJECT 0x2u /* data objects (variables, tables) */
+
+/* One symbol of a listing. */
+typedef struct snare_sym {
+	const char *name; /* as in the symbol table ("memcpy@@GLIBC_2.14") */
+	const char *file; /* the file's short name, as locations write it
+			     ("libc.so.6", "[vdso]") */
+	const char *path; /* the file's full path */
+	uint64_t addr;    /* live address (link-time for an ELF file); for a
+			     GNU indirect function the chosen implementation
+			     when it can be read, else the resolver */
+	uint64_t size;    /* st_size, 0 when unknown */
+	unsigned type;    /* SNARE_SYM_FUNC or SNARE_SYM_OBJECT */
+	int global;       /* 1: global or weak; 0: local */
+	int ifunc;        /* 1: a GNU indirect function */
+} snare_sym;
+
+typedef int (*snare_sym_fn)(const snare_sym *sym, void *user);
+
+/*
+ * List the defined symbols of every mapped file, or of one (`file`, named
+ * as for snare_symtab_resolve()'s LIB; NULL for all), whose name matches
+ * `name`: a shell pattern (fnmatch(3)) when it has '*', '?' or '[', else
+ * a substring; NULL or "" for all. A name's "@VERSION" is not part of
+ * the match unless the pattern has an '@'; a pattern with "::" also
+ * matches demangled C++ names. types: a mask of SNARE_SYM_* (0: both).
+ * Every name is reported, aliases too; files come program first, then
+ * by address; symbols by address, then name. The symbol and its strings
+ * are valid during the call. cb returns 0 to go on; any other value ends
+ * the walk and is returned. Returns the number listed. Errors: -EINVAL
+ * (NULL st or cb, types outside the mask), -ENOENT (file names no mapped
+ * file), -ENOMEM; the message in snare_symtab_errmsg(). Does not refresh
+ * (see snare_symtab_glob()).
+ */
+struct snare_symtab; /* snare_symtab, "Symbols and source lines" below */
+int snare_symtab_list(struct snare_symtab *st, const char *file,
+		      const char *name, unsigned types, snare_sym_fn cb,
+		      void *user);
+
+/*
+ * Symbols kept in an array: pass snare_syms_add as the callback and a
+ * zeroed snare_syms as user (strings copied, owned by the array); free
+ * with snare_syms_free(). The callback returns 0 or -ENOMEM.
+ */
+typedef struct snare_syms {
+	snare_sym *v;
+	size_t n, cap;
+} snare_syms;
+int snare_syms_add(const snare_sym *sym, void *syms);
+/* Free what the array holds and zero it. NULL-safe. */
+void snare_syms_free(snare_syms *syms);
+
+/* ------------------------------------------------------------------ */
 /* Syscall hooks                                                      */
 /* ------------------------------------------------------------------ */
 

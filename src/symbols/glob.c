@@ -23,22 +23,12 @@
 #include "core/internal.h"
 #include "symbols/symtab.h"
 
-/* One matching symbol of a module. */
-struct match {
-	uint64_t addr;
-	const char *name;       /* libdwfl's string, valid with the module */
-	bool local;
-	bool ifunc;             /* STT_GNU_IFUNC: addr is the resolver */
-};
-
-struct matches {
-	struct match *v;
-	size_t n, cap;
-};
+#define match snare__symmatch
+#define matches snare__symmatches
 
 /* Does name (or its demangled form) match the pattern? */
-static bool
-name_matches(const char *pat, const char *name, bool demangle)
+bool
+snare__sym_name_matches(const char *pat, const char *name, bool demangle)
 {
 	char bare[512];
 	const char *at;
@@ -114,10 +104,16 @@ match_cmp(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
-static int
-collect(struct matches *m, Dwfl_Module *mod, const char *pat)
+/*
+ * The walk shared with snare_symtab_list() (symlist.c): the defined
+ * symbols of mod whose STT_* type is in types (a mask of 1 << STT_*) and
+ * whose name want() accepts, appended to m.
+ */
+int
+snare__sym_collect(struct snare__symmatches *m, Dwfl_Module *mod,
+		   unsigned types, bool (*want)(const char *name, void *arg),
+		   void *arg)
 {
-	bool demangle = strstr(pat, "::") != NULL;
 	int n = dwfl_module_getsymtab(mod), i;
 
 	for (i = 1; i < n; i++) {
@@ -132,13 +128,9 @@ collect(struct matches *m, Dwfl_Module *mod, const char *pat)
 		if (!name || !*name || shndx == SHN_UNDEF || !addr)
 			continue;
 		type = GELF_ST_TYPE(sym.st_info);
-		if (type != STT_FUNC && type != STT_GNU_IFUNC)
+		if (type >= 32 || !(types & (1u << type)))
 			continue;
-		/* gcc's cold part of a function ("f.cold", "f.cold.3") is
-		   jumped to from inside it: not a function of its own. */
-		if (strstr(name, ".cold"))
-			continue;
-		if (!name_matches(pat, name, demangle))
+		if (!want(name, arg))
 			continue;
 		if (m->n == m->cap) {
 			size_t cap = m->cap ? 2 * m->cap : 64;
@@ -150,12 +142,31 @@ collect(struct matches *m, Dwfl_Module *mod, const char *pat)
 			m->cap = cap;
 		}
 		m->v[m->n].addr = addr;
+		m->v[m->n].size = sym.st_size;
 		m->v[m->n].name = name;
 		m->v[m->n].local = GELF_ST_BIND(sym.st_info) == STB_LOCAL;
+		m->v[m->n].type = type;
 		m->v[m->n].ifunc = type == STT_GNU_IFUNC;
 		m->n++;
 	}
 	return 0;
+}
+
+struct glob_want {
+	const char *pat;
+	bool demangle;
+};
+
+static bool
+glob_wants(const char *name, void *arg)
+{
+	const struct glob_want *w = arg;
+
+	/* gcc's cold part of a function ("f.cold", "f.cold.3") is jumped
+	   to from inside it: not a function of its own. */
+	if (strstr(name, ".cold"))
+		return false;
+	return snare__sym_name_matches(w->pat, name, w->demangle);
 }
 
 /* Report one module's matches, one per address; the count or cb's stop. */
@@ -165,11 +176,13 @@ report(snare_symtab *st, Dwfl_Module *mod, const char *pat,
        void *user, size_t *count)
 {
 	struct matches m = { 0 };
+	struct glob_want w = { pat, strstr(pat, "::") != NULL };
 	char modname[256], loc[1024];
 	size_t i;
 	int r;
 
-	r = collect(&m, mod, pat);
+	r = snare__sym_collect(&m, mod, 1u << STT_FUNC | 1u << STT_GNU_IFUNC,
+			       glob_wants, &w);
 	if (r < 0)
 		goto out;
 	if (m.n > 1)

@@ -567,6 +567,12 @@ snare__symtab_locate(struct snare__loc *out, snare_symtab *st,
 	copy = strndup(s, (size_t)(e - s));
 	if (!copy)
 		return -ENOMEM;
+	/* "[heap]+0x10", "/usr/lib/libc.so.6+0x10": a map's, if it is one. */
+	if (st->proc && (*copy == '[' || *copy == '/')) {
+		rc = snare__loc_map(out, st, copy);
+		if (rc != -ENOENT)
+			goto out;
+	}
 	rc = resolve_once(out, st, copy, flags);
 	/* A miss may be a library loaded since: look again, once. */
 	if (rc == -ENOENT && st->proc) {
@@ -580,6 +586,18 @@ snare__symtab_locate(struct snare__loc *out, snare_symtab *st,
 			memcpy(st->errmsg, msg, sizeof(msg));
 		}
 	}
+	/* "libc.so.6+0x1234": a file's base when no symbol has that name;
+	   otherwise the miss stays the symbol's (a "[heap]" the map's). */
+	if (rc == -ENOENT && st->proc) {
+		char msg[sizeof(st->errmsg)];
+
+		memcpy(msg, st->errmsg, sizeof(msg));
+		if (snare__loc_map(out, st, copy) == 0)
+			rc = 0;
+		else if (*copy != '[')
+			memcpy(st->errmsg, msg, sizeof(msg));
+	}
+out:
 	free(copy);
 	return rc;
 }

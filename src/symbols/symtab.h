@@ -99,12 +99,33 @@ int snare__module_by_name(Dwfl_Module **out, snare_symtab *st,
 int snare__symbol_find(struct snare__symhit *out, snare_symtab *st,
 		       Dwfl_Module *mod, const char *name, size_t len,
 		       unsigned flags);
+/* glob.c: the symbol walk shared by snare_symtab_glob() and
+   snare_symtab_list(). */
+struct snare__symmatch {
+	uint64_t addr;          /* at run time (load bias added) */
+	uint64_t size;
+	const char *name;       /* libdwfl's string, valid with the module */
+	bool local;
+	bool ifunc;             /* STT_GNU_IFUNC: addr is the resolver */
+	int type;               /* STT_* */
+};
+struct snare__symmatches {
+	struct snare__symmatch *v;
+	size_t n, cap;
+};
+int snare__sym_collect(struct snare__symmatches *m, Dwfl_Module *mod,
+		       unsigned types, bool (*want)(const char *name, void *arg),
+		       void *arg);
+bool snare__sym_name_matches(const char *pat, const char *name, bool demangle);
 /* linkmap.c */
 void snare__link_order(struct snare__modlist *ml, snare_symtab *st);
 /* sym.c: a location string (the grammar of snare_symtab_resolve), the
    IFUNC left unresolved: that is for the caller (snare__ifunc_impl). */
 int snare__symtab_locate(struct snare__loc *out, snare_symtab *st,
 			 const char *location, unsigned flags);
+/* addrexpr.c: "[heap]+0x10", "libc.so.6+0x1234" of st's process (no
+   process: -ENOENT); the message in st. */
+int snare__loc_map(struct snare__loc *out, snare_symtab *st, const char *expr);
 /* ifunc.c */
 int snare__ifunc_impl(uint64_t *impl, snare_symtab *st, Dwfl_Module *mod,
 		      uint64_t resolver, const char *name);
