@@ -22,11 +22,13 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# The types of the public headers only, without source locations, and
+# The exported functions and the types of the public headers they use
+# (nothing of the library's internals), without source locations, and
 # the source paths relative to the tree, wherever it is checked out.
 dump() {
 	abidw --no-corpus-path --no-comp-dir-path --no-show-locs \
 		--type-id-style hash --drop-private-types \
+		--exported-interfaces-only --drop-undefined-syms \
 		--headers-dir "$root/include" \
 		--out-file "$tmp/raw.abi" "$so"
 	sed "s|path='$root/|path='|" "$tmp/raw.abi" >"$1"
