@@ -46,24 +46,26 @@ snare_version(int *major, int *minor, int *patch)
  */
 int
 snare__opts_import(void *to, const void *from, const void *defaults,
-		   const size_t *sizes, unsigned nversions, const char *what,
-		   char *msg, size_t msgcap)
+		   const size_t *sizes, unsigned nversions,
+		   const char *what, char *msg, size_t msgcap)
 {
 	unsigned version;
 
 	/* Every option struct starts with `unsigned version`. */
 	memcpy(&version, from, sizeof(version));
-	if (version == 0 || version > nversions) {
-		if (msg && msgcap)
-			snprintf(msg, msgcap,
-				 version ? "%s: options version %u is newer than "
-					   "this library's %u (snare %s)"
-					 : "%s: options version %u (not "
-					   "initialised with its _INIT macro?)",
-				 what, version, nversions,
-				 snare_version(NULL, NULL, NULL));
+	if (version == 0 && msg && msgcap)
+		snprintf(msg, msgcap,
+			 "%s: options version 0 (not initialised with the "
+			 "_INIT macro?)",
+			 what);
+	else if (version > nversions && msg && msgcap)
+		snprintf(msg, msgcap,
+			 "%s: options version %u is newer than this "
+			 "library's %u (snare %s)",
+			 what, version, nversions,
+			 snare_version(NULL, NULL, NULL));
+	if (version == 0 || version > nversions)
 		return -EINVAL;
-	}
 	if (to != defaults)
 		memcpy(to, defaults, sizes[nversions - 1]);
 	memcpy(to, from, sizes[version - 1]);

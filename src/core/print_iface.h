@@ -39,12 +39,14 @@ snare_thread *snare__proc_thread_in_syscall(snare_proc *p, long nr,
  * or one newer than nversions.
  */
 int snare__opts_import(void *to, const void *from, const void *defaults,
-		       const size_t *sizes, unsigned nversions, const char *what,
-		       char *msg, size_t msgcap);
-/* The same, with nversions taken from the sizes array. */
+		       const size_t *sizes, unsigned nversions,
+		       const char *what, char *msg, size_t msgcap);
+/* The versions a sizes array describes. */
+#define SNARE_OPTS_NVERSIONS(sizes) (sizeof(sizes) / sizeof((sizes)[0]))
+/* snare__opts_import(), with nversions taken from the sizes array. */
 #define SNARE_OPTS_IMPORT(to, from, defaults, sizes, what, msg, msgcap)     \
 	snare__opts_import((to), (from), (defaults), (sizes),              \
-			   (unsigned)(sizeof(sizes) / sizeof((sizes)[0])),  \
-			   (what), (msg), (msgcap))
+			   (unsigned)SNARE_OPTS_NVERSIONS(sizes), (what),   \
+			   (msg), (msgcap))
 
 #endif

@@ -131,7 +131,8 @@ snare__garbage_add(snare_session *s, void *p)
 static const size_t session_opts_sizes[] = {
 	sizeof(snare_session_opts), /* 1 */
 };
-_Static_assert(sizeof(session_opts_sizes) / sizeof(session_opts_sizes[0]) == SNARE_SESSION_OPTS_VERSION,
+_Static_assert(SNARE_OPTS_NVERSIONS(session_opts_sizes) ==
+		       SNARE_SESSION_OPTS_VERSION,
 	       "one size per version");
 
 SNARE_EXPORT int

@@ -340,7 +340,8 @@ run_to_entry(snare_proc *p, snare_thread *t)
 static const size_t spawn_opts_sizes[] = {
 	sizeof(snare_spawn_opts), /* 1 */
 };
-_Static_assert(sizeof(spawn_opts_sizes) / sizeof(spawn_opts_sizes[0]) == SNARE_SPAWN_OPTS_VERSION,
+_Static_assert(SNARE_OPTS_NVERSIONS(spawn_opts_sizes) ==
+		       SNARE_SPAWN_OPTS_VERSION,
 	       "one size per version");
 
 SNARE_EXPORT int
@@ -372,8 +373,8 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 	if (opts) {
 		char msg[128];
 
-		if (SNARE_OPTS_IMPORT(&def, opts, &def, spawn_opts_sizes, "spawn",
-				      msg, sizeof(msg)) < 0)
+		if (SNARE_OPTS_IMPORT(&def, opts, &def, spawn_opts_sizes,
+				      "spawn", msg, sizeof(msg)) < 0)
 			return snare__err(s, -EINVAL, "%s", msg);
 	}
 	opts = &def;

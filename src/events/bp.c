@@ -428,7 +428,8 @@ static const size_t bp_opts_sizes[] = {
 	offsetof(snare_bp_opts, flags), /* 1 */
 	sizeof(snare_bp_opts),          /* 2: flags */
 };
-_Static_assert(sizeof(bp_opts_sizes) / sizeof(bp_opts_sizes[0]) == SNARE_BP_OPTS_VERSION,
+_Static_assert(SNARE_OPTS_NVERSIONS(bp_opts_sizes) ==
+		       SNARE_BP_OPTS_VERSION,
 	       "one size per version");
 
 /*

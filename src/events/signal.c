@@ -185,7 +185,8 @@ snare__signal_filter(snare_thread *t, struct snare__stop *st)
 static const size_t sighook_opts_sizes[] = {
 	sizeof(snare_sighook_opts), /* 1 */
 };
-_Static_assert(sizeof(sighook_opts_sizes) / sizeof(sighook_opts_sizes[0]) == SNARE_SIGHOOK_OPTS_VERSION,
+_Static_assert(SNARE_OPTS_NVERSIONS(sighook_opts_sizes) ==
+		       SNARE_SIGHOOK_OPTS_VERSION,
 	       "one size per version");
 
 SNARE_EXPORT int

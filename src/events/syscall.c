@@ -505,7 +505,8 @@ hook_slot(snare_session *s, long nr)
 static const size_t hook_opts_sizes[] = {
 	sizeof(snare_hook_opts), /* 1 */
 };
-_Static_assert(sizeof(hook_opts_sizes) / sizeof(hook_opts_sizes[0]) == SNARE_HOOK_OPTS_VERSION,
+_Static_assert(SNARE_OPTS_NVERSIONS(hook_opts_sizes) ==
+		       SNARE_HOOK_OPTS_VERSION,
 	       "one size per version");
 
 SNARE_EXPORT int

@@ -26,7 +26,7 @@ static const snare_format_opts default_opts = SNARE_FORMAT_OPTS_INIT;
 static const size_t format_opts_sizes[] = {
 	sizeof(snare_format_opts), /* 1 */
 };
-_Static_assert(sizeof(format_opts_sizes) / sizeof(format_opts_sizes[0]) ==
+_Static_assert(SNARE_OPTS_NVERSIONS(format_opts_sizes) ==
 		       SNARE_FORMAT_OPTS_VERSION,
 	       "one size per version");
 
