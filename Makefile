@@ -7,7 +7,7 @@ BUILD := build/gcc
 ASAN := build/asan
 CMAKE_COMMON := -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps run check check-gcc check-asan bench install clean fuzz stress
+.PHONY: all deps run check check-gcc check-asan bench install clean fuzz stress abi-update
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -33,6 +33,11 @@ check-gcc: all
 check-asan: $(ASAN)/build.ninja
 	ninja -C $(ASAN)
 	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j2
+
+# Record the ABI of the gcc build's libsnare.so in abi/ (ctest abi_record
+# compares the library with it): after a change to the ABI made on purpose.
+abi-update: all
+	sh scripts/abi.sh update $(BUILD)/libsnare.so
 
 # The suite STRESS_RUNS times (default 20) next to two CPU busy loops,
 # stopping at the first failing run; STRESS_ASAN=1 runs build/asan instead.

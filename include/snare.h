@@ -10,7 +10,11 @@
  *    failure in a session.
  *  - Out-parameters first, the subject next, callback and `void *user` last.
  *  - Option structs carry a version field; initialise them with their _INIT
- *    macro before setting fields.
+ *    macro before setting fields. A program built against an older
+ *    snare.h keeps working with a newer library (its option structs get
+ *    defaults for the fields its version lacks, and the structs the
+ *    library fills are never larger than it expects); a version newer
+ *    than the library's is refused with -EINVAL. See docs/design.md, "ABI".
  *  - The session owns every object created under it. snare_session_free()
  *    leaves nothing behind: spawned tracees are killed and reaped, attached
  *    ones are detached and keep running.
@@ -52,7 +56,8 @@ extern "C" {
 #endif
 
 #define SNARE_VERSION_MAJOR 0
-#define SNARE_VERSION_MINOR 1
+#define SNARE_VERSION_MINOR 2
+#define SNARE_VERSION_PATCH 0
 
 /* ------------------------------------------------------------------ */
 /* Errors                                                             */
@@ -78,6 +83,13 @@ const char *snare_strerror(int err);
 /* ------------------------------------------------------------------ */
 /* Sessions                                                           */
 /* ------------------------------------------------------------------ */
+
+/*
+ * The version of the library that runs (which may be newer than the
+ * SNARE_VERSION_* macros the program was built with): a static string
+ * such as "0.2.0", and the numbers in the non-NULL out-parameters.
+ */
+const char *snare_version(int *major, int *minor, int *patch);
 
 typedef struct snare_session snare_session;
 typedef struct snare_proc snare_proc;
@@ -156,7 +168,8 @@ typedef struct snare_session_opts {
 /*
  * Create a session in *out. opts may be NULL for the defaults. The calling
  * thread becomes the session's tracer thread.
- * Errors: -EINVAL (bad opts version), -ENOMEM.
+ * Errors: -EINVAL (opts version 0 or newer than the library's: there is
+ * no session to hold a message), -ENOMEM.
  */
 int snare_session_new(snare_session **out, const snare_session_opts *opts);
 
@@ -392,6 +405,9 @@ typedef struct snare_event {
 	const void *old_value, *new_value;
 	size_t value_len;
 	uint64_t access_addr;
+	/* Zero. Room for the fields of later versions, so that the size of
+	   snare_event stays the same (docs/design.md, "ABI"). */
+	uint64_t reserved[8];
 } snare_event;
 
 enum snare_run_mode {
@@ -1424,7 +1440,9 @@ typedef struct snare_format_opts {
  * strace's line. p is read for strings and structures (p may be NULL: then
  * pointers print as addresses). Unknown numbers print as syscall_0x1c8(...).
  * Each writes at most cap-1 bytes plus a NUL into buf and returns the length
- * the full text would have (like snprintf). opts may be NULL.
+ * the full text would have (like snprintf). opts may be NULL. Options of a
+ * version newer than the library's (or 0) give a one-line message between
+ * '<' and '>' instead of the text.
  */
 size_t snare_format_syscall_enter(char *buf, size_t cap, snare_proc *p,
 				  long nr, const uint64_t args[6],

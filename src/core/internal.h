@@ -477,7 +477,8 @@ int snare__inject_syscall(snare_thread *t, long nr, const uint64_t args[6],
 			  uint64_t *ret);
 bool snare__injectable(const snare_thread *t, bool last_resort);
 /* swwatch.c: watchpoints by page protection */
-int snare__bp_opts_copy(snare_bp_opts *to, const snare_bp_opts *from);
+int snare__bp_opts_copy(snare_bp_opts *to, const snare_bp_opts *from, char *msg,
+			size_t msgcap);
 int snare__sww_arm(snare_bp *bp);
 int snare__sww_prot(snare_proc *p, uint64_t addr, int prot);
 int snare__sww_disarm(snare_bp *bp);

@@ -552,6 +552,11 @@ snare__dispatch_queued(snare_session *s, snare_thread *t)
 	return r;
 }
 
+#ifdef SNARE_SHARED
+/* The default snare_run of libsnare.so; 0.1's (SNARE_0) is in abi.c. */
+__asm__(".symver snare_run, snare_run@@SNARE_0.2, remove");
+#endif
+
 SNARE_EXPORT int
 snare_run(snare_event *evp, snare_session *s, int mode)
 {

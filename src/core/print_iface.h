@@ -30,4 +30,23 @@ void **snare__proc_fmt_slot(snare_proc *p);
 snare_thread *snare__proc_thread_in_syscall(snare_proc *p, long nr,
 					    const uint64_t args[6]);
 
+/*
+ * Bring an option struct of any version the header has had up to the
+ * current one (src/core/abi.c): *to gets the defaults, then the fields
+ * the caller's version has, and version = nversions. sizes[v - 1] is
+ * the size of version v (offsetof the first field v + 1 added; the
+ * current one is sizeof). -EINVAL, with one line in msg, for version 0
+ * or one newer than nversions.
+ */
+int snare__opts_import(void *to, const void *from, const void *defaults,
+		       const size_t *sizes, unsigned nversions,
+		       const char *what, char *msg, size_t msgcap);
+/* The versions a sizes array describes. */
+#define SNARE_OPTS_NVERSIONS(sizes) (sizeof(sizes) / sizeof((sizes)[0]))
+/* snare__opts_import(), with nversions taken from the sizes array. */
+#define SNARE_OPTS_IMPORT(to, from, defaults, sizes, what, msg, msgcap)     \
+	snare__opts_import((to), (from), (defaults), (sizes),              \
+			   (unsigned)SNARE_OPTS_NVERSIONS(sizes), (what),   \
+			   (msg), (msgcap))
+
 #endif

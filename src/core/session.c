@@ -127,6 +127,14 @@ snare__garbage_add(snare_session *s, void *p)
 	return 0;
 }
 
+/* The size of each version of snare_session_opts (see abi.c). */
+static const size_t session_opts_sizes[] = {
+	sizeof(snare_session_opts), /* 1 */
+};
+_Static_assert(SNARE_OPTS_NVERSIONS(session_opts_sizes) ==
+		       SNARE_SESSION_OPTS_VERSION,
+	       "one size per version");
+
 SNARE_EXPORT int
 snare_session_new(snare_session **out, const snare_session_opts *opts)
 {
@@ -136,12 +144,14 @@ snare_session_new(snare_session **out, const snare_session_opts *opts)
 	if (!out)
 		return -EINVAL;
 	*out = NULL;
-	if (opts && opts->version != SNARE_SESSION_OPTS_VERSION)
+	/* No session yet to hold the message: only -EINVAL. */
+	if (opts && SNARE_OPTS_IMPORT(&def, opts, &def, session_opts_sizes,
+				      "session", NULL, 0) < 0)
 		return -EINVAL;
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	s->opts = opts ? *opts : def;
+	s->opts = def;
 	s->owner = pthread_self();
 	s->ev = &snare__event_handlers;
 	s->hooks_gen = 1;

@@ -336,6 +336,14 @@ run_to_entry(snare_proc *p, snare_thread *t)
 	return snare__regs_flush(t);
 }
 
+/* The size of each version of snare_spawn_opts (see abi.c). */
+static const size_t spawn_opts_sizes[] = {
+	sizeof(snare_spawn_opts), /* 1 */
+};
+_Static_assert(SNARE_OPTS_NVERSIONS(spawn_opts_sizes) ==
+		       SNARE_SPAWN_OPTS_VERSION,
+	       "one size per version");
+
 SNARE_EXPORT int
 snare_spawn(snare_proc **out, snare_session *s, const char *path,
 	    char *const argv[], const snare_spawn_opts *opts)
@@ -362,11 +370,14 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 			 : -EINVAL;
 	if (!snare__owner_ok(s))
 		return snare__err(s, SNARE_EWRONGTHREAD, "spawn: foreign thread");
-	if (opts && opts->version != SNARE_SPAWN_OPTS_VERSION)
-		return snare__err(s, -EINVAL, "spawn: bad options version %u",
-				  opts->version);
-	if (!opts)
-		opts = &def;
+	if (opts) {
+		char msg[128];
+
+		if (SNARE_OPTS_IMPORT(&def, opts, &def, spawn_opts_sizes,
+				      "spawn", msg, sizeof(msg)) < 0)
+			return snare__err(s, -EINVAL, "%s", msg);
+	}
+	opts = &def;
 	if (opts->stop_at != SNARE_SPAWN_STOP_EXEC &&
 	    opts->stop_at != SNARE_SPAWN_STOP_ENTRY)
 		return snare__err(s, -EINVAL, "spawn: bad stop_at %d", opts->stop_at);

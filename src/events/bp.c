@@ -423,21 +423,27 @@ snare__bp_activate(snare_bp *bp, uint64_t addr)
 	return r;
 }
 
-/* Options of any version the header has had, as the current one. */
-int
-snare__bp_opts_copy(snare_bp_opts *to, const snare_bp_opts *from)
-{
-	snare_bp_opts def = SNARE_BP_OPTS_INIT;
+/* The size of each version of snare_bp_opts (see abi.c). */
+static const size_t bp_opts_sizes[] = {
+	offsetof(snare_bp_opts, flags), /* 1 */
+	sizeof(snare_bp_opts),          /* 2: flags */
+};
+_Static_assert(SNARE_OPTS_NVERSIONS(bp_opts_sizes) ==
+		       SNARE_BP_OPTS_VERSION,
+	       "one size per version");
 
-	if (from->version == 1)
-		memcpy(&def, from, offsetof(snare_bp_opts, flags));
-	else if (from->version == SNARE_BP_OPTS_VERSION)
-		def = *from;
-	else
-		return -EINVAL;
-	def.version = SNARE_BP_OPTS_VERSION;
-	*to = def;
-	return 0;
+/*
+ * Options of any version the header has had, as the current one; msg
+ * (msgcap bytes) gets one line on -EINVAL.
+ */
+int
+snare__bp_opts_copy(snare_bp_opts *to, const snare_bp_opts *from, char *msg,
+		    size_t msgcap)
+{
+	static const snare_bp_opts def = SNARE_BP_OPTS_INIT;
+
+	return SNARE_OPTS_IMPORT(to, from, &def, bp_opts_sizes, "breakpoint",
+				 msg, msgcap);
 }
 
 SNARE_EXPORT int
@@ -457,11 +463,11 @@ snare_bp_add(snare_bp **out, snare_proc *p, uint64_t addr,
 		return snare__err(p->s, SNARE_EEXITED, "breakpoint: process %d is gone",
 				  p->pid);
 	if (opts) {
-		int r = snare__bp_opts_copy(&def, opts);
+		char msg[128];
+		int r = snare__bp_opts_copy(&def, opts, msg, sizeof(msg));
 
 		if (r < 0)
-			return snare__err(p->s, r, "breakpoint: bad options version %u",
-					  opts->version);
+			return snare__err(p->s, r, "%s", msg);
 	}
 	/* out may be NULL: the breakpoint lives until the session ends. */
 	return snare__bp_new(out ? out : &bp, p, addr, &def, false);

@@ -649,9 +649,12 @@ snare_bp_add_at(snare_bp **out, snare_proc *p, const char *location,
 		out = &unused; /* the caller does not keep the handle */
 	if (strlen(location) >= sizeof(unused->location))
 		return snare__err(p->s, -ENAMETOOLONG, "breakpoint location too long");
-	if (opts && snare__bp_opts_copy(&def, opts) < 0)
-		return snare__err(p->s, -EINVAL, "breakpoint: bad options version %u",
-				  opts->version);
+	if (opts) {
+		char msg[128];
+
+		if (snare__bp_opts_copy(&def, opts, msg, sizeof(msg)) < 0)
+			return snare__err(p->s, -EINVAL, "%s", msg);
+	}
 	opts = &def;
 	if (p->state == SNARE_PROC_EXITED || p->state == SNARE_PROC_DETACHED)
 		return snare__err(p->s, SNARE_EEXITED, "breakpoint: process %d is gone",

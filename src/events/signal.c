@@ -189,6 +189,14 @@ snare__signal_filter(snare_thread *t, struct snare__stop *st)
 	return sig;
 }
 
+/* The size of each version of snare_sighook_opts (see abi.c). */
+static const size_t sighook_opts_sizes[] = {
+	sizeof(snare_sighook_opts), /* 1 */
+};
+_Static_assert(SNARE_OPTS_NVERSIONS(sighook_opts_sizes) ==
+		       SNARE_SIGHOOK_OPTS_VERSION,
+	       "one size per version");
+
 SNARE_EXPORT int
 snare_hook_signal(snare_sighook **out, snare_session *s, int signo,
 		  const snare_sighook_opts *opts)
@@ -202,8 +210,13 @@ snare_hook_signal(snare_sighook **out, snare_session *s, int signo,
 		return -EINVAL;
 	if (!snare__owner_ok(s))
 		return snare__err(s, SNARE_EWRONGTHREAD, "signal hook: foreign thread");
-	if (opts && opts->version != SNARE_SIGHOOK_OPTS_VERSION)
-		return snare__err(s, -EINVAL, "signal hook: bad options version");
+	if (opts) {
+		char msg[128];
+
+		if (SNARE_OPTS_IMPORT(&def, opts, &def, sighook_opts_sizes,
+				      "signal hook", msg, sizeof(msg)) < 0)
+			return snare__err(s, -EINVAL, "%s", msg);
+	}
 	if (signo < 0 || signo >= MAX_SIG)
 		return snare__err(s, -EINVAL, "signal hook: no signal %d", signo);
 	if (signo == SIGKILL)
@@ -218,7 +231,7 @@ snare_hook_signal(snare_sighook **out, snare_session *s, int signo,
 		return -ENOMEM;
 	h->s = s;
 	h->signo = signo;
-	h->opts = opts ? *opts : def;
+	h->opts = def;
 	*slot = h;
 	if (out)
 		*out = h;

@@ -519,6 +519,14 @@ hook_slot(snare_session *s, long nr)
 	return 0;
 }
 
+/* The size of each version of snare_hook_opts (see abi.c). */
+static const size_t hook_opts_sizes[] = {
+	sizeof(snare_hook_opts), /* 1 */
+};
+_Static_assert(SNARE_OPTS_NVERSIONS(hook_opts_sizes) ==
+		       SNARE_HOOK_OPTS_VERSION,
+	       "one size per version");
+
 SNARE_EXPORT int
 snare_hook_syscall(snare_hook **out, snare_session *s, long nr,
 		   const snare_hook_opts *opts)
@@ -533,11 +541,14 @@ snare_hook_syscall(snare_hook **out, snare_session *s, long nr,
 		return -EINVAL;
 	if (!snare__owner_ok(s))
 		return snare__err(s, SNARE_EWRONGTHREAD, "hook: foreign thread");
-	if (opts && opts->version != SNARE_HOOK_OPTS_VERSION)
-		return snare__err(s, -EINVAL, "hook: bad options version %u",
-				  opts->version);
-	if (!opts)
-		opts = &def;
+	if (opts) {
+		char msg[128];
+
+		if (SNARE_OPTS_IMPORT(&def, opts, &def, hook_opts_sizes, "hook",
+				      msg, sizeof(msg)) < 0)
+			return snare__err(s, -EINVAL, "%s", msg);
+	}
+	opts = &def;
 	if (nr != SNARE_HOOK_ALL) {
 		r = hook_slot(s, nr);
 		if (r == -EINVAL || (r == 0 && !snare_syscall_name(nr)))

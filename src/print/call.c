@@ -15,7 +15,6 @@
 
 #include "print.h"
 
-static const snare_format_opts default_opts = SNARE_FORMAT_OPTS_INIT;
 static const char *const int_regs[6] = { "rdi", "rsi", "rdx", "rcx", "r8", "r9" };
 
 static void
@@ -67,7 +66,8 @@ snare_format_call(char *buf, size_t cap, snare_thread *t, const char *name,
 	memset(&f, 0, sizeof(f));
 	f.b = &b;
 	f.p = snare_thread_proc(t);
-	f.o = opts ? opts : &default_opts;
+	if (!fmt_set_opts(&f, opts))
+		return b.len;
 	pb_printf(&b, "%s(", name ? name : "?");
 	if (nparams < 0 || !params) {
 		for (i = 0; i < 6; i++) {
@@ -131,7 +131,8 @@ snare_format_return(char *buf, size_t cap, snare_thread *t,
 	memset(&f, 0, sizeof(f));
 	f.b = &b;
 	f.p = snare_thread_proc(t);
-	f.o = opts ? opts : &default_opts;
+	if (!fmt_set_opts(&f, opts))
+		return b.len;
 	if (ret && ret->kind == SNARE_PARAM_VOID) {
 		pb_puts(&b, "<void>");
 		return b.len;

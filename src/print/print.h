@@ -127,7 +127,15 @@ struct fmt {
 	const uint64_t *args;
 	int64_t rv;
 	bool exiting;
+	snare_format_opts opts; /* the caller's, as the current version */
 };
+
+/*
+ * Point f->o at the caller's options (NULL: the defaults) brought up to
+ * the current version. For a version this library does not know, the
+ * message goes into f->b instead and it returns false.
+ */
+bool fmt_set_opts(struct fmt *f, const snare_format_opts *opts);
 
 /* Argument kinds (args.c). Each says whether it prints at entry or exit. */
 enum arg_kind {

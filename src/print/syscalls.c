@@ -22,6 +22,32 @@
 
 static const snare_format_opts default_opts = SNARE_FORMAT_OPTS_INIT;
 
+/* The size of each version of snare_format_opts (see core/abi.c). */
+static const size_t format_opts_sizes[] = {
+	sizeof(snare_format_opts), /* 1 */
+};
+_Static_assert(SNARE_OPTS_NVERSIONS(format_opts_sizes) ==
+		       SNARE_FORMAT_OPTS_VERSION,
+	       "one size per version");
+
+bool
+fmt_set_opts(struct fmt *f, const snare_format_opts *opts)
+{
+	char msg[128];
+
+	f->o = &f->opts;
+	if (!opts) {
+		f->opts = default_opts;
+		return true;
+	}
+	if (SNARE_OPTS_IMPORT(&f->opts, opts, &default_opts, format_opts_sizes,
+			      "format", msg, sizeof(msg)) == 0)
+		return true;
+	f->opts = default_opts;
+	pb_printf(f->b, "<%s>", msg);
+	return false;
+}
+
 /* The kernel's restart codes (include/linux/errno.h): not errors yet. */
 #define ERESTARTSYS 512
 #define ERESTART_RESTARTBLOCK 516
@@ -222,16 +248,16 @@ print_retval(struct fmt *f, int rv_kind)
 	}
 }
 
-static void
+static bool
 fmt_init(struct fmt *f, struct pbuf *b, snare_proc *p, long nr,
 	 const uint64_t args[6], const snare_format_opts *opts)
 {
 	memset(f, 0, sizeof(*f));
 	f->b = b;
 	f->p = p;
-	f->o = opts ? opts : &default_opts;
 	f->nr = nr;
 	f->args = args;
+	return fmt_set_opts(f, opts);
 }
 
 static bool
@@ -251,7 +277,8 @@ snare_format_syscall_enter(char *buf, size_t cap, snare_proc *p, long nr,
 	int nargs, i;
 
 	pb_init(&b, buf, cap);
-	fmt_init(&f, &b, p, nr, args, opts);
+	if (!fmt_init(&f, &b, p, nr, args, opts))
+		return b.len;
 	nargs = call_specs(&f, a);
 	print_name(&f);
 	pb_putc(&b, '(');
@@ -316,7 +343,8 @@ snare_format_syscall_exit(char *buf, size_t cap, snare_proc *p, long nr,
 	pb_init(&b, buf, cap);
 	if (never_returns(nr))
 		return 0;
-	fmt_init(&f, &b, p, nr, args, opts);
+	if (!fmt_init(&f, &b, p, nr, args, opts))
+		return b.len;
 	f.exiting = true;
 	f.rv = retval;
 	nargs = call_specs(&f, a);

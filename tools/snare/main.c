@@ -120,8 +120,9 @@ trace_usage(FILE *f)
 static void
 version(void)
 {
-	printf(PROG " version %d.%d (libsnare)\n", SNARE_VERSION_MAJOR,
-	       SNARE_VERSION_MINOR);
+	printf(PROG " version %d.%d.%d (libsnare %s)\n", SNARE_VERSION_MAJOR,
+	       SNARE_VERSION_MINOR, SNARE_VERSION_PATCH,
+	       snare_version(NULL, NULL, NULL));
 }
 
 static int

@@ -1,0 +1,970 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * snare.h: the whole public API of libsnare, a library for building debuggers
+ * and tracers on Linux over ptrace.
+ *
+ * This header is the specification. Conventions (see docs/design.md):
+ *  - Fallible functions return int: 0 (or a documented non-negative value) on
+ *    success, a negative errno or a SNARE_E* code on failure. snare_strerror()
+ *    names a code; snare_errmsg() gives one line of context for the last
+ *    failure in a session.
+ *  - Out-parameters first, the subject next, callback and `void *user` last.
+ *  - Option structs carry a version field; initialise them with their _INIT
+ *    macro before setting fields.
+ *  - The session owns every object created under it. snare_session_free()
+ *    leaves nothing behind: spawned tracees are killed and reaped, attached
+ *    ones are detached and keep running.
+ *  - ptrace binds a tracee to the thread that attached it, so every call on a
+ *    session must come from the thread that created it (SNARE_EWRONGTHREAD
+ *    otherwise), except snare_session_interrupt(), which is async-signal-safe
+ *    and may be called from any thread or from a signal handler.
+ *  - The library never prints, never exits and never installs signal
+ *    handlers. It reaps children with waitpid(-1, __WALL): do not run other
+ *    child processes in the tracer thread's process while a session exists,
+ *    or their exit status may be consumed by snare.
+ *
+ * C99 and C++ compatible.
+ */
+#ifndef SNARE_H
+#define SNARE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "snare/x86_64.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SNARE_VERSION_MAJOR 0
+#define SNARE_VERSION_MINOR 1
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Library error codes, next to the negative errnos the API returns. */
+enum snare_error {
+	SNARE_EINTERNAL = -4000,    /* an invariant of the library broke */
+	SNARE_EWRONGTHREAD = -4001, /* called from a thread that is not the session's */
+	SNARE_EEXITED = -4002,      /* the process or thread has exited */
+	SNARE_ERUNNING = -4003,     /* the thread must be stopped for this call */
+	SNARE_EHIJACKLOOP = -4004,  /* a recursive syscall/signal hijack loops */
+	SNARE_EDETACHED = -4005,    /* the process was detached */
+	SNARE_ESECCOMP = -4006,     /* refused: a seccomp filter would outlive the tracer */
+};
+
+/*
+ * Name of an error code: a negative errno ("No such process") or a SNARE_E*
+ * code. Never NULL; the string is static.
+ */
+const char *snare_strerror(int err);
+
+/* ------------------------------------------------------------------ */
+/* Sessions                                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct snare_session snare_session;
+typedef struct snare_proc snare_proc;
+typedef struct snare_thread snare_thread;
+typedef struct snare_hook snare_hook;
+typedef struct snare_sighook snare_sighook;
+typedef struct snare_bp snare_bp;
+
+/* What a callback asks the event loop to do next. */
+enum snare_action {
+	SNARE_CONTINUE = 0, /* resume the thread and keep running */
+	SNARE_STOP = 1,     /* stop every thread and return control from snare_run() */
+	SNARE_DETACH = 2,   /* detach from this thread's process and keep running */
+};
+
+/* Log levels passed to the log callback. */
+enum snare_log_level {
+	SNARE_LOG_ERROR = 0,
+	SNARE_LOG_WARN = 1,
+	SNARE_LOG_INFO = 2,
+	SNARE_LOG_DEBUG = 3,
+};
+
+typedef void (*snare_log_fn)(int level, const char *msg, void *user);
+
+struct snare_event;
+/*
+ * Called for every event the loop reports (see enum snare_event_kind), from
+ * inside snare_run(), with only the event's thread stopped. Its return value
+ * is an enum snare_action.
+ */
+typedef int (*snare_event_fn)(snare_session *s, const struct snare_event *ev,
+			      void *user);
+
+#define SNARE_SESSION_OPTS_VERSION 1
+typedef struct snare_session_opts {
+	unsigned version;
+	/* Trace fork/vfork/clone children as new processes (default 1). */
+	int follow_forks;
+	/*
+	 * Answer a tracee's ptrace(PTRACE_TRACEME) with success instead of
+	 * EPERM, to defeat the common anti-debugging check (default 0).
+	 */
+	int fake_traceme;
+	/* Optional log sink; messages are single lines without newline. */
+	snare_log_fn log;
+	void *log_user;
+	int log_level; /* highest level passed to log (default SNARE_LOG_INFO) */
+	/* Optional observer of every event; see snare_event_fn. */
+	snare_event_fn on_event;
+	void *event_user;
+	/*
+	 * Co-locate: pin the tracer thread and every tracee of the session to
+	 * one CPU (the one the tracer runs on at the first spawn or attach).
+	 * A ptrace stop then costs two context switches on one CPU instead of
+	 * cross-CPU wake-ups, which hypervisors make expensive (see
+	 * docs/benchmarks.md). Trade-offs: a multithreaded tracee loses its
+	 * parallelism, the tracee can observe its affinity (sched_getaffinity,
+	 * nproc), and the calling thread's affinity is changed (default 0).
+	 */
+	int colocate;
+	/*
+	 * Read syscall stops with GETREGS instead of PTRACE_GET_SYSCALL_INFO,
+	 * inferring entry and exit from the stops before each one, as on
+	 * kernels older than 5.3 (where the session switches to this by
+	 * itself at the first syscall stop). For testing that path; costs
+	 * one GETREGS per syscall stop instead of one GET_SYSCALL_INFO
+	 * (default 0).
+	 */
+	int legacy_syscall_info;
+} snare_session_opts;
+#define SNARE_SESSION_OPTS_INIT                                             \
+	{ SNARE_SESSION_OPTS_VERSION, 1, 0, NULL, NULL, SNARE_LOG_INFO, NULL, \
+	  NULL, 0, 0 }
+
+/*
+ * Create a session in *out. opts may be NULL for the defaults. The calling
+ * thread becomes the session's tracer thread.
+ * Errors: -EINVAL (bad opts version), -ENOMEM.
+ */
+int snare_session_new(snare_session **out, const snare_session_opts *opts);
+
+/*
+ * 1 while syscall stops are read with PTRACE_GET_SYSCALL_INFO, 0 once the
+ * session uses the GETREGS fallback (forced by opts.legacy_syscall_info,
+ * or because the kernel answered EIO at a syscall stop). -EINVAL for NULL.
+ */
+int snare_session_syscall_info(const snare_session *s);
+
+/*
+ * Free a session and everything it owns: spawned processes are killed and
+ * reaped, attached ones detached (every patched byte restored) and left
+ * running as before. NULL-safe. Must be called from the session's thread.
+ */
+void snare_session_free(snare_session *s);
+
+/*
+ * One line of context for the last error returned by a call on this session
+ * ("spawn ./prog: No such file or directory"). Empty string when none.
+ * Valid until the next call on the session.
+ */
+const char *snare_errmsg(const snare_session *s);
+
+/* ------------------------------------------------------------------ */
+/* Processes: spawn, attach, detach, kill                             */
+/* ------------------------------------------------------------------ */
+
+/* How one of the child's standard streams is set up. */
+enum snare_stdio_kind {
+	SNARE_STDIO_INHERIT = 0, /* the tracer's own fd */
+	SNARE_STDIO_PIPE,        /* a pipe; the tracer end: snare_proc_stdio_fd() */
+	SNARE_STDIO_FILE,        /* open(path, flags, 0644) */
+	SNARE_STDIO_NULL,        /* /dev/null */
+	SNARE_STDIO_FD,          /* dup2 of the caller's fd */
+};
+
+typedef struct snare_stdio {
+	int kind;         /* enum snare_stdio_kind */
+	const char *path; /* SNARE_STDIO_FILE */
+	int flags;        /* SNARE_STDIO_FILE: O_* flags (0: O_RDONLY for stdin,
+			     O_WRONLY|O_CREAT|O_TRUNC for stdout/stderr) */
+	int fd;           /* SNARE_STDIO_FD */
+} snare_stdio;
+
+/* Where snare_spawn() returns control. */
+enum snare_spawn_stop {
+	SNARE_SPAWN_STOP_EXEC = 0,  /* first instruction (the dynamic loader) */
+	SNARE_SPAWN_STOP_ENTRY = 1, /* the program's entry point (AT_ENTRY) */
+};
+
+#define SNARE_SPAWN_OPTS_VERSION 1
+typedef struct snare_spawn_opts {
+	unsigned version;
+	char *const *envp;  /* NULL: the tracer's environ */
+	const char *cwd;    /* NULL: the tracer's cwd */
+	snare_stdio stdio[3];
+	int no_aslr;        /* personality(ADDR_NO_RANDOMIZE) in the child */
+	int stop_at;        /* enum snare_spawn_stop */
+	/*
+	 * seccomp fast path: when seccomp_nrs is non-NULL, a seccomp filter
+	 * installed before exec makes only these syscall numbers stop the
+	 * tracee (n_seccomp_nrs of them; 0 means "no syscall stops"). Hooks on
+	 * other syscalls still work, through PTRACE_SYSCALL. A filtered tracee
+	 * is killed when the tracer goes away, and detaching it is refused
+	 * unless forced (the filter would make those syscalls fail with
+	 * ENOSYS). Needs follow_forks: a fork child outside the tracer would
+	 * inherit the filter.
+	 */
+	const int *seccomp_nrs;
+	size_t n_seccomp_nrs;
+} snare_spawn_opts;
+#define SNARE_SPAWN_OPTS_INIT                                                 \
+	{ SNARE_SPAWN_OPTS_VERSION, NULL, NULL,                               \
+	  { { 0, NULL, 0, -1 }, { 0, NULL, 0, -1 }, { 0, NULL, 0, -1 } }, 0, 0, \
+	  NULL, 0 }
+
+/*
+ * Start `path` with argv (NULL-terminated; argv[0] is passed as is) under
+ * the tracer and return it stopped, as opts->stop_at says, in *out. path is
+ * searched in PATH when it has no '/'. opts may be NULL.
+ * Errors: the exec errno (-ENOENT, -EACCES, -ENOEXEC...) with a message
+ * naming the program; -EINVAL for bad options; -EPERM when ptrace is denied.
+ * No child is left behind on failure.
+ */
+int snare_spawn(snare_proc **out, snare_session *s, const char *path,
+		char *const argv[], const snare_spawn_opts *opts);
+
+/*
+ * Attach to a running process and all its threads, and return it stopped.
+ * Works when the leader is a zombie. Errors: -ESRCH (no such process),
+ * -EPERM with the reason in snare_errmsg() (ptrace_scope, other user,
+ * non-dumpable, already traced by pid N), -EINVAL (own pid, pid <= 0).
+ */
+int snare_attach(snare_proc **out, snare_session *s, pid_t pid);
+
+/*
+ * Detach from a process: every thread continues exactly as before (a
+ * pending signal is delivered, a group-stopped process stays stopped).
+ * Refused with SNARE_ESECCOMP for a process under a snare seccomp filter
+ * unless force is non-zero. After detach the handle only answers
+ * snare_proc_pid() and snare_proc_state().
+ */
+int snare_proc_detach(snare_proc *p, int force);
+
+/*
+ * Kill a process with SIGKILL and reap it, whatever state its threads are
+ * in. The exit event is reported by the next snare_run(); the status is
+ * readable at once with snare_proc_exit_status().
+ */
+int snare_proc_kill(snare_proc *p);
+
+/* State of a process. */
+enum snare_proc_state {
+	SNARE_PROC_RUNNING = 0, /* some thread runs */
+	SNARE_PROC_STOPPED,     /* all threads stopped, held by snare */
+	SNARE_PROC_EXITED,      /* exited or killed; status known */
+	SNARE_PROC_DETACHED,
+};
+
+pid_t snare_proc_pid(const snare_proc *p);
+int snare_proc_state(const snare_proc *p); /* enum snare_proc_state */
+snare_session *snare_proc_session(const snare_proc *p);
+/* The parent process for a followed fork child, NULL otherwise. */
+snare_proc *snare_proc_parent(const snare_proc *p);
+
+/*
+ * Post-mortem. Returns 1 and fills the non-NULL out-parameters once the
+ * process has exited: *code is the exit code (or 0), *signo the terminating
+ * signal (or 0), *core 1 when a core was dumped. Returns 0 while alive.
+ */
+int snare_proc_exit_status(int *code, int *signo, int *core,
+			   const snare_proc *p);
+
+/*
+ * The tracer's end of a SNARE_STDIO_PIPE stream (0, 1 or 2) of a spawned
+ * process, or -1. The fd stays owned by the process handle (closed at
+ * session free) unless taken with snare_proc_take_stdio_fd(). CLOEXEC.
+ */
+int snare_proc_stdio_fd(const snare_proc *p, int stream);
+/* Like snare_proc_stdio_fd() but the caller now owns (and closes) the fd. */
+int snare_proc_take_stdio_fd(snare_proc *p, int stream);
+
+/*
+ * Threads of a live process, leader first. Fills up to cap handles into
+ * out and returns the total count (which may exceed cap).
+ */
+size_t snare_proc_threads(snare_thread **out, size_t cap, const snare_proc *p);
+/* The thread with this tid in p, or NULL. */
+snare_thread *snare_proc_thread(const snare_proc *p, pid_t tid);
+
+/* ------------------------------------------------------------------ */
+/* Threads                                                            */
+/* ------------------------------------------------------------------ */
+
+pid_t snare_thread_tid(const snare_thread *t);
+snare_proc *snare_thread_proc(const snare_thread *t);
+/* 1 while the thread is alive (running or stopped), 0 once it exited. */
+int snare_thread_alive(const snare_thread *t);
+/*
+ * Exit status of a thread that exited: returns 1 and sets *code (exit code)
+ * and *signo (killing signal, or 0); 0 while alive.
+ */
+int snare_thread_exit_status(int *code, int *signo, const snare_thread *t);
+
+/*
+ * A pointer of the caller's, kept with the thread (or process) handle and
+ * never touched by the library: per-thread state for a tracer without a
+ * tid table of its own. NULL until set. Valid as long as the handle is
+ * (see snare_proc_threads()).
+ */
+void snare_thread_set_user(snare_thread *t, void *user);
+void *snare_thread_user(const snare_thread *t);
+void snare_proc_set_user(snare_proc *p, void *user);
+void *snare_proc_user(const snare_proc *p);
+
+/* ------------------------------------------------------------------ */
+/* The event loop                                                     */
+/* ------------------------------------------------------------------ */
+
+/* What happened. Every kind is passed to the session's on_event observer. */
+enum snare_event_kind {
+	SNARE_EV_NONE = 0,      /* nothing (SNARE_RUN_NOWAIT with nothing pending) */
+	SNARE_EV_ALL_EXITED,    /* no traced process is left */
+	SNARE_EV_INTERRUPT,     /* snare_session_interrupt() was honoured */
+	SNARE_EV_PROC_EXIT,     /* a process exited: code, signo, core */
+	SNARE_EV_PROC_NEW,      /* a followed fork/vfork/clone child: proc, parent */
+	SNARE_EV_PROC_DETACHED, /* a callback returned SNARE_DETACH */
+	SNARE_EV_EXEC,          /* execve succeeded: path, old_tid */
+	SNARE_EV_THREAD_NEW,    /* a new thread: thread */
+	SNARE_EV_THREAD_EXIT,   /* a thread exited: code, signo */
+	SNARE_EV_SIGNAL,        /* a signal is about to be delivered: signo */
+	SNARE_EV_GROUP_STOP,    /* the process entered a group-stop: signo */
+	SNARE_EV_SYSCALL_ENTER, /* a hooked syscall is entered: syscall_nr, hook */
+	SNARE_EV_SYSCALL_EXIT,  /* a hooked syscall returns: syscall_nr, retval */
+	SNARE_EV_BREAKPOINT,    /* a breakpoint was hit: bp, pc (its address) */
+	SNARE_EV_WATCHPOINT,    /* a watched location was accessed: bp, pc
+				   (after the access), insn_addr */
+	SNARE_EV_STEP,          /* a step/step_until/finish/next completed: pc */
+};
+
+typedef struct snare_event {
+	int kind;             /* enum snare_event_kind */
+	snare_proc *proc;     /* the process, when there is one */
+	snare_thread *thread; /* the thread, when there is one */
+	pid_t pid, tid;
+	int signo;            /* SIGNAL, GROUP_STOP, PROC_EXIT/THREAD_EXIT (killed by) */
+	int code;             /* PROC_EXIT/THREAD_EXIT exit code */
+	int core;             /* PROC_EXIT: a core was dumped */
+	pid_t old_tid;        /* EXEC: tid that called execve (differs from pid
+				 for an exec from a non-leader thread) */
+	const char *path;     /* EXEC: the new program (valid during the event) */
+	snare_proc *parent;   /* PROC_NEW */
+	long syscall_nr;      /* SYSCALL_* */
+	int64_t retval;       /* SYSCALL_EXIT */
+	snare_hook *hook;     /* SYSCALL_*: the hook that stopped */
+	const struct snare_siginfo *siginfo; /* SIGNAL (valid during the event) */
+	snare_bp *bp;         /* BREAKPOINT, WATCHPOINT */
+	uint64_t pc;          /* BREAKPOINT, WATCHPOINT, STEP */
+	uint64_t insn_addr;   /* WATCHPOINT: the accessing instruction (best
+				 effort: decoded backwards from pc; 0 if unsure) */
+} snare_event;
+
+enum snare_run_mode {
+	/* Run until a stop the user asked for (a callback returned STOP, a
+	   hook without callback, an interrupt) or until no process is left. */
+	SNARE_RUN_DEFAULT = 0,
+	/* Like DEFAULT, but also return after the first reportable event. */
+	SNARE_RUN_ONCE = 1,
+	/* Handle what is pending without blocking; SNARE_EV_NONE when nothing. */
+	SNARE_RUN_NOWAIT = 2,
+};
+
+/*
+ * Resume every stopped thread and run the event loop. Returns 0 and fills
+ * *ev (may be NULL) with the event that returned control; at that point
+ * every thread of every traced process is stopped (all-stop), and events
+ * other threads produced meanwhile stay queued for the next run. Errors:
+ * SNARE_EWRONGTHREAD, -EINVAL. ev->kind is SNARE_EV_ALL_EXITED when nothing
+ * is left to trace.
+ */
+int snare_run(snare_event *ev, snare_session *s, int mode);
+
+/*
+ * Ask a running snare_run() to stop every thread and return with
+ * SNARE_EV_INTERRUPT as soon as possible. Async-signal-safe and callable
+ * from any thread or signal handler (it sets a flag and, if the loop is
+ * blocked waiting, stops a tracee with one SIGSTOP that the loop consumes).
+ * From inside a callback it takes effect when the callback returns. When no
+ * snare_run() is in progress, the next one returns at once.
+ */
+void snare_session_interrupt(snare_session *s);
+
+/* ------------------------------------------------------------------ */
+/* Registers (thread must be stopped)                                 */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Copy the thread's general registers into *out. Read once per stop and
+ * cached. Errors: SNARE_ERUNNING, SNARE_EEXITED, -ESRCH.
+ */
+int snare_regs_get(snare_regs *out, snare_thread *t);
+/* Replace the general registers; written back once, when the thread resumes. */
+int snare_regs_set(snare_thread *t, const snare_regs *in);
+/*
+ * Read/write one register by name ("rax", "eflags", "fs_base", "orig_rax"
+ * ..., also "pc" and "sp"). Errors: -EINVAL for an unknown name (message
+ * names it), plus those of snare_regs_get().
+ */
+int snare_reg_get(uint64_t *out, snare_thread *t, const char *name);
+int snare_reg_set(snare_thread *t, const char *name, uint64_t value);
+/* Program counter and stack pointer shortcuts. */
+int snare_thread_pc(uint64_t *out, snare_thread *t);
+int snare_thread_set_pc(snare_thread *t, uint64_t pc);
+int snare_thread_sp(uint64_t *out, snare_thread *t);
+
+/*
+ * The x87/SSE state (FXSAVE layout: x87, MXCSR, XMM0-15) with one
+ * PTRACE_GETFPREGS; set writes it at once with PTRACE_SETFPREGS. Errors:
+ * -EINVAL, SNARE_ERUNNING, SNARE_EEXITED, -ESRCH.
+ */
+int snare_fpregs_get(snare_fpregs *out, snare_thread *t);
+int snare_fpregs_set(snare_thread *t, const snare_fpregs *in);
+/*
+ * One FP or vector register by name, from the thread's XSAVE area
+ * (PTRACE_GETREGSET NT_X86_XSTATE): "xmm0".."xmm31" (16 bytes), "ymm0"..
+ * "ymm31" (32), "zmm0".."zmm31" (64), "k0".."k7" (8), "st0".."st7" (10: the
+ * 80-bit x87 register, physical order), "mxcsr" (4). Registers 16-31 and
+ * zmm/k need AVX-512, ymm AVX. The bytes are copied into buf as they sit
+ * in the register (little-endian, lane 0 first); returns the size. A
+ * component in its initial state reads as zeros. Errors: -EINVAL (unknown
+ * name; the message lists the names), -ENOSPC (cap smaller than the
+ * register, nothing copied), -ENOTSUP (the CPU or the thread does not have
+ * that state), SNARE_ERUNNING, SNARE_EEXITED, -ESRCH.
+ */
+int snare_vreg_get(void *buf, size_t cap, snare_thread *t, const char *name);
+/*
+ * Write one register by name; len must be its size (-EINVAL otherwise).
+ * Written at once (one GETREGSET and one SETREGSET). Errors as
+ * snare_vreg_get().
+ */
+int snare_vreg_set(snare_thread *t, const char *name, const void *buf,
+		   size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Memory                                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Read len bytes at addr of the process into buf. Works on any readable
+ * mapping; the process may be running. len is capped at 1 GiB.
+ * Returns 0, or -EFAULT (with the first failing address in the message),
+ * -EINVAL (wrap-around, len too large), SNARE_EEXITED.
+ */
+int snare_mem_read(void *buf, snare_proc *p, uint64_t addr, size_t len);
+/*
+ * Write len bytes at addr, including into read-only text (through
+ * /proc/PID/mem). Errors as snare_mem_read().
+ */
+int snare_mem_write(snare_proc *p, uint64_t addr, const void *buf, size_t len);
+/*
+ * Read a NUL-terminated string of at most cap-1 bytes into buf (always
+ * terminated). Returns its length, or a negative error. Stops at an
+ * unreadable page with what was read so far; -EFAULT if nothing could be.
+ */
+ssize_t snare_mem_read_str(char *buf, size_t cap, snare_proc *p, uint64_t addr);
+
+/* One line of /proc/PID/maps. */
+typedef struct snare_map {
+	uint64_t start, end, offset;
+	int prot;          /* PROT_READ | PROT_WRITE | PROT_EXEC */
+	int shared;        /* 1 for MAP_SHARED ('s') */
+	uint64_t inode;
+	unsigned dev_major, dev_minor;
+	char *path;        /* "" for anonymous, "[stack]", ... */
+} snare_map;
+
+/*
+ * Parse the process's memory maps into a new array of *n entries in *out.
+ * The caller frees it with snare_maps_free(). Errors: SNARE_EEXITED, -ENOMEM.
+ */
+int snare_proc_maps(snare_map **out, size_t *n, snare_proc *p);
+/* Parse maps text (the format of /proc/PID/maps); for tests and tools. */
+int snare_maps_parse(snare_map **out, size_t *n, const char *text, size_t len);
+void snare_maps_free(snare_map *maps, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* Syscall hooks                                                      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Syscall numbers and names (x86_64 table generated from the kernel
+ * headers). snare_syscall_name() returns NULL for an unknown number.
+ * snare_syscall_nr() returns the number, or -ENOENT for an unknown name.
+ */
+const char *snare_syscall_name(long nr);
+long snare_syscall_nr(const char *name);
+/* Highest syscall number in the table plus one. */
+long snare_syscall_count(void);
+
+/* The syscall a hook is looking at, valid inside a hook callback. */
+typedef struct snare_syscall {
+	long nr;            /* number (may be changed in on_enter: hijack) */
+	uint64_t args[6];   /* arguments (may be changed in on_enter) */
+	int64_t retval;     /* on_exit: return value, -errno on error */
+	int skip;           /* on_enter: set to 1 to skip, returning retval */
+} snare_syscall;
+
+/*
+ * Hook callbacks. Changes made to *sc are applied to the thread when the
+ * callback returns. Return an enum snare_action.
+ */
+typedef int (*snare_syscall_fn)(snare_thread *t, snare_syscall *sc, void *user);
+
+#define SNARE_HOOK_ALL (-1L) /* hook every syscall */
+
+#define SNARE_HOOK_OPTS_VERSION 1
+typedef struct snare_hook_opts {
+	unsigned version;
+	snare_syscall_fn on_enter; /* may be NULL */
+	snare_syscall_fn on_exit;  /* may be NULL */
+	void *user;
+	/* A hijack (nr changed in on_enter) into another hooked syscall runs
+	   that hook's on_enter too. A loop is reported as SNARE_EHIJACKLOOP. */
+	int recursive;
+} snare_hook_opts;
+#define SNARE_HOOK_OPTS_INIT { SNARE_HOOK_OPTS_VERSION, NULL, NULL, NULL, 0 }
+
+/*
+ * Hook syscall nr (or SNARE_HOOK_ALL) in every process of the session,
+ * present and future. A hook with neither callback stops the process at
+ * enter and at exit (snare_run() returns SNARE_EV_SYSCALL_ENTER/EXIT).
+ * One hook per number. Errors: -EINVAL (bad nr; exit_group/exit have no
+ * on_exit), -EEXIST (already hooked).
+ */
+int snare_hook_syscall(snare_hook **out, snare_session *s, long nr,
+		       const snare_hook_opts *opts);
+/* Same by name ("openat"); -ENOENT with close names in the message. */
+int snare_hook_syscall_name(snare_hook **out, snare_session *s,
+			    const char *name, const snare_hook_opts *opts);
+/* Remove a hook; safe from its own callback (removal is deferred). */
+int snare_hook_remove(snare_hook *h);
+/* Enable (1) or disable (0) a hook without removing it. */
+int snare_hook_enable(snare_hook *h, int enabled);
+/* Completed syscalls counted by this hook. */
+uint64_t snare_hook_hits(const snare_hook *h);
+
+/* ------------------------------------------------------------------ */
+/* Signal hooks                                                       */
+/* ------------------------------------------------------------------ */
+
+/* Signal names: "SIGUSR1" for 10; NULL for an unknown number. */
+const char *snare_signal_name(int signo);
+/* Signal number from "SIGUSR1", "USR1" or "10"; -EINVAL when unknown. */
+int snare_signal_nr(const char *name);
+
+/* Siginfo fields a signal hook sees and may change. */
+typedef struct snare_siginfo {
+	int signo;   /* may be changed (hijack) or set to 0 (suppress) */
+	int code;    /* si_code */
+	int errnum;  /* si_errno */
+	pid_t pid;   /* si_pid (sender), when the code carries one */
+	uint64_t addr; /* si_addr for SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP */
+	int status;  /* si_status for SIGCHLD */
+	uint32_t uid;  /* si_uid (sender's uid), when the code carries one */
+	int64_t utime, stime; /* SIGCHLD: child's user/system time (ticks) */
+	int64_t value; /* si_value (sival_ptr) for SI_QUEUE, SI_TIMER, SI_MESGQ */
+} snare_siginfo;
+
+typedef int (*snare_signal_fn)(snare_thread *t, snare_siginfo *si, void *user);
+
+#define SNARE_SIGHOOK_OPTS_VERSION 1
+typedef struct snare_sighook_opts {
+	unsigned version;
+	snare_signal_fn on_signal; /* NULL: stop and return control */
+	void *user;
+	int recursive; /* a changed signal runs the hook of the new signal too */
+} snare_sighook_opts;
+#define SNARE_SIGHOOK_OPTS_INIT { SNARE_SIGHOOK_OPTS_VERSION, NULL, NULL, 0 }
+
+#define SNARE_SIG_ALL 0 /* hook every signal */
+
+/*
+ * Hook signal signo (1..64, or SNARE_SIG_ALL) at its signal-delivery-stop.
+ * Signals the library causes itself never reach hooks. SIGKILL cannot be
+ * hooked (-EINVAL). Errors: -EINVAL, -EEXIST.
+ */
+int snare_hook_signal(snare_sighook **out, snare_session *s, int signo,
+		      const snare_sighook_opts *opts);
+int snare_sighook_remove(snare_sighook *h);
+uint64_t snare_sighook_hits(const snare_sighook *h);
+
+/*
+ * Never deliver signo to any tracee of the session (it is suppressed at its
+ * signal-delivery-stop, after hooks ran). block=0 lifts it. SIGKILL and
+ * SIGSTOP cannot be blocked (-EINVAL).
+ */
+int snare_signal_block(snare_session *s, int signo, int block);
+
+/*
+ * The signal t will be given when it next resumes: at a signal-delivery
+ * stop that returned control (SNARE_EV_SIGNAL with a hook that stopped),
+ * the signal about to be delivered, after hooks and the block list; 0 for
+ * none, and 0 while t runs.
+ */
+int snare_thread_signal(const snare_thread *t);
+/*
+ * Replace the signal t gets when it next resumes; 0 suppresses it. Only at
+ * a signal-delivery-stop, the one stop where ptrace can deliver a signal
+ * (to send a new one, use tgkill(2)). Errors: -EINVAL (NULL, signo outside
+ * 0..64), -EBUSY (t running, or stopped for something else: the message
+ * says what), SNARE_EWRONGTHREAD.
+ */
+int snare_thread_set_signal(snare_thread *t, int signo);
+
+/* ------------------------------------------------------------------ */
+/* Breakpoints and watchpoints                                        */
+/* ------------------------------------------------------------------ */
+
+enum snare_bp_kind {
+	/* int3 patched into the code. The displaced instruction runs out of
+	   line (a copy in a scratch page of the tracee, rip-relative operands
+	   fixed up) or is emulated, so a hit costs one stop and the int3 never
+	   leaves memory: no thread can run through it unseen. */
+	SNARE_BP_SOFTWARE = 0,
+	/* Debug register (DR0-DR3) execution breakpoint, on every thread; no
+	   code is patched. A hit costs one stop plus a debug exception. */
+	SNARE_BP_HARDWARE = 1,
+	SNARE_WATCH_WRITE = 2, /* debug register: stop after a write */
+	SNARE_WATCH_RW = 3,    /* debug register: stop after a read or write */
+};
+
+/*
+ * Breakpoint callback, run with the hitting thread stopped at the
+ * breakpoint's address (for watchpoints: after the accessing instruction).
+ * Returns an enum snare_action. May remove or disable any breakpoint,
+ * itself included.
+ */
+typedef int (*snare_bp_fn)(snare_thread *t, snare_bp *bp, void *user);
+/* Condition: the hit counts (and on_hit runs) only when it returns non-zero. */
+typedef int (*snare_bp_cond_fn)(snare_thread *t, snare_bp *bp, void *user);
+
+#define SNARE_BP_OPTS_VERSION 1
+typedef struct snare_bp_opts {
+	unsigned version;
+	int kind;                  /* enum snare_bp_kind */
+	size_t len;                /* watchpoints: 1, 2, 4 or 8 (aligned) */
+	snare_bp_cond_fn condition; /* NULL: every hit counts */
+	snare_bp_fn on_hit;        /* NULL: a hit stops and returns control */
+	void *user;
+} snare_bp_opts;
+#define SNARE_BP_OPTS_INIT { SNARE_BP_OPTS_VERSION, SNARE_BP_SOFTWARE, 0, NULL, NULL, NULL }
+
+/*
+ * Set a breakpoint or watchpoint at addr in process p (stopped or not: a
+ * running process is stopped for the change and resumed by the next
+ * snare_run()). Errors: -EFAULT (address not mapped, or not executable for a
+ * software breakpoint), -EEXIST (same kind already at addr), -ENOSPC (the
+ * four debug registers are taken), -EINVAL (watchpoint length or
+ * alignment; message says which), -ENOTSUP (hardware kinds on a machine
+ * whose hypervisor does not deliver debug-register exceptions: probed once
+ * per session with a throwaway child), SNARE_EEXITED. out may be NULL
+ * when the handle is not needed (the breakpoint lives until its process
+ * ends or the session is freed).
+ */
+int snare_bp_add(snare_bp **out, snare_proc *p, uint64_t addr,
+		 const snare_bp_opts *opts);
+/*
+ * Remove a breakpoint; the original bytes are restored at once. Safe from
+ * any callback, its own included (the handle stays valid until the next
+ * snare_run()).
+ */
+int snare_bp_remove(snare_bp *bp);
+/* Enable (1) or disable (0): a disabled software breakpoint is unpatched. */
+int snare_bp_enable(snare_bp *bp, int enabled);
+uint64_t snare_bp_hits(const snare_bp *bp);
+uint64_t snare_bp_addr(const snare_bp *bp);
+int snare_bp_kind(const snare_bp *bp);
+snare_proc *snare_bp_proc(const snare_bp *bp);
+
+/* ------------------------------------------------------------------ */
+/* Stepping (thread stopped; other threads stay stopped meanwhile)    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Execute one instruction of t. A breakpoint at the pc is stepped over; a
+ * signal arriving mid-step is delivered and the step ends at the first
+ * instruction of its handler; a `syscall` instruction completes. Returns 0
+ * with t stopped after the instruction, SNARE_EEXITED if the thread died,
+ * SNARE_ERUNNING if it is not stopped.
+ */
+int snare_thread_step(snare_thread *t);
+/*
+ * Step until the pc equals addr, at most max_steps instructions. Returns 0
+ * when reached, -ETIME after max_steps.
+ */
+int snare_thread_step_until(snare_thread *t, uint64_t addr, size_t max_steps);
+/*
+ * Run t until the current function returns to its caller: a temporary
+ * breakpoint at the return address that fires only when the stack pointer
+ * is above the current frame (correct for recursion). Call it at a
+ * function's first instruction or anywhere in its body after the frame is
+ * set up with a frame pointer. Returns 0 with t stopped in the caller.
+ */
+int snare_thread_finish(snare_thread *t);
+/*
+ * One instruction, stepping over calls (the call runs to its return).
+ */
+int snare_thread_next(snare_thread *t);
+
+/* ------------------------------------------------------------------ */
+/* Symbols and source lines (libelf/libdw)                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A symbol table (snare_symtab) covers every file mapped by one process:
+ * the program, the dynamic loader, its shared libraries and the vDSO, each
+ * at its load bias (PIE, ASLR). Separate debug information is found by
+ * build-id and .gnu_debuglink under /usr/lib/debug, as gdb does. Files are
+ * opened lazily, the first time a lookup needs them.
+ *
+ * Location strings accepted by snare_symtab_resolve(), tried in this order:
+ *   0x401000, *0x401000   an absolute address (hex only: "42" is refused)
+ *   FILE@0x1234           ELF virtual address 0x1234 of the mapped FILE,
+ *                         plus that file's load bias (works on stripped
+ *                         files: the address readelf/objdump show)
+ *   FILE.c:42             the lowest is_stmt address of source line 42 (or
+ *                         of the next line with code) of FILE.c, matched by
+ *                         path suffix ("symbols.c", "tracees/symbols.c"),
+ *                         as gdb's "break symbols.c:42" picks for optimised
+ *                         code; the program is searched before libraries
+ *   LIB:SYM[+OFF]         SYM defined in the mapped file LIB, named by full
+ *                         path, basename ("libc.so.6") or basename prefix
+ *                         ("libc", "libc.so"); ambiguity is an error
+ *   SYM[+OFF]             SYM in the program, else in the first library
+ *                         (in address order) that defines it
+ * OFF is decimal or 0x-hex. SYM is a raw symbol name ("_ZN2ns1fEi",
+ * "printf", "memcpy@GLIBC_2.2.5") or a demangled C++/Rust name, with or
+ * without parameters ("ns::f(int)", "ns::f"); spaces in demangled names do
+ * not matter. Global symbols win over local ones; several matches at
+ * different addresses are an error that names them. For a GNU indirect
+ * function (STT_GNU_IFUNC, such as glibc's memcpy) the address is the
+ * resolver's. Thread-local symbols are refused.
+ *
+ * A symtab made with snare_symtab_new() belongs to the caller: it only
+ * reads /proc/PID and files, may be used from any thread but not
+ * concurrently, and must be freed before the session that owns its
+ * process. snare_proc_symtab() gives the process's own, owned by it.
+ * Errors are a negative errno, with one line of context in
+ * snare_symtab_errmsg().
+ *
+ */
+typedef struct snare_symtab snare_symtab;
+
+/*
+ * Build in *out the symbol table of a live traced process from its memory
+ * maps (/proc/PID/maps, auxv). The process may be running or stopped; stop
+ * it for a consistent picture. Keeps p: free the symtab before p's session.
+ * Errors: SNARE_EEXITED or -ESRCH (the process is gone), -EACCES, -ENOMEM,
+ * -EINVAL (NULL argument). Nothing is allocated on failure.
+ */
+int snare_symtab_new(snare_symtab **out, snare_proc *p);
+
+/*
+ * Build in *out the symbol table of one ELF executable or shared object on
+ * disk, at its unrelocated (link-time) addresses: no process is needed.
+ * Every lookup of this header works on it; FILE and LIB match the file's
+ * basename. Errors: -ENOENT, -EACCES (open), -EINVAL (not a regular file),
+ * -ENOEXEC (not an ELF executable or shared object, or a damaged one),
+ * -ENOMEM.
+ */
+int snare_symtab_open_elf(snare_symtab **out, const char *path);
+
+/* Free a symtab and every file it opened. NULL-safe. */
+void snare_symtab_free(snare_symtab *st);
+
+/*
+ * Re-read the process's maps after dlopen/dlclose or exec. Files still
+ * mapped at the same place keep their loaded tables; after an exec (a new
+ * program or entry point) everything is rebuilt. On failure the previous
+ * state is kept (unless the process dies halfway through).
+ * snare_symtab_resolve() refreshes once by itself when a
+ * name is not found; symbolizing never does (it must stay cheap).
+ * Errors: as snare_symtab_new(); -EINVAL for a symtab from an ELF file.
+ */
+int snare_symtab_refresh(snare_symtab *st);
+
+/*
+ * One line of context for the last failure of a call on st
+ * ("no symbol 'foo' in symbols or its libraries"); "" when none. Valid
+ * until the next call on st. Never NULL (also for st == NULL).
+ */
+const char *snare_symtab_errmsg(const snare_symtab *st);
+
+/*
+ * Resolve a location string (grammar above) to an address in *addr: a
+ * runtime address for a process, a link-time one for an ELF file.
+ * Errors: -EINVAL (bad syntax, ambiguous name, thread-local symbol,
+ * offset overflow), -ENOENT (no such symbol, file, line or debug info;
+ * address outside FILE), -ENOMEM. The message says which.
+ */
+int snare_symtab_resolve(uint64_t *addr, snare_symtab *st,
+			 const char *location);
+
+/*
+ * Name addr as "SYM+0xOFF", demangled, without "+0x0", prefixed by
+ * "LIB:" (basename) when addr is not in the main program: "main+0x10",
+ * "libc.so.6:printf+0x4", "[vdso]:__vdso_time". buf always receives a
+ * NUL-terminated string that snare_symtab_resolve() accepts back: without a
+ * covering symbol it is "FILE@0xVADDR", outside any file "0xADDR", and
+ * the return value is -ENOENT. Returns 0; -ENOENT; -ERANGE when cap was
+ * too small (buf holds a truncated string); -EINVAL (NULL or cap 0).
+ * Does not refresh: call snare_symtab_refresh() after dlopen.
+ */
+int snare_symtab_symbolize(char *buf, size_t cap, snare_symtab *st,
+			   uint64_t addr);
+
+/*
+ * Source position of addr from DWARF: the source file path as recorded in
+ * the debug info (usually absolute) into file_buf (cap bytes, always
+ * terminated) and the line number into *line. For a return address, pass
+ * the address minus one to name the call. Returns 0; -ENOENT when no line
+ * covers addr (no debug info, or not in any file); -ERANGE when the path
+ * was truncated; -EINVAL (NULL or cap 0).
+ */
+int snare_symtab_addr_line(char *file_buf, size_t cap, int *line,
+			   snare_symtab *st, uint64_t addr);
+
+/* How a parameter is passed and shown (System V x86_64 classes). */
+enum snare_param_kind {
+	SNARE_PARAM_INT = 0,  /* signed integer or enum: an integer register */
+	SNARE_PARAM_UINT = 1, /* unsigned integer, bool, char */
+	SNARE_PARAM_PTR = 2,  /* pointer or reference */
+	SNARE_PARAM_STR = 3,  /* pointer to char: a C string */
+	SNARE_PARAM_FLOAT = 4,/* float or double: an xmm register */
+	SNARE_PARAM_OTHER = 5,/* struct, union, long double... by value */
+};
+
+typedef struct snare_param {
+	char name[64];  /* as in the source; "" when unnamed */
+	char type[64];  /* "const char *", "size_t", "struct stat *" */
+	int kind;       /* enum snare_param_kind */
+	int size;       /* bytes of the value */
+} snare_param;
+
+/*
+ * The formal parameters of the function that starts at addr, from its
+ * DWARF debug info (separate debug files included, e.g. libc6-dbg). Fills
+ * up to cap entries of out and returns how many the function has (which
+ * may exceed cap); *variadic (may be NULL) is set to 1 for a "...".
+ * Errors: -ENOENT (no debug info for a function starting at addr; the
+ * symtab's message says which), -EINVAL.
+ */
+int snare_symtab_params(snare_param *out, size_t cap, int *variadic,
+			snare_symtab *st, uint64_t addr);
+
+/*
+ * Shortcut for tools: the link-time address of `symbol` (any form that
+ * snare_symtab_resolve() accepts as SYM[+OFF]) in the ELF file at
+ * elf_path, the value readelf/nm print. Errors: as
+ * snare_symtab_open_elf() and snare_symtab_resolve(); no message.
+ */
+int snare_elf_symbol(uint64_t *addr, const char *elf_path,
+		     const char *symbol);
+
+/*
+ * Demangle a C++ (Itanium) or Rust (legacy or v0) symbol name for display,
+ * with parameters: "_ZN2ns1fEi" gives "ns::f(int)". Returns 1 when name was
+ * demangled, 0 when it is not a mangled name (buf gets a copy), -ERANGE
+ * when cap was too small (truncated), -EINVAL (NULL or cap 0), -ENOMEM.
+ */
+int snare_demangle(char *buf, size_t cap, const char *name);
+
+/*
+ * The process's own symbol table, made on first use and refreshed by the
+ * library after exec and library loads; owned by p (do not free it).
+ * NULL with the reason in snare_errmsg() when it cannot be built.
+ */
+snare_symtab *snare_proc_symtab(snare_proc *p);
+
+/*
+ * Set a breakpoint at a location string (the grammar of
+ * snare_symtab_resolve(): "main", "main+0x10", "libc.so.6:printf",
+ * "prog@0x1234", "file.c:42", "0x401000"). A location in a library that is
+ * not loaded yet, or any symbol while the dynamic loader has not finished
+ * (a process stopped at its first instruction), makes a pending breakpoint:
+ * snare_bp_addr() is 0 until the library is mapped, when the library arms
+ * it (it watches the dynamic loader's _dl_debug_state). After an exec,
+ * breakpoints set by location are resolved again in the new program.
+ * Errors: as snare_bp_add(), plus those of snare_symtab_resolve(). out
+ * may be NULL, as for snare_bp_add().
+ */
+int snare_bp_add_at(snare_bp **out, snare_proc *p, const char *location,
+		    const snare_bp_opts *opts);
+
+/*
+ * Unwind the stack of a stopped thread (CFI from .eh_frame/.debug_frame,
+ * via libdw): the pc of each frame, innermost first, into pcs (at most
+ * cap). Returns the number of frames, or a negative error.
+ */
+int snare_thread_backtrace(uint64_t *pcs, size_t cap, snare_thread *t);
+
+/* ------------------------------------------------------------------ */
+/* strace-style formatting                                            */
+/* ------------------------------------------------------------------ */
+
+#define SNARE_FORMAT_OPTS_VERSION 1
+typedef struct snare_format_opts {
+	unsigned version;
+	int strsize;  /* -s: bytes of a string shown before "..." (default 32) */
+	int xflag;    /* 0; 1 (-x): non-ASCII strings in hex; 2 (-xx): all in hex */
+	int yflag;    /* 1 (-y): fds printed with their path, "3</etc/passwd>" */
+	int raw;      /* 1: every argument as a raw number (strace -e raw=all) */
+	int verbose;  /* 1 (-v): structures and arrays in full */
+} snare_format_opts;
+#define SNARE_FORMAT_OPTS_INIT { SNARE_FORMAT_OPTS_VERSION, 32, 0, 0, 0, 0 }
+
+/*
+ * Decode a syscall the way strace 6.1 prints it, in two halves. At entry:
+ * the name and the arguments known at entry, "openat(AT_FDCWD, \"/etc\",
+ * O_RDONLY" (arguments the kernel fills in are left for the exit half). At
+ * exit: the remaining arguments, the closing parenthesis and the return
+ * value: ") = 3", ", {st_mode=S_IFREG|0644, st_size=42, ...}) = 0",
+ * ") = -1 ENOENT (No such file or directory)". Concatenated they make
+ * strace's line. p is read for strings and structures (p may be NULL: then
+ * pointers print as addresses). Unknown numbers print as syscall_0x1c8(...).
+ * Each writes at most cap-1 bytes plus a NUL into buf and returns the length
+ * the full text would have (like snprintf). opts may be NULL.
+ */
+size_t snare_format_syscall_enter(char *buf, size_t cap, snare_proc *p,
+				  long nr, const uint64_t args[6],
+				  const snare_format_opts *opts);
+size_t snare_format_syscall_exit(char *buf, size_t cap, snare_proc *p,
+				 long nr, const uint64_t args[6], int64_t retval,
+				 const snare_format_opts *opts);
+/*
+ * A siginfo as strace prints it after "--- SIGCHLD ": "{si_signo=SIGCHLD,
+ * si_code=CLD_EXITED, si_pid=42, si_uid=0, si_status=0, si_utime=0,
+ * si_stime=0}". Same return convention.
+ */
+size_t snare_format_siginfo(char *buf, size_t cap, const snare_siginfo *si);
+/*
+ * A call as seen at the function's entry (t stopped there, e.g. at a
+ * breakpoint on it): "puts(\"hello\")", "malloc(472)", "f(-1, 2.5,
+ * 0x7ffd1000, NULL, ...)". params/nparams from snare_symtab_params(); each
+ * value is read from its System V register: integers and enums in decimal,
+ * pointers in hex, char pointers as strings (opts->strsize, -x), floats
+ * from xmm registers. A parameter passed on the stack or by members'
+ * class (a struct by value, the seventh integer) ends the list with
+ * "...". nparams < 0 (no debug info): the six integer argument registers
+ * in hex. Same return convention as snare_format_syscall_enter().
+ */
+size_t snare_format_call(char *buf, size_t cap, snare_thread *t,
+			 const char *name, const snare_param *params,
+			 int nparams, int variadic,
+			 const snare_format_opts *opts);
+/* "ENOENT" for 2 (or -2); NULL when unknown. */
+const char *snare_errno_name(int err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SNARE_H */
