@@ -807,10 +807,11 @@ int snare_thread_next(snare_thread *t);
 
 /*
  * Call a function of the program in a stopped thread, as the SysV x86-64
- * ABI says, and get its return value. Only the calling thread runs during
- * the call: every other thread stays stopped (a function that waits for
- * another thread, a lock held by a stopped thread, never returns: use a
- * timeout). The arguments go in rdi, rsi, rdx, rcx, r8, r9 (integers and
+ * ABI says, and get its return value. Only the calling thread is resumed
+ * for the call: every other thread stays stopped (after snare_run()
+ * returned, all of them; from a callback, threads that were running go
+ * on). A function that waits for another thread, or a lock a stopped
+ * thread holds, never returns: use a timeout. The arguments go in rdi, rsi, rdx, rcx, r8, r9 (integers and
  * pointers) and xmm0-7 (double, float), the rest on the stack; al holds the
  * number of vector registers used (for variadic callees such as printf).
  * The frame is built below the red zone (128 bytes under rsp), 16-byte
@@ -873,7 +874,7 @@ typedef struct snare_call_arg {
 	((snare_call_arg){ .kind = SNARE_ARG_DOUBLE, .d = (v) })
 #define SNARE_CALL_FLOAT(v) \
 	((snare_call_arg){ .kind = SNARE_ARG_FLOAT, .f = (v) })
-/* A C string (with its NUL) copied into the frame. */
+/* A C string (with its NUL) copied into the frame (needs <string.h>). */
 #define SNARE_CALL_STR(str) \
 	((snare_call_arg){ .kind = SNARE_ARG_BUFFER, .data = (str), \
 			   .len = strlen(str) + 1 })
@@ -931,8 +932,7 @@ typedef struct snare_call_result {
  * Call fn in t with nargs arguments (args may be NULL when nargs is 0);
  * opts may be NULL (defaults). Returns 0 with *out filled (out may not be
  * NULL), the thread restored unless out->pending. Errors: -EINVAL (bad
- * argument, unknown opts version, buffers over max_buffer, a call after
- * an exec), -EBUSY (a stop the call cannot start from, an event queued),
+ * argument, unknown opts version or flags, buffers over max_buffer), -EBUSY (a stop the call cannot start from, an event queued),
  * SNARE_ERUNNING, SNARE_EEXITED, SNARE_EWRONGTHREAD, -EFAULT (the stack
  * cannot be written), -ENOTSUP (the return page 0xca11 is mapped), and
  * those of the wait; the message says which.

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -271,6 +272,43 @@ test_call_breakpoint(void **state)
 	assert_int_equal(res.pending, 1);
 	assert_int_equal(snare_bp_remove(bp), 0);
 	finish_fcall(s, p, "0");
+}
+
+/*
+ * Detach with a call pending (stopped on a breakpoint in the function):
+ * the call is abandoned, and the program runs on untraced as if it never
+ * ran, its FP values and its read intact.
+ */
+static void
+test_call_detach_pending(void **state)
+{
+	snare_session *s = snare_test_session(state, NULL);
+	snare_proc *p = spawn_fcall(s);
+	snare_thread *t = run_to_stop_here(s, p, NULL);
+	snare_bp_opts bo = SNARE_BP_OPTS_INIT;
+	snare_call_arg a[1] = { SNARE_CALL_INT(5) };
+	snare_call_result res;
+	char out[256];
+	snare_bp *bp;
+	pid_t pid = snare_proc_pid(p);
+	int in, fd, st;
+
+	assert_int_equal(snare_bp_add_at(&bp, p, "inner", &bo), 0);
+	call_ok(&res, t, "outer", a, 1, NULL);
+	assert_int_equal(res.status, SNARE_CALL_BREAKPOINT);
+	assert_int_equal(res.pending, 1);
+	in = snare_proc_take_stdio_fd(p, 0);
+	fd = snare_proc_take_stdio_fd(p, 1);
+	assert_int_equal(snare_proc_detach(p, 0), 0);
+	snare_test_session_free(state);
+	snare_test_write_str(in, "hello\n");
+	close(in);
+	st = snare_test_wait_exit(pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	snare_test_read_all(fd, out, sizeof(out));
+	close(fd);
+	assert_string_equal(out, "ready\nread 6 hello\nfp 6.75 2.62 usr1 0\n");
 }
 
 /* A fault in the function, and one that never returns. */
@@ -528,6 +566,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		SNARE_TEST(test_call_args),
 		SNARE_TEST(test_call_breakpoint),
+		SNARE_TEST(test_call_detach_pending),
 		SNARE_TEST(test_call_fault_timeout),
 		SNARE_TEST(test_call_from_callback),
 		SNARE_TEST(test_call_in_blocking_read),
