@@ -343,6 +343,51 @@ test_call_fault_timeout(void **state)
 	finish_fcall(s, p, "0");
 }
 
+/* Other threads stay stopped during a call. */
+static void
+test_call_other_threads_stay(void **state)
+{
+	static const char *const args[] = { "thread", NULL };
+	snare_session *s = snare_test_session(state, NULL);
+	snare_proc *p = snare_test_spawn_piped(s, "fcall", args,
+					       SNARE_TEST_PIPE_IN | SNARE_TEST_PIPE_OUT,
+					       SNARE_SPAWN_STOP_EXEC);
+	snare_thread *t = run_to_stop_here(s, p, NULL);
+	snare_call_opts tmo = CALL_OPTS(0, 100);
+	snare_call_result res;
+	uint64_t counter, before, after;
+
+	assert_int_equal(snare_symtab_resolve(&counter, snare_proc_symtab(p), "g_worker"), 0);
+	before = snare_test_mem64(p, counter);
+	assert_true(before > 0);
+	call_ok(&res, t, "spin", NULL, 0, &tmo);
+	assert_int_equal(res.status, SNARE_CALL_TIMEOUT);
+	after = snare_test_mem64(p, counter);
+	assert_int_equal(before, after);
+	finish_fcall(s, p, "0");
+}
+
+/* The function exits the program: the call fails, the exit is reported. */
+static void
+test_call_exit(void **state)
+{
+	snare_session *s = snare_test_session(state, NULL);
+	snare_proc *p = spawn_fcall(s);
+	snare_thread *t = run_to_stop_here(s, p, NULL);
+	snare_call_arg a[1] = { SNARE_CALL_INT(3) };
+	snare_call_result res;
+	int code, signo, core;
+
+	assert_int_equal(snare_thread_call_at(&res, t, "_exit", a, 1, NULL),
+			 SNARE_EEXITED);
+	assert_int_equal(res.pending, 0);
+	snare_test_run_to_end(s, 8);
+	assert_int_equal(snare_proc_state(p), SNARE_PROC_EXITED);
+	assert_int_equal(snare_proc_exit_status(&code, &signo, &core, p), 1);
+	assert_int_equal(code, 3);
+	assert_int_equal(signo, 0);
+}
+
 struct cb_ctx {
 	int entries;           /* call_at_read: entries of the read of stdin */
 	int calls;
@@ -568,6 +613,8 @@ main(void)
 		SNARE_TEST(test_call_breakpoint),
 		SNARE_TEST(test_call_detach_pending),
 		SNARE_TEST(test_call_fault_timeout),
+		SNARE_TEST(test_call_other_threads_stay),
+		SNARE_TEST(test_call_exit),
 		SNARE_TEST(test_call_from_callback),
 		SNARE_TEST(test_call_in_blocking_read),
 		SNARE_TEST(test_call_at_syscall_entry),

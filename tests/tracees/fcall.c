@@ -4,8 +4,10 @@
  * values in FP registers, calls stop_here(1), prints "ready", blocks in
  * read() on stdin, prints "read N TEXT" and what the FP values became,
  * calls stop_here(2) and exits 0. A SIGUSR1 handler (SA_RESTART) lets a
- * test interrupt the read.
+ * test interrupt the read. With an argument, a worker thread counts in
+ * g_worker meanwhile.
  */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +17,15 @@
 
 volatile long g_spin;
 volatile int g_hits, g_usr1;
+volatile long g_worker;
+
+static void *
+worker(void *arg)
+{
+	for (;;)
+		g_worker++;
+	return arg;
+}
 
 FN int add6(int a, int b, int c, int d, int e, int f)
 {
@@ -92,8 +103,9 @@ on_usr1(int sig)
 	g_usr1++;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	pthread_t th;
 	struct sigaction sa;
 	volatile double v = 1.5;
 	double a = v * 3, b = v + 0.25;
@@ -104,6 +116,12 @@ int main(void)
 	sa.sa_handler = on_usr1;
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGUSR1, &sa, NULL);
+	(void)argv;
+	if (argc > 1) {
+		pthread_create(&th, NULL, worker, NULL);
+		while (!g_worker)
+			;
+	}
 	stop_here(1);
 	printf("ready\n");
 	fflush(stdout);
