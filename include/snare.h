@@ -879,7 +879,8 @@ typedef struct snare_call_arg {
 	((snare_call_arg){ .kind = SNARE_ARG_BUFFER, .data = (str), \
 			   .len = strlen(str) + 1 })
 /* A buffer of n bytes copied in from in (may be NULL: zeros) and out to
-   out (may be NULL) after the call. */
+   out (may be NULL) after the call. As the first argument, it is the
+   hidden pointer of a function that returns a struct in memory. */
 #define SNARE_CALL_BUF(in, outp, n) \
 	((snare_call_arg){ .kind = SNARE_ARG_BUFFER, .data = (in), \
 			   .out = (outp), .len = (n) })
@@ -932,7 +933,8 @@ typedef struct snare_call_result {
  * Call fn in t with nargs arguments (args may be NULL when nargs is 0);
  * opts may be NULL (defaults). Returns 0 with *out filled (out may not be
  * NULL), the thread restored unless out->pending. Errors: -EINVAL (bad
- * argument, unknown opts version or flags, buffers over max_buffer), -EBUSY (a stop the call cannot start from, an event queued),
+ * argument, more than 1024 arguments, unknown opts version or flags,
+ * buffers over max_buffer), -EBUSY (a stop the call cannot start from, an event queued),
  * SNARE_ERUNNING, SNARE_EEXITED, SNARE_EWRONGTHREAD, -EFAULT (the stack
  * cannot be written), -ENOTSUP (the return page 0xca11 is mapped), and
  * those of the wait; the message says which.

@@ -51,6 +51,7 @@
 #define XSTATE_BV_OFFSET 512
 #define FX_XMM_OFFSET 160
 #define MAX_HELD 8
+#define MAX_ARGS 1024
 
 struct snare__call {
 	struct snare__call *prev;    /* the call this one was made inside */
@@ -714,6 +715,9 @@ snare_thread_call(snare_call_result *out, snare_thread *t, uint64_t fn,
 	r = opts_check(&o, opts, s);
 	if (r < 0)
 		return r;
+	if (nargs > MAX_ARGS)
+		return snare__err(s, -EINVAL, "call: %zu arguments (at most %d)", nargs,
+				  MAX_ARGS);
 	if (t->group_stop || t->exiting_stop || t->vfork_wait)
 		return snare__err(s, -EBUSY, "call: thread %d is in a group-stop or exiting",
 				  t->tid);
@@ -749,6 +753,8 @@ snare_thread_call(snare_call_result *out, snare_thread *t, uint64_t fn,
 	r = snare__regs_fetch(t);
 	if (r < 0)
 		return r;
+	if (t->pc_dirty)
+		t->regs.rip = t->pc; /* a breakpoint's rewind */
 	c = calloc(1, sizeof(*c));
 	stack = calloc(nargs + 1, sizeof(*stack));
 	if (!c || !stack || (nargs && !(c->outs = calloc(nargs, sizeof(*c->outs))))) {

@@ -5,9 +5,11 @@
  * string in and out), the program's own printf, a breakpoint inside the
  * called function (continued, abandoned, gone through), a fault, a
  * function that never returns (timeout), a call from a breakpoint
- * callback, calls at an interrupt stop and at the syscall-entry stop of a
- * blocking read() and at the -ERESTARTSYS exit stop of an interrupted
- * read() (the read completes afterwards), and libc's strlen resolver
+ * callback, calls at a single-step stop, at an interrupt stop and at the
+ * syscall-entry stop of a blocking read() and at the signal-delivery-stop
+ * of a signal that interrupted it (the read completes afterwards), a
+ * detach with a call pending, a function that exits, other threads that
+ * must not run, and libc's strlen resolver
  * compared with what snare_symtab_ifunc() reads. After every call the
  * thread's general registers and FP/vector state are compared with
  * before, and the program's own output (its FP values, the read) with
@@ -205,6 +207,14 @@ test_call_args(void **state)
 	}
 	assert_int_equal(snare_thread_call_at(&res, t, "no_such_fn", NULL, 0, NULL), -ENOENT);
 	assert_int_equal(snare_call_abandon(t), -ENOENT);
+	assert_int_equal(snare_thread_call(&res, t, 0x1000, a6, 5000, NULL), -EINVAL);
+	snap_same(&before, t);
+
+	/* At a single-step stop. */
+	assert_int_equal(snare_thread_step(t), 0);
+	snap_take(&before, t);
+	call_ok(&res, t, "add6", a6, 6, NULL);
+	assert_int_equal((int)res.rax, 91);
 	snap_same(&before, t);
 	finish_fcall(s, p, "0");
 }
