@@ -1040,6 +1040,176 @@ int snare_thread_finish(snare_thread *t);
 int snare_thread_next(snare_thread *t);
 
 /* ------------------------------------------------------------------ */
+/* Calls into the program                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Call a function of the program in a stopped thread, as the SysV x86-64
+ * ABI says, and get its return value. Only the calling thread is resumed
+ * for the call: every other thread stays stopped (after snare_run()
+ * returned, all of them; from a callback, threads that were running go
+ * on). A function that waits for another thread, or a lock a stopped
+ * thread holds, never returns: use a timeout. The arguments go in rdi, rsi, rdx, rcx, r8, r9 (integers and
+ * pointers) and xmm0-7 (double, float), the rest on the stack; al holds the
+ * number of vector registers used (for variadic callees such as printf).
+ * The frame is built below the red zone (128 bytes under rsp), 16-byte
+ * aligned at the call, with a return address in an unmappable page
+ * (0xca11, under vm.mmap_min_addr): the return is caught as that fault,
+ * which is never delivered. Afterwards the thread's general registers and
+ * whole FP/vector state (XSAVE area) are put back exactly, and so are its
+ * stop: a pending signal is still delivered at its next resume, a syscall
+ * interrupted with -ERESTART* is still restarted, and at a syscall-entry
+ * stop the syscall has not run yet (the call skips it; it is entered again,
+ * without a new report, before the call returns). Memory the function
+ * changed stays changed.
+ *
+ * Callable at a breakpoint, signal, syscall-entry or -exit, step or
+ * interrupt stop, also from a callback (nested dispatch, as the stepping
+ * calls), and from a callback during a call. Refused in a group-stop, at a
+ * seccomp, exec, clone, vfork-done or exit event stop, and with an event of
+ * the thread still queued.
+ *
+ * While the function runs, the session dispatches what the thread does: a
+ * breakpoint's callback runs and its hit counts; if it asks to stop (or
+ * has no callback), the call ends with SNARE_CALL_BREAKPOINT, the thread
+ * stopped on that breakpoint inside the function, unless
+ * SNARE_CALL_THROUGH_BREAKPOINTS is set. The caller may then look at the
+ * thread and snare_call_continue() or snare_call_abandon() the call (or
+ * pass SNARE_CALL_UNWIND to abandon at once). A synchronous signal (the
+ * function faults) ends the call with SNARE_CALL_SIGNAL, the thread
+ * restored and the signal not delivered; other signals that arrive are
+ * held and sent again to the thread after the call. The function's
+ * syscalls are not reported to syscall hooks. Errors end a call with
+ * the thread restored where it can be (an exec or the thread's death
+ * during the call: SNARE_EEXITED or -ECANCELED, the event queued for
+ * snare_run()).
+ */
+
+/* snare_call_arg.kind */
+enum snare_call_arg_kind {
+	SNARE_ARG_INT = 0,   /* .i: an integer or pointer */
+	SNARE_ARG_DOUBLE,    /* .d: a double */
+	SNARE_ARG_FLOAT,     /* .f: a float */
+	/* .data/.len copied into the call's frame on the program's stack
+	   (16-byte aligned); the argument is its address. After the call
+	   the bytes are copied back into .out when it is not NULL. */
+	SNARE_ARG_BUFFER,
+};
+
+typedef struct snare_call_arg {
+	int kind;            /* enum snare_call_arg_kind */
+	uint64_t i;
+	double d;
+	float f;
+	const void *data;
+	size_t len;
+	void *out;
+} snare_call_arg;
+
+#define SNARE_CALL_INT(v) \
+	((snare_call_arg){ .kind = SNARE_ARG_INT, .i = (uint64_t)(v) })
+#define SNARE_CALL_DOUBLE(v) \
+	((snare_call_arg){ .kind = SNARE_ARG_DOUBLE, .d = (v) })
+#define SNARE_CALL_FLOAT(v) \
+	((snare_call_arg){ .kind = SNARE_ARG_FLOAT, .f = (v) })
+/* A C string (with its NUL) copied into the frame (needs <string.h>). */
+#define SNARE_CALL_STR(str) \
+	((snare_call_arg){ .kind = SNARE_ARG_BUFFER, .data = (str), \
+			   .len = strlen(str) + 1 })
+/* A buffer of n bytes copied in from in (may be NULL: zeros) and out to
+   out (may be NULL) after the call. As the first argument, it is the
+   hidden pointer of a function that returns a struct in memory. */
+#define SNARE_CALL_BUF(in, outp, n) \
+	((snare_call_arg){ .kind = SNARE_ARG_BUFFER, .data = (in), \
+			   .out = (outp), .len = (n) })
+
+/* snare_call_opts.flags */
+#define SNARE_CALL_UNWIND (1u << 0)  /* abandon at once when a breakpoint
+					ends the call */
+#define SNARE_CALL_THROUGH_BREAKPOINTS (1u << 1) /* breakpoints' callbacks
+					run, hits count, the call goes on */
+
+#define SNARE_CALL_OPTS_VERSION 1
+typedef struct snare_call_opts {
+	unsigned version;
+	unsigned flags;       /* SNARE_CALL_* */
+	unsigned timeout_ms;  /* 0: none; else the call ends with
+				 SNARE_CALL_TIMEOUT, the thread restored */
+	size_t max_buffer;    /* bytes of SNARE_ARG_BUFFER in all; 0: 1 MiB */
+} snare_call_opts;
+#define SNARE_CALL_OPTS_INIT { SNARE_CALL_OPTS_VERSION, 0, 0, 0 }
+
+/* snare_call_result.status */
+enum snare_call_status {
+	SNARE_CALL_RETURNED = 0, /* rax, rdx, xmm0, xmm1 hold the result */
+	SNARE_CALL_BREAKPOINT,   /* stopped on a breakpoint in the function:
+				    event_kind, bp, pc; pending unless
+				    SNARE_CALL_UNWIND */
+	SNARE_CALL_SIGNAL,       /* the function got signo (not delivered):
+				    siginfo, pc; the thread is restored */
+	SNARE_CALL_TIMEOUT,      /* timeout_ms passed: pc where it was; the
+				    thread is restored */
+};
+
+typedef struct snare_call_result {
+	int status;             /* enum snare_call_status */
+	uint64_t rax, rdx;      /* RETURNED: integer return */
+	double d;               /* RETURNED: xmm0 as a double */
+	float f;                /* RETURNED: xmm0 as a float */
+	uint8_t xmm0[16], xmm1[16];
+	int event_kind;         /* BREAKPOINT: SNARE_EV_BREAKPOINT or
+				   SNARE_EV_WATCHPOINT */
+	snare_bp *bp;           /* BREAKPOINT */
+	uint64_t pc;            /* BREAKPOINT, SIGNAL, TIMEOUT: where */
+	int signo;              /* SIGNAL */
+	snare_siginfo siginfo;  /* SIGNAL */
+	int pending;            /* 1: the call is still in progress (the
+				   thread is inside the function) */
+} snare_call_result;
+
+/*
+ * Call fn in t with nargs arguments (args may be NULL when nargs is 0);
+ * opts may be NULL (defaults). Returns 0 with *out filled (out may not be
+ * NULL), the thread restored unless out->pending. Errors: -EINVAL (bad
+ * argument, more than 1024 arguments, unknown opts version or flags,
+ * buffers over max_buffer), -EBUSY (a stop the call cannot start from, an event queued),
+ * SNARE_ERUNNING, SNARE_EEXITED, SNARE_EWRONGTHREAD, -EFAULT (the stack
+ * cannot be written), -ENOTSUP (the return page 0xca11 is mapped), and
+ * those of the wait; the message says which.
+ */
+int snare_thread_call(snare_call_result *out, snare_thread *t, uint64_t fn,
+		      const snare_call_arg *args, size_t nargs,
+		      const snare_call_opts *opts);
+/*
+ * The same, with fn named by a location string of snare_symtab_resolve()
+ * ("strlen", "libc.so.6:puts", "main+0x10") in the process's symbol
+ * table; an indirect function is called at the implementation the
+ * process chose once it can be read (else its resolver, see
+ * snare_symtab_ifunc()). Errors: as snare_thread_call() and
+ * snare_symtab_resolve().
+ */
+int snare_thread_call_at(snare_call_result *out, snare_thread *t,
+			 const char *location, const snare_call_arg *args,
+			 size_t nargs, const snare_call_opts *opts);
+/*
+ * Go on with t's innermost pending call (after SNARE_CALL_BREAKPOINT),
+ * from where the thread is, with opts for the rest of it (NULL:
+ * defaults). Fills *out as snare_thread_call() does. Errors: -ENOENT (no
+ * pending call), and those of snare_thread_call().
+ */
+int snare_call_continue(snare_call_result *out, snare_thread *t,
+			const snare_call_opts *opts);
+/*
+ * Abandon t's innermost pending call: the thread gets back its registers,
+ * FP state and stop as before the call, as if the call never ran (memory
+ * the function changed stays changed). A pending call left when t is
+ * resumed by snare_run() ends at its return, silently; one left at detach
+ * is abandoned. Errors: -ENOENT (no pending call), SNARE_ERUNNING,
+ * SNARE_EEXITED, SNARE_EWRONGTHREAD.
+ */
+int snare_call_abandon(snare_thread *t);
+
+/* ------------------------------------------------------------------ */
 /* Function returns                                                   */
 /* ------------------------------------------------------------------ */
 

@@ -161,6 +161,7 @@ struct snare_thread {
 	void *user;             /* snare_thread_set_user() */
 	unsigned long nstops;   /* stops collected so far (tells stops apart) */
 	struct snare__ret *rets; /* retbp.c: pending returns, innermost first */
+	struct snare__call *call; /* call.c: calls in progress, innermost first */
 };
 
 struct snare_proc {
@@ -528,6 +529,12 @@ void snare__bp_unplace(snare_bp *bp, bool to_pending);
 int snare__bpsym_watch(snare_proc *p);
 
 /* step.c */
+
+/* call.c: calls into the program */
+bool snare__call_trap(snare_thread *t, struct snare__stop *st);
+void snare__call_fixup(snare_thread *t);
+void snare__call_gone(snare_thread *t);
+int snare__syscall_insn(snare_proc *p, uint64_t *out);
 
 /* retbp.c: pending returns (snare_thread_on_return) */
 void snare__retbp_thread_gone(snare_thread *t);

@@ -42,6 +42,21 @@ free_all(snare_proc *p)
 	snare__bp_free_all(p);
 }
 
+/* Teardown: calls in progress are abandoned, then out-of-line copies. */
+static void
+fixup_pc(snare_thread *t)
+{
+	snare__call_fixup(t);
+	snare__xol_fixup_pc(t);
+}
+
+static void
+thread_gone(snare_thread *t)
+{
+	snare__call_gone(t);
+	snare__retbp_thread_gone(t);
+}
+
 const struct snare__events snare__event_handlers = {
 	.classify_trap = snare__bp_classify,
 	.track_syscall = snare__sc_track,
@@ -63,11 +78,11 @@ const struct snare__events snare__event_handlers = {
 	.wants_syscall = snare__proc_wants_syscall,
 	.syscall_info = snare__syscall_info,
 	.seccomp_build = snare__seccomp_build,
-	.fixup_pc = snare__xol_fixup_pc,
+	.fixup_pc = fixup_pc,
 	.unmap_scratch = snare__xol_unmap,
 	.unpatch_all = snare__bp_unpatch_all,
 	.free_all = free_all,
-	.thread_gone = snare__retbp_thread_gone,
+	.thread_gone = thread_gone,
 	.mem_view = snare__bp_mem_view,
 	.mem_write = snare__bp_mem_write,
 	.classify_fault = snare__sww_classify,

@@ -106,6 +106,8 @@ snare__signal_stop(snare_thread *t, struct snare__stop *st)
 
 	if (t->sww_sc)
 		snare__sww_sc_abort(t); /* not with watched pages open */
+	if (t->call && snare__call_trap(t, st))
+		return SNARE_CONTINUE; /* a pending call returned (call.c) */
 	if (!st->has_si || t->proc->hidden) {
 		/* Gone already, or a child we do not follow: as untraced. */
 		t->resume_sig = sig;

@@ -81,6 +81,13 @@ find_syscall_insn(snare_proc *p, uint64_t *out)
  * its registers. Signals that arrive meanwhile are held for its next
  * resume. *ret is the syscall's return value.
  */
+/* For call.c: a `syscall` instruction to run in the process. */
+int
+snare__syscall_insn(snare_proc *p, uint64_t *out)
+{
+	return find_syscall_insn(p, out);
+}
+
 int
 snare__inject_syscall(snare_thread *t, long nr, const uint64_t args[6], uint64_t *ret)
 {
