@@ -4,7 +4,7 @@
  * its window size ("winsize 24x80", or "winsize none"), then "ready"
  * through stdio, and only then reads a line (so "ready" comes out before
  * the read only when stdout is line-buffered, as on a terminal), answers
- * "got LINE" and exits 0. With the argument "sink", it then calls
+ * "got LINE" (after calling got_line()) and exits 0. With the argument "sink", it then calls
  * sink_ready() and reads stdin to its end, printing "sink N" (the count).
  */
 #include <stdio.h>
@@ -14,6 +14,12 @@
 
 __attribute__((noinline)) void
 sink_ready(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
+__attribute__((noinline)) void
+got_line(void)
 {
 	__asm__ volatile("" ::: "memory");
 }
@@ -43,6 +49,7 @@ main(int argc, char **argv)
 	if (!fgets(line, sizeof(line), stdin))
 		return 3;
 	line[strcspn(line, "\n")] = '\0';
+	got_line();
 	printf("got %s\n", line);
 	return 0;
 }
