@@ -511,8 +511,10 @@ int snare_run_timeout(snare_event *ev, snare_session *s, int mode,
  *  -ETIMEDOUT      the time ran out;
  *  SNARE_EEOF      the stream ended (every writer closed it) before what
  *                  was asked for came;
- *  SNARE_EEXITED   the process exited and the stream has nothing more now
- *                  (a child of it may still hold the stream open);
+ *  SNARE_EEXITED   the process exited, no traced process is left (a
+ *                  followed child holding the stream is waited for), and
+ *                  the stream has nothing more now, though an untraced
+ *                  process may still hold it open;
  *  SNARE_ESTOPPED  the loop has an event for the caller (see above);
  *  -EINVAL (NULL, no such stream), -ENOSPC (recvline/recvuntil: cap-1
  *  bytes came without the delimiter; they stay kept), -EBUSY, -ENOMEM,

@@ -168,10 +168,22 @@ rx_fill(struct rxbuf *b, int fd)
 	return errno == EWOULDBLOCK ? -EAGAIN : -errno;
 }
 
+/*
+ * p has exited and no traced process is left that could still write to
+ * its streams (a followed child holding them is waited for).
+ */
 static bool
 exited(const snare_proc *p)
 {
-	return p->state == SNARE_PROC_EXITED;
+	const snare_proc *o;
+
+	if (p->state != SNARE_PROC_EXITED)
+		return false;
+	for (o = p->s->procs; o; o = o->next)
+		if (o->state != SNARE_PROC_EXITED &&
+		    o->state != SNARE_PROC_DETACHED)
+			return false;
+	return true;
 }
 
 /* What the caller asked for, in the first len bytes: how many to take. */

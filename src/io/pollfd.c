@@ -267,22 +267,27 @@ snare__deadline(int timeout_ms)
 }
 
 /*
- * Run the loop (without blocking) until one of fds is ready, the loop has
- * an event for the caller, or deadline (-1: none) passes. Returns
- * PUMP_READY, PUMP_TIMEOUT, PUMP_EVENT (*ev filled, every thread stopped;
- * SNARE_EV_ALL_EXITED is not one: with nothing left to trace, only fds
- * are waited for), or a negative error.
+ * Run the loop (without blocking) until one of fds is ready, stops were
+ * handled (a process may have exited: the caller looks again), the loop
+ * has an event for the caller, or deadline (-1: none) passes. Returns
+ * PUMP_READY (fds' revents say which, all 0 after stops), PUMP_TIMEOUT,
+ * PUMP_EVENT (*ev filled, every thread stopped; SNARE_EV_ALL_EXITED is
+ * not one: with nothing left to trace, only fds are waited for), or a
+ * negative error.
  */
 int
 snare__pump(snare_session *s, struct pollfd *fds, int nfds, int64_t deadline,
 	    snare_event *ev)
 {
 	struct pollfd pf[8];
+	unsigned long seen = s->ncollected;
 	bool loop = true;
 	int i, n, r, efd;
 
 	if (nfds > 7)
 		return -EINVAL;
+	for (i = 0; i < nfds; i++)
+		fds[i].revents = 0;
 	efd = snare__watch_start(s);
 	if (efd < 0)
 		return efd;
@@ -295,6 +300,8 @@ snare__pump(snare_session *s, struct pollfd *fds, int nfds, int64_t deadline,
 				loop = false;
 			else if (ev->kind != SNARE_EV_NONE)
 				return PUMP_EVENT;
+			if (s->ncollected != seen)
+				return PUMP_READY;
 		}
 		for (i = 0; i < nfds; i++) {
 			pf[i] = fds[i];

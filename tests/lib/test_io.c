@@ -7,8 +7,9 @@
  * timer, snare_run_timeout(), the pty (isatty, line-buffered stdout, no
  * echo, window size), recv/recvline/recvuntil/send/sendline/sendafter and
  * their distinct ends (timeout with the bytes kept, EOF, an event for the
- * caller), a send into a full pipe while breakpoints are hit, and the
- * interactive bridge.
+ * caller, the process's exit with its stream held open by a child), a
+ * send into a full pipe while breakpoints are hit, and the interactive
+ * bridge.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -466,6 +467,53 @@ send_into_full_pipe_keeps_the_loop_running(void **state)
 	snare_test_session_free(state);
 }
 
+/* io_tty "orphan": the program exits, its child keeps stdout open. */
+static void
+exit_with_the_stream_held_open(void **state, int follow)
+{
+	snare_session_opts so = SNARE_SESSION_OPTS_INIT;
+	snare_session *s;
+	snare_proc *p;
+	char buf[256];
+	int code = -1, fd;
+
+	so.follow_forks = follow;
+	s = snare_test_session(state, &so);
+	p = spawn_io(s, "io_tty", "orphan", SNARE_STDIO_PIPE);
+	fd = snare_proc_stdio_fd(p, 1);
+	assert_int_equal(snare_proc_recvuntil(buf, sizeof(buf), p, 1,
+					      "parent done\n", 12, T) > 0, 1);
+	if (follow) {
+		/* A traced child holds it: its end is waited for. */
+		assert_int_equal(snare_proc_recv(buf, sizeof(buf), p, 1, 100),
+				 -ETIMEDOUT);
+	} else {
+		/* Nothing traced is left: the wait ends with the exit. */
+		assert_int_equal(snare_proc_recv(buf, sizeof(buf), p, 1, T),
+				 SNARE_EEXITED);
+		assert_int_equal(snare_proc_exit_status(&code, NULL, NULL, p), 1);
+		assert_int_equal(code, 0);
+	}
+	/* The child ends at EOF on stdin: then the stream ends. */
+	close(snare_proc_take_stdio_fd(p, 0));
+	if (!follow)
+		assert_true(snare_test_readable(fd, T));
+	assert_int_equal(snare_proc_recv(buf, sizeof(buf), p, 1, T), SNARE_EEOF);
+	snare_test_session_free(state);
+}
+
+static void
+exit_with_the_stream_held_by_a_traced_child(void **state)
+{
+	exit_with_the_stream_held_open(state, 1);
+}
+
+static void
+exit_with_the_stream_held_by_an_untraced_child(void **state)
+{
+	exit_with_the_stream_held_open(state, 0);
+}
+
 static void
 interactive_bridges_until_exit(void **state)
 {
@@ -518,6 +566,8 @@ main(void)
 		SNARE_TEST(pipe_is_block_buffered),
 		SNARE_TEST(stop_at_breakpoint_ends_the_wait),
 		SNARE_TEST(send_into_full_pipe_keeps_the_loop_running),
+		SNARE_TEST(exit_with_the_stream_held_by_a_traced_child),
+		SNARE_TEST(exit_with_the_stream_held_by_an_untraced_child),
 		SNARE_TEST(interactive_bridges_until_exit),
 		SNARE_TEST(bad_input),
 	};

@@ -6,6 +6,8 @@
  * the read only when stdout is line-buffered, as on a terminal), answers
  * "got LINE" (after calling got_line()) and exits 0. With the argument "sink", it then calls
  * sink_ready() and reads stdin to its end, printing "sink N" (the count).
+ * With "orphan", it forks a child that keeps stdout open and reads stdin
+ * to its end, then prints "parent done" and exits 0 at once.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +40,16 @@ main(int argc, char **argv)
 	else
 		printf("winsize none\n");
 	printf("ready\n");
+	if (argc > 1 && !strcmp(argv[1], "orphan")) {
+		fflush(stdout);
+		if (fork() == 0) {
+			while (read(0, buf, sizeof(buf)) > 0)
+				;
+			_exit(0);
+		}
+		printf("parent done\n");
+		return 0;
+	}
 	if (argc > 1 && !strcmp(argv[1], "sink")) {
 		fflush(stdout);
 		sink_ready();
