@@ -199,7 +199,7 @@ want_found(const struct rxbuf *b, const struct want *w)
 	size_t n = b->len < w->cap ? b->len : w->cap;
 	const char *hit;
 
-	if (!w->delim)
+	if (!w->delim || !n)
 		return n;
 	hit = memmem(b->d, n, w->delim, w->dlen);
 	return hit ? (size_t)(hit - b->d) + w->dlen : 0;
