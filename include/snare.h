@@ -305,7 +305,8 @@ int snare_proc_exit_status(int *code, int *signo, int *core,
 
 /*
  * The tracer's end of a SNARE_STDIO_PIPE stream (0, 1 or 2) of a spawned
- * process, or -1. The fd stays owned by the process handle (closed at
+ * process (for SNARE_STDIO_PTY, a dup of the master, one per stream),
+ * or -1. The fd stays owned by the process handle (closed at
  * session free) unless taken with snare_proc_take_stdio_fd(). CLOEXEC.
  */
 int snare_proc_stdio_fd(const snare_proc *p, int stream);
