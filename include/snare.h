@@ -72,6 +72,9 @@ enum snare_error {
 	SNARE_EHIJACKLOOP = -4004,  /* a recursive syscall/signal hijack loops */
 	SNARE_EDETACHED = -4005,    /* the process was detached */
 	SNARE_ESECCOMP = -4006,     /* refused: a seccomp filter would outlive the tracer */
+	SNARE_EEOF = -4050,         /* process I/O: end of the stream */
+	SNARE_ESTOPPED = -4051,     /* process I/O: the event loop has an event
+				       for the caller; snare_run() returns it */
 };
 
 /*
@@ -205,6 +208,10 @@ enum snare_stdio_kind {
 	SNARE_STDIO_FILE,        /* open(path, flags, 0644) */
 	SNARE_STDIO_NULL,        /* /dev/null */
 	SNARE_STDIO_FD,          /* dup2 of the caller's fd */
+	SNARE_STDIO_PTY,         /* a pseudo-terminal, the child's controlling
+				    terminal (one for all the streams that ask);
+				    the tracer end: snare_proc_stdio_fd() (see
+				    "Process I/O and polling") */
 };
 
 typedef struct snare_stdio {
@@ -311,7 +318,8 @@ int snare_proc_exit_status(int *code, int *signo, int *core,
 
 /*
  * The tracer's end of a SNARE_STDIO_PIPE stream (0, 1 or 2) of a spawned
- * process, or -1. The fd stays owned by the process handle (closed at
+ * process (for SNARE_STDIO_PTY, a dup of the master, one per stream),
+ * or -1. The fd stays owned by the process handle (closed at
  * session free) unless taken with snare_proc_take_stdio_fd(). CLOEXEC.
  */
 int snare_proc_stdio_fd(const snare_proc *p, int stream);
@@ -376,6 +384,7 @@ enum snare_event_kind {
 	SNARE_EV_STEP,          /* a step/step_until/finish/next completed: pc */
 	SNARE_EV_RETURN,        /* a return watched with snare_thread_on_return():
 				   pc (the return address) */
+	SNARE_EV_TIMEOUT,       /* snare_run_timeout(): the time ran out */
 };
 
 typedef struct snare_event {
@@ -442,6 +451,147 @@ int snare_run(snare_event *ev, snare_session *s, int mode);
  * snare_run() is in progress, the next one returns at once.
  */
 void snare_session_interrupt(snare_session *s);
+
+/* ------------------------------------------------------------------ */
+/* Process I/O and polling                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Every call of this section that waits keeps the session's event loop
+ * running meanwhile: stops are dispatched as snare_run() would (breakpoint
+ * callbacks, hooks, observers run, from the calling thread). A wait ends
+ * early when the loop has an event for the caller (a callback returned
+ * SNARE_STOP, a hook without callback, snare_session_interrupt()): then
+ * every thread is stopped (all-stop) and the call returns SNARE_ESTOPPED;
+ * the event is kept, and the next snare_run() returns it. Otherwise the
+ * threads are left running when the call returns (as SNARE_RUN_NOWAIT
+ * leaves them); the next snare_run() or waiting call goes on from there.
+ * A process that is stopped when a wait starts is resumed. Not from a
+ * callback (-EBUSY). See docs/design.md, "Polling and I/O".
+ */
+
+/*
+ * A file descriptor that becomes readable (POLLIN) when the session has
+ * stops to handle, for the caller's poll/select/epoll loop. Owned by the
+ * session (do not close it; closed at snare_session_free()). The first
+ * call starts a helper thread of the session that waits, without
+ * consuming anything, for its tracees' reports (waitid(WNOWAIT), signals
+ * blocked in it); no signal handler is installed and the caller's signal
+ * mask is untouched. When the fd is readable, call
+ * snare_session_dispatch(). A child of another thread of the program
+ * that is not reaped may make it readable with nothing to handle: then
+ * it is armed again after a short delay, up to 100 ms, so a
+ * program with such children costs a few wake-ups a second.
+ * snare_session_interrupt() makes it readable too.
+ * Errors: -errno (eventfd, thread creation), SNARE_EWRONGTHREAD.
+ */
+int snare_session_fd(snare_session *s);
+
+/*
+ * Handle what is pending without blocking, running the callbacks, as
+ * snare_run(ev, s, SNARE_RUN_NOWAIT), and arm snare_session_fd() again.
+ * Call it when the fd is readable, and once at the start: it resumes the
+ * stopped threads (after snare_spawn(), after an event). Returns 0 with
+ * ev->kind SNARE_EV_NONE while the threads keep running; any other kind
+ * is an event for the caller, with every thread stopped until the next
+ * snare_session_dispatch() or snare_run() resumes them; SNARE_EV_ALL_EXITED
+ * when nothing is left to trace. Errors: as snare_run().
+ */
+int snare_session_dispatch(snare_event *ev, snare_session *s);
+
+/*
+ * snare_run() with a time limit: mode SNARE_RUN_DEFAULT or SNARE_RUN_ONCE;
+ * timeout_ms < 0 waits forever (snare_run()). When the time runs out
+ * first, every thread is stopped (all-stop, as for any return of
+ * snare_run()) and ev->kind is SNARE_EV_TIMEOUT. Uses snare_session_fd().
+ * Errors: as snare_run().
+ */
+int snare_run_timeout(snare_event *ev, snare_session *s, int mode,
+		      int timeout_ms);
+
+/*
+ * Process I/O on a process made by snare_spawn() with a SNARE_STDIO_PIPE
+ * or SNARE_STDIO_PTY stream. A pty is set up raw (cfmakeraw: no echo of
+ * what is sent, no line editing, no special characters such as ^C or
+ * ^D, no "\r\n" translation of the output: bytes pass unchanged), 24 rows
+ * by 80 columns; isatty() is true in the program, so its stdio flushes
+ * stdout at each line. stdout and stderr on one pty are one stream (read
+ * either). Its master fd is snare_proc_stdio_fd(p, 1).
+ *
+ * Received bytes are kept by the process handle (freed with it): what a
+ * call reads past what it returns, and what a call that failed (timeout,
+ * EOF, event) had received, are returned by the next calls. Do not read
+ * the fd directly in between. stream is 1 (stdout) or 2 (stderr).
+ * timeout_ms < 0 waits forever; 0 takes only what is there.
+ *
+ * Results of the receiving calls: the number of bytes (> 0), or
+ *  -ETIMEDOUT      the time ran out;
+ *  SNARE_EEOF      the stream ended (every writer closed it) before what
+ *                  was asked for came;
+ *  SNARE_EEXITED   the process exited, no traced process is left (a
+ *                  followed child holding the stream is waited for), and
+ *                  the stream has nothing more now, though an untraced
+ *                  process may still hold it open;
+ *  SNARE_ESTOPPED  the loop has an event for the caller (see above);
+ *  -EINVAL (NULL, no such stream), -ENOSPC (recvline/recvuntil: cap-1
+ *  bytes came without the delimiter; they stay kept), -EBUSY, -ENOMEM,
+ *  or the read()'s error.
+ */
+
+/* Up to cap bytes, as soon as at least one is there. */
+ssize_t snare_proc_recv(void *buf, size_t cap, snare_proc *p, int stream,
+			int timeout_ms);
+/*
+ * Bytes up to and including the first occurrence of delim (dlen bytes),
+ * at most cap-1 of them, NUL-terminated in buf.
+ */
+ssize_t snare_proc_recvuntil(char *buf, size_t cap, snare_proc *p, int stream,
+			     const void *delim, size_t dlen, int timeout_ms);
+/* snare_proc_recvuntil() with "\n": one line, its newline included. */
+ssize_t snare_proc_recvline(char *buf, size_t cap, snare_proc *p, int stream,
+			    int timeout_ms);
+
+/*
+ * Write len bytes to the program's stdin (pipe or pty), keeping the loop
+ * running while the pipe is full, so a program stopped at a breakpoint
+ * cannot deadlock the write. Returns len. A SIGPIPE from a pipe whose
+ * reader is gone is blocked in the calling thread during the write (and
+ * taken, if it was not pending before) and the call returns -EPIPE.
+ * Errors: as the receiving calls (on -ETIMEDOUT part of buf may have been
+ * written), -EPIPE, -EIO (the pty has no reader left).
+ */
+ssize_t snare_proc_send(snare_proc *p, const void *buf, size_t len,
+			int timeout_ms);
+/* snare_proc_send() of line and a "\n". Returns the bytes written. */
+ssize_t snare_proc_sendline(snare_proc *p, const char *line, int timeout_ms);
+/*
+ * Wait for delim on stream (what came up to and including it is
+ * consumed), then send len bytes of buf; timeout_ms bounds the whole.
+ * Returns len. Errors: as snare_proc_recvuntil() (without -ENOSPC) and
+ * snare_proc_send().
+ */
+ssize_t snare_proc_sendafter(snare_proc *p, int stream, const void *delim,
+			     size_t dlen, const void *buf, size_t len,
+			     int timeout_ms);
+
+/*
+ * Set the pty's window size (the program gets SIGWINCH). -ENOTTY when p
+ * has no pty.
+ */
+int snare_proc_set_winsize(snare_proc *p, unsigned short rows,
+			   unsigned short cols);
+
+/*
+ * Copy bytes between the caller and the program until the program's
+ * output ends: what comes from in_fd (a terminal, a pipe) is sent to its
+ * stdin, what it writes (stdout and stderr, kept bytes first) goes to
+ * out_fd. At EOF of in_fd the program's stdin pipe is closed (a pty is
+ * left open: raw mode has no end-of-file character). The loop keeps
+ * running. Returns 0 when the output ended or the process exited,
+ * SNARE_ESTOPPED, or an error of the calls above or of read/write on
+ * the caller's fds. The caller sets its terminal's mode.
+ */
+int snare_proc_interactive(snare_proc *p, int in_fd, int out_fd);
 
 /* ------------------------------------------------------------------ */
 /* Registers (thread must be stopped)                                 */

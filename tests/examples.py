@@ -10,7 +10,8 @@
 - example-mini-strace prints the program's getpid and write calls and its
   exit;
 - both refuse a missing program with a message and exit 1, and tour
-  without arguments prints its usage.
+  without arguments prints its usage;
+- example-ctf-solve gets the flag out of tests/tracees/io_ctf.
 """
 import os
 import re
@@ -68,6 +69,22 @@ check(re.search(r"^\[\d+\] write\(0x1, ", err, re.M) is not None,
       "mini-strace: no write line")
 check(re.search(r"^\[\d+\] \+\+\+ exited with 0 \+\+\+$", err, re.M)
       is not None, "mini-strace: no exit line")
+
+# ctf-solve answers a crackme whose secret is made at start (the issue's
+# acceptance test): the flag is the secret's digits 12-15, so each run
+# prints another one, and a wrong answer would print "wrong".
+ctf = os.path.join(BUILD, "example-ctf-solve")
+for tracee in ("io_ctf", "io_ctf-nopie"):
+    p = run([ctf, os.path.join(TRACEES, tracee)])
+    out = p.stdout.decode()
+    check(p.returncode == 0 and re.fullmatch(r"FLAG\{snare-[0-9a-f]{4}\}\n", out)
+          is not None, "ctf-solve %s: exit %d, %r %r"
+          % (tracee, p.returncode, out, p.stderr))
+p = run([ctf])
+check(p.returncode == 2 and b"usage:" in p.stderr, "ctf-solve: no usage line")
+p = run([ctf, "/nonexistent/prog"])
+check(p.returncode == 1 and b"/nonexistent/prog" in p.stderr,
+      "ctf-solve: missing program: exit %d, %r" % (p.returncode, p.stderr))
 
 print("examples: %d failures" % len(failures))
 sys.exit(1 if failures else 0)

@@ -181,6 +181,8 @@ struct snare_proc {
 	bool seized_all;
 	int exit_code, exit_sig, core;
 	int stdio_fd[3];
+	unsigned char pty_streams; /* bit i: stream i is the pty (src/io) */
+	struct snare__io *io;   /* src/io: received bytes kept, or NULL */
 	int memfd;              /* /proc/PID/mem, opened lazily */
 	unsigned char *filter;  /* seccomp filtered syscalls bitmap, or NULL */
 	unsigned wants_gen;     /* hooks_gen the cached wants_syscall is for */
@@ -380,6 +382,8 @@ struct snare_session {
 	atomic_int interrupt;
 	int wake_pipe[2];       /* interrupt writes to [1]; -1 when closed */
 	pid_t waker;            /* the waker child, 0 when none */
+	struct snare__watch *watch; /* src/io/pollfd.c: snare_session_fd() */
+	unsigned long ncollected;   /* stops collected so far (wait.c) */
 
 	/* Events returned to the caller, oldest first (RUN_ONCE). */
 	struct queued_event *evq;
@@ -450,6 +454,14 @@ int snare__step(snare_thread *t, int *sig_out, bool defer_signals);
 
 /* loop.c */
 int snare__stop_all(snare_session *s);
+
+/* src/io: polling and process I/O (docs/design.md, "Polling and I/O"). */
+int snare__run(snare_event *evp, snare_session *s, int mode, bool nowait);
+int snare__evq_unget(snare_session *s, const snare_event *ev);
+void snare__watch_poke(snare_session *s);   /* async-signal-safe */
+void snare__watch_stop(snare_session *s);
+int snare__pty_open(snare_session *s, int *master, int *slave);
+void snare__io_free(snare_proc *p);
 int snare__stop_proc(snare_proc *p);
 int snare__queue_push(snare_session *s, snare_thread *t,
 		      const struct snare__stop *st);

@@ -141,6 +141,24 @@ evq_pop(snare_session *s, snare_event *out)
 	return true;
 }
 
+/* Put ev back in front of the kept events: the next snare_run() returns it. */
+int
+snare__evq_unget(snare_session *s, const snare_event *ev)
+{
+	struct queued_event tmp;
+	size_t i;
+	int r = evq_push(s, ev);
+
+	if (r < 0)
+		return r;
+	tmp = s->evq[(s->evq_head + s->evq_len - 1) % s->evq_cap];
+	for (i = s->evq_len - 1; i > 0; i--)
+		s->evq[(s->evq_head + i) % s->evq_cap] =
+			s->evq[(s->evq_head + i - 1) % s->evq_cap];
+	s->evq[s->evq_head] = tmp;
+	return 0;
+}
+
 void
 snare__evq_free(snare_session *s)
 {
@@ -560,10 +578,6 @@ __asm__(".symver snare_run, snare_run@@SNARE_0.2, remove");
 SNARE_EXPORT int
 snare_run(snare_event *evp, snare_session *s, int mode)
 {
-	struct queued_stop q;
-	snare_event ev;
-	int r = 0;
-
 	if (!s)
 		return -EINVAL;
 	if (!snare__owner_ok(s))
@@ -571,6 +585,24 @@ snare_run(snare_event *evp, snare_session *s, int mode)
 				  "snare_run: called from a foreign thread");
 	if (mode < SNARE_RUN_DEFAULT || mode > SNARE_RUN_NOWAIT)
 		return snare__err(s, -EINVAL, "snare_run: bad mode %d", mode);
+	return snare__run(evp, s, mode == SNARE_RUN_NOWAIT ? SNARE_RUN_DEFAULT
+							   : mode,
+			  mode == SNARE_RUN_NOWAIT);
+}
+
+/*
+ * snare_run() in mode DEFAULT or ONCE; with nowait, handle what is pending
+ * and return SNARE_EV_NONE with the threads running when nothing asks for
+ * control (SNARE_RUN_NOWAIT is DEFAULT with nowait). The waiting calls of
+ * src/io use ONCE with nowait too.
+ */
+int
+snare__run(snare_event *evp, snare_session *s, int mode, bool nowait)
+{
+	struct queued_stop q;
+	snare_event ev;
+	int r = 0;
+
 	if (s->in_run)
 		return snare__err(s, -EBUSY, "snare_run: called from a callback");
 	if (!evp)
@@ -621,7 +653,7 @@ snare_run(snare_event *evp, snare_session *s, int mode)
 			snare__request_stop(s, &ev);
 			break;
 		}
-		if (mode == SNARE_RUN_NOWAIT) {
+		if (nowait) {
 			r = snare__wait_one(s, -1, WNOHANG, false);
 			if (r <= 0 && !s->qlen) {
 				/* Nothing pending: threads keep running. */
@@ -679,4 +711,5 @@ snare_session_interrupt(snare_session *s)
 	if (fd >= 0 && write(fd, "", 1) < 0) {
 		/* Full pipe: a wake-up is pending already. */
 	}
+	snare__watch_poke(s); /* and a caller's poll on snare_session_fd() */
 }

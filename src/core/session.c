@@ -35,6 +35,10 @@ snare_strerror(int err)
 		return "The process was detached";
 	case SNARE_ESECCOMP:
 		return "Refused: a seccomp filter would outlive the tracer";
+	case SNARE_EEOF:
+		return "End of the stream";
+	case SNARE_ESTOPPED:
+		return "The event loop stopped with an event for the caller";
 	}
 	if (err < 0 && err > -4096)
 		return strerrordesc_np(-err) ? strerrordesc_np(-err)
@@ -218,6 +222,7 @@ snare_session_free(snare_session *s)
 			   "snare_session_free called from a foreign thread");
 		return;
 	}
+	snare__watch_stop(s); /* its thread waits on our children */
 	/* Stop everything first so that kill and detach see settled threads. */
 	snare__stop_all(s);
 	for (p = s->procs; p; p = p->next) {

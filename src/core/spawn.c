@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -96,7 +97,7 @@ close_fds(int fds[3][2])
 static int
 open_stdio(snare_session *s, int fds[3][2], const snare_stdio *io)
 {
-	int i, p[2];
+	int i, r, p[2], pty[2] = { -1, -1 };
 
 	for (i = 0; i < 3; i++) {
 		const snare_stdio *d = &io[i];
@@ -136,6 +137,22 @@ open_stdio(snare_session *s, int fds[3][2], const snare_stdio *io)
 				return snare__err(s, -errno, "spawn: dup: %s",
 						  strerror(errno));
 			break;
+		case SNARE_STDIO_PTY:
+			/* One pseudo-terminal for every stream that asks. */
+			if (pty[0] < 0) {
+				r = snare__pty_open(s, &pty[0], &pty[1]);
+				if (r < 0)
+					return r;
+				fds[i][0] = pty[1];
+				fds[i][1] = pty[0];
+				break;
+			}
+			fds[i][0] = fcntl(pty[1], F_DUPFD_CLOEXEC, 3);
+			fds[i][1] = fcntl(pty[0], F_DUPFD_CLOEXEC, 3);
+			if (fds[i][0] < 0 || fds[i][1] < 0)
+				return snare__err(s, -errno, "spawn: dup: %s",
+						  strerror(errno));
+			break;
 		default:
 			return snare__err(s, -EINVAL, "spawn: bad stdio kind %d for fd %d",
 					  d->kind, i);
@@ -165,6 +182,16 @@ child(const char *path, char *const argv[], char *const envp[],
 			ce.stage = STAGE_STDIO;
 			goto fail;
 		}
+	}
+	for (i = 0; i < 3; i++) {
+		/* The pty becomes the controlling terminal of a new session. */
+		if (o->stdio[i].kind != SNARE_STDIO_PTY)
+			continue;
+		if (setsid() < 0 || ioctl(i, TIOCSCTTY, 0) < 0) {
+			ce.stage = STAGE_STDIO;
+			goto fail;
+		}
+		break;
 	}
 	if (o->cwd && chdir(o->cwd) < 0) {
 		ce.stage = STAGE_CWD;
@@ -492,6 +519,8 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 	for (i = 0; i < 3; i++) {
 		p->stdio_fd[i] = fds[i][1];
 		fds[i][1] = -1;
+		if (opts->stdio[i].kind == SNARE_STDIO_PTY)
+			p->pty_streams |= 1u << i;
 	}
 	if (opts->stop_at == SNARE_SPAWN_STOP_ENTRY) {
 		/* Loader events on the way are not reported. */

@@ -252,6 +252,7 @@ proc_release(snare_proc *p, bool defer)
 		}
 	}
 	p->threads = NULL;
+	snare__io_free(p);
 	for (i = 0; i < 3; i++)
 		if (p->stdio_fd[i] >= 0)
 			close(p->stdio_fd[i]);

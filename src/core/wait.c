@@ -293,6 +293,7 @@ snare__collect_stop(snare_session *s, pid_t tid, int status,
 	}
 	memset(st, 0, offsetof(struct snare__stop, si));
 	t->nstops++;
+	s->ncollected++;
 	st->status = status;
 	st->kind = snare__classify(status);
 	/* Any stop answers a PTRACE_INTERRUPT, not only PTRACE_EVENT_STOP:
