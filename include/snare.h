@@ -1247,6 +1247,39 @@ size_t snare_format_return(char *buf, size_t cap, snare_thread *t,
 /* "ENOENT" for 2 (or -2); NULL when unknown. */
 const char *snare_errno_name(int err);
 
+/* ------------------------------------------------------------------ */
+/* Core dumps and hand-off to gdb                                     */
+/* ------------------------------------------------------------------ */
+
+/* Flags of snare_proc_dump_core(). */
+enum snare_core_flags {
+	/* Every readable mapping in full, file-backed read-only ones too. */
+	SNARE_CORE_ALL_MAPPINGS = 1,
+};
+
+/*
+ * Write an ELF core file of p to path (created or truncated, mode 0600),
+ * as the kernel writes one for a crash, without killing p: gdb PROG CORE
+ * and eu-stack show the threads as they are now. Notes: NT_PRSTATUS,
+ * NT_FPREGSET and NT_X86_XSTATE per thread, NT_PRPSINFO, NT_AUXV, NT_FILE,
+ * and NT_SIGINFO when the first thread's last stop had a siginfo (a
+ * breakpoint's SIGTRAP, a signal). Memory is the program's view (original
+ * bytes under breakpoints); mappings are chosen as by the kernel's default
+ * coredump_filter: anonymous and writable memory in full, a read-only file
+ * mapping's ELF header page only, shared file mappings and what the
+ * program cannot read ([vvar], PROT_NONE) with no bytes (p_filesz 0);
+ * SNARE_CORE_ALL_MAPPINGS dumps every readable mapping. Pages of zeros are
+ * holes (a sparse file).
+ * first: the thread listed first (gdb's current thread); NULL for the
+ * leader. Call it after snare_run() returned (every thread stopped), or
+ * from a callback: the process's other threads are then stopped for the
+ * dump and resumed after it. p keeps running under the session as before.
+ * Errors: -EINVAL, SNARE_EEXITED, SNARE_EDETACHED, -E2BIG (65535 mappings
+ * or more), -errno of open/write (the partial file is removed).
+ */
+int snare_proc_dump_core(snare_proc *p, const char *path, snare_thread *first,
+			 unsigned flags);
+
 #ifdef __cplusplus
 }
 #endif
