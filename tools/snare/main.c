@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * main.c: the `snare` command line. Dispatches subcommands (only `trace`
- * for now), prints --help and --version. Everything it does goes through
+ * main.c: the `snare` command line. Dispatches subcommands (`trace`,
+ * `core`), prints --help and --version. Everything it does goes through
  * the public API in snare.h.
  */
 #define _GNU_SOURCE
@@ -18,6 +18,7 @@ static const char top_usage[] =
 	"\n"
 	"Commands:\n"
 	"  trace     trace system calls and signals, as strace does\n"
+	"  core      write a core file of a running process (gdb reads it)\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help     show this help\n"
@@ -160,6 +161,8 @@ main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "trace"))
 		return cmd_trace(argc - 1, argv + 1);
+	if (!strcmp(cmd, "core"))
+		return core_main(argc - 1, argv + 1);
 	errmsg("unknown command '%s'", cmd);
 	fprintf(stderr, "Try '" PROG " --help' for more information.\n");
 	return 1;

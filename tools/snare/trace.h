@@ -303,5 +303,7 @@ char **exec_as_argv(const struct trace_opts *o, const char *path,
 		    char *const *envp);
 /* main() of the helper: `snare __exec-as ...`; execs or _exits 1. */
 __attribute__((noreturn)) int exec_as_main(int argc, char **argv);
+/* core.c: `snare core` */
+int core_main(int argc, char **argv);
 
 #endif /* SNARE_TOOL_TRACE_H */
