@@ -1280,6 +1280,47 @@ enum snare_core_flags {
 int snare_proc_dump_core(snare_proc *p, const char *path, snare_thread *first,
 			 unsigned flags);
 
+/*
+ * Hand p to another debugger: every int3, debug register and watched-page
+ * protection is removed (as by snare_proc_detach()) and p is detached left
+ * in group-stop (a SIGSTOP), where it was, for gdb to attach. The
+ * breakpoint, watchpoint and hook records stay, and so does the handle,
+ * whose state is SNARE_PROC_DETACHED until snare_proc_takeback(). cmd
+ * (may be NULL) receives the command to run, "gdb -p PID". Call it after
+ * snare_run() returned, not from a callback (-EBUSY).
+ * Errors: -EINVAL, -EBUSY, SNARE_EEXITED, SNARE_EDETACHED, SNARE_ESECCOMP
+ * (the traced syscalls would fail in the other debugger).
+ */
+int snare_proc_handoff(char *cmd, size_t cap, snare_proc *p);
+
+/*
+ * Take back a process handed off with snare_proc_handoff(): wait until no
+ * debugger traces it (with wait_attach, first until one has attached, for
+ * a command line printed for a user), polling /proc/PID/status at most
+ * every 50 ms, then seize every thread again (new snare_thread handles;
+ * those from before the hand-off stay dead), arm the breakpoints again
+ * with their covered bytes read anew (the other debugger may have changed
+ * code), then the watchpoints; syscall and signal hooks apply again. A
+ * process left in group-stop gets a SIGCONT. p is then stopped, as after
+ * snare_run(). timeout_ms < 0 waits forever.
+ * Errors: -EINVAL (not handed off), -ETIMEDOUT (still traced by the other
+ * debugger, or none came), -EINTR (with wait_attach: after
+ * snare_session_interrupt()), SNARE_EEXITED (it exited or was killed
+ * meanwhile: snare_proc_exit_status() tells how, for a spawned process),
+ * -EPERM (cannot trace it again); a breakpoint that cannot be armed again
+ * is disabled and its error returned.
+ */
+int snare_proc_takeback(snare_proc *p, int wait_attach, int timeout_ms);
+
+/*
+ * snare_proc_handoff(), then run argv (NULL: gdb -p PID) in a child with
+ * the caller's stdio and wait for it to exit, then snare_proc_takeback().
+ * The caller should ignore SIGINT meanwhile, as system() does, for Ctrl-C
+ * to reach gdb alone. Errors: as those two; -ENOENT when argv[0] could not
+ * be run (p is taken back).
+ */
+int snare_proc_handoff_gdb(snare_proc *p, char *const argv[]);
+
 #ifdef __cplusplus
 }
 #endif
