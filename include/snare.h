@@ -1301,8 +1301,12 @@ int snare_proc_handoff(char *cmd, size_t cap, snare_proc *p);
  * those from before the hand-off stay dead), arm the breakpoints again
  * with their covered bytes read anew (the other debugger may have changed
  * code), then the watchpoints; syscall and signal hooks apply again. A
- * process left in group-stop gets a SIGCONT. p is then stopped, as after
- * snare_run(). timeout_ms < 0 waits forever.
+ * thread found at a breakpoint's address steps over it at its next resume
+ * (no second report). The process gets a SIGCONT, which ends the
+ * hand-off's stop (the program sees it), and a SIGSTOP met then (gdb
+ * passes one on at its detach) is dropped. Return watches of
+ * snare_thread_on_return() pending at the hand-off are dropped. p is then
+ * stopped, as after snare_run(); timeout_ms < 0 waits forever.
  * Errors: -EINVAL (not handed off), -ETIMEDOUT (still traced by the other
  * debugger, or none came), -EINTR (with wait_attach: after
  * snare_session_interrupt()), SNARE_EEXITED (it exited or was killed

@@ -19,9 +19,10 @@
  * covered bytes read anew (gdb may have changed code), then the watchpoints
  * (debug registers, or page protection) as before. A thread found at a
  * breakpoint's address steps over it when resumed (it was reported before
- * the hand-off, or the other debugger put it there). A process that was in
- * group-stop gets a SIGCONT, which ends the stop of the hand-off (the
- * program sees that SIGCONT, as with `kill -CONT`).
+ * the hand-off, or the other debugger put it there). The process gets a
+ * SIGCONT, which ends the stop of the hand-off (the program sees that
+ * SIGCONT, as with `kill -CONT`), and a SIGSTOP met then (gdb passes one
+ * on at its detach) is dropped.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -76,6 +77,7 @@ SNARE_EXPORT int
 snare_proc_handoff(char *cmd, size_t cap, snare_proc *p)
 {
 	snare_session *s;
+	snare_thread *t;
 	int r;
 
 	if (cmd && cap)
@@ -100,6 +102,13 @@ snare_proc_handoff(char *cmd, size_t cap, snare_proc *p)
 	if (r < 0 && r != -ECHILD)
 		return snare__err(s, r, "hand-off %d: stopping its threads: %s",
 				  p->pid, snare_strerror(r));
+	/* What makes a thread run under us (a syscall injected to unmap the
+	   scratch pages or give watched pages back) is done first, or it
+	   would take the SIGSTOP as a signal of the program's. */
+	for (t = p->threads; t; t = t->pnext)
+		s->ev->fixup_pc(t);
+	s->ev->unmap_scratch(p);
+	s->ev->unpatch_all(p);
 	/* Every thread is held: the SIGSTOP waits until they are let go. */
 	if (kill(p->pid, SIGSTOP) < 0)
 		return snare__err(s, -errno, "hand-off %d: SIGSTOP: %s", p->pid,
@@ -194,12 +203,37 @@ rearm(snare_proc *p)
 	return first;
 }
 
+/*
+ * A SIGSTOP met at the take-back is the hand-off's (ours, or the one gdb
+ * passes on at its detach): dropped, as the SIGCONT that follows drops
+ * those still pending, so that the program is not stopped again.
+ */
+static void
+drop_sigstops(snare_proc *p)
+{
+	snare_session *s = p->s;
+	size_t i, n = s->qlen, kept = 0;
+
+	for (i = 0; i < n; i++) {
+		struct queued_stop q = s->queue[(s->qhead + i) % s->qcap];
+
+		if (q.t->proc == p && q.stop.kind == STOP_SIGNAL &&
+		    q.stop.sig == SIGSTOP) {
+			q.t->queued--;
+			free(q.stop.vals);
+			continue;
+		}
+		s->queue[(s->qhead + kept++) % s->qcap] = q;
+	}
+	s->qlen = kept;
+}
+
 SNARE_EXPORT int
 snare_proc_takeback(snare_proc *p, int wait_attach, int timeout_ms)
 {
 	struct timespec start, now, nap = { 0, 1000000 };
 	snare_session *s;
-	bool seen = !wait_attach, was_stopped;
+	bool seen = !wait_attach;
 	snare_thread *t;
 	long tracer;
 	char state;
@@ -239,7 +273,6 @@ snare_proc_takeback(snare_proc *p, int wait_attach, int timeout_ms)
 		if (nap.tv_nsec < 50000000)
 			nap.tv_nsec *= 2;
 	}
-	was_stopped = state == 'T';
 	p->state = SNARE_PROC_RUNNING;
 	while (snare__seize_tasks(p, &err) > 0 && !err)
 		;
@@ -276,12 +309,12 @@ snare_proc_takeback(snare_proc *p, int wait_attach, int timeout_ms)
 			t->at_bp = bp;
 	}
 	/* Out of the hand-off's group-stop, once the traps are back: the
-	   threads are resumed as from any stop of ours, not listened. */
-	if (was_stopped) {
-		kill(p->pid, SIGCONT);
-		for (t = p->threads; t; t = t->pnext)
-			t->group_stop = 0;
-	}
+	   threads are resumed as from any stop of ours, not listened. The
+	   SIGCONT also drops a SIGSTOP still pending (gdb's). */
+	drop_sigstops(p);
+	kill(p->pid, SIGCONT);
+	for (t = p->threads; t; t = t->pnext)
+		t->group_stop = 0;
 	return r;
 }
 

@@ -1,15 +1,23 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""`snare core -p PID`: a core file of a running process, which goes on.
+"""`snare core -p PID` and `snare trace --break LOC --gdb`.
 
-    core.py SNARE TRACEE_DIR
+    core.py SNARE TRACEE_DIR core|handoff
 
+core: a core file of a running process, which goes on.
 The `threads 3 hold` tracee has three threads blocked in thread_main
 (reading stdin) while main joins them. snare core attaches, writes the
 core and detaches: gdb -batch shows four threads, three in thread_main and
 one in main; the process is untraced and, once its stdin is closed, exits 0
 with its usual output. Bad usage and a core that cannot be written are
 errors (exit 1) that leave the process as it was.
+
+handoff: `snare trace -e trace=none --break checkpoint --gdb` on
+`core_threads 3` (stdin not a terminal) prints a gdb command at each of the
+three hits; each time `gdb -batch -p PID -ex 'info registers rip' -ex
+detach` finds the process at checkpoint, snare takes it back and goes on:
+three hit lines, three hand-offs, and the program's output and exit status
+are unchanged.
 """
 import os
 import re
@@ -18,8 +26,10 @@ import subprocess
 import sys
 import tempfile
 
-SNARE, TRACEES = sys.argv[1], sys.argv[2]
+SNARE, TRACEES, FAMILY = sys.argv[1], sys.argv[2], sys.argv[3]
 PROG = os.path.join(TRACEES, "threads")
+GDB = ["gdb", "-nx", "-batch", "-iex", "set debuginfod enabled off",
+       "-iex", "set debug-file-directory /nonexistent"]
 failures = []
 
 
@@ -55,10 +65,58 @@ def gdb_threads(core):
     return threads, out
 
 
+def handoff():
+    prog = os.path.join(TRACEES, "core_threads")
+    s = subprocess.Popen([SNARE, "trace", "-e", "trace=none", "--break",
+                          "checkpoint", "--gdb", "--", prog, "3"],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    err = []
+    try:
+        for n in range(1, 4):
+            pid = None
+            while pid is None:
+                line = s.stderr.readline()
+                if not line:
+                    break
+                err.append(line)
+                m = re.search(r"handed off at [^:]*: run 'gdb -p (\d+)'", line)
+                if m:
+                    pid = int(m.group(1))
+            check(pid is not None, "hand-off %d announced: %r" % (n, err))
+            if pid is None:
+                break
+            check(tracer_pid(pid) == 0, "untraced while handed off")
+            out = subprocess.run(GDB + ["-p", str(pid), "-ex", "info registers rip",
+                                        "-ex", "detach"],
+                                 capture_output=True, text=True, timeout=60).stdout
+            check("<checkpoint" in out, "gdb finds it at checkpoint:\n" + out[-2000:])
+        out, rest = s.communicate(timeout=60)
+        err.append(rest)
+    finally:
+        if s.poll() is None:
+            s.kill()
+            s.wait()
+    text = "".join(err)
+    check(s.returncode == 0, "exit 0: %d\n%s" % (s.returncode, text))
+    check(out == "alpha 1\nbeta 20\ngamma 300\ntotal 321 marker 24307\n",
+          "program output: %r" % out)
+    check(len(re.findall(r"checkpoint\(\d", text)) == 3, "three hit lines:\n" + text)
+    check(text.count("taken back from gdb") == 3, "three take-backs:\n" + text)
+    r = subprocess.run([SNARE, "trace", "--gdb", "--", prog], capture_output=True,
+                       text=True, timeout=60)
+    check(r.returncode == 1 and "--gdb needs a --break" in r.stderr,
+          "--gdb without --break: %r" % r.stderr)
+
+
 def main():
     if not shutil.which("gdb"):
         print("gdb not found: skipped")
         return 77
+    if FAMILY == "handoff":
+        handoff()
+        print("%d failure(s)" % len(failures))
+        return 1 if failures else 0
     tmp = tempfile.mkdtemp(prefix="snare-core-cli-")
     t = subprocess.Popen([PROG, "3", "hold"], stdin=subprocess.PIPE,
                          stdout=subprocess.PIPE, text=True)

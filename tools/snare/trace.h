@@ -113,6 +113,7 @@ struct trace_opts {
 	const char **bp_locs;	/* --break LOCATION, repeatable */
 	size_t nbp;
 	bool hw;		/* --hw: hardware breakpoints */
+	bool gdb;		/* --gdb: hand off to gdb at each --break hit */
 	const char **watch_args; /* --watch, repeatable */
 	size_t nwatch;
 	bool detach_execve;	/* -b execve: detach at each exec */
