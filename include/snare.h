@@ -1817,6 +1817,84 @@ size_t snare_format_return(char *buf, size_t cap, snare_thread *t,
 /* "ENOENT" for 2 (or -2); NULL when unknown. */
 const char *snare_errno_name(int err);
 
+/* ------------------------------------------------------------------ */
+/* Core dumps and hand-off to gdb                                     */
+/* ------------------------------------------------------------------ */
+
+/* Flags of snare_proc_dump_core(). */
+enum snare_core_flags {
+	/* Every readable mapping in full, file-backed read-only ones too. */
+	SNARE_CORE_ALL_MAPPINGS = 1,
+};
+
+/*
+ * Write an ELF core file of p to path (created or truncated, mode 0600),
+ * as the kernel writes one for a crash, without killing p: gdb PROG CORE
+ * and eu-stack show the threads as they are now. Notes: NT_PRSTATUS,
+ * NT_FPREGSET and NT_X86_XSTATE per thread, NT_PRPSINFO, NT_AUXV, NT_FILE,
+ * and NT_SIGINFO when the first thread's last stop had a siginfo (a
+ * breakpoint's SIGTRAP, a signal). Memory is the program's view (original
+ * bytes under breakpoints); mappings are chosen as by the kernel's default
+ * coredump_filter: anonymous and writable memory in full, a read-only file
+ * mapping's ELF header page only, shared file mappings and what the
+ * program cannot read ([vvar], PROT_NONE) with no bytes (p_filesz 0);
+ * SNARE_CORE_ALL_MAPPINGS dumps every readable mapping. Pages of zeros are
+ * holes (a sparse file).
+ * first: the thread listed first (gdb's current thread); NULL for the
+ * leader. Call it after snare_run() returned (every thread stopped), or
+ * from a callback: the process's other threads are then stopped for the
+ * dump and resumed after it. p keeps running under the session as before.
+ * Errors: -EINVAL, SNARE_EEXITED, SNARE_EDETACHED, -E2BIG (65535 mappings
+ * or more), -errno of open/write (the partial file is removed).
+ */
+int snare_proc_dump_core(snare_proc *p, const char *path, snare_thread *first,
+			 unsigned flags);
+
+/*
+ * Hand p to another debugger: every int3, debug register and watched-page
+ * protection is removed (as by snare_proc_detach()) and p is detached left
+ * in group-stop (a SIGSTOP), where it was, for gdb to attach. The
+ * breakpoint, watchpoint and hook records stay, and so does the handle,
+ * whose state is SNARE_PROC_DETACHED until snare_proc_takeback(). cmd
+ * (may be NULL) receives the command to run, "gdb -p PID". Call it after
+ * snare_run() returned, not from a callback (-EBUSY).
+ * Errors: -EINVAL, -EBUSY, SNARE_EEXITED, SNARE_EDETACHED, SNARE_ESECCOMP
+ * (the traced syscalls would fail in the other debugger).
+ */
+int snare_proc_handoff(char *cmd, size_t cap, snare_proc *p);
+
+/*
+ * Take back a process handed off with snare_proc_handoff(): wait until no
+ * debugger traces it (with wait_attach, first until one has attached, for
+ * a command line printed for a user), polling /proc/PID/status at most
+ * every 50 ms, then seize every thread again (new snare_thread handles;
+ * those from before the hand-off stay dead), arm the breakpoints again
+ * with their covered bytes read anew (the other debugger may have changed
+ * code), then the watchpoints; syscall and signal hooks apply again. A
+ * thread found at a breakpoint's address steps over it at its next resume
+ * (no second report). The process gets a SIGCONT, which ends the
+ * hand-off's stop (the program sees it), and a SIGSTOP met then (gdb
+ * passes one on at its detach) is dropped. Return watches of
+ * snare_thread_on_return() pending at the hand-off are dropped. p is then
+ * stopped, as after snare_run(); timeout_ms < 0 waits forever.
+ * Errors: -EINVAL (not handed off), -ETIMEDOUT (still traced by the other
+ * debugger, or none came), -EINTR (with wait_attach: after
+ * snare_session_interrupt()), SNARE_EEXITED (it exited or was killed
+ * meanwhile: snare_proc_exit_status() tells how, for a spawned process),
+ * -EPERM (cannot trace it again); a breakpoint that cannot be armed again
+ * is disabled and its error returned.
+ */
+int snare_proc_takeback(snare_proc *p, int wait_attach, int timeout_ms);
+
+/*
+ * snare_proc_handoff(), then run argv (NULL: gdb -p PID) in a child with
+ * the caller's stdio and wait for it to exit, then snare_proc_takeback().
+ * The caller should ignore SIGINT meanwhile, as system() does, for Ctrl-C
+ * to reach gdb alone. Errors: as those two; -ENOENT when argv[0] could not
+ * be run (p is taken back).
+ */
+int snare_proc_handoff_gdb(snare_proc *p, char *const argv[]);
+
 #ifdef __cplusplus
 }
 #endif

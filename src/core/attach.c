@@ -160,9 +160,10 @@ thread_is_zombie(pid_t pid, pid_t tid)
 	return z;
 }
 
-/* Seize every thread in /proc/PID/task not seized yet. Returns how many. */
-static int
-seize_tasks(snare_proc *p, int *first_err)
+/* Seize every thread in /proc/PID/task not seized yet. Returns how many.
+   Also the take-back after a hand-off (state/handoff.c). */
+int
+snare__seize_tasks(snare_proc *p, int *first_err)
 {
 	snare_session *s = p->s;
 	unsigned long opts = snare__ptrace_options(false, s);
@@ -250,7 +251,7 @@ snare_attach(snare_proc **out, snare_session *s, pid_t pid)
 	if (!p)
 		return -ENOMEM;
 	/* Threads keep appearing while we seize: repeat until stable. */
-	while (seize_tasks(p, &err) > 0 && !err)
+	while (snare__seize_tasks(p, &err) > 0 && !err)
 		;
 	if (!p->nthreads) {
 		char msg[384];

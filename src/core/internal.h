@@ -219,6 +219,7 @@ struct snare_proc {
 	struct snare__retsites *retsites; /* retbp.c: return addresses armed */
 	struct snare__libwatch *libwatch; /* libwatch.c: on_libraries watchers */
 	bool exit_seen;         /* detached, then reaped: exit_code, exit_sig */
+	bool handed_off;        /* given to another debugger (state/handoff.c) */
 };
 
 /* A page protected for software watchpoints. */
@@ -575,6 +576,7 @@ int snare__kill_proc(snare_proc *p);
 int snare__detach_proc(snare_proc *p, bool force);
 int snare__attach_explain(char *buf, size_t cap, pid_t pid, int err,
 			  int yama_scope);
+int snare__seize_tasks(snare_proc *p, int *first_err);
 
 /* syscall.c */
 void snare__sc_track(snare_thread *t, int kind);

@@ -864,6 +864,11 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 
 	(void)s;
 	(void)user;
+	/* --gdb: control back to the trace loop, which hands off (the
+	   hit's line is printed first, by the breakpoint's callback). */
+	if (ev->kind == SNARE_EV_BREAKPOINT && tr.o->gdb && ts &&
+	    !in_prelude(ts))
+		return SNARE_STOP;
 	switch (ev->kind) {
 	case SNARE_EV_THREAD_NEW:
 	case SNARE_EV_PROC_NEW:

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * main.c: the `snare` command line. Dispatches subcommands (only `trace`
- * for now), prints --help and --version. Everything it does goes through
+ * main.c: the `snare` command line. Dispatches subcommands (`trace`,
+ * `core`), prints --help and --version. Everything it does goes through
  * the public API in snare.h.
  */
 #define _GNU_SOURCE
@@ -18,6 +18,7 @@ static const char top_usage[] =
 	"\n"
 	"Commands:\n"
 	"  trace     trace system calls and signals, as strace does\n"
+	"  core      write a core file of a running process (gdb reads it)\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help     show this help\n"
@@ -101,6 +102,9 @@ static const char trace_text[] =
 	"                 function names: 'count*', 'libc.so.6:str*' (also\n"
 	"                 in libraries loaded later)\n"
 	"  --hw           make the --break breakpoints hardware ones\n"
+	"  --gdb          at each --break hit, hand the process to gdb: run\n"
+	"                 it (stdin a terminal) or print 'gdb -p PID' and\n"
+	"                 wait for it; tracing goes on when gdb detaches\n"
 	"  --watch=LOCATION[:LEN][:w|rw]\n"
 	"                 print every write (w, default) or access (rw) of LEN\n"
 	"                 bytes (default 8) at LOCATION, with the instruction,\n"
@@ -162,6 +166,8 @@ main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "trace"))
 		return cmd_trace(argc - 1, argv + 1);
+	if (!strcmp(cmd, "core"))
+		return core_main(argc - 1, argv + 1);
 	errmsg("unknown command '%s'", cmd);
 	fprintf(stderr, "Try '" PROG " --help' for more information.\n");
 	return 1;

@@ -155,6 +155,7 @@ enum long_only {
 	OPT_NO_SECCOMP,
 	OPT_SECCOMP_BPF,
 	OPT_HW,
+	OPT_GDB,
 	OPT_WATCH,
 	OPT_TRACE,
 	OPT_SIGNAL,
@@ -200,6 +201,7 @@ static const struct option long_opts[] = {
 	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
 	{ "seccomp-bpf", no_argument, NULL, OPT_SECCOMP_BPF },
 	{ "hw", no_argument, NULL, OPT_HW },
+	{ "gdb", no_argument, NULL, OPT_GDB },
 	{ "watch", required_argument, NULL, OPT_WATCH },
 	{ "break", required_argument, NULL, 'B' },
 	{ "detach-on", required_argument, NULL, 'b' },
@@ -519,6 +521,9 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 		case OPT_HW:
 			o->hw = true;
 			break;
+		case OPT_GDB:
+			o->gdb = true;
+			break;
 		case OPT_WATCH: {
 			struct watch_spec w;
 			const char **args;
@@ -597,6 +602,8 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 	}
 	if (optind < argc)
 		o->argv = argv + optind;
+	if (o->gdb && !o->nbp)
+		return usage_error("--gdb needs a --break LOCATION to hand off at");
 	i = check_conflicts(o, o->follow == 2);
 	if (!i && o->user)
 		i = lookup_user(o);

@@ -85,6 +85,56 @@ trace_die_like(int signo)
 	return 128 + signo;
 }
 
+/*
+ * --gdb, at a --break hit: give the process to gdb and take it back when
+ * gdb detaches, then go on tracing. With a terminal on stdin gdb runs
+ * here (Ctrl-C is for gdb meanwhile); otherwise the command to run is
+ * printed and snare waits for a gdb to come and go.
+ */
+static void
+gdb_handoff(const snare_event *ev)
+{
+	struct sigaction ign, old_int, old_quit;
+	const char *loc = snare_bp_location(ev->bp);
+	char cmd[64];
+	int r;
+
+	fflush(NULL);
+	if (isatty(0)) {
+		memset(&ign, 0, sizeof(ign));
+		ign.sa_handler = SIG_IGN;
+		sigaction(SIGINT, &ign, &old_int);
+		sigaction(SIGQUIT, &ign, &old_quit);
+		fprintf(stderr, PROG ": process %d at %s: starting gdb; snare goes on when gdb detaches\n",
+			(int)ev->pid, loc && *loc ? loc : "a breakpoint");
+		fflush(stderr);
+		r = snare_proc_handoff_gdb(ev->proc, NULL);
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGQUIT, &old_quit, NULL);
+	} else {
+		r = snare_proc_handoff(cmd, sizeof(cmd), ev->proc);
+		if (r == 0) {
+			fprintf(stderr, PROG ": process %d handed off at %s: run '%s'; snare goes on when it detaches\n",
+				(int)ev->pid, loc && *loc ? loc : "a breakpoint", cmd);
+			fflush(stderr);
+			r = snare_proc_takeback(ev->proc, 1, -1);
+			/* Ctrl-C while waiting: back now if no gdb came, else
+			   left running to gdb, never stopped for nobody. */
+			if (r == -EINTR) {
+				r = snare_proc_takeback(ev->proc, 0, 0);
+				if (r < 0)
+					kill(ev->pid, SIGCONT);
+			}
+		}
+	}
+	if (r < 0)
+		errmsg("%s", snare_errmsg(tr.s));
+	else
+		fprintf(stderr, PROG ": process %d taken back from gdb\n",
+			(int)ev->pid);
+	fflush(stderr);
+}
+
 /* The syscalls that must stop: the traced ones and the injected ones. */
 static bool *
 wanted_set(const struct trace_opts *o, long count, size_t *n)
@@ -447,7 +497,8 @@ trace_run(struct trace_opts *o)
 	set = wanted_set(o, count, &nset);
 	if (!set)
 		goto out;
-	seccomp = o->argv && o->follow && !o->no_seccomp && !o->npids &&
+	/* --gdb: a process under our filter cannot be handed off. */
+	seccomp = o->argv && o->follow && !o->no_seccomp && !o->npids && !o->gdb &&
 		  !o->detach_execve && (size_t)count != nset;
 	r = install_hooks(tr.s, set, seccomp);
 	if (r < 0) {
@@ -474,6 +525,9 @@ trace_run(struct trace_opts *o)
 			break;
 		if (ev.kind == SNARE_EV_INTERRUPT || interrupt_signo ||
 		    out_write_error() == EPIPE) {
+		if (ev.kind == SNARE_EV_BREAKPOINT && o->gdb && !interrupt_signo)
+			gdb_handoff(&ev);
+		if (ev.kind == SNARE_EV_INTERRUPT || interrupt_signo) {
 			stop_tracing(o);
 			break;
 		}

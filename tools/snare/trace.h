@@ -113,6 +113,7 @@ struct trace_opts {
 	const char **bp_locs;	/* --break LOCATION, repeatable */
 	size_t nbp;
 	bool hw;		/* --hw: hardware breakpoints */
+	bool gdb;		/* --gdb: hand off to gdb at each --break hit */
 	const char **watch_args; /* --watch, repeatable */
 	size_t nwatch;
 	bool detach_execve;	/* -b execve: detach at each exec */
@@ -308,5 +309,7 @@ char **exec_as_argv(const struct trace_opts *o, const char *path,
 		    char *const *envp);
 /* main() of the helper: `snare __exec-as ...`; execs or _exits 1. */
 __attribute__((noreturn)) int exec_as_main(int argc, char **argv);
+/* core.c: `snare core` */
+int core_main(int argc, char **argv);
 
 #endif /* SNARE_TOOL_TRACE_H */
