@@ -216,6 +216,7 @@ struct snare_proc {
 	struct snare__retsites *retsites; /* retbp.c: return addresses armed */
 	struct snare__libwatch *libwatch; /* libwatch.c: on_libraries watchers */
 	bool exit_seen;         /* detached, then reaped: exit_code, exit_sig */
+	unsigned snap_gen;      /* state/snapshot.c: soft-dirty bits cleared for */
 };
 
 /* A page protected for software watchpoints. */
