@@ -2,7 +2,7 @@
 /*
  * test_snapshot.c: snapshots, diffs and restores on the snap_fuzz tracee
  * (see its header). The fuzzing loop snapshots at snap_here(), then, 10 000
- * times (SNAP_ITERS), restores, writes an input, runs to done_here() and
+ * times (SNAP_ITERS; 2000 in the sanitizer build), restores, writes an input, runs to done_here() and
  * hashes the registers and every private writable mapping there: each
  * input must give the hash of its first run, and /proc/PID/maps must have
  * as many lines after each restore as at the snapshot. The inputs change
@@ -302,18 +302,31 @@ iters_env(long def)
 	return e && atol(e) > 0 ? atol(e) : def;
 }
 
+/* The sanitizer build runs a fifth of the loop: the plain build carries
+   the 10 000 (the whole suite must stay within its time budget). */
+#if defined(__SANITIZE_ADDRESS__)
+#define SNAP_DEFAULT_ITERS 2000
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SNAP_DEFAULT_ITERS 2000
+#endif
+#endif
+#ifndef SNAP_DEFAULT_ITERS
+#define SNAP_DEFAULT_ITERS 10000
+#endif
+
 /* The done criterion: 10 000 restores, identical state at the breakpoint. */
 static void
 snap_fuzz_loop(void **state)
 {
-	fuzz_loop(state, 0, iters_env(10000));
+	fuzz_loop(state, 0, iters_env(SNAP_DEFAULT_ITERS));
 }
 
 /* The same without soft-dirty bits (forced): compare every saved page. */
 static void
 snap_fuzz_loop_compare(void **state)
 {
-	fuzz_loop(state, 1, iters_env(10000) / 10);
+	fuzz_loop(state, 1, iters_env(SNAP_DEFAULT_ITERS) / 10);
 }
 
 /* With soft-dirty bits, a restore after a short run writes few pages. */
