@@ -1287,11 +1287,16 @@ const char *snare_errno_name(int err);
  * after snare_run() returned (all-stop), or from a callback of a process
  * with a single thread; otherwise SNARE_ERUNNING. Restore from a stop
  * outside a syscall (a breakpoint, a step, an interrupt): at a syscall
- * stop the kernel's restart logic would act on the restored registers.
+ * entry stop it is refused (-EBUSY), and at an exit stop the syscall's
+ * restart is dropped. A thread interrupted inside a blocking syscall
+ * when the snapshot was taken restarts it after a restore, as it would
+ * have.
  * A thread restored at the address of a software breakpoint is treated
  * as stopped on it: resuming runs the instruction, it does not report the
  * breakpoint again. Breakpoints that exist at restore time keep their
- * int3 (the saved byte under it becomes the snapshot's).
+ * int3 (the saved byte under it becomes the snapshot's). A signal about
+ * to be delivered at the current stop (the SIGSEGV of a crashed run) is
+ * dropped: it belongs to the run being undone.
  *
  * Incremental restore: where the kernel has soft-dirty bits
  * (CONFIG_MEM_SOFT_DIRTY; probed at take), taking a snapshot clears them
@@ -1353,8 +1358,10 @@ typedef struct snare_snapshot_stats {
  * Put the process of snap back in the saved state (see above); stats may
  * be NULL. The snapshot stays valid and can be restored again. Errors:
  * -EINVAL; SNARE_ERUNNING; SNARE_EEXITED; -EBUSY (the set of threads
- * changed, or no thread can run the syscalls a layout change needs:
- * nothing was changed); -ENOTSUP (a removed mapping whose contents were
+ * changed, a thread is at a syscall entry or has a pending stop other
+ * than a breakpoint's, or no thread can run the syscalls a layout change
+ * needs: nothing was changed; pending breakpoint stops of the run being
+ * undone are dropped); -ENOTSUP (a removed mapping whose contents were
  * not saved, or another file now at the place of one: nothing was
  * changed); an injected syscall's error (-ENOMEM...) or a write error, in
  * which case the process is partly restored. The message says which.

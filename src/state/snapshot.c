@@ -688,6 +688,13 @@ check_threads(snare_snapshot *snap)
 			return snare__err(p->s, -EBUSY,
 					  "restore: thread %d of the snapshot has exited",
 					  snap->th[i].tid);
+		/* The kernel would run (or, with our orig_rax, skip and
+		   answer -ENOSYS into rax) a syscall on the registers. */
+		if ((t->stop.kind == STOP_SYSCALL && !t->sc_stop_exit) ||
+		    t->stop.kind == STOP_SECCOMP)
+			return snare__err(p->s, -EBUSY,
+					  "restore: thread %d is at a syscall entry; restore at another stop",
+					  t->tid);
 	}
 	if (live != snap->nth) {
 		for (t = p->threads; t; t = t->pnext) {
@@ -1031,6 +1038,10 @@ restore_regs(snare_snapshot *snap)
 					  t->tid, snare_strerror(r));
 		/* At a breakpoint's address: stopped on it, as at a hit. */
 		t->at_bp = snare__bp_owner(p, regs.rip);
+		/* A signal about to be delivered belongs to the run being
+		   undone (the crash a fuzzer restores after). */
+		t->resume_sig = 0;
+		t->resume_si_valid = false;
 	}
 	return 0;
 }

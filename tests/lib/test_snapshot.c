@@ -14,6 +14,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -559,6 +560,67 @@ snap_threads(void **state)
 	snare_snapshot_free(snap);
 }
 
+/* Breakpoints set after the snapshot stay through restores. */
+static void
+snap_breakpoints(void **state)
+{
+	snare_bp_opts bo = SNARE_BP_OPTS_INIT;
+	snare_snapshot *snap = NULL;
+	snare_bp *bp;
+	long hits = 0;
+	struct fz f;
+	uint8_t raw;
+	int i;
+
+	setup(state, &f, NULL);
+	assert_int_equal(snare_snapshot_take(&snap, f.p, NULL), 0);
+	bo.on_hit = snare_test_count_hit;
+	bo.user = &hits;
+	assert_int_equal(snare_bp_add_at(&bp, f.p, "process", &bo), 0);
+	for (i = 0; i < 5; i++) {
+		restore_ok(snap, NULL);
+		/* The int3 is still in memory, the program's byte under it. */
+		assert_int_equal(snare_mem_read_raw(&raw, f.p, snare_bp_addr(bp), 1), 0);
+		assert_int_equal(raw, 0xcc);
+		set_input(&f, i % 4, 'b');
+		run_to(&f, f.done_bp);
+	}
+	/* Each run hit it once; the restored pc on snap_here's int3 was
+	   stepped over, never reported again. */
+	assert_int_equal(hits, 5);
+	assert_int_equal(snare_bp_hits(f.snap_bp), 1);
+	snare_snapshot_free(snap);
+}
+
+/* A crashed run is undone: its SIGSEGV is not delivered after restore. */
+static void
+snap_crash(void **state)
+{
+	snare_sighook_opts ho = SNARE_SIGHOOK_OPTS_INIT;
+	snare_snapshot *snap = NULL;
+	snare_sighook *h;
+	snare_event ev;
+	struct fz f;
+	int i;
+
+	setup(state, &f, NULL);
+	assert_int_equal(snare_hook_signal(&h, f.s, SIGSEGV, &ho), 0);
+	assert_int_equal(snare_snapshot_take(&snap, f.p, NULL), 0);
+	for (i = 0; i < 3; i++) {
+		restore_ok(snap, NULL);
+		set_input(&f, 4, 'x');
+		ev = run(&f);
+		assert_int_equal(ev.kind, SNARE_EV_SIGNAL);
+		assert_int_equal(ev.signo, SIGSEGV);
+		restore_ok(snap, NULL);
+		set_input(&f, 0, 'a');
+		run_to(&f, f.done_bp);
+		assert_int_equal(snare_test_mem64(f.p, f.counter), 1);
+	}
+	assert_int_equal(snare_sighook_hits(h), 3);
+	snare_snapshot_free(snap);
+}
+
 static int
 take_in_callback(snare_thread *t, snare_bp *bp, void *user)
 {
@@ -608,6 +670,8 @@ main(void)
 		SNARE_TEST(snap_diff),
 		SNARE_TEST(snap_layout),
 		SNARE_TEST(snap_threads),
+		SNARE_TEST(snap_breakpoints),
+		SNARE_TEST(snap_crash),
 		SNARE_TEST(snap_errors),
 	};
 

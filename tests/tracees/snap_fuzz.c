@@ -15,6 +15,7 @@
  *   2  maps a new region and keeps it, and a big malloc (its own mmap)
  *   3  unmaps the `pre` region, makes `pre2` read-only, frees the heap
  *      block and shrinks the heap back with sbrk
+ *   4  crashes (a write through a null pointer: SIGSEGV)
  * Without a restore it returns from main (exit 0).
  */
 #define _GNU_SOURCE
@@ -94,6 +95,9 @@ process(void)
 		mprotect(pre2, 4096, PROT_READ);
 		free(block);
 		sbrk(-4096);
+		break;
+	case 4:
+		*(volatile int *)(uintptr_t)input[2] = 1;
 		break;
 	}
 	v = counter * 1000 + sum(pre2, 4096) + (long)nkept;
