@@ -658,6 +658,20 @@ snap_errors(void **state)
 	run(&f);
 	assert_int_equal(got, SNARE_ERUNNING);
 	assert_non_null(strstr(snare_errmsg(f.s), "not stopped"));
+	/* Once the process is gone: an error, not a crash. */
+	snap = NULL;
+	assert_int_equal(snare_snapshot_take(&snap, f.p, NULL), 0);
+	assert_int_equal(snare_proc_kill(f.p), 0);
+	assert_int_equal(snare_snapshot_restore(snap, NULL), SNARE_EEXITED);
+	{
+		snare_change *c = NULL;
+		size_t n = 1;
+
+		assert_int_equal(snare_snapshot_diff_live(&c, &n, snap), SNARE_EEXITED);
+		assert_null(c);
+		assert_int_equal(n, 0);
+	}
+	snare_snapshot_free(snap);
 }
 
 int
