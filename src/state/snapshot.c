@@ -173,6 +173,7 @@ snare__snap_maps_free(struct snap_map *m, size_t n)
 		free(m[i].path);
 		free(m[i].data);
 		free(m[i].absent);
+		free(m[i].zero);
 	}
 	free(m);
 }
@@ -186,33 +187,97 @@ want_data(const struct snap_map *m)
 	return (m->prot & PROT_WRITE) || m->inode == 0;
 }
 
-/* Read [m->start, m->end) into m->data, page by page where bulk fails. */
-static int
-read_contents(snare_proc *p, struct snap_map *m)
-{
-	size_t len = m->end - m->start, at, pg;
+static int pagemap_read(int fd, uint64_t addr, size_t npages, uint64_t *out);
 
-	m->data = malloc(len);
+#define PM_PRESENT (1ull << 63)
+#define PM_SWAPPED (1ull << 62)
+
+/* A page of anonymous memory never touched: no frame, no swap. */
+static bool
+pm_untouched(uint64_t ent)
+{
+	return !(ent & (PM_PRESENT | PM_SWAPPED));
+}
+
+/* Read n bytes at offset off of m into buf, page by page where bulk fails;
+   pages read nowhere are zeroed and marked absent when absent is set. */
+static int
+read_run(snare_proc *p, const struct snap_map *m, size_t off, size_t n,
+	 uint8_t *buf, uint8_t **absent)
+{
+	size_t pg;
+
+	if (snare__mem_read_raw(buf, p, m->start + off, n) == 0)
+		return 0;
+	for (pg = 0; pg < n; pg += SNAP_PAGE) {
+		if (snare__mem_read_raw(buf + pg, p, m->start + off + pg,
+					SNAP_PAGE) == 0)
+			continue;
+		memset(buf + pg, 0, SNAP_PAGE);
+		if (!absent)
+			continue;
+		if (!*absent) {
+			*absent = calloc((m->end - m->start) / SNAP_PAGE, 1);
+			if (!*absent)
+				return -ENOMEM;
+		}
+		(*absent)[(off + pg) / SNAP_PAGE] = 1;
+	}
+	return 0;
+}
+
+/*
+ * Read [m->start, m->end) into m->data. In anonymous memory, pages never
+ * touched (the pagemap shows neither a frame nor swap) are zeros: they
+ * are marked and not read, so an 8 MiB thread stack costs what it uses.
+ */
+static int
+read_contents(snare_proc *p, struct snap_map *m, int pmfd, uint64_t *ents)
+{
+	size_t len = m->end - m->start, npages = len / SNAP_PAGE, at, k;
+	int r;
+
+	/* calloc: a large block comes from mmap, untouched pages cost
+	   nothing here either. */
+	m->data = calloc(1, len);
 	if (!m->data)
 		return -ENOMEM;
+	if (m->inode || pmfd < 0 || !ents) {
+		for (at = 0; at < len; at += CHUNK) {
+			r = read_run(p, m, at, len - at < CHUNK ? len - at : CHUNK,
+				     m->data + at, &m->absent);
+			if (r < 0)
+				return r;
+		}
+		goto view;
+	}
+	m->zero = calloc(npages, 1);
+	if (!m->zero)
+		return -ENOMEM;
 	for (at = 0; at < len; at += CHUNK) {
-		size_t n = len - at < CHUNK ? len - at : CHUNK;
+		size_t n = (len - at < CHUNK ? len - at : CHUNK) / SNAP_PAGE, run;
 
-		if (snare__mem_read_raw(m->data + at, p, m->start + at, n) == 0)
-			continue;
-		for (pg = at; pg < at + n; pg += SNAP_PAGE) {
-			if (snare__mem_read_raw(m->data + pg, p, m->start + pg,
-						SNAP_PAGE) == 0)
+		if (pagemap_read(pmfd, m->start + at, n, ents) < 0) {
+			for (k = 0; k < n; k++)
+				ents[k] = PM_PRESENT;
+		}
+		for (k = 0; k < n; k += run) {
+			bool untouched = pm_untouched(ents[k]);
+
+			for (run = 1; k + run < n &&
+				      pm_untouched(ents[k + run]) == untouched; run++)
+				;
+			if (untouched) {
+				memset(m->zero + at / SNAP_PAGE + k, 1, run);
 				continue;
-			if (!m->absent) {
-				m->absent = calloc(len / SNAP_PAGE, 1);
-				if (!m->absent)
-					return -ENOMEM;
 			}
-			m->absent[pg / SNAP_PAGE] = 1;
-			memset(m->data + pg, 0, SNAP_PAGE);
+			r = read_run(p, m, at + k * SNAP_PAGE, run * SNAP_PAGE,
+				     m->data + at + k * SNAP_PAGE, &m->absent);
+			if (r < 0)
+				return r;
 		}
 	}
+view:
 	if (p->bps)
 		p->s->ev->mem_view(p, m->start, m->data, len);
 	return 0;
@@ -349,7 +414,7 @@ snare__snap_take(snare_snapshot **out, snare_proc *p, bool clear,
 	snare_snapshot *snap;
 	snare_thread *t;
 	size_t i;
-	int r;
+	int r, pmfd = -1;
 
 	snap = calloc(1, sizeof(*snap));
 	if (!snap)
@@ -379,14 +444,19 @@ snare__snap_take(snare_snapshot **out, snare_proc *p, bool clear,
 	r = snare__snap_maps(&snap->maps, &snap->nmaps, p);
 	if (r < 0)
 		goto fail;
+	pmfd = pagemap_open(p->pid);
+	snap->pmbuf = malloc(CHUNK / SNAP_PAGE * sizeof(uint64_t));
 	for (i = 0; i < snap->nmaps; i++) {
 		if (!want_data(&snap->maps[i]))
 			continue;
-		r = read_contents(p, &snap->maps[i]);
+		r = read_contents(p, &snap->maps[i], pmfd, snap->pmbuf);
 		if (r < 0)
 			goto fail;
 		snap->bytes += snap->maps[i].end - snap->maps[i].start;
 	}
+	if (pmfd >= 0)
+		close(pmfd);
+	pmfd = -1;
 	if (clear && !full_compare) {
 		snap->soft_dirty = soft_dirty_probe(p, snap->maps, snap->nmaps);
 		if (snap->soft_dirty)
@@ -395,6 +465,8 @@ snare__snap_take(snare_snapshot **out, snare_proc *p, bool clear,
 	*out = snap;
 	return 0;
 fail:
+	if (pmfd >= 0)
+		close(pmfd);
 	snare_snapshot_free(snap);
 	return r == -ENOMEM ? snare__err(p->s, r, "snapshot: out of memory") : r;
 }
@@ -904,37 +976,57 @@ restore_dirty(struct writer *w, const struct snap_map *m, int pmfd,
 	return 0;
 }
 
-/* Pages of m that differ from the saved contents. */
+/*
+ * Pages of m that differ from the saved contents. In anonymous memory, a
+ * page untouched at the snapshot and still untouched is equal without a
+ * read (pmfd and ents: the pagemap, when it can be read).
+ */
 static int
 restore_compare(struct writer *w, const struct snap_map *m, uint8_t *buf,
-		snare_snapshot_stats *st)
+		int pmfd, uint64_t *ents, snare_snapshot_stats *st)
 {
 	snare_proc *p = w->p;
-	size_t len = m->end - m->start, at, off;
+	size_t len = m->end - m->start, at, k;
 	int r;
 
 	for (at = 0; at < len; at += CHUNK) {
-		size_t n = len - at < CHUNK ? len - at : CHUNK;
-		bool whole = snare__mem_read_raw(buf, p, m->start + at, n) == 0;
+		size_t n = (len - at < CHUNK ? len - at : CHUNK) / SNAP_PAGE, run;
+		bool use_pm = m->zero && pmfd >= 0 && ents &&
+			      pagemap_read(pmfd, m->start + at, n, ents) == 0;
 
-		if (whole && p->bps)
-			p->s->ev->mem_view(p, m->start + at, buf, n);
-		st->pages_checked += n / SNAP_PAGE;
-		for (off = 0; off < n; off += SNAP_PAGE) {
-			size_t pg = (at + off) / SNAP_PAGE;
-			uint64_t a = m->start + at + off;
-			const uint8_t *saved = m->data + at + off;
+		st->pages_checked += n;
+		for (k = 0; k < n; k += run) {
+			size_t pg0 = at / SNAP_PAGE + k, j;
+			bool skip = use_pm && m->zero[pg0] && pm_untouched(ents[k]);
 
-			if (m->absent && m->absent[pg])
+			for (run = 1; k + run < n; run++) {
+				bool sk = use_pm && m->zero[pg0 + run] &&
+					  pm_untouched(ents[k + run]);
+
+				if (sk != skip)
+					break;
+			}
+			if (skip)
 				continue;
-			if (whole && !memcmp(buf + off, saved, SNAP_PAGE))
-				continue;
-			if (!whole && snare_mem_read(buf + off, p, a, SNAP_PAGE) == 0 &&
-			    !memcmp(buf + off, saved, SNAP_PAGE))
-				continue;
-			r = write_page(w, a, saved);
+			r = read_run(p, m, pg0 * SNAP_PAGE, run * SNAP_PAGE,
+				     buf + k * SNAP_PAGE, NULL);
 			if (r < 0)
 				return r;
+			if (p->bps)
+				p->s->ev->mem_view(p, m->start + pg0 * SNAP_PAGE,
+						   buf + k * SNAP_PAGE, run * SNAP_PAGE);
+			for (j = 0; j < run; j++) {
+				size_t pg = pg0 + j;
+				const uint8_t *saved = m->data + pg * SNAP_PAGE;
+
+				if (m->absent && m->absent[pg])
+					continue;
+				if (!memcmp(buf + (k + j) * SNAP_PAGE, saved, SNAP_PAGE))
+					continue;
+				r = write_page(w, m->start + pg * SNAP_PAGE, saved);
+				if (r < 0)
+					return r;
+			}
 		}
 	}
 	return 0;
@@ -954,13 +1046,11 @@ restore_memory(snare_snapshot *snap, const bool *recheck,
 	if (!w)
 		return -ENOMEM;
 	w->p = p;
-	if (incremental) {
-		pmfd = pagemap_open(p->pid);
-		if (!snap->pmbuf)
-			snap->pmbuf = malloc(CHUNK / SNAP_PAGE * sizeof(uint64_t));
-		if (pmfd < 0 || !snap->pmbuf)
-			incremental = false;
-	}
+	pmfd = pagemap_open(p->pid);
+	if (!snap->pmbuf)
+		snap->pmbuf = malloc(CHUNK / SNAP_PAGE * sizeof(uint64_t));
+	if (pmfd < 0 || !snap->pmbuf)
+		incremental = false;
 	st->incremental = incremental;
 	for (i = 0; i < snap->nmaps && r == 0; i++) {
 		const struct snap_map *m = &snap->maps[i];
@@ -984,7 +1074,7 @@ restore_memory(snare_snapshot *snap, const bool *recheck,
 			}
 			snap->cmplen = want;
 		}
-		r = restore_compare(w, m, snap->cmpbuf, st);
+		r = restore_compare(w, m, snap->cmpbuf, pmfd, snap->pmbuf, st);
 	}
 	if (r == 0)
 		r = flush(w);

@@ -26,6 +26,8 @@ struct snap_map {
 	char *path;
 	uint8_t *data;          /* saved contents (end - start bytes), or NULL */
 	uint8_t *absent;        /* per page: 1 when it could not be read */
+	uint8_t *zero;          /* anonymous: per page, 1 when it was never
+				   touched (no page, no swap: zeros) */
 };
 
 struct snare_snapshot {
@@ -40,7 +42,7 @@ struct snare_snapshot {
 	unsigned sd_gen;        /* p->snap_gen when this one cleared them */
 	uint8_t *cmpbuf;        /* restore's buffer for the live contents */
 	size_t cmplen;
-	uint64_t *pmbuf;        /* restore's buffer for pagemap entries */
+	uint64_t *pmbuf;        /* buffer for pagemap entries (CHUNK's worth) */
 };
 
 /* Take into a new snapshot; clear: clear soft-dirty bits (a real take). */
