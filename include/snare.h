@@ -1340,7 +1340,10 @@ snare_proc *snare_snapshot_proc(const snare_snapshot *snap);
  * it compares every page; -EINVAL for NULL.
  */
 int snare_snapshot_incremental(const snare_snapshot *snap);
-/* Bytes of memory contents the snapshot holds. */
+/*
+ * Bytes of memory the snapshot saved, untouched anonymous pages included
+ * (zeros: they take no room until written).
+ */
 size_t snare_snapshot_size(const snare_snapshot *snap);
 
 /* What a restore did. */
