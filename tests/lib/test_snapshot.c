@@ -628,6 +628,35 @@ snap_crash(void **state)
 	snare_snapshot_free(snap);
 }
 
+/* At a syscall entry restore is refused; at its exit it works. */
+static void
+snap_syscall_stops(void **state)
+{
+	snare_snapshot *snap = NULL;
+	snare_hook *h;
+	snare_event ev;
+	struct fz f;
+
+	setup(state, &f, NULL);
+	assert_int_equal(snare_snapshot_take(&snap, f.p, NULL), 0);
+	assert_int_equal(snare_hook_syscall_name(&h, f.s, "brk", NULL), 0);
+	set_input(&f, 1, 'a');
+	ev = run(&f);
+	assert_int_equal(ev.kind, SNARE_EV_SYSCALL_ENTER);
+	assert_int_equal(snare_snapshot_restore(snap, NULL), -EBUSY);
+	assert_non_null(strstr(snare_errmsg(f.s), "syscall entry"));
+	assert_int_equal(snare_test_mem64(f.p, f.counter), 1);
+	ev = run(&f);
+	assert_int_equal(ev.kind, SNARE_EV_SYSCALL_EXIT);
+	restore_ok(snap, NULL);
+	assert_int_equal(snare_test_mem64(f.p, f.counter), 0);
+	assert_int_equal(snare_hook_remove(h), 0);
+	set_input(&f, 0, 'a');
+	run_to(&f, f.done_bp);
+	assert_int_equal(snare_test_mem64(f.p, f.counter), 1);
+	snare_snapshot_free(snap);
+}
+
 static int
 take_in_callback(snare_thread *t, snare_bp *bp, void *user)
 {
@@ -693,6 +722,7 @@ main(void)
 		SNARE_TEST(snap_threads),
 		SNARE_TEST(snap_breakpoints),
 		SNARE_TEST(snap_crash),
+		SNARE_TEST(snap_syscall_stops),
 		SNARE_TEST(snap_errors),
 	};
 
