@@ -39,6 +39,16 @@
 # BENCH_WATCH_ROUNDS, BENCH_WATCH_ROUNDS_GDB, BENCH_WATCH_K, BENCH_WATCH=0
 # (skip the watchpoint rows), BENCH_ONLY=watch (only those rows and the raw
 # stop, for scale; writes bench/results-watch.md unless BENCH_OUT says).
+#
+# The snapshot rows (bench/snare_snap over bench/tr_fuzz) time a fuzzing
+# loop of BENCH_SNAP_N (default 200) inputs three ways: snare restores a
+# snapshot, writes the input and runs to a breakpoint; fork+exec of the
+# target per input; a fork server (the target forks at the snapshot point
+# and the child runs the input). Again with a 64 MiB heap written at
+# set-up (BENCH_SNAP_N / 10 inputs). Tracer-timed per input, set-up
+# excluded; the ratio column of the fork rows is fork / snare in the same
+# run. BENCH_SNAP=0 skips them; BENCH_ONLY=snapshot runs only them (writes
+# bench/results-snapshot.md unless BENCH_OUT says).
 
 set -u
 LC_ALL=C
@@ -66,19 +76,25 @@ RW=${BENCH_WATCH_ROUNDS:-20}
 RWG=${BENCH_WATCH_ROUNDS_GDB:-4}
 KW=${BENCH_WATCH_K:-500}
 WATCH=${BENCH_WATCH:-1}
+SNAP=${BENCH_SNAP:-1}
+NS=${BENCH_SNAP_N:-200}
 MAIN=1
 ONLY=${BENCH_ONLY:-}
 case $ONLY in
 churn)
-	CHURN=1; WATCH=0; MAIN=0
+	CHURN=1; WATCH=0; MAIN=0; SNAP=0
 	OUT=${BENCH_OUT:-$SRC/results-churn.md} # not the full table's file
 	;;
 watch)
-	WATCH=1; CHURN=0; MAIN=0
+	WATCH=1; CHURN=0; MAIN=0; SNAP=0
 	OUT=${BENCH_OUT:-$SRC/results-watch.md}
 	;;
 "") ;;
-*) echo "bench: BENCH_ONLY is churn or watch" >&2; exit 1 ;;
+snapshot)
+	SNAP=1; WATCH=0; CHURN=0; MAIN=0
+	OUT=${BENCH_OUT:-$SRC/results-snapshot.md}
+	;;
+*) echo "bench: BENCH_ONLY is churn, watch or snapshot" >&2; exit 1 ;;
 esac
 for _c in "$NW" "$NWG" "$RW" "$RWG" "$KW"; do
 	case $_c in
@@ -93,7 +109,7 @@ for _c in "$NCP" "$NCT"; do
 done
 
 for p in raw tr_sys tr_bp tr_writes tr_churn tr_watch snare_bp snare_hook snare_mem snare_spawn \
-	snare_churn snare_watch; do
+	snare_churn snare_watch tr_fuzz snare_snap; do
 	if [ ! -x "$B/$p" ]; then
 		echo "bench: $B/$p is missing (build first: make)" >&2
 		exit 1
@@ -576,6 +592,26 @@ if [ "$CHURN" = 1 ]; then
 	log "bench: short-lived processes and threads: $(($(date +%s) - TC0)) s"
 fi
 
+# ---------------------------------------------------------------- snapshots
+if [ "$SNAP" = 1 ]; then
+case $NS in
+*[!0-9]* | "" | 0 | ?) echo "bench: BENCH_SNAP_N must be an integer >= 10" >&2; exit 1 ;;
+esac
+snap_rows() { # SUFFIX MB N WHAT
+	_s=$1; _mb=$2; _n=$3; _w=$4
+	reset_row; ID=snare-snap$_s; WHAT="snare: snapshot restore + write input + run to a breakpoint, per input$_w"; LABEL=iter
+	measure "$B/snare_snap" restore "$_n" "$_mb" -- "$B/tr_fuzz"
+	reset_row; ID=snare-snap-restore$_s; WHAT="snare: of which snare_snapshot_restore()$_w"; REF=snare-snap$_s; LABEL=restore
+	measure "$B/snare_snap" restore "$_n" "$_mb" -- "$B/tr_fuzz"
+	reset_row; ID=fork-server$_s; WHAT="fork server: the target forks at the snapshot point, the child runs the input, per input$_w; x ref = fork server / snare"; REF=snare-snap$_s; LABEL=iter
+	measure "$B/snare_snap" forkserver "$_n" "$_mb" -- "$B/tr_fuzz"
+	reset_row; ID=fork-exec$_s; WHAT="fork+exec of the target per input$_w; x ref = fork+exec / snare"; REF=snare-snap$_s; LABEL=iter
+	measure "$B/snare_snap" forkexec "$_n" "$_mb" -- "$B/tr_fuzz"
+}
+snap_rows "" 0 "$NS" ""
+snap_rows -64m 64 $((NS / 10)) " (64 MiB heap)"
+fi
+
 # ---------------------------------------------------------------- table
 for f in "$TMP"/v.*; do
 	[ -s "$f" ] && stats "$f" >"$TMP/s.${f##*/v.}"
@@ -650,6 +686,10 @@ T1=$(date +%s)
 	if [ "$WATCH" = 1 ]; then
 		echo "- watchpoint rows: $NW sparse writes and $RW rounds of $KW neighbour writes per snare run,"
 		echo "  $NWG and $RWG for gdb (it single-steps the program while its watchpoint is set)."
+	fi
+	if [ "$SNAP" = 1 ]; then
+		echo "- snapshot rows: $NS inputs per run ($((NS / 10)) with the 64 MiB heap), tracer-timed per input,"
+		echo "  set-up excluded; the snare driver co-locates tracer and tracee (session option colocate)."
 	fi
 	if [ "$CHURN" = 1 ]; then
 		echo "- short-lived rows: $NCP processes, $NCT threads per run, $CREPS runs per placement; per event ="

@@ -1895,6 +1895,181 @@ int snare_proc_takeback(snare_proc *p, int wait_attach, int timeout_ms);
  */
 int snare_proc_handoff_gdb(snare_proc *p, char *const argv[]);
 
+/* Snapshots                                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A snapshot is the state of one process at a stop: every thread's general
+ * and FP/vector (XSAVE) registers, the layout of its memory maps, and the
+ * contents of its private writable mappings (and of private readable
+ * anonymous ones), as the program sees them (the original bytes under
+ * snare's breakpoints). Restoring puts that state back so the program runs
+ * again from that point, as fuzzers and time-travel tools need.
+ *
+ * Restored: registers of every thread; the contents of the saved
+ * mappings; the layout: mappings that appeared since the snapshot are
+ * unmapped, removed ones are mapped back (anonymous, MAP_FIXED, same
+ * address and protection, with the saved contents: a removed file mapping
+ * comes back as anonymous memory), changed protections are set back, and
+ * the heap is moved back with brk(); all by syscalls the library makes a
+ * stopped thread run. The stack mapping is never shrunk (its growth
+ * stays, as it would without the snapshot).
+ *
+ * Not restored, the caller's business: anything outside the process's
+ * memory and registers: files and their offsets, sockets, pipes, other
+ * processes (the contents of MAP_SHARED mappings are not saved: they are
+ * shared with the file or with other processes), signals pending or
+ * blocked by the kernel, timers, the brk value inside a page (the heap is
+ * restored to the page its mapping ended at). A removed read-only file
+ * mapping (a library unloaded with dlclose) is not saved and makes
+ * restore fail. The vDSO and vvar are left alone; a snapshot taken before
+ * an exec must not be restored after it.
+ *
+ * Threads: restore needs the same set of threads (tids) as at the
+ * snapshot; a thread created or exited since makes it fail with -EBUSY
+ * before anything is changed (threads cannot be created or removed from
+ * outside).
+ *
+ * Take and restore need every thread of the process stopped: call them
+ * after snare_run() returned (all-stop), or from a callback of a process
+ * with a single thread; otherwise SNARE_ERUNNING. Restore from a stop
+ * outside a syscall (a breakpoint, a step, an interrupt): at a syscall
+ * entry stop it is refused (-EBUSY), and at an exit stop the syscall's
+ * restart is dropped. A thread interrupted inside a blocking syscall
+ * when the snapshot was taken restarts it after a restore, as it would
+ * have.
+ * A thread restored at the address of a software breakpoint is treated
+ * as stopped on it: resuming runs the instruction, it does not report the
+ * breakpoint again. Breakpoints that exist at restore time keep their
+ * int3 (the saved byte under it becomes the snapshot's). A signal about
+ * to be delivered at the current stop (the SIGSEGV of a crashed run) is
+ * dropped: it belongs to the run being undone.
+ *
+ * Incremental restore: where the kernel has soft-dirty bits
+ * (CONFIG_MEM_SOFT_DIRTY; probed at take), taking a snapshot clears them
+ * (/proc/PID/clear_refs), and restore writes back only the pages the
+ * pagemap marks dirty, then clears the bits again. Otherwise (or with
+ * opts.full_compare) restore reads every saved page and writes back those
+ * that differ. Only the snapshot that cleared the bits last may use them:
+ * with several snapshots of one process, restoring another one does one
+ * full comparison first.
+ *
+ * A snapshot refers to its process: use it while the process handle is
+ * valid; snare_snapshot_free() does not touch the process and may be
+ * called after snare_session_free().
+ */
+typedef struct snare_snapshot snare_snapshot;
+
+#define SNARE_SNAPSHOT_OPTS_VERSION 1
+typedef struct snare_snapshot_opts {
+	unsigned version;
+	/* Never use soft-dirty bits: restore compares every saved page
+	   (default 0). */
+	int full_compare;
+} snare_snapshot_opts;
+#define SNARE_SNAPSHOT_OPTS_INIT { SNARE_SNAPSHOT_OPTS_VERSION, 0 }
+
+/*
+ * Take a snapshot of p into *out (free with snare_snapshot_free()). opts
+ * may be NULL. Errors: -EINVAL, SNARE_ERUNNING (a thread runs),
+ * SNARE_EEXITED, SNARE_EDETACHED, SNARE_EWRONGTHREAD, -ENOMEM, and those
+ * of reading /proc/PID/maps and registers. A page that cannot be read
+ * (beyond the end of a mapped file) is left out and never restored.
+ */
+int snare_snapshot_take(snare_snapshot **out, snare_proc *p,
+			const snare_snapshot_opts *opts);
+/* Free a snapshot. NULL-safe. */
+void snare_snapshot_free(snare_snapshot *snap);
+/* The process a snapshot was taken of. */
+snare_proc *snare_snapshot_proc(const snare_snapshot *snap);
+/*
+ * 1 when restore uses the kernel's soft-dirty bits (incremental), 0 when
+ * it compares every page; -EINVAL for NULL.
+ */
+int snare_snapshot_incremental(const snare_snapshot *snap);
+/*
+ * Bytes of memory the snapshot saved, untouched anonymous pages included
+ * (zeros: they take no room until written).
+ */
+size_t snare_snapshot_size(const snare_snapshot *snap);
+
+/* What a restore did. */
+typedef struct snare_snapshot_stats {
+	size_t pages_checked;  /* saved pages looked at (dirty bit or compare) */
+	size_t pages_written;  /* pages written back */
+	size_t maps_unmapped;  /* ranges munmap()ed: appeared since */
+	size_t maps_mapped;    /* ranges mapped back: removed since */
+	size_t maps_protected; /* ranges mprotect()ed back */
+	int brk_moved;         /* 1 when brk() moved the heap back */
+	int incremental;       /* 1 when soft-dirty bits chose the pages */
+} snare_snapshot_stats;
+
+/*
+ * Put the process of snap back in the saved state (see above); stats may
+ * be NULL. The snapshot stays valid and can be restored again. Errors:
+ * -EINVAL; SNARE_ERUNNING; SNARE_EEXITED; -EBUSY (the set of threads
+ * changed, a thread is at a syscall entry or has a pending stop other
+ * than a breakpoint's, or no thread can run the syscalls a layout change
+ * needs: nothing was changed; pending breakpoint stops of the run being
+ * undone are dropped); -ENOTSUP (a removed mapping whose contents were
+ * not saved, or another file now at the place of one: nothing was
+ * changed); an injected syscall's error (-ENOMEM...) or a write error, in
+ * which case the process is partly restored. The message says which.
+ */
+int snare_snapshot_restore(snare_snapshot *snap, snare_snapshot_stats *stats);
+
+/* What one entry of a diff describes. */
+enum snare_change_kind {
+	SNARE_CHANGE_REG = 0,     /* general register: tid, name, old_value,
+				     new_value */
+	SNARE_CHANGE_VREG,        /* FP/vector register ("xmm3", "ymm3", "st0",
+				     "mxcsr", "x87": the other x87 state,
+				     "xstate": the rest): tid, name, len,
+				     old_bytes, new_bytes */
+	SNARE_CHANGE_MEM,         /* bytes [addr, addr+len) changed: old_bytes,
+				     new_bytes */
+	SNARE_CHANGE_MAP_ADDED,   /* [addr, addr+len) mapped only in the newer
+				     state: prot, path */
+	SNARE_CHANGE_MAP_REMOVED, /* mapped only in the older: prot, path */
+	SNARE_CHANGE_MAP_PROT,    /* protection changed: old_value, new_value */
+	SNARE_CHANGE_THREAD_ADDED,   /* tid only in the newer state */
+	SNARE_CHANGE_THREAD_REMOVED, /* tid only in the older */
+};
+
+typedef struct snare_change {
+	int kind;               /* enum snare_change_kind */
+	pid_t tid;              /* REG, VREG, THREAD_* */
+	char name[16];          /* REG, VREG: "rax", "rip", "xmm0" */
+	uint64_t old_value, new_value; /* REG; MAP_PROT: PROT_* flags */
+	uint64_t addr;          /* MEM, MAP_* */
+	size_t len;             /* MEM, MAP_*: bytes; VREG: register size */
+	const uint8_t *old_bytes, *new_bytes; /* MEM, VREG (owned by the array) */
+	int prot;               /* MAP_ADDED, MAP_REMOVED */
+	const char *path;       /* MAP_ADDED, MAP_REMOVED: "" for anonymous
+				   (owned by the array) */
+} snare_change;
+
+/*
+ * The differences from snapshot a (older) to b (newer), in *out (*n
+ * entries): threads added and removed, registers by name per thread
+ * present in both, mappings added, removed or reprotected, and changed
+ * bytes of memory saved in both, coalesced into ranges (equal runs
+ * shorter than 16 bytes are part of a range). Order: threads, registers,
+ * maps, memory by address. Free with snare_changes_free(). Errors:
+ * -EINVAL, -ENOMEM.
+ */
+int snare_snapshot_diff(snare_change **out, size_t *n, const snare_snapshot *a,
+			const snare_snapshot *b);
+/*
+ * The same from snapshot a to the process as it is now (every thread
+ * stopped, as for take). Changes nothing in the process, soft-dirty bits
+ * included. Errors: those of snare_snapshot_take() and -EINVAL.
+ */
+int snare_snapshot_diff_live(snare_change **out, size_t *n,
+			     const snare_snapshot *a);
+/* Free a diff. NULL-safe. */
+void snare_changes_free(snare_change *changes, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -220,6 +220,7 @@ struct snare_proc {
 	struct snare__libwatch *libwatch; /* libwatch.c: on_libraries watchers */
 	bool exit_seen;         /* detached, then reaped: exit_code, exit_sig */
 	bool handed_off;        /* given to another debugger (state/handoff.c) */
+	unsigned snap_gen;      /* state/snapshot.c: soft-dirty bits cleared for */
 };
 
 /* A page protected for software watchpoints. */
