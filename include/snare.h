@@ -1895,6 +1895,7 @@ int snare_proc_takeback(snare_proc *p, int wait_attach, int timeout_ms);
  */
 int snare_proc_handoff_gdb(snare_proc *p, char *const argv[]);
 
+/* ------------------------------------------------------------------ */
 /* Snapshots                                                          */
 /* ------------------------------------------------------------------ */
 

@@ -523,11 +523,10 @@ trace_run(struct trace_opts *o)
 		}
 		if (ev.kind == SNARE_EV_ALL_EXITED)
 			break;
-		if (ev.kind == SNARE_EV_INTERRUPT || interrupt_signo ||
-		    out_write_error() == EPIPE) {
 		if (ev.kind == SNARE_EV_BREAKPOINT && o->gdb && !interrupt_signo)
 			gdb_handoff(&ev);
-		if (ev.kind == SNARE_EV_INTERRUPT || interrupt_signo) {
+		if (ev.kind == SNARE_EV_INTERRUPT || interrupt_signo ||
+		    out_write_error() == EPIPE) {
 			stop_tracing(o);
 			break;
 		}
