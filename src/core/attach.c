@@ -202,6 +202,7 @@ snare__seize_tasks(snare_proc *p, int *first_err)
 			break;
 		}
 		t->reported_new = 1;
+		t->announced = 1;
 		if (snare__colocate_cpu(s) >= 0) {
 			cpu_set_t set;
 

@@ -113,7 +113,9 @@ struct snare_thread {
 	siginfo_t resume_si;    /* its siginfo, when stops of ours came since */
 	bool resume_si_valid;
 	int first_stop_seen;
-	int reported_new;
+	int reported_new;       /* its parent's clone/fork event was seen */
+	int announced;          /* THREAD_NEW/PROC_NEW emitted (may precede
+				   reported_new: see announce_early()) */
 
 	/* Register cache: one GETREGS per stop at most, SETREGS if dirty. */
 	snare_regs regs;

@@ -352,6 +352,9 @@ dispatch_clone(snare_session *s, snare_thread *t)
 	if (!c || c->reported_new)
 		return SNARE_CONTINUE;
 	c->reported_new = 1;
+	if (c->announced)
+		return SNARE_CONTINUE;
+	c->announced = 1;
 	if (c->proc == t->proc) {
 		event_init(&ev, SNARE_EV_THREAD_NEW, c);
 	} else {
@@ -410,6 +413,28 @@ release_hidden(snare_proc *p)
 }
 
 /*
+ * A thread whose first stop overtook its parent's clone/fork event (they
+ * race on SMP) and that now reports something (it exited, hit a
+ * breakpoint): it is announced first, so every thread's THREAD_NEW (or
+ * its process's PROC_NEW) comes before anything else of it. The parent's
+ * event, when it comes, announces nothing more.
+ */
+static void
+announce_early(snare_session *s, snare_thread *t)
+{
+	snare_event ev;
+
+	t->announced = 1;
+	if (t->tid == t->proc->pid) {
+		event_init(&ev, SNARE_EV_PROC_NEW, t);
+		ev.parent = t->proc->parent;
+	} else {
+		event_init(&ev, SNARE_EV_THREAD_NEW, t);
+	}
+	snare__emit(s, &ev);
+}
+
+/*
  * Hand one stop to the part that owns its kind and get one answer: an
  * action (SNARE_CONTINUE, SNARE_STOP, SNARE_DETACH, SNARE__HOLD); the
  * event to return, if any, was recorded with snare__request_stop().
@@ -432,6 +457,8 @@ dispatch(snare_session *s, snare_thread *t, struct snare__stop *st)
 		t->proc->vforked = false;
 		return release_hidden(t->proc);
 	}
+	if (!t->reported_new && !t->announced && kind != STOP_EVENT_STOP)
+		announce_early(s, t);
 	switch (kind) {
 	case STOP_EXITED:
 		return dispatch_exited(s, t, st->status);

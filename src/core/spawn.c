@@ -474,6 +474,7 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 	}
 	t->first_stop_seen = 1;
 	t->reported_new = 1;
+	t->announced = 1;
 	p->spawned = true;
 	p->user_owned = true;
 	p->seized_all = true;
