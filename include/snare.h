@@ -440,8 +440,19 @@ int snare_regs_get(snare_regs *out, snare_thread *t);
 int snare_regs_set(snare_thread *t, const snare_regs *in);
 /*
  * Read/write one register by name ("rax", "eflags", "fs_base", "orig_rax"
- * ..., also "pc" and "sp"). Errors: -EINVAL for an unknown name (message
- * names it), plus those of snare_regs_get().
+ * ..., also "pc", "sp" and "fp" for rip, rsp and rbp), or a part of one:
+ * "eax", "ax", "al", "ah" (and ebx..edx, bh..dh), "esi"/"si"/"sil",
+ * "edi"/"di"/"dil", "ebp"/"bp"/"bpl", "esp"/"spl", "r8d"/"r8w"/"r8b"
+ * .. "r15d"/"r15w"/"r15b" ("r8l" too, as gdb spells it), "eip"/"ip".
+ * ("sp" stays the stack pointer, as in gdb: there is no 16-bit name for
+ * it.) A part reads as its bits, zero-extended. Writes follow the CPU:
+ * a 32-bit part zero-extends into the whole register (eax = 1 clears the
+ * top half of rax), a 16- or 8-bit part keeps the other bits. The value
+ * must fit the part, zero- or sign-extended ((uint64_t)-1 writes
+ * 0xffffffff into eax); -EINVAL otherwise, nothing written. Writing the
+ * pc (rip, eip, ip) inside a syscall sets orig_rax to -1 (no restart).
+ * Errors: -EINVAL for an unknown name (message names it), plus those of
+ * snare_regs_get().
  */
 int snare_reg_get(uint64_t *out, snare_thread *t, const char *name);
 int snare_reg_set(snare_thread *t, const char *name, uint64_t value);
@@ -461,7 +472,9 @@ int snare_fpregs_set(snare_thread *t, const snare_fpregs *in);
  * One FP or vector register by name, from the thread's XSAVE area
  * (PTRACE_GETREGSET NT_X86_XSTATE): "xmm0".."xmm31" (16 bytes), "ymm0"..
  * "ymm31" (32), "zmm0".."zmm31" (64), "k0".."k7" (8), "st0".."st7" (10: the
- * 80-bit x87 register, physical order), "mxcsr" (4). Registers 16-31 and
+ * 80-bit x87 register, physical order), "mm0".."mm7" (8: the MMX
+ * register, the low 64 bits of x87 physical register i, found through
+ * the TOP field of the status word), "mxcsr" (4). Registers 16-31 and
  * zmm/k need AVX-512, ymm AVX. The bytes are copied into buf as they sit
  * in the register (little-endian, lane 0 first); returns the size. A
  * component in its initial state reads as zeros. Errors: -EINVAL (unknown
