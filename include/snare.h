@@ -485,11 +485,61 @@ int snare_fpregs_set(snare_thread *t, const snare_fpregs *in);
 int snare_vreg_get(void *buf, size_t cap, snare_thread *t, const char *name);
 /*
  * Write one register by name; len must be its size (-EINVAL otherwise).
- * Written at once (one GETREGSET and one SETREGSET). Errors as
- * snare_vreg_get().
+ * Written at once (one GETREGSET and one SETREGSET). A write of mmN also
+ * does what an MMX instruction does to that register: bits 64-79 of the
+ * x87 register all ones and its tag valid (gdb writes the low 64 bits
+ * only). Errors as snare_vreg_get().
  */
 int snare_vreg_set(snare_thread *t, const char *name, const void *buf,
 		   size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Inspecting threads and the session                                 */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The general registers t had at its last stop, readable after it died:
+ * the pc and registers of a crash. Kept when t leaves a stop whose
+ * registers were read (by the caller or the library), or a stop that
+ * delivers a signal whose default action kills (SIGSEGV, SIGABRT, ...:
+ * then they are read once there, one PTRACE_GETREGS and one
+ * PTRACE_GETFPREGS, whether or not the program handles it); a stop that
+ * runs no code (the exit stop, a group-stop) keeps what was kept. So for
+ * a thread killed by a fault, it is the fault's signal-delivery-stop,
+ * with rip at the faulting instruction. Valid as long as the handle (see Lifetimes), including in
+ * the THREAD_EXIT and PROC_EXIT callbacks. Errors: -EINVAL (NULL),
+ * SNARE_ERUNNING (t runs), -EBUSY (t is alive and stopped: use
+ * snare_regs_get()), -ENODATA (nothing kept: its last stop delivered no
+ * fatal signal and its registers were not read there, e.g. a thread
+ * killed by another thread's crash), SNARE_EWRONGTHREAD.
+ */
+int snare_thread_last_regs(snare_regs *out, const snare_thread *t);
+/*
+ * The x87/SSE state (FXSAVE layout) at the same stop, kept only when that
+ * stop delivered a signal whose default action kills (read there with one
+ * PTRACE_GETFPREGS). Errors: those of snare_thread_last_regs(), and
+ * -ENODATA when the registers were kept from another kind of stop.
+ */
+int snare_thread_last_fpregs(snare_fpregs *out, const snare_thread *t);
+
+/*
+ * Send signo to t when it next resumes from snare_run() (or from
+ * snare_thread_finish()/next()), whatever it is stopped at: a breakpoint,
+ * a syscall stop, after a step or an interrupt, a signal-delivery-stop
+ * (where it comes after the signal being delivered; to replace that one,
+ * use snare_thread_set_signal()). A single step (snare_thread_step())
+ * does not send it. It is sent with tgkill(2) just before the resume, so
+ * the thread alone gets it, once, as a signal from the tracer (si_code
+ * SI_TKILL, si_pid the tracer's pid): it goes through signal hooks, the
+ * block list and the on_event observer as any signal, and the program's
+ * handler runs once. A thread in group-stop gets it when it leaves the
+ * group-stop. Queuing a signal already queued does nothing more (one
+ * delivery). Queued signals go with the thread: none is sent if it exits
+ * or is detached first. Errors: -EINVAL (NULL, signo outside 1..64),
+ * SNARE_ERUNNING (t runs), SNARE_EEXITED (t exited or is exiting),
+ * SNARE_EDETACHED, SNARE_EWRONGTHREAD; the message says which.
+ */
+int snare_thread_queue_signal(snare_thread *t, int signo);
 
 /* ------------------------------------------------------------------ */
 /* Memory                                                             */
