@@ -497,6 +497,11 @@ int snare_vreg_set(snare_thread *t, const char *name, const void *buf,
 /* Inspecting threads and the session                                 */
 /* ------------------------------------------------------------------ */
 
+/* Defined below, with the hooks and breakpoints they describe. */
+struct snare_bp_opts;
+struct snare_hook_opts;
+struct snare_sighook_opts;
+
 /*
  * The general registers t had at its last stop, readable after it died:
  * the pc and registers of a crash. Kept when t leaves a stop whose
@@ -540,6 +545,63 @@ int snare_thread_last_fpregs(snare_fpregs *out, const snare_thread *t);
  * SNARE_EDETACHED, SNARE_EWRONGTHREAD; the message says which.
  */
 int snare_thread_queue_signal(snare_thread *t, int signo);
+
+/*
+ * The breakpoints and watchpoints the caller set on p (snare_bp_add(),
+ * snare_bp_add_at()), oldest first: pending and disabled ones included,
+ * removed ones and the library's own (finish/next targets, return
+ * watches) not. Fills up to cap handles into out (may be NULL with cap 0)
+ * and returns the total count, which may exceed cap. A fork child's
+ * inherited copies are the child's. 0 for NULL or an exited process.
+ * The handles are valid as snare_bp_add() says.
+ */
+size_t snare_proc_bps(snare_bp **out, size_t cap, const snare_proc *p);
+/* The same for every process of the session, process by process. */
+size_t snare_session_bps(snare_bp **out, size_t cap, const snare_session *s);
+/*
+ * The session's syscall hooks not removed: the SNARE_HOOK_ALL one first,
+ * then by syscall number. Same convention as snare_proc_bps().
+ */
+size_t snare_session_hooks(snare_hook **out, size_t cap, const snare_session *s);
+/*
+ * The session's signal hooks not removed: the SNARE_SIG_ALL one first,
+ * then by signal number. Same convention as snare_proc_bps().
+ */
+size_t snare_session_sighooks(snare_sighook **out, size_t cap,
+			      const snare_session *s);
+
+/* 1 when the breakpoint is enabled, 0 when not; -EINVAL for NULL. */
+int snare_bp_enabled(const snare_bp *bp);
+/*
+ * 1 while the breakpoint waits for its location to be loaded
+ * (snare_bp_add_at(); snare_bp_addr() is 0 then), 0 once armed; -EINVAL.
+ */
+int snare_bp_pending(const snare_bp *bp);
+/* Bytes watched by a watchpoint (1 for a breakpoint); 0 for NULL. */
+size_t snare_bp_len(const snare_bp *bp);
+/*
+ * The options the breakpoint was set with (current version, flags 0 for
+ * version 1 options): kind, len, condition, on_hit, user, flags. 0, or
+ * -EINVAL for NULL.
+ */
+int snare_bp_get_opts(struct snare_bp_opts *out, const snare_bp *bp);
+/*
+ * The hooked syscall number, SNARE_HOOK_ALL for a hook of every syscall
+ * (name it with snare_syscall_name()); -EINVAL for NULL.
+ */
+long snare_hook_nr(const snare_hook *h);
+/* 1 when the hook is enabled (snare_hook_enable()), 0 when not; -EINVAL. */
+int snare_hook_enabled(const snare_hook *h);
+/*
+ * The options the hook was set with: on_enter and on_exit say where it
+ * acts (a hook with neither stops at both), user, recursive. 0 or -EINVAL.
+ */
+int snare_hook_get_opts(struct snare_hook_opts *out, const snare_hook *h);
+/* The hooked signal, SNARE_SIG_ALL for every signal; -EINVAL for NULL. */
+int snare_sighook_signo(const snare_sighook *h);
+/* The options the signal hook was set with. 0 or -EINVAL. */
+int snare_sighook_get_opts(struct snare_sighook_opts *out,
+			   const snare_sighook *h);
 
 /* ------------------------------------------------------------------ */
 /* Memory                                                             */

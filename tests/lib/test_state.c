@@ -17,6 +17,8 @@
  *    runs exactly once (its count, printed by state_sig) and the SIGUSR1
  *    hook sees it once; one queued on a thread in its exit syscall is
  *    never delivered (to it or any other thread).
+ *  - Listing breakpoints (pending, disabled, watchpoints), syscall hooks
+ *    and signal hooks, with their accessors.
  *
  * Callbacks never assert (a cmocka failure would longjmp out of
  * snare_run()): they record, and the test asserts afterwards.
@@ -534,6 +536,152 @@ test_queue_on_exiting_thread(void **state)
 	assert_int_equal(snare_thread_queue_signal(t, SIGUSR1), SNARE_EEXITED);
 }
 
+/* ---------------------------------------------------------------- */
+/* Listing                                                          */
+/* ---------------------------------------------------------------- */
+
+static int
+always(snare_thread *t, snare_bp *bp, void *user)
+{
+	(void)t;
+	(void)bp;
+	(void)user;
+	return 1;
+}
+
+static int
+pass_signal(snare_thread *t, snare_siginfo *si, void *user)
+{
+	(void)t;
+	(void)si;
+	(void)user;
+	return SNARE_CONTINUE;
+}
+
+static void
+test_list(void **state)
+{
+	snare_session *s = snare_test_session(state, NULL);
+	snare_bp_opts bo = SNARE_BP_OPTS_INIT, got;
+	snare_hook_opts hopt = SNARE_HOOK_OPTS_INIT, hgot;
+	snare_sighook_opts so = SNARE_SIGHOOK_OPTS_INIT, sgot;
+	const char *args[] = { "queue", NULL };
+	snare_bp *bps[8], *pend, *mark, *watch, *main_bp;
+	snare_hook *hooks[4], *hw, *hg;
+	snare_sighook *sh[4], *s_all, *s_usr1;
+	struct usr1_count unused = { 0, 0, 0 };
+	uint64_t main_addr;
+	snare_proc *p;
+	int marker;
+	char out[256];
+
+	p = spawn_tracee(s, "state_sig", args, SNARE_SPAWN_STOP_EXEC);
+	assert_int_equal(snare_proc_bps(bps, 8, p), 0);
+	/* Pending: libc is not loaded yet. */
+	assert_int_equal(snare_bp_add_at(&pend, p, "puts", NULL), 0);
+	bo.condition = always;
+	bo.user = &marker;
+	assert_int_equal(snare_bp_add_at(&mark, p, "sig_mark", &bo), 0);
+	bo = (snare_bp_opts)SNARE_BP_OPTS_INIT;
+	bo.kind = SNARE_WATCH_WRITE;
+	bo.len = 4;
+	assert_int_equal(snare_bp_add_at(&watch, p, "sig_count", &bo), 0);
+	assert_int_equal(snare_symtab_resolve(&main_addr, snare_proc_symtab(p),
+					      "main"), 0);
+	assert_int_equal(snare_bp_add(&main_bp, p, main_addr, NULL), 0);
+	assert_int_equal(snare_bp_enable(main_bp, 0), 0);
+
+	assert_int_equal(snare_proc_bps(bps, 8, p), 4);
+	assert_ptr_equal(bps[0], pend);
+	assert_ptr_equal(bps[1], mark);
+	assert_ptr_equal(bps[2], watch);
+	assert_ptr_equal(bps[3], main_bp);
+	assert_int_equal(snare_proc_bps(bps, 2, p), 4); /* total, 2 filled */
+	assert_ptr_equal(bps[1], mark);
+	assert_int_equal(snare_proc_bps(NULL, 0, p), 4);
+	memset(bps, 0, sizeof(bps));
+	assert_int_equal(snare_session_bps(bps, 8, s), 4);
+	assert_ptr_equal(bps[0], pend);
+	assert_ptr_equal(bps[3], main_bp);
+
+	assert_int_equal(snare_bp_pending(pend), 1);
+	assert_int_equal(snare_bp_addr(pend), 0);
+	assert_string_equal(snare_bp_location(pend), "puts");
+	assert_int_equal(snare_bp_pending(mark), 0);
+	assert_int_equal(snare_bp_enabled(mark), 1);
+	assert_int_equal(snare_bp_enabled(main_bp), 0);
+	assert_int_equal(snare_bp_kind(watch), SNARE_WATCH_WRITE);
+	assert_int_equal(snare_bp_len(watch), 4);
+	assert_int_equal(snare_bp_len(mark), 1);
+	assert_true(snare_bp_method(watch) == SNARE_METHOD_DEBUGREG ||
+		    snare_bp_method(watch) == SNARE_METHOD_PAGE);
+	assert_int_equal(snare_bp_get_opts(&got, mark), 0);
+	assert_int_equal(got.version, SNARE_BP_OPTS_VERSION);
+	assert_true(got.condition == always);
+	assert_ptr_equal(got.user, &marker);
+	assert_null(got.on_hit);
+	assert_int_equal(snare_bp_get_opts(&got, watch), 0);
+	assert_int_equal(got.kind, SNARE_WATCH_WRITE);
+	assert_int_equal(got.len, 4);
+	assert_null(got.condition);
+	assert_int_equal(snare_bp_enabled(NULL), -EINVAL);
+	assert_int_equal(snare_bp_get_opts(&got, NULL), -EINVAL);
+
+	/* Hooks, by number; signal hooks, SNARE_SIG_ALL first. */
+	assert_int_equal(snare_session_hooks(hooks, 4, s), 0);
+	hopt.on_enter = queue_on_enter;
+	hopt.user = &unused;
+	assert_int_equal(snare_hook_syscall(&hg, s, SYS_getppid, &hopt), 0);
+	assert_int_equal(snare_hook_syscall(&hw, s, SYS_write, NULL), 0);
+	assert_int_equal(snare_hook_enable(hw, 0), 0);
+	assert_int_equal(snare_session_hooks(hooks, 4, s), 2);
+	assert_ptr_equal(hooks[0], hw);
+	assert_ptr_equal(hooks[1], hg);
+	assert_int_equal(snare_hook_nr(hw), SYS_write);
+	assert_string_equal(snare_syscall_name(snare_hook_nr(hg)), "getppid");
+	assert_int_equal(snare_hook_enabled(hw), 0);
+	assert_int_equal(snare_hook_enabled(hg), 1);
+	assert_int_equal(snare_hook_get_opts(&hgot, hg), 0);
+	assert_true(hgot.on_enter == queue_on_enter);
+	assert_null(hgot.on_exit);
+	assert_int_equal(snare_hook_get_opts(&hgot, hw), 0);
+	assert_null(hgot.on_enter);
+	assert_null(hgot.on_exit);
+	so.on_signal = pass_signal;
+	so.user = &marker;
+	assert_int_equal(snare_hook_signal(&s_usr1, s, SIGUSR1, &so), 0);
+	assert_int_equal(snare_hook_signal(&s_all, s, SNARE_SIG_ALL, &so), 0);
+	assert_int_equal(snare_session_sighooks(sh, 4, s), 2);
+	assert_ptr_equal(sh[0], s_all);
+	assert_ptr_equal(sh[1], s_usr1);
+	assert_int_equal(snare_sighook_signo(s_usr1), SIGUSR1);
+	assert_int_equal(snare_sighook_signo(s_all), SNARE_SIG_ALL);
+	assert_int_equal(snare_sighook_get_opts(&sgot, s_usr1), 0);
+	assert_true(sgot.on_signal == pass_signal);
+	assert_ptr_equal(sgot.user, &marker);
+
+	/* Removed ones leave the lists. */
+	assert_int_equal(snare_bp_remove(mark), 0);
+	assert_int_equal(snare_proc_bps(bps, 8, p), 3);
+	assert_ptr_equal(bps[1], watch);
+	assert_int_equal(snare_hook_remove(hw), 0);
+	assert_int_equal(snare_session_hooks(hooks, 4, s), 1);
+	assert_ptr_equal(hooks[0], hg);
+	assert_int_equal(snare_sighook_remove(s_all), 0);
+	assert_int_equal(snare_session_sighooks(sh, 4, s), 1);
+	assert_ptr_equal(sh[0], s_usr1);
+
+	/* Once libc is loaded, the pending one is armed. */
+	snare_test_run_until_line(s, snare_proc_stdio_fd(p, 1), out,
+				  sizeof(out));
+	assert_int_equal(snare_proc_bps(bps, 8, p), 3);
+	assert_ptr_equal(bps[0], pend);
+	assert_int_equal(snare_bp_pending(pend), 0);
+	assert_int_not_equal(snare_bp_addr(pend), 0);
+	assert_int_equal(snare_bp_remove(pend), 0);
+	end_queue(s, p);
+}
+
 int
 main(void)
 {
@@ -547,6 +695,7 @@ main(void)
 		SNARE_TEST(test_queue_after_interrupt),
 		SNARE_TEST(test_queue_at_signal_stop),
 		SNARE_TEST(test_queue_on_exiting_thread),
+		SNARE_TEST(test_list),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
