@@ -447,7 +447,8 @@ int snare_regs_set(snare_thread *t, const snare_regs *in);
  * ("sp" stays the stack pointer, as in gdb: there is no 16-bit name for
  * it.) A part reads as its bits, zero-extended. Writes follow the CPU:
  * a 32-bit part zero-extends into the whole register (eax = 1 clears the
- * top half of rax), a 16- or 8-bit part keeps the other bits. The value
+ * top half of rax, where gdb's "set $eax" keeps it), a 16- or 8-bit part
+ * keeps the other bits. The value
  * must fit the part, zero- or sign-extended ((uint64_t)-1 writes
  * 0xffffffff into eax); -EINVAL otherwise, nothing written. Writing the
  * pc (rip, eip, ip) inside a syscall sets orig_rax to -1 (no restart).
