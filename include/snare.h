@@ -606,8 +606,20 @@ int snare_regs_get(snare_regs *out, snare_thread *t);
 int snare_regs_set(snare_thread *t, const snare_regs *in);
 /*
  * Read/write one register by name ("rax", "eflags", "fs_base", "orig_rax"
- * ..., also "pc" and "sp"). Errors: -EINVAL for an unknown name (message
- * names it), plus those of snare_regs_get().
+ * ..., also "pc", "sp" and "fp" for rip, rsp and rbp), or a part of one:
+ * "eax", "ax", "al", "ah" (and ebx..edx, bh..dh), "esi"/"si"/"sil",
+ * "edi"/"di"/"dil", "ebp"/"bp"/"bpl", "esp"/"spl", "r8d"/"r8w"/"r8b"
+ * .. "r15d"/"r15w"/"r15b" ("r8l" too, as gdb spells it), "eip"/"ip".
+ * ("sp" stays the stack pointer, as in gdb: there is no 16-bit name for
+ * it.) A part reads as its bits, zero-extended. Writes follow the CPU:
+ * a 32-bit part zero-extends into the whole register (eax = 1 clears the
+ * top half of rax, where gdb's "set $eax" keeps it), a 16- or 8-bit part
+ * keeps the other bits. The value
+ * must fit the part, zero- or sign-extended ((uint64_t)-1 writes
+ * 0xffffffff into eax); -EINVAL otherwise, nothing written. Writing the
+ * pc (rip, eip, ip) inside a syscall sets orig_rax to -1 (no restart).
+ * Errors: -EINVAL for an unknown name (message names it), plus those of
+ * snare_regs_get().
  */
 int snare_reg_get(uint64_t *out, snare_thread *t, const char *name);
 int snare_reg_set(snare_thread *t, const char *name, uint64_t value);
@@ -627,7 +639,9 @@ int snare_fpregs_set(snare_thread *t, const snare_fpregs *in);
  * One FP or vector register by name, from the thread's XSAVE area
  * (PTRACE_GETREGSET NT_X86_XSTATE): "xmm0".."xmm31" (16 bytes), "ymm0"..
  * "ymm31" (32), "zmm0".."zmm31" (64), "k0".."k7" (8), "st0".."st7" (10: the
- * 80-bit x87 register, physical order), "mxcsr" (4). Registers 16-31 and
+ * 80-bit x87 register, physical order), "mm0".."mm7" (8: the MMX
+ * register, the low 64 bits of x87 physical register i, found through
+ * the TOP field of the status word), "mxcsr" (4). Registers 16-31 and
  * zmm/k need AVX-512, ymm AVX. The bytes are copied into buf as they sit
  * in the register (little-endian, lane 0 first); returns the size. A
  * component in its initial state reads as zeros. Errors: -EINVAL (unknown
@@ -638,11 +652,123 @@ int snare_fpregs_set(snare_thread *t, const snare_fpregs *in);
 int snare_vreg_get(void *buf, size_t cap, snare_thread *t, const char *name);
 /*
  * Write one register by name; len must be its size (-EINVAL otherwise).
- * Written at once (one GETREGSET and one SETREGSET). Errors as
- * snare_vreg_get().
+ * Written at once (one GETREGSET and one SETREGSET). A write of mmN also
+ * does what an MMX instruction does to that register: bits 64-79 of the
+ * x87 register all ones and its tag valid (gdb writes the low 64 bits
+ * only). Errors as snare_vreg_get().
  */
 int snare_vreg_set(snare_thread *t, const char *name, const void *buf,
 		   size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Inspecting threads and the session                                 */
+/* ------------------------------------------------------------------ */
+
+/* Defined below, with the hooks and breakpoints they describe. */
+struct snare_bp_opts;
+struct snare_hook_opts;
+struct snare_sighook_opts;
+
+/*
+ * The general registers t had at its last stop, readable after it died:
+ * the pc and registers of a crash. Kept when t leaves a stop whose
+ * registers were read (by the caller or the library), or a stop that
+ * delivers a signal whose default action kills (SIGSEGV, SIGABRT, ...:
+ * then they are read once there, one PTRACE_GETREGS and one
+ * PTRACE_GETFPREGS, whether or not the program handles it); a stop that
+ * runs no code (the exit stop, a group-stop) keeps what was kept. So for
+ * a thread killed by a fault, it is the fault's signal-delivery-stop,
+ * with rip at the faulting instruction. Valid as long as the handle (see Lifetimes), including in
+ * the THREAD_EXIT and PROC_EXIT callbacks. Errors: -EINVAL (NULL),
+ * SNARE_ERUNNING (t runs), -EBUSY (t is alive and stopped: use
+ * snare_regs_get()), -ENODATA (nothing kept: its last stop delivered no
+ * fatal signal and its registers were not read there, e.g. a thread
+ * killed by another thread's crash), SNARE_EWRONGTHREAD.
+ */
+int snare_thread_last_regs(snare_regs *out, const snare_thread *t);
+/*
+ * The x87/SSE state (FXSAVE layout) at the same stop, kept only when that
+ * stop delivered a signal whose default action kills (read there with one
+ * PTRACE_GETFPREGS). Errors: those of snare_thread_last_regs(), and
+ * -ENODATA when the registers were kept from another kind of stop.
+ */
+int snare_thread_last_fpregs(snare_fpregs *out, const snare_thread *t);
+
+/*
+ * Send signo to t when it next resumes from snare_run() (or from
+ * snare_thread_finish()/next()), whatever it is stopped at: a breakpoint,
+ * a syscall stop, after a step or an interrupt, a signal-delivery-stop
+ * (where it comes after the signal being delivered; to replace that one,
+ * use snare_thread_set_signal()). A single step (snare_thread_step())
+ * does not send it. It is sent with tgkill(2) just before the resume, so
+ * the thread alone gets it, once, as a signal from the tracer (si_code
+ * SI_TKILL, si_pid the tracer's pid): it goes through signal hooks, the
+ * block list and the on_event observer as any signal, and the program's
+ * handler runs once. A thread in group-stop gets it when it leaves the
+ * group-stop. Queuing a signal already queued does nothing more (one
+ * delivery). Queued signals go with the thread: none is sent if it exits
+ * or is detached first. Errors: -EINVAL (NULL, signo outside 1..64),
+ * SNARE_ERUNNING (t runs), SNARE_EEXITED (t exited or is exiting),
+ * SNARE_EDETACHED, SNARE_EWRONGTHREAD; the message says which.
+ */
+int snare_thread_queue_signal(snare_thread *t, int signo);
+
+/*
+ * The breakpoints and watchpoints the caller set on p (snare_bp_add(),
+ * snare_bp_add_at()), oldest first: pending and disabled ones included,
+ * removed ones and the library's own (finish/next targets, return
+ * watches) not. Fills up to cap handles into out (may be NULL with cap 0)
+ * and returns the total count, which may exceed cap. A fork child's
+ * inherited copies are the child's. 0 for NULL or an exited process.
+ * The handles are valid as snare_bp_add() says.
+ */
+size_t snare_proc_bps(snare_bp **out, size_t cap, const snare_proc *p);
+/* The same for every process of the session, process by process. */
+size_t snare_session_bps(snare_bp **out, size_t cap, const snare_session *s);
+/*
+ * The session's syscall hooks not removed: the SNARE_HOOK_ALL one first,
+ * then by syscall number. Same convention as snare_proc_bps().
+ */
+size_t snare_session_hooks(snare_hook **out, size_t cap, const snare_session *s);
+/*
+ * The session's signal hooks not removed: the SNARE_SIG_ALL one first,
+ * then by signal number. Same convention as snare_proc_bps().
+ */
+size_t snare_session_sighooks(snare_sighook **out, size_t cap,
+			      const snare_session *s);
+
+/* 1 when the breakpoint is enabled, 0 when not; -EINVAL for NULL. */
+int snare_bp_enabled(const snare_bp *bp);
+/*
+ * 1 while the breakpoint waits for its location to be loaded
+ * (snare_bp_add_at(); snare_bp_addr() is 0 then), 0 once armed; -EINVAL.
+ */
+int snare_bp_pending(const snare_bp *bp);
+/* Bytes watched by a watchpoint (1 for a breakpoint); 0 for NULL. */
+size_t snare_bp_len(const snare_bp *bp);
+/*
+ * The options the breakpoint was set with (current version, flags 0 for
+ * version 1 options): kind, len, condition, on_hit, user, flags. 0, or
+ * -EINVAL for NULL.
+ */
+int snare_bp_get_opts(struct snare_bp_opts *out, const snare_bp *bp);
+/*
+ * The hooked syscall number, SNARE_HOOK_ALL for a hook of every syscall
+ * (name it with snare_syscall_name()); -EINVAL for NULL.
+ */
+long snare_hook_nr(const snare_hook *h);
+/* 1 when the hook is enabled (snare_hook_enable()), 0 when not; -EINVAL. */
+int snare_hook_enabled(const snare_hook *h);
+/*
+ * The options the hook was set with: on_enter and on_exit say where it
+ * acts (a hook with neither stops at both), user, recursive. 0 or -EINVAL.
+ */
+int snare_hook_get_opts(struct snare_hook_opts *out, const snare_hook *h);
+/* The hooked signal, SNARE_SIG_ALL for every signal; -EINVAL for NULL. */
+int snare_sighook_signo(const snare_sighook *h);
+/* The options the signal hook was set with. 0 or -EINVAL. */
+int snare_sighook_get_opts(struct snare_sighook_opts *out,
+			   const snare_sighook *h);
 
 /* ------------------------------------------------------------------ */
 /* Memory                                                             */

@@ -11,7 +11,12 @@
  * (6: the upper halves of ZMM0-15) and Hi16_ZMM (7: ZMM16-31). The kernel
  * puts the tracee's XCR0 (the enabled components) at byte 464, as gdb reads
  * it. A component whose XSTATE_BV bit is clear is in its initial state:
- * zeros, whatever the buffer holds. Nothing is cached: each call is one
+ * zeros, whatever the buffer holds. The MMX registers mm0-7 are the low 64
+ * bits of the physical x87 registers R0-R7; the area keeps the x87 stack
+ * in ST(i) order, so mm_i sits in slot (i - TOP) mod 8 (TOP from the
+ * status word; MMX code runs with TOP 0, where both orders agree). A write
+ * of mm_i does what an MMX instruction does to that register: bits 64-79
+ * (sign and exponent) all ones, and its tag valid. Nothing is cached: each call is one
  * GETREGSET (and one SETREGSET for a write), about 1 µs, which only
  * interactive use pays.
  */
@@ -46,6 +51,7 @@ struct piece {
 
 struct vreg {
 	size_t size;
+	int mm;         /* 0-7 for mm0-mm7 (placed once TOP is known), else -1 */
 	int npieces;
 	struct piece p[3];
 };
@@ -86,6 +92,14 @@ vreg_lookup(struct vreg *v, const char *name)
 	int i, width;
 
 	memset(v, 0, sizeof(*v));
+	v->mm = -1;
+	if ((i = reg_index(name, "mm", 8)) >= 0) {
+		v->size = 8;
+		v->mm = i;
+		v->npieces = 1;
+		v->p[0] = (struct piece){ C_X87, 32, 8 }; /* see mm_place() */
+		return 0;
+	}
 	if (strcmp(name, "mxcsr") == 0) {
 		v->size = 4;
 		v->npieces = 1;
@@ -148,6 +162,18 @@ xstate_read(snare_thread *t, uint8_t *buf, size_t *len)
 	return 0;
 }
 
+#define FSW_OFFSET 2        /* x87 status word: TOP in bits 11-13 */
+#define FTW_OFFSET 4        /* abridged tag word: bit i, R_i valid */
+
+/* The slot of mm_i in the area's ST(0)..ST(7) order: (i - TOP) mod 8. */
+static void
+mm_place(struct vreg *v, const uint8_t *buf)
+{
+	unsigned top = (unsigned)(buf[FSW_OFFSET + 1] >> 3) & 7;
+
+	v->p[0].off = 32 + 16 * (size_t)(((unsigned)v->mm - top) & 7);
+}
+
 /* Check the pieces against the area's size and the tracee's XCR0. */
 static int
 pieces_ok(snare_thread *t, const char *name, const struct vreg *v,
@@ -187,7 +213,7 @@ vreg_begin(snare_thread *t, const char *name, struct vreg *v, uint8_t **buf,
 	if (r == -EINVAL)
 		return snare__err(t->proc->s, r,
 				  "no register \"%s\" (xmm0-31, ymm0-31, zmm0-31, "
-				  "k0-7, st0-7, mxcsr)", name);
+				  "k0-7, st0-7, mm0-7, mxcsr)", name);
 	if (r < 0)
 		return snare__err(t->proc->s, r,
 				  "register %s: this CPU has no such state", name);
@@ -208,6 +234,8 @@ vreg_begin(snare_thread *t, const char *name, struct vreg *v, uint8_t **buf,
 			       name, t->tid, snare_strerror(r));
 	else
 		r = pieces_ok(t, name, v, *buf, *len);
+	if (r == 0 && v->mm >= 0)
+		mm_place(v, *buf);
 	if (r < 0) {
 		free(*buf);
 		*buf = NULL;
@@ -274,6 +302,11 @@ snare_vreg_set(snare_thread *t, const char *name, const void *in, size_t len)
 			}
 		}
 		memcpy(buf + pc->off, src + at, pc->len);
+		if (v.mm >= 0) {
+			/* As an MMX write: exponent all ones, tag valid. */
+			memset(buf + pc->off + 8, 0xff, 2);
+			buf[FTW_OFFSET] |= (uint8_t)(1u << v.mm);
+		}
 		bv |= 1ull << pc->comp;
 		at += pc->len;
 	}

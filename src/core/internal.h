@@ -164,6 +164,15 @@ struct snare_thread {
 	unsigned long nstops;   /* stops collected so far (tells stops apart) */
 	struct snare__ret *rets; /* retbp.c: pending returns, innermost first */
 	struct snare__call *call; /* call.c: calls in progress, innermost first */
+	/* state.c: the registers t had when it last left a stop, if they
+	   were read there or it delivered a fatal signal (the FP registers
+	   only then); signals queued
+	   for its next resume (bit signo-1). */
+	snare_regs last_regs;
+	bool last_regs_valid;
+	snare_fpregs last_fpregs;  /* only at a fatal signal's stop */
+	bool last_fpregs_valid;
+	uint64_t queued_sigs;
 };
 
 struct snare_proc {
@@ -476,6 +485,10 @@ int snare__dispatch_queued(snare_session *s, snare_thread *t);
 void snare__report_stop(snare_thread *t, struct snare__stop *st);
 void snare__evq_free(snare_session *s);
 void snare__proc_check_exit(snare_proc *p);
+
+/* state.c */
+void snare__regs_keep(snare_thread *t, int req, int sig);
+void snare__send_queued_signals(snare_thread *t);
 
 /* regs.c */
 int snare__check_stopped(snare_thread *t);

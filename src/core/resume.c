@@ -53,6 +53,7 @@ snare__resume_as(snare_thread *t, int req, int sig)
 			snare__ptrace(PTRACE_SETSIGINFO, t->tid, NULL, &t->resume_si);
 		t->resume_si_valid = false;
 	}
+	snare__regs_keep(t, req, sig);
 	t->regs_valid = t->pc_valid = false;
 	r = snare__resume_tid(t->tid, req, sig);
 	if (r < 0) {
@@ -84,6 +85,7 @@ snare__resume(snare_thread *t)
 		if (t->state != TS_STOPPED || t->queued)
 			return 0; /* died, or a stop came during the step */
 	}
+	snare__send_queued_signals(t);
 	sig = t->resume_sig;
 	t->resume_sig = 0;
 	if (t->group_stop) {

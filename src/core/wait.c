@@ -303,6 +303,10 @@ snare__collect_stop(snare_session *s, pid_t tid, int status,
 	   EVENT_STOP after those hung the all-stop. */
 	st->interrupted = t->interrupt_pending;
 	t->interrupt_pending = 0;
+	/* Registers read at a stop it left without being resumed by us
+	   (killed there) are still its registers: keep them. */
+	if (t->regs_valid)
+		snare__regs_keep(t, RESUME_LISTEN, 0);
 	if (st->kind == STOP_EXITED) {
 		t->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
 		t->exit_sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
