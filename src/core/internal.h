@@ -231,6 +231,8 @@ struct snare_proc {
 	struct snare__libwatch *libwatch; /* libwatch.c: on_libraries watchers */
 	bool exit_seen;         /* detached, then reaped: exit_code, exit_sig */
 	bool handed_off;        /* given to another debugger (state/handoff.c) */
+	unsigned long long handoff_switches; /* its threads' context switches
+						once stopped for the hand-off */
 	unsigned snap_gen;      /* state/snapshot.c: soft-dirty bits cleared for */
 };
 

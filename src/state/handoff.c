@@ -25,6 +25,7 @@
  * on at its detach) is dropped.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -57,6 +58,53 @@ proc_status(pid_t pid, long *tracer, char *state)
 	}
 	fclose(f);
 	return *state != 0;
+}
+
+/*
+ * The context switches of all of pid's threads, and whether every one is
+ * stopped ('T' or 't'). A debugger's attach and detach each wake a
+ * stopped thread (which switches out again): the count tells that one
+ * came and went even when both fell between two looks at TracerPid.
+ */
+static unsigned long long
+switches(pid_t pid, bool *all_stopped)
+{
+	unsigned long long sum = 0;
+	char path[96], line[256];
+	struct dirent *d;
+	DIR *dir;
+	FILE *f;
+
+	*all_stopped = true;
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	dir = opendir(path);
+	if (!dir) {
+		*all_stopped = false;
+		return 0;
+	}
+	while ((d = readdir(dir))) {
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task/%.16s/status", pid,
+			 d->d_name);
+		f = fopen(path, "re");
+		if (!f)
+			continue;
+		while (fgets(line, sizeof(line), f)) {
+			char st;
+
+			if (sscanf(line, "State: %c", &st) == 1 && st != 'T' &&
+			    st != 't')
+				*all_stopped = false;
+			else if (!strncmp(line, "voluntary_ctxt_switches:", 24))
+				sum += strtoull(line + 24, NULL, 10);
+			else if (!strncmp(line, "nonvoluntary_ctxt_switches:", 27))
+				sum += strtoull(line + 27, NULL, 10);
+		}
+		fclose(f);
+	}
+	closedir(dir);
+	return sum;
 }
 
 static int
@@ -123,6 +171,23 @@ snare_proc_handoff(char *cmd, size_t cap, snare_proc *p)
 		return snare__err(s, SNARE_EEXITED,
 				  "hand-off %d: the process was killed meanwhile", p->pid);
 	p->handed_off = true;
+	/* Wait (at most 2 s) for every thread to reach the group-stop, then
+	   note its context switches: the take-back's evidence that a
+	   debugger came. */
+	{
+		struct timespec nap = { 0, 200000 };
+		bool stopped = false;
+		int i;
+
+		for (i = 0; i < 400; i++) {
+			p->handoff_switches = switches(p->pid, &stopped);
+			if (stopped)
+				break;
+			nanosleep(&nap, NULL);
+			if (nap.tv_nsec < 5000000)
+				nap.tv_nsec *= 2;
+		}
+	}
 	if (cmd && cap)
 		snprintf(cmd, cap, "gdb -p %d", p->pid);
 	return 0;
@@ -253,10 +318,21 @@ snare_proc_takeback(snare_proc *p, int wait_attach, int timeout_ms)
 		if (!proc_status(p->pid, &tracer, &state) || state == 'Z' ||
 		    state == 'X' || p->exit_seen)
 			return ended(p);
-		if (tracer > 0)
+		if (tracer > 0) {
 			seen = true;
-		else if (seen)
+		} else if (!seen) {
+			bool stopped;
+
+			/* Attached and gone between two looks: its attach
+			   and detach woke the threads. */
+			seen = switches(p->pid, &stopped) != p->handoff_switches;
+			/* ...unless that was an attach that is still on. */
+			if (seen && proc_status(p->pid, &tracer, &state) &&
+			    tracer <= 0)
+				break;
+		} else {
 			break;
+		}
 		if (wait_attach && atomic_exchange(&s->interrupt, 0))
 			return snare__err(s, -EINTR, "take back %d: interrupted",
 					  p->pid);
