@@ -84,6 +84,10 @@ snare__resume(snare_thread *t)
 			return r;
 		if (t->state != TS_STOPPED || t->queued)
 			return 0; /* died, or a stop came during the step */
+		/* Its last stop is the step's trap now, not a group-stop:
+		   PTRACE_LISTEN would fail with EIO. A group-stop still in
+		   force stops it again and is reported then. */
+		t->group_stop = 0;
 	}
 	snare__send_queued_signals(t);
 	sig = t->resume_sig;
