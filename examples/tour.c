@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * tour: the README's example, kept compiling. Counts the hits of a
- * breakpoint at an address given on the command line, makes getpid() return
- * 4242 and prints every signal, in a program and all its children.
+ * breakpoint at a location given on the command line (a symbol, file:line,
+ * an address or an address relative to a map), makes getpid() return 4242
+ * and prints every signal, in a program and all its children.
  *
- *   example-tour PROGRAM [ADDRESS]
+ *   example-tour PROGRAM [LOCATION]
  */
 #include <snare.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 static int count_hit(snare_thread *t, snare_bp *bp, void *user)
 {
@@ -43,7 +43,7 @@ int main(int argc, char **argv)
 	long hits = 0;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: %s PROGRAM [ADDRESS]\n", argv[0]);
+		fprintf(stderr, "usage: %s PROGRAM [LOCATION]\n", argv[0]);
 		return 2;
 	}
 	so.on_event = show;
@@ -59,7 +59,8 @@ int main(int argc, char **argv)
 	snare_hook_syscall_name(NULL, s, "getpid", &ho);
 	bo.on_hit = count_hit;
 	bo.user = &hits;
-	if (argc > 2 && snare_bp_add(&bp, p, strtoull(argv[2], NULL, 0), &bo) < 0)
+	/* "main", "libc.so.6:puts", "prog.c:42", "[heap]+0x10", "0x401136" */
+	if (argc > 2 && snare_bp_add_at(&bp, p, argv[2], &bo) < 0)
 		fprintf(stderr, "%s\n", snare_errmsg(s));
 	/* Each run returns when a callback asks for it; none does here. */
 	while (snare_run(&ev, s, SNARE_RUN_DEFAULT) == 0 &&

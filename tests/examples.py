@@ -47,11 +47,13 @@ getpid = os.path.join(TRACEES, "hk_getpid-nopie")
 nm = run(["nm", getpid]).stdout.decode()
 main = re.search(r"^([0-9a-f]+) T main$", nm, re.M)
 check(main is not None, "no main in nm output of hk_getpid-nopie")
-p = run([tour, getpid, "0x" + main.group(1)] if main else [tour, getpid])
-out = p.stdout.decode()
-check(p.returncode == 0, "tour: exit %d, %r" % (p.returncode, p.stderr))
-check("getpid 4242\n" in out, "tour: getpid not changed: %r" % out)
-check(out.endswith("1 hits\n"), "tour: main not hit once: %r" % out)
+for loc in ["0x" + main.group(1) if main else "main", "main", "hk_getpid-nopie+0x%x"
+            % (int(main.group(1), 16) - 0x400000 if main else 0)]:
+    p = run([tour, getpid, loc])
+    out = p.stdout.decode()
+    check(p.returncode == 0, "tour %s: exit %d, %r" % (loc, p.returncode, p.stderr))
+    check("getpid 4242\n" in out, "tour %s: getpid not changed: %r" % (loc, out))
+    check(out.endswith("1 hits\n"), "tour %s: main not hit once: %r" % (loc, out))
 
 p = run([tour])
 check(p.returncode == 2 and b"usage:" in p.stderr, "tour: no usage line")
