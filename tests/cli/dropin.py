@@ -242,8 +242,10 @@ def signal_each_call(tracer, out, prog, nrs):
         return None
 
     def in_call(pid):
+        """The syscall pid blocks in, as "NR" or "NR:FIRST_ARG"."""
         try:
-            return open("/proc/%d/syscall" % pid).read().split()[0]
+            f = open("/proc/%d/syscall" % pid).read().split()
+            return f[0] if f[0] != "0" else "0:" + f[1]
         except (OSError, IndexError):
             return None
 
@@ -272,8 +274,9 @@ def family_restart():
     if not shutil.which("strace"):
         print("strace not found: skipped")
         sys.exit(77)
-    prog = os.path.join(sys.argv[3], "cli_restart")
-    nrs = [0, 230, 202, 7, 34]  # read, clock_nanosleep, futex, poll, pause
+    prog = os.path.abspath(os.path.join(sys.argv[3], "cli_restart"))
+    # read(42, ...), clock_nanosleep, futex, poll, pause
+    nrs = ["0:0x2a", "230", "202", "7", "34"]
     tmp = tempfile.mkdtemp(prefix="snare-restart-")
     texts = {}
     try:
@@ -285,6 +288,8 @@ def family_restart():
             start = next((i for i, l in enumerate(lines) if l.startswith("pipe2(")), 0)
             norm = []
             for l in lines[start:]:
+                if l.startswith(("dup2(", "close(4")):
+                    continue
                 l = re.sub(r"0x[0-9a-f]+", "ADDR", l)
                 l = re.sub(r"tv_nsec=\d+", "tv_nsec=N", l)
                 l = re.sub(r"si_pid=\d+", "si_pid=P", l)
@@ -292,7 +297,7 @@ def family_restart():
             texts[name] = norm
     finally:
         shutil.rmtree(tmp)
-    for want in ["read(3, ADDR, 100)            = ? ERESTARTSYS (To be restarted if SA_RESTART is set)",
+    for want in ["read(42, ADDR, 100)           = ? ERESTARTSYS (To be restarted if SA_RESTART is set)",
                  "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=1000, tv_nsec=N}, {tv_sec=999, "
                  "tv_nsec=N}) = ? ERESTART_RESTARTBLOCK (Interrupted by signal)",
                  "futex(ADDR, FUTEX_WAIT_PRIVATE, 0, NULL) = ? ERESTARTSYS (To be restarted "
