@@ -82,14 +82,18 @@ def fam_exec():
     prog = os.path.join(TRACEES, "cli_exec_pause")
     # -f -o FILE: "PID " on every line; -f on stderr: "[pid N] " while two
     # threads are traced, none on the lines after the leader's.
-    for opts, label in ((["-f", "-o"], "-f -o"), (["-q", "-f"], "-f stderr")):
+    # A leader spinning in user code has no call to end: the execve line
+    # ends " <pid changed to N ...>".
+    for opts, label, args in ((["-f", "-o"], "-f -o", []),
+                              (["-q", "-f"], "-f stderr", []),
+                              (["-f", "-o"], "spin", ["spin"])):
         res = {}
         for tool in ("strace", "snare"):
             out = os.path.join(TMP, tool + ".out")
             argv = tracer(tool) + ["-e", TRACE_SET] + opts
             if opts[-1] == "-o":
                 argv.append(out)
-            p = run(argv + ["--", prog])
+            p = run(argv + ["--", prog] + args)
             check(p.returncode == 0, "%s %s: exit %d" % (tool, label,
                                                         p.returncode))
             if opts[-1] == "-o":

@@ -5,8 +5,9 @@
  * leader waits on (so a tracer has seen both threads before the pause),
  * polls /proc/self/task/PID/syscall until it shows the leader in pause (34
  * on x86_64), then execs this program again with "done", which exits 0 at
- * once. The leader's pause() never returns: the exec kills it. Exits 127
- * when execv fails.
+ * once. The leader's pause() never returns: the exec kills it. With
+ * "spin" the leader spins in user code instead (no syscall open): the
+ * thread waits until the spin counter moves. Exits 127 when execv fails.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -19,15 +20,19 @@
 
 static char *self;
 static int fds[2];
+static int spin;
+static volatile unsigned long spun;
 
-/* Is the leader inside pause() now? */
+/* Is the leader inside pause() now (with spin: spinning)? */
 static int
-leader_in_pause(void)
+leader_ready(void)
 {
 	char path[64], buf[256];
 	FILE *f;
 	int in = 0;
 
+	if (spin)
+		return spun > 0;
 	snprintf(path, sizeof(path), "/proc/self/task/%d/syscall",
 		 (int)getpid());
 	f = fopen(path, "r");
@@ -47,7 +52,7 @@ exec_main(void *arg)
 	(void)arg;
 	if (write(fds[1], "x", 1) != 1)
 		_exit(126);
-	while (!leader_in_pause())
+	while (!leader_ready())
 		sched_yield();
 	execv(self, argv);
 	_exit(127);
@@ -62,10 +67,13 @@ main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "done") == 0)
 		return 0;
 	self = argv[0];
+	spin = argc > 1 && strcmp(argv[1], "spin") == 0;
 	if (pipe(fds) < 0 || pthread_create(&t, NULL, exec_main, NULL) != 0)
 		return 3;
 	if (read(fds[0], &c, 1) != 1)
 		return 5;
+	while (spin)
+		spun++;
 	pause();
 	return 4;
 }

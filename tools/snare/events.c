@@ -872,9 +872,9 @@ tstate_rekey(struct tstate *ts, pid_t tid, struct out *out)
  * the leader's syscall ends unfinished ("<... pause resumed>) = ?": it
  * never returned), "+++ superseded by execve in pid OLD +++", and the
  * exec'ing thread's state moves to the leader's tid, so its execve returns
- * there as "<... execve resumed>) = 0". With -ff the exec'ing thread's file
- * ends its open line with " <pid changed to PID ...>" and its lines go on
- * in the leader's file. --json: the leader's call has no retval
+ * there as "<... execve resumed>) = 0". Its execve line, when still open,
+ * ends with " <pid changed to PID ...>"; with -ff its lines go on in the
+ * leader's file. --json: the leader's call has no retval
  * ("unfinished"), then a "superseded" object with "by": OLD.
  */
 static void
@@ -895,13 +895,12 @@ supersede(const snare_event *ev)
 	out = lead ? lead->out : out_open(tr.o, ev->tid);
 	if (!out)
 		goto print;
-	/* Its execve line, if still open, ends here: the result comes on
-	   the leader's line. */
+	/* Its execve line, if still open (-ff, or a leader that was in no
+	   syscall), ends here: the result comes on the leader's line. */
 	if (*out_owner(old->out) == old) {
 		snprintf(note, sizeof(note), " <pid changed to %d ...>",
 			 (int)ev->tid);
-		close_open_line(old, old->out != out ? note
-						      : " <unfinished ...>");
+		close_open_line(old, note);
 		end_line(old);
 	}
 	out_flush(old->out);
