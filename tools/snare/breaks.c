@@ -791,6 +791,29 @@ map_of(const snare_map *maps, size_t n, uint64_t addr)
 	return NULL;
 }
 
+/*
+ * Name the return address pc after the call before it, at pc - 1 plus
+ * one: a call to a noreturn function (exit) may be the last instruction
+ * of its function, so pc itself is past the function's end (strace, from
+ * the files' own tables, names the closest symbol below: "exit+0x1a").
+ */
+static bool
+name_return_address(char *name, size_t cap, snare_symtab *st, uint64_t pc)
+{
+	char *plus;
+	unsigned long long off = 0;
+
+	if (snare_symtab_symbolize(name, cap, st, pc - 1) < 0)
+		return false;
+	plus = strrchr(name, '+');
+	if (plus && !strncmp(plus, "+0x", 3))
+		off = strtoull(plus + 3, NULL, 16);
+	else
+		plus = name + strlen(name);
+	snprintf(plus, cap - (size_t)(plus - name), "+0x%llx", off + 1);
+	return true;
+}
+
 void
 print_stack(struct tstate *ts, snare_thread *t)
 {
@@ -815,7 +838,8 @@ print_stack(struct tstate *ts, snare_thread *t)
 
 		if (!m)
 			continue;
-		if (snare_symtab_symbolize(name, sizeof(name), st, pc) < 0)
+		if (snare_symtab_symbolize(name, sizeof(name), st, pc) < 0 &&
+		    !(i && name_return_address(name, sizeof(name), st, pc)))
 			name[0] = '\0';
 		/* "libc.so.6:write+0x14" names the file; strace prints the path. */
 		colon = strchr(name, ':');
