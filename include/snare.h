@@ -1859,7 +1859,10 @@ const char *snare_bp_location(const snare_bp *bp);
 /*
  * Unwind the stack of a stopped thread (CFI from .eh_frame/.debug_frame,
  * via libdw): the pc of each frame, innermost first, into pcs (at most
- * cap). Returns the number of frames, or a negative error.
+ * cap). A frame in a file mapped since the process's symbols were last
+ * read (a library the loader or dlopen() just mapped) makes it reread
+ * /proc/PID/maps once (snare_symtab_refresh) and walk again, so such a
+ * stack is whole. Returns the number of frames, or a negative error.
  */
 int snare_thread_backtrace(uint64_t *pcs, size_t cap, snare_thread *t);
 

@@ -727,10 +727,43 @@ snare__backtrace_frames(uint64_t *pcs, size_t cap, Dwfl *dwfl, pid_t tid)
 	return c.n;
 }
 
+/* Attach libdwfl to the process (once per Dwfl: a refresh after an exec
+   makes a new one). */
+static int
+bt_attach(snare_symtab *st, snare_proc *p)
+{
+	if (st->attached == st->dwfl)
+		return 0;
+	if (dwfl_linux_proc_attach(st->dwfl, p->pid, true) != 0)
+		return snare__err(p->s, -ESRCH, "backtrace: %s", dwfl_errmsg(-1));
+	st->attached = st->dwfl;
+	return 0;
+}
+
+/*
+ * The first pc of the walk of n frames in no known module (an outer
+ * frame's pc is a return address, its call is just before it: pc - 1, as
+ * a noreturn call may end a function); 1 for no frame at all; 0 when all
+ * are known.
+ */
+static uint64_t
+bt_unknown_pc(snare_symtab *st, const uint64_t *pcs, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return 1;
+	for (i = 0; i < n; i++)
+		if (!dwfl_addrmodule(st->dwfl, i ? pcs[i] - 1 : pcs[i]))
+			return pcs[i];
+	return 0;
+}
+
 SNARE_EXPORT int
 snare_thread_backtrace(uint64_t *pcs, size_t cap, snare_thread *t)
 {
 	snare_symtab *st;
+	uint64_t miss;
 	size_t n;
 	int r;
 
@@ -745,14 +778,22 @@ snare_thread_backtrace(uint64_t *pcs, size_t cap, snare_thread *t)
 	r = snare__regs_flush(t);
 	if (r < 0)
 		return r;
-	if (st->attached != st->dwfl) {
-		r = dwfl_linux_proc_attach(st->dwfl, t->proc->pid, true);
-		if (r != 0)
-			return snare__err(t->proc->s, -ESRCH, "backtrace: %s",
-					  dwfl_errmsg(-1));
-		st->attached = st->dwfl;
-	}
+	r = bt_attach(st, t->proc);
+	if (r < 0)
+		return r;
 	n = snare__backtrace_frames(pcs, cap, st->dwfl, t->tid);
+	/* The modules are those of the last refresh: a library mapped
+	   since (the loader at work, a dlopen) has no module, so the walk
+	   stops at its first frame, unnamed. Then reread the maps, once. */
+	miss = bt_unknown_pc(st, pcs, n < cap ? n : cap);
+	if (miss && miss != st->bt_unknown && snare_symtab_refresh(st) == 0 &&
+	    bt_attach(st, t->proc) == 0) {
+		n = snare__backtrace_frames(pcs, cap, st->dwfl, t->tid);
+		/* Still unknown after a refresh (code outside any file, a
+		   stack that ends in garbage): not worth a reread of the
+		   maps at every stack that ends there. */
+		st->bt_unknown = bt_unknown_pc(st, pcs, n < cap ? n : cap);
+	}
 	if (!n)
 		return snare__err(t->proc->s, -ENOENT, "backtrace of %d: %s",
 				  t->tid, dwfl_errmsg(-1));

@@ -28,6 +28,8 @@ struct snare_symtab {
 	ino_t exe_ino;
 	char errmsg[512];
 	Dwfl *attached;        /* dwfl_linux_proc_attach() was done on it */
+	uint64_t bt_unknown;   /* a backtrace's pc in no module even after
+				  a refresh: no refresh for it again */
 	/* Indirect functions whose resolver was seen returning in this
 	   process (ifunc.c), until an exec. */
 	struct snare__ifunc_seen *ifunc_seen;

@@ -125,6 +125,7 @@ tstate_drop(struct tstate *ts)
 		tr.nshown--;
 	free(ts->enter_text);
 	free(ts->restart_text);
+	free(ts->kept_stack);
 	free(ts->path);
 	free(ts->inj_count);
 	free(ts);
@@ -553,6 +554,8 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 		if (has_result(text)) {
 			/* exit, exit_group: the decoder ends the line "= ?" */
 			print_complete(ts, sc->nr);
+			if (tr.o->stack_trace)
+				stack_keep(ts, t);
 		} else if (tr.o->json || tr.o->status != ST_ALL) {
 			ts->enter_text = strdup(text);
 			ts->deferred = true;
@@ -845,6 +848,7 @@ print_death(struct tstate *ts, const snare_event *ev)
 	else
 		out_printf(ts->out, "+++ exited with %d +++", ev->code);
 	end_line(ts);
+	stack_put_kept(ts);
 }
 
 /* Give ts another tid: its place in the table, and with -ff its file. */

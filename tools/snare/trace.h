@@ -211,6 +211,7 @@ struct tstate {
 	   NULL; any other output closes it with " <unfinished ...>". */
 	void *call_open;
 	bool bp_shown;		/* not followed, shown for its --break hits */
+	char *kept_stack;	/* -k: exit_group's stack, until "+++" */
 	struct tstate *next;
 };
 
@@ -282,6 +283,9 @@ void breaks_summary(FILE *f);
 void breaks_free(void);
 void breaks_warn_pending(void);
 void print_stack(struct tstate *ts, snare_thread *t);
+/* -k for exit/exit_group: the stack at the entry, printed after death. */
+void stack_keep(struct tstate *ts, snare_thread *t);
+void stack_put_kept(struct tstate *ts);
 /* A thread whose hits are shown though it is not followed (no -f). */
 void tstate_show_breaks(struct tstate *ts);
 void print_leader_for(struct tstate *ts);

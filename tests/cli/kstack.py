@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""`snare trace -k` stacks against strace's, where libraries come and go.
+
+    kstack.py SNARE TRACEE_DIR CASE
+
+CASE is one of:
+  id-openat  `-k -e trace=openat -- id`: the loader opens the libraries,
+             then libc opens locale files (stacks in libraries mapped
+             after the first stack was taken);
+  id-all     `-k -- id`: every syscall, the loader's mmaps included;
+  dlopen     `-k -e trace=openat,write -- dl_reload DIR`: a program that
+             dlopen()s, dlclose()s and dlopen()s again a library of ours.
+
+Both tracers write -o files; the stacks (one per syscall line) are paired
+in order. A stack matches when its syscall is the same, it has as many
+frames as strace's, and each frame is in the same file at the same file
+offset and is named ("file(name+0x..)") wherever strace names it. At
+least 99% of the stacks must match, and there must be some stacks.
+
+Names themselves are not compared: strace names a frame after the closest
+symbol of the file's own table (.dynsym for a stripped libc:
+"setlocale+0x199f"); snare also reads the separate debug info
+(libc6-dbg), so it names the function the pc is really in
+("_nl_load_locale_from_archive+0x4f"). Exit 77 when strace is missing.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SNARE, TRACEES, CASE = sys.argv[1], sys.argv[2], sys.argv[3]
+STRACE = shutil.which("strace")
+TARGET = 99.0
+FRAME = re.compile(r"^ > (\S+)\((.*)\) \[(0x[0-9a-f]+)\]$")
+
+
+def argv_of(case):
+    if case == "id-openat":
+        return ["-e", "trace=openat"], ["id"]
+    if case == "id-all":
+        return [], ["id"]
+    if case == "dlopen":
+        return (["-e", "trace=openat,write"],
+                [os.path.join(TRACEES, "dl_reload"), TRACEES])
+    raise SystemExit("unknown case %r" % case)
+
+
+def trace(tool, opts, argv, out):
+    cmd = ([STRACE] if tool == "strace" else [SNARE, "trace"]) + \
+        ["-k", "-o", out] + opts + ["--"] + argv
+    env = dict(os.environ, LC_ALL="C", LANG="C")
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, env=env, timeout=60)
+    if p.returncode != 0:
+        raise SystemExit("%s failed (%d): %s" % (
+            tool, p.returncode, p.stderr.decode(errors="replace")[-400:]))
+    with open(out, "rb") as f:
+        return f.read().decode("utf-8", "replace").splitlines()
+
+
+def stacks(lines):
+    """[(syscall name, [(file, name, offset)...])] per syscall line."""
+    out = []
+    for line in lines:
+        m = FRAME.match(line)
+        if m:
+            if out:
+                name = re.sub(r"\+0x[0-9a-f]+$", "", m.group(2))
+                out[-1][1].append((m.group(1), name, m.group(3)))
+            continue
+        if line.startswith(("+++", "---")):
+            continue
+        out.append((line.split("(", 1)[0], []))
+    return out
+
+
+def differs(a, b):
+    """Why snare's stack b is not strace's a, or None."""
+    if a[0] != b[0]:
+        return "syscall %s, strace %s" % (b[0], a[0])
+    if len(a[1]) != len(b[1]):
+        return "%d frames, strace %d" % (len(b[1]), len(a[1]))
+    for i, (fa, fb) in enumerate(zip(a[1], b[1])):
+        if (fa[0], fa[2]) != (fb[0], fb[2]):
+            return "frame %d at %s %s, strace %s %s" % (i, fb[0], fb[2],
+                                                       fa[0], fa[2])
+        if fa[1] and not fb[1]:
+            return "frame %d unnamed, strace %s" % (i, fa[1])
+    return None
+
+
+def main():
+    if not STRACE:
+        print("strace not found: skipped")
+        return 77
+    opts, argv = argv_of(CASE)
+    with tempfile.TemporaryDirectory() as tmp:
+        a = stacks(trace("strace", opts, argv, os.path.join(tmp, "st")))
+        b = stacks(trace("snare", opts, argv, os.path.join(tmp, "sn")))
+    if len(a) != len(b):
+        print("FAIL: %d syscalls, strace %d" % (len(b), len(a)))
+        return 1
+    withframes = sum(1 for s in a if s[1])
+    bad = [(i, why) for i, why in
+           ((i, differs(x, y)) for i, (x, y) in enumerate(zip(a, b))) if why]
+    share = 100.0 * (len(a) - len(bad)) / len(a) if a else 0.0
+    print("%s: %d stacks (%d with frames), %.1f%% as strace's" %
+          (CASE, len(a), withframes, share))
+    for i, why in bad[:10]:
+        print("  stack %d (%s): %s" % (i, a[i][0], why))
+    if withframes < 3:
+        print("FAIL: strace shows only %d stacks" % withframes)
+        return 1
+    if share < TARGET:
+        print("FAIL: below %.0f%%" % TARGET)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
