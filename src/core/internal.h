@@ -439,6 +439,11 @@ void snare__proc_unlink(snare_session *s, snare_proc *p);
 void snare__thread_retire(snare_thread *t);
 void snare__detached_exit(snare_session *s, pid_t pid, int status);
 pid_t snare__proc_mm_tid(const snare_proc *p);
+
+/* procfs.c: a whole file (of /proc) into *text, NUL-terminated, malloc'd
+ * (the caller frees it); 0 or -errno (-EFBIG past SNARE__READ_FILE_MAX). */
+#define SNARE__READ_FILE_MAX (256ul << 20)
+int snare__read_file(const char *path, char **text, size_t *len);
 void snare__proc_retire(snare_proc *p);
 
 /* wait.c */

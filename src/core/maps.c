@@ -92,10 +92,9 @@ snare_maps_parse(snare_map **out, size_t *n, const char *text, size_t len)
 SNARE_EXPORT int
 snare_proc_maps(snare_map **out, size_t *n, snare_proc *p)
 {
-	char path[64], *text = NULL, *tmp;
-	size_t len = 0, cap = 0;
-	ssize_t got;
-	int fd, r;
+	char path[64], *text;
+	size_t len;
+	int r;
 
 	if (!out || !n || !p)
 		return -EINVAL;
@@ -107,32 +106,9 @@ snare_proc_maps(snare_map **out, size_t *n, snare_proc *p)
 	/* Through a live thread: a zombie leader's maps are empty. */
 	snprintf(path, sizeof(path), "/proc/%d/task/%d/maps", p->pid,
 		 snare__proc_mm_tid(p));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return snare__err(p->s, -errno, "open %s: %s", path,
-				  strerror(errno));
-	for (;;) {
-		if (cap - len < 4096) {
-			cap = cap ? 2 * cap : 16384;
-			tmp = realloc(text, cap);
-			if (!tmp) {
-				r = -ENOMEM;
-				goto out;
-			}
-			text = tmp;
-		}
-		got = read(fd, text + len, cap - len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			r = snare__err(p->s, -errno, "read %s: %s", path,
-				       strerror(errno));
-			goto out;
-		}
-		if (got == 0)
-			break;
-		len += (size_t)got;
-	}
+	r = snare__read_file(path, &text, &len);
+	if (r < 0)
+		return snare__err(p->s, r, "read %s: %s", path, strerror(-r));
 	r = snare_maps_parse(out, n, text, len);
 	if (r == 0 && p->nswpages) {
 		size_t i;
@@ -142,9 +118,7 @@ snare_proc_maps(snare_map **out, size_t *n, snare_proc *p)
 			(*out)[i].prot = p->s->ev->prot_view(p, (*out)[i].start,
 							     (*out)[i].prot);
 	}
-out:
 	free(text);
-	close(fd);
 	return r;
 }
 

@@ -111,9 +111,8 @@ snare__map_find(const snare_map *maps, size_t n, uint64_t addr)
 	return n;
 }
 
-/* All of s[0..len) as "0x" hex or decimal, without overflow. */
-static int
-parse_num(uint64_t *out, const char *s, size_t len)
+int
+snare__parse_u64(uint64_t *out, bool *hex, const char *s, size_t len)
 {
 	unsigned base = 10;
 	uint64_t v = 0;
@@ -141,6 +140,8 @@ parse_num(uint64_t *out, const char *s, size_t len)
 		v = v * base + d;
 	}
 	*out = v;
+	if (hex)
+		*hex = base == 16;
 	return 0;
 }
 
@@ -205,8 +206,8 @@ select_term(struct regions *r, const snare_map *maps, size_t n,
 	}
 	dash = memchr(t, '-', len);
 	if (len > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X') && dash) {
-		if (parse_num(&lo, t, (size_t)(dash - t)) < 0 ||
-		    parse_num(&hi, dash + 1, len - (size_t)(dash + 1 - t)) < 0 ||
+		if (snare__parse_u64(&lo, NULL, t, (size_t)(dash - t)) < 0 ||
+		    snare__parse_u64(&hi, NULL, dash + 1, len - (size_t)(dash + 1 - t)) < 0 ||
 		    lo >= hi)
 			return say(err, errcap, -EINVAL,
 				   "bad address range '%.*s' (0xSTART-0xEND)",
@@ -335,7 +336,7 @@ snare__map_expr(uint64_t *addr, const snare_map *maps, size_t n,
 	/* The last '+' or '-' followed by a number to the end. */
 	for (const char *c = expr + len; c > expr; c--) {
 		if ((c[-1] == '+' || c[-1] == '-') && c - 1 > expr &&
-		    parse_num(&off, c, (size_t)(expr + len - c)) == 0) {
+		    snare__parse_u64(&off, NULL, c, (size_t)(expr + len - c)) == 0) {
 			op = c - 1;
 			break;
 		}

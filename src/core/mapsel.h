@@ -40,6 +40,12 @@ int snare__map_by_name(size_t *idx, const snare_map *maps, size_t n,
 		       const char *name, size_t len, bool prefix, char *err,
 		       size_t errcap);
 
+/*
+ * All of s[0..len) as an unsigned number, "0x" hex or decimal: no sign,
+ * no spaces, no overflow (-EINVAL). *hex (if not NULL) tells which.
+ */
+int snare__parse_u64(uint64_t *out, bool *hex, const char *s, size_t len);
+
 /* The index of the map holding addr, or n. */
 size_t snare__map_find(const snare_map *maps, size_t n, uint64_t addr);
 

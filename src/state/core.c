@@ -97,42 +97,13 @@ note_add(struct notes *n, const char *name, unsigned type, const void *desc,
 	n->len += need;
 }
 
-/* A whole small /proc file into a malloc'd buffer; NULL when unreadable. */
+/* A whole /proc file into a malloc'd buffer; NULL when unreadable. */
 static char *
 slurp(const char *path, size_t *len)
 {
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap + 1), *nb;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t r;
+	char *text;
 
-	if (!buf || fd < 0) {
-		free(buf);
-		if (fd >= 0)
-			close(fd);
-		return NULL;
-	}
-	for (;;) {
-		if (n == cap) {
-			if (cap >= (16ul << 20))
-				break;
-			nb = realloc(buf, 2 * cap + 1);
-			if (!nb)
-				break;
-			buf = nb;
-			cap *= 2;
-		}
-		r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
+	return snare__read_file(path, &text, len) < 0 ? NULL : text;
 }
 
 /* Fields of /proc/PID[/task/TID]/stat after the command name. */

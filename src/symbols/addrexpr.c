@@ -9,12 +9,10 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/internal.h"
 #include "core/mapsel.h"
@@ -28,42 +26,17 @@
 static int
 symtab_maps(snare_map **maps, size_t *n, snare_symtab *st)
 {
-	char path[64], *text = NULL, *tmp;
-	size_t len = 0, cap = 0;
-	ssize_t got;
-	int fd, rc;
+	char path[64], *text;
+	size_t len;
+	int rc;
 
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)st->pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return snare__sym_err(st, errno == ENOENT ? -ESRCH : -errno,
-				      "open %s: %s", path, strerror(errno));
-	for (;;) {
-		if (cap - len < 4096) {
-			cap = cap ? 2 * cap : 16384;
-			tmp = realloc(text, cap);
-			if (!tmp) {
-				rc = -ENOMEM;
-				goto out;
-			}
-			text = tmp;
-		}
-		got = read(fd, text + len, cap - len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			rc = snare__sym_err(st, -errno, "read %s: %s", path,
-					    strerror(errno));
-			goto out;
-		}
-		if (got == 0)
-			break;
-		len += (size_t)got;
-	}
+	rc = snare__read_file(path, &text, &len);
+	if (rc < 0)
+		return snare__sym_err(st, rc == -ENOENT ? -ESRCH : rc,
+				      "read %s: %s", path, strerror(-rc));
 	rc = snare_maps_parse(maps, n, text, len);
-out:
 	free(text);
-	close(fd);
 	return rc;
 }
 

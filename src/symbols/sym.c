@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "core/internal.h"
+#include "core/mapsel.h"
 #include "symbols/symtab.h"
 
 /* Longest location string accepted; longer ones are refused. */
@@ -38,44 +39,6 @@ snare__sym_err(snare_symtab *st, int err, const char *fmt, ...)
 	vsnprintf(st->errmsg, sizeof(st->errmsg), fmt, ap);
 	va_end(ap);
 	return err;
-}
-
-/*
- * Parse all of s[0..len) as an unsigned number: "0x" hex, or decimal.
- * No sign, no spaces, no overflow. *hex tells which it was.
- */
-static int
-parse_u64(uint64_t *out, bool *hex, const char *s, size_t len)
-{
-	uint64_t v = 0;
-	unsigned base = 10;
-	size_t i = 0;
-
-	if (len >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		i = 2;
-	}
-	if (i == len)
-		return -EINVAL;
-	for (; i < len; i++) {
-		unsigned d;
-		char c = s[i];
-
-		if (c >= '0' && c <= '9')
-			d = (unsigned)(c - '0');
-		else if (base == 16 && c >= 'a' && c <= 'f')
-			d = (unsigned)(c - 'a' + 10);
-		else if (base == 16 && c >= 'A' && c <= 'F')
-			d = (unsigned)(c - 'A' + 10);
-		else
-			return -EINVAL;
-		if (v > (UINT64_MAX - d) / base)
-			return -EINVAL;
-		v = v * base + d;
-	}
-	*out = v;
-	*hex = base == 16;
-	return 0;
 }
 
 /* AT_ENTRY from /proc/PID/auxv (64-bit tracees). */
@@ -468,7 +431,7 @@ resolve_symbol(struct snare__loc *out, snare_symtab *st, const char *lib,
 	int rc;
 
 	if (plus && plus > sym &&
-	    parse_u64(&off, &hex, plus + 1, strlen(plus + 1)) == 0)
+	    snare__parse_u64(&off, &hex, plus + 1, strlen(plus + 1)) == 0)
 		len = (size_t)(plus - sym);
 	if (len == 0)
 		return snare__sym_err(st, -EINVAL, "empty symbol name");
@@ -502,13 +465,13 @@ resolve_once(struct snare__loc *out, snare_symtab *st, const char *s,
 	int rc;
 
 	if (*s == '*') {
-		if (parse_u64(&v, &hex, s + 1, strlen(s + 1)) < 0 || !hex)
+		if (snare__parse_u64(&v, &hex, s + 1, strlen(s + 1)) < 0 || !hex)
 			return snare__sym_err(st, -EINVAL,
 					      "%.64s: expected *0xADDRESS", s);
 		out->addr = v;
 		return 0;
 	}
-	if (parse_u64(&v, &hex, s, strlen(s)) == 0) {
+	if (snare__parse_u64(&v, &hex, s, strlen(s)) == 0) {
 		if (!hex)
 			return snare__sym_err(st, -EINVAL,
 					      "%.64s: write 0x%" PRIx64
@@ -518,12 +481,12 @@ resolve_once(struct snare__loc *out, snare_symtab *st, const char *s,
 		return 0;
 	}
 	at = strrchr(s, '@');
-	if (at && at > s && parse_u64(&v, &hex, at + 1, strlen(at + 1)) == 0 &&
+	if (at && at > s && snare__parse_u64(&v, &hex, at + 1, strlen(at + 1)) == 0 &&
 	    hex)
 		return resolve_file_vaddr(out, st, s, (size_t)(at - s), v);
 	colon = strrchr(s, ':');
 	if (colon && colon > s && colon[-1] != ':' &&
-	    parse_u64(&v, &hex, colon + 1, strlen(colon + 1)) == 0 && !hex) {
+	    snare__parse_u64(&v, &hex, colon + 1, strlen(colon + 1)) == 0 && !hex) {
 		if (v == 0 || v > INT32_MAX)
 			return snare__sym_err(st, -EINVAL, "%.64s: bad line number",
 					      s);
