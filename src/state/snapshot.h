@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * snapshot.h: what snapshot.c (take, restore) and snapdiff.c (diff) share.
+ * snapshot.h: what snapshot.c (take), snaprestore.c (restore) and
+ * snapdiff.c (diff) share.
  */
 #ifndef SNARE_STATE_SNAPSHOT_H
 #define SNARE_STATE_SNAPSHOT_H
@@ -8,6 +9,8 @@
 #include "core/internal.h"
 
 #define SNAP_PAGE 4096ul
+#define CHUNK (4ul << 20)       /* bytes compared or scanned at a time */
+#define PM_SOFT_DIRTY (1ull << 55)
 
 struct snap_thread {
 	pid_t tid;
@@ -53,5 +56,22 @@ int snare__snap_maps(struct snap_map **out, size_t *n, snare_proc *p);
 void snare__snap_maps_free(struct snap_map *m, size_t n);
 /* Special mappings a snapshot never saves nor changes. */
 bool snare__snap_special(const struct snap_map *m);
+bool snare__snap_is_heap(const struct snap_map *m);
+bool snare__snap_is_stack(const struct snap_map *m);
+/* Every thread of p stopped by us; the usual checks on p first. */
+int snare__snap_check_proc(snare_proc *p, const char *what);
+
+/* Soft-dirty bits: clear them all (0 or -errno); the pagemap's fd (or
+   -errno), npages entries from addr on (0 or -errno); an anonymous page
+   never touched (no frame, no swap). */
+int snare__snap_clear_refs(pid_t pid);
+int snare__snap_pagemap_open(pid_t pid);
+int snare__snap_pagemap_read(int fd, uint64_t addr, size_t npages,
+			     uint64_t *out);
+bool snare__snap_pm_untouched(uint64_t ent);
+/* Read n bytes at offset off of m into buf, page by page where bulk fails;
+   pages read nowhere are zeroed and marked absent when absent is set. */
+int snare__snap_read_run(snare_proc *p, const struct snap_map *m, size_t off,
+			 size_t n, uint8_t *buf, uint8_t **absent);
 
 #endif
