@@ -39,6 +39,7 @@ s=$b/seeds
 run fuzz_elf_symbolize_live "$s/live" "$here/regress/fuzz_elf_symbolize_live"
 run fuzz_unwind "$s/unwind" "$here/regress/fuzz_unwind"
 run fuzz_cli_args "$s/cli" "$here/regress/fuzz_cli_args"
+run fuzz_decode "$s/decode" "$here/regress/fuzz_decode"
 if [ "$status" -ne 0 ]; then
 	echo "fuzzing found failures: see $b/artifacts/" >&2
 fi
