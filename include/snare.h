@@ -1051,6 +1051,55 @@ long snare_syscall_nr(const char *name);
 /* Highest syscall number in the table plus one. */
 long snare_syscall_count(void);
 
+/*
+ * What strace's table says of a syscall besides its name: its classes,
+ * the groups of `-e trace=%CLASS` (bits below; a syscall may be in
+ * several), its argument count, and which arguments name a path or an fd
+ * as strace's -P sees them. The same table drives the printer
+ * (snare_format_syscall_enter()) and `snare trace`.
+ */
+#define SNARE_SC_DESC         (1u << 0)  /* %desc: takes or returns an fd */
+#define SNARE_SC_FILE         (1u << 1)  /* %file: takes a file name */
+#define SNARE_SC_IPC          (1u << 2)  /* %ipc: SysV IPC */
+#define SNARE_SC_NETWORK      (1u << 3)  /* %network, %net */
+#define SNARE_SC_PROCESS      (1u << 4)  /* %process: process lifetime */
+#define SNARE_SC_SIGNAL       (1u << 5)  /* %signal */
+#define SNARE_SC_MEMORY       (1u << 6)  /* %memory: memory mappings */
+#define SNARE_SC_CREDS        (1u << 7)  /* %creds: user/group ids, caps */
+#define SNARE_SC_CLOCK        (1u << 8)  /* %clock: read or set clocks */
+#define SNARE_SC_STAT         (1u << 9)  /* %stat */
+#define SNARE_SC_LSTAT        (1u << 10) /* %lstat */
+#define SNARE_SC_FSTAT        (1u << 11) /* %fstat */
+#define SNARE_SC_STAT_LIKE    (1u << 12) /* %%stat: any stat variant */
+#define SNARE_SC_STATFS       (1u << 13) /* %statfs */
+#define SNARE_SC_FSTATFS      (1u << 14) /* %fstatfs */
+#define SNARE_SC_STATFS_LIKE  (1u << 15) /* %%statfs */
+#define SNARE_SC_PURE         (1u << 16) /* %pure: no arguments, never fail */
+/* The classes of syscall nr: 0 for none or an unknown number. */
+unsigned snare_syscall_classes(long nr);
+/* The bit of a class named as -e trace= names it ("%file", "%net",
+   "%%stat"), or 0 for an unknown name or NULL. */
+unsigned snare_syscall_class_named(const char *name);
+/* The number of arguments of syscall nr, or -ENOENT for an unknown one. */
+int snare_syscall_nargs(long nr);
+/* Roles of snare_syscall_arg_roles(). */
+enum snare_arg_role {
+	SNARE_ARG_OTHER = 0,
+	SNARE_ARG_PATH,      /* a NUL-terminated path */
+	SNARE_ARG_FD,        /* a file descriptor (AT_FDCWD included) */
+	SNARE_ARG_FD_SET,    /* select's fd_set, of args[0] bits */
+	SNARE_ARG_POLL_FDS,  /* a struct pollfd array of args[i + 1] entries */
+};
+/*
+ * Fill roles[0..5] with the role of each argument of syscall nr for these
+ * argument values (args may be NULL; fsconfig's roles depend on its
+ * command), every other slot SNARE_ARG_OTHER. Syscalls that make an fd
+ * out of nothing (socket, pipe...) have none. Returns the argument
+ * count, -ENOENT for an unknown number, -EINVAL for a NULL roles.
+ */
+int snare_syscall_arg_roles(unsigned char roles[6], long nr,
+			    const uint64_t args[6]);
+
 /* The syscall a hook is looking at, valid inside a hook callback. */
 typedef struct snare_syscall {
 	long nr;            /* number (may be changed in on_enter: hijack) */

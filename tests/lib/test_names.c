@@ -372,6 +372,83 @@ test_signal_names_match_strace(void **state)
 	}
 }
 
+/* The classes and argument roles of the syscall table, as strace 6.1's
+   -e trace=%CLASS and -P see them (strace(1), its pathtrace.c). */
+static void
+test_syscall_classes_and_roles(void **state)
+{
+	unsigned char r[6];
+	uint64_t args[6] = { 0 };
+
+	(void)state;
+	assert_int_equal(snare_syscall_classes(SYS_openat),
+			 SNARE_SC_DESC | SNARE_SC_FILE);
+	assert_true(snare_syscall_classes(SYS_newfstatat) & SNARE_SC_STAT_LIKE);
+	assert_true(snare_syscall_classes(SYS_statfs) & SNARE_SC_STATFS);
+	assert_true(snare_syscall_classes(SYS_getpid) & SNARE_SC_PURE);
+	assert_true(snare_syscall_classes(SYS_connect) & SNARE_SC_NETWORK);
+	assert_true(snare_syscall_classes(SYS_shmat) & SNARE_SC_MEMORY);
+	assert_int_equal(snare_syscall_classes(SYS_sched_yield), 0);
+	assert_int_equal(snare_syscall_classes(-1), 0);
+	assert_int_equal(snare_syscall_classes(100000), 0);
+
+	assert_int_equal(snare_syscall_class_named("%file"), SNARE_SC_FILE);
+	assert_int_equal(snare_syscall_class_named("%net"), SNARE_SC_NETWORK);
+	assert_int_equal(snare_syscall_class_named("%stat"), SNARE_SC_STAT);
+	assert_int_equal(snare_syscall_class_named("%%stat"),
+			 SNARE_SC_STAT_LIKE);
+	assert_int_equal(snare_syscall_class_named("file"), 0);
+	assert_int_equal(snare_syscall_class_named("%nope"), 0);
+	assert_int_equal(snare_syscall_class_named(NULL), 0);
+
+	assert_int_equal(snare_syscall_nargs(SYS_openat), 4);
+	assert_int_equal(snare_syscall_nargs(SYS_getpid), 0);
+	assert_int_equal(snare_syscall_nargs(SYS_mmap), 6);
+	assert_int_equal(snare_syscall_nargs(-5), -ENOENT);
+
+	assert_int_equal(snare_syscall_arg_roles(r, SYS_openat, NULL), 4);
+	assert_int_equal(r[0], SNARE_ARG_FD);
+	assert_int_equal(r[1], SNARE_ARG_PATH);
+	assert_int_equal(r[2], SNARE_ARG_OTHER);
+	/* symlinkat's target is a string, not a path of the system. */
+	snare_syscall_arg_roles(r, SYS_symlinkat, NULL);
+	assert_int_equal(r[0], SNARE_ARG_OTHER);
+	assert_int_equal(r[1], SNARE_ARG_FD);
+	assert_int_equal(r[2], SNARE_ARG_PATH);
+	snare_syscall_arg_roles(r, SYS_mmap, NULL);
+	assert_int_equal(r[4], SNARE_ARG_FD);
+	assert_int_equal(r[0], SNARE_ARG_OTHER);
+	snare_syscall_arg_roles(r, SYS_read, NULL);
+	assert_int_equal(r[0], SNARE_ARG_FD);
+	snare_syscall_arg_roles(r, SYS_chdir, NULL);
+	assert_int_equal(r[0], SNARE_ARG_PATH);
+	snare_syscall_arg_roles(r, SYS_socket, NULL);
+	assert_int_equal(r[0], SNARE_ARG_OTHER);
+	snare_syscall_arg_roles(r, SYS_poll, NULL);
+	assert_int_equal(r[0], SNARE_ARG_POLL_FDS);
+	snare_syscall_arg_roles(r, SYS_select, NULL);
+	assert_int_equal(r[1], SNARE_ARG_FD_SET);
+	assert_int_equal(r[3], SNARE_ARG_FD_SET);
+	snare_syscall_arg_roles(r, SYS_getpid, NULL);
+	assert_int_equal(r[0], SNARE_ARG_OTHER);
+	/* fsconfig: FSCONFIG_SET_PATH has a path and a dirfd, _SET_FD an fd,
+	   _SET_STRING neither. */
+	args[1] = 3;
+	snare_syscall_arg_roles(r, SYS_fsconfig, args);
+	assert_int_equal(r[3], SNARE_ARG_PATH);
+	assert_int_equal(r[4], SNARE_ARG_FD);
+	args[1] = 5;
+	snare_syscall_arg_roles(r, SYS_fsconfig, args);
+	assert_int_equal(r[3], SNARE_ARG_OTHER);
+	assert_int_equal(r[4], SNARE_ARG_FD);
+	args[1] = 1;
+	snare_syscall_arg_roles(r, SYS_fsconfig, args);
+	assert_int_equal(r[4], SNARE_ARG_OTHER);
+	assert_int_equal(snare_syscall_arg_roles(r, -1, NULL), -ENOENT);
+	assert_int_equal(snare_syscall_arg_roles(NULL, SYS_read, NULL),
+			 -EINVAL);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -380,6 +457,7 @@ main(int argc, char **argv)
 		SNARE_TEST(test_syscall_table_matches_header),
 		SNARE_TEST(test_syscall_unknown_names),
 		SNARE_TEST(test_syscall_suggestions),
+		SNARE_TEST(test_syscall_classes_and_roles),
 		SNARE_TEST(test_signal_header_names),
 		SNARE_TEST(test_signal_round_trip),
 		SNARE_TEST(test_signal_bad_names),

@@ -569,29 +569,16 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 	return SNARE_CONTINUE;
 }
 
-/* Which argument of a syscall is a path, for --json's raw "path". */
+/* The first argument of a syscall that is a path, for --json's "path". */
 static int
-path_arg(const char *name)
+path_arg(long nr, const uint64_t *args)
 {
-	static const struct {
-		const char *name;
-		int arg;
-	} paths[] = {
-		{ "execve", 0 }, { "execveat", 1 }, { "open", 0 },
-		{ "openat", 1 }, { "openat2", 1 }, { "creat", 0 },
-		{ "access", 0 }, { "faccessat", 1 }, { "faccessat2", 1 },
-		{ "stat", 0 }, { "lstat", 0 }, { "newfstatat", 1 },
-		{ "statx", 1 }, { "unlink", 0 }, { "unlinkat", 1 },
-		{ "mkdir", 0 }, { "mkdirat", 1 }, { "rmdir", 0 },
-		{ "chdir", 0 }, { "readlink", 0 }, { "readlinkat", 1 },
-		{ "rename", 0 }, { "renameat2", 1 }, { "truncate", 0 },
-		{ "chmod", 0 }, { "fchmodat", 1 }, { "chown", 0 },
-	};
-	size_t i;
+	unsigned char roles[6];
+	int n = snare_syscall_arg_roles(roles, nr, args), i;
 
-	for (i = 0; name && i < sizeof(paths) / sizeof(paths[0]); i++)
-		if (!strcmp(paths[i].name, name))
-			return paths[i].arg;
+	for (i = 0; i < n && i < 6; i++)
+		if (roles[i] == SNARE_ARG_PATH)
+			return i;
 	return -1;
 }
 
@@ -600,7 +587,7 @@ static void
 json_keep_path(struct tstate *ts, snare_thread *t)
 {
 	char buf[4096];
-	int arg = path_arg(snare_syscall_name(ts->nr));
+	int arg = path_arg(ts->nr, ts->args);
 
 	free(ts->path);
 	ts->path = NULL;

@@ -81,16 +81,13 @@ set_add(bool *set, const char *tok, long count)
 		return 0;
 	}
 	if (*tok == '%') {
-		unsigned cl = syscall_class_named(tok + 1);
+		unsigned cl = snare_syscall_class_named(tok);
 
 		if (!cl)
 			goto bad;
-		for (nr = 0; nr < count; nr++) {
-			const char *n = snare_syscall_name(nr);
-
-			if (n && (syscall_class_of(n) & cl))
+		for (nr = 0; nr < count; nr++)
+			if (snare_syscall_classes(nr) & cl)
 				set[nr] = true;
-		}
 		return 0;
 	}
 	if (*tok == '/') {

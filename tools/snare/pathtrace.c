@@ -4,10 +4,8 @@
  * of its path arguments is a -P path (compared as strings, as the program
  * passed it) or one of its fd arguments is open on one (the fd's target
  * read from /proc/TID/fd at the syscall's entry). Which arguments are
- * paths and fds: a row per syscall that is not "arg 0" below, else arg 0
- * as a path for %file syscalls and as an fd for %desc and %network ones;
- * syscalls of no such class never match. select/poll look at every fd in
- * their sets.
+ * paths and fds comes from the library's syscall table
+ * (snare_syscall_arg_roles()); select/poll look at every fd in their sets.
  */
 #define _GNU_SOURCE
 #include <limits.h>
@@ -20,71 +18,6 @@
 #include <unistd.h>
 
 #include "trace.h"
-
-/* Where the paths and fds are, for the syscalls that are not "arg 0". */
-enum arg_shape {
-	ARGS_NONE = 1,		/* creates an fd, names no path or fd */
-	ARGS_FD_FD,		/* fd, fd */
-	ARGS_FD_PATH,		/* dirfd, path */
-	ARGS_PATH_PATH,		/* path, path */
-	ARGS_X_PATH,		/* x, path */
-	ARGS_FD_PATH_FD_PATH,	/* dirfd, path, dirfd, path */
-	ARGS_MMAP,		/* x, x, x, x, fd */
-	ARGS_X_FD_PATH,		/* x, dirfd, path */
-	ARGS_FD_X_FD,		/* fd, x, fd */
-	ARGS_X_X_FD,		/* x, x, fd */
-	ARGS_X_X_X_FD_PATH,	/* fanotify_mark: x, x, mask, dirfd, path */
-	ARGS_FSCONFIG,
-	ARGS_SELECT,
-	ARGS_POLL,
-};
-
-static const struct {
-	const char *name;
-	int shape;
-} shapes[] = {
-	{ "dup2", ARGS_FD_FD }, { "dup3", ARGS_FD_FD },
-	{ "kexec_file_load", ARGS_FD_FD }, { "sendfile", ARGS_FD_FD },
-	{ "tee", ARGS_FD_FD },
-	{ "execveat", ARGS_FD_PATH }, { "faccessat", ARGS_FD_PATH },
-	{ "faccessat2", ARGS_FD_PATH }, { "fchmodat", ARGS_FD_PATH },
-	{ "fchmodat2", ARGS_FD_PATH }, { "fchownat", ARGS_FD_PATH },
-	{ "fspick", ARGS_FD_PATH }, { "futimesat", ARGS_FD_PATH },
-	{ "inotify_add_watch", ARGS_FD_PATH }, { "mkdirat", ARGS_FD_PATH },
-	{ "mknodat", ARGS_FD_PATH }, { "mount_setattr", ARGS_FD_PATH },
-	{ "name_to_handle_at", ARGS_FD_PATH }, { "newfstatat", ARGS_FD_PATH },
-	{ "open_tree", ARGS_FD_PATH }, { "openat", ARGS_FD_PATH },
-	{ "openat2", ARGS_FD_PATH }, { "readlinkat", ARGS_FD_PATH },
-	{ "statx", ARGS_FD_PATH }, { "unlinkat", ARGS_FD_PATH },
-	{ "utimensat", ARGS_FD_PATH },
-	{ "link", ARGS_PATH_PATH }, { "mount", ARGS_PATH_PATH },
-	{ "pivot_root", ARGS_PATH_PATH },
-	{ "quotactl", ARGS_X_PATH }, { "symlink", ARGS_X_PATH },
-	{ "linkat", ARGS_FD_PATH_FD_PATH },
-	{ "move_mount", ARGS_FD_PATH_FD_PATH },
-	{ "renameat", ARGS_FD_PATH_FD_PATH },
-	{ "renameat2", ARGS_FD_PATH_FD_PATH },
-	{ "mmap", ARGS_MMAP },
-	{ "symlinkat", ARGS_X_FD_PATH },
-	{ "copy_file_range", ARGS_FD_X_FD }, { "splice", ARGS_FD_X_FD },
-	{ "epoll_ctl", ARGS_X_X_FD },
-	{ "fanotify_mark", ARGS_X_X_X_FD_PATH },
-	{ "fsconfig", ARGS_FSCONFIG },
-	{ "select", ARGS_SELECT }, { "pselect6", ARGS_SELECT },
-	{ "poll", ARGS_POLL }, { "ppoll", ARGS_POLL },
-	{ "bpf", ARGS_NONE }, { "epoll_create", ARGS_NONE },
-	{ "epoll_create1", ARGS_NONE }, { "eventfd", ARGS_NONE },
-	{ "eventfd2", ARGS_NONE }, { "fanotify_init", ARGS_NONE },
-	{ "fsopen", ARGS_NONE }, { "inotify_init", ARGS_NONE },
-	{ "inotify_init1", ARGS_NONE }, { "io_uring_setup", ARGS_NONE },
-	{ "landlock_create_ruleset", ARGS_NONE },
-	{ "memfd_create", ARGS_NONE }, { "memfd_secret", ARGS_NONE },
-	{ "mq_open", ARGS_NONE }, { "perf_event_open", ARGS_NONE },
-	{ "pidfd_open", ARGS_NONE }, { "pipe", ARGS_NONE },
-	{ "pipe2", ARGS_NONE }, { "socket", ARGS_NONE },
-	{ "socketpair", ARGS_NONE }, { "timerfd_create", ARGS_NONE },
-	{ "userfaultfd", ARGS_NONE },
-};
 
 static bool
 is_selected(const char *path)
@@ -183,56 +116,29 @@ poll_match(pid_t tid, snare_proc *p, const uint64_t *args)
 bool
 path_match(pid_t tid, snare_proc *p, long nr, const uint64_t *args)
 {
-	const char *name = snare_syscall_name(nr);
-	unsigned cl = name ? syscall_class_of(name) : 0;
-	int shape = 0, fd0 = (int)args[0], fd1 = (int)args[1];
-	int fd2 = (int)args[2];
-	size_t i;
+	unsigned char roles[6];
+	int nargs = snare_syscall_arg_roles(roles, nr, args), i;
 
-	if (!(cl & (CL_FILE | CL_DESC | CL_NET)))
-		return false;
-	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
-		if (!strcmp(shapes[i].name, name))
-			shape = shapes[i].shape;
-	switch (shape) {
-	case ARGS_NONE:
-		return false;
-	case ARGS_FD_FD:
-		return fd_arg_match(tid, fd0) || fd_arg_match(tid, fd1);
-	case ARGS_FD_PATH:
-		return fd_arg_match(tid, fd0) || path_arg_match(p, args[1]);
-	case ARGS_PATH_PATH:
-		return path_arg_match(p, args[0]) || path_arg_match(p, args[1]);
-	case ARGS_X_PATH:
-		return path_arg_match(p, args[1]);
-	case ARGS_FD_PATH_FD_PATH:
-		return fd_arg_match(tid, fd0) || fd_arg_match(tid, fd2) ||
-		       path_arg_match(p, args[1]) || path_arg_match(p, args[3]);
-	case ARGS_MMAP:
-		return fd_arg_match(tid, (int)args[4]);
-	case ARGS_X_FD_PATH:
-		return fd_arg_match(tid, fd1) || path_arg_match(p, args[2]);
-	case ARGS_FD_X_FD:
-		return fd_arg_match(tid, fd0) || fd_arg_match(tid, fd2);
-	case ARGS_X_X_FD:
-		return fd_arg_match(tid, fd2);
-	case ARGS_X_X_X_FD_PATH:
-		return fd_arg_match(tid, (int)args[3]) ||
-		       path_arg_match(p, args[4]);
-	case ARGS_FSCONFIG:
-		/* FSCONFIG_SET_PATH(_EMPTY): a path and a dirfd; _SET_FD. */
-		if (args[1] == 3 || args[1] == 4)
-			return fd_arg_match(tid, (int)args[4]) ||
-			       path_arg_match(p, args[3]);
-		return args[1] == 5 && fd_arg_match(tid, (int)args[4]);
-	case ARGS_SELECT:
-		return select_match(tid, p, args);
-	case ARGS_POLL:
-		return poll_match(tid, p, args);
-	default:
-		break;
+	for (i = 0; i < nargs && i < 6; i++) {
+		switch (roles[i]) {
+		case SNARE_ARG_PATH:
+			if (path_arg_match(p, args[i]))
+				return true;
+			break;
+		case SNARE_ARG_FD:
+			if (fd_arg_match(tid, (int)args[i]))
+				return true;
+			break;
+		case SNARE_ARG_FD_SET:
+			/* The three sets are one role: look once. */
+			return select_match(tid, p, args);
+		case SNARE_ARG_POLL_FDS:
+			if (poll_match(tid, p, args))
+				return true;
+			break;
+		default:
+			break;
+		}
 	}
-	if (cl & CL_FILE)
-		return path_arg_match(p, args[0]);
-	return fd_arg_match(tid, fd0);
+	return false;
 }

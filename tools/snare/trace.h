@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * trace.h: shared declarations of the `snare trace` command: its options,
- * the syscall class table, the output layer, the -c summary and the tracing
+ * the output layer, the -c summary and the tracing
  * engine. The CLI is a client of snare.h only.
  */
 #ifndef SNARE_TOOL_TRACE_H
@@ -18,32 +18,6 @@
 #define PROG "snare"
 #define MAX_INJECT 32
 #define MAX_SIG 65
-
-/* Syscall classes, as strace's %file, %desc... (see classes.c). */
-enum syscall_class {
-	CL_DESC = 1 << 0,	  /* %desc */
-	CL_FILE = 1 << 1,	  /* %file */
-	CL_IPC = 1 << 2,	  /* %ipc */
-	CL_NET = 1 << 3,	  /* %network, %net */
-	CL_PROC = 1 << 4,	  /* %process */
-	CL_SIG = 1 << 5,	  /* %signal */
-	CL_MEM = 1 << 6,	  /* %memory */
-	CL_CREDS = 1 << 7,	  /* %creds */
-	CL_CLOCK = 1 << 8,	  /* %clock */
-	CL_STAT = 1 << 9,	  /* %stat */
-	CL_LSTAT = 1 << 10,	  /* %lstat */
-	CL_FSTAT = 1 << 11,	  /* %fstat */
-	CL_STAT_LIKE = 1 << 12,	  /* %%stat */
-	CL_STATFS = 1 << 13,	  /* %statfs */
-	CL_FSTATFS = 1 << 14,	  /* %fstatfs */
-	CL_STATFS_LIKE = 1 << 15, /* %%statfs */
-	CL_PURE = 1 << 16,	  /* %pure */
-};
-
-/* Class flags of a syscall name (0 when it has none or is unknown). */
-unsigned syscall_class_of(const char *name);
-/* Flag of a class name without the '%' ("file", "%stat"), 0 if unknown. */
-unsigned syscall_class_named(const char *name);
 
 /* -e status= values. */
 enum status_bits {
