@@ -267,7 +267,9 @@ int snare_spawn(snare_proc **out, snare_session *s, const char *path,
 
 /*
  * Attach to a running process and all its threads, and return it stopped.
- * Works when the leader is a zombie. Errors: -ESRCH (no such process),
+ * Works when the leader is a zombie. A process stopped by a stop signal
+ * stays stopped; the next snare_run() reports SNARE_EV_GROUP_STOP for each
+ * of its threads. Errors: -ESRCH (no such process),
  * -EPERM with the reason in snare_errmsg() (ptrace_scope, other user,
  * non-dumpable, already traced by pid N), -EINVAL (own pid, pid <= 0).
  */

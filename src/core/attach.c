@@ -311,6 +311,25 @@ thread_sig_pending(const snare_thread *t, int sig)
 }
 
 /*
+ * The kind of t's newest queued stop (the stop it is in now, since a
+ * thread with a stop queued is not resumed), or STOP_NONE.
+ */
+static int
+newest_queued_kind(snare_session *s, snare_thread *t)
+{
+	int kind = STOP_NONE;
+	size_t i;
+
+	for (i = 0; i < s->qlen; i++) {
+		struct queued_stop *q = &s->queue[(s->qhead + i) % s->qcap];
+
+		if (q->t == t)
+			kind = q->stop.kind;
+	}
+	return kind;
+}
+
+/*
  * A thread that executed an int3 just as our PTRACE_INTERRUPT came reports
  * the interrupt first (job-control traps are taken before signals are
  * dequeued), with the breakpoint's SIGTRAP still pending: detached like
@@ -319,7 +338,13 @@ thread_sig_pending(const snare_thread *t, int sig)
  * instruction runs, and the trap is classified (pc rewound) like any other.
  * A thread in group-stop is no exception: one that ran into an int3 just
  * before the SIGSTOP entered the group-stop with the SIGTRAP pending, and
- * died of it at SIGCONT once detached.
+ * died of it at SIGCONT once detached. Nor is a thread whose group-stop
+ * (or interrupt stop) is still queued: it came in the same drain as the
+ * group-stop that ended the run and was never dispatched, and skipping
+ * queued threads left that SIGTRAP pending (now and then at the detach
+ * of a group-stopped process whose threads hit breakpoints). A queued stop of
+ * any other kind is not in the signal path, where an int3's SIGTRAP can
+ * wait: the kernel dequeues a synchronous signal before any other.
  * The same for a SIGSEGV of an access to a page a software watch protects:
  * dropped here, the instruction runs again after the detach, on the page
  * given back (delivered, it killed the detached program).
@@ -331,13 +356,16 @@ take_pending_traps(snare_proc *p)
 	struct snare__stop st;
 	snare_thread *t;
 
-	int round;
+	int round, qkind;
 
 	for (t = p->threads; t; t = t->pnext) {
 		/* A trap, or a fault on a page of a software watch: both
 		   may wait behind our interrupt (rule 8). */
 		for (round = 0; round < 6; round++) {
-			if (t->state != TS_STOPPED || t->queued || t->exiting_stop ||
+			qkind = t->queued ? newest_queued_kind(s, t) : STOP_NONE;
+			if (t->state != TS_STOPPED || t->exiting_stop ||
+			    (qkind != STOP_NONE && qkind != STOP_GROUP &&
+			     qkind != STOP_EVENT_STOP) ||
 			    (!thread_sig_pending(t, SIGTRAP) &&
 			     !(p->nswpages && thread_sig_pending(t, SIGSEGV))))
 				break;

@@ -380,12 +380,16 @@ snare__collect(snare_session *s, pid_t tid, int status, bool allstop)
 
 	if (!t)
 		return 0;
+	/* A group-stop in answer to our interrupt is consumed only when it
+	   was reported already (a thread resumed with LISTEN). One not
+	   reported yet (an attach to a process stopped by SIGSTOP: the
+	   kernel re-traps it as a group-stop, man 2 ptrace "Attaching and
+	   detaching") is queued, so snare_run() reports it once, as
+	   strace's "--- stopped by SIGSTOP ---". */
 	if (allstop && st.interrupted &&
-	    (st.kind == STOP_EVENT_STOP || st.kind == STOP_GROUP)) {
-		if (st.kind == STOP_GROUP)
-			t->group_stop = 1;
+	    (st.kind == STOP_EVENT_STOP ||
+	     (st.kind == STOP_GROUP && t->group_stop)))
 		return 0;
-	}
 	return snare__queue_push(s, t, &st);
 }
 

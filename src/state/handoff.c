@@ -271,10 +271,17 @@ rearm(snare_proc *p)
 /*
  * A SIGSTOP met at the take-back is the hand-off's (ours, or the one gdb
  * passes on at its detach): dropped, as the SIGCONT that follows drops
- * those still pending, so that the program is not stopped again.
+ * those still pending, so that the program is not stopped again. So is
+ * the group-stop each thread reports when it is seized in the hand-off's
+ * stop (the re-trap of man 2 ptrace, "Attaching and detaching"): the
+ * all-stop queues it for snare_run() to report, as for an attach to a
+ * stopped process, but this stop is ours, and the SIGCONT ends it.
+ * Dispatched after that SIGCONT, it made snare_run() resume the thread
+ * with PTRACE_LISTEN, and now and then threads stayed in that listening
+ * stop for good (test_handoff hung).
  */
 static void
-drop_sigstops(snare_proc *p)
+drop_handoff_stops(snare_proc *p)
 {
 	snare_session *s = p->s;
 	size_t i, n = s->qlen, kept = 0;
@@ -282,8 +289,9 @@ drop_sigstops(snare_proc *p)
 	for (i = 0; i < n; i++) {
 		struct queued_stop q = s->queue[(s->qhead + i) % s->qcap];
 
-		if (q.t->proc == p && q.stop.kind == STOP_SIGNAL &&
-		    q.stop.sig == SIGSTOP) {
+		if (q.t->proc == p &&
+		    ((q.stop.kind == STOP_SIGNAL && q.stop.sig == SIGSTOP) ||
+		     q.stop.kind == STOP_GROUP)) {
 			q.t->queued--;
 			free(q.stop.vals);
 			continue;
@@ -387,7 +395,7 @@ snare_proc_takeback(snare_proc *p, int wait_attach, int timeout_ms)
 	/* Out of the hand-off's group-stop, once the traps are back: the
 	   threads are resumed as from any stop of ours, not listened. The
 	   SIGCONT also drops a SIGSTOP still pending (gdb's). */
-	drop_sigstops(p);
+	drop_handoff_stops(p);
 	kill(p->pid, SIGCONT);
 	for (t = p->threads; t; t = t->pnext)
 		t->group_stop = 0;

@@ -239,6 +239,54 @@ test_attach_group_stopped(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/*
+ * A process stopped by SIGSTOP before the attach: the first snare_run()
+ * reports its group-stop (strace's "--- stopped by SIGSTOP ---"), and it
+ * stays stopped until SIGCONT, then runs to its end.
+ */
+static void
+test_attach_group_stopped_reported(void **state)
+{
+	char *argv[] = { (char *)snare_test_tracee("stopme"), NULL };
+	char line[64], rest[64];
+	int in_fd, out_fd, status, code = -1;
+	snare_session *s;
+	snare_event ev;
+	snare_proc *p;
+	pid_t pid;
+
+	pid = snare_test_fork_exec(argv, &in_fd, &out_fd);
+	snare_test_read_line(out_fd, line, sizeof(line));
+	assert_string_equal(line, "ready");
+	assert_int_equal(kill(pid, SIGSTOP), 0);
+	assert_int_equal(waitpid(pid, &status, WUNTRACED), pid);
+	assert_true(WIFSTOPPED(status));
+
+	s = snare_test_session(state, NULL);
+	p = attach_ok(s, pid);
+	/* A timeout, not a hang, when the group-stop goes unreported. */
+	assert_int_equal(snare_run_timeout(&ev, s, SNARE_RUN_ONCE, 10000), 0);
+	assert_int_equal(ev.kind, SNARE_EV_GROUP_STOP);
+	assert_int_equal(ev.tid, pid);
+	assert_int_equal(ev.signo, SIGSTOP);
+	/* Its line waits in the pipe until SIGCONT. */
+	snare_test_write_str(in_fd, "late\n");
+	close(in_fd);
+	assert_int_equal(snare_run(&ev, s, SNARE_RUN_NOWAIT), 0);
+	assert_int_equal(ev.kind, SNARE_EV_NONE);
+	assert_int_equal(snare_test_wait_proc_state(pid, 't'), 't');
+	assert_false(snare_test_readable(out_fd, 0));
+	assert_int_equal(kill(pid, SIGCONT), 0);
+	snare_test_run_to_end(s, 16);
+	snare_test_read_all(out_fd, rest, sizeof(rest));
+	close(out_fd);
+	assert_string_equal(rest, "echo late\nconts 1\n");
+	assert_int_equal(snare_proc_exit_status(&code, NULL, NULL, p), 1);
+	assert_int_equal(code, 0);
+	snare_test_session_free(state);
+	snare_test_assert_no_children();
+}
+
 /* A pid that does not exist now. */
 static pid_t
 missing_pid(void)
@@ -379,6 +427,7 @@ main(void)
 		SNARE_TEST(test_session_free_detaches),
 		SNARE_TEST(test_attach_run_to_exit),
 		SNARE_TEST(test_attach_group_stopped),
+		SNARE_TEST(test_attach_group_stopped_reported),
 		SNARE_TEST(test_attach_errors),
 		SNARE_TEST(test_attach_traced_by_other_process),
 		SNARE_TEST(test_attach_traced_by_this_process),

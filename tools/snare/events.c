@@ -656,7 +656,7 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 		   exit decodes ("clock_nanosleep(..., {tv_sec=9, ...})"). */
 		free(ts->restart_text);
 		ts->restart_text = NULL;
-		if (ts->shown && tr.lines) {
+		if (ts->shown && (tr.lines || tr.o->json)) {
 			format_exit(ts->proc, ts->nr, ts->args, sc->retval);
 			ts->restart_text = strdup(text);
 		}
@@ -721,7 +721,7 @@ out:
 static void
 finish_syscall(struct tstate *ts, const char *how)
 {
-	char buf[32];
+	char buf[32], *line;
 
 	ts->in_sc = false;
 	if (!ts->shown || !(tr.lines || tr.o->json))
@@ -729,7 +729,13 @@ finish_syscall(struct tstate *ts, const char *how)
 	if (!(tr.o->status & ST_UNFINISHED) && !how[0])
 		goto out;
 	if (tr.o->json) {
-		json_syscall(ts, ")", NULL, 0);
+		/* The text as the line shows it, "pause() = ?". */
+		if (how[0] && ts->restart_text) {
+			json_syscall(ts, ts->restart_text, NULL, 0);
+		} else if (asprintf(&line, ") = ?%s", how) >= 0) {
+			json_syscall(ts, line, NULL, 0);
+			free(line);
+		}
 		goto out;
 	}
 	if (ts->deferred) {
@@ -832,6 +838,91 @@ print_death(struct tstate *ts, const snare_event *ev)
 	stack_put_kept(ts);
 }
 
+/* Give ts another tid: its place in the table, and with -ff its file. */
+static void
+tstate_rekey(struct tstate *ts, pid_t tid, struct out *out)
+{
+	struct tstate **pp;
+
+	for (pp = &buckets[ts->tid % NBUCKETS]; *pp; pp = &(*pp)->next) {
+		if (*pp == ts) {
+			*pp = ts->next;
+			break;
+		}
+	}
+	ts->tid = tid;
+	ts->out = out;
+	ts->next = buckets[tid % NBUCKETS];
+	buckets[tid % NBUCKETS] = ts;
+}
+
+/*
+ * A thread other than the leader exec'd (ev->old_tid): the kernel killed
+ * the leader and every other thread, and the exec'ing thread goes on under
+ * the leader's tid (man 2 ptrace, "execve(2) under ptrace"). As strace:
+ * the leader's syscall ends unfinished ("<... pause resumed>) = ?": it
+ * never returned), "+++ superseded by execve in pid OLD +++", and the
+ * exec'ing thread's state moves to the leader's tid, so its execve returns
+ * there as "<... execve resumed>) = 0". Its execve line, when still open,
+ * ends with " <pid changed to PID ...>"; with -ff its lines go on in the
+ * leader's file. --json: the leader's call has no retval
+ * ("unfinished"), then a "superseded" object with "by": OLD.
+ */
+static void
+supersede(const snare_event *ev)
+{
+	struct tstate *lead = tstate_find(ev->tid);
+	struct tstate *old = tstate_find(ev->old_tid);
+	bool visible = lead && lead->visible;
+	struct out *out;
+	char note[48];
+
+	if (lead && lead->in_sc && lead->visible)
+		finish_syscall(lead, "");
+	if (lead)
+		lead->in_sc = false;
+	if (!old)
+		goto print;
+	out = lead ? lead->out : out_open(tr.o, ev->tid);
+	if (!out)
+		goto print;
+	/* Its execve line, if still open (-ff, or a leader that was in no
+	   syscall), ends here: the result comes on the leader's line. */
+	if (*out_owner(old->out) == old) {
+		snprintf(note, sizeof(note), " <pid changed to %d ...>",
+			 (int)ev->tid);
+		close_open_line(old, note);
+		end_line(old);
+	}
+	out_flush(old->out);
+	if (lead) {
+		out_flush(lead->out);
+		tstate_drop(lead);
+	}
+	tstate_rekey(old, ev->tid, out);
+	if (visible && !old->visible) {
+		old->visible = true;
+		if (!old->bp_shown)
+			tr.nshown++;
+	}
+	lead = old;
+print:
+	if (!lead || !lead->visible)
+		return;
+	lead->pc_ok = false;
+	if (tr.o->json) {
+		FILE *f = json_begin(lead, "superseded");
+
+		fprintf(f, ",\"by\":%d}\n", (int)ev->old_tid);
+	} else if (tr.lines) {
+		print_leader(lead, lead->last_nr);
+		out_printf(lead->out, "+++ superseded by execve in pid %d +++",
+			   (int)ev->old_tid);
+		end_line(lead);
+	}
+	out_flush(lead->out);
+}
+
 static void
 on_new(const snare_event *ev)
 {
@@ -880,12 +971,8 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 		breaks_exec(ev->proc);
 		if (tr.o->detach_execve && !own)
 			return detach_on_exec(ev);
-		if (ev->old_tid && ev->old_tid != ev->tid) {
-			struct tstate *old = tstate_find(ev->old_tid);
-
-			if (old && old->in_sc)
-				finish_syscall(old, "");
-		}
+		if (ev->old_tid && ev->old_tid != ev->tid)
+			supersede(ev);
 		return SNARE_CONTINUE;
 	}
 	case SNARE_EV_PROC_DETACHED:
@@ -924,7 +1011,13 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 		watches_print(ts, ev);
 		break;
 	case SNARE_EV_GROUP_STOP:
-		if (tr.lines && tr.o->sig_set[ev->signo]) {
+		if (tr.o->json && ev->signo > 0 && ev->signo < MAX_SIG &&
+		    tr.o->sig_set[ev->signo]) {
+			FILE *f = json_begin(ts, "stopped");
+
+			fprintf(f, ",\"signo\":%d,\"name\":\"%s\"}\n",
+				ev->signo, snare_signal_name(ev->signo));
+		} else if (tr.lines && tr.o->sig_set[ev->signo]) {
 			print_leader(ts, ts->last_nr);
 			out_printf(ts->out, "--- stopped by %s ---",
 				   snare_signal_name(ev->signo));
