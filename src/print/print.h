@@ -241,6 +241,12 @@ enum arg_kind {
 	A_UTIMENS,    /* utimensat: [{tv_sec=1, tv_nsec=2} /- date -/, UTIME_NOW] */
 	A_UTIMES,     /* utimes, futimesat: two timevals with their dates */
 	A_UTIMBUF,    /* utime: {actime=5 /- date -/, modtime=6 /- date -/} */
+	/* An argument printed by its own function (argspec.fn), for the
+	   decoders of the sys_*.c files: at entry, at exit, or begun at
+	   entry and finished at exit (name_to_handle_at's {... => ...}). */
+	A_FN,
+	A_FN_OUT,
+	A_FN_SPLIT,
 	A_KINDS
 };
 
@@ -249,6 +255,8 @@ struct argspec {
 	unsigned char aux; /* index of a related argument (length, count) */
 	const struct xlat *x;
 	unsigned char arg; /* argument printed, plus one; 0: by position */
+	/* A_FN*: prints argument v (index i) of f. */
+	void (*fn)(struct fmt *f, uint64_t v, int i);
 };
 
 /* Struct and array printers (structs.c, times.c, select.c); addr is in
@@ -357,6 +365,7 @@ enum rv_kind {
 	RV_TIME,    /* = 1795407413 (2026-11-23T04:16:53+0000) */
 	RV_IOPRIO,  /* = 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)) */
 	RV_SELECT,  /* = 2 (in [3], out [4], left {...}), = 0 (Timeout) */
+	RV_FN,      /* printed by the row's rvfn (sys_*.c decoders) */
 };
 
 /* One row of the syscall table (sysent.c). */
@@ -366,6 +375,8 @@ struct sysent {
 	struct argspec a[6];
 	/* Rewrite the argument specs from the values (openat's mode...). */
 	void (*fixup)(const struct fmt *f, int *nargs, struct argspec *a);
+	/* RV_FN: prints a successful return value, f->rv. */
+	void (*rvfn)(struct fmt *f);
 };
 
 const struct sysent *sysent_get(long nr);

@@ -162,8 +162,9 @@ print_prctl_rv(struct fmt *f)
 }
 
 static void
-print_retval(struct fmt *f, int rv_kind)
+print_retval(struct fmt *f, const struct sysent *row)
 {
+	int rv_kind = row ? row->rv : RV_DEC;
 	int64_t rv = f->rv;
 
 	pb_puts(f->b, " = ");
@@ -238,6 +239,9 @@ print_retval(struct fmt *f, int rv_kind)
 		break;
 	case RV_SELECT:
 		print_select_ready(f);
+		break;
+	case RV_FN:
+		row->rvfn(f);
 		break;
 	case RV_NONE:
 		pb_putc(f->b, '?');
@@ -364,6 +368,6 @@ snare_format_syscall_exit(char *buf, size_t cap, snare_proc *p, long nr,
 		print_arg(&f, i, &a[i]);
 	}
 	pb_putc(&b, ')');
-	print_retval(&f, row ? row->rv : RV_DEC);
+	print_retval(&f, row);
 	return b.len;
 }

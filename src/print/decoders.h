@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * decoders.h: the syscall decoders of the sys_*.c files, by family, for
+ * the rows of sysent.c. Each decodes one argument (an A_FN* kind: the
+ * function gets the argument's value and index), rewrites a row's
+ * argument kinds from the values (a fixup, as sysent.c's own), or prints
+ * a return value (RV_FN), as strace 6.1 does for the same syscall.
+ *
+ * sys_proc.c: waitid, ptrace, capget/capset, signal queueing, signalfd,
+ *             process_vm_*, kcmp, sched_attr, pkeys, membarrier, seccomp.
+ * sys_mm.c:   the NUMA memory policy calls, process_madvise/mrelease,
+ *             memfd_secret, modify_ldt.
+ * sys_ipc.c:  System V IPC, POSIX message queues, keys.
+ * sys_fs.c:   mount and the new mount API, openat2, fanotify, inotify,
+ *             file handles, landlock, io_uring, quotactl, swapon.
+ * sys_admin.c: syslog, reboot, adjtimex/clock_adjtime, futex_waitv,
+ *             perf_event_open, bpf.
+ */
+#ifndef SNARE_PRINT_DECODERS_H
+#define SNARE_PRINT_DECODERS_H
+
+#include "print.h"
+
+#define FN(func) { .kind = A_FN, .fn = (func) }
+#define FN_OUT(func) { .kind = A_FN_OUT, .fn = (func) }
+#define FN_SPLIT(func) { .kind = A_FN_SPLIT, .fn = (func) }
+
+typedef void arg_fn(struct fmt *f, uint64_t v, int i);
+typedef void fixup_fn(const struct fmt *f, int *nargs, struct argspec *a);
+typedef void rv_fn(struct fmt *f);
+
+/* Shared small printers (sys_proc.c). */
+void print_siginfo_at(struct fmt *f, uint64_t addr);
+/* [0x1234]: a long or pointer at addr, at exit (the address on error). */
+void print_ulong_ptr(struct fmt *f, uint64_t addr, bool hex);
+/* Flags named by bit number from a table of numbers (1<<CAP_CHOWN). */
+void print_bit_flags(struct pbuf *b, const struct xlat *x, uint64_t v,
+		     const char *unknown);
+/* A struct of size bytes the caller passes with its size (sched_attr,
+   open_how, mount_attr): the bytes past what is known, when not zero. */
+
+/* sys_proc.c */
+arg_fn print_waitid_id, print_waitid_info, print_waitid_options,
+	print_waitid_rusage, print_cap_header, print_cap_data_in,
+	print_cap_data_out, print_sigqueue_info, print_kcmp_type,
+	print_sched_attr_in, print_sched_attr_out, print_pkey_rights,
+	print_membarrier_cmd, print_membarrier_flags, print_seccomp_op,
+	print_seccomp_flags, print_seccomp_arg_in, print_seccomp_arg_out,
+	print_ptrace_req, print_ptrace_addr, print_ptrace_data,
+	print_ptrace_data_out, print_ptrace_iov, print_waitid_type,
+	print_vm_remote_iov, print_vm_local_iov;
+fixup_fn fix_ptrace, fix_seccomp, fix_kcmp, fix_membarrier;
+rv_fn rv_membarrier;
+
+/* sys_mm.c */
+arg_fn print_mpol_mode, print_mpol_mode_out, print_nodemask_in,
+	print_nodemask_out, print_mpol_flags, print_mbind_flags,
+	print_move_pages_flags, print_pages_in, print_nodes_in,
+	print_status_out, print_madvise_iov, print_madvise_advice,
+	print_ldt_ptr;
+
+/* sys_ipc.c */
+arg_fn print_ipc_key, print_ipc_get_flags, print_shmat_flags,
+	print_ipc_cmd, print_sembuf, print_msgbuf, print_msg_flags,
+	print_mq_flags, print_mq_attr_in, print_mq_attr_out, print_mq_name,
+	print_mq_mode, print_sigevent_arg, print_keyctl_cmd, print_key_serial,
+	print_key_type;
+fixup_fn fix_mq_open, fix_keyctl, fix_semctl, fix_shmctl;
+
+/* sys_fs.c */
+arg_fn print_mount_type, print_mount_flags, print_mount_data,
+	print_open_how, print_fanotify_init_flags, print_fanotify_ff,
+	print_fanotify_mark_flags, print_fanotify_mask, print_swap_flags,
+	print_quotactl_cmd, print_handle_split, print_handle_in,
+	print_mount_id_out, print_landlock_attr, print_landlock_rule_type,
+	print_landlock_create_flags, print_fsopen_flags, print_fsconfig_cmd,
+	print_fsconfig_key, print_fsconfig_value, print_fsmount_flags,
+	print_mount_attr_flags, print_fspick_flags, print_move_mount_flags,
+	print_open_tree_flags, print_mount_attr_in, print_uring_params_in,
+	print_uring_params_out, print_uring_enter_flags, print_uring_reg_op;
+fixup_fn fix_mount, fix_fsconfig;
+
+/* sys_admin.c */
+arg_fn print_syslog_type, print_reboot_magic1, print_reboot_magic2,
+	print_reboot_cmd, print_timex_in, print_timex_out, print_futex_waitv,
+	print_perf_attr, print_perf_flags, print_bpf_cmd, print_bpf_attr,
+	print_madvise_advice;
+fixup_fn fix_syslog, fix_reboot;
+rv_fn rv_adjtimex;
+
+#endif

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_decode4: a deterministic tracee for the "decode4" golden family:
+ * one or more calls of each syscall snare once printed as raw hex
+ * (strace's printargs()): waitid, ptrace, mount, capget/capset, the NUMA
+ * memory policy calls, seccomp, bpf, io_uring, openat2, System V IPC,
+ * POSIX message queues, keys, signal queueing, process_vm_*, kcmp,
+ * membarrier, pkeys, sched_attr, the new mount API, landlock and the
+ * administrative calls. Every call is safe when run as root: paths that do
+ * not exist, pids that do not exist, bad fds, wrong magic numbers; the
+ * calls that succeed only read or change nothing. Failing calls still show
+ * the decoded arguments. No sleeps.
+ *
+ *   cli_decode4 DIR
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/io_uring.h>
+#include <linux/keyctl.h>
+#include <linux/landlock.h>
+#include <linux/membarrier.h>
+#include <linux/mempolicy.h>
+#include <linux/openat2.h>
+#include <linux/reboot.h>
+#include <linux/seccomp.h>
+#include <linux/kcmp.h>
+#include <linux/sched/types.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/ptrace.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* A pid no process has (above pid_max's limit of 4194304). */
+#define NOPID 0x7ffffff0
+#define MS_RDONLY_ 1
+#define MS_NOSUID_ 2
+#define MS_NODEV_ 4
+#define MS_REMOUNT_ 32
+#define MS_BIND_ 4096
+#define MS_REC_ 16384
+#define MS_MGC_VAL_ 0xc0ed0000UL
+
+static void
+waits(void)
+{
+	siginfo_t si;
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		exit(2);
+	if (pid == 0)
+		_exit(3);
+	memset(&si, 0, sizeof(si));
+	syscall(SYS_waitid, P_PID, pid, &si, WEXITED, NULL);
+	syscall(SYS_waitid, P_ALL, 0, &si, WEXITED | WNOHANG, NULL);
+	syscall(SYS_waitid, P_PGID, 0, NULL, WSTOPPED | WCONTINUED | WNOWAIT,
+		(void *)1);
+	syscall(SYS_waitid, 7, 0, NULL, 0x4000000, NULL);
+}
+
+static void
+ptraces(void)
+{
+	long word = 0;
+	struct iovec iov = { &word, sizeof(word) };
+
+	syscall(SYS_ptrace, PTRACE_PEEKDATA, NOPID, 0x1000, &word);
+	syscall(SYS_ptrace, PTRACE_POKEDATA, NOPID, 0x1000, 0x1234);
+	syscall(SYS_ptrace, PTRACE_SETOPTIONS, NOPID, 0,
+		PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE |
+		PTRACE_O_EXITKILL);
+	syscall(SYS_ptrace, PTRACE_SEIZE, NOPID, 0, PTRACE_O_TRACEEXEC | 0x800);
+	syscall(SYS_ptrace, PTRACE_CONT, NOPID, 0, SIGUSR1);
+	syscall(SYS_ptrace, PTRACE_SYSCALL, NOPID, 0, 0);
+	syscall(SYS_ptrace, PTRACE_GETREGSET, NOPID, 1, &iov);
+	syscall(SYS_ptrace, PTRACE_GETREGS, NOPID, 0, &word);
+	syscall(SYS_ptrace, PTRACE_DETACH, NOPID, 0, 0);
+	syscall(SYS_ptrace, PTRACE_INTERRUPT, NOPID, 0, 0);
+	syscall(SYS_ptrace, PTRACE_GETEVENTMSG, NOPID, 0, &word);
+	syscall(SYS_ptrace, 0x4321, NOPID, 0x10, 0x20);
+}
+
+static void
+mounts(const char *dir)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/none/mnt", dir);
+	syscall(SYS_mount, "snare-src", path, "snarefs",
+		MS_RDONLY_ | MS_NOSUID_ | MS_NODEV_, "opt=1");
+	syscall(SYS_mount, NULL, path, NULL, MS_REMOUNT_ | MS_BIND_, NULL);
+	syscall(SYS_mount, "src", path, "tmpfs", MS_MGC_VAL_ | MS_BIND_ | MS_REC_,
+		NULL);
+	syscall(SYS_mount, "src", path, "tmpfs", 0x40000000UL | MS_RDONLY_,
+		NULL);
+	syscall(SYS_umount2, path, 2);
+	syscall(SYS_swapon, path, 0x8000 | 5 | 0x10000);
+	syscall(SYS_swapon, path, 0);
+	syscall(SYS_swapoff, path);
+	syscall(SYS_pivot_root, path, "/nonexistent-snare");
+	syscall(SYS_quotactl, 0x800002 /* QCMD(Q_GETINFO... */, path, 0, NULL);
+}
+
+static void
+caps(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+
+	memset(data, 0, sizeof(data));
+	syscall(SYS_capget, &hdr, data);
+	syscall(SYS_capset, &hdr, data);
+	hdr.version = 0x12345678;
+	syscall(SYS_capget, &hdr, data);
+	syscall(SYS_capget, NULL, NULL);
+}
+
+static void
+mempolicy(void)
+{
+	unsigned long mask = 1, mask2 = 1;
+	int mode = -1, status = -1;
+	void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (page == MAP_FAILED)
+		exit(3);
+	*(volatile char *)page = 1;
+	syscall(SYS_get_mempolicy, &mode, &mask, 64, NULL, 0);
+	syscall(SYS_get_mempolicy, NULL, NULL, 0, page,
+		MPOL_F_NODE | MPOL_F_ADDR);
+	syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
+	syscall(SYS_set_mempolicy, MPOL_PREFERRED | MPOL_F_STATIC_NODES, &mask,
+		64);
+	syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
+	syscall(SYS_mbind, page, 4096, MPOL_BIND, &mask, 64,
+		MPOL_MF_STRICT | MPOL_MF_MOVE);
+	syscall(SYS_mbind, page, 4096, 99, NULL, 0, 0x100);
+	syscall(SYS_migrate_pages, NOPID, 64, &mask, &mask2);
+	syscall(SYS_move_pages, 0, 1, &page, NULL, &status, 0);
+	syscall(SYS_move_pages, NOPID, 1, &page, &mode, &status, MPOL_MF_MOVE);
+	syscall(SYS_set_mempolicy_home_node, page, 4096, 0, 0);
+	munmap(page, 4096);
+}
+
+static void
+seccomps(void)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 39, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { 4, insns };
+	uint32_t action = SECCOMP_RET_LOG;
+
+	syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action);
+	/* Flags no kernel knows: refused before anything is installed. */
+	syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0x80000000U, &prog);
+	syscall(SYS_seccomp, SECCOMP_SET_MODE_STRICT, 1, NULL);
+	syscall(SYS_seccomp, 77, 0, NULL);
+}
+
+static void
+ipcs(void)
+{
+	struct sembuf sops[2] = { { 0, 1, SEM_UNDO }, { 1, -1, IPC_NOWAIT } };
+	struct timespec ts = { 1, 2 };
+	struct { long mtype; char mtext[4]; } msg = { 5, "abc" };
+	struct shmid_ds ds;
+
+	syscall(SYS_shmget, 0x5e4a7e01, 4096, 0600);
+	syscall(SYS_shmget, 0x5e4a7e02, 4096, IPC_EXCL | 0x800 | 0644);
+	syscall(SYS_shmat, -1, NULL, SHM_RDONLY | SHM_RND);
+	syscall(SYS_shmctl, -1, IPC_STAT, &ds);
+	syscall(SYS_shmctl, -1, IPC_RMID, NULL);
+	syscall(SYS_shmdt, (void *)0x1000);
+	syscall(SYS_semget, 0x5e4a7e01, 2, 0600);
+	syscall(SYS_semop, -1, sops, 2);
+	syscall(SYS_semtimedop, -1, sops, 1, &ts);
+	syscall(SYS_semctl, -1, 0, IPC_RMID, NULL);
+	syscall(SYS_semctl, -1, 1, GETVAL, NULL);
+	syscall(SYS_msgget, 0x5e4a7e01, IPC_EXCL | 0600);
+	syscall(SYS_msgget, 0x5e4a7e02, 0644);
+	syscall(SYS_msgsnd, -1, &msg, 4, IPC_NOWAIT);
+	syscall(SYS_msgrcv, -1, &msg, 4, 5, IPC_NOWAIT | MSG_NOERROR);
+	syscall(SYS_msgctl, -1, IPC_STAT, &ds);
+	syscall(SYS_msgctl, -1, IPC_RMID, NULL);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2)
+		return 1;
+	waits();
+	ptraces();
+	mounts(argv[1]);
+	caps();
+	mempolicy();
+	seccomps();
+	ipcs();
+	return 0;
+}
