@@ -60,25 +60,28 @@ arg_fn print_mpol_mode, print_mpol_mode_out, print_nodemask_in,
 	print_ldt_ptr;
 
 /* sys_ipc.c */
-arg_fn print_ipc_key, print_ipc_get_flags, print_shmat_flags,
-	print_ipc_cmd, print_sembuf, print_msgbuf, print_msg_flags,
-	print_mq_flags, print_mq_attr_in, print_mq_attr_out, print_mq_name,
-	print_mq_mode, print_sigevent_arg, print_keyctl_cmd, print_key_serial,
-	print_key_type;
-fixup_fn fix_mq_open, fix_keyctl, fix_semctl, fix_shmctl;
+arg_fn print_ipc_key, print_ipc_get_flags, print_shmget_flags,
+	print_shmat_flags, print_msg_flags, print_ipc_cmd, print_sembuf,
+	print_msgbuf, print_mq_attr_in, print_mq_attr_out, print_mq_msg_out,
+	print_mq_prio_out, print_mq_timeout, print_sigevent_arg,
+	print_key_serial, print_keyctl_cmd;
+fixup_fn fix_shmctl, fix_msgctl, fix_semctl, fix_mq_open, fix_keyctl;
 
 /* sys_fs.c */
 arg_fn print_mount_type, print_mount_flags, print_mount_data,
-	print_open_how, print_fanotify_init_flags, print_fanotify_ff,
-	print_fanotify_mark_flags, print_fanotify_mask, print_swap_flags,
-	print_quotactl_cmd, print_handle_split, print_handle_in,
-	print_mount_id_out, print_landlock_attr, print_landlock_rule_type,
-	print_landlock_create_flags, print_fsopen_flags, print_fsconfig_cmd,
-	print_fsconfig_key, print_fsconfig_value, print_fsmount_flags,
-	print_mount_attr_flags, print_fspick_flags, print_move_mount_flags,
-	print_open_tree_flags, print_mount_attr_in, print_uring_params_in,
-	print_uring_params_out, print_uring_enter_flags, print_uring_reg_op;
-fixup_fn fix_mount, fix_fsconfig;
+	print_swap_flags, print_quotactl_cmd, print_open_how,
+	print_fanotify_init_flags, print_fanotify_mark_flags,
+	print_fanotify_mask, print_fanotify_dirfd, print_handle_split,
+	print_handle_in, print_mount_id_out, print_handle_at_flags,
+	print_landlock_attr, print_landlock_create_flags,
+	print_landlock_rule_type, print_landlock_rule, print_fsopen_flags,
+	print_fsmount_flags, print_fsmount_attr_flags, print_fspick_flags,
+	print_move_mount_flags, print_open_tree_flags,
+	print_mount_setattr_flags, print_fsconfig_cmd, print_mount_attr,
+	print_uring_params, print_uring_enter_flags, print_uring_reg_op,
+	print_uring_reg_arg;
+fixup_fn fix_quotactl, fix_fsconfig;
+rv_fn rv_landlock;
 
 /* sys_admin.c */
 arg_fn print_syslog_type, print_reboot_magic1, print_reboot_magic2,

@@ -316,6 +316,10 @@ void print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
 		 print_elem_fn print_elem, void *data);
 
 /* Sockets (net.c). */
+/* A value noted at entry for the exit half, by thread, syscall and addr
+   (an input length the kernel overwrites); take drops the note. */
+void note_put(const struct fmt *f, uint64_t addr, int64_t val);
+bool note_get(const struct fmt *f, uint64_t addr, int64_t *val, bool take);
 void note_socklen(struct fmt *f, uint64_t len_addr, uint64_t buf, bool opt);
 void note_msghdr(struct fmt *f, uint64_t addr);
 void print_sockaddr_out(struct fmt *f, uint64_t addr, uint64_t len_addr);

@@ -112,7 +112,13 @@ mounts(const char *dir)
 	syscall(SYS_swapon, path, 0);
 	syscall(SYS_swapoff, path);
 	syscall(SYS_pivot_root, path, "/nonexistent-snare");
-	syscall(SYS_quotactl, 0x800002 /* QCMD(Q_GETINFO... */, path, 0, NULL);
+	syscall(SYS_quotactl, 0x80000700U /* QCMD(Q_GETQUOTA, USRQUOTA) */, path, 0,
+		NULL);
+	syscall(SYS_quotactl, 0x80000301U /* QCMD(Q_QUOTAOFF, GRPQUOTA) */, path, 0,
+		NULL);
+	syscall(SYS_quotactl, 0x80000202U /* QCMD(Q_QUOTAON, PRJQUOTA) */, path, 4,
+		path);
+	syscall(SYS_quotactl, 0x800002U /* an unknown command */, path, 0, NULL);
 }
 
 static void
@@ -203,6 +209,104 @@ ipcs(void)
 	syscall(SYS_msgctl, -1, IPC_RMID, NULL);
 }
 
+static void
+queues(void)
+{
+	struct { long flags, maxmsg, msgsize, curmsgs, pad[4]; } attr =
+		{ 0, 0, 0, 0, { 0 } }, old;
+	struct timespec ts = { 3, 4 };
+	unsigned prio = 0;
+	char buf[16];
+
+	syscall(SYS_mq_open, "snare-none", O_RDONLY, 0, NULL);
+	/* A zero mq_maxmsg: refused, nothing is created. */
+	syscall(SYS_mq_open, "snare-none", O_RDWR | O_CREAT | O_EXCL, 0600,
+		&attr);
+	syscall(SYS_mq_unlink, "snare-none");
+	syscall(SYS_mq_timedsend, -1, "msg", 3, 1, &ts);
+	syscall(SYS_mq_timedreceive, -1, buf, sizeof(buf), &prio, &ts);
+	syscall(SYS_mq_notify, -1, NULL);
+	syscall(SYS_mq_getsetattr, -1, &attr, &old);
+}
+
+static void
+keys(void)
+{
+	char buf[64];
+
+	syscall(SYS_add_key, "user", "snare:test", "payload", 7, -100);
+	syscall(SYS_request_key, "user", "snare:none", NULL, -100);
+	syscall(SYS_keyctl, KEYCTL_GET_KEYRING_ID, NOPID, 0);
+	syscall(SYS_keyctl, KEYCTL_DESCRIBE, NOPID, buf, sizeof(buf));
+	syscall(SYS_keyctl, KEYCTL_SETPERM, NOPID, 0x3f010000);
+	syscall(SYS_keyctl, KEYCTL_CHOWN, NOPID, -1, 0);
+	syscall(SYS_keyctl, KEYCTL_REVOKE, NOPID);
+	syscall(SYS_keyctl, KEYCTL_UPDATE, NOPID, "new", 3);
+	syscall(SYS_keyctl, KEYCTL_SEARCH, KEY_SPEC_USER_KEYRING, "user",
+		"snare:none", 0);
+	syscall(SYS_keyctl, 0x77, 1, 2, 3, 4);
+}
+
+static void
+files(const char *dir)
+{
+	struct open_how how = { O_RDONLY | O_CLOEXEC, 0,
+				RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH };
+	struct { unsigned bytes; int type; unsigned char h[8]; } fh = { 0, 0, { 0 } };
+	struct { uint64_t set, clr, prop, userns; } mattr = { 1, 0, 0, 0 };
+	struct { uint64_t access; } ruleset = { 3 };
+	struct __attribute__((packed)) { uint64_t access; int32_t fd; } rule =
+		{ 1, -1 };
+	char path[4096];
+	int mount_id = 0, fd;
+
+	snprintf(path, sizeof(path), "%s/none", dir);
+	syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
+	how.flags = O_WRONLY | O_CREAT | O_EXCL;
+	how.mode = 0600;
+	how.resolve = 0x40000;
+	syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
+	syscall(SYS_openat2, AT_FDCWD, path, &how, 8);
+	syscall(SYS_fanotify_init, 0x10000 | 1, O_RDONLY);
+	syscall(SYS_fanotify_mark, -1, 1, 0x20 | 0x40000000, AT_FDCWD, path);
+	syscall(SYS_fanotify_mark, -1, 2, 0x1, -1, NULL);
+	fd = (int)syscall(SYS_inotify_init);
+	if (fd >= 0)
+		close(fd);
+	syscall(SYS_name_to_handle_at, AT_FDCWD, dir, &fh, &mount_id, 0);
+	syscall(SYS_name_to_handle_at, AT_FDCWD, path, &fh, &mount_id, 0x400);
+	syscall(SYS_open_by_handle_at, -1, &fh, O_RDONLY);
+	syscall(SYS_landlock_create_ruleset, NULL, 0, 1);
+	syscall(SYS_landlock_create_ruleset, &ruleset, sizeof(ruleset), 0x2);
+	syscall(SYS_landlock_add_rule, -1, 1, &rule, 0);
+	syscall(SYS_landlock_restrict_self, -1, 0);
+	syscall(SYS_fsopen, "snarefs", 1);
+	syscall(SYS_fsconfig, -1, 1, "key", "value", 0);
+	syscall(SYS_fsconfig, -1, 6, NULL, NULL, 0);
+	syscall(SYS_fsmount, -1, 1, 1 | 0x10);
+	syscall(SYS_fspick, AT_FDCWD, path, 1);
+	syscall(SYS_move_mount, -1, "", AT_FDCWD, path, 4);
+	syscall(SYS_open_tree, AT_FDCWD, path, 1 | O_CLOEXEC);
+	syscall(SYS_mount_setattr, -1, "", AT_EMPTY_PATH, &mattr, sizeof(mattr));
+	syscall(SYS_quotactl_fd, -1, 0x80000500U /* QCMD(Q_GETINFO, USRQUOTA) */, 0,
+		NULL);
+}
+
+static void
+urings(void)
+{
+	struct io_uring_params p;
+	struct iovec iov = { (void *)0x1000, 16 };
+
+	memset(&p, 0, sizeof(p));
+	p.flags = 0x80000000U;
+	syscall(SYS_io_uring_setup, 0, &p);
+	syscall(SYS_io_uring_setup, 1, NULL);
+	syscall(SYS_io_uring_enter, -1, 1, 0, 1, NULL, 8);
+	syscall(SYS_io_uring_register, -1, 0, &iov, 1);
+	syscall(SYS_io_uring_register, -1, 99, NULL, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -215,5 +319,9 @@ main(int argc, char **argv)
 	mempolicy();
 	seccomps();
 	ipcs();
+	queues();
+	keys();
+	files(argv[1]);
+	urings();
 	return 0;
 }
