@@ -85,9 +85,8 @@ rv_fn rv_landlock;
 
 /* sys_admin.c */
 arg_fn print_syslog_type, print_reboot_magic1, print_reboot_magic2,
-	print_reboot_cmd, print_timex_in, print_timex_out, print_futex_waitv,
-	print_perf_attr, print_perf_flags, print_bpf_cmd, print_bpf_attr,
-	print_madvise_advice;
+	print_reboot_cmd, print_timex_out, print_futex_waitv,
+	print_perf_attr, print_perf_flags;
 fixup_fn fix_syslog, fix_reboot;
 rv_fn rv_adjtimex;
 

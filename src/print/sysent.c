@@ -741,14 +741,30 @@ static const struct sysent sysent_table[] = {
 	[SYS_io_uring_register] = { 4, RV_DEC, { A(FD), FN(print_uring_reg_op),
 						 FN(print_uring_reg_arg), A(UINT) },
 				    NULL },
+	/* Administration (sys_admin.c). */
+	[SYS_syslog] = { 3, RV_DEC, { FN(print_syslog_type), A(PTR), A(INT) },
+			 fix_syslog },
+	[SYS_reboot] = { 4, RV_DEC, { FN(print_reboot_magic1),
+				      FN(print_reboot_magic2),
+				      FN(print_reboot_cmd), A(STR) }, fix_reboot },
+	[SYS_adjtimex] = { 1, RV_FN, { FN_OUT(print_timex_out) }, NULL,
+			   rv_adjtimex },
+	[SYS_clock_adjtime] = { 2, RV_FN, { AX(XVAL, clock_ids),
+					    FN_OUT(print_timex_out) }, NULL,
+				rv_adjtimex },
+	[SYS_futex_waitv] = { 5, RV_DEC, { FN(print_futex_waitv), A(UINT), A(HEX),
+					   A(TIMESPEC_IN), AX(XVAL, clock_ids) },
+			      NULL },
+	[SYS_perf_event_open] = { 5, RV_FD, { FN_SPLIT(print_perf_attr), A(INT),
+					      A(INT), A(FD), FN(print_perf_flags) },
+				  NULL },
 	/* The rest: n arguments in hex. */
 	N(sched_yield, 0), 	N(pause, 0), N(getpid, 0), N(fork, 0),
-	N(vfork, 0), 		N(getuid, 0), N(syslog, 3), N(getgid, 0),
+	N(vfork, 0), 		N(getuid, 0), N(getgid, 0),
 	N(geteuid, 0), N(getegid, 0), N(getppid, 0), N(getpgrp, 0),
 	N(setsid, 0), 	N(uselib, 1),
 	N(ustat, 2), N(sysfs, 3), N(munlockall, 0), N(vhangup, 0),
-	N(_sysctl, 1), N(adjtimex, 1),
-	N(sync, 0), N(settimeofday, 2), N(reboot, 4), N(iopl, 1), N(ioperm, 3), N(create_module, 2),
+	N(_sysctl, 1), 	N(sync, 0), N(settimeofday, 2), N(iopl, 1), N(ioperm, 3), N(create_module, 2),
 	N(init_module, 3), N(delete_module, 2), N(get_kernel_syms, 1),
 	N(query_module, 5), N(nfsservctl, 3), N(getpmsg, 5),
 	N(putpmsg, 5), N(afs_syscall, 5), N(tuxcall, 3), N(security, 3),
@@ -757,11 +773,8 @@ static const struct sysent sysent_table[] = {
 	N(get_thread_area, 1), N(lookup_dcookie, 3), N(epoll_ctl_old, 4),
 	N(epoll_wait_old, 4), N(remap_file_pages, 5), N(restart_syscall, 0),
 	N(vserver, 5),
-			N(kexec_load, 4), 		N(vmsplice, 4), N(perf_event_open, 5),
-		N(clock_adjtime, 2),
-		N(finit_module, 3), 	N(kexec_file_load, 5), N(bpf, 3),
-	N(userfaultfd, 1), 	N(io_pgetevents, 6), 							N(futex_waitv, 5),
-	};
+			N(kexec_load, 4), 		N(vmsplice, 4), 				N(finit_module, 3), 	N(kexec_file_load, 5), N(bpf, 3),
+	N(userfaultfd, 1), 	N(io_pgetevents, 6), 								};
 
 const struct sysent *
 sysent_get(long nr)

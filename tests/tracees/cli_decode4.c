@@ -39,8 +39,10 @@
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/syscall.h>
+#include <sys/timex.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* A pid no process has (above pid_max's limit of 4194304). */
@@ -307,6 +309,50 @@ urings(void)
 	syscall(SYS_io_uring_register, -1, 99, NULL, 0);
 }
 
+static void
+admin(void)
+{
+	struct { uint32_t type, size; uint64_t config, period, stype, rformat,
+		 flags, rest[9]; } pe;
+	struct { uint64_t val, uaddr; uint32_t flags, reserved; } waiter;
+	uint32_t futex_word = 1;
+	struct timespec ts = { 0, 0 };
+	struct timex tx;
+	int fd;
+
+	syscall(SYS_syslog, 10, NULL, 0);
+	syscall(SYS_syslog, 8, NULL, 0x7f);
+	syscall(SYS_syslog, 0xff, (void *)0x1000, 5);
+	/* The second magic number is wrong: refused before anything. */
+	syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, 0x12345678,
+		LINUX_REBOOT_CMD_CAD_OFF, NULL);
+	syscall(SYS_reboot, 0xdeadbeef, LINUX_REBOOT_MAGIC2,
+		LINUX_REBOOT_CMD_RESTART2, "again");
+	syscall(SYS_adjtimex, NULL);
+	memset(&tx, 0, sizeof(tx));
+	syscall(SYS_clock_adjtime, 0x77, &tx);
+	waiter.val = 0;
+	waiter.uaddr = (uintptr_t)&futex_word;
+	waiter.flags = 2 | 128;
+	waiter.reserved = 0;
+	syscall(SYS_futex_waitv, &waiter, 1, 0, &ts, CLOCK_MONOTONIC);
+	syscall(SYS_futex_waitv, NULL, 0, 0, NULL, CLOCK_REALTIME);
+	memset(&pe, 0, sizeof(pe));
+	pe.type = 1; /* PERF_TYPE_SOFTWARE */
+	pe.size = 128;
+	pe.config = 9; /* PERF_COUNT_SW_DUMMY */
+	pe.flags = 1 | 1 << 5 | 1 << 6; /* disabled, exclude_kernel, _hv */
+	fd = (int)syscall(SYS_perf_event_open, &pe, 0, -1, -1, 8);
+	if (fd >= 0)
+		close(fd);
+	pe.type = 3; /* PERF_TYPE_HW_CACHE */
+	pe.config = 1 << 16 | 0 << 8 | 2;
+	pe.flags = 1ULL << 15;
+	syscall(SYS_perf_event_open, &pe, NOPID, -1, -1, 0x10);
+	pe.size = 8;
+	syscall(SYS_perf_event_open, &pe, NOPID, -1, -1, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -323,5 +369,6 @@ main(int argc, char **argv)
 	keys();
 	files(argv[1]);
 	urings();
+	admin();
 	return 0;
 }
