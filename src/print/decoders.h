@@ -58,6 +58,7 @@ arg_fn print_mpol_mode, print_mpol_mode_out, print_nodemask_in,
 	print_move_pages_flags, print_pages_in, print_nodes_in,
 	print_status_out, print_madvise_iov, print_madvise_advice,
 	print_ldt_ptr;
+rv_fn rv_modify_ldt;
 
 /* sys_ipc.c */
 arg_fn print_ipc_key, print_ipc_get_flags, print_shmget_flags,

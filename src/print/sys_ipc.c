@@ -125,7 +125,8 @@ print_shmget_flags(struct fmt *f, uint64_t v, int i)
 
 	(void)i;
 	flags &= ~mask;
-	if (flags || !huge)
+	/* strace's printflags() with no default prints nothing for 0. */
+	if (flags)
 		print_flags(f->b, &shm_resource_flags, flags);
 	if (huge) {
 		if (flags)

@@ -233,7 +233,24 @@ print_ldt_ptr(struct fmt *f, uint64_t v, int i)
 		return;
 	pb_printf(f->b, "{entry_number=%u, base_addr=%#08x, limit=%#08x, "
 		  "seg_32bit=%u, contents=%u, read_exec_only=%u, "
-		  "limit_in_pages=%u, seg_not_present=%u, useable=%u}",
+		  "limit_in_pages=%u, seg_not_present=%u, useable=%u, lm=%u}",
 		  d[0], d[1], d[2], d[3] & 1, (d[3] >> 1) & 3, (d[3] >> 3) & 1,
-		  (d[3] >> 4) & 1, (d[3] >> 5) & 1, (d[3] >> 6) & 1);
+		  (d[3] >> 4) & 1, (d[3] >> 5) & 1, (d[3] >> 6) & 1,
+		  (d[3] >> 7) & 1);
+}
+
+/* The kernel returns modify_ldt's error as an int, zero-extended: strace
+   names the error after the number. */
+void
+rv_modify_ldt(struct fmt *f)
+{
+	uint64_t rv = (uint64_t)f->rv;
+	int err = -(int)(uint32_t)rv;
+	const char *name = snare__errno_name(err);
+	const char *msg = snare__errno_msg(err);
+
+	pb_printf(f->b, "%llu", (unsigned long long)rv);
+	if (rv < 0xfffff000ULL || rv > 0xffffffffULL || !name)
+		return;
+	pb_printf(f->b, " %s (%s)", name, msg ? msg : "?");
 }

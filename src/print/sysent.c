@@ -644,8 +644,8 @@ static const struct sysent sysent_table[] = {
 					       A(HEX) }, NULL },
 	[SYS_process_mrelease] = { 2, RV_DEC, { A(FD), A(HEX) }, NULL },
 	[SYS_memfd_secret] = { 1, RV_FD, { A(HEX) }, NULL },
-	[SYS_modify_ldt] = { 3, RV_DEC, { A(INT), FN(print_ldt_ptr), A(ULONG) },
-			     NULL },
+	[SYS_modify_ldt] = { 3, RV_FN, { A(INT), FN(print_ldt_ptr), A(ULONG) },
+			     NULL, rv_modify_ldt },
 	/* IPC, message queues, keys (sys_ipc.c). */
 	[SYS_shmget] = { 3, RV_DEC, { FN(print_ipc_key), A(ULONG),
 				      FN(print_shmget_flags) }, NULL },

@@ -59,8 +59,14 @@ static void
 waits(void)
 {
 	siginfo_t si;
+	sigset_t chld, old;
 	pid_t pid;
 
+	/* SIGCHLD waits until the child is reaped: its line comes at the
+	   unblocking, wherever the child's exit falls. */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
 	pid = fork();
 	if (pid < 0)
 		exit(2);
@@ -68,6 +74,7 @@ waits(void)
 		_exit(3);
 	memset(&si, 0, sizeof(si));
 	syscall(SYS_waitid, P_PID, pid, &si, WEXITED, NULL);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	syscall(SYS_waitid, P_ALL, 0, &si, WEXITED | WNOHANG, NULL);
 	syscall(SYS_waitid, P_PGID, 0, NULL, WSTOPPED | WCONTINUED | WNOWAIT,
 		(void *)1);
@@ -353,6 +360,73 @@ admin(void)
 	syscall(SYS_perf_event_open, &pe, NOPID, -1, -1, 0);
 }
 
+static void
+procs(void)
+{
+	char src[8] = "abcdefg", dst[8];
+	struct iovec local = { dst, 4 }, remote = { src, 4 };
+	struct sched_attr attr;
+	siginfo_t si;
+	sigset_t mask;
+	struct { uint32_t entry, base, limit, bits; } desc = { 8192, 0x1000,
+							      0xfff, 0x51 };
+	char ldt[64];
+	void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct iovec piov = { page, 4096 };
+	pid_t me = getpid();
+	int fd, key;
+
+	if (page == MAP_FAILED)
+		exit(4);
+	memset(&si, 0, sizeof(si));
+	si.si_signo = SIGUSR1;
+	si.si_code = SI_QUEUE;
+	si.si_pid = NOPID;
+	si.si_uid = 0;
+	si.si_value.sival_int = 7;
+	syscall(SYS_rt_sigqueueinfo, NOPID, SIGUSR1, &si);
+	syscall(SYS_rt_tgsigqueueinfo, NOPID, NOPID, SIGUSR2, &si);
+	syscall(SYS_rt_sigqueueinfo, NOPID, SIGUSR1, NULL);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGUSR2);
+	fd = (int)syscall(SYS_signalfd, -1, &mask, 8);
+	if (fd >= 0)
+		close(fd);
+	syscall(SYS_signalfd, -1, &mask, 4);
+	syscall(SYS_process_vm_readv, me, &local, 1, &remote, 1, 0);
+	syscall(SYS_process_vm_readv, NOPID, &local, 1, &remote, 1, 0);
+	syscall(SYS_process_vm_writev, NOPID, &local, 1, &remote, 1, 0);
+	syscall(SYS_kcmp, me, me, KCMP_FILE, 1, 1);
+	syscall(SYS_kcmp, me, me, KCMP_VM, 0, 0);
+	syscall(SYS_kcmp, NOPID, NOPID, KCMP_EPOLL_TFD, -1, NULL);
+	syscall(SYS_kcmp, me, me, 99, 1, 2);
+	memset(&attr, 0, sizeof(attr));
+	syscall(SYS_sched_getattr, 0, &attr, sizeof(attr), 0);
+	syscall(SYS_sched_setattr, 0, &attr, 0);
+	syscall(SYS_sched_getattr, NOPID, &attr, sizeof(attr), 0);
+	syscall(SYS_sched_setattr, 0, NULL, 0);
+	key = (int)syscall(SYS_pkey_alloc, 0, 2 /* PKEY_DISABLE_WRITE */);
+	if (key >= 0)
+		syscall(SYS_pkey_free, key);
+	syscall(SYS_pkey_alloc, 0, 8);
+	syscall(SYS_pkey_free, 15);
+	syscall(SYS_pkey_mprotect, page, 4096, PROT_READ, -1);
+	syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
+	syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
+	syscall(SYS_membarrier, 0x1000, 1, 3);
+	syscall(SYS_ptrace, PTRACE_TRACEME, 0, 0, 0);
+	syscall(SYS_process_madvise, -1, &piov, 1, MADV_COLD, 0);
+	syscall(SYS_process_mrelease, -1, 0);
+	fd = (int)syscall(SYS_memfd_secret, 0);
+	if (fd >= 0)
+		close(fd);
+	syscall(SYS_modify_ldt, 0, ldt, sizeof(ldt));
+	/* Entry 8192 does not exist: refused, the LDT is left alone. */
+	syscall(SYS_modify_ldt, 1, &desc, sizeof(desc));
+	munmap(page, 4096);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -360,6 +434,7 @@ main(int argc, char **argv)
 		return 1;
 	waits();
 	ptraces();
+	procs();
 	mounts(argv[1]);
 	caps();
 	mempolicy();
