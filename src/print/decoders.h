@@ -12,9 +12,11 @@
  *             memfd_secret, modify_ldt.
  * sys_ipc.c:  System V IPC, POSIX message queues, keys.
  * sys_fs.c:   mount and the new mount API, openat2, fanotify, inotify,
- *             file handles, landlock, io_uring, quotactl, swapon.
+ *             file handles, landlock, quotactl, swapon.
+ * sys_uring.c: io_uring_setup/enter/register.
  * sys_admin.c: syslog, reboot, adjtimex/clock_adjtime, futex_waitv,
- *             perf_event_open, bpf.
+ *             perf_event_open.
+ * sys_bpf.c:  bpf.
  */
 #ifndef SNARE_PRINT_DECODERS_H
 #define SNARE_PRINT_DECODERS_H
@@ -90,5 +92,9 @@ arg_fn print_syslog_type, print_reboot_magic1, print_reboot_magic2,
 	print_perf_attr, print_perf_flags;
 fixup_fn fix_syslog, fix_reboot;
 rv_fn rv_adjtimex;
+
+/* sys_bpf.c */
+arg_fn print_bpf_cmd, print_bpf_attr;
+rv_fn rv_bpf;
 
 #endif

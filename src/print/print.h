@@ -369,7 +369,7 @@ enum rv_kind {
 	RV_TIME,    /* = 1795407413 (2026-11-23T04:16:53+0000) */
 	RV_IOPRIO,  /* = 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)) */
 	RV_SELECT,  /* = 2 (in [3], out [4], left {...}), = 0 (Timeout) */
-	RV_FN,      /* printed by the row's rvfn (sys_*.c decoders) */
+	RV_FN,      /* by the syscall's own printer, print_rv_fn() */
 };
 
 /* One row of the syscall table (sysent.c). */
@@ -379,10 +379,11 @@ struct sysent {
 	struct argspec a[6];
 	/* Rewrite the argument specs from the values (openat's mode...). */
 	void (*fixup)(const struct fmt *f, int *nargs, struct argspec *a);
-	/* RV_FN: prints a successful return value, f->rv. */
-	void (*rvfn)(struct fmt *f);
 };
 
 const struct sysent *sysent_get(long nr);
+/* RV_FN: a successful return value printed by its syscall's decoder
+   (sys_*.c): membarrier's commands, adjtimex's clock state ... */
+void print_rv_fn(struct fmt *f);
 
 #endif

@@ -401,3 +401,17 @@ print_perf_flags(struct fmt *f, uint64_t v, int i)
 	(void)i;
 	print_flags(f->b, &perf_open_flags, v);
 }
+
+/* The return values printed by the decoders of the sys_*.c files. */
+void
+print_rv_fn(struct fmt *f)
+{
+	switch (f->nr) {
+	case SYS_membarrier: rv_membarrier(f); break;
+	case SYS_landlock_create_ruleset: rv_landlock(f); break;
+	case SYS_adjtimex: case SYS_clock_adjtime: rv_adjtimex(f); break;
+	case SYS_modify_ldt: rv_modify_ldt(f); break;
+	case SYS_bpf: rv_bpf(f); break;
+	default: pb_printf(f->b, "%lld", (long long)f->rv); break;
+	}
+}

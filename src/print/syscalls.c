@@ -162,9 +162,8 @@ print_prctl_rv(struct fmt *f)
 }
 
 static void
-print_retval(struct fmt *f, const struct sysent *row)
+print_retval(struct fmt *f, int rv_kind)
 {
-	int rv_kind = row ? row->rv : RV_DEC;
 	int64_t rv = f->rv;
 
 	pb_puts(f->b, " = ");
@@ -241,7 +240,7 @@ print_retval(struct fmt *f, const struct sysent *row)
 		print_select_ready(f);
 		break;
 	case RV_FN:
-		row->rvfn(f);
+		print_rv_fn(f);
 		break;
 	case RV_NONE:
 		pb_putc(f->b, '?');
@@ -368,6 +367,6 @@ snare_format_syscall_exit(char *buf, size_t cap, snare_proc *p, long nr,
 		print_arg(&f, i, &a[i]);
 	}
 	pb_putc(&b, ')');
-	print_retval(&f, row);
+	print_retval(&f, row ? row->rv : RV_DEC);
 	return b.len;
 }

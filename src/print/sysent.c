@@ -618,7 +618,7 @@ static const struct sysent sysent_table[] = {
 					     AX(FLAGS, prot_flags), A(INT) }, NULL },
 	[SYS_membarrier] = { 3, RV_FN, { FN(print_membarrier_cmd),
 					 FN(print_membarrier_flags), A(INT) },
-			     fix_membarrier, rv_membarrier },
+			     fix_membarrier },
 	[SYS_seccomp] = { 3, RV_DEC, { FN(print_seccomp_op), FN(print_seccomp_flags),
 				       FN(print_seccomp_arg_in) }, fix_seccomp },
 	/* Memory (sys_mm.c). */
@@ -645,7 +645,7 @@ static const struct sysent sysent_table[] = {
 	[SYS_process_mrelease] = { 2, RV_DEC, { A(FD), A(HEX) }, NULL },
 	[SYS_memfd_secret] = { 1, RV_FD, { A(HEX) }, NULL },
 	[SYS_modify_ldt] = { 3, RV_FN, { A(INT), FN(print_ldt_ptr), A(ULONG) },
-			     NULL, rv_modify_ldt },
+			     NULL },
 	/* IPC, message queues, keys (sys_ipc.c). */
 	[SYS_shmget] = { 3, RV_DEC, { FN(print_ipc_key), A(ULONG),
 				      FN(print_shmget_flags) }, NULL },
@@ -714,7 +714,7 @@ static const struct sysent sysent_table[] = {
 	[SYS_landlock_create_ruleset] = { 3, RV_FN, { FN(print_landlock_attr),
 						      A(ULONG),
 						      FN(print_landlock_create_flags) },
-					  NULL, rv_landlock },
+					  NULL },
 	[SYS_landlock_add_rule] = { 4, RV_DEC, { A(FD), FN(print_landlock_rule_type),
 						 FN(print_landlock_rule), A(HEX) },
 				    NULL },
@@ -747,17 +747,17 @@ static const struct sysent sysent_table[] = {
 	[SYS_reboot] = { 4, RV_DEC, { FN(print_reboot_magic1),
 				      FN(print_reboot_magic2),
 				      FN(print_reboot_cmd), A(STR) }, fix_reboot },
-	[SYS_adjtimex] = { 1, RV_FN, { FN_OUT(print_timex_out) }, NULL,
-			   rv_adjtimex },
+	[SYS_adjtimex] = { 1, RV_FN, { FN_OUT(print_timex_out) }, NULL },
 	[SYS_clock_adjtime] = { 2, RV_FN, { AX(XVAL, clock_ids),
-					    FN_OUT(print_timex_out) }, NULL,
-				rv_adjtimex },
+					    FN_OUT(print_timex_out) }, NULL },
 	[SYS_futex_waitv] = { 5, RV_DEC, { FN(print_futex_waitv), A(UINT), A(HEX),
 					   A(TIMESPEC_IN), AX(XVAL, clock_ids) },
 			      NULL },
 	[SYS_perf_event_open] = { 5, RV_FD, { FN_SPLIT(print_perf_attr), A(INT),
 					      A(INT), A(FD), FN(print_perf_flags) },
 				  NULL },
+	[SYS_bpf] = { 3, RV_FN, { FN(print_bpf_cmd), FN_SPLIT(print_bpf_attr),
+				  A(UINT) }, NULL },
 	/* The rest: n arguments in hex. */
 	N(sched_yield, 0), 	N(pause, 0), N(getpid, 0), N(fork, 0),
 	N(vfork, 0), 		N(getuid, 0), N(getgid, 0),
@@ -773,8 +773,7 @@ static const struct sysent sysent_table[] = {
 	N(get_thread_area, 1), N(lookup_dcookie, 3), N(epoll_ctl_old, 4),
 	N(epoll_wait_old, 4), N(remap_file_pages, 5), N(restart_syscall, 0),
 	N(vserver, 5),
-			N(kexec_load, 4), 		N(vmsplice, 4), 				N(finit_module, 3), 	N(kexec_file_load, 5), N(bpf, 3),
-	N(userfaultfd, 1), 	N(io_pgetevents, 6), 								};
+			N(kexec_load, 4), 		N(vmsplice, 4), 				N(finit_module, 3), 	N(kexec_file_load, 5), 	N(userfaultfd, 1), 	N(io_pgetevents, 6), 								};
 
 const struct sysent *
 sysent_get(long nr)

@@ -1133,7 +1133,7 @@ DECODE4_CALLS = [
     "fsopen", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree",
     "mount_setattr", "quotactl_fd", "io_uring_setup", "io_uring_enter",
     "io_uring_register", "syslog", "reboot", "adjtimex", "clock_adjtime",
-    "futex_waitv", "perf_event_open",
+    "futex_waitv", "perf_event_open", "bpf",
 ]
 # Decoded texts both tracers must show (so that both printing hex fails).
 DECODE4_TEXTS = [
@@ -1205,6 +1205,17 @@ DECODE4_TEXTS = [
     "/* arbitrary skid */, ...}, 0, -1, -1, PERF_FLAG_FD_CLOEXEC) = ",
     "config=PERF_COUNT_HW_CACHE_RESULT_MISS<<16|PERF_COUNT_HW_CACHE_OP_READ<<8|"
     "PERF_COUNT_HW_CACHE_LL, ",
+    "bpf(BPF_MAP_CREATE, {map_type=BPF_MAP_TYPE_ARRAY, key_size=4, "
+    'value_size=8, max_entries=1, map_flags=0, inner_map_fd=0, map_name='
+    '"snare_map", map_ifindex=0, btf_fd=0, ',
+    "bpf(BPF_MAP_UPDATE_ELEM, {map_fd=", ", flags=BPF_ANY}, 32) = ",
+    'license="GPL", log_level=0, log_size=0, log_buf=NULL, kern_version='
+    "KERNEL_VERSION(6, 1, 0), prog_flags=0}, 48) = -1",
+    "fd_array=NULL, ...}, 144) = -1",
+    'bpf(BPF_OBJ_GET, {pathname="/nonexistent-snare/pin", bpf_fd=0, '
+    "file_flags=0}, 16) = -1 ENOENT",
+    "bpf(BPF_PROG_DETACH, {target_fd=-1, attach_type="
+    "BPF_CGROUP_INET_SOCK_CREATE}, 12) = -1",
 ]
 
 

@@ -427,6 +427,72 @@ procs(void)
 	munmap(page, 4096);
 }
 
+/* A union bpf_attr as bytes: the fields at their offsets. */
+static void
+put32(unsigned char *a, size_t off, uint32_t v)
+{
+	memcpy(a + off, &v, sizeof(v));
+}
+
+static void
+put64(unsigned char *a, size_t off, uint64_t v)
+{
+	memcpy(a + off, &v, sizeof(v));
+}
+
+static void
+bpfs(void)
+{
+	unsigned char attr[160];
+	uint32_t key = 0;
+	uint64_t value = 5;
+	int map;
+
+	/* An array map of one element: created and used, then closed. */
+	memset(attr, 0, sizeof(attr));
+	put32(attr, 0, 2);  /* BPF_MAP_TYPE_ARRAY */
+	put32(attr, 4, 4);  /* key_size */
+	put32(attr, 8, 8);  /* value_size */
+	put32(attr, 12, 1); /* max_entries */
+	memcpy(attr + 28, "snare_map", 9);
+	map = (int)syscall(SYS_bpf, 0, attr, 72);
+	memset(attr, 0, sizeof(attr));
+	put32(attr, 0, (uint32_t)map);
+	put64(attr, 8, (uintptr_t)&key);
+	put64(attr, 16, (uintptr_t)&value);
+	syscall(SYS_bpf, 2, attr, 32); /* BPF_MAP_UPDATE_ELEM, BPF_ANY */
+	syscall(SYS_bpf, 1, attr, 32); /* BPF_MAP_LOOKUP_ELEM */
+	put64(attr, 24, 9);
+	syscall(SYS_bpf, 2, attr, 32); /* flags unknown */
+	put64(attr, 16, 0);
+	syscall(SYS_bpf, 4, attr, 24); /* BPF_MAP_GET_NEXT_KEY */
+	syscall(SYS_bpf, 3, attr, 16); /* BPF_MAP_DELETE_ELEM */
+	if (map >= 0)
+		close(map);
+	/* Refused: no instructions; a byte past the struct. */
+	memset(attr, 0, sizeof(attr));
+	put32(attr, 0, 1); /* BPF_PROG_TYPE_SOCKET_FILTER */
+	put64(attr, 16, (uintptr_t)"GPL");
+	put32(attr, 40, 0x060100);
+	memcpy(attr + 48, "snare_prog", 10);
+	syscall(SYS_bpf, 5, attr, 128);
+	syscall(SYS_bpf, 5, attr, 48);
+	attr[140] = 1;
+	syscall(SYS_bpf, 5, attr, 144);
+	memset(attr, 0, sizeof(attr));
+	put64(attr, 0, (uintptr_t)"/nonexistent-snare/pin");
+	syscall(SYS_bpf, 7, attr, 16); /* BPF_OBJ_GET */
+	memset(attr, 0, sizeof(attr));
+	put32(attr, 0, 0xfffffff0U);
+	syscall(SYS_bpf, 11, attr, 12); /* BPF_PROG_GET_NEXT_ID */
+	syscall(SYS_bpf, 14, attr, 12); /* BPF_MAP_GET_FD_BY_ID */
+	put32(attr, 0, (uint32_t)-1);
+	put32(attr, 8, 2); /* BPF_CGROUP_INET_SOCK_CREATE */
+	syscall(SYS_bpf, 9, attr, 12); /* BPF_PROG_DETACH */
+	syscall(SYS_bpf, 99, attr, 12);
+	syscall(SYS_bpf, 0, NULL, 72);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -445,5 +511,6 @@ main(int argc, char **argv)
 	files(argv[1]);
 	urings();
 	admin();
+	bpfs();
 	return 0;
 }
