@@ -3,9 +3,11 @@
  * sys_admin.c: decoders of administrative and tuning syscalls, as strace
  * 6.1 prints them: syslog, reboot, adjtimex/clock_adjtime (struct timex,
  * the clock state as return value), futex_waitv's waiters and
- * perf_event_open's attributes (abbreviated as strace does without -v).
+ * perf_event_open's attributes (abbreviated as strace does without -v),
+ * the module calls, settimeofday, userfaultfd, io_setup.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <linux/perf_event.h>
 #include <linux/reboot.h>
 #include <string.h>
@@ -126,6 +128,59 @@ XLAT_TABLE(perf_open_flags, "PERF_FLAG_???",
 	   XLAT_PAIR(1, "PERF_FLAG_FD_NO_GROUP"), XLAT_PAIR(2, "PERF_FLAG_FD_OUTPUT"),
 	   XLAT_PAIR(4, "PERF_FLAG_PID_CGROUP"), XLAT_PAIR(8, "PERF_FLAG_FD_CLOEXEC"));
 
+XLAT_TABLE(delete_module_flags, "O_???", XLAT(O_NONBLOCK), XLAT(O_TRUNC));
+XLAT_TABLE(module_init_flags, "MODULE_INIT_???",
+	   XLAT_PAIR(1, "MODULE_INIT_IGNORE_MODVERSIONS"),
+	   XLAT_PAIR(2, "MODULE_INIT_IGNORE_VERMAGIC"),
+	   XLAT_PAIR(4, "MODULE_INIT_COMPRESSED_FILE"));
+XLAT_TABLE(uffd_flags, "UFFD_???", XLAT_PAIR(1, "UFFD_USER_MODE_ONLY"),
+	   XLAT(O_NONBLOCK), XLAT(O_CLOEXEC));
+XLAT_TABLE(kexec_file_flags, "KEXEC_FILE_???", XLAT_PAIR(1, "KEXEC_FILE_UNLOAD"),
+	   XLAT_PAIR(2, "KEXEC_FILE_ON_CRASH"),
+	   XLAT_PAIR(4, "KEXEC_FILE_NO_INITRAMFS"));
+
+#define FLAGS_ARG(name, table)                                     \
+	void name(struct fmt *f, uint64_t v, int i)                 \
+	{                                                           \
+		(void)i;                                            \
+		print_flags(f->b, &(table), v);                     \
+	}
+FLAGS_ARG(print_delete_module_flags, delete_module_flags)
+FLAGS_ARG(print_module_init_flags, module_init_flags)
+FLAGS_ARG(print_uffd_flags, uffd_flags)
+FLAGS_ARG(print_kexec_file_flags, kexec_file_flags)
+
+/* settimeofday's struct timezone. */
+void
+print_timezone(struct fmt *f, uint64_t v, int i)
+{
+	int32_t tz[2];
+
+	(void)i;
+	if (read_or_addr(f, tz, v, sizeof(tz)))
+		pb_printf(f->b, "{tz_minuteswest=%d, tz_dsttime=%d}", tz[0],
+			  tz[1]);
+}
+
+/* io_setup's context, at exit: [0x7f...]. */
+void
+print_aio_ctx_out(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	print_ulong_ptr(f, v, true);
+}
+
+/* A buffer the call filled: its bytes at exit, the address on error. */
+void
+print_str_out(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	if (is_error(f))
+		print_ptr(f, v);
+	else
+		print_str(f, v, (long)f->rv, 0);
+}
+
 /* syslog: "10 /- SYSLOG_ACTION_SIZE_BUFFER -/"; the buffer and length
    only for the commands that use them. */
 static void
@@ -150,16 +205,6 @@ print_syslog_level(struct fmt *f, uint64_t v, int i)
 	print_verbose_dec(f->b, &syslog_levels, (int)v);
 }
 
-static void
-print_syslog_buf_out(struct fmt *f, uint64_t v, int i)
-{
-	(void)i;
-	if (is_error(f))
-		print_ptr(f, v);
-	else
-		print_str(f, v, (long)f->rv, 0);
-}
-
 void
 fix_syslog(const struct fmt *f, int *nargs, struct argspec *a)
 {
@@ -168,7 +213,7 @@ fix_syslog(const struct fmt *f, int *nargs, struct argspec *a)
 		*nargs = 1;
 		break;
 	case 2: case 3: case 4: /* READ, READ_ALL, READ_CLEAR */
-		a[1] = (struct argspec)FN_OUT(print_syslog_buf_out);
+		a[1] = (struct argspec)FN_OUT(print_str_out);
 		break;
 	case 8: /* CONSOLE_LEVEL */
 		a[2] = (struct argspec)FN(print_syslog_level);

@@ -1133,7 +1133,10 @@ DECODE4_CALLS = [
     "fsopen", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree",
     "mount_setattr", "quotactl_fd", "io_uring_setup", "io_uring_enter",
     "io_uring_register", "syslog", "reboot", "adjtimex", "clock_adjtime",
-    "futex_waitv", "perf_event_open", "bpf",
+    "futex_waitv", "perf_event_open", "bpf", "uselib", "settimeofday", "iopl",
+    "ioperm", "init_module", "delete_module", "finit_module", "kexec_file_load",
+    "io_setup", "io_destroy", "lookup_dcookie", "remap_file_pages", "vmsplice",
+    "userfaultfd",
 ]
 # Decoded texts both tracers must show (so that both printing hex fails).
 DECODE4_TEXTS = [
@@ -1214,6 +1217,9 @@ DECODE4_TEXTS = [
     "fd_array=NULL, ...}, 144) = -1",
     'bpf(BPF_OBJ_GET, {pathname="/nonexistent-snare/pin", bpf_fd=0, '
     "file_flags=0}, 16) = -1 ENOENT",
+    'delete_module("snare_none", O_NONBLOCK) = -1',
+    'finit_module(-1, "", MODULE_INIT_IGNORE_VERMAGIC) = -1',
+    'vmsplice(-1, [{iov_base="splice", iov_len=6}], 1, SPLICE_F_NONBLOCK) = -1',
     "bpf(BPF_PROG_DETACH, {target_fd=-1, attach_type="
     "BPF_CGROUP_INET_SOCK_CREATE}, 12) = -1",
 ]

@@ -316,6 +316,35 @@ urings(void)
 	syscall(SYS_io_uring_register, -1, 99, NULL, 0);
 }
 
+/* The rest, with arguments that change nothing (a bad fd, a module
+   that is not loaded, an invalid time). */
+static void
+others(void)
+{
+	struct timeval tv = { 1, 2000000 };
+	struct iovec iov = { (void *)"splice", 6 };
+	unsigned long ctx = 0;
+	char buf[16];
+	int fd;
+
+	syscall(SYS_uselib, "/nonexistent-snare.so");
+	syscall(SYS_settimeofday, &tv, NULL);
+	syscall(SYS_iopl, 4);
+	syscall(SYS_ioperm, 0x1000000, 1, 0);
+	syscall(SYS_init_module, NULL, 0, "opt=1");
+	syscall(SYS_delete_module, "snare_none", O_NONBLOCK);
+	syscall(SYS_finit_module, -1, "", 2);
+	syscall(SYS_kexec_file_load, -1, -1, 4, "args", 4);
+	syscall(SYS_io_setup, 0, &ctx);
+	syscall(SYS_io_destroy, 0);
+	syscall(SYS_lookup_dcookie, 0, buf, sizeof(buf));
+	syscall(SYS_remap_file_pages, NULL, 4096, 0, 0, MAP_NONBLOCK);
+	syscall(SYS_vmsplice, -1, &iov, 1, 2);
+	fd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+	if (fd >= 0)
+		close(fd);
+}
+
 static void
 admin(void)
 {
@@ -358,6 +387,7 @@ admin(void)
 	syscall(SYS_perf_event_open, &pe, NOPID, -1, -1, 0x10);
 	pe.size = 8;
 	syscall(SYS_perf_event_open, &pe, NOPID, -1, -1, 0);
+	others();
 }
 
 static void
