@@ -59,8 +59,8 @@ arg_fn print_mpol_mode, print_mpol_mode_out, print_nodemask_in,
 	print_nodemask_out, print_mpol_flags, print_mbind_flags,
 	print_move_pages_flags, print_pages_in, print_nodes_in,
 	print_status_out, print_madvise_iov, print_madvise_advice,
-	print_ldt_ptr;
-rv_fn rv_modify_ldt;
+	print_ldt_ptr, print_set_thread_area, print_get_thread_area;
+rv_fn rv_modify_ldt, rv_set_thread_area;
 
 /* sys_ipc.c */
 arg_fn print_ipc_key, print_ipc_get_flags, print_shmget_flags,

@@ -456,6 +456,7 @@ print_rv_fn(struct fmt *f)
 	case SYS_landlock_create_ruleset: rv_landlock(f); break;
 	case SYS_adjtimex: case SYS_clock_adjtime: rv_adjtimex(f); break;
 	case SYS_modify_ldt: rv_modify_ldt(f); break;
+	case SYS_set_thread_area: rv_set_thread_area(f); break;
 	case SYS_bpf: rv_bpf(f); break;
 	default: pb_printf(f->b, "%lld", (long long)f->rv); break;
 	}

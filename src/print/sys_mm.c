@@ -218,25 +218,78 @@ print_madvise_advice(struct fmt *f, uint64_t v, int i)
 	print_xval(f->b, &madvise_advice, (uint32_t)v, false);
 }
 
+/* A struct user_desc (modify_ldt, set/get_thread_area): its entry
+   number, then the rest. */
+static void
+print_user_desc_rest(struct pbuf *b, const uint32_t d[4])
+{
+	pb_printf(b, ", base_addr=%#08x, limit=%#08x, seg_32bit=%u, "
+		  "contents=%u, read_exec_only=%u, limit_in_pages=%u, "
+		  "seg_not_present=%u, useable=%u, lm=%u}", d[1], d[2], d[3] & 1,
+		  (d[3] >> 1) & 3, (d[3] >> 3) & 1, (d[3] >> 4) & 1,
+		  (d[3] >> 5) & 1, (d[3] >> 6) & 1, (d[3] >> 7) & 1);
+}
+
+static void
+print_user_desc(struct fmt *f, uint64_t addr)
+{
+	uint32_t d[4];
+
+	if (!read_or_addr(f, d, addr, sizeof(d)))
+		return;
+	pb_printf(f->b, "{entry_number=%u", d[0]);
+	print_user_desc_rest(f->b, d);
+}
+
 /* modify_ldt: a struct user_desc when the size is one's. */
 void
 print_ldt_ptr(struct fmt *f, uint64_t v, int i)
 {
+	(void)i;
+	if (f->args[2] != 16)
+		print_ptr(f, v);
+	else
+		print_user_desc(f, v);
+}
+
+void
+print_set_thread_area(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	print_user_desc(f, v);
+}
+
+/* set_thread_area's return: the entry the kernel chose. */
+void
+rv_set_thread_area(struct fmt *f)
+{
+	uint32_t entry;
+
+	pb_printf(f->b, "%lld", (long long)f->rv);
+	if (read_mem(f, &entry, f->args[0], sizeof(entry)))
+		pb_printf(f->b, " (entry_number=%u)", entry);
+}
+
+/* get_thread_area: the entry number asked for at entry, the rest (or
+   "...") at exit. */
+void
+print_get_thread_area(struct fmt *f, uint64_t v, int i)
+{
 	uint32_t d[4];
 
 	(void)i;
-	if (f->args[2] != sizeof(d)) {
-		print_ptr(f, v);
+	if (!f->exiting) {
+		if (read_or_addr(f, d, v, sizeof(d[0])))
+			pb_printf(f->b, "{entry_number=%u", d[0]);
 		return;
 	}
-	if (!read_or_addr(f, d, v, sizeof(d)))
+	if (!v || !read_mem(f, d, v, sizeof(d[0])))
 		return;
-	pb_printf(f->b, "{entry_number=%u, base_addr=%#08x, limit=%#08x, "
-		  "seg_32bit=%u, contents=%u, read_exec_only=%u, "
-		  "limit_in_pages=%u, seg_not_present=%u, useable=%u, lm=%u}",
-		  d[0], d[1], d[2], d[3] & 1, (d[3] >> 1) & 3, (d[3] >> 3) & 1,
-		  (d[3] >> 4) & 1, (d[3] >> 5) & 1, (d[3] >> 6) & 1,
-		  (d[3] >> 7) & 1);
+	if (is_error(f) || !read_mem(f, d, v, sizeof(d))) {
+		pb_puts(f->b, ", ...}");
+		return;
+	}
+	print_user_desc_rest(f->b, d);
 }
 
 /* The kernel returns modify_ldt's error as an int, zero-extended: strace

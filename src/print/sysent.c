@@ -782,6 +782,9 @@ static const struct sysent sysent_table[] = {
 	[SYS_vmsplice] = { 4, RV_DEC, { A(FD), AL(IOVEC_IN, 2), A(ULONG),
 					AX(FLAGS, splice_flags) }, NULL },
 	[SYS_userfaultfd] = { 1, RV_FD, { FN(print_uffd_flags) }, NULL },
+	[SYS_set_thread_area] = { 1, RV_FN, { FN(print_set_thread_area) }, NULL },
+	[SYS_get_thread_area] = { 1, RV_DEC, { FN_SPLIT(print_get_thread_area) },
+				  NULL },
 	/* The rest: n arguments in hex. */
 	N(sched_yield, 0), 	N(pause, 0), N(getpid, 0), N(fork, 0),
 	N(vfork, 0), 		N(getuid, 0), N(getgid, 0),
@@ -791,8 +794,8 @@ static const struct sysent sysent_table[] = {
 	N(get_kernel_syms, 1),
 	N(query_module, 5), N(nfsservctl, 3), N(getpmsg, 5),
 	N(putpmsg, 5), N(afs_syscall, 5), N(tuxcall, 3), N(security, 3),
-	N(gettid, 0), N(set_thread_area, 1), 	N(io_getevents, 5), N(io_submit, 3), N(io_cancel, 3),
-	N(get_thread_area, 1), N(epoll_ctl_old, 4),
+	N(gettid, 0), 	N(io_getevents, 5), N(io_submit, 3), N(io_cancel, 3),
+	N(epoll_ctl_old, 4),
 	N(epoll_wait_old, 4), N(restart_syscall, 0),
 	N(vserver, 5),
 			N(kexec_load, 4), 									N(io_pgetevents, 6), 								};

@@ -1136,7 +1136,7 @@ DECODE4_CALLS = [
     "futex_waitv", "perf_event_open", "bpf", "uselib", "settimeofday", "iopl",
     "ioperm", "init_module", "delete_module", "finit_module", "kexec_file_load",
     "io_setup", "io_destroy", "lookup_dcookie", "remap_file_pages", "vmsplice",
-    "userfaultfd",
+    "userfaultfd", "set_thread_area", "get_thread_area",
 ]
 # Decoded texts both tracers must show (so that both printing hex fails).
 DECODE4_TEXTS = [

@@ -454,6 +454,11 @@ procs(void)
 	syscall(SYS_modify_ldt, 0, ldt, sizeof(ldt));
 	/* Entry 8192 does not exist: refused, the LDT is left alone. */
 	syscall(SYS_modify_ldt, 1, &desc, sizeof(desc));
+	/* Entry 5 is no TLS entry: refused. */
+	desc.entry = 5;
+	syscall(SYS_set_thread_area, &desc);
+	syscall(SYS_get_thread_area, &desc);
+	syscall(SYS_get_thread_area, NULL);
 	munmap(page, 4096);
 }
 
