@@ -16,6 +16,7 @@
  * sys_uring.c: io_uring_setup/enter/register.
  * sys_admin.c: syslog, reboot, adjtimex/clock_adjtime, futex_waitv,
  *             perf_event_open.
+ * sys_aio.c:  io_submit, io_cancel, io_getevents, io_pgetevents.
  * sys_bpf.c:  bpf.
  */
 #ifndef SNARE_PRINT_DECODERS_H
@@ -94,6 +95,10 @@ arg_fn print_syslog_type, print_reboot_magic1, print_reboot_magic2,
 	print_timezone, print_aio_ctx_out, print_str_out;
 fixup_fn fix_syslog, fix_reboot;
 rv_fn rv_adjtimex;
+
+/* sys_aio.c */
+arg_fn print_iocbpp, print_iocb_cancel, print_io_event_out,
+	print_io_events_out;
 
 /* sys_bpf.c */
 arg_fn print_bpf_cmd, print_bpf_attr;

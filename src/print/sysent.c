@@ -785,6 +785,17 @@ static const struct sysent sysent_table[] = {
 	[SYS_set_thread_area] = { 1, RV_FN, { FN(print_set_thread_area) }, NULL },
 	[SYS_get_thread_area] = { 1, RV_DEC, { FN_SPLIT(print_get_thread_area) },
 				  NULL },
+	/* Native AIO (sys_aio.c). */
+	[SYS_io_submit] = { 3, RV_DEC, { A(PTR), A(LONG), FN(print_iocbpp) }, NULL },
+	[SYS_io_cancel] = { 3, RV_DEC, { A(PTR), FN(print_iocb_cancel),
+					 FN_OUT(print_io_event_out) }, NULL },
+	[SYS_io_getevents] = { 5, RV_DEC, { A(PTR), A(LONG), A(LONG),
+					    FN_OUT(print_io_events_out),
+					    A(TIMESPEC_IN) }, NULL },
+	[SYS_io_pgetevents] = { 6, RV_DEC, { A(PTR), A(LONG), A(LONG),
+					     FN_OUT(print_io_events_out),
+					     A(TIMESPEC_IN), A(PSELECT_SIGMASK) },
+				NULL },
 	/* The rest: n arguments in hex. */
 	N(sched_yield, 0), 	N(pause, 0), N(getpid, 0), N(fork, 0),
 	N(vfork, 0), 		N(getuid, 0), N(getgid, 0),
@@ -794,11 +805,10 @@ static const struct sysent sysent_table[] = {
 	N(get_kernel_syms, 1),
 	N(query_module, 5), N(nfsservctl, 3), N(getpmsg, 5),
 	N(putpmsg, 5), N(afs_syscall, 5), N(tuxcall, 3), N(security, 3),
-	N(gettid, 0), 	N(io_getevents, 5), N(io_submit, 3), N(io_cancel, 3),
-	N(epoll_ctl_old, 4),
+	N(gettid, 0), 		N(epoll_ctl_old, 4),
 	N(epoll_wait_old, 4), N(restart_syscall, 0),
 	N(vserver, 5),
-			N(kexec_load, 4), 									N(io_pgetevents, 6), 								};
+			N(kexec_load, 4), 																	};
 
 const struct sysent *
 sysent_get(long nr)

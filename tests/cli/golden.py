@@ -1136,7 +1136,8 @@ DECODE4_CALLS = [
     "futex_waitv", "perf_event_open", "bpf", "uselib", "settimeofday", "iopl",
     "ioperm", "init_module", "delete_module", "finit_module", "kexec_file_load",
     "io_setup", "io_destroy", "lookup_dcookie", "remap_file_pages", "vmsplice",
-    "userfaultfd", "set_thread_area", "get_thread_area",
+    "userfaultfd", "set_thread_area", "get_thread_area", "io_submit",
+    "io_getevents", "io_cancel", "io_pgetevents",
 ]
 # Decoded texts both tracers must show (so that both printing hex fails).
 DECODE4_TEXTS = [
@@ -1218,6 +1219,13 @@ DECODE4_TEXTS = [
     'bpf(BPF_OBJ_GET, {pathname="/nonexistent-snare/pin", bpf_fd=0, '
     "file_flags=0}, 16) = -1 ENOENT",
     'delete_module("snare_none", O_NONBLOCK) = -1',
+    "io_submit(ADDR, 1, [{aio_data=0x1234, aio_lio_opcode=IOCB_CMD_PWRITE, "
+    'aio_fildes=3, aio_buf="hello", aio_nbytes=5, aio_offset=0}]) = 1',
+    "io_getevents(ADDR, 1, 2, [{data=0x1234, obj=ADDR, res=5, res2=0}], "
+    "{tv_sec=N, tv_nsec=N}) = 1",
+    "aio_lio_opcode=IOCB_CMD_PREADV, aio_fildes=3, aio_buf=[{iov_base=ADDR, "
+    "iov_len=4}], aio_offset=1}]) = 1",
+    "{sigmask=[USR2], sigsetsize=8}) = 1",
     'finit_module(-1, "", MODULE_INIT_IGNORE_VERMAGIC) = -1',
     'vmsplice(-1, [{iov_base="splice", iov_len=6}], 1, SPLICE_F_NONBLOCK) = -1',
     "bpf(BPF_PROG_DETACH, {target_fd=-1, attach_type="

@@ -15,6 +15,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/aio_abi.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/io_uring.h>
@@ -528,6 +529,48 @@ bpfs(void)
 	syscall(SYS_bpf, 0, NULL, 72);
 }
 
+/* Native AIO on a file of DIR: a write, then a vectored read. */
+static void
+aio(const char *dir)
+{
+	char path[4096], in[4];
+	struct iocb cb, *cbp = &cb;
+	struct io_event ev[2];
+	struct iovec iov = { in, sizeof(in) };
+	struct timespec ts = { 5, 0 };
+	sigset_t mask;
+	struct { void *mask; size_t size; } sig = { &mask, 8 };
+	aio_context_t ctx = 0;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/aio", dir);
+	fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0600);
+	if (fd < 0 || syscall(SYS_io_setup, 4, &ctx) < 0)
+		exit(6);
+	memset(&cb, 0, sizeof(cb));
+	cb.aio_data = 0x1234;
+	cb.aio_lio_opcode = IOCB_CMD_PWRITE;
+	cb.aio_fildes = (uint32_t)fd;
+	cb.aio_buf = (uintptr_t)"hello";
+	cb.aio_nbytes = 5;
+	syscall(SYS_io_submit, ctx, 1, &cbp);
+	syscall(SYS_io_getevents, ctx, 1, 2, ev, &ts);
+	syscall(SYS_io_cancel, ctx, &cb, ev);
+	cb.aio_lio_opcode = IOCB_CMD_PREADV;
+	cb.aio_buf = (uintptr_t)&iov;
+	cb.aio_nbytes = 1;
+	cb.aio_offset = 1;
+	syscall(SYS_io_submit, ctx, 1, &cbp);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGUSR2);
+	syscall(SYS_io_pgetevents, ctx, 1, 2, ev, &ts, &sig);
+	syscall(SYS_io_submit, ctx, -1, NULL);
+	syscall(SYS_io_getevents, ctx, 0, 1, ev, NULL);
+	syscall(SYS_io_destroy, ctx);
+	close(fd);
+	unlink(path);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -547,5 +590,6 @@ main(int argc, char **argv)
 	urings();
 	admin();
 	bpfs();
+	aio(argv[1]);
 	return 0;
 }
