@@ -9,7 +9,8 @@
  * administrative calls. Every call is safe when run as root: paths that do
  * not exist, pids that do not exist, bad fds, wrong magic numbers; the
  * calls that succeed only read or change nothing. Failing calls still show
- * the decoded arguments. No sleeps.
+ * the decoded arguments. No sleeps. A sixth argument is passed as a
+ * long: syscall() reads it from the stack, whole.
  *
  *   cli_decode4 DIR
  */
@@ -164,11 +165,12 @@ mempolicy(void)
 		64);
 	syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
 	syscall(SYS_mbind, page, 4096, MPOL_BIND, &mask, 64,
-		MPOL_MF_STRICT | MPOL_MF_MOVE);
-	syscall(SYS_mbind, page, 4096, 99, NULL, 0, 0x100);
+		(long)(MPOL_MF_STRICT | MPOL_MF_MOVE));
+	syscall(SYS_mbind, page, 4096, 99, NULL, 0, 0x100L);
 	syscall(SYS_migrate_pages, NOPID, 64, &mask, &mask2);
-	syscall(SYS_move_pages, 0, 1, &page, NULL, &status, 0);
-	syscall(SYS_move_pages, NOPID, 1, &page, &mode, &status, MPOL_MF_MOVE);
+	syscall(SYS_move_pages, 0, 1, &page, NULL, &status, 0L);
+	syscall(SYS_move_pages, NOPID, 1, &page, &mode, &status,
+		(long)MPOL_MF_MOVE);
 	syscall(SYS_set_mempolicy_home_node, page, 4096, 0, 0);
 	munmap(page, 4096);
 }
@@ -312,7 +314,7 @@ urings(void)
 	p.flags = 0x80000000U;
 	syscall(SYS_io_uring_setup, 0, &p);
 	syscall(SYS_io_uring_setup, 1, NULL);
-	syscall(SYS_io_uring_enter, -1, 1, 0, 1, NULL, 8);
+	syscall(SYS_io_uring_enter, -1, 1, 0, 1, NULL, 8L);
 	syscall(SYS_io_uring_register, -1, 0, &iov, 1);
 	syscall(SYS_io_uring_register, -1, 99, NULL, 0);
 }
@@ -394,7 +396,7 @@ admin(void)
 static void
 procs(void)
 {
-	char src[8] = "abcdefg", dst[8];
+	char src[8] = "abcdefg", dst[8] = "wxyz";
 	struct iovec local = { dst, 4 }, remote = { src, 4 };
 	struct sched_attr attr;
 	siginfo_t si;
@@ -425,9 +427,9 @@ procs(void)
 	if (fd >= 0)
 		close(fd);
 	syscall(SYS_signalfd, -1, &mask, 4);
-	syscall(SYS_process_vm_readv, me, &local, 1, &remote, 1, 0);
-	syscall(SYS_process_vm_readv, NOPID, &local, 1, &remote, 1, 0);
-	syscall(SYS_process_vm_writev, NOPID, &local, 1, &remote, 1, 0);
+	syscall(SYS_process_vm_readv, me, &local, 1L, &remote, 1L, 0L);
+	syscall(SYS_process_vm_readv, NOPID, &local, 1L, &remote, 1L, 0L);
+	syscall(SYS_process_vm_writev, NOPID, &local, 1L, &remote, 1L, 0L);
 	syscall(SYS_kcmp, me, me, KCMP_FILE, 1, 1);
 	syscall(SYS_kcmp, me, me, KCMP_VM, 0, 0);
 	syscall(SYS_kcmp, NOPID, NOPID, KCMP_EPOLL_TFD, -1, NULL);
