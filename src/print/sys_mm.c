@@ -156,7 +156,8 @@ print_int_elem(struct fmt *f, const void *elem, void *data)
 	int32_t v;
 
 	memcpy(&v, elem, sizeof(v));
-	if (!data || v >= 0 || !snare__errno_name(-v))
+	/* A status is a node, or an error as -ENOENT. */
+	if (!data || v >= 0 || v < -4095 || !snare__errno_name(-v))
 		pb_printf(f->b, "%d", v);
 	else
 		pb_printf(f->b, "-%s", snare__errno_name(-v));
@@ -298,12 +299,15 @@ void
 rv_modify_ldt(struct fmt *f)
 {
 	uint64_t rv = (uint64_t)f->rv;
-	int err = -(int)(uint32_t)rv;
-	const char *name = snare__errno_name(err);
-	const char *msg = snare__errno_msg(err);
+	const char *name, *msg;
+	int err;
 
 	pb_printf(f->b, "%llu", (unsigned long long)rv);
-	if (rv < 0xfffff000ULL || rv > 0xffffffffULL || !name)
+	if (rv < 0xfffff000ULL || rv > 0xffffffffULL)
 		return;
-	pb_printf(f->b, " %s (%s)", name, msg ? msg : "?");
+	err = (int)(0x100000000ULL - rv);
+	name = snare__errno_name(err);
+	msg = snare__errno_msg(err);
+	if (name)
+		pb_printf(f->b, " %s (%s)", name, msg ? msg : "?");
 }
