@@ -8,14 +8,16 @@
  *
  * sys_proc.c: waitid, ptrace, capget/capset, signal queueing, signalfd,
  *             process_vm_*, kcmp, sched_attr, pkeys, membarrier, seccomp.
- * sys_mm.c:   the NUMA memory policy calls, process_madvise/mrelease,
- *             memfd_secret, modify_ldt.
+ * sys_mm.c:   the NUMA memory policy calls, process_madvise,
+ *             modify_ldt, set_thread_area/get_thread_area.
  * sys_ipc.c:  System V IPC, POSIX message queues, keys.
  * sys_fs.c:   mount and the new mount API, openat2, fanotify, inotify,
  *             file handles, landlock, quotactl, swapon.
  * sys_uring.c: io_uring_setup/enter/register.
  * sys_admin.c: syslog, reboot, adjtimex/clock_adjtime, futex_waitv,
- *             perf_event_open.
+ *             perf_event_open, the module calls, settimeofday,
+ *             userfaultfd, io_setup; print_rv_fn(), the RV_FN rows'
+ *             return values.
  * sys_aio.c:  io_submit, io_cancel, io_getevents, io_pgetevents.
  * sys_bpf.c:  bpf.
  */
@@ -39,8 +41,6 @@ void print_ulong_ptr(struct fmt *f, uint64_t addr, bool hex);
 /* Flags named by bit number from a table of numbers (1<<CAP_CHOWN). */
 void print_bit_flags(struct pbuf *b, const struct xlat *x, uint64_t v,
 		     const char *unknown);
-/* A struct of size bytes the caller passes with its size (sched_attr,
-   open_how, mount_attr): the bytes past what is known, when not zero. */
 
 /* sys_proc.c */
 arg_fn print_waitid_id, print_waitid_info, print_waitid_options,
