@@ -150,6 +150,64 @@ FLAGS_ARG(print_module_init_flags, module_init_flags)
 FLAGS_ARG(print_uffd_flags, uffd_flags)
 FLAGS_ARG(print_kexec_file_flags, kexec_file_flags)
 
+XLAT_TABLE(kexec_arches, "KEXEC_ARCH_???", XLAT_PAIR(0U << 16,
+	   "KEXEC_ARCH_DEFAULT"), XLAT_PAIR(3U << 16, "KEXEC_ARCH_386"),
+	   XLAT_PAIR(4U << 16, "KEXEC_ARCH_68K"),
+	   XLAT_PAIR(15U << 16, "KEXEC_ARCH_PARISC"),
+	   XLAT_PAIR(62U << 16, "KEXEC_ARCH_X86_64"),
+	   XLAT_PAIR(20U << 16, "KEXEC_ARCH_PPC"),
+	   XLAT_PAIR(21U << 16, "KEXEC_ARCH_PPC64"),
+	   XLAT_PAIR(50U << 16, "KEXEC_ARCH_IA_64"),
+	   XLAT_PAIR(40U << 16, "KEXEC_ARCH_ARM"),
+	   XLAT_PAIR(22U << 16, "KEXEC_ARCH_S390"),
+	   XLAT_PAIR(42U << 16, "KEXEC_ARCH_SH"),
+	   XLAT_PAIR(10U << 16, "KEXEC_ARCH_MIPS_LE"),
+	   XLAT_PAIR(8U << 16, "KEXEC_ARCH_MIPS"),
+	   XLAT_PAIR(183U << 16, "KEXEC_ARCH_AARCH64"),
+	   XLAT_PAIR(243U << 16, "KEXEC_ARCH_RISCV"),
+	   XLAT_PAIR(258U << 16, "KEXEC_ARCH_LOONGARCH"));
+XLAT_TABLE(kexec_load_flags, "KEXEC_???", XLAT_PAIR(1, "KEXEC_ON_CRASH"),
+	   XLAT_PAIR(2, "KEXEC_PRESERVE_CONTEXT"));
+
+/* kexec_load: the segments (at most 16), the arch then the flags. */
+static bool
+print_kexec_seg(struct fmt *f, const void *elem, void *data)
+{
+	uint64_t seg[4];
+
+	(void)data;
+	memcpy(seg, elem, sizeof(seg));
+	pb_puts(f->b, "{buf=");
+	print_ptr(f, seg[0]);
+	pb_printf(f->b, ", bufsz=%llu, mem=", (unsigned long long)seg[1]);
+	print_ptr(f, seg[2]);
+	pb_printf(f->b, ", memsz=%llu}", (unsigned long long)seg[3]);
+	return true;
+}
+
+void
+print_kexec_segments(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	if (f->args[1] > 16)
+		print_ptr(f, v);
+	else
+		print_array(f, v, f->args[1], 4 * sizeof(uint64_t),
+			    print_kexec_seg, NULL);
+}
+
+void
+print_kexec_flags(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	print_xval(f->b, &kexec_arches, v & 0xffff0000ULL, false);
+	v &= ~0xffff0000ULL;
+	if (v) {
+		pb_putc(f->b, '|');
+		print_flags(f->b, &kexec_load_flags, v);
+	}
+}
+
 /* settimeofday's struct timezone. */
 void
 print_timezone(struct fmt *f, uint64_t v, int i)

@@ -772,6 +772,9 @@ static const struct sysent sysent_table[] = {
 	[SYS_kexec_file_load] = { 5, RV_DEC, { A(FD), A(FD), A(ULONG),
 					       AL(BUF_IN, 2),
 					       FN(print_kexec_file_flags) }, NULL },
+	[SYS_kexec_load] = { 4, RV_DEC, { A(PTR), A(ULONG),
+					  FN(print_kexec_segments),
+					  FN(print_kexec_flags) }, NULL },
 	[SYS_io_setup] = { 2, RV_DEC, { A(UINT), FN_OUT(print_aio_ctx_out) }, NULL },
 	[SYS_io_destroy] = { 1, RV_DEC, { A(PTR) }, NULL },
 	[SYS_lookup_dcookie] = { 3, RV_DEC, { A(ULONG), FN_OUT(print_str_out),
@@ -808,7 +811,7 @@ static const struct sysent sysent_table[] = {
 	N(gettid, 0), 		N(epoll_ctl_old, 4),
 	N(epoll_wait_old, 4), N(restart_syscall, 0),
 	N(vserver, 5),
-			N(kexec_load, 4), 																	};
+																				};
 
 const struct sysent *
 sysent_get(long nr)

@@ -1137,7 +1137,7 @@ DECODE4_CALLS = [
     "ioperm", "init_module", "delete_module", "finit_module", "kexec_file_load",
     "io_setup", "io_destroy", "lookup_dcookie", "remap_file_pages", "vmsplice",
     "userfaultfd", "set_thread_area", "get_thread_area", "io_submit",
-    "io_getevents", "io_cancel", "io_pgetevents",
+    "io_getevents", "io_cancel", "io_pgetevents", "kexec_load",
 ]
 # Decoded texts both tracers must show (so that both printing hex fails).
 DECODE4_TEXTS = [

@@ -326,7 +326,7 @@ others(void)
 {
 	struct timeval tv = { 1, 2000000 };
 	struct iovec iov = { (void *)"splice", 6 };
-	unsigned long ctx = 0;
+	unsigned long ctx = 0, seg[4] = { 0x1000, 16, 0x200000, 4096 };
 	char buf[16];
 	int fd;
 
@@ -338,6 +338,9 @@ others(void)
 	syscall(SYS_delete_module, "snare_none", O_NONBLOCK);
 	syscall(SYS_finit_module, -1, "", 2);
 	syscall(SYS_kexec_file_load, -1, -1, 4, "args", 4);
+	/* An i386 image or 17 segments: refused before anything. */
+	syscall(SYS_kexec_load, 0x100000, 1, seg, (3UL << 16) | 1);
+	syscall(SYS_kexec_load, 0x100000, 17, seg, (62UL << 16) | 0x10);
 	syscall(SYS_io_setup, 0, &ctx);
 	syscall(SYS_io_destroy, 0);
 	syscall(SYS_lookup_dcookie, 0, buf, sizeof(buf));
