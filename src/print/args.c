@@ -429,6 +429,7 @@ static const unsigned char kind_when[A_KINDS] = {
 	[A_XATTR_LIST_OUT] = 1, [A_ITIMERVAL_OUT] = 1, [A_ITIMERSPEC_OUT] = 1,
 	[A_TMS_OUT] = 1,      [A_STACK_OUT] = 1,   [A_COMM_OUT] = 1,
 	[A_SIGPTR_OUT] = 1,   [A_OFFSET_INOUT] = 2, [A_TIME_OUT] = 1,
+	[A_FN_OUT] = 1,       [A_FN_SPLIT] = 2,
 };
 
 bool
@@ -768,6 +769,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		break;
 	case A_CLONE: print_clone(f); break;
 	case A_CLONE3: print_clone3(f, v, f->exiting); break;
+	case A_FN: case A_FN_OUT: case A_FN_SPLIT: spec->fn(f, v, idx); break;
 	case A_HEX:
 	default:
 		pb_printf(b, v ? "%#llx" : "0", (unsigned long long)v);

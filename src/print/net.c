@@ -56,7 +56,7 @@ notes_of(const struct fmt *f, bool create)
 }
 
 /* Into the slot of the same key, else a free one, else the oldest. */
-static void
+void
 note_put(const struct fmt *f, uint64_t addr, int64_t val)
 {
 	pid_t pid = f->p ? snare_proc_pid(f->p) : 0;
@@ -79,7 +79,7 @@ note_put(const struct fmt *f, uint64_t addr, int64_t val)
 }
 
 /* The noted value for addr; with take, the note is dropped. */
-static bool
+bool
 note_get(const struct fmt *f, uint64_t addr, int64_t *val, bool take)
 {
 	pid_t pid = f->p ? snare_proc_pid(f->p) : 0;

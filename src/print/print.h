@@ -241,6 +241,12 @@ enum arg_kind {
 	A_UTIMENS,    /* utimensat: [{tv_sec=1, tv_nsec=2} /- date -/, UTIME_NOW] */
 	A_UTIMES,     /* utimes, futimesat: two timevals with their dates */
 	A_UTIMBUF,    /* utime: {actime=5 /- date -/, modtime=6 /- date -/} */
+	/* An argument printed by its own function (argspec.fn), for the
+	   decoders of the sys_*.c files: at entry, at exit, or begun at
+	   entry and finished at exit (name_to_handle_at's {... => ...}). */
+	A_FN,
+	A_FN_OUT,
+	A_FN_SPLIT,
 	A_KINDS
 };
 
@@ -249,6 +255,8 @@ struct argspec {
 	unsigned char aux; /* index of a related argument (length, count) */
 	const struct xlat *x;
 	unsigned char arg; /* argument printed, plus one; 0: by position */
+	/* A_FN*: prints argument v (index i) of f. */
+	void (*fn)(struct fmt *f, uint64_t v, int i);
 };
 
 /* Struct and array printers (structs.c, times.c, select.c); addr is in
@@ -308,6 +316,10 @@ void print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
 		 print_elem_fn print_elem, void *data);
 
 /* Sockets (net.c). */
+/* A value noted at entry for the exit half, by thread, syscall and addr
+   (an input length the kernel overwrites); take drops the note. */
+void note_put(const struct fmt *f, uint64_t addr, int64_t val);
+bool note_get(const struct fmt *f, uint64_t addr, int64_t *val, bool take);
 void note_socklen(struct fmt *f, uint64_t len_addr, uint64_t buf, bool opt);
 void note_msghdr(struct fmt *f, uint64_t addr);
 void print_sockaddr_out(struct fmt *f, uint64_t addr, uint64_t len_addr);
@@ -357,6 +369,7 @@ enum rv_kind {
 	RV_TIME,    /* = 1795407413 (2026-11-23T04:16:53+0000) */
 	RV_IOPRIO,  /* = 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)) */
 	RV_SELECT,  /* = 2 (in [3], out [4], left {...}), = 0 (Timeout) */
+	RV_FN,      /* by the syscall's own printer, print_rv_fn() */
 };
 
 /* One row of the syscall table (sysent.c). */
@@ -369,5 +382,8 @@ struct sysent {
 };
 
 const struct sysent *sysent_get(long nr);
+/* RV_FN: a successful return value printed by its syscall's decoder
+   (sys_*.c): membarrier's commands, adjtimex's clock state ... */
+void print_rv_fn(struct fmt *f);
 
 #endif

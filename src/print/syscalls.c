@@ -239,6 +239,9 @@ print_retval(struct fmt *f, int rv_kind)
 	case RV_SELECT:
 		print_select_ready(f);
 		break;
+	case RV_FN:
+		print_rv_fn(f);
+		break;
 	case RV_NONE:
 		pb_putc(f->b, '?');
 		break;

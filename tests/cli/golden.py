@@ -1114,6 +1114,144 @@ def fam_decode3():
 FAMILIES["decode3"] = fam_decode3
 
 
+# --- the syscalls snare once printed as raw hex (strace's printargs()):
+# process, memory, IPC, filesystem and administrative calls (cli_decode4) ---
+DECODE4_CALLS = [
+    "waitid", "ptrace", "rt_sigqueueinfo", "rt_tgsigqueueinfo", "signalfd",
+    "process_vm_readv", "process_vm_writev", "kcmp", "sched_getattr",
+    "sched_setattr", "pkey_alloc", "pkey_free", "pkey_mprotect", "membarrier",
+    "process_madvise", "process_mrelease", "memfd_secret", "modify_ldt",
+    "mount", "umount2", "swapon", "swapoff", "pivot_root", "quotactl",
+    "capget", "capset", "get_mempolicy", "set_mempolicy", "mbind",
+    "migrate_pages", "move_pages", "set_mempolicy_home_node", "seccomp",
+    "shmget", "shmat", "shmctl", "shmdt", "semget", "semop", "semtimedop",
+    "semctl", "msgget", "msgsnd", "msgrcv", "msgctl", "mq_open", "mq_unlink",
+    "mq_timedsend", "mq_timedreceive", "mq_notify", "mq_getsetattr",
+    "add_key", "request_key", "keyctl", "openat2", "fanotify_init",
+    "fanotify_mark", "inotify_init", "name_to_handle_at", "open_by_handle_at",
+    "landlock_create_ruleset", "landlock_add_rule", "landlock_restrict_self",
+    "fsopen", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree",
+    "mount_setattr", "quotactl_fd", "io_uring_setup", "io_uring_enter",
+    "io_uring_register", "syslog", "reboot", "adjtimex", "clock_adjtime",
+    "futex_waitv", "perf_event_open", "bpf", "uselib", "settimeofday", "iopl",
+    "ioperm", "init_module", "delete_module", "finit_module", "kexec_file_load",
+    "io_setup", "io_destroy", "lookup_dcookie", "remap_file_pages", "vmsplice",
+    "userfaultfd", "set_thread_area", "get_thread_area", "io_submit",
+    "io_getevents", "io_cancel", "io_pgetevents", "kexec_load",
+]
+# Decoded texts both tracers must show (so that both printing hex fails).
+DECODE4_TEXTS = [
+    "waitid(P_PID, PID, {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=PID, ",
+    "waitid(0x7 /* P_??? */, 0, NULL, ADDR /* W??? */, NULL) = -1",
+    "ptrace(PTRACE_SETOPTIONS, 2147483632, NULL, PTRACE_O_TRACESYSGOOD|"
+    "PTRACE_O_TRACECLONE|PTRACE_O_EXITKILL) = -1 ESRCH",
+    "ptrace(PTRACE_CONT, 2147483632, NULL, SIGUSR1) = -1",
+    "ptrace(PTRACE_GETREGSET, 2147483632, NT_PRSTATUS, {iov_base=ADDR, "
+    "iov_len=8}) = -1", "ptrace(PTRACE_TRACEME) = -1 EPERM",
+    "{si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=2147483632, si_uid=0, "
+    "si_int=7, si_ptr=0x7}) = -1 ESRCH", "signalfd(-1, [USR2], 8) = ",
+    'process_vm_readv(PID, [{iov_base="abcd", iov_len=4}], 1, '
+    "[{iov_base=ADDR, iov_len=4}], 1, 0) = 4", "kcmp(PID, PID, KCMP_VM) = 0",
+    "sched_getattr(0, {size=56, sched_policy=SCHED_OTHER, sched_flags=0, ",
+    "membarrier(MEMBARRIER_CMD_QUERY, 0) = 0x",
+    "membarrier(0x1000 /* MEMBARRIER_CMD_??? */, MEMBARRIER_CMD_FLAG_CPU, 3)",
+    "modify_ldt(1, {entry_number=8192, base_addr=ADDR, limit=ADDR, "
+    "seg_32bit=1, contents=0, ", "16) = 4294967274 EINVAL",
+    '"snarefs", MS_RDONLY|MS_NOSUID|MS_NODEV, "opt=1") = -1',
+    'mnt", NULL, MS_REMOUNT|MS_BIND, NULL) = -1',
+    "MS_MGC_VAL|MS_BIND|MS_REC, NULL) = -1", ", MS_RDONLY|MS_ACTIVE, NULL)",
+    "SWAP_FLAG_PREFER|SWAP_FLAG_DISCARD|5) = -1",
+    "quotactl(QCMD(Q_GETQUOTA, USRQUOTA), ", "quotactl(QCMD(Q_QUOTAOFF, GRPQUOTA)",
+    "capget({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=",
+    "capget({version=ADDR /* _LINUX_CAPABILITY_VERSION_??? */, pid=0}",
+    "get_mempolicy([MPOL_DEFAULT], [0000000000000000], 64, NULL, 0) = 0",
+    "set_mempolicy(MPOL_PREFERRED|MPOL_F_STATIC_NODES, ",
+    "MPOL_BIND, [0000000000000000], 64, MPOL_MF_STRICT|MPOL_MF_MOVE) = -1",
+    "move_pages(0, 1, [ADDR], NULL, [0], 0) = 0",
+    "seccomp(SECCOMP_GET_ACTION_AVAIL, 0, [SECCOMP_RET_LOG]) = 0",
+    "seccomp(SECCOMP_SET_MODE_FILTER, ADDR /* SECCOMP_FILTER_FLAG_??? */"
+    ", {len=4, filter=ADDR}) = -1",
+    "shmget(ADDR, 4096, IPC_EXCL|SHM_HUGETLB|0644) = -1", "shmget(ADDR, 4096, 0600) = -1",
+    "semop(-1, [{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, {sem_num=1, "
+    "sem_op=-1, sem_flg=IPC_NOWAIT}], 2) = -1",
+    'msgsnd(-1, {mtype=5, mtext="abc\\0"}, 4, IPC_NOWAIT) = -1',
+    "msgrcv(-1, ADDR, 4, 5, MSG_NOERROR|IPC_NOWAIT) = -1",
+    "semctl(-1, 1, GETVAL, NULL) = -1", "msgctl(-1, IPC_STAT, ADDR) = -1",
+    'mq_open("snare-none", O_RDWR|O_CREAT|O_EXCL, 0600, {mq_flags=0, ',
+    'mq_timedsend(-1, "msg", 3, 1, {tv_sec=N, tv_nsec=N}) = -1',
+    'add_key("user", "snare:test", "payload", 7, -100) = -1',
+    "keyctl(KEYCTL_SETPERM, 2147483632, KEY_POS_VIEW|",
+    'keyctl(KEYCTL_SEARCH, KEY_SPEC_USER_KEYRING, "user", "snare:none", 0)',
+    "keyctl(0x77 /* KEYCTL_??? */, 0x1, 0x2, 0x3, 0x4) = -1",
+    "{flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_NO_SYMLINKS|RESOLVE_BENEATH}",
+    "{flags=O_WRONLY|O_CREAT|O_EXCL, mode=0600, resolve=ADDR /* RESOLVE_??? */}",
+    "fanotify_init(FAN_CLASS_NOTIF|FAN_CLOEXEC|ADDR, O_RDONLY) = -1",
+    "fanotify_mark(-1, FAN_MARK_REMOVE, FAN_ACCESS, FAN_NOFD, NULL) = -1",
+    "{handle_bytes=0 => 8}, ADDR, 0) = -1 EOVERFLOW",
+    "landlock_add_rule(-1, LANDLOCK_RULE_PATH_BENEATH, {allowed_access="
+    "LANDLOCK_ACCESS_FS_EXECUTE, parent_fd=-1}, 0) = -1",
+    'fsconfig(-1, FSCONFIG_SET_STRING, "key", "value", 0) = -1',
+    "fsmount(-1, FSMOUNT_CLOEXEC, MOUNT_ATTR_RDONLY|MOUNT_ATTR_NOATIME) = -1",
+    "{attr_set=MOUNT_ATTR_RDONLY, attr_clr=0, propagation=0 /* MS_??? */, "
+    "userns_fd=0}, 32) = -1",
+    "io_uring_setup(0, {flags=ADDR /* IORING_SETUP_??? */, "
+    "sq_thread_cpu=0, sq_thread_idle=0}) = -1",
+    "io_uring_register(-1, IORING_REGISTER_BUFFERS, [{iov_base=0x1000, "
+    "iov_len=16}], 1) = -1",
+    "syslog(10 /* SYSLOG_ACTION_SIZE_BUFFER */) = ",
+    "reboot(LINUX_REBOOT_MAGIC1, ADDR /* LINUX_REBOOT_MAGIC_??? */, "
+    "LINUX_REBOOT_CMD_CAD_OFF) = -1", "clock_adjtime(0x77 /* CLOCK_??? */, ",
+    "futex_waitv([{val=0, uaddr=ADDR, flags=FUTEX_32|FUTEX_PRIVATE_FLAG}], 1, "
+    "0, {tv_sec=N, tv_nsec=N}, CLOCK_MONOTONIC) = -1 EAGAIN",
+    "perf_event_open({type=PERF_TYPE_SOFTWARE, size=PERF_ATTR_SIZE_VER7, "
+    "config=PERF_COUNT_SW_DUMMY, sample_period=0, sample_type=0, "
+    "read_format=0, disabled=1, exclude_kernel=1, exclude_hv=1, precise_ip=0 "
+    "/* arbitrary skid */, ...}, 0, -1, -1, PERF_FLAG_FD_CLOEXEC) = ",
+    "config=PERF_COUNT_HW_CACHE_RESULT_MISS<<16|PERF_COUNT_HW_CACHE_OP_READ<<8|"
+    "PERF_COUNT_HW_CACHE_LL, ",
+    "bpf(BPF_MAP_CREATE, {map_type=BPF_MAP_TYPE_ARRAY, key_size=4, "
+    'value_size=8, max_entries=1, map_flags=0, inner_map_fd=0, map_name='
+    '"snare_map", map_ifindex=0, btf_fd=0, ',
+    "bpf(BPF_MAP_UPDATE_ELEM, {map_fd=", ", flags=BPF_ANY}, 32) = ",
+    'license="GPL", log_level=0, log_size=0, log_buf=NULL, kern_version='
+    "KERNEL_VERSION(6, 1, 0), prog_flags=0}, 48) = -1",
+    "fd_array=NULL, ...}, 144) = -1",
+    'bpf(BPF_OBJ_GET, {pathname="/nonexistent-snare/pin", bpf_fd=0, '
+    "file_flags=0}, 16) = -1 ENOENT",
+    'delete_module("snare_none", O_NONBLOCK) = -1',
+    "io_submit(ADDR, 1, [{aio_data=0x1234, aio_lio_opcode=IOCB_CMD_PWRITE, "
+    'aio_fildes=3, aio_buf="hello", aio_nbytes=5, aio_offset=0}]) = 1',
+    "io_getevents(ADDR, 1, 2, [{data=0x1234, obj=ADDR, res=5, res2=0}], "
+    "{tv_sec=N, tv_nsec=N}) = 1",
+    "aio_lio_opcode=IOCB_CMD_PREADV, aio_fildes=3, aio_buf=[{iov_base=ADDR, "
+    "iov_len=4}], aio_offset=1}]) = 1",
+    "{sigmask=[USR2], sigsetsize=8}) = 1",
+    'finit_module(-1, "", MODULE_INIT_IGNORE_VERMAGIC) = -1',
+    'vmsplice(-1, [{iov_base="splice", iov_len=6}], 1, SPLICE_F_NONBLOCK) = -1',
+    "bpf(BPF_PROG_DETACH, {target_fd=-1, attach_type="
+    "BPF_CGROUP_INET_SOCK_CREATE}, 12) = -1",
+]
+
+
+def decode4_line(line):
+    """Hide the tracee's pid and its child's, unknown under -e trace=
+    (getpid and clone are not traced)."""
+    m = re.match(r"(waitid\(P_PID, |kcmp\(|process_vm_readv\()(\d+)", line)
+    if m and m.group(2) != "2147483632":
+        line = line.replace(m.group(2), "PID")
+    return line
+
+
+def fam_decode4():
+    scratch = os.path.join(TMP, "d")
+    os.mkdir(scratch)
+    full_text_runs("decode4", [tracee("cli_decode4"), scratch], DECODE4_CALLS,
+                   DECODE4_TEXTS, decode4_line, normalised=True)
+
+
+FAMILIES["decode4"] = fam_decode4
+
+
 if __name__ == "__main__":
     if not STRACE and FAMILY not in ("badinput", "attach", "json", "breaks"):
         print("strace not found: skipped")
