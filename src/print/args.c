@@ -91,34 +91,6 @@ print_signo(struct pbuf *b, int sig)
 		pb_printf(b, "%d", sig);
 }
 
-void
-print_fd(struct fmt *f, int fd)
-{
-	char link[64], target[PATH_MAX];
-	ssize_t n;
-
-	pb_printf(f->b, "%d", fd);
-	if (!f->o->yflag || fd < 0 || !f->p)
-		return;
-	snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)snare_proc_pid(f->p),
-		 fd);
-	n = readlink(link, target, sizeof(target) - 1);
-	if (n <= 0)
-		return;
-	pb_putc(f->b, '<');
-	pb_write(f->b, target, (size_t)n);
-	pb_putc(f->b, '>');
-}
-
-static void
-print_dirfd(struct fmt *f, int fd)
-{
-	if (fd == AT_FDCWD)
-		pb_puts(f->b, "AT_FDCWD");
-	else
-		print_fd(f, fd);
-}
-
 /*
  * Whether a string of n bytes read with snare_mem_read_str() into cap
  * bytes stopped at an unreadable page rather than at its NUL: strace
@@ -732,6 +704,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 			print_utsname(f, v);
 		break;
 	case A_OPEN_FLAGS:
+		v = (uint32_t)v; /* an int: strace drops the upper half */
 		print_xval(b, &open_access_modes, v & 3, false);
 		if (v & ~3ULL) {
 			pb_putc(b, '|');

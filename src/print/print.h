@@ -41,6 +41,8 @@
 #define KERNEL_FICLONE 0x40049409
 /* A control message type named in the kernel's include/linux/socket.h only. */
 #define KERNEL_SCM_SECURITY 3
+/* O_SYNC without O_DSYNC (include/uapi/asm-generic/fcntl.h). */
+#define KERNEL___O_SYNC 04000000
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -60,6 +62,8 @@ void pb_printf(struct pbuf *b, const char *fmt, ...) SNARE_PRINTF(2, 3);
 /* Quoting styles for pb_quote(). */
 #define QUOTE_FORCE_HEX 0x1 /* every byte as \xNN (getrandom) */
 #define QUOTE_CSTRING 0x2   /* stop at the first NUL */
+#define QUOTE_BARE 0x4      /* no surrounding quotes (an fd's path) */
+#define QUOTE_ANGLES 0x8    /* '<' and '>' in octal too (an fd's path) */
 
 /*
  * Print len bytes of s quoted like strace's string_quote(): "..." with \n,
@@ -308,6 +312,20 @@ void print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
 		 print_elem_fn print_elem, void *data);
 
 /* Sockets (net.c). */
+/*
+ * The -yy descriptions of a process's sockets by inode, kept like
+ * strace's cache: once a socket's endpoints are known they are shown
+ * until it goes, even after its peer closed. Kept with net.c's notes.
+ */
+enum { SOCKDESCS = 32 };
+struct sockdescs {
+	struct {
+		unsigned long inode; /* 0: free */
+		char text[120];
+	} v[SOCKDESCS];
+	unsigned next;
+};
+struct sockdescs *sockdescs_of(const struct fmt *f);
 void note_socklen(struct fmt *f, uint64_t len_addr, uint64_t buf, bool opt);
 void note_msghdr(struct fmt *f, uint64_t addr);
 void print_sockaddr_out(struct fmt *f, uint64_t addr, uint64_t len_addr);
@@ -333,7 +351,9 @@ bool arg_split(int kind);
 void arg_note_entry(struct fmt *f, int i, const struct argspec *spec);
 /* Shared small printers (args.c). */
 void print_ptr(struct fmt *f, uint64_t addr);
+/* An fd, with what -y and -yy add (fdinfo.c); a dirfd: AT_FDCWD too. */
 void print_fd(struct fmt *f, int fd);
+void print_dirfd(struct fmt *f, int fd);
 void print_path(struct fmt *f, uint64_t addr);
 void print_str(struct fmt *f, uint64_t addr, long len, int style);
 void print_sigset(struct fmt *f, uint64_t addr, size_t size);

@@ -340,7 +340,7 @@ print_rlimit(struct fmt *f, uint64_t addr)
 void
 print_pollfds(struct fmt *f, uint64_t addr, uint64_t n, bool revents)
 {
-	size_t i, shown = 0, max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	size_t i, shown = 0, max = array_max(f);
 	struct pollfd pfd;
 
 	if (!read_or_addr(f, &pfd, addr, n ? sizeof(pfd) : 0))
@@ -357,10 +357,20 @@ print_pollfds(struct fmt *f, uint64_t addr, uint64_t n, bool revents)
 			pb_puts(f->b, "...");
 			break;
 		}
-		pb_printf(f->b, "{fd=%d, %s=", pfd.fd,
-			  revents ? "revents" : "events");
-		print_flags(f->b, &poll_events,
-			    (uint16_t)(revents ? pfd.revents : pfd.events));
+		/* strace annotates the fds it asks about, not those it
+		 * reports, and omits the events of an fd that is ignored. */
+		if (revents) {
+			pb_printf(f->b, "{fd=%d, revents=", pfd.fd);
+			print_flags(f->b, &poll_events, (uint16_t)pfd.revents);
+		} else {
+			pb_puts(f->b, "{fd=");
+			print_fd(f, pfd.fd);
+			if (pfd.fd >= 0) {
+				pb_puts(f->b, ", events=");
+				print_flags(f->b, &poll_events,
+					    (uint16_t)pfd.events);
+			}
+		}
 		pb_putc(f->b, '}');
 	}
 	pb_putc(f->b, ']');

@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_annot: a deterministic tracee for the "annot" golden family: fds in
+ * every place strace annotates them under -y and -yy (AT_FDCWD, returned
+ * fds, poll arrays, select sets, epoll_ctl, mmap, SCM_RIGHTS, pidfds),
+ * the kinds -yy describes (UNIX, TCP and UDP sockets, character devices,
+ * pidfds), the structures -v prints in full (stat, statx, termios,
+ * execve's environment) and format details (int flags cut to 32 bits,
+ * O_SYNC, getcwd's whole result). Files live in the directory argv[1];
+ * nothing waits on time.
+ *
+ *   cli_annot DIR
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+static void
+files(const char *dir)
+{
+	char path[4096];
+	struct timespec ts[2] = { { 1000000000, 5 }, { 1100000000, 7 } };
+	struct stat st;
+	struct statx stx;
+	char cwd[4096];
+	void *m;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/file", dir);
+	fd = open(path, O_CREAT | O_RDWR | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		exit(2);
+	if (write(fd, "hello", 5) != 5)
+		exit(2);
+	utimensat(AT_FDCWD, path, ts, 0);
+	fstat(fd, &st);
+	stat(path, &st);
+	statx(AT_FDCWD, path, 0, STATX_BASIC_STATS, &stx);
+	statx(fd, "", AT_EMPTY_PATH, STATX_ALL, &stx);
+	dup2(dup(fd), 10);
+	dup3(fd, 11, O_CLOEXEC);
+	fcntl(fd, F_DUPFD_CLOEXEC, 20);
+	m = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+	munmap(m, 4096);
+	close(10);
+	close(11);
+	close(20);
+	close(fd);
+	/* Upper bits of an int argument, __O_SYNC alone and with O_DSYNC. */
+	fd = (int)syscall(SYS_openat, 0xffffffff00000000UL | (unsigned)AT_FDCWD,
+			  path, 0xffffffff00000000UL | O_RDONLY, 0);
+	close(fd);
+	fd = open(path, O_WRONLY | O_SYNC);
+	close(fd);
+	fd = open(path, O_WRONLY | O_DSYNC);
+	close(fd);
+	fd = open(path, O_WRONLY | (O_SYNC & ~O_DSYNC));
+	close(fd);
+	unlink(path);
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		exit(2);
+	fd = open("/dev/null", O_RDONLY);
+	close(fd);
+}
+
+static void
+waits(void)
+{
+	struct pollfd pfd[3];
+	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = 1 };
+	struct timespec zero = { 0, 0 };
+	struct timeval tv = { 0, 0 };
+	fd_set rd, wr;
+	int p[2], ep;
+
+	if (pipe2(p, O_CLOEXEC))
+		exit(2);
+	if (write(p[1], "x", 1) != 1)
+		exit(2);
+	pfd[0] = (struct pollfd){ .fd = p[0], .events = POLLIN };
+	pfd[1] = (struct pollfd){ .fd = p[1], .events = POLLOUT };
+	pfd[2] = (struct pollfd){ .fd = -1, .events = POLLIN };
+	poll(pfd, 3, 0);
+	ppoll(pfd, 2, &zero, NULL);
+	FD_ZERO(&rd);
+	FD_ZERO(&wr);
+	FD_SET(p[0], &rd);
+	FD_SET(p[1], &wr);
+	select(p[1] + 1, &rd, &wr, NULL, &tv);
+	ep = epoll_create1(EPOLL_CLOEXEC);
+	epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev);
+	epoll_ctl(ep, EPOLL_CTL_DEL, p[0], NULL);
+	close(ep);
+	close(p[0]);
+	close(p[1]);
+}
+
+static void
+sockets(const char *dir)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	socklen_t len = sizeof(sin);
+	char cbuf[CMSG_SPACE(sizeof(int))], c = 'x';
+	struct iovec iov = { &c, 1 };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+			     .msg_control = cbuf,
+			     .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm;
+	int sv[2], l, a, s, u, pf;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
+		exit(2);
+	cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &sv[0], sizeof(int));
+	sendmsg(sv[0], &mh, 0);
+	mh.msg_controllen = sizeof(cbuf);
+	recvmsg(sv[1], &mh, MSG_CMSG_CLOEXEC);
+	memcpy(&a, CMSG_DATA(cm), sizeof(int));
+	close(a);
+	close(sv[0]);
+	close(sv[1]);
+
+	/* A UNIX socket with a path. */
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/sock", dir);
+	l = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	bind(l, (struct sockaddr *)&sun, sizeof(sun));
+	getsockname(l, (struct sockaddr *)&sun, &(socklen_t){ sizeof(sun) });
+	close(l);
+	unlink(sun.sun_path);
+
+	/* TCP over loopback: listen, connect, accept. */
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	l = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (bind(l, (struct sockaddr *)&sin, sizeof(sin)) || listen(l, 1))
+		exit(2);
+	getsockname(l, (struct sockaddr *)&sin, &len);
+	s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (connect(s, (struct sockaddr *)&sin, sizeof(sin)))
+		exit(2);
+	a = accept4(l, NULL, NULL, SOCK_CLOEXEC);
+	if (write(s, "x", 1) != 1 || read(a, &c, 1) != 1)
+		exit(2);
+	close(a);
+	close(s);
+	close(l);
+
+	/* UDP, bound. */
+	sin.sin_port = 0;
+	u = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	bind(u, (struct sockaddr *)&sin, sizeof(sin));
+	close(u);
+
+	/* A pidfd. */
+	pf = (int)syscall(SYS_pidfd_open, getpid(), 0);
+	if (pf >= 0) {
+		syscall(SYS_pidfd_send_signal, pf, 0, NULL, 0);
+		close(pf);
+	}
+}
+
+static void
+terminal(void)
+{
+	struct termios t;
+	struct winsize ws;
+	int m, s;
+
+	m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (m < 0 || grantpt(m) || unlockpt(m))
+		return;
+	s = open(ptsname(m), O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (s < 0)
+		return;
+	ioctl(s, TCGETS, &t);
+	ioctl(s, TIOCGWINSZ, &ws);
+	close(s);
+	close(m);
+}
+
+int
+main(int argc, char **argv)
+{
+	char *envp[] = { "A=1", "B=two", NULL };
+
+	if (argc < 2)
+		return 2;
+	if (argc > 2)
+		return 0; /* the exec'd copy */
+	files(argv[1]);
+	waits();
+	sockets(argv[1]);
+	terminal();
+	execve("/proc/self/exe", (char *[]){ argv[0], argv[1], "x", NULL },
+	       envp);
+	return 1;
+}
