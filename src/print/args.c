@@ -299,12 +299,12 @@ print_fdpair(struct fmt *f, uint64_t addr)
 	pb_puts(f->b, "]");
 }
 
-/* execve's argv: ["ls", "-l"], at most strsize strings. */
+/* execve's argv: ["ls", "-l"], at most strsize strings (all under -v). */
 static void
 print_argv(struct fmt *f, uint64_t addr)
 {
 	uint64_t ptr;
-	size_t i, max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	size_t i, max = array_max(f);
 
 	if (!addr) {
 		pb_puts(f->b, "NULL");
@@ -328,12 +328,17 @@ print_argv(struct fmt *f, uint64_t addr)
 }
 
 /* execve's envp, in strace's non-verbose form: 0x7ffd... followed by a
- * comment counting the variables. */
+ * comment counting the variables; under -v the strings, as argv. */
 static void
 print_envp(struct fmt *f, uint64_t addr)
 {
 	uint64_t ptr;
 	size_t n = 0;
+
+	if (f->o->verbose) {
+		print_argv(f, addr);
+		return;
+	}
 
 	print_ptr(f, addr);
 	if (!addr || !read_mem(f, &ptr, addr, sizeof(ptr)))

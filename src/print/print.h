@@ -294,6 +294,10 @@ void print_utimes(struct fmt *f, uint64_t addr);
 void print_utimbuf(struct fmt *f, uint64_t addr);
 /* A time_t's date as strace shows it: 2026-11-23T04:16:53+0000. */
 bool format_date(char *out, size_t cap, int64_t sec);
+/* " /- 2026-11-23T04:16:53.000000005+0000 -/" for sec and a fraction of
+ * digits (6 or 9) digits; nothing for 0 or a fraction out of range. */
+void print_time_comment(struct pbuf *b, int64_t sec, int64_t frac,
+			int digits);
 void print_sigevent(struct fmt *f, uint64_t addr);
 void print_cpuset(struct fmt *f, uint64_t addr, uint64_t size);
 

@@ -46,6 +46,14 @@ read_or_addr(struct fmt *f, void *out, uint64_t addr, size_t len)
 	return true;
 }
 
+static void
+print_stat_time(struct pbuf *b, const char *name, struct timespec ts)
+{
+	pb_printf(b, ", %s=%lld", name, (long long)ts.tv_sec);
+	print_time_comment(b, ts.tv_sec, ts.tv_nsec, 9);
+	pb_printf(b, ", %s_nsec=%llu", name, (unsigned long long)ts.tv_nsec);
+}
+
 void
 print_stat(struct fmt *f, uint64_t addr)
 {
@@ -53,14 +61,33 @@ print_stat(struct fmt *f, uint64_t addr)
 
 	if (!read_or_addr(f, &st, addr, sizeof(st)))
 		return;
-	pb_puts(f->b, "{st_mode=");
+	if (f->o->verbose)
+		pb_printf(f->b, "{st_dev=makedev(%#x, %#x), st_ino=%llu, ",
+			  major(st.st_dev), minor(st.st_dev),
+			  (unsigned long long)st.st_ino);
+	else
+		pb_putc(f->b, '{');
+	pb_puts(f->b, "st_mode=");
 	print_mode_t(f->b, st.st_mode);
+	if (f->o->verbose)
+		pb_printf(f->b, ", st_nlink=%llu, st_uid=%u, st_gid=%u, "
+			  "st_blksize=%lld, st_blocks=%lld",
+			  (unsigned long long)st.st_nlink, st.st_uid, st.st_gid,
+			  (long long)st.st_blksize, (long long)st.st_blocks);
 	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
 		pb_printf(f->b, ", st_rdev=makedev(%#x, %#x)", major(st.st_rdev),
 			  minor(st.st_rdev));
 	else
 		pb_printf(f->b, ", st_size=%lld", (long long)st.st_size);
-	pb_puts(f->b, ", ...}");
+	if (!f->o->verbose) {
+		pb_puts(f->b, ", ...}");
+		return;
+	}
+	/* -v: the three times, each with its date and its nanoseconds. */
+	print_stat_time(f->b, "st_atime", st.st_atim);
+	print_stat_time(f->b, "st_mtime", st.st_mtim);
+	print_stat_time(f->b, "st_ctime", st.st_ctim);
+	pb_putc(f->b, '}');
 }
 
 static const struct xlat_data statx_attr_data[] = {
@@ -74,6 +101,20 @@ static const struct xlat statx_attrs = { statx_attr_data,
 					 ARRAY_SIZE(statx_attr_data),
 					 "STATX_ATTR_???" };
 
+/* From include/uapi/linux/stat.h: the mask bit and the offset of the
+ * field, which glibc's struct statx may not name. */
+#define KERNEL_STATX_MNT_ID 0x1000U
+#define KERNEL_STATX_MNT_ID_OFF 0x90
+
+static void
+print_statx_time(struct pbuf *b, const char *name,
+		 const struct statx_timestamp *ts)
+{
+	pb_printf(b, ", %s={tv_sec=%lld, tv_nsec=%u}", name,
+		  (long long)ts->tv_sec, ts->tv_nsec);
+	print_time_comment(b, ts->tv_sec, ts->tv_nsec, 9);
+}
+
 void
 print_statx(struct fmt *f, uint64_t addr)
 {
@@ -83,12 +124,44 @@ print_statx(struct fmt *f, uint64_t addr)
 		return;
 	pb_puts(f->b, "{stx_mask=");
 	print_flags(f->b, &statx_masks, stx.stx_mask);
+	if (f->o->verbose)
+		pb_printf(f->b, ", stx_blksize=%u", stx.stx_blksize);
 	pb_puts(f->b, ", stx_attributes=");
 	print_flags(f->b, &statx_attrs, stx.stx_attributes);
+	if (f->o->verbose)
+		pb_printf(f->b, ", stx_nlink=%u, stx_uid=%u, stx_gid=%u",
+			  stx.stx_nlink, stx.stx_uid, stx.stx_gid);
 	pb_puts(f->b, ", stx_mode=");
 	print_mode_t(f->b, stx.stx_mode);
-	pb_printf(f->b, ", stx_size=%llu, ...}",
-		  (unsigned long long)stx.stx_size);
+	if (f->o->verbose)
+		pb_printf(f->b, ", stx_ino=%llu",
+			  (unsigned long long)stx.stx_ino);
+	pb_printf(f->b, ", stx_size=%llu", (unsigned long long)stx.stx_size);
+	if (!f->o->verbose) {
+		pb_puts(f->b, ", ...}");
+		return;
+	}
+	pb_printf(f->b, ", stx_blocks=%llu, stx_attributes_mask=",
+		  (unsigned long long)stx.stx_blocks);
+	print_flags(f->b, &statx_attrs, stx.stx_attributes_mask);
+	print_statx_time(f->b, "stx_atime", &stx.stx_atime);
+	if (stx.stx_mask & STATX_BTIME)
+		print_statx_time(f->b, "stx_btime", &stx.stx_btime);
+	print_statx_time(f->b, "stx_ctime", &stx.stx_ctime);
+	print_statx_time(f->b, "stx_mtime", &stx.stx_mtime);
+	pb_printf(f->b, ", stx_rdev_major=%u, stx_rdev_minor=%u, "
+		  "stx_dev_major=%u, stx_dev_minor=%u", stx.stx_rdev_major,
+		  stx.stx_rdev_minor, stx.stx_dev_major, stx.stx_dev_minor);
+	if (stx.stx_mask & KERNEL_STATX_MNT_ID) {
+		uint64_t mnt_id;
+
+		/* glibc 2.36's struct statx has the field as a spare. */
+		memcpy(&mnt_id, (const char *)&stx + KERNEL_STATX_MNT_ID_OFF,
+		       sizeof(mnt_id));
+		pb_printf(f->b, ", stx_mnt_id=%#llx",
+			  (unsigned long long)mnt_id);
+	}
+	pb_putc(f->b, '}');
 }
 
 /* The length from which strace decodes a family's fields. */
