@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -489,6 +490,8 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	case A_PATH_OUT:
 		if (is_error(f))
 			print_ptr(f, v);
+		else if (f->nr == SYS_getcwd)
+			print_path(f, v); /* whole, as strace: a path */
 		else
 			print_str(f, v, (long)f->rv, QUOTE_CSTRING);
 		break;

@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -487,6 +488,55 @@ print_wstatus(struct fmt *f, uint64_t addr)
 	pb_putc(b, ']');
 }
 
+static const struct xlat_data dirent_type_data[] = {
+	XLAT(DT_UNKNOWN), XLAT(DT_FIFO), XLAT(DT_CHR), XLAT(DT_DIR),
+	XLAT(DT_BLK), XLAT(DT_REG), XLAT(DT_LNK), XLAT(DT_SOCK), XLAT(DT_WHT),
+};
+static const struct xlat dirent_types = { dirent_type_data,
+					  ARRAY_SIZE(dirent_type_data),
+					  "DT_???" };
+
+/* getdents64 under -v: every entry, as strace prints them. */
+static void
+print_dirents_verbose(struct fmt *f, uint64_t addr)
+{
+	enum { CAP = 1 << 20, NAME = 19 };
+	uint64_t off = 0, size = (uint64_t)f->rv;
+	unsigned char *buf;
+	uint64_t ino;
+	int64_t doff;
+	uint16_t reclen;
+
+	if (size > CAP)
+		size = CAP;
+	buf = malloc(size ? (size_t)size : 1);
+	if (!buf || (size && !read_mem(f, buf, addr, (size_t)size))) {
+		free(buf);
+		print_ptr(f, addr);
+		return;
+	}
+	pb_putc(f->b, '[');
+	/* struct linux_dirent64: d_ino, d_off, d_reclen, d_type, d_name. */
+	while (off + NAME <= size) {
+		memcpy(&ino, buf + off, 8);
+		memcpy(&doff, buf + off + 8, 8);
+		memcpy(&reclen, buf + off + 16, 2);
+		if (reclen < NAME || off + reclen > size)
+			break;
+		pb_printf(f->b, "%s{d_ino=%llu, d_off=%lld, d_reclen=%u, d_type=",
+			  off ? ", " : "", (unsigned long long)ino,
+			  (long long)doff, reclen);
+		print_xval(f->b, &dirent_types, buf[off + 18], false);
+		pb_puts(f->b, ", d_name=");
+		pb_quote(f->b, buf + off + NAME, reclen - NAME, f->o->xflag,
+			 QUOTE_CSTRING);
+		pb_putc(f->b, '}');
+		off += reclen;
+	}
+	pb_putc(f->b, ']');
+	free(buf);
+}
+
 /*
  * getdents64: the buffer's address and how many entries it holds. The
  * buffer is read in one go (a read per entry made `find` cost a syscall
@@ -500,6 +550,10 @@ print_dirents(struct fmt *f, uint64_t addr)
 	unsigned char *buf;
 	uint16_t reclen;
 
+	if (f->o->verbose) {
+		print_dirents_verbose(f, addr);
+		return;
+	}
 	print_ptr(f, addr);
 	if (size > CAP)
 		size = CAP;
