@@ -40,9 +40,10 @@ files(const char *dir)
 	struct timespec ts[2] = { { 1000000000, 5 }, { 1100000000, 7 } };
 	struct stat st;
 	struct statx stx;
-	char cwd[4096];
+	char cwd[4096], odd[4096];
+	long dents[512];
 	void *m;
-	int fd;
+	int fd, d;
 
 	snprintf(path, sizeof(path), "%s/file", dir);
 	fd = open(path, O_CREAT | O_RDWR | O_TRUNC | O_CLOEXEC, 0644);
@@ -55,14 +56,27 @@ files(const char *dir)
 	stat(path, &st);
 	statx(AT_FDCWD, path, 0, STATX_BASIC_STATS, &stx);
 	statx(fd, "", AT_EMPTY_PATH, STATX_ALL, &stx);
-	dup2(dup(fd), 10);
-	dup3(fd, 11, O_CLOEXEC);
-	fcntl(fd, F_DUPFD_CLOEXEC, 20);
+	d = dup(fd);
+	dup2(d, 30);
+	close(d);
+	dup3(fd, 31, O_CLOEXEC);
+	fcntl(fd, F_DUPFD_CLOEXEC, 40);
 	m = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
 	munmap(m, 4096);
-	close(10);
-	close(11);
-	close(20);
+	close(30);
+	close(31);
+	close(40);
+	close(fd);
+	/* A name strace quotes: '<' and '>' in octal, "\n". */
+	snprintf(odd, sizeof(odd), "%s/a<b>c\n", dir);
+	fd = open(odd, O_CREAT | O_RDONLY | O_CLOEXEC, 0600);
+	fstat(fd, &st);
+	close(fd);
+	unlink(odd);
+	/* The directory's entries ("." and ".." and "file"). */
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	while (syscall(SYS_getdents64, fd, dents, sizeof(dents)) > 0)
+		;
 	close(fd);
 	/* Upper bits of an int argument, __O_SYNC alone and with O_DSYNC. */
 	fd = (int)syscall(SYS_openat, 0xffffffff00000000UL | (unsigned)AT_FDCWD,
@@ -208,6 +222,8 @@ main(int argc, char **argv)
 		return 2;
 	if (argc > 2)
 		return 0; /* the exec'd copy */
+	/* The same fd numbers whatever the caller left open. */
+	syscall(SYS_close_range, 3U, ~0U, 0U);
 	files(argv[1]);
 	waits();
 	sockets(argv[1]);
