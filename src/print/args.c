@@ -407,6 +407,7 @@ static const unsigned char kind_when[A_KINDS] = {
 	[A_XATTR_LIST_OUT] = 1, [A_ITIMERVAL_OUT] = 1, [A_ITIMERSPEC_OUT] = 1,
 	[A_TMS_OUT] = 1,      [A_STACK_OUT] = 1,   [A_COMM_OUT] = 1,
 	[A_SIGPTR_OUT] = 1,   [A_OFFSET_INOUT] = 2, [A_TIME_OUT] = 1,
+	[A_TERMIOS_OUT] = 1,  [A_WINSIZE_OUT] = 1,
 };
 
 bool
@@ -523,6 +524,17 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 			print_ptr(f, v);
 		else
 			print_sigaction(f, v);
+		break;
+	case A_TERMIOS_IN: print_termios(f, v); break;
+	case A_WINSIZE_IN: print_winsize(f, v); break;
+	case A_TERMIOS_OUT:
+	case A_WINSIZE_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else if (spec->kind == A_TERMIOS_OUT)
+			print_termios(f, v);
+		else
+			print_winsize(f, v);
 		break;
 	case A_STAT_OUT:
 		if (is_error(f))

@@ -245,6 +245,11 @@ enum arg_kind {
 	A_UTIMENS,    /* utimensat: [{tv_sec=1, tv_nsec=2} /- date -/, UTIME_NOW] */
 	A_UTIMES,     /* utimes, futimesat: two timevals with their dates */
 	A_UTIMBUF,    /* utime: {actime=5 /- date -/, modtime=6 /- date -/} */
+	/* Terminal ioctls (termios.c). */
+	A_TERMIOS_IN,  /* TCSETS: {c_iflag=..., ...} */
+	A_TERMIOS_OUT, /* TCGETS, at exit */
+	A_WINSIZE_IN,  /* TIOCSWINSZ: {ws_row=24, ...} */
+	A_WINSIZE_OUT, /* TIOCGWINSZ, at exit */
 	A_KINDS
 };
 
@@ -300,6 +305,9 @@ void print_time_comment(struct pbuf *b, int64_t sec, int64_t frac,
 			int digits);
 void print_sigevent(struct fmt *f, uint64_t addr);
 void print_cpuset(struct fmt *f, uint64_t addr, uint64_t size);
+/* termios.c: struct termios (c_line and c_cc under -v), struct winsize. */
+void print_termios(struct fmt *f, uint64_t addr);
+void print_winsize(struct fmt *f, uint64_t addr);
 
 /*
  * An array of n elements of size bytes (at most 64) at addr, as strace's

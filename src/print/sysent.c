@@ -91,6 +91,12 @@ fix_ioctl(const struct fmt *f, int *nargs, struct argspec *a)
 	case KERNEL_FICLONE:
 		a[2] = (struct argspec)A(INT);
 		break;
+	case TCGETS: a[2] = (struct argspec)A(TERMIOS_OUT); break;
+	case TCSETS: case TCSETSW: case TCSETSF:
+		a[2] = (struct argspec)A(TERMIOS_IN);
+		break;
+	case TIOCGWINSZ: a[2] = (struct argspec)A(WINSIZE_OUT); break;
+	case TIOCSWINSZ: a[2] = (struct argspec)A(WINSIZE_IN); break;
 	case FIOCLEX: case FIONCLEX: case TIOCNOTTY: case TIOCEXCL:
 	case TIOCNXCL:
 		*nargs = 2;

@@ -4,8 +4,8 @@
  * every place strace annotates them under -y and -yy (AT_FDCWD, returned
  * fds, poll arrays, select sets, epoll_ctl, mmap, SCM_RIGHTS, pidfds),
  * the kinds -yy describes (UNIX, TCP and UDP sockets, character devices,
- * pidfds), the structures -v prints in full (stat, statx, termios,
- * execve's environment) and format details (int flags cut to 32 bits,
+ * pidfds), the structures -v prints in full (stat, statx, getdents64,
+ * termios, execve's environment) and format details (int flags cut to 32 bits,
  * O_SYNC, getcwd's whole result). Files live in the directory argv[1];
  * nothing waits on time.
  *
@@ -208,7 +208,17 @@ terminal(void)
 	if (s < 0)
 		return;
 	ioctl(s, TCGETS, &t);
+	t.c_iflag &= ~(unsigned)ICRNL;
+	t.c_oflag |= TAB3;
+	t.c_cflag |= PARENB | (B4800 << 16); /* CIBAUD: the input speed */
+	t.c_lflag &= ~(unsigned)(ECHO | ICANON);
+	t.c_cc[VMIN] = 0;
+	ioctl(s, TCSETS, &t);
 	ioctl(s, TIOCGWINSZ, &ws);
+	ws.ws_row = 24;
+	ws.ws_col = 80;
+	ioctl(s, TIOCSWINSZ, &ws);
+	ioctl(s, TCGETS, NULL);
 	close(s);
 	close(m);
 }
