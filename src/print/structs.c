@@ -145,11 +145,15 @@ print_statx(struct fmt *f, uint64_t addr)
 	pb_printf(f->b, ", stx_blocks=%llu, stx_attributes_mask=",
 		  (unsigned long long)stx.stx_blocks);
 	print_flags(f->b, &statx_attrs, stx.stx_attributes_mask);
-	print_statx_time(f->b, "stx_atime", &stx.stx_atime);
+	/* Each time only when the kernel filled it in. */
+	if (stx.stx_mask & STATX_ATIME)
+		print_statx_time(f->b, "stx_atime", &stx.stx_atime);
 	if (stx.stx_mask & STATX_BTIME)
 		print_statx_time(f->b, "stx_btime", &stx.stx_btime);
-	print_statx_time(f->b, "stx_ctime", &stx.stx_ctime);
-	print_statx_time(f->b, "stx_mtime", &stx.stx_mtime);
+	if (stx.stx_mask & STATX_CTIME)
+		print_statx_time(f->b, "stx_ctime", &stx.stx_ctime);
+	if (stx.stx_mask & STATX_MTIME)
+		print_statx_time(f->b, "stx_mtime", &stx.stx_mtime);
 	pb_printf(f->b, ", stx_rdev_major=%u, stx_rdev_minor=%u, "
 		  "stx_dev_major=%u, stx_dev_minor=%u", stx.stx_rdev_major,
 		  stx.stx_rdev_minor, stx.stx_dev_major, stx.stx_dev_minor);
@@ -579,16 +583,26 @@ void
 print_utsname(struct fmt *f, uint64_t addr)
 {
 	struct utsname u;
+	const struct {
+		const char *name;
+		const char *val;
+	} fields[] = {
+		{ "sysname", u.sysname }, { "nodename", u.nodename },
+		{ "release", u.release }, { "version", u.version },
+		{ "machine", u.machine }, { "domainname", u.domainname },
+	};
+	size_t i, n = f->o->verbose ? ARRAY_SIZE(fields) : 2;
 
 	if (!read_or_addr(f, &u, addr, sizeof(u)))
 		return;
-	pb_puts(f->b, "{sysname=");
-	pb_quote(f->b, (const unsigned char *)u.sysname, sizeof(u.sysname),
-		 f->o->xflag, QUOTE_CSTRING);
-	pb_puts(f->b, ", nodename=");
-	pb_quote(f->b, (const unsigned char *)u.nodename, sizeof(u.nodename),
-		 f->o->xflag, QUOTE_CSTRING);
-	pb_puts(f->b, ", ...}");
+
+	/* The kernel's fields are 65 bytes each, as glibc's. */
+	for (i = 0; i < n; i++) {
+		pb_printf(f->b, "%s%s=", i ? ", " : "{", fields[i].name);
+		pb_quote(f->b, (const unsigned char *)fields[i].val,
+			 sizeof(u.sysname), f->o->xflag, QUOTE_CSTRING);
+	}
+	pb_puts(f->b, f->o->verbose ? "}" : ", ...}");
 }
 
 static void

@@ -1146,7 +1146,7 @@ ANNOT_TEXTS = {
            ".000000005+0000 */, st_atime_nsec=5, st_mtime=1100000000",
            "stx_attributes_mask=", "stx_mnt_id=0x", "stx_rdev_major=0",
            "[\"A=1\", \"B=two\"]) = 0", "c_line=N_TTY, c_cc=[[VINTR]=0x3, ",
-           "[VMIN]=0, ", "[17]=0, [18]=0]}) = 0", 'd_name="file"}', "getdents64(3, [], "],
+           "[VMIN]=0, ", "[17]=0, [18]=0]}) = 0", ", machine=\"x86_64\", domainname=", 'd_name="file"}', "getdents64(3, [], "],
     "-s5": ['getcwd("CWD", 4096) = '],
 }
 

@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -41,6 +42,7 @@ files(const char *dir)
 	struct stat st;
 	struct statx stx;
 	char cwd[4096], odd[4096];
+	struct utsname u;
 	long dents[512];
 	void *m;
 	int fd, d;
@@ -91,6 +93,7 @@ files(const char *dir)
 	unlink(path);
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		exit(2);
+	uname(&u);
 	fd = open("/dev/null", O_RDONLY);
 	close(fd);
 }
