@@ -390,6 +390,20 @@ print_futex_op(struct fmt *f, uint64_t op)
 		pb_puts(f->b, "|FUTEX_CLOCK_REALTIME");
 }
 
+/*
+ * A flag set or an enum as the kernel takes it: an int, whose upper half
+ * strace drops, except for the few that are longs (mmap's and mprotect's
+ * protection, mremap's flags, unshare's).
+ */
+static uint64_t
+int_arg(const struct fmt *f, const struct argspec *spec, uint64_t v)
+{
+	if (spec->x == &prot_flags || spec->x == &mremap_flags ||
+	    (spec->x == &unshare_flags && f->nr == SYS_unshare))
+		return v;
+	return (uint32_t)v;
+}
+
 /* Which kinds print at exit, and which print at entry and finish at exit. */
 static const unsigned char kind_when[A_KINDS] = {
 	[A_BUF_OUT] = 1,      [A_BUF_RAND] = 1,    [A_SIGSET_OUT] = 1,
@@ -496,9 +510,9 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		else
 			print_str(f, v, (long)f->rv, QUOTE_CSTRING);
 		break;
-	case A_FLAGS: print_flags(b, spec->x, v); break;
+	case A_FLAGS: print_flags(b, spec->x, int_arg(f, spec, v)); break;
 	case A_FLAGS_U32: print_flags(b, spec->x, (uint32_t)v); break;
-	case A_XVAL: print_xval(b, spec->x, v, false); break;
+	case A_XVAL: print_xval(b, spec->x, int_arg(f, spec, v), false); break;
 	case A_XVAL_INT:
 		/* Named as an int (RUSAGE_CHILDREN is -1), else in hex. */
 		if (xlat_name(spec->x, (uint64_t)(int64_t)(int)v))
@@ -739,6 +753,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		}
 		break;
 	case A_STATX_FLAGS:
+		v = (uint32_t)v;
 		print_flags(b, &at_statx_sync, v & AT_STATX_SYNC_TYPE);
 		if (v & ~(uint64_t)AT_STATX_SYNC_TYPE) {
 			pb_putc(b, '|');
@@ -746,6 +761,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		}
 		break;
 	case A_SOCK_TYPE:
+		v = (uint32_t)v;
 		print_xval(b, &sock_types, v & 0xf, false);
 		if (v & ~0xfULL) {
 			pb_putc(b, '|');

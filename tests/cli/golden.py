@@ -1122,7 +1122,15 @@ ANNOT_TEXTS = {
          "TCGETS, {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|",
          "c_cflag=B38400|B4800<<IBSHIFT|CS8|CREAD|PARENB, c_lflag=ISIG|",
          "TIOCSWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0",
-         "SNDCTL_TMR_START or TCSETS, {", "TCGETS, NULL) = -1 EFAULT"],
+         "SNDCTL_TMR_START or TCSETS, {", "TCGETS, NULL) = -1 EFAULT",
+         "socket(AF_INET, SOCK_STREAM, 0) = ", "dup3(0, 50, O_CLOEXEC) = 50",
+         "(AT_FDCWD, \"/nonexistent/x\", AT_REMOVEDIR) = -1 ENOENT",
+         "AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, NULL)",
+         "wait4(-1, NULL, WNOHANG, NULL) = -1 ECHILD", "fcntl(0, F_GETFD) = ",
+         "lseek(99, 1, SEEK_CUR) = -1 EBADF", "madvise(NULL, 0, MADV_DONTNEED)",
+         "mprotect(NULL, 0, PROT_READ|0xdead00000000) = 0",
+         "rt_sigprocmask(SIG_BLOCK, NULL, NULL, 8) = 0",
+         "timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK) = 3"],
     "-y": ["openat(AT_FDCWD<CWD>, \"d/file\", O_RDWR|O_CREAT",
            "= 3<CWD/d/file>", "poll([{fd=3<pipe:[INO]>, events=POLLIN}, "
            "{fd=4<pipe:[INO]>, events=POLLOUT}, {fd=-1}], 3, 0) = 2 "

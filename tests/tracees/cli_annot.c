@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/select.h>
@@ -96,6 +97,34 @@ files(const char *dir)
 	uname(&u);
 	fd = open("/dev/null", O_RDONLY);
 	close(fd);
+}
+
+/* Int arguments with garbage in their upper half, which strace drops (the
+ * kernel does too); mprotect's protection is a long and keeps it. */
+static void
+high_bits(void)
+{
+	const unsigned long H = 0xdead00000000UL, CWD = (unsigned)AT_FDCWD;
+	long fd;
+
+	fd = syscall(SYS_socket, H | AF_INET, H | SOCK_STREAM, 0);
+	close((int)fd);
+	syscall(SYS_dup3, H | 0, H | 50, H | O_CLOEXEC);
+	close(50);
+	syscall(SYS_unlinkat, H | CWD, "/nonexistent/x", H | AT_REMOVEDIR);
+	syscall(SYS_faccessat, H | CWD, "/nonexistent/x", H | R_OK);
+	syscall(SYS_statx, H | CWD, "/nonexistent/x", H | AT_SYMLINK_NOFOLLOW,
+		H | STATX_BASIC_STATS, 0);
+	syscall(SYS_wait4, H | 0xffffffffUL, 0, H | WNOHANG, 0);
+	syscall(SYS_fcntl, H | 0, H | F_GETFD);
+	syscall(SYS_flock, H | 99, H | LOCK_SH);
+	syscall(SYS_lseek, H | 99, 1, H | SEEK_CUR);
+	syscall(SYS_madvise, 0, 0, H | MADV_DONTNEED);
+	syscall(SYS_mprotect, 0, 0, H | PROT_READ);
+	syscall(SYS_shutdown, H | 99, H | SHUT_WR);
+	syscall(SYS_rt_sigprocmask, H | SIG_BLOCK, 0, 0, 8);
+	fd = syscall(SYS_timerfd_create, H | CLOCK_MONOTONIC, H | 0x800);
+	close((int)fd);
 }
 
 static void
@@ -238,6 +267,7 @@ main(int argc, char **argv)
 	/* The same fd numbers whatever the caller left open. */
 	syscall(SYS_close_range, 3U, ~0U, 0U);
 	files(argv[1]);
+	high_bits();
 	waits();
 	sockets(argv[1]);
 	terminal();
