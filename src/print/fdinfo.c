@@ -239,14 +239,15 @@ inet_describe(struct diag *d, int family, int protocol)
 }
 
 /* Netlink protocols as strace names them after "NETLINK:[". */
+#define NL(name) [NETLINK_##name] = #name
 static const char *const netlink_names[] = {
-	[0] = "ROUTE", [1] = "UNUSED", [2] = "USERSOCK", [3] = "FIREWALL",
-	[4] = "SOCK_DIAG", [5] = "NFLOG", [6] = "XFRM", [7] = "SELINUX",
-	[8] = "ISCSI", [9] = "AUDIT", [10] = "FIB_LOOKUP", [11] = "CONNECTOR",
-	[12] = "NETFILTER", [13] = "IP6_FW", [14] = "DNRTMSG",
-	[15] = "KOBJECT_UEVENT", [16] = "GENERIC", [18] = "SCSITRANSPORT",
-	[19] = "ECRYPTFS", [20] = "RDMA", [21] = "CRYPTO", [22] = "SMC",
+	NL(ROUTE), NL(UNUSED), NL(USERSOCK), NL(FIREWALL), NL(SOCK_DIAG),
+	NL(NFLOG), NL(XFRM), NL(SELINUX), NL(ISCSI), NL(AUDIT),
+	NL(FIB_LOOKUP), NL(CONNECTOR), NL(NETFILTER), NL(IP6_FW),
+	NL(DNRTMSG), NL(KOBJECT_UEVENT), NL(GENERIC), NL(SCSITRANSPORT),
+	NL(ECRYPTFS), NL(RDMA), NL(CRYPTO), NL(SMC),
 };
+#undef NL
 
 static bool
 netlink_parse(struct diag *d, const struct nlmsghdr *h)

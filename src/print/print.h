@@ -157,8 +157,8 @@ enum arg_kind {
 	A_BUF_IN,     /* bytes at entry, length in args[aux] */
 	A_BUF_OUT,    /* bytes at exit, length = return value */
 	A_BUF_RAND,   /* getrandom's buffer, at exit, in hex */
-	A_FLAGS,      /* flags from x */
-	A_XVAL,       /* an enum from x */
+	A_FLAGS,      /* flags from x, of an int (a long: see int_arg()) */
+	A_XVAL,       /* an enum from x, of an int (a long: see int_arg()) */
 	A_XVAL_INT,   /* an enum from x of an int (-1 too), hex when unknown */
 	A_XVAL_U32,   /* an enum from x of an unsigned int, hex when unknown */
 	A_FLAGS_U32,  /* flags from x of an unsigned int */

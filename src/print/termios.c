@@ -12,6 +12,7 @@
  * nothing follows ("c_cflag=B0|CS5|").
  */
 #include <asm/termbits.h>
+#include <linux/tty.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -71,21 +72,24 @@ XLAT_TABLE(bauds, "B???", XLAT(B0), XLAT(B50), XLAT(B75), XLAT(B110),
 XLAT_TABLE(char_sizes, "CS?", XLAT(CS5), XLAT(CS6), XLAT(CS7), XLAT(CS8));
 
 /* Line disciplines (include/uapi/linux/tty.h), by number. */
+#define LD(name) [name] = #name
 static const char *const line_discs[] = {
-	"N_TTY", "N_SLIP", "N_MOUSE", "N_PPP", "N_STRIP", "N_AX25", "N_X25",
-	"N_6PACK", "N_MASC", "N_R3964", "N_PROFIBUS_FDL", "N_IRDA",
-	"N_SMSBLOCK", "N_HDLC", "N_SYNC_PPP", "N_HCI", "N_GIGASET_M101",
-	"N_SLCAN", "N_PPS", "N_V253", "N_CAIF", "N_GSM0710", "N_TI_WL",
-	"N_TRACESINK", "N_TRACEROUTER", "N_NCI", "N_SPEAKUP", "N_NULL",
-	"N_MCTP", "N_DEVELOPMENT", "N_CAN327",
+	LD(N_TTY), LD(N_SLIP), LD(N_MOUSE), LD(N_PPP), LD(N_STRIP),
+	LD(N_AX25), LD(N_X25), LD(N_6PACK), LD(N_MASC), LD(N_R3964),
+	LD(N_PROFIBUS_FDL), LD(N_IRDA), LD(N_SMSBLOCK), LD(N_HDLC),
+	LD(N_SYNC_PPP), LD(N_HCI), LD(N_GIGASET_M101), LD(N_SLCAN),
+	LD(N_PPS), LD(N_V253), LD(N_CAIF), LD(N_GSM0710), LD(N_TI_WL),
+	LD(N_TRACESINK), LD(N_TRACEROUTER), LD(N_NCI), LD(N_SPEAKUP),
+	LD(N_NULL), LD(N_MCTP), LD(N_DEVELOPMENT), LD(N_CAN327),
 };
 
 /* Control characters by index; 17 and 18 have no name. */
 static const char *const cc_names[] = {
-	"VINTR", "VQUIT", "VERASE", "VKILL", "VEOF", "VTIME", "VMIN",
-	"VSWTC", "VSTART", "VSTOP", "VSUSP", "VEOL", "VREPRINT", "VDISCARD",
-	"VWERASE", "VLNEXT", "VEOL2",
+	LD(VINTR), LD(VQUIT), LD(VERASE), LD(VKILL), LD(VEOF), LD(VTIME),
+	LD(VMIN), LD(VSWTC), LD(VSTART), LD(VSTOP), LD(VSUSP), LD(VEOL),
+	LD(VREPRINT), LD(VDISCARD), LD(VWERASE), LD(VLNEXT), LD(VEOL2),
 };
+#undef LD
 
 static void
 print_oflag(struct pbuf *b, uint32_t v)
@@ -144,13 +148,13 @@ print_termios(struct fmt *f, uint64_t addr)
 		return;
 	}
 	pb_puts(b, ", c_line=");
-	if (t.c_line < ARRAY_SIZE(line_discs))
+	if (t.c_line < ARRAY_SIZE(line_discs) && line_discs[t.c_line])
 		pb_puts(b, line_discs[t.c_line]);
 	else
 		pb_printf(b, "%#x /* N_??? */", t.c_line);
 	pb_puts(b, ", c_cc=[");
 	for (i = 0; i < ARRAY_SIZE(t.c_cc); i++) {
-		if (i < ARRAY_SIZE(cc_names))
+		if (i < ARRAY_SIZE(cc_names) && cc_names[i])
 			pb_printf(b, "%s[%s]=", i ? ", " : "", cc_names[i]);
 		else
 			pb_printf(b, "%s[%zu]=", i ? ", " : "", i);
