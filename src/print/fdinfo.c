@@ -62,6 +62,34 @@ fd_target(int pid, int fd, char *out, size_t cap)
 	return n;
 }
 
+/*
+ * Whether the kernel appended " (deleted)" to target (the file was
+ * unlinked), rather than the file's name ending so: then the suffix is
+ * cut off, as strace shows it after the '>'. A name that really ends so
+ * is the same file as the fd's.
+ */
+static bool
+cut_deleted(int pid, int fd, char *target, ssize_t *len)
+{
+	static const char sfx[] = " (deleted)";
+	const size_t sfx_len = sizeof(sfx) - 1;
+	struct stat by_fd, by_name;
+	char link[64];
+
+	if ((size_t)*len <= sfx_len || strcmp(target + *len - sfx_len, sfx))
+		return false;
+	if (fd == AT_FDCWD)
+		snprintf(link, sizeof(link), "/proc/%d/cwd", pid);
+	else
+		snprintf(link, sizeof(link), "/proc/%d/fd/%d", pid, fd);
+	if (!stat(target, &by_name) && !stat(link, &by_fd) &&
+	    by_name.st_dev == by_fd.st_dev && by_name.st_ino == by_fd.st_ino)
+		return false;
+	*len -= (ssize_t)sfx_len;
+	target[*len] = '\0';
+	return true;
+}
+
 static void
 put_path(struct fmt *f, const char *path, size_t len)
 {
@@ -437,6 +465,7 @@ static void
 annotate(struct fmt *f, int fd)
 {
 	char target[PATH_MAX];
+	bool deleted;
 	ssize_t n;
 	int pid;
 
@@ -446,6 +475,7 @@ annotate(struct fmt *f, int fd)
 	n = fd_target(pid, fd, target, sizeof(target));
 	if (n < 0)
 		return;
+	deleted = cut_deleted(pid, fd, target, &n);
 	pb_putc(f->b, '<');
 	if (f->o->yflag < 2 || fd == AT_FDCWD ||
 	    !(describe_socket(f, pid, fd, target) ||
@@ -453,6 +483,8 @@ annotate(struct fmt *f, int fd)
 	      describe_pidfd(f, pid, fd, target)))
 		put_path(f, target, (size_t)n);
 	pb_putc(f->b, '>');
+	if (deleted)
+		pb_puts(f->b, "(deleted)");
 }
 
 void

@@ -1139,7 +1139,7 @@ ANNOT_TEXTS = {
            "dup(3<CWD/d/file>) = 4<CWD/d/file>", "= 30<CWD/d/file>",
            "epoll_ctl(5<anon_inode:[eventpoll]>, EPOLL_CTL_ADD, 3<pipe:[INO]>",
            "cmsg_data=[5<socket:[INO]>]", "= 3<CWD/d/a\\74b\\76c\\n>",
-           "= 3<anon_inode:[pidfd]>", "pselect6(5, [3<pipe:[INO]>], [4<pipe"],
+           "= 3<anon_inode:[pidfd]>", "close(3<CWD/d/gone>(deleted)) = 0", "pselect6(5, [3<pipe:[INO]>], [4<pipe"],
     "-yy": ["socketpair(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC, 0, "
             "[3<UNIX-STREAM:[INO->INO]>, 4<UNIX-STREAM:[INO->INO]>]) = 0",
             "cmsg_data=[5<UNIX-STREAM:[INO->INO]>]",

@@ -76,6 +76,12 @@ files(const char *dir)
 	fstat(fd, &st);
 	close(fd);
 	unlink(odd);
+	/* An unlinked file: "(deleted)" after the '>'. */
+	snprintf(odd, sizeof(odd), "%s/gone", dir);
+	fd = open(odd, O_CREAT | O_RDONLY | O_CLOEXEC, 0600);
+	unlink(odd);
+	fstat(fd, &st);
+	close(fd);
 	/* The directory's entries ("." and ".." and "file"). */
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	while (syscall(SYS_getdents64, fd, dents, sizeof(dents)) > 0)
