@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -396,10 +397,10 @@ print_futex_op(struct fmt *f, uint64_t op)
  * protection, mremap's flags, unshare's).
  */
 static uint64_t
-int_arg(const struct fmt *f, const struct argspec *spec, uint64_t v)
+int_arg(const struct argspec *spec, uint64_t v)
 {
 	if (spec->x == &prot_flags || spec->x == &mremap_flags ||
-	    (spec->x == &unshare_flags && f->nr == SYS_unshare))
+	    spec->x == &unshare_flags)
 		return v;
 	return (uint32_t)v;
 }
@@ -470,6 +471,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	uint64_t v = f->args[idx];
 	uint64_t aux = f->args[spec->aux];
 	struct pbuf *b = f->b;
+	uint64_t huge;
 
 	/* Raw, an argument is its register, printed once: at entry. */
 	if (f->o->raw && (spec->kind == A_SIGRETURN ||
@@ -510,9 +512,17 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		else
 			print_str(f, v, (long)f->rv, QUOTE_CSTRING);
 		break;
-	case A_FLAGS: print_flags(b, spec->x, int_arg(f, spec, v)); break;
+	case A_FLAGS:
+		v = int_arg(spec, v);
+		huge = spec->x == &memfd_flags && (v & MFD_HUGETLB) ?
+			       v & (KERNEL_HUGE_MASK << KERNEL_HUGE_SHIFT) : 0;
+		print_flags(b, spec->x, v & ~huge);
+		if (huge)
+			pb_printf(b, "|%llu<<MFD_HUGE_SHIFT",
+				  (unsigned long long)(huge >> KERNEL_HUGE_SHIFT));
+		break;
 	case A_FLAGS_U32: print_flags(b, spec->x, (uint32_t)v); break;
-	case A_XVAL: print_xval(b, spec->x, int_arg(f, spec, v), false); break;
+	case A_XVAL: print_xval(b, spec->x, int_arg(spec, v), false); break;
 	case A_XVAL_INT:
 		/* Named as an int (RUSAGE_CHILDREN is -1), else in hex. */
 		if (xlat_name(spec->x, (uint64_t)(int64_t)(int)v))
@@ -746,11 +756,18 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		}
 		break;
 	case A_MMAP_FLAGS:
+		/* A huge page size is a number, shown last as strace does. */
+		huge = v & MAP_HUGETLB ?
+			       v & (KERNEL_HUGE_MASK << KERNEL_HUGE_SHIFT) : 0;
+		v &= ~huge;
 		print_xval(b, &mmap_flags, v & 0xf, false);
 		if (v & ~0xfULL) {
 			pb_putc(b, '|');
 			print_flags(b, &mmap_flags, v & ~0xfULL);
 		}
+		if (huge)
+			pb_printf(b, "|%llu<<MAP_HUGE_SHIFT",
+				  (unsigned long long)(huge >> KERNEL_HUGE_SHIFT));
 		break;
 	case A_STATX_FLAGS:
 		v = (uint32_t)v;

@@ -41,6 +41,14 @@
 #define KERNEL_FICLONE 0x40049409
 /* A control message type named in the kernel's include/linux/socket.h only. */
 #define KERNEL_SCM_SECURITY 3
+/* asm-generic/mman-common.h and asm-generic/poll.h, which glibc's
+ * headers leave out. */
+#define KERNEL_PROT_SEM 0x8
+#define KERNEL_POLL_BUSY_LOOP 0x8000
+/* A huge page size's field in mmap's and memfd_create's flags
+ * (asm-generic/hugetlb_encode.h): 6 bits from bit 26. */
+#define KERNEL_HUGE_SHIFT 26
+#define KERNEL_HUGE_MASK 0x3fULL
 /* O_SYNC without O_DSYNC (include/uapi/asm-generic/fcntl.h). */
 #define KERNEL___O_SYNC 04000000
 
@@ -110,7 +118,7 @@ extern const struct xlat open_access_modes, open_flags, at_flags, faccessat_flag
 	sigev_notify_kinds, rwf_flags, ioprio_who, ioprio_classes, ms_flags, rename_flags, falloc_flags,
 	inotify_masks, inotify_init_flags, itimer_which, sched_policies,
 	priority_which, flock_ops, mlockall_flags, rusage_who,
-	close_range_flags, memfd_flags, splice_flags,
+	close_range_flags, memfd_flags, splice_flags, setns_types,
 	timerfd_flags, signalfd_flags, personality_types, unshare_flags,
 	lock_cmds, epoll_create_flags, fs_magics, statfs_flags, scm_types,
 	ip_cmsg_types, tcp_options, ip_options;

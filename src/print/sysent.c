@@ -450,7 +450,7 @@ static const struct sysent sysent_table[] = {
 	[SYS_setpriority] = { 3, RV_DEC,
 			      { AX(XVAL, priority_which), A(INT), A(INT) }, NULL },
 	[SYS_unshare] = { 1, RV_DEC, { AX(FLAGS, unshare_flags) }, NULL },
-	[SYS_setns] = { 2, RV_DEC, { A(FD), AX(FLAGS, unshare_flags) }, NULL },
+	[SYS_setns] = { 2, RV_DEC, { A(FD), AX(FLAGS, setns_types) }, NULL },
 	[SYS_personality] = { 1, RV_HEX, { AX(FLAGS, personality_types) }, NULL },
 	[SYS_uname] = { 1, RV_DEC, { A(UTSNAME_OUT) }, NULL },
 	[SYS_setuid] = { 1, RV_DEC, { A(UINT) }, NULL },

@@ -133,6 +133,34 @@ high_bits(void)
 	close((int)fd);
 }
 
+/* Every bit set, on calls that fail or ignore them: strace's order of the
+ * flag names, its names for the bits, the huge page size as a number. */
+static void
+flag_orders(void)
+{
+	const unsigned long A = 0xffffffffUL;
+	struct {
+		void *handler;
+		unsigned long flags;
+		void *restorer;
+		unsigned long mask;
+	} sa = { NULL, A, NULL, 0 };
+	struct pollfd pfd = { 99, (short)0xffff, 0 };
+
+	syscall(SYS_mmap, 0, 0, 0xffff, A, 99, 0);
+	syscall(SYS_mprotect, 0, 0, A);
+	syscall(SYS_statx, 99, "x", A & ~0x6000UL, A, 0);
+	syscall(SYS_inotify_add_watch, 99, "x", A);
+	syscall(SYS_unshare, A);
+	syscall(SYS_setns, 99, A);
+	syscall(SYS_msync, 0, 0, A);
+	syscall(SYS_memfd_create, "x", A);
+	syscall(SYS_wait4, -1, 0, A, 0);
+	syscall(SYS_flock, 99, A);
+	syscall(SYS_rt_sigaction, 99, &sa, 0, 8);
+	syscall(SYS_poll, &pfd, 1, 0);
+}
+
 static void
 waits(void)
 {
@@ -274,6 +302,7 @@ main(int argc, char **argv)
 	syscall(SYS_close_range, 3U, ~0U, 0U);
 	files(argv[1]);
 	high_bits();
+	flag_orders();
 	waits();
 	sockets(argv[1]);
 	terminal();
