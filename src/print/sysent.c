@@ -150,6 +150,11 @@ fix_futex(const struct fmt *f, int *nargs, struct argspec *a)
 		*nargs = 3;
 		break;
 	}
+	/* An unknown operation: all six, as strace shows them. */
+	if (!xlat_name(&futex_ops, f->args[1] & FUTEX_CMD_MASK)) {
+		*nargs = 6;
+		a[5] = (struct argspec)A(HEX);
+	}
 }
 
 /* strace's prctl(): the arguments each option uses. Options not named

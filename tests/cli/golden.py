@@ -1142,7 +1142,8 @@ ANNOT_TEXTS = {
          "wait4(-1, NULL, WNOHANG|WEXITED|WSTOPPED|WCONTINUED|WNOWAIT|__WCLONE|",
          "LOCK_UN|LOCK_MAND|LOCK_RW|0xffffff10) = 0",
          "SA_RESTART|SA_INTERRUPT|SA_NODEFER|",
-         "POLLMSG|POLLREMOVE|POLLRDHUP|POLL_BUSY_LOOP|0x4800}], 1, 0) = 1"],
+         "POLLMSG|POLLREMOVE|POLLRDHUP|POLL_BUSY_LOOP|0x4800}], 1, 0) = 1",
+         "futex(NULL, 0x7f /* FUTEX_??? */, 0, NULL, NULL, 0) = -1 ENOSYS"],
     "-y": ["openat(AT_FDCWD<CWD>, \"d/file\", O_RDWR|O_CREAT",
            "= 3<CWD/d/file>", "poll([{fd=3<pipe:[INO]>, events=POLLIN}, "
            "{fd=4<pipe:[INO]>, events=POLLOUT}, {fd=-1}], 3, 0) = 2 "

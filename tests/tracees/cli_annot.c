@@ -159,6 +159,7 @@ flag_orders(void)
 	syscall(SYS_flock, 99, A);
 	syscall(SYS_rt_sigaction, 99, &sa, 0, 8);
 	syscall(SYS_poll, &pfd, 1, 0);
+	syscall(SYS_futex, 0, 0x7f, 0, 0, 0, 0); /* no such operation */
 }
 
 static void
