@@ -117,9 +117,9 @@ high_bits(void)
 	close((int)fd);
 	syscall(SYS_dup3, H | 0, H | 50, H | O_CLOEXEC);
 	close(50);
-	syscall(SYS_unlinkat, H | CWD, "/nonexistent/x", H | AT_REMOVEDIR);
-	syscall(SYS_faccessat, H | CWD, "/nonexistent/x", H | R_OK);
-	syscall(SYS_statx, H | CWD, "/nonexistent/x", H | AT_SYMLINK_NOFOLLOW,
+	syscall(SYS_unlinkat, H | CWD, "/proc/self/none/x", H | AT_REMOVEDIR);
+	syscall(SYS_faccessat, H | CWD, "/proc/self/none/x", H | R_OK);
+	syscall(SYS_statx, H | CWD, "/proc/self/none/x", H | AT_SYMLINK_NOFOLLOW,
 		H | STATX_BASIC_STATS, 0);
 	syscall(SYS_wait4, H | 0xffffffffUL, 0, H | WNOHANG, 0);
 	syscall(SYS_fcntl, H | 0, H | F_GETFD);
