@@ -1185,7 +1185,9 @@ def annot_line(line, cwd):
                   r"=T, \2_nsec=N", line)
     line = re.sub(r"\{tv_sec=1[6-9]\d{8}, tv_nsec=\d+\}( /\* [^*]+ \*/)?",
                   "{T}", line)
+    # The pty's number depends on the ptys other programs hold.
     line = re.sub(r"/dev/pts/\d+(<char 136:)?\d*", r"/dev/pts/N\1", line)
+    line = re.sub(r"TIOCGPTN, \[\d+\]", "TIOCGPTN, [N]", line)
     return line
 
 
