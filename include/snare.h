@@ -1924,7 +1924,8 @@ typedef struct snare_format_opts {
 	unsigned version;
 	int strsize;  /* -s: bytes of a string shown before "..." (default 32) */
 	int xflag;    /* 0; 1 (-x): non-ASCII strings in hex; 2 (-xx): all in hex */
-	int yflag;    /* 1 (-y): fds printed with their path, "3</etc/passwd>" */
+	int yflag;    /* 1 (-y): fds printed with their path, "3</etc/passwd>";
+			 2 (-yy): sockets with their endpoints, devices, pidfds */
 	int raw;      /* 1: every argument as a raw number (strace -e raw=all) */
 	int verbose;  /* 1 (-v): structures and arrays in full */
 } snare_format_opts;

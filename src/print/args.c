@@ -17,7 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -89,34 +91,6 @@ print_signo(struct pbuf *b, int sig)
 		pb_puts(b, name);
 	else
 		pb_printf(b, "%d", sig);
-}
-
-void
-print_fd(struct fmt *f, int fd)
-{
-	char link[64], target[PATH_MAX];
-	ssize_t n;
-
-	pb_printf(f->b, "%d", fd);
-	if (!f->o->yflag || fd < 0 || !f->p)
-		return;
-	snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)snare_proc_pid(f->p),
-		 fd);
-	n = readlink(link, target, sizeof(target) - 1);
-	if (n <= 0)
-		return;
-	pb_putc(f->b, '<');
-	pb_write(f->b, target, (size_t)n);
-	pb_putc(f->b, '>');
-}
-
-static void
-print_dirfd(struct fmt *f, int fd)
-{
-	if (fd == AT_FDCWD)
-		pb_puts(f->b, "AT_FDCWD");
-	else
-		print_fd(f, fd);
 }
 
 /*
@@ -327,12 +301,12 @@ print_fdpair(struct fmt *f, uint64_t addr)
 	pb_puts(f->b, "]");
 }
 
-/* execve's argv: ["ls", "-l"], at most strsize strings. */
+/* execve's argv: ["ls", "-l"], at most strsize strings (all under -v). */
 static void
 print_argv(struct fmt *f, uint64_t addr)
 {
 	uint64_t ptr;
-	size_t i, max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	size_t i, max = array_max(f);
 
 	if (!addr) {
 		pb_puts(f->b, "NULL");
@@ -356,12 +330,17 @@ print_argv(struct fmt *f, uint64_t addr)
 }
 
 /* execve's envp, in strace's non-verbose form: 0x7ffd... followed by a
- * comment counting the variables. */
+ * comment counting the variables; under -v the strings, as argv. */
 static void
 print_envp(struct fmt *f, uint64_t addr)
 {
 	uint64_t ptr;
 	size_t n = 0;
+
+	if (f->o->verbose) {
+		print_argv(f, addr);
+		return;
+	}
 
 	print_ptr(f, addr);
 	if (!addr || !read_mem(f, &ptr, addr, sizeof(ptr)))
@@ -412,6 +391,20 @@ print_futex_op(struct fmt *f, uint64_t op)
 		pb_puts(f->b, "|FUTEX_CLOCK_REALTIME");
 }
 
+/*
+ * A flag set or an enum as the kernel takes it: an int, whose upper half
+ * strace drops, except for the few that are longs (mmap's and mprotect's
+ * protection, mremap's flags, unshare's).
+ */
+static uint64_t
+int_arg(const struct argspec *spec, uint64_t v)
+{
+	if (spec->x == &prot_flags || spec->x == &mremap_flags ||
+	    spec->x == &unshare_flags)
+		return v;
+	return (uint32_t)v;
+}
+
 /* Which kinds print at exit, and which print at entry and finish at exit. */
 static const unsigned char kind_when[A_KINDS] = {
 	[A_BUF_OUT] = 1,      [A_BUF_RAND] = 1,    [A_SIGSET_OUT] = 1,
@@ -430,6 +423,7 @@ static const unsigned char kind_when[A_KINDS] = {
 	[A_TMS_OUT] = 1,      [A_STACK_OUT] = 1,   [A_COMM_OUT] = 1,
 	[A_SIGPTR_OUT] = 1,   [A_OFFSET_INOUT] = 2, [A_TIME_OUT] = 1,
 	[A_FN_OUT] = 1,       [A_FN_SPLIT] = 2,
+	[A_TERMIOS_OUT] = 1,  [A_WINSIZE_OUT] = 1,
 };
 
 bool
@@ -478,6 +472,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	uint64_t v = f->args[idx];
 	uint64_t aux = f->args[spec->aux];
 	struct pbuf *b = f->b;
+	uint64_t huge;
 
 	/* Raw, an argument is its register, printed once: at entry. */
 	if (f->o->raw && (spec->kind == A_SIGRETURN ||
@@ -513,12 +508,22 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	case A_PATH_OUT:
 		if (is_error(f))
 			print_ptr(f, v);
+		else if (f->nr == SYS_getcwd)
+			print_path(f, v); /* whole, as strace: a path */
 		else
 			print_str(f, v, (long)f->rv, QUOTE_CSTRING);
 		break;
-	case A_FLAGS: print_flags(b, spec->x, v); break;
+	case A_FLAGS:
+		v = int_arg(spec, v);
+		huge = spec->x == &memfd_flags && (v & MFD_HUGETLB) ?
+			       v & (KERNEL_HUGE_MASK << KERNEL_HUGE_SHIFT) : 0;
+		print_flags(b, spec->x, v & ~huge);
+		if (huge)
+			pb_printf(b, "|%llu<<MFD_HUGE_SHIFT",
+				  (unsigned long long)(huge >> KERNEL_HUGE_SHIFT));
+		break;
 	case A_FLAGS_U32: print_flags(b, spec->x, (uint32_t)v); break;
-	case A_XVAL: print_xval(b, spec->x, v, false); break;
+	case A_XVAL: print_xval(b, spec->x, int_arg(spec, v), false); break;
 	case A_XVAL_INT:
 		/* Named as an int (RUSAGE_CHILDREN is -1), else in hex. */
 		if (xlat_name(spec->x, (uint64_t)(int64_t)(int)v))
@@ -544,6 +549,17 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 			print_ptr(f, v);
 		else
 			print_sigaction(f, v);
+		break;
+	case A_TERMIOS_IN: print_termios(f, v); break;
+	case A_WINSIZE_IN: print_winsize(f, v); break;
+	case A_TERMIOS_OUT:
+	case A_WINSIZE_OUT:
+		if (is_error(f))
+			print_ptr(f, v);
+		else if (spec->kind == A_TERMIOS_OUT)
+			print_termios(f, v);
+		else
+			print_winsize(f, v);
 		break;
 	case A_STAT_OUT:
 		if (is_error(f))
@@ -733,6 +749,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 			print_utsname(f, v);
 		break;
 	case A_OPEN_FLAGS:
+		v = (uint32_t)v; /* an int: strace drops the upper half */
 		print_xval(b, &open_access_modes, v & 3, false);
 		if (v & ~3ULL) {
 			pb_putc(b, '|');
@@ -740,13 +757,21 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		}
 		break;
 	case A_MMAP_FLAGS:
+		/* A huge page size is a number, shown last as strace does. */
+		huge = v & MAP_HUGETLB ?
+			       v & (KERNEL_HUGE_MASK << KERNEL_HUGE_SHIFT) : 0;
+		v &= ~huge;
 		print_xval(b, &mmap_flags, v & 0xf, false);
 		if (v & ~0xfULL) {
 			pb_putc(b, '|');
 			print_flags(b, &mmap_flags, v & ~0xfULL);
 		}
+		if (huge)
+			pb_printf(b, "|%llu<<MAP_HUGE_SHIFT",
+				  (unsigned long long)(huge >> KERNEL_HUGE_SHIFT));
 		break;
 	case A_STATX_FLAGS:
+		v = (uint32_t)v;
 		print_flags(b, &at_statx_sync, v & AT_STATX_SYNC_TYPE);
 		if (v & ~(uint64_t)AT_STATX_SYNC_TYPE) {
 			pb_putc(b, '|');
@@ -754,6 +779,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		}
 		break;
 	case A_SOCK_TYPE:
+		v = (uint32_t)v;
 		print_xval(b, &sock_types, v & 0xf, false);
 		if (v & ~0xfULL) {
 			pb_putc(b, '|');

@@ -111,7 +111,8 @@ pb_quote(struct pbuf *b, const unsigned char *s, size_t len, int xflag,
 		   (xflag == 1 && needs_hex(s, len, style));
 	size_t i;
 
-	pb_putc(b, '"');
+	if (!(style & QUOTE_BARE))
+		pb_putc(b, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = s[i];
 		char esc[8];
@@ -127,7 +128,8 @@ pb_quote(struct pbuf *b, const unsigned char *s, size_t len, int xflag,
 			pb_puts(b, c_escapes[c]);
 			continue;
 		}
-		if (c >= ' ' && c <= 0x7e) {
+		if (c >= ' ' && c <= 0x7e &&
+		    !((style & QUOTE_ANGLES) && (c == '<' || c == '>'))) {
 			pb_putc(b, (char)c);
 			continue;
 		}
@@ -147,5 +149,6 @@ pb_quote(struct pbuf *b, const unsigned char *s, size_t len, int xflag,
 		esc[n++] = (char)('0' + (c & 7));
 		pb_write(b, esc, (size_t)n);
 	}
-	pb_putc(b, '"');
+	if (!(style & QUOTE_BARE))
+		pb_putc(b, '"');
 }

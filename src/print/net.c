@@ -40,6 +40,7 @@ struct note {
 struct notes {
 	struct note v[NOTES];
 	unsigned next;
+	struct sockdescs socks; /* fdinfo.c's */
 };
 
 static struct notes *
@@ -53,6 +54,14 @@ notes_of(const struct fmt *f, bool create)
 	if (!*slot && create)
 		*slot = calloc(1, sizeof(struct notes));
 	return *slot;
+}
+
+struct sockdescs *
+sockdescs_of(const struct fmt *f)
+{
+	struct notes *ns = notes_of(f, true);
+
+	return ns ? &ns->socks : NULL;
 }
 
 /* Into the slot of the same key, else a free one, else the oldest. */

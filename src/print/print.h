@@ -41,6 +41,16 @@
 #define KERNEL_FICLONE 0x40049409
 /* A control message type named in the kernel's include/linux/socket.h only. */
 #define KERNEL_SCM_SECURITY 3
+/* asm-generic/mman-common.h and asm-generic/poll.h, which glibc's
+ * headers leave out. */
+#define KERNEL_PROT_SEM 0x8
+#define KERNEL_POLL_BUSY_LOOP 0x8000
+/* A huge page size's field in mmap's and memfd_create's flags
+ * (asm-generic/hugetlb_encode.h): 6 bits from bit 26. */
+#define KERNEL_HUGE_SHIFT 26
+#define KERNEL_HUGE_MASK 0x3fULL
+/* O_SYNC without O_DSYNC (include/uapi/asm-generic/fcntl.h). */
+#define KERNEL___O_SYNC 04000000
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -60,6 +70,8 @@ void pb_printf(struct pbuf *b, const char *fmt, ...) SNARE_PRINTF(2, 3);
 /* Quoting styles for pb_quote(). */
 #define QUOTE_FORCE_HEX 0x1 /* every byte as \xNN (getrandom) */
 #define QUOTE_CSTRING 0x2   /* stop at the first NUL */
+#define QUOTE_BARE 0x4      /* no surrounding quotes (an fd's path) */
+#define QUOTE_ANGLES 0x8    /* '<' and '>' in octal too (an fd's path) */
 
 /*
  * Print len bytes of s quoted like strace's string_quote(): "..." with \n,
@@ -106,7 +118,7 @@ extern const struct xlat open_access_modes, open_flags, at_flags, faccessat_flag
 	sigev_notify_kinds, rwf_flags, ioprio_who, ioprio_classes, ms_flags, rename_flags, falloc_flags,
 	inotify_masks, inotify_init_flags, itimer_which, sched_policies,
 	priority_which, flock_ops, mlockall_flags, rusage_who,
-	close_range_flags, memfd_flags, splice_flags,
+	close_range_flags, memfd_flags, splice_flags, setns_types,
 	timerfd_flags, signalfd_flags, personality_types, unshare_flags,
 	lock_cmds, epoll_create_flags, fs_magics, statfs_flags, scm_types,
 	ip_cmsg_types, tcp_options, ip_options;
@@ -153,8 +165,8 @@ enum arg_kind {
 	A_BUF_IN,     /* bytes at entry, length in args[aux] */
 	A_BUF_OUT,    /* bytes at exit, length = return value */
 	A_BUF_RAND,   /* getrandom's buffer, at exit, in hex */
-	A_FLAGS,      /* flags from x */
-	A_XVAL,       /* an enum from x */
+	A_FLAGS,      /* flags from x, of an int (a long: see int_arg()) */
+	A_XVAL,       /* an enum from x, of an int (a long: see int_arg()) */
 	A_XVAL_INT,   /* an enum from x of an int (-1 too), hex when unknown */
 	A_XVAL_U32,   /* an enum from x of an unsigned int, hex when unknown */
 	A_FLAGS_U32,  /* flags from x of an unsigned int */
@@ -247,6 +259,11 @@ enum arg_kind {
 	A_FN,
 	A_FN_OUT,
 	A_FN_SPLIT,
+	/* Terminal ioctls (termios.c). */
+	A_TERMIOS_IN,  /* TCSETS: {c_iflag=..., ...} */
+	A_TERMIOS_OUT, /* TCGETS, at exit */
+	A_WINSIZE_IN,  /* TIOCSWINSZ: {ws_row=24, ...} */
+	A_WINSIZE_OUT, /* TIOCGWINSZ, at exit */
 	A_KINDS
 };
 
@@ -298,8 +315,15 @@ void print_utimes(struct fmt *f, uint64_t addr);
 void print_utimbuf(struct fmt *f, uint64_t addr);
 /* A time_t's date as strace shows it: 2026-11-23T04:16:53+0000. */
 bool format_date(char *out, size_t cap, int64_t sec);
+/* " /- 2026-11-23T04:16:53.000000005+0000 -/" for sec and a fraction of
+ * digits (6 or 9) digits; nothing for 0 or a fraction out of range. */
+void print_time_comment(struct pbuf *b, int64_t sec, int64_t frac,
+			int digits);
 void print_sigevent(struct fmt *f, uint64_t addr);
 void print_cpuset(struct fmt *f, uint64_t addr, uint64_t size);
+/* termios.c: struct termios (c_line and c_cc under -v), struct winsize. */
+void print_termios(struct fmt *f, uint64_t addr);
+void print_winsize(struct fmt *f, uint64_t addr);
 
 /*
  * An array of n elements of size bytes (at most 64) at addr, as strace's
@@ -320,6 +344,20 @@ void print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
    (an input length the kernel overwrites); take drops the note. */
 void note_put(const struct fmt *f, uint64_t addr, int64_t val);
 bool note_get(const struct fmt *f, uint64_t addr, int64_t *val, bool take);
+/*
+ * The -yy descriptions of a process's sockets by inode, kept like
+ * strace's cache: once a socket's endpoints are known they are shown
+ * until it goes, even after its peer closed. Kept with net.c's notes.
+ */
+enum { SOCKDESCS = 32 };
+struct sockdescs {
+	struct {
+		unsigned long inode; /* 0: free */
+		char text[120];
+	} v[SOCKDESCS];
+	unsigned next;
+};
+struct sockdescs *sockdescs_of(const struct fmt *f);
 void note_socklen(struct fmt *f, uint64_t len_addr, uint64_t buf, bool opt);
 void note_msghdr(struct fmt *f, uint64_t addr);
 void print_sockaddr_out(struct fmt *f, uint64_t addr, uint64_t len_addr);
@@ -345,7 +383,9 @@ bool arg_split(int kind);
 void arg_note_entry(struct fmt *f, int i, const struct argspec *spec);
 /* Shared small printers (args.c). */
 void print_ptr(struct fmt *f, uint64_t addr);
+/* An fd, with what -y and -yy add (fdinfo.c); a dirfd: AT_FDCWD too. */
 void print_fd(struct fmt *f, int fd);
+void print_dirfd(struct fmt *f, int fd);
 void print_path(struct fmt *f, uint64_t addr);
 void print_str(struct fmt *f, uint64_t addr, long len, int style);
 void print_sigset(struct fmt *f, uint64_t addr, size_t size);

@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -46,6 +47,14 @@ read_or_addr(struct fmt *f, void *out, uint64_t addr, size_t len)
 	return true;
 }
 
+static void
+print_stat_time(struct pbuf *b, const char *name, struct timespec ts)
+{
+	pb_printf(b, ", %s=%lld", name, (long long)ts.tv_sec);
+	print_time_comment(b, ts.tv_sec, ts.tv_nsec, 9);
+	pb_printf(b, ", %s_nsec=%llu", name, (unsigned long long)ts.tv_nsec);
+}
+
 void
 print_stat(struct fmt *f, uint64_t addr)
 {
@@ -53,14 +62,33 @@ print_stat(struct fmt *f, uint64_t addr)
 
 	if (!read_or_addr(f, &st, addr, sizeof(st)))
 		return;
-	pb_puts(f->b, "{st_mode=");
+	if (f->o->verbose)
+		pb_printf(f->b, "{st_dev=makedev(%#x, %#x), st_ino=%llu, ",
+			  major(st.st_dev), minor(st.st_dev),
+			  (unsigned long long)st.st_ino);
+	else
+		pb_putc(f->b, '{');
+	pb_puts(f->b, "st_mode=");
 	print_mode_t(f->b, st.st_mode);
+	if (f->o->verbose)
+		pb_printf(f->b, ", st_nlink=%llu, st_uid=%u, st_gid=%u, "
+			  "st_blksize=%lld, st_blocks=%lld",
+			  (unsigned long long)st.st_nlink, st.st_uid, st.st_gid,
+			  (long long)st.st_blksize, (long long)st.st_blocks);
 	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
 		pb_printf(f->b, ", st_rdev=makedev(%#x, %#x)", major(st.st_rdev),
 			  minor(st.st_rdev));
 	else
 		pb_printf(f->b, ", st_size=%lld", (long long)st.st_size);
-	pb_puts(f->b, ", ...}");
+	if (!f->o->verbose) {
+		pb_puts(f->b, ", ...}");
+		return;
+	}
+	/* -v: the three times, each with its date and its nanoseconds. */
+	print_stat_time(f->b, "st_atime", st.st_atim);
+	print_stat_time(f->b, "st_mtime", st.st_mtim);
+	print_stat_time(f->b, "st_ctime", st.st_ctim);
+	pb_putc(f->b, '}');
 }
 
 static const struct xlat_data statx_attr_data[] = {
@@ -74,6 +102,20 @@ static const struct xlat statx_attrs = { statx_attr_data,
 					 ARRAY_SIZE(statx_attr_data),
 					 "STATX_ATTR_???" };
 
+/* From include/uapi/linux/stat.h: the mask bit and the offset of the
+ * field, which glibc's struct statx may not name. */
+#define KERNEL_STATX_MNT_ID 0x1000U
+#define KERNEL_STATX_MNT_ID_OFF 0x90
+
+static void
+print_statx_time(struct pbuf *b, const char *name,
+		 const struct statx_timestamp *ts)
+{
+	pb_printf(b, ", %s={tv_sec=%lld, tv_nsec=%u}", name,
+		  (long long)ts->tv_sec, ts->tv_nsec);
+	print_time_comment(b, ts->tv_sec, ts->tv_nsec, 9);
+}
+
 void
 print_statx(struct fmt *f, uint64_t addr)
 {
@@ -83,12 +125,48 @@ print_statx(struct fmt *f, uint64_t addr)
 		return;
 	pb_puts(f->b, "{stx_mask=");
 	print_flags(f->b, &statx_masks, stx.stx_mask);
+	if (f->o->verbose)
+		pb_printf(f->b, ", stx_blksize=%u", stx.stx_blksize);
 	pb_puts(f->b, ", stx_attributes=");
 	print_flags(f->b, &statx_attrs, stx.stx_attributes);
+	if (f->o->verbose)
+		pb_printf(f->b, ", stx_nlink=%u, stx_uid=%u, stx_gid=%u",
+			  stx.stx_nlink, stx.stx_uid, stx.stx_gid);
 	pb_puts(f->b, ", stx_mode=");
 	print_mode_t(f->b, stx.stx_mode);
-	pb_printf(f->b, ", stx_size=%llu, ...}",
-		  (unsigned long long)stx.stx_size);
+	if (f->o->verbose)
+		pb_printf(f->b, ", stx_ino=%llu",
+			  (unsigned long long)stx.stx_ino);
+	pb_printf(f->b, ", stx_size=%llu", (unsigned long long)stx.stx_size);
+	if (!f->o->verbose) {
+		pb_puts(f->b, ", ...}");
+		return;
+	}
+	pb_printf(f->b, ", stx_blocks=%llu, stx_attributes_mask=",
+		  (unsigned long long)stx.stx_blocks);
+	print_flags(f->b, &statx_attrs, stx.stx_attributes_mask);
+	/* Each time only when the kernel filled it in. */
+	if (stx.stx_mask & STATX_ATIME)
+		print_statx_time(f->b, "stx_atime", &stx.stx_atime);
+	if (stx.stx_mask & STATX_BTIME)
+		print_statx_time(f->b, "stx_btime", &stx.stx_btime);
+	if (stx.stx_mask & STATX_CTIME)
+		print_statx_time(f->b, "stx_ctime", &stx.stx_ctime);
+	if (stx.stx_mask & STATX_MTIME)
+		print_statx_time(f->b, "stx_mtime", &stx.stx_mtime);
+	pb_printf(f->b, ", stx_rdev_major=%u, stx_rdev_minor=%u, "
+		  "stx_dev_major=%u, stx_dev_minor=%u", stx.stx_rdev_major,
+		  stx.stx_rdev_minor, stx.stx_dev_major, stx.stx_dev_minor);
+	if (stx.stx_mask & KERNEL_STATX_MNT_ID) {
+		uint64_t mnt_id;
+
+		/* glibc 2.36's struct statx has the field as a spare. */
+		memcpy(&mnt_id, (const char *)&stx + KERNEL_STATX_MNT_ID_OFF,
+		       sizeof(mnt_id));
+		pb_printf(f->b, ", stx_mnt_id=%#llx",
+			  (unsigned long long)mnt_id);
+	}
+	pb_putc(f->b, '}');
 }
 
 /* The length from which strace decodes a family's fields. */
@@ -340,7 +418,7 @@ print_rlimit(struct fmt *f, uint64_t addr)
 void
 print_pollfds(struct fmt *f, uint64_t addr, uint64_t n, bool revents)
 {
-	size_t i, shown = 0, max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	size_t i, shown = 0, max = array_max(f);
 	struct pollfd pfd;
 
 	if (!read_or_addr(f, &pfd, addr, n ? sizeof(pfd) : 0))
@@ -357,10 +435,20 @@ print_pollfds(struct fmt *f, uint64_t addr, uint64_t n, bool revents)
 			pb_puts(f->b, "...");
 			break;
 		}
-		pb_printf(f->b, "{fd=%d, %s=", pfd.fd,
-			  revents ? "revents" : "events");
-		print_flags(f->b, &poll_events,
-			    (uint16_t)(revents ? pfd.revents : pfd.events));
+		/* strace annotates the fds it asks about, not those it
+		 * reports, and omits the events of an fd that is ignored. */
+		if (revents) {
+			pb_printf(f->b, "{fd=%d, revents=", pfd.fd);
+			print_flags(f->b, &poll_events, (uint16_t)pfd.revents);
+		} else {
+			pb_puts(f->b, "{fd=");
+			print_fd(f, pfd.fd);
+			if (pfd.fd >= 0) {
+				pb_puts(f->b, ", events=");
+				print_flags(f->b, &poll_events,
+					    (uint16_t)pfd.events);
+			}
+		}
 		pb_putc(f->b, '}');
 	}
 	pb_putc(f->b, ']');
@@ -404,6 +492,55 @@ print_wstatus(struct fmt *f, uint64_t addr)
 	pb_putc(b, ']');
 }
 
+static const struct xlat_data dirent_type_data[] = {
+	XLAT(DT_UNKNOWN), XLAT(DT_FIFO), XLAT(DT_CHR), XLAT(DT_DIR),
+	XLAT(DT_BLK), XLAT(DT_REG), XLAT(DT_LNK), XLAT(DT_SOCK), XLAT(DT_WHT),
+};
+static const struct xlat dirent_types = { dirent_type_data,
+					  ARRAY_SIZE(dirent_type_data),
+					  "DT_???" };
+
+/* getdents64 under -v: every entry, as strace prints them. */
+static void
+print_dirents_verbose(struct fmt *f, uint64_t addr)
+{
+	enum { CAP = 1 << 20, NAME = 19 };
+	uint64_t off = 0, size = (uint64_t)f->rv;
+	unsigned char *buf;
+	uint64_t ino;
+	int64_t doff;
+	uint16_t reclen;
+
+	if (size > CAP)
+		size = CAP;
+	buf = malloc(size ? (size_t)size : 1);
+	if (!buf || (size && !read_mem(f, buf, addr, (size_t)size))) {
+		free(buf);
+		print_ptr(f, addr);
+		return;
+	}
+	pb_putc(f->b, '[');
+	/* struct linux_dirent64: d_ino, d_off, d_reclen, d_type, d_name. */
+	while (off + NAME <= size) {
+		memcpy(&ino, buf + off, 8);
+		memcpy(&doff, buf + off + 8, 8);
+		memcpy(&reclen, buf + off + 16, 2);
+		if (reclen < NAME || off + reclen > size)
+			break;
+		pb_printf(f->b, "%s{d_ino=%llu, d_off=%lld, d_reclen=%u, d_type=",
+			  off ? ", " : "", (unsigned long long)ino,
+			  (long long)doff, reclen);
+		print_xval(f->b, &dirent_types, buf[off + 18], false);
+		pb_puts(f->b, ", d_name=");
+		pb_quote(f->b, buf + off + NAME, reclen - NAME, f->o->xflag,
+			 QUOTE_CSTRING);
+		pb_putc(f->b, '}');
+		off += reclen;
+	}
+	pb_putc(f->b, ']');
+	free(buf);
+}
+
 /*
  * getdents64: the buffer's address and how many entries it holds. The
  * buffer is read in one go (a read per entry made `find` cost a syscall
@@ -417,6 +554,10 @@ print_dirents(struct fmt *f, uint64_t addr)
 	unsigned char *buf;
 	uint16_t reclen;
 
+	if (f->o->verbose) {
+		print_dirents_verbose(f, addr);
+		return;
+	}
 	print_ptr(f, addr);
 	if (size > CAP)
 		size = CAP;
@@ -442,16 +583,26 @@ void
 print_utsname(struct fmt *f, uint64_t addr)
 {
 	struct utsname u;
+	const struct {
+		const char *name;
+		const char *val;
+	} fields[] = {
+		{ "sysname", u.sysname }, { "nodename", u.nodename },
+		{ "release", u.release }, { "version", u.version },
+		{ "machine", u.machine }, { "domainname", u.domainname },
+	};
+	size_t i, n = f->o->verbose ? ARRAY_SIZE(fields) : 2;
 
 	if (!read_or_addr(f, &u, addr, sizeof(u)))
 		return;
-	pb_puts(f->b, "{sysname=");
-	pb_quote(f->b, (const unsigned char *)u.sysname, sizeof(u.sysname),
-		 f->o->xflag, QUOTE_CSTRING);
-	pb_puts(f->b, ", nodename=");
-	pb_quote(f->b, (const unsigned char *)u.nodename, sizeof(u.nodename),
-		 f->o->xflag, QUOTE_CSTRING);
-	pb_puts(f->b, ", ...}");
+
+	/* The kernel's fields are 65 bytes each, as glibc's. */
+	for (i = 0; i < n; i++) {
+		pb_printf(f->b, "%s%s=", i ? ", " : "{", fields[i].name);
+		pb_quote(f->b, (const unsigned char *)fields[i].val,
+			 sizeof(u.sysname), f->o->xflag, QUOTE_CSTRING);
+	}
+	pb_puts(f->b, f->o->verbose ? "}" : ", ...}");
 }
 
 static void

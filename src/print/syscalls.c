@@ -198,6 +198,11 @@ print_retval(struct fmt *f, int rv_kind)
 		} else if (rv > 0) {
 			pb_puts(f->b, " (");
 			print_pollfds(f, f->args[0], f->args[1], true);
+			/* ppoll: the time the kernel left. */
+			if (f->nr == SYS_ppoll && f->args[2]) {
+				pb_puts(f->b, ", left ");
+				print_timespec(f, f->args[2]);
+			}
 			pb_putc(f->b, ')');
 		}
 		break;

@@ -91,6 +91,12 @@ fix_ioctl(const struct fmt *f, int *nargs, struct argspec *a)
 	case KERNEL_FICLONE:
 		a[2] = (struct argspec)A(INT);
 		break;
+	case TCGETS: a[2] = (struct argspec)A(TERMIOS_OUT); break;
+	case TCSETS: case TCSETSW: case TCSETSF:
+		a[2] = (struct argspec)A(TERMIOS_IN);
+		break;
+	case TIOCGWINSZ: a[2] = (struct argspec)A(WINSIZE_OUT); break;
+	case TIOCSWINSZ: a[2] = (struct argspec)A(WINSIZE_IN); break;
 	case FIOCLEX: case FIONCLEX: case TIOCNOTTY: case TIOCEXCL:
 	case TIOCNXCL:
 		*nargs = 2;
@@ -143,6 +149,11 @@ fix_futex(const struct fmt *f, int *nargs, struct argspec *a)
 	case FUTEX_WAKE: default:
 		*nargs = 3;
 		break;
+	}
+	/* An unknown operation: all six, as strace shows them. */
+	if (!xlat_name(&futex_ops, f->args[1] & FUTEX_CMD_MASK)) {
+		*nargs = 6;
+		a[5] = (struct argspec)A(HEX);
 	}
 }
 
@@ -444,7 +455,7 @@ static const struct sysent sysent_table[] = {
 	[SYS_setpriority] = { 3, RV_DEC,
 			      { AX(XVAL, priority_which), A(INT), A(INT) }, NULL },
 	[SYS_unshare] = { 1, RV_DEC, { AX(FLAGS, unshare_flags) }, NULL },
-	[SYS_setns] = { 2, RV_DEC, { A(FD), AX(FLAGS, unshare_flags) }, NULL },
+	[SYS_setns] = { 2, RV_DEC, { A(FD), AX(FLAGS, setns_types) }, NULL },
 	[SYS_personality] = { 1, RV_HEX, { AX(FLAGS, personality_types) }, NULL },
 	[SYS_uname] = { 1, RV_DEC, { A(UTSNAME_OUT) }, NULL },
 	[SYS_setuid] = { 1, RV_DEC, { A(UINT) }, NULL },

@@ -136,7 +136,7 @@ format_date(char *out, size_t cap, int64_t sec)
 	return true;
 }
 
-static void
+void
 print_time_comment(struct pbuf *b, int64_t sec, int64_t frac, int digits)
 {
 	int64_t limit = digits == 9 ? 1000000000 : 1000000;

@@ -1113,6 +1113,113 @@ def fam_decode3():
 
 FAMILIES["decode3"] = fam_decode3
 
+# --- -y, -yy, -v and format details (cli_annot) ---
+ANNOT_TEXTS = {
+    "": ["openat(AT_FDCWD, ", "O_WRONLY|__O_SYNC) = 3", "O_WRONLY|O_SYNC) = 3",
+         ', "d/file", O_RDONLY) = 3', "{fd=-1}], 3, 0) = 2 (",
+         "left {tv_sec=0, tv_nsec=0})", "/* 3 entries */",
+         "execve(\"/proc/self/exe\", [", "/* 2 vars */) = 0",
+         "TCGETS, {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|",
+         "c_cflag=B38400|B4800<<IBSHIFT|CS8|CREAD|PARENB, c_lflag=ISIG|",
+         "TIOCSWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0",
+         "SNDCTL_TMR_START or TCSETS, {", "TCGETS, NULL) = -1 EFAULT",
+         "socket(AF_INET, SOCK_STREAM, 0) = ", "dup3(0, 50, O_CLOEXEC) = 50",
+         "(AT_FDCWD, \"/proc/self/none/x\", AT_REMOVEDIR) = -1 ENOENT",
+         "AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, NULL)",
+         "wait4(-1, NULL, WNOHANG, NULL) = -1 ECHILD", "fcntl(0, F_GETFD) = ",
+         "lseek(99, 1, SEEK_CUR) = -1 EBADF", "madvise(NULL, 0, MADV_DONTNEED)",
+         "mprotect(NULL, 0, PROT_READ|0xdead00000000) = 0",
+         "rt_sigprocmask(SIG_BLOCK, NULL, NULL, 8) = 0",
+         "timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK) = 3",
+         "PROT_EXEC|PROT_SEM|0xfff0, 0xf /* MAP_??? */|MAP_FIXED|",
+         "MAP_FIXED_NOREPLACE|0x3e00680|63<<MAP_HUGE_SHIFT, 99, 0) = -1",
+         "PROT_SEM|PROT_GROWSDOWN|PROT_GROWSUP|0xfcfffff0) = -1",
+         "STATX_ALL|STATX_MNT_ID|STATX_DIOALIGN|0xffffc000, NULL) = -1",
+         "IN_EXCL_UNLINK|IN_MASK_CREATE|IN_MASK_ADD|IN_ISDIR|IN_ONESHOT|",
+         "unshare(CLONE_NEWTIME|CLONE_VM|CLONE_FS|", "setns(99, CLONE_NEWTIME|",
+         "msync(NULL, 0, MS_SYNC|MS_ASYNC|MS_INVALIDATE|0xfffffff8) = -1",
+         "MFD_HUGETLB|0x3fffff8|63<<MFD_HUGE_SHIFT) = -1",
+         "wait4(-1, NULL, WNOHANG|WEXITED|WSTOPPED|WCONTINUED|WNOWAIT|__WCLONE|",
+         "LOCK_UN|LOCK_MAND|LOCK_RW|0xffffff10) = 0",
+         "SA_RESTART|SA_INTERRUPT|SA_NODEFER|",
+         "POLLMSG|POLLREMOVE|POLLRDHUP|POLL_BUSY_LOOP|0x4800}], 1, 0) = 1",
+         "futex(NULL, 0x7f /* FUTEX_??? */, 0, NULL, NULL, 0) = -1 ENOSYS"],
+    "-y": ["openat(AT_FDCWD<CWD>, \"d/file\", O_RDWR|O_CREAT",
+           "= 3<CWD/d/file>", "poll([{fd=3<pipe:[INO]>, events=POLLIN}, "
+           "{fd=4<pipe:[INO]>, events=POLLOUT}, {fd=-1}], 3, 0) = 2 "
+           "([{fd=3, revents=POLLIN}",
+           "mmap(NULL, 4096, PROT_READ, MAP_SHARED, 3<CWD/d/file>, 0)",
+           "dup(3<CWD/d/file>) = 4<CWD/d/file>", "= 30<CWD/d/file>",
+           "epoll_ctl(5<anon_inode:[eventpoll]>, EPOLL_CTL_ADD, 3<pipe:[INO]>",
+           "cmsg_data=[5<socket:[INO]>]", "= 3<CWD/d/a\\74b\\76c\\n>",
+           "= 3<anon_inode:[pidfd]>", "close(3<CWD/d/gone>(deleted)) = 0", "pselect6(5, [3<pipe:[INO]>], [4<pipe"],
+    "-yy": ["socketpair(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC, 0, "
+            "[3<UNIX-STREAM:[INO->INO]>, 4<UNIX-STREAM:[INO->INO]>]) = 0",
+            "cmsg_data=[5<UNIX-STREAM:[INO->INO]>]",
+            "close(4<UNIX-STREAM:[INO->INO]>) = 0",
+            "getsockname(3<UNIX:[INO,\"d/sock\"]>",
+            "listen(3<TCP:[127.0.0.1:PORT]>, 1)",
+            "= 5<TCP:[127.0.0.1:PORT->127.0.0.1:PORT]>",
+            "close(3<UDP:[127.0.0.1:PORT]>)", "= 3<TCP:[INO]>",
+            "= 3</dev/null<char 1:3>>", "= 3<pid:",
+            "AT_FDCWD<CWD>", "= 3<CWD/d/file>"],
+    "-v": ["st_nlink=1, st_uid=", "st_atime=1000000000 /* 2001-09-09T",
+           ".000000005+0000 */, st_atime_nsec=5, st_mtime=1100000000",
+           "stx_attributes_mask=", "stx_mnt_id=0x", "stx_rdev_major=0",
+           "[\"A=1\", \"B=two\"]) = 0", "c_line=N_TTY, c_cc=[[VINTR]=0x3, ",
+           "[VMIN]=0, ", "[17]=0, [18]=0]}) = 0", ", machine=\"x86_64\", domainname=", 'd_name="file"}', "getdents64(3, [], "],
+    "-s5": ['getcwd("CWD", 4096) = '],
+}
+
+
+def annot_line(line, cwd):
+    """Hide what differs between two runs: inodes, ports, the times of
+    files made now, the pty's number; the working directory as CWD."""
+    line = line.replace(cwd, "CWD")
+    line = re.sub(r"(:\[|->)\d{4,}", r"\1INO", line)
+    line = re.sub(r"(127\.0\.0\.1|\]):\d+", r"\1:PORT", line)
+    line = re.sub(r"htons\(\d+\)", "htons(P)", line)
+    line = re.sub(r"(st_ino|stx_ino|d_ino|d_off|st_blocks|stx_blocks)=\d+",
+                  r"\1=N", line)
+    line = re.sub(r"=1[6-9]\d{8}( /\* [^*]+ \*/)?, (st_[amc]time)_nsec=\d+",
+                  r"=T, \2_nsec=N", line)
+    line = re.sub(r"\{tv_sec=1[6-9]\d{8}, tv_nsec=\d+\}( /\* [^*]+ \*/)?",
+                  "{T}", line)
+    # The pty's number depends on the ptys other programs hold.
+    line = re.sub(r"/dev/pts/\d+(<char 136:)?\d*", r"/dev/pts/N\1", line)
+    line = re.sub(r"TIOCGPTN, \[\d+\]", "TIOCGPTN, [N]", line)
+    return line
+
+
+def fam_annot():
+    """-y, -yy, -v and -s on the fds and structures of cli_annot: every
+    line's full text as strace's, and the texts each option is for."""
+    scratch = os.path.join(TMP, "d")
+    os.mkdir(scratch)
+    prog = [tracee("cli_annot"), "d"]
+    for key, opts in (("", []), ("-y", ["-y"]), ("-yy", ["-yy"]),
+                      ("-v", ["-v"]), ("-s5", ["-s", "5"])):
+        label = "annot " + (key or "plain")
+        r = both(opts, prog, cwd=TMP)
+        ps, ls = r["strace"]
+        pn, ln = r["snare"]
+        check(pn.returncode == ps.returncode == 0, "%s: exit %d, strace %d"
+              % (label, pn.returncode, ps.returncode))
+        ls = [annot_line(l, TMP) for l in ls]
+        ln = [annot_line(l, TMP) for l in ln]
+        pct, _ = compare(ls, ln, label)
+        check(pct == 100.0, "%s: names and return values differ" % label)
+        _, _, diffs = compare_traces(ls, ln)
+        for a, b in diffs:
+            check(False, "%s: text differs:\n    strace %s\n    snare  %s"
+                  % (label, a, b))
+        hay = [re.sub(r"\)\s+= ", ") = ", l) for l in ln]
+        for want in ANNOT_TEXTS[key]:
+            check(any(want in t for t in hay), "%s: no %r" % (label, want))
+
+
+FAMILIES["annot"] = fam_annot
+
 
 # --- the syscalls snare once printed as raw hex (strace's printargs()):
 # process, memory, IPC, filesystem and administrative calls (cli_decode4) ---

@@ -434,7 +434,7 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 			o->fmt.xflag = o->fmt.xflag < 2 ? o->fmt.xflag + 1 : 2;
 			break;
 		case 'y':
-			o->fmt.yflag = 1;
+			o->fmt.yflag = o->fmt.yflag < 2 ? o->fmt.yflag + 1 : 2;
 			break;
 		case 'n':
 			o->numbers = true;
