@@ -47,8 +47,9 @@ dbg_take_exc(PyDbg *d)
 	if (!e)
 		return 0;
 	d->exc = NULL;
-	PyErr_SetObject((PyObject *)Py_TYPE(e), e);
-	Py_DECREF(e);
+	/* With the callback's frames in its traceback. */
+	Py_INCREF(Py_TYPE(e));
+	PyErr_Restore((PyObject *)Py_TYPE(e), e, PyException_GetTraceback(e));
 	return -1;
 }
 
