@@ -16,6 +16,14 @@
 
 enum { STDIO_PIPE, STDIO_PTY, STDIO_INHERIT };
 
+/*
+ * Open sessions of the calling thread. The library reaps the tracer
+ * thread's children with waitpid(-1): a second session in the same
+ * thread would take the first one's reports, so a thread has one open
+ * Debugger at a time (close() the other, or use `with`).
+ */
+static _Thread_local PyDbg *thread_dbg;
+
 /* ------------------------------------------------------------------ */
 /* Running the loop                                                   */
 /* ------------------------------------------------------------------ */
@@ -258,7 +266,7 @@ dbg_event_observer(snare_session *s, const snare_event *ev, void *user)
 
 		if (pp) {
 			proc_mark_exited(pp, ev->code, ev->signo);
-			if (pp == d->main)
+			if (pp == d->main && !d->in_io)
 				action = SNARE_STOP;
 			else
 				pp->p = NULL; /* the library frees the handle */
@@ -296,6 +304,12 @@ dbg_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 					 &argv, &env, &aslr, &anti, &follow,
 					 &stdio, &rel))
 		return NULL;
+	if (thread_dbg && thread_dbg->s)
+		return sp_errf(-EBUSY,
+			       "this thread already has an open debugger (pid %d): "
+			       "close() it first (a thread traces with one session "
+			       "at a time)",
+			       thread_dbg->main ? thread_dbg->main->pid : 0);
 	d = (PyDbg *)type->tp_alloc(type, 0);
 	if (!d)
 		return NULL;
@@ -363,6 +377,7 @@ dbg_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 		sp_err(NULL, r, "session");
 		goto fail;
 	}
+	thread_dbg = d;
 	return (PyObject *)d;
 fail:
 	Py_DECREF(d);
@@ -378,6 +393,8 @@ dbg_close(PyDbg *d)
 		return;
 	if (PyThread_get_thread_ident() == d->owner) {
 		snare_session_free(d->s);
+		if (thread_dbg == d)
+			thread_dbg = NULL;
 	} else if (d->procs) {
 		/* Not the tracer thread: the session cannot be freed here.
 		   Kill what we spawned and reap it (any thread of the

@@ -145,10 +145,12 @@ recv_impl(PyIO *io, int stream, PyObject *args, PyObject *kw)
 	b = PyBytes_FromStringAndSize(NULL, n);
 	if (!b)
 		return NULL;
+	io->proc->dbg->in_io++;
 	dbg_enter(io->proc->dbg, &saved);
 	r = snare_proc_recv(PyBytes_AS_STRING(b), (size_t)n, io->proc->p,
 			    stream, ms);
 	dbg_leave(io->proc->dbg, saved);
+	io->proc->dbg->in_io--;
 	if (io_done(io, r, "recv") < 0) {
 		Py_DECREF(b);
 		return NULL;
@@ -171,10 +173,12 @@ until_one(PyIO *io, int stream, const char *delim, size_t dlen, int64_t deadline
 		buf = PyMem_Malloc(cap);
 		if (!buf)
 			return PyErr_NoMemory();
+		io->proc->dbg->in_io++;
 		dbg_enter(io->proc->dbg, &saved);
 		r = snare_proc_recvuntil(buf, cap, io->proc->p, stream, delim,
 					 dlen, left_ms(deadline));
 		dbg_leave(io->proc->dbg, saved);
+		io->proc->dbg->in_io--;
 		if (r == -ENOSPC && cap < ((size_t)1 << 30) && !io->proc->dbg->exc) {
 			PyMem_Free(buf);
 			cap *= 4;
@@ -302,9 +306,11 @@ send_buf(PyIO *io, const void *buf, size_t len, int ms)
 	PyThreadState *saved;
 	ssize_t r;
 
+	io->proc->dbg->in_io++;
 	dbg_enter(io->proc->dbg, &saved);
 	r = snare_proc_send(io->proc->p, buf, len, ms);
 	dbg_leave(io->proc->dbg, saved);
+	io->proc->dbg->in_io--;
 	if (io_done(io, r, "send") < 0)
 		return NULL;
 	return PyLong_FromSsize_t(r);
@@ -414,9 +420,11 @@ io_interactive(PyIO *io, PyObject *args, PyObject *kw)
 		return NULL;
 	if (io_ready(io) < 0)
 		return NULL;
+	io->proc->dbg->in_io++;
 	dbg_enter(io->proc->dbg, &saved);
 	r = snare_proc_interactive(io->proc->p, in, out);
 	dbg_leave(io->proc->dbg, saved);
+	io->proc->dbg->in_io--;
 	if (io_done(io, r, "interactive") < 0)
 		return NULL;
 	Py_RETURN_NONE;

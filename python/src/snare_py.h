@@ -50,6 +50,9 @@ struct PyDbg {
 	PyObject *exc;          /* exception a callback raised (pending) */
 	int running;            /* cont() resumed it; wait() not done */
 	int io_running;         /* an I/O call left it running */
+	int in_io;              /* an I/O call waits (the exit of the main
+				   process does not end it: its output may
+				   still be read) */
 	int have_pending;       /* cont() already met a stop for the user */
 	snare_event pending;    /* that stop */
 	int cb_depth;           /* inside a Python callback */

@@ -48,12 +48,10 @@ pprint_enter(PyDbg *d, snare_thread *t, const snare_syscall *sc)
 	n += snare_format_syscall_enter(buf + n, sizeof(buf) - n,
 					snare_thread_proc(t), sc->nr, sc->args,
 					NULL);
-	if (n >= sizeof(buf))
-		n = sizeof(buf) - 1;
-	if (sc->nr == 231 || sc->nr == 60) /* exit_group, exit */
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, ") = ?\n");
-	if (n >= sizeof(buf))
-		n = sizeof(buf) - 1;
+	if (n >= sizeof(buf) - 1)
+		n = sizeof(buf) - 2;
+	if (sc->nr == 231 || sc->nr == 60) /* exit_group, exit: no exit half */
+		buf[n++] = '\n';
 	put(buf, n);
 	return SNARE_CONTINUE;
 }
