@@ -22,7 +22,27 @@ enum { STDIO_PIPE, STDIO_PTY, STDIO_INHERIT };
  * thread would take the first one's reports, so a thread has one open
  * Debugger at a time (close() the other, or use `with`).
  */
-static _Thread_local PyDbg *thread_dbg;
+static PyDbg *open_dbgs; /* under the GIL */
+
+static PyDbg *
+open_in_thread(unsigned long owner)
+{
+	for (PyDbg *o = open_dbgs; o; o = o->next_open)
+		if (o->owner == owner)
+			return o;
+	return NULL;
+}
+
+static void
+unlink_open(PyDbg *d)
+{
+	for (PyDbg **pp = &open_dbgs; *pp; pp = &(*pp)->next_open)
+		if (*pp == d) {
+			*pp = d->next_open;
+			break;
+		}
+	d->next_open = NULL;
+}
 
 /* ------------------------------------------------------------------ */
 /* Running the loop                                                   */
@@ -141,6 +161,21 @@ dbg_wait(PyDbg *d)
 			return -1;
 		sp_err(d, r, "wait");
 		return -1;
+	}
+	if (d->main && d->main->exited) {
+		/* Its exit is reported once, as "exit", also when an I/O
+		   call ran the loop through it. */
+		if (ev.kind == SNARE_EV_PROC_EXIT && ev.pid == d->main->pid)
+			d->exit_reported = 1;
+		if (ev.kind == SNARE_EV_ALL_EXITED && !d->exit_reported) {
+			memset(&ev, 0, sizeof(ev));
+			ev.kind = SNARE_EV_PROC_EXIT;
+			ev.pid = ev.tid = d->main->pid;
+			ev.proc = d->main->p;
+			ev.code = d->main->code;
+			ev.signo = d->main->signo;
+			d->exit_reported = 1;
+		}
 	}
 	set_event(d, &ev);
 	return dbg_take_exc(d);
@@ -304,12 +339,6 @@ dbg_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 					 &argv, &env, &aslr, &anti, &follow,
 					 &stdio, &rel))
 		return NULL;
-	if (thread_dbg && thread_dbg->s)
-		return sp_errf(-EBUSY,
-			       "this thread already has an open debugger (pid %d): "
-			       "close() it first (a thread traces with one session "
-			       "at a time)",
-			       thread_dbg->main ? thread_dbg->main->pid : 0);
 	d = (PyDbg *)type->tp_alloc(type, 0);
 	if (!d)
 		return NULL;
@@ -368,6 +397,16 @@ dbg_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 	}
 	Py_INCREF(env);
 	d->env = env;
+	if (open_in_thread(d->owner)) {
+		PyDbg *o = open_in_thread(d->owner);
+
+		sp_errf(-EBUSY,
+			"this thread already has an open debugger (of pid %d): "
+			"close() it first (a thread traces with one session "
+			"at a time)",
+			o->main ? o->main->pid : 0);
+		goto fail;
+	}
 	so.follow_forks = follow;
 	so.fake_traceme = anti;
 	so.on_event = dbg_event_observer;
@@ -377,7 +416,8 @@ dbg_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 		sp_err(NULL, r, "session");
 		goto fail;
 	}
-	thread_dbg = d;
+	d->next_open = open_dbgs;
+	open_dbgs = d;
 	return (PyObject *)d;
 fail:
 	Py_DECREF(d);
@@ -393,8 +433,6 @@ dbg_close(PyDbg *d)
 		return;
 	if (PyThread_get_thread_ident() == d->owner) {
 		snare_session_free(d->s);
-		if (thread_dbg == d)
-			thread_dbg = NULL;
 	} else if (d->procs) {
 		/* Not the tracer thread: the session cannot be freed here.
 		   Kill what we spawned and reap it (any thread of the
@@ -413,6 +451,7 @@ dbg_close(PyDbg *d)
 	}
 	d->s = NULL;
 	d->pprint_hook = NULL;
+	unlink_open(d);
 	dbg_forget_all(d);
 }
 
@@ -526,6 +565,7 @@ adopt_main(PyDbg *d, snare_proc *p)
 		return -1;
 	Py_INCREF(pp);
 	Py_XSETREF(d->main, pp);
+	d->exit_reported = 0;
 	d->running = 0;
 	d->io_running = 0;
 	d->have_pending = 0;
@@ -723,6 +763,8 @@ dbg_wait_m(PyDbg *d, PyObject *unused)
 		return NULL;
 	if (d->cb_depth)
 		return sp_errf(-EBUSY, "wait() cannot be called from a callback");
+	if (need_main(d) < 0)
+		return NULL;
 	if (dbg_wait(d) < 0)
 		return NULL;
 	Py_INCREF(d->event);

@@ -59,7 +59,8 @@ struct PyDbg {
 	int pprint;             /* pprint_syscalls */
 	snare_hook *pprint_hook;
 	unsigned long sig_blocked[2]; /* signals_to_block, bit per signal */
-	int freed;              /* the session was freed (kill at gc) */
+	int exit_reported;      /* wait() returned the main process's exit */
+	PyDbg *next_open;       /* the list of open debuggers */
 };
 
 struct PyProc {
