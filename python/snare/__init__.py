@@ -23,6 +23,7 @@ from ._snare import (  # noqa: F401
     Process,
     ProcessExited,
     Registers,
+    Snapshot,
     SignalCatcher,
     SigInfo,
     SnareEOF,
@@ -61,7 +62,7 @@ def debugger(argv=None, env=None, aslr=False, escape_antidebug=False,
 
 __all__ = [
     "debugger", "Debugger", "Process", "Thread", "Registers", "Memory",
-    "MemoryMap", "Symbols", "Symbol", "Breakpoint", "SyscallHandler",
+    "MemoryMap", "Symbols", "Symbol", "Snapshot", "Breakpoint", "SyscallHandler",
     "Syscall", "SignalCatcher", "SigInfo", "IO", "Event", "SnareError",
     "SnareTimeout", "SnareEOF", "ProcessExited", "Stopped", "CONTINUE",
     "STOP", "syscall_name", "syscall_number", "signal_name", "signal_number",

@@ -1013,6 +1013,19 @@ dbg_backtrace(PyDbg *d, PyObject *args, PyObject *kw)
 }
 
 static PyObject *
+dbg_snapshot(PyDbg *d, PyObject *args, PyObject *kw)
+{
+	static char *kwlist[] = { "full_compare", NULL };
+	int full = 0;
+
+	if (!PyArg_ParseTupleAndKeywords(args, kw, "|p:snapshot", kwlist, &full))
+		return NULL;
+	if (dbg_usable(d) < 0 || need_main(d) < 0)
+		return NULL;
+	return snapshot_take(d->main, full);
+}
+
+static PyObject *
 m_breakpoint(PyDbg *d, PyObject *a, PyObject *k)
 {
 	return dbg_breakpoint(d, a, k);
@@ -1337,6 +1350,10 @@ static PyMethodDef dbg_methods[] = {
 	  METH_VARARGS | METH_KEYWORDS,
 	  "backtrace(as_names=False, thread=None) -> list: the pc of each "
 	  "frame, innermost first (names such as \"main+0x10\" with as_names)." },
+	{ "snapshot", (PyCFunction)(void (*)(void))dbg_snapshot,
+	  METH_VARARGS | METH_KEYWORDS,
+	  "snapshot(full_compare=False) -> Snapshot: save the stopped "
+	  "process (registers, private memory, maps) to restore() later." },
 	{ "breakpoint", (PyCFunction)(void (*)(void))m_breakpoint,
 	  METH_VARARGS | METH_KEYWORDS,
 	  "breakpoint(location, callback=None, hardware=False, condition=None) "

@@ -260,7 +260,7 @@ PyInit__snare(void)
 		&PyDbg_Type, &PyProc_Type, &PyThr_Type, &PyRegs_Type,
 		&PyMem_Type, &PyBp_Type, &PyHook_Type, &PySyscall_Type,
 		&PySigHook_Type, &PySigInfo_Type, &PyIO_Type, &PyEvent_Type,
-		&PySymbols_Type,
+		&PySymbols_Type, &PySnap_Type,
 	};
 	PyObject *m, *b;
 

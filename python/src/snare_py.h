@@ -85,7 +85,7 @@ struct PyThr {
 /* Types. */
 extern PyTypeObject PyDbg_Type, PyProc_Type, PyThr_Type, PyRegs_Type,
 	PyMem_Type, PyBp_Type, PyHook_Type, PySyscall_Type, PySigHook_Type,
-	PySigInfo_Type, PyIO_Type, PyEvent_Type, PySymbols_Type;
+	PySigInfo_Type, PyIO_Type, PyEvent_Type, PySymbols_Type, PySnap_Type;
 extern PyTypeObject *SpMap_Type, *SpSym_Type;
 
 /* Exceptions (module.c). */
@@ -170,6 +170,9 @@ void hook_forget(PyObject *h);
 int pprint_enter(PyDbg *d, snare_thread *t, const snare_syscall *sc);
 void pprint_exit(PyDbg *d, snare_thread *t, const snare_syscall *sc);
 int sp_signo(PyObject *o);
+
+/* snapshot.c */
+PyObject *snapshot_take(PyProc *pp, int full_compare);
 
 /* io.c */
 PyObject *io_new(PyProc *pp);
