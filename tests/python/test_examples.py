@@ -54,5 +54,38 @@ class Examples(Case):
         self.assertGreaterEqual(distinct, 2)
 
 
+class Package(Case):
+    def test_stubs_cover_the_api(self):
+        import ast
+        import snare
+        stub = os.path.join(os.path.dirname(snare.__file__), "__init__.pyi")
+        tree = ast.parse(open(stub).read())
+        classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+        top = set(classes)
+        for n in tree.body:
+            if isinstance(n, ast.FunctionDef):
+                top.add(n.name)
+            elif isinstance(n, ast.AnnAssign):
+                top.add(n.target.id)
+        for name in snare.__all__:
+            self.assertIn(name, top, "no stub for snare.%s" % name)
+            obj = getattr(snare, name)
+            if isinstance(obj, type) and name in classes:
+                body = set()
+                for n in classes[name].body:
+                    if isinstance(n, ast.FunctionDef):
+                        body.add(n.name)
+                    elif isinstance(n, ast.AnnAssign):
+                        body.add(n.target.id)
+                public = {a for a in dir(obj) if not a.startswith("_")}
+                public -= set(dir(OSError)) | set(dir(tuple)) | {
+                    "n_fields", "n_sequence_fields", "n_unnamed_fields"}
+                self.assertEqual(public - body, set(),
+                                 "snare.%s: no stub for these" % name)
+            # and everything has a docstring
+            self.assertTrue(getattr(obj, "__doc__", None) or
+                            isinstance(obj, int), "snare.%s: no doc" % name)
+
+
 if __name__ == "__main__":
     main()
