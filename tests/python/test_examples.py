@@ -54,6 +54,27 @@ class Examples(Case):
         self.assertGreaterEqual(distinct, 2)
 
 
+class Readme(Case):
+    def test_quick_start(self):
+        src = os.path.join(EXAMPLES, "..", "..")
+        text = open(os.path.join(src, "README.md")).read()
+        block = re.search(r"```python\n(.*?)```", text, re.S)
+        self.assertIsNotNone(block, "no Python block in README.md")
+        code = block.group(1)
+        self.assertEqual(len(code.strip().splitlines()), 5)
+        # the README names the gcc build; run it on this build
+        build = os.path.abspath(os.path.join(tracee("hk_getpid"), "..", "..",
+                                             ".."))
+        code = code.replace("build/gcc/", build + "/")
+        p = subprocess.run([sys.executable, "-c", code], cwd=src,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        out = p.stdout.decode().splitlines()
+        self.assertRegex(out[0], r"^0x[0-9a-f]+ 1$")
+        self.assertEqual(out[1], "b'getpid 4242'")
+
+
 class Package(Case):
     def test_stubs_cover_the_api(self):
         import ast
