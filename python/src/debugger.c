@@ -301,10 +301,10 @@ dbg_event_observer(snare_session *s, const snare_event *ev, void *user)
 
 		if (pp) {
 			proc_mark_exited(pp, ev->code, ev->signo);
-			if (pp == d->main && !d->in_io)
-				action = SNARE_STOP;
-			else
+			if (pp != d->main)
 				pp->p = NULL; /* the library frees the handle */
+			else if (!d->in_io)
+				action = SNARE_STOP;
 		}
 		if (pp != d->main)
 			snare_proc_set_user(ev->proc, NULL);
