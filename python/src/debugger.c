@@ -205,7 +205,7 @@ dbg_check_stopped(PyDbg *d)
 	return 0;
 }
 
-static int
+int
 need_main(PyDbg *d)
 {
 	if (!d->main) {
@@ -322,7 +322,7 @@ dbg_event_observer(snare_session *s, const snare_event *ev, void *user)
 /* Debugger: construction and destruction                             */
 /* ------------------------------------------------------------------ */
 
-static PyObject *
+PyObject *
 dbg_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 {
 	static char *kwlist[] = { "argv", "env", "aslr", "escape_antidebug",
@@ -426,7 +426,7 @@ fail:
 
 /* Free the session: spawned processes killed and reaped, attached ones
    detached; every object that pointed into it is told. */
-static void
+void
 dbg_close(PyDbg *d)
 {
 	if (!d->s)
@@ -455,7 +455,7 @@ dbg_close(PyDbg *d)
 	dbg_forget_all(d);
 }
 
-static void
+void
 dbg_finalize(PyObject *self)
 {
 	PyObject *type, *val, *tb;
@@ -465,7 +465,7 @@ dbg_finalize(PyObject *self)
 	PyErr_Restore(type, val, tb);
 }
 
-static int
+int
 dbg_traverse(PyDbg *d, visitproc visit, void *arg)
 {
 	Py_VISIT(d->argv);
@@ -481,7 +481,7 @@ dbg_traverse(PyDbg *d, visitproc visit, void *arg)
 	return 0;
 }
 
-static int
+int
 dbg_clear(PyDbg *d)
 {
 	Py_CLEAR(d->argv);
@@ -497,7 +497,7 @@ dbg_clear(PyDbg *d)
 	return 0;
 }
 
-static void
+void
 dbg_dealloc(PyDbg *d)
 {
 	if (PyObject_CallFinalizerFromDealloc((PyObject *)d) < 0)
@@ -574,7 +574,7 @@ adopt_main(PyDbg *d, snare_proc *p)
 	return 0;
 }
 
-static void
+void
 kill_previous(PyDbg *d)
 {
 	PyObject *k, *v;
@@ -602,7 +602,7 @@ kill_previous(PyDbg *d)
 	d->have_pending = 0;
 }
 
-static PyObject *
+PyObject *
 dbg_run(PyDbg *d, PyObject *unused)
 {
 	snare_spawn_opts so = SNARE_SPAWN_OPTS_INIT;
@@ -667,7 +667,7 @@ dbg_run(PyDbg *d, PyObject *unused)
 	return io;
 }
 
-static PyObject *
+PyObject *
 dbg_attach(PyDbg *d, PyObject *arg)
 {
 	long pid = PyLong_AsLong(arg);
@@ -697,7 +697,7 @@ dbg_attach(PyDbg *d, PyObject *arg)
 /* cont, wait, interrupt                                              */
 /* ------------------------------------------------------------------ */
 
-static int
+int
 main_alive(PyDbg *d)
 {
 	if (need_main(d) < 0)
@@ -714,7 +714,7 @@ main_alive(PyDbg *d)
 	return 0;
 }
 
-static PyObject *
+PyObject *
 dbg_cont(PyDbg *d, PyObject *unused)
 {
 	PyThreadState *saved;
@@ -756,7 +756,7 @@ dbg_cont(PyDbg *d, PyObject *unused)
 	Py_RETURN_NONE;
 }
 
-static PyObject *
+PyObject *
 dbg_wait_m(PyDbg *d, PyObject *unused)
 {
 	if (dbg_usable(d) < 0)
@@ -771,7 +771,7 @@ dbg_wait_m(PyDbg *d, PyObject *unused)
 	return d->event;
 }
 
-static PyObject *
+PyObject *
 dbg_interrupt(PyDbg *d, PyObject *unused)
 {
 	if (!d->s)
@@ -786,860 +786,3 @@ dbg_interrupt(PyDbg *d, PyObject *unused)
 	Py_INCREF(d->event);
 	return d->event;
 }
-
-/* ------------------------------------------------------------------ */
-/* Stepping                                                           */
-/* ------------------------------------------------------------------ */
-
-/* The thread a call without thread= acts on: that of the last stop when it
-   is in the main process and alive, else the main process's first. */
-static PyObject *
-cur_thread(PyDbg *d)
-{
-	if (need_main(d) < 0)
-		return NULL;
-	if (d->event != Py_None) {
-		PyObject *t = PyObject_GetAttrString(d->event, "thread");
-
-		if (!t)
-			return NULL;
-		if (t != Py_None && ((PyThr *)t)->proc == d->main &&
-		    ((PyThr *)t)->t)
-			return t;
-		Py_DECREF(t);
-	}
-	return proc_regs_thread(d->main);
-}
-
-static PyThr *
-step_thread(PyDbg *d, PyObject *th)
-{
-	if (dbg_check_stopped(d) < 0)
-		return NULL;
-	if (th && th != Py_None) {
-		if (!PyObject_TypeCheck(th, &PyThr_Type)) {
-			PyErr_SetString(PyExc_TypeError,
-					"thread must be a snare Thread");
-			return NULL;
-		}
-		Py_INCREF(th);
-	} else {
-		th = cur_thread(d);
-		if (!th)
-			return NULL;
-	}
-	if (thr_alive((PyThr *)th) < 0) {
-		Py_DECREF(th);
-		return NULL;
-	}
-	return (PyThr *)th;
-}
-
-enum { ST_STEP, ST_NEXT, ST_FINISH, ST_UNTIL };
-
-static PyObject *
-do_step(PyDbg *d, int how, PyObject *th_o, PyObject *loc, Py_ssize_t max)
-{
-	PyThreadState *saved;
-	PyThr *th = step_thread(d, th_o);
-	uint64_t addr = 0;
-	int r = 0;
-
-	if (!th)
-		return NULL;
-	if (how == ST_UNTIL && sp_resolve(th->proc, loc, &addr) < 0) {
-		Py_DECREF(th);
-		return NULL;
-	}
-	dbg_enter(d, &saved);
-	switch (how) {
-	case ST_STEP:
-		r = snare_thread_step(th->t);
-		break;
-	case ST_NEXT:
-		r = snare_thread_next(th->t);
-		break;
-	case ST_FINISH:
-		r = snare_thread_finish(th->t);
-		break;
-	case ST_UNTIL:
-		r = snare_thread_step_until(th->t, addr, (size_t)max);
-		break;
-	}
-	dbg_leave(d, saved);
-	Py_DECREF(th);
-	if (dbg_take_exc(d) < 0)
-		return NULL;
-	if (r < 0)
-		return sp_err(d, r, "step");
-	Py_RETURN_NONE;
-}
-
-static PyObject *
-dbg_step(PyDbg *d, PyObject *args, PyObject *kw)
-{
-	static char *kwlist[] = { "thread", NULL };
-	PyObject *th = NULL;
-
-	if (!PyArg_ParseTupleAndKeywords(args, kw, "|O:step", kwlist, &th))
-		return NULL;
-	return do_step(d, ST_STEP, th, NULL, 0);
-}
-
-static PyObject *
-dbg_next(PyDbg *d, PyObject *args, PyObject *kw)
-{
-	static char *kwlist[] = { "thread", NULL };
-	PyObject *th = NULL;
-
-	if (!PyArg_ParseTupleAndKeywords(args, kw, "|O:next", kwlist, &th))
-		return NULL;
-	return do_step(d, ST_NEXT, th, NULL, 0);
-}
-
-static PyObject *
-dbg_finish(PyDbg *d, PyObject *args, PyObject *kw)
-{
-	static char *kwlist[] = { "thread", NULL };
-	PyObject *th = NULL;
-
-	if (!PyArg_ParseTupleAndKeywords(args, kw, "|O:finish", kwlist, &th))
-		return NULL;
-	return do_step(d, ST_FINISH, th, NULL, 0);
-}
-
-static PyObject *
-dbg_step_until(PyDbg *d, PyObject *args, PyObject *kw)
-{
-	static char *kwlist[] = { "location", "max_steps", "thread", NULL };
-	PyObject *loc, *th = NULL;
-	Py_ssize_t max = 1000000;
-
-	if (!PyArg_ParseTupleAndKeywords(args, kw, "O|nO:step_until", kwlist,
-					 &loc, &max, &th))
-		return NULL;
-	if (max <= 0) {
-		PyErr_SetString(PyExc_ValueError, "max_steps must be positive");
-		return NULL;
-	}
-	return do_step(d, ST_UNTIL, th, loc, max);
-}
-
-/* ------------------------------------------------------------------ */
-/* kill, detach                                                       */
-/* ------------------------------------------------------------------ */
-
-static PyObject *
-dbg_kill(PyDbg *d, PyObject *unused)
-{
-	if (dbg_usable(d) < 0)
-		return NULL;
-	if (d->cb_depth)
-		return sp_errf(-EBUSY, "kill() cannot be called from a callback");
-	if (need_main(d) < 0)
-		return NULL;
-	if (d->main->exited && !d->running)
-		return sp_errf(SNARE_EEXITED, "kill: the process %d has exited",
-			       d->main->pid);
-	if (d->main->detached)
-		return sp_errf(SNARE_EDETACHED, "kill: the process %d was detached",
-			       d->main->pid);
-	kill_previous(d);
-	Py_RETURN_NONE;
-}
-
-static PyObject *
-dbg_detach(PyDbg *d, PyObject *unused)
-{
-	int r;
-
-	if (dbg_usable(d) < 0)
-		return NULL;
-	if (d->cb_depth)
-		return sp_errf(-EBUSY, "detach() cannot be called from a callback");
-	if (main_alive(d) < 0)
-		return NULL;
-	d->running = 0;
-	d->io_running = 0;
-	d->have_pending = 0;
-	r = snare_proc_detach(d->main->p, 0);
-	if (r < 0)
-		return sp_err(d, r, "detach");
-	d->main->detached = 1;
-	Py_RETURN_NONE;
-}
-
-static PyObject *
-dbg_close_m(PyDbg *d, PyObject *unused)
-{
-	if (sp_check_owner(d) < 0)
-		return NULL;
-	if (d->cb_depth)
-		return sp_errf(-EBUSY, "close() cannot be called from a callback");
-	dbg_close(d);
-	Py_RETURN_NONE;
-}
-
-static PyObject *
-dbg_enter_ctx(PyObject *self, PyObject *unused)
-{
-	Py_INCREF(self);
-	return self;
-}
-
-static PyObject *
-dbg_exit_ctx(PyObject *self, PyObject *args)
-{
-	return dbg_close_m((PyDbg *)self, NULL);
-}
-
-static PyObject *
-dbg_backtrace(PyDbg *d, PyObject *args, PyObject *kw)
-{
-	static char *kwlist[] = { "as_names", "thread", NULL };
-	PyObject *th = NULL, *r;
-	int names = 0;
-	PyThr *t;
-
-	if (!PyArg_ParseTupleAndKeywords(args, kw, "|pO:backtrace", kwlist,
-					 &names, &th))
-		return NULL;
-	t = step_thread(d, th);
-	if (!t)
-		return NULL;
-	r = backtrace_list(t, names);
-	Py_DECREF(t);
-	return r;
-}
-
-static PyObject *
-dbg_snapshot(PyDbg *d, PyObject *args, PyObject *kw)
-{
-	static char *kwlist[] = { "full_compare", NULL };
-	int full = 0;
-
-	if (!PyArg_ParseTupleAndKeywords(args, kw, "|p:snapshot", kwlist, &full))
-		return NULL;
-	if (dbg_usable(d) < 0 || need_main(d) < 0)
-		return NULL;
-	return snapshot_take(d->main, full);
-}
-
-static PyObject *
-m_breakpoint(PyDbg *d, PyObject *a, PyObject *k)
-{
-	return dbg_breakpoint(d, a, k);
-}
-static PyObject *
-m_watchpoint(PyDbg *d, PyObject *a, PyObject *k)
-{
-	return dbg_watchpoint(d, a, k);
-}
-static PyObject *
-m_handle_syscall(PyDbg *d, PyObject *a, PyObject *k)
-{
-	return dbg_handle_syscall(d, a, k);
-}
-static PyObject *
-m_hijack_syscall(PyDbg *d, PyObject *a, PyObject *k)
-{
-	return dbg_hijack_syscall(d, a, k);
-}
-static PyObject *
-m_catch_signal(PyDbg *d, PyObject *a, PyObject *k)
-{
-	return dbg_catch_signal(d, a, k);
-}
-static PyObject *
-m_hijack_signal(PyDbg *d, PyObject *a, PyObject *k)
-{
-	return dbg_hijack_signal(d, a, k);
-}
-
-/* ------------------------------------------------------------------ */
-/* Properties                                                         */
-/* ------------------------------------------------------------------ */
-
-static PyObject *
-get_regs(PyDbg *d, void *c)
-{
-	PyObject *t, *r;
-
-	if (dbg_check_stopped(d) < 0)
-		return NULL;
-	t = cur_thread(d);
-	if (!t)
-		return NULL;
-	r = PyObject_GetAttrString(t, "regs");
-	Py_DECREF(t);
-	return r;
-}
-
-static PyObject *
-get_memory(PyDbg *d, void *c)
-{
-	if (dbg_usable(d) < 0 || need_main(d) < 0)
-		return NULL;
-	return PyObject_GetAttrString((PyObject *)d->main, "memory");
-}
-
-static PyObject *
-get_maps(PyDbg *d, void *c)
-{
-	if (dbg_usable(d) < 0 || need_main(d) < 0)
-		return NULL;
-	return maps_list(d->main);
-}
-
-static PyObject *
-get_symbols(PyDbg *d, void *c)
-{
-	if (dbg_usable(d) < 0 || need_main(d) < 0)
-		return NULL;
-	return symbols_new(d->main);
-}
-
-static PyObject *
-get_threads(PyDbg *d, void *c)
-{
-	if (dbg_usable(d) < 0 || need_main(d) < 0)
-		return NULL;
-	return PyObject_GetAttrString((PyObject *)d->main, "threads");
-}
-
-static PyObject *
-get_children(PyDbg *d, void *c)
-{
-	return PyList_GetSlice(d->children, 0, PY_SSIZE_T_MAX);
-}
-
-static PyObject *
-get_exit(PyDbg *d, int sig)
-{
-	if (!d->main)
-		Py_RETURN_NONE;
-	if (!d->main->exited && d->main->p && d->s) {
-		int code, signo;
-
-		if (snare_proc_exit_status(&code, &signo, NULL, d->main->p) == 1)
-			proc_mark_exited(d->main, code, signo);
-	}
-	if (!d->main->exited)
-		Py_RETURN_NONE;
-	if (sig)
-		return d->main->signo ? PyLong_FromLong(d->main->signo) :
-					(Py_INCREF(Py_None), Py_None);
-	return d->main->signo ? (Py_INCREF(Py_None), Py_None) :
-				PyLong_FromLong(d->main->code);
-}
-
-static PyObject *
-get_exit_code(PyDbg *d, void *c)
-{
-	return get_exit(d, 0);
-}
-
-static PyObject *
-get_exit_signal(PyDbg *d, void *c)
-{
-	return get_exit(d, 1);
-}
-
-static PyObject *
-get_pid(PyDbg *d, void *c)
-{
-	if (!d->main)
-		Py_RETURN_NONE;
-	return PyLong_FromLong(d->main->pid);
-}
-
-static PyObject *
-get_process(PyDbg *d, void *c)
-{
-	PyObject *o = d->main ? (PyObject *)d->main : Py_None;
-
-	Py_INCREF(o);
-	return o;
-}
-
-static PyObject *
-get_pprint(PyDbg *d, void *c)
-{
-	return PyBool_FromLong(d->pprint);
-}
-
-static int
-set_pprint(PyDbg *d, PyObject *v, void *c)
-{
-	int on;
-
-	if (!v) {
-		PyErr_SetString(PyExc_AttributeError, "cannot delete");
-		return -1;
-	}
-	on = PyObject_IsTrue(v);
-	if (on < 0 || dbg_usable(d) < 0)
-		return -1;
-	return dbg_set_pprint(d, on);
-}
-
-static PyObject *
-get_block(PyDbg *d, void *c)
-{
-	PyObject *l = PyList_New(0);
-
-	for (int s = 1; l && s <= 64; s++)
-		if (d->sig_blocked[(s - 1) / 64 ? 1 : 0] & (1UL << ((s - 1) % 64))) {
-			PyObject *n = PyLong_FromLong(s);
-
-			if (!n || PyList_Append(l, n) < 0) {
-				Py_XDECREF(n);
-				Py_CLEAR(l);
-			} else {
-				Py_DECREF(n);
-			}
-		}
-	return l;
-}
-
-static int
-set_block(PyDbg *d, PyObject *v, void *c)
-{
-	unsigned long want = 0;
-	PyObject *it, *o;
-	int r;
-
-	if (!v) {
-		PyErr_SetString(PyExc_AttributeError, "cannot delete");
-		return -1;
-	}
-	if (dbg_usable(d) < 0)
-		return -1;
-	it = PyObject_GetIter(v);
-	if (!it)
-		return -1;
-	while ((o = PyIter_Next(it))) {
-		int s = sp_signo(o);
-
-		Py_DECREF(o);
-		if (s < 0) {
-			Py_DECREF(it);
-			return -1;
-		}
-		want |= 1UL << (s - 1);
-	}
-	Py_DECREF(it);
-	if (PyErr_Occurred())
-		return -1;
-	for (int s = 1; s <= 64; s++) {
-		unsigned long bit = 1UL << (s - 1);
-
-		if ((want & bit) == (d->sig_blocked[0] & bit))
-			continue;
-		r = snare_signal_block(d->s, s, (want & bit) != 0);
-		if (r < 0) {
-			sp_err(d, r, "signals_to_block");
-			return -1;
-		}
-		d->sig_blocked[0] ^= bit;
-	}
-	return 0;
-}
-
-int bp_listed(PyObject *bp);
-
-static PyObject *
-get_breakpoints(PyDbg *d, void *c)
-{
-	PyObject *l = PyList_New(0);
-
-	for (Py_ssize_t i = 0; l && i < PyList_GET_SIZE(d->bps); i++) {
-		PyObject *b = PyList_GET_ITEM(d->bps, i);
-
-		if (bp_listed(b) && PyList_Append(l, b) < 0)
-			Py_CLEAR(l);
-	}
-	return l;
-}
-
-static PyObject *
-get_handlers(PyDbg *d, void *c)
-{
-	return PyList_GetSlice(d->hooks, 0, PY_SSIZE_T_MAX);
-}
-
-static PyObject *
-get_running(PyDbg *d, void *c)
-{
-	return PyBool_FromLong(d->running);
-}
-
-static PyObject *
-get_dead(PyDbg *d, void *c)
-{
-	PyObject *e = get_exit_code(d, NULL);
-	int dead;
-
-	if (!e)
-		return NULL;
-	dead = !d->main || d->main->exited || d->main->detached || !d->s;
-	Py_DECREF(e);
-	return PyBool_FromLong(dead);
-}
-
-static PyObject *
-get_event(PyDbg *d, void *c)
-{
-	Py_INCREF(d->event);
-	return d->event;
-}
-
-static PyObject *
-get_io(PyDbg *d, void *c)
-{
-	Py_INCREF(d->io);
-	return d->io;
-}
-
-static PyObject *
-get_argv(PyDbg *d, void *c)
-{
-	return PyList_GetSlice(d->argv, 0, PY_SSIZE_T_MAX);
-}
-
-static PyMethodDef dbg_methods[] = {
-	{ "run", (PyCFunction)dbg_run, METH_NOARGS,
-	  "run() -> IO | None: start the program, stopped at its entry point "
-	  "(libraries loaded), and return its I/O object (None with "
-	  "stdio=\"inherit\"). A process of an earlier run() is killed." },
-	{ "attach", (PyCFunction)dbg_attach, METH_O,
-	  "attach(pid): trace a running process and every thread of it, "
-	  "stopped." },
-	{ "cont", (PyCFunction)dbg_cont, METH_NOARGS,
-	  "cont(): resume the process (after waiting for the previous cont())." },
-	{ "wait", (PyCFunction)dbg_wait_m, METH_NOARGS,
-	  "wait() -> Event: run the session until a stop for the user "
-	  "(breakpoint or hook without callback, caught signal without "
-	  "callback, interrupt, exit of the process) and return it. Callbacks "
-	  "run meanwhile; one that raises stops the session and its exception "
-	  "is raised here." },
-	{ "interrupt", (PyCFunction)dbg_interrupt, METH_NOARGS,
-	  "interrupt(): stop every thread. From the debugger's thread the "
-	  "stop is collected at once (the Event is returned); from any other "
-	  "thread it ends the wait() in progress." },
-	{ "step", (PyCFunction)(void (*)(void))dbg_step, METH_VARARGS | METH_KEYWORDS,
-	  "step(thread=None): one instruction." },
-	{ "next", (PyCFunction)(void (*)(void))dbg_next, METH_VARARGS | METH_KEYWORDS,
-	  "next(thread=None): one instruction, running calls to their return." },
-	{ "finish", (PyCFunction)(void (*)(void))dbg_finish, METH_VARARGS | METH_KEYWORDS,
-	  "finish(thread=None): run until the current function returns." },
-	{ "step_until", (PyCFunction)(void (*)(void))dbg_step_until,
-	  METH_VARARGS | METH_KEYWORDS,
-	  "step_until(location, max_steps=1000000, thread=None): single-step "
-	  "until the pc is at location (an address or a location string)." },
-	{ "kill", (PyCFunction)dbg_kill, METH_NOARGS,
-	  "kill(): kill the process (and its followed children) and reap it." },
-	{ "detach", (PyCFunction)dbg_detach, METH_NOARGS,
-	  "detach(): let the process go on untraced, every patch removed." },
-	{ "close", (PyCFunction)dbg_close_m, METH_NOARGS,
-	  "close(): free the session: spawned processes are killed and "
-	  "reaped, attached ones detached. Also done by garbage collection." },
-	{ "__enter__", dbg_enter_ctx, METH_NOARGS, NULL },
-	{ "__exit__", dbg_exit_ctx, METH_VARARGS, NULL },
-	{ "backtrace", (PyCFunction)(void (*)(void))dbg_backtrace,
-	  METH_VARARGS | METH_KEYWORDS,
-	  "backtrace(as_names=False, thread=None) -> list: the pc of each "
-	  "frame, innermost first (names such as \"main+0x10\" with as_names)." },
-	{ "snapshot", (PyCFunction)(void (*)(void))dbg_snapshot,
-	  METH_VARARGS | METH_KEYWORDS,
-	  "snapshot(full_compare=False) -> Snapshot: save the stopped "
-	  "process (registers, private memory, maps) to restore() later." },
-	{ "breakpoint", (PyCFunction)(void (*)(void))m_breakpoint,
-	  METH_VARARGS | METH_KEYWORDS,
-	  "breakpoint(location, callback=None, hardware=False, condition=None) "
-	  "-> Breakpoint. location: an address or a location string (\"main\", "
-	  "\"main+0x10\", \"libc.so.6:puts\", \"file.c:42\"). callback(thread, "
-	  "bp) runs at each hit; without one a hit stops the process (wait() "
-	  "returns). condition: a callable(thread, bp) -> bool (a hit counts "
-	  "only when true), or \"x\", \"w\", \"rw\" as libdebug spells a "
-	  "hardware breakpoint or a watchpoint." },
-	{ "watchpoint", (PyCFunction)(void (*)(void))m_watchpoint,
-	  METH_VARARGS | METH_KEYWORDS,
-	  "watchpoint(location, length=1, condition=\"w\", callback=None, "
-	  "hardware=None) -> Breakpoint: stop (or call callback(thread, bp)) "
-	  "after a write (\"w\") or any access (\"rw\") to the bytes. "
-	  "hardware=None picks debug registers when they work, else page "
-	  "protection; True or False forces one." },
-	{ "handle_syscall", (PyCFunction)(void (*)(void))m_handle_syscall,
-	  METH_VARARGS | METH_KEYWORDS,
-	  "handle_syscall(syscall, on_enter=None, on_exit=None) -> "
-	  "SyscallHandler: hook a syscall (name or number; \"*\" for all) in "
-	  "every process. Callbacks get (thread, syscall) with settable nr, "
-	  "args, retval; without callbacks the process stops at entry and exit." },
-	{ "hijack_syscall", (PyCFunction)(void (*)(void))m_hijack_syscall,
-	  METH_VARARGS | METH_KEYWORDS,
-	  "hijack_syscall(original, new, recursive=False) -> SyscallHandler: "
-	  "run syscall new whenever the program calls original." },
-	{ "catch_signal", (PyCFunction)(void (*)(void))m_catch_signal,
-	  METH_VARARGS | METH_KEYWORDS,
-	  "catch_signal(signal, callback=None) -> SignalCatcher: callback("
-	  "thread, siginfo) runs before the signal is delivered (set "
-	  "siginfo.signo to change it, 0 to suppress it); without callback "
-	  "the process stops there." },
-	{ "hijack_signal", (PyCFunction)(void (*)(void))m_hijack_signal,
-	  METH_VARARGS | METH_KEYWORDS,
-	  "hijack_signal(original, new, recursive=False) -> SignalCatcher: "
-	  "deliver signal new instead of original." },
-	{ NULL, NULL, 0, NULL },
-};
-
-static PyGetSetDef dbg_getset[] = {
-	{ "regs", (getter)get_regs, NULL,
-	  "Registers of the current thread (that of the last stop, else the "
-	  "first thread).", NULL },
-	{ "memory", (getter)get_memory, NULL, "The process's Memory.", NULL },
-	{ "maps", (getter)get_maps, NULL, "list of MemoryMap.", NULL },
-	{ "symbols", (getter)get_symbols, NULL, "The process's Symbols.", NULL },
-	{ "threads", (getter)get_threads, NULL,
-	  "The live threads of the process (list of Thread).", NULL },
-	{ "children", (getter)get_children, NULL,
-	  "Followed child processes (list of Process), in order of birth.", NULL },
-	{ "exit_code", (getter)get_exit_code, NULL,
-	  "The exit code once the process exited normally, else None.", NULL },
-	{ "exit_signal", (getter)get_exit_signal, NULL,
-	  "The signal that killed the process, else None.", NULL },
-	{ "pid", (getter)get_pid, NULL, "The process's pid (None before run()).", NULL },
-	{ "process", (getter)get_process, NULL, "The main Process.", NULL },
-	{ "pprint_syscalls", (getter)get_pprint, (setter)set_pprint,
-	  "True: print every syscall on stderr as strace does.", NULL },
-	{ "signals_to_block", (getter)get_block, (setter)set_block,
-	  "Signals never delivered to the program (numbers or names).", NULL },
-	{ "breakpoints", (getter)get_breakpoints, NULL, "list of Breakpoint.", NULL },
-	{ "handlers", (getter)get_handlers, NULL,
-	  "list of SyscallHandler and SignalCatcher.", NULL },
-	{ "running", (getter)get_running, NULL,
-	  "True between cont() and the wait() that follows.", NULL },
-	{ "dead", (getter)get_dead, NULL,
-	  "True when there is no live traced process.", NULL },
-	{ "event", (getter)get_event, NULL,
-	  "The Event of the last stop (None before one).", NULL },
-	{ "io", (getter)get_io, NULL, "The I/O object of the last run().", NULL },
-	{ "argv", (getter)get_argv, NULL, "The program and its arguments.", NULL },
-	{ NULL, NULL, NULL, NULL, NULL },
-};
-
-static PyMemberDef dbg_members[] = {
-	{ "release_gil", T_INT, offsetof(PyDbg, release_gil), 0,
-	  "Release the GIL while the debugger waits (default True): other "
-	  "Python threads run, and may call interrupt()." },
-	{ NULL, 0, 0, 0, NULL },
-};
-
-PyTypeObject PyDbg_Type = {
-	PyVarObject_HEAD_INIT(NULL, 0)
-	.tp_name = "snare.Debugger",
-	.tp_basicsize = sizeof(PyDbg),
-	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-	.tp_doc = "debugger(argv, env=None, aslr=False, escape_antidebug=False, "
-		  "follow_children=True, stdio=\"pipe\", release_gil=True): "
-		  "a debugger for one program (argv: a path or a list). "
-		  "Every call must come from the thread that created it, "
-		  "except interrupt().",
-	.tp_new = dbg_new,
-	.tp_dealloc = (destructor)dbg_dealloc,
-	.tp_finalize = dbg_finalize,
-	.tp_traverse = (traverseproc)dbg_traverse,
-	.tp_clear = (inquiry)dbg_clear,
-	.tp_methods = dbg_methods,
-	.tp_getset = dbg_getset,
-	.tp_members = dbg_members,
-};
-
-/* ------------------------------------------------------------------ */
-/* Event                                                              */
-/* ------------------------------------------------------------------ */
-
-typedef struct {
-	PyObject_HEAD
-	PyObject *kind, *thread, *process, *breakpoint, *handler;
-	PyObject *pid, *tid, *signal, *syscall, *retval, *exit_code, *pc,
-		*address;
-} PyEvent;
-
-static const char *const kind_names[] = {
-	[SNARE_EV_NONE] = "none",
-	[SNARE_EV_ALL_EXITED] = "all_exited",
-	[SNARE_EV_INTERRUPT] = "interrupt",
-	[SNARE_EV_PROC_EXIT] = "exit",
-	[SNARE_EV_PROC_NEW] = "new_process",
-	[SNARE_EV_PROC_DETACHED] = "detached",
-	[SNARE_EV_EXEC] = "exec",
-	[SNARE_EV_THREAD_NEW] = "new_thread",
-	[SNARE_EV_THREAD_EXIT] = "thread_exit",
-	[SNARE_EV_SIGNAL] = "signal",
-	[SNARE_EV_GROUP_STOP] = "group_stop",
-	[SNARE_EV_SYSCALL_ENTER] = "syscall_enter",
-	[SNARE_EV_SYSCALL_EXIT] = "syscall_exit",
-	[SNARE_EV_BREAKPOINT] = "breakpoint",
-	[SNARE_EV_WATCHPOINT] = "watchpoint",
-	[SNARE_EV_STEP] = "step",
-	[SNARE_EV_RETURN] = "return",
-	[SNARE_EV_TIMEOUT] = "timeout",
-};
-
-static PyObject *
-obj_or_none(PyObject *o)
-{
-	if (!o)
-		o = Py_None;
-	Py_INCREF(o);
-	return o;
-}
-
-static PyObject *
-long_or_none(int have, long long v)
-{
-	if (!have)
-		Py_RETURN_NONE;
-	return PyLong_FromLongLong(v);
-}
-
-PyObject *
-event_new(PyDbg *d, const snare_event *ev)
-{
-	PyEvent *e = PyObject_GC_New(PyEvent, &PyEvent_Type);
-	int exitk = ev->kind == SNARE_EV_PROC_EXIT ||
-		    ev->kind == SNARE_EV_THREAD_EXIT ||
-		    ev->kind == SNARE_EV_ALL_EXITED;
-	PyObject *th = NULL, *pr = NULL, *bp = NULL, *hk = NULL;
-	int k = ev->kind;
-
-	if (!e)
-		return NULL;
-	if (ev->thread)
-		th = exitk ? snare_thread_user(ev->thread) :
-			     (PyObject *)thr_of(d, ev->thread);
-	if (ev->proc)
-		pr = exitk ? snare_proc_user(ev->proc) :
-			     (PyObject *)proc_of(d, ev->proc);
-	if (!pr && ev->kind == SNARE_EV_PROC_EXIT && d->main &&
-	    ev->pid == d->main->pid)
-		pr = (PyObject *)d->main;
-	if (ev->bp) {
-		snare_bp_opts o = SNARE_BP_OPTS_INIT;
-
-		if (snare_bp_get_opts(&o, ev->bp) == 0)
-			bp = o.user;
-	}
-	if (ev->hook) {
-		snare_hook_opts o = SNARE_HOOK_OPTS_INIT;
-
-		if (snare_hook_get_opts(&o, ev->hook) == 0)
-			hk = o.user;
-	}
-	PyErr_Clear();
-	e->kind = PyUnicode_FromString(
-		k >= 0 && k <= SNARE_EV_TIMEOUT ? kind_names[k] : "unknown");
-	e->thread = obj_or_none(th);
-	e->process = obj_or_none(pr);
-	e->breakpoint = obj_or_none(bp);
-	e->handler = obj_or_none(hk);
-	e->pid = long_or_none(ev->pid > 0, ev->pid);
-	e->tid = long_or_none(ev->tid > 0, ev->tid);
-	e->signal = long_or_none(ev->signo > 0, ev->signo);
-	e->syscall = long_or_none(k == SNARE_EV_SYSCALL_ENTER ||
-					  k == SNARE_EV_SYSCALL_EXIT,
-				  ev->syscall_nr);
-	e->retval = long_or_none(k == SNARE_EV_SYSCALL_EXIT, ev->retval);
-	e->exit_code = long_or_none(exitk && !ev->signo &&
-					    k != SNARE_EV_ALL_EXITED,
-				    ev->code);
-	e->pc = long_or_none(ev->pc != 0, (long long)ev->pc);
-	e->address = long_or_none(ev->access_addr != 0,
-				  (long long)ev->access_addr);
-	PyObject_GC_Track(e);
-	if (!e->kind || !e->pid || !e->tid || !e->signal || !e->syscall ||
-	    !e->retval || !e->exit_code || !e->pc || !e->address) {
-		Py_DECREF(e);
-		return NULL;
-	}
-	return (PyObject *)e;
-}
-
-static int
-ev_traverse(PyEvent *e, visitproc visit, void *arg)
-{
-	Py_VISIT(e->thread);
-	Py_VISIT(e->process);
-	Py_VISIT(e->breakpoint);
-	Py_VISIT(e->handler);
-	return 0;
-}
-
-static int
-ev_clear(PyEvent *e)
-{
-	Py_CLEAR(e->thread);
-	Py_CLEAR(e->process);
-	Py_CLEAR(e->breakpoint);
-	Py_CLEAR(e->handler);
-	return 0;
-}
-
-static void
-ev_dealloc(PyEvent *e)
-{
-	PyObject_GC_UnTrack(e);
-	ev_clear(e);
-	Py_CLEAR(e->kind);
-	Py_CLEAR(e->pid);
-	Py_CLEAR(e->tid);
-	Py_CLEAR(e->signal);
-	Py_CLEAR(e->syscall);
-	Py_CLEAR(e->retval);
-	Py_CLEAR(e->exit_code);
-	Py_CLEAR(e->pc);
-	Py_CLEAR(e->address);
-	PyObject_GC_Del(e);
-}
-
-static PyObject *
-ev_repr(PyEvent *e)
-{
-	return PyUnicode_FromFormat("<snare.Event %S pid=%S tid=%S>", e->kind,
-				    e->pid, e->tid);
-}
-
-#define EVM(n, doc) { #n, T_OBJECT, offsetof(PyEvent, n), READONLY, doc }
-static PyMemberDef ev_members[] = {
-	EVM(kind, "\"breakpoint\", \"watchpoint\", \"syscall_enter\", "
-		  "\"syscall_exit\", \"signal\", \"interrupt\", \"exit\", "
-		  "\"all_exited\", \"step\", \"new_thread\", \"thread_exit\", "
-		  "\"new_process\", \"exec\", \"group_stop\", \"detached\"..."),
-	EVM(thread, "The Thread, or None."),
-	EVM(process, "The Process, or None."),
-	EVM(breakpoint, "breakpoint, watchpoint: the Breakpoint."),
-	EVM(handler, "syscall_*: the SyscallHandler."),
-	EVM(pid, "The process's pid."),
-	EVM(tid, "The thread's tid."),
-	EVM(signal, "signal, group_stop: the signal; exit: the killing one."),
-	EVM(syscall, "syscall_*: the syscall number."),
-	EVM(retval, "syscall_exit: the return value."),
-	EVM(exit_code, "exit: the exit code."),
-	EVM(pc, "breakpoint, watchpoint, step: the pc."),
-	EVM(address, "watchpoint: the address accessed (page protection)."),
-	{ NULL, 0, 0, 0, NULL },
-};
-
-PyTypeObject PyEvent_Type = {
-	PyVarObject_HEAD_INIT(NULL, 0)
-	.tp_name = "snare.Event",
-	.tp_basicsize = sizeof(PyEvent),
-	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-	.tp_doc = "What returned control to the caller of wait().",
-	.tp_dealloc = (destructor)ev_dealloc,
-	.tp_traverse = (traverseproc)ev_traverse,
-	.tp_clear = (inquiry)ev_clear,
-	.tp_repr = (reprfunc)ev_repr,
-	.tp_members = ev_members,
-};

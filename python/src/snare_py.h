@@ -82,6 +82,17 @@ struct PyThr {
 	PyObject *regs;         /* cached Registers */
 };
 
+/* Registers of a thread; Symbols of a process. */
+typedef struct {
+	PyObject_HEAD
+	PyThr *thr;
+} PyRegs;
+
+typedef struct {
+	PyObject_HEAD
+	PyProc *proc;
+} PySymbols;
+
 /* Types. */
 extern PyTypeObject PyDbg_Type, PyProc_Type, PyThr_Type, PyRegs_Type,
 	PyMem_Type, PyBp_Type, PyHook_Type, PySyscall_Type, PySigHook_Type,
@@ -99,7 +110,36 @@ int sp_check_owner(PyDbg *d);
 int sp_parse_timeout(PyObject *o, int *ms);
 int sp_u64(PyObject *o, uint64_t *out);
 
-/* debugger.c: the loop and the object registry. */
+/* debugger.c: the loop, the object registry, the Debugger's life and its
+   run/attach/cont/wait/interrupt; control.c: the methods on a stopped
+   process; dbgtype.c: properties and the type object. */
+PyObject *dbg_new(PyTypeObject *type, PyObject *args, PyObject *kw);
+void dbg_finalize(PyObject *self);
+int dbg_traverse(PyDbg *d, visitproc visit, void *arg);
+int dbg_clear(PyDbg *d);
+void dbg_dealloc(PyDbg *d);
+void dbg_close(PyDbg *d);
+void kill_previous(PyDbg *d);
+int need_main(PyDbg *d);
+int main_alive(PyDbg *d);
+PyObject *cur_thread(PyDbg *d);
+PyObject *dbg_run(PyDbg *d, PyObject *unused);
+PyObject *dbg_attach(PyDbg *d, PyObject *arg);
+PyObject *dbg_cont(PyDbg *d, PyObject *unused);
+PyObject *dbg_wait_m(PyDbg *d, PyObject *unused);
+PyObject *dbg_interrupt(PyDbg *d, PyObject *unused);
+PyObject *dbg_step(PyDbg *d, PyObject *args, PyObject *kw);
+PyObject *dbg_next(PyDbg *d, PyObject *args, PyObject *kw);
+PyObject *dbg_finish(PyDbg *d, PyObject *args, PyObject *kw);
+PyObject *dbg_step_until(PyDbg *d, PyObject *args, PyObject *kw);
+PyObject *dbg_kill(PyDbg *d, PyObject *unused);
+PyObject *dbg_detach(PyDbg *d, PyObject *unused);
+PyObject *dbg_close_m(PyDbg *d, PyObject *unused);
+PyObject *dbg_enter_ctx(PyObject *self, PyObject *unused);
+PyObject *dbg_exit_ctx(PyObject *self, PyObject *args);
+PyObject *dbg_backtrace(PyDbg *d, PyObject *args, PyObject *kw);
+PyObject *dbg_snapshot(PyDbg *d, PyObject *args, PyObject *kw);
+int bp_listed(PyObject *bp);
 int dbg_usable(PyDbg *d);
 int dbg_check_stopped(PyDbg *d);
 void dbg_enter(PyDbg *d, PyThreadState **saved);
@@ -167,6 +207,7 @@ PyObject *dbg_catch_signal(PyDbg *d, PyObject *args, PyObject *kw);
 PyObject *dbg_hijack_signal(PyDbg *d, PyObject *args, PyObject *kw);
 int dbg_set_pprint(PyDbg *d, int on);
 void hook_forget(PyObject *h);
+void sighook_forget(PyObject *h);
 int pprint_enter(PyDbg *d, snare_thread *t, const snare_syscall *sc);
 void pprint_exit(PyDbg *d, snare_thread *t, const snare_syscall *sc);
 int sp_signo(PyObject *o);
