@@ -49,9 +49,74 @@ unlink_open(PyDbg *d)
 /* ------------------------------------------------------------------ */
 
 /* Release the GIL around a library call that may run callbacks. */
+/*
+ * Ctrl-C while the library waits: the interpreter's SIGINT handler only
+ * sets a flag, and the library goes on waiting. So on the main thread,
+ * for the time of the wait, SIGINT goes first to a handler of ours that
+ * asks the session to stop (snare_session_interrupt() is async-signal-
+ * safe), then to the interpreter's; the call then raises
+ * KeyboardInterrupt with every thread of the program stopped.
+ */
+static snare_session *volatile sigint_session;
+static struct sigaction sigint_old;
+static int sigint_depth;
+unsigned long sp_main_thread;
+
+static void
+on_sigint(int sig, siginfo_t *si, void *uc)
+{
+	snare_session *s = sigint_session;
+
+	if (s)
+		snare_session_interrupt(s);
+	if (sigint_old.sa_flags & SA_SIGINFO) {
+		if (sigint_old.sa_sigaction)
+			sigint_old.sa_sigaction(sig, si, uc);
+	} else if (sigint_old.sa_handler == SIG_DFL) {
+		sigaction(SIGINT, &sigint_old, NULL);
+		raise(SIGINT); /* delivered when this handler returns */
+	} else if (sigint_old.sa_handler != SIG_IGN) {
+		sigint_old.sa_handler(sig);
+	}
+}
+
+static void
+sigint_arm(PyDbg *d)
+{
+	struct sigaction sa;
+
+	if (PyThread_get_thread_ident() != sp_main_thread || sigint_depth++)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigint;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGINT, &sa, &sigint_old) < 0)
+		return;
+	if (!(sigint_old.sa_flags & SA_SIGINFO) &&
+	    sigint_old.sa_handler == SIG_IGN) {
+		sigaction(SIGINT, &sigint_old, NULL); /* ignored: stays so */
+		return;
+	}
+	sigint_session = d->s;
+}
+
+static void
+sigint_disarm(void)
+{
+	if (PyThread_get_thread_ident() != sp_main_thread || !sigint_depth ||
+	    --sigint_depth)
+		return;
+	if (sigint_session) {
+		sigint_session = NULL;
+		sigaction(SIGINT, &sigint_old, NULL);
+	}
+}
+
 void
 dbg_enter(PyDbg *d, PyThreadState **saved)
 {
+	sigint_arm(d);
 	*saved = d->ts;
 	d->ts = d->release_gil ? PyEval_SaveThread() : NULL;
 }
@@ -64,7 +129,9 @@ dbg_leave(PyDbg *d, PyThreadState *saved)
 	d->ts = saved;
 	if (ts)
 		PyEval_RestoreThread(ts);
+	sigint_disarm();
 }
+
 
 /* Raise the exception a callback left, if any: -1 then. */
 int
@@ -155,9 +222,8 @@ dbg_wait(PyDbg *d)
 	}
 	d->running = 0;
 	d->io_running = 0;
-	d->io_running = 0;
 	if (r < 0) {
-		if (dbg_take_exc(d) < 0)
+		if (dbg_take_exc(d) < 0 || PyErr_CheckSignals() < 0)
 			return -1;
 		sp_err(d, r, "wait");
 		return -1;
@@ -178,7 +244,10 @@ dbg_wait(PyDbg *d)
 		}
 	}
 	set_event(d, &ev);
-	return dbg_take_exc(d);
+	if (dbg_take_exc(d) < 0)
+		return -1;
+	/* Ctrl-C: the stop is the interrupt it asked for. */
+	return PyErr_CheckSignals();
 }
 
 int

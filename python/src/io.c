@@ -84,7 +84,7 @@ io_done(PyIO *io, ssize_t r, const char *what)
 
 	if (!d->running)
 		d->io_running = 1;
-	if (dbg_take_exc(d) < 0)
+	if (dbg_take_exc(d) < 0 || PyErr_CheckSignals() < 0)
 		return -1;
 	if (r < 0) {
 		if (r == SNARE_ESTOPPED)

@@ -242,6 +242,24 @@ static struct PyModuleDef module_def = {
 	module_methods, NULL, NULL, NULL, NULL,
 };
 
+/* The interpreter's main thread, the one its signal handlers run in. */
+static int
+main_thread_ident(void)
+{
+	PyObject *th = PyImport_ImportModule("threading"), *mt = NULL, *id = NULL;
+
+	if (th)
+		mt = PyObject_CallMethod(th, "main_thread", NULL);
+	if (mt)
+		id = PyObject_GetAttrString(mt, "ident");
+	if (id)
+		sp_main_thread = PyLong_AsUnsignedLong(id);
+	Py_XDECREF(th);
+	Py_XDECREF(mt);
+	Py_XDECREF(id);
+	return id && !PyErr_Occurred() ? 0 : -1;
+}
+
 static int
 add_exc(PyObject *m, PyObject **slot, const char *name, PyObject *bases,
 	const char *doc)
@@ -267,6 +285,8 @@ PyInit__snare(void)
 	m = PyModule_Create(&module_def);
 	if (!m)
 		return NULL;
+	if (main_thread_ident() < 0)
+		goto fail;
 	if (mem_types_init() < 0)
 		goto fail;
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {

@@ -103,6 +103,9 @@ extern PyTypeObject *SpMap_Type, *SpSym_Type;
 extern PyObject *SnareError, *SnareTimeout, *SnareEOF, *SnareExited,
 	*SnareStopped;
 
+/* The interpreter's main thread (debugger.c: Ctrl-C while waiting). */
+extern unsigned long sp_main_thread;
+
 /* module.c: errors and helpers. */
 PyObject *sp_err(PyDbg *d, int code, const char *ctx);
 PyObject *sp_errf(int code, const char *fmt, ...);

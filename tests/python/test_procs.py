@@ -5,6 +5,7 @@ kill or close, the wrong thread, garbage collection of a debugger with a
 live process."""
 import gc
 import os
+import signal
 import subprocess
 import threading
 
@@ -141,6 +142,26 @@ class Control(Case):
         self.assertEqual(ev.kind, "interrupt")
         self.assertIsInstance(d.regs.rip, int)
         d.kill()
+
+    def test_ctrl_c_ends_wait(self):
+        # (set here: a shell may have started us with SIGINT ignored)
+        old = signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            d = self.dbg([tracee("stopme")])
+            io = d.run()
+            d.cont()
+            self.assertEqual(io.recvline(timeout=10), b"ready")
+            threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()
+            with self.assertRaises(KeyboardInterrupt):
+                d.wait()
+            # the program is stopped, in one piece
+            self.assertEqual(d.event.kind, "interrupt")
+            self.assertIsInstance(d.regs.rip, int)
+            d.cont()
+            io.sendline(b"still there")
+            self.assertEqual(io.recvline(timeout=10), b"echo still there")
+        finally:
+            signal.signal(signal.SIGINT, old)
 
     def test_interrupt_here_and_detach(self):
         d = self.dbg([tracee("stopme")])
