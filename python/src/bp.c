@@ -21,6 +21,7 @@ typedef struct {
 	PyObject *location;     /* as given */
 	int kind;               /* enum snare_bp_kind */
 	int removed;
+	uint64_t hits;          /* the count when the handle was let go */
 } PyBp;
 
 static int
@@ -77,10 +78,16 @@ bp_cond(snare_thread *t, snare_bp *bp, void *user)
 	return hit;
 }
 
+/* Let go of the handle (it is freed by the library), keeping the count:
+   before the session is freed, or at once after a removal. */
 void
 bp_forget(PyObject *o)
 {
-	((PyBp *)o)->bp = NULL;
+	PyBp *b = (PyBp *)o;
+
+	if (b->bp && b->dbg && b->dbg->s)
+		b->hits = snare_bp_hits(b->bp);
+	b->bp = NULL;
 }
 
 int
@@ -94,12 +101,12 @@ bp_listed(PyObject *o)
 static int
 bp_alive(PyBp *b)
 {
-	if (!b->bp || !b->dbg->s) {
-		sp_errf(SNARE_EEXITED, "the breakpoint's process is gone");
-		return -1;
-	}
 	if (b->removed) {
 		sp_errf(-EINVAL, "the breakpoint was removed");
+		return -1;
+	}
+	if (!b->bp || !b->dbg || !b->dbg->s) {
+		sp_errf(SNARE_EEXITED, "the breakpoint's process is gone");
 		return -1;
 	}
 	return sp_check_owner(b->dbg);
@@ -153,6 +160,7 @@ bp_make(PyDbg *d, PyObject *loc, int kind, size_t len, unsigned flags,
 	b->location = loc;
 	b->kind = kind;
 	b->removed = 0;
+	b->hits = 0;
 	PyObject_GC_Track(b);
 	o.kind = kind;
 	o.len = len;
@@ -348,9 +356,12 @@ bpo_remove(PyBp *b, PyObject *u)
 
 	if (bp_alive(b) < 0)
 		return NULL;
+	b->hits = snare_bp_hits(b->bp);
 	r = snare_bp_remove(b->bp);
 	if (r < 0)
 		return sp_err(b->dbg, r, "remove");
+	/* The handle lives until the next run only. */
+	b->bp = NULL;
 	b->removed = 1;
 	Py_RETURN_NONE;
 }
@@ -386,8 +397,8 @@ bpo_get_address(PyBp *b, void *c)
 static PyObject *
 bpo_get_hits(PyBp *b, void *c)
 {
-	if (!b->bp || !b->dbg->s)
-		return PyLong_FromLong(0);
+	if (!b->bp || !b->dbg || !b->dbg->s)
+		return PyLong_FromUnsignedLongLong(b->hits);
 	return PyLong_FromUnsignedLongLong(snare_bp_hits(b->bp));
 }
 

@@ -500,6 +500,11 @@ dbg_close(PyDbg *d)
 {
 	if (!d->s)
 		return;
+	/* Counts are read while the handles are valid. */
+	for (Py_ssize_t i = 0; d->bps && i < PyList_GET_SIZE(d->bps); i++)
+		bp_forget(PyList_GET_ITEM(d->bps, i));
+	for (Py_ssize_t i = 0; d->hooks && i < PyList_GET_SIZE(d->hooks); i++)
+		hook_forget(PyList_GET_ITEM(d->hooks, i));
 	if (PyThread_get_thread_ident() == d->owner) {
 		snare_session_free(d->s);
 	} else if (d->procs) {

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 PyTypeObject *SpMap_Type, *SpSym_Type;
 
@@ -89,29 +90,24 @@ mem_dealloc(PyMem *m)
 	PyObject_GC_Del(m);
 }
 
-/* The basename of the program's file (its first mapping). */
+/* The basename of the program's file (/proc/PID/exe). */
 static int
 program_name(PyProc *pp, char *buf, size_t cap)
 {
-	snare_map *maps;
-	size_t n;
-	int r = snare_proc_maps(&maps, &n, pp->p);
+	char link[64], path[4096];
+	const char *b;
+	ssize_t n;
 
-	if (r < 0) {
-		sp_err(pp->dbg, r, "maps");
+	snprintf(link, sizeof(link), "/proc/%d/exe", (int)pp->pid);
+	n = readlink(link, path, sizeof(path) - 1);
+	if (n <= 0) {
+		sp_errf(-errno, "the program's file of %d: %s", (int)pp->pid,
+			strerror(errno));
 		return -1;
 	}
-	buf[0] = 0;
-	if (n && maps[0].path[0] == '/') {
-		const char *b = strrchr(maps[0].path, '/') + 1;
-
-		snprintf(buf, cap, "%s", b);
-	}
-	snare_maps_free(maps, n);
-	if (!buf[0]) {
-		sp_errf(-ENOENT, "the program's file is not mapped");
-		return -1;
-	}
+	path[n] = 0;
+	b = strrchr(path, '/');
+	snprintf(buf, cap, "%s", b ? b + 1 : path);
 	return 0;
 }
 

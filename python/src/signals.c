@@ -139,6 +139,7 @@ typedef struct {
 	snare_sighook *h;       /* NULL once removed or the session is gone */
 	PyObject *callback;
 	int signo, hijack, removed;
+	uint64_t hits;          /* the count when the handle was let go */
 } PySigHook;
 
 static int
@@ -196,6 +197,7 @@ sighook_make(PyDbg *d, int signo, PyObject *cb, int hijack, int recursive)
 	h->signo = signo;
 	h->hijack = hijack;
 	h->removed = 0;
+	h->hits = 0;
 	PyObject_GC_Track(h);
 	if (cb != Py_None || hijack > 0)
 		o.on_signal = sig_cb;
@@ -298,6 +300,7 @@ sh_remove(PySigHook *h, PyObject *u)
 		return sp_errf(-EINVAL, "the catcher was removed or the debugger is gone");
 	if (sp_check_owner(h->dbg) < 0)
 		return NULL;
+	h->hits = snare_sighook_hits(h->h);
 	r = snare_sighook_remove(h->h);
 	if (r < 0)
 		return sp_err(h->dbg, r, "remove");
@@ -310,7 +313,7 @@ static PyObject *
 sh_get_hits(PySigHook *h, void *c)
 {
 	if (!h->h || !h->dbg || !h->dbg->s)
-		return PyLong_FromLong(0);
+		return PyLong_FromUnsignedLongLong(h->hits);
 	return PyLong_FromUnsignedLongLong(snare_sighook_hits(h->h));
 }
 
@@ -349,6 +352,11 @@ PyTypeObject PySigHook_Type = {
 void
 sighook_forget(PyObject *o)
 {
-	if (Py_TYPE(o) == &PySigHook_Type)
-		((PySigHook *)o)->h = NULL;
+	if (Py_TYPE(o) == &PySigHook_Type) {
+		PySigHook *h = (PySigHook *)o;
+
+		if (h->h && h->dbg && h->dbg->s)
+			h->hits = snare_sighook_hits(h->h);
+		h->h = NULL;
+	}
 }

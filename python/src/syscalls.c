@@ -366,6 +366,7 @@ typedef struct {
 	long nr;
 	long hijack;            /* >= 0: the syscall it runs instead */
 	int removed;
+	uint64_t hits;          /* the count when the handle was let go */
 } PyHook;
 
 static PySyscall *
@@ -500,6 +501,7 @@ hook_make(PyDbg *d, long nr, PyObject *on_enter, PyObject *on_exit,
 	h->nr = nr;
 	h->hijack = hijack;
 	h->removed = 0;
+	h->hits = 0;
 	PyObject_GC_Track(h);
 	callbacks = hijack >= 0 || on_enter != Py_None || on_exit != Py_None;
 	if (callbacks) {
@@ -641,6 +643,7 @@ hk_remove(PyHook *h, PyObject *u)
 
 	if (hk_alive(h) < 0)
 		return NULL;
+	h->hits = snare_hook_hits(h->h);
 	r = snare_hook_remove(h->h);
 	if (r < 0)
 		return sp_err(h->dbg, r, "remove");
@@ -653,7 +656,7 @@ static PyObject *
 hk_get_hits(PyHook *h, void *c)
 {
 	if (!h->h || !h->dbg || !h->dbg->s)
-		return PyLong_FromLong(0);
+		return PyLong_FromUnsignedLongLong(h->hits);
 	return PyLong_FromUnsignedLongLong(snare_hook_hits(h->h));
 }
 
@@ -741,8 +744,12 @@ PyTypeObject PyHook_Type = {
 void
 hook_forget(PyObject *o)
 {
-	if (Py_TYPE(o) == &PyHook_Type)
-		((PyHook *)o)->h = NULL;
-	else
+	if (Py_TYPE(o) == &PyHook_Type) {
+		PyHook *h = (PyHook *)o;
+
+		if (h->h && h->dbg && h->dbg->s)
+			h->hits = snare_hook_hits(h->h);
+		h->h = NULL;
+	} else
 		sighook_forget(o);
 }

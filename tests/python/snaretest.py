@@ -17,6 +17,16 @@ def tracee(name):
     return path
 
 
+def python_env():
+    """The environment for a Python interpreter a test starts: the
+    sanitizer runtime preloaded again in the ASan build (sitecustomize.py
+    took it out for the traced programs)."""
+    env = dict(os.environ)
+    if env.get("SNARE_TEST_PRELOAD"):
+        env["LD_PRELOAD"] = env["SNARE_TEST_PRELOAD"]
+    return env
+
+
 def children():
     """The pids of this process's live or zombie children."""
     pids = []

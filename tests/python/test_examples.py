@@ -6,7 +6,7 @@ import subprocess
 import sys
 import tempfile
 
-from snaretest import Case, main, tracee
+from snaretest import Case, main, python_env, tracee
 
 EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                         "examples", "python")
@@ -15,7 +15,7 @@ EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
 def run(*argv):
     return subprocess.run([sys.executable, os.path.join(EXAMPLES, argv[0])] +
                           list(argv[1:]), stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, timeout=120)
+                          stderr=subprocess.PIPE, timeout=120, env=python_env())
 
 
 class Examples(Case):
@@ -68,7 +68,7 @@ class Readme(Case):
         code = code.replace("build/gcc/", build + "/")
         p = subprocess.run([sys.executable, "-c", code], cwd=src,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=60)
+                           timeout=60, env=python_env())
         self.assertEqual(p.returncode, 0, p.stderr)
         out = p.stdout.decode().splitlines()
         self.assertRegex(out[0], r"^0x[0-9a-f]+ 1$")

@@ -7,7 +7,7 @@ import sys
 import textwrap
 
 import snare
-from snaretest import Case, main, tracee
+from snaretest import Case, main, python_env, tracee
 
 
 class Syscalls(Case):
@@ -176,7 +176,7 @@ class Pprint(Case):
         """)
         p = subprocess.run([sys.executable, "-c", code, tracee("hk_getpid")],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=60)
+                           timeout=60, env=python_env())
         err = p.stderr.decode()
         self.assertEqual(p.returncode, 0, err)
         self.assertRegex(err, r"(?m)^getpid\(\) = \d+$")

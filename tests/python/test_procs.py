@@ -7,6 +7,7 @@ import gc
 import os
 import signal
 import subprocess
+import tempfile
 import threading
 
 import snare
@@ -221,11 +222,13 @@ class Misuse(Case):
         with self.assertRaises(TypeError):
             snare.debugger([1, 2])
         d.close()
-        d = self.dbg(["/nonexistent/prog"])
-        with self.assertRaises(snare.SnareError) as cm:
-            d.run()
+        with tempfile.TemporaryDirectory() as tmp:
+            missing = os.path.join(tmp, "no-such-prog")
+            d = self.dbg([missing])
+            with self.assertRaises(snare.SnareError) as cm:
+                d.run()
         self.assertEqual(cm.exception.errno, 2)
-        self.assertIn("/nonexistent/prog", str(cm.exception))
+        self.assertIn(missing, str(cm.exception))
         d.close()
         d = self.dbg([tracee("hk_getpid")])
         d.run()
