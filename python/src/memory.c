@@ -116,7 +116,7 @@ program_name(PyProc *pp, char *buf, size_t cap)
 static int
 mem_addr(PyProc *pp, PyObject *loc, PyObject *file, uint64_t *addr)
 {
-	char prog[256], expr[1024];
+	char prog[4096], expr[8192];
 	const char *f;
 	int r;
 
