@@ -341,6 +341,22 @@ measure "$B/snare_hook" enterexit noseccomp getpid -- "$B/tr_sys" g "$N"
 base unh "$B/tr_sys" gp 1000 "$NU"
 reset_row; ID=snare-unhooked; WHAT="snare: un-hooked getppid in the same run, seccomp (per call, vs untraced)"; TARGET="abs<=0.05"; LABEL=getppid; BASE=unh; EXPECT=1000
 measure "$B/snare_hook" enterexit seccomp getpid -- "$B/tr_sys" gp 1000 "$NU"
+# The Python package (python/): the same breakpoint and hook with an empty
+# Python callback, against the C callback rows of this run (bench/py_bp.py,
+# bench/py_hook.py, run by the interpreter the build found: bench/py-run).
+PYRUN=$BUILD/bench/py-run
+if [ -x "$PYRUN" ] && "$PYRUN" -c 'import snare' >/dev/null 2>&1; then
+	reset_row; ID=py-swbp; WHAT="python: software breakpoint, empty Python callback (per hit) vs C callback"; REF=snare-swbp; TARGET="<=1.5"; LABEL=bp; BASE=bp1; EXPECT=$N
+	measure "$PYRUN" "$SRC/py_bp.py" -- "$B/tr_bp" "$N"
+	reset_row; ID=py-swbp-gil; WHAT="python: same, GIL kept while waiting (release_gil=False) vs released"; REF=py-swbp; LABEL=bp; BASE=bp1; EXPECT=$N
+	measure "$PYRUN" "$SRC/py_bp.py" nogil -- "$B/tr_bp" "$N"
+	reset_row; ID=py-hook; WHAT="python: getpid hook, empty Python on_enter+on_exit, no seccomp (per syscall) vs C"; REF=snare-hook-enterexit-nosc; TARGET="<=1.5"; LABEL=getpid; BASE=sys; EXPECT=$N
+	measure "$PYRUN" "$SRC/py_hook.py" getpid -- "$B/tr_sys" g "$N"
+else
+	for ID in py-swbp py-swbp-gil py-hook; do
+		reset_row; WHAT="python: $ID"; na "n/a (the snare Python package is not built)"
+	done
+fi
 reset_row; ID=snare-mem8; WHAT="snare: snare_mem_read 8 B (tracer-timed)"; REF=raw-mem8; LABEL=mem8
 measure "$B/snare_mem" "$N"
 reset_row; ID=snare-mem4k; WHAT="snare: snare_mem_read 4 KiB (tracer-timed)"; REF=raw-mem4k; LABEL=mem4k

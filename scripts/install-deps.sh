@@ -4,7 +4,7 @@
 # As root it runs apt-get itself and says so; otherwise it prints the line.
 PKGS="cmake ninja-build pkg-config gcc g++ clang libclang-rt-14-dev make \
 libcmocka-dev libelf-dev libdw-dev libzydis-dev libseccomp-dev libiberty-dev \
-scdoc strace gdb python3 libc6-dbg abigail-tools"
+scdoc strace gdb python3 python3-dev libc6-dbg abigail-tools"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

@@ -1,14 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# install.sh BUILD_DIR SOURCE_DIR CC TRACEE [CFLAGS]
+# install.sh BUILD_DIR SOURCE_DIR CC TRACEE [CFLAGS [PYTHON]]
 #
 # `cmake --install` into a scratch DESTDIR with a prefix chosen now, then
 # build examples/tour.c against the installed tree with pkg-config only
 # (shared, and static libsnare.a), and run both on TRACEE: the installed
 # header, library and libsnare.pc work wherever they are put.
 set -eu
-build=$1 src=$2 cc=$3 tracee=$4 cflags=${5:-}
+build=$1 src=$2 cc=$3 tracee=$4 cflags=${5:-} python=${6:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -47,5 +47,29 @@ esac
 used=$(ldd "$snare" | sed -n 's/.*libsnare\.so[^ ]* => \([^ ]*\).*/\1/p')
 if [ -z "$used" ] || [ "$(readlink -f "$used")" != "$(readlink -f "$libdir/libsnare.so.0")" ]; then
 	echo "the installed snare does not use the installed libsnare.so"; ldd "$snare"; exit 1
+fi
+# The Python package: installed into the interpreter's site packages (under
+# DESTDIR here), it imports with nothing else set up and uses the installed
+# library through its RUNPATH. (Not in a sanitizer build: the interpreter
+# would need the sanitizer's runtime preloaded.)
+if [ -n "$python" ] && [ -z "$cflags" ]; then
+	mod=$(find "$tmp/dest" -name '_snare*.so' | head -1)
+	[ -n "$mod" ] || { echo "no Python module installed"; exit 1; }
+	used=$(env -u LD_LIBRARY_PATH ldd "$mod" | sed -n 's/.*libsnare\.so[^ ]* => \([^ ]*\).*/\1/p')
+	if [ -z "$used" ] || [ "$(readlink -f "$used")" != "$(readlink -f "$libdir/libsnare.so.0")" ]; then
+		echo "the installed Python module does not use the installed libsnare.so"
+		env -u LD_LIBRARY_PATH ldd "$mod"; exit 1
+	fi
+	site=$(dirname "$(dirname "$mod")")
+	out=$(cd "$tmp" && env -u LD_LIBRARY_PATH PYTHONPATH="$site" "$python" -c '
+import sys, snare
+assert snare.__file__.startswith(sys.argv[1]), snare.__file__
+d = snare.debugger([sys.argv[2]])
+io = d.run()
+d.handle_syscall("getpid", on_exit=lambda t, sc: setattr(sc, "retval", 4242))
+d.cont()
+print(io.recvline().decode())
+' "$site" "$tracee" 2>&1) || { echo "installed Python package failed: $out"; exit 1; }
+	[ "$out" = "getpid 4242" ] || { echo "installed Python package: unexpected output: $out"; exit 1; }
 fi
 echo "install: ok ($root)"
