@@ -33,6 +33,25 @@ open_in_thread(unsigned long owner)
 	return NULL;
 }
 
+/* Whether d started a process that is still traced (or never started
+   one: its run() is still to come). */
+static int
+dbg_has_live(PyDbg *d)
+{
+	PyObject *k, *v;
+	Py_ssize_t pos = 0;
+
+	if (!d->main || !d->procs)
+		return 1;
+	while (PyDict_Next(d->procs, &pos, &k, &v)) {
+		PyProc *pp = (PyProc *)v;
+
+		if (!pp->exited && !pp->detached)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 unlink_open(PyDbg *d)
 {
@@ -466,14 +485,24 @@ dbg_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 	}
 	Py_INCREF(env);
 	d->env = env;
+	/* A finished debugger (every process it traced exited or was
+	   detached) is closed for the new one: its results stay readable. */
+	if (open_in_thread(d->owner) && !dbg_has_live(open_in_thread(d->owner)))
+		dbg_close(open_in_thread(d->owner));
 	if (open_in_thread(d->owner)) {
 		PyDbg *o = open_in_thread(d->owner);
 
-		sp_errf(-EBUSY,
-			"this thread already has an open debugger (of pid %d): "
-			"close() it first (a thread traces with one session "
-			"at a time)",
-			o->main ? o->main->pid : 0);
+		if (o->main)
+			sp_errf(-EBUSY,
+				"this thread already has an open debugger, "
+				"still tracing pid %d: close() it first (a "
+				"thread traces with one session at a time)",
+				o->main->pid);
+		else
+			sp_errf(-EBUSY,
+				"this thread already has an open debugger that "
+				"has not run yet: close() it first (a thread "
+				"traces with one session at a time)");
 		goto fail;
 	}
 	so.follow_forks = follow;

@@ -270,6 +270,34 @@ class Misuse(Case):
             d.interrupt()
         self.assertEqual(bp.hit_count, 0)
 
+    def test_one_after_another(self):
+        """A debugger whose program is gone is closed for the next one in
+        the same thread (a fuzzing loop need not close() each); one still
+        tracing, or not yet run, is refused with EBUSY."""
+        for _ in range(3):
+            d = snare.debugger([tracee("hk_getpid")])
+            d.run()
+            d.cont()
+            self.assertEqual(d.wait().kind, "exit")
+        first = snare.debugger([tracee("bp_work"), "count", "1", "2", "nowait"])
+        self.assertEqual(d.exit_code, 0)
+        with self.assertRaises(snare.SnareError):
+            d.cont()
+        with self.assertRaises(snare.SnareError) as cm:
+            snare.debugger([tracee("hk_getpid")])
+        self.assertEqual(cm.exception.errno, 16)
+        self.assertIn("not run yet", str(cm.exception))
+        first.run()
+        pid = first.pid
+        with self.assertRaises(snare.SnareError) as cm:
+            snare.debugger([tracee("hk_getpid")])
+        self.assertIn("pid %d" % pid, str(cm.exception))
+        self.assertEqual(state(pid), "t")
+        first.kill()
+        second = self.dbg([tracee("hk_getpid")])
+        second.run()
+        self.assertEqual(first.exit_signal, 9)
+
     def test_callback_misuse(self):
         errors = []
 
