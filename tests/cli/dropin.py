@@ -310,8 +310,163 @@ def family_restart():
                       zip(texts["strace"], texts["snare"]) if d[0] != d[1]))
 
 
+def strace_or_skip():
+    if not shutil.which("strace"):
+        print("SKIP: no strace to compare with")
+        sys.exit(77)
+
+
+def trace_both(args, prog, **kw):
+    """Run snare and strace with the same arguments on prog; return
+    {name: CompletedProcess}, the trace on stderr."""
+    return {name: run(tracer + args + ["--"] + prog, cwd="/", **kw)
+            for name, tracer in tracers()}
+
+
+def norm(text):
+    """Addresses, pids and the tracer's name out of a trace."""
+    text = re.sub(r"0x[0-9a-f]{6,}", "ADDR", text)
+    text = re.sub(r"\b(strace|snare)\b", "TRACER", text)
+    text = re.sub(r"/\* \d+ vars \*/", "/* N vars */", text)
+    return text
+
+
+# Options strace 6.1 accepts (and the tests of its suite use), each with
+# what it must not refuse; and bad ones both refuse with the same words.
+ACCEPTED = [
+    ["-X", "abbrev"], ["--const-print-style=abbrev"],
+    ["--quiet=attach,exit"], ["--quiet"], ["--silent=all"],
+    ["-e", "quiet=none"], ["-e", "silence=!exit"],
+    ["--absolute-timestamps=format:unix,precision:ns"],
+    ["--absolute-timestamps"], ["--timestamps=ms"],
+    ["--relative-timestamps=ms"], ["--relative-timestamps"],
+    ["--syscall-times=ns"], ["--syscall-times"], ["-T", "-r", "-tt"],
+    ["--decode-fds=path,socket"], ["--decode-fds"], ["-e", "decode-fds=none"],
+    ["-e", "decode-fd=all"], ["-I", "never"], ["-I", "1"],
+    ["--interruptible=waiting"], ["-e", "fault=close"],
+    ["-e", "fault=close:error=EPERM:when=2+"], ["--fault=close"],
+    ["-e", "trace=ipc,mmap2,close"], ["-e", "trace=_llseek"],
+    ["-e", "signal=99"], ["-e", "signals=0,SIGUSR1"], ["--signals=all"],
+    ["--stack-traces"], ["-e", "raw=close"], ["--raw=all"],
+    ["-e", "abbrev=none"], ["--abbrev=close"], ["-e", "verbose=all"],
+    ["--verbose=!close"], ["--failing-only"], ["--strings-in-hex=all"],
+    ["--strings-in-hex"], ["-e", "reads=none"],
+]
+REFUSED = [
+    ["-I", "5"], ["--interruptible=sometimes"], ["--syscall-times=xs"],
+    ["--absolute-timestamps=format:iso"], ["-e", "quiet=foo"],
+    ["-t", "--absolute-timestamps"], ["-q", "--quiet=exit"],
+    ["-x", "--strings-in-hex=all"], ["-e", "decode-fds=files"],
+    ["-e", "trace=nosuchcall"], ["-e", "signal=256"],
+    ["-e", "fault=close:retval=0"], ["-X", "plain"],
+]
+
+
+def family_options():
+    strace_or_skip()
+    for args in ACCEPTED:
+        got = trace_both(["-o", "/dev/null"] + args, ["true"])
+        for name, p in got.items():
+            # The program may fail (fault=close), the tracer must not.
+            check(not p.stderr.startswith(name + ":"),
+                  "%s refused %r: %s" % (name, args, p.stderr.strip()))
+    for args in REFUSED:
+        got = trace_both(args, ["true"])
+        msgs = {}
+        for name, p in got.items():
+            check(p.returncode != 0 and "exited with" not in p.stderr,
+                  "%s accepted %r" % (name, args))
+            msgs[name] = norm(p.stderr.splitlines()[0] if p.stderr else "")
+        check(msgs["snare"] == msgs["strace"],
+              "%r: snare says %r, strace %r" % (args, msgs["snare"], msgs["strace"]))
+
+
+def family_quiet():
+    """-q, -qq, --quiet=SET: which of the "+++" and attach lines show."""
+    strace_or_skip()
+    prog = ["sh", "-c", "exit 3"]
+    for args in (["-q"], ["-qq"], ["-qqq"], ["--quiet=exit"], ["--quiet"],
+                 ["-e", "quiet=none"], ["-e", "quiet=!exit"], ["--silent=all"]):
+        got = trace_both(args + ["-e", "trace=exit_group"], prog)
+        tails = {n: norm(p.stderr) for n, p in got.items()}
+        for name, p in got.items():
+            check(p.returncode == 3, "%s %r: status %d" % (name, args, p.returncode))
+        check(tails["snare"] == tails["strace"],
+              "%r: snare %r, strace %r" % (args, tails["snare"], tails["strace"]))
+
+
+def shape(line):
+    """A line with its digits as 9 (the layout of times, not their value)."""
+    return re.sub(r"\d", "9", line)
+
+
+def family_timefmt():
+    """Timestamp and duration formats and precisions, as strace prints."""
+    strace_or_skip()
+    prog = ["cat", "/dev/null"]
+    for args in (["--absolute-timestamps=format:unix,precision:ns"],
+                 ["--absolute-timestamps=precision:ms"],
+                 ["--timestamps=unix,s"], ["-ttt"], ["-tt"], ["-t"],
+                 ["--relative-timestamps=ns"], ["--relative-timestamps=s"],
+                 ["-r"], ["--syscall-times=ns"], ["--syscall-times=ms"],
+                 ["--syscall-times=s"], ["-T"]):
+        got = trace_both(args + ["-e", "trace=close"], prog)
+        shapes = {}
+        for name, p in got.items():
+            lines = [l for l in p.stderr.splitlines() if "close(1)" in l]
+            check(lines, "%s %r: no close(1) line in %r" % (name, args, p.stderr))
+            # -r's first field is as wide as strace's; the rest of the
+            # line aligned as strace aligns it.
+            shapes[name] = shape(lines[0]) if lines else None
+        check(shapes["snare"] == shapes["strace"],
+              "%r: snare %r, strace %r" % (args, shapes["snare"], shapes["strace"]))
+
+
+def family_inject():
+    """-e fault=, and injection that leaves the program's own execve alone."""
+    strace_or_skip()
+    cases = [
+        (["-e", "inject=all:error=ENOENT"], ["true"], 3),
+        (["-e", "fault=close:when=2", "-e", "trace=close"], ["cat", "/dev/null"], 9),
+        (["-e", "fault=close:error=EBADF", "-e", "trace=close"], ["cat", "/dev/null"], 9),
+        (["-e", "trace=execve", "-e", "inject=execve:error=ENOENT:when=2"],
+         ["sh", "-c", "exec /bin/true"], 9),
+    ]
+    for args, prog, n in cases:
+        got = trace_both(args, prog)
+        texts = {}
+        for name, p in got.items():
+            lines = [l for l in norm(p.stderr).splitlines()
+                     if not l.startswith(("cat:", "sh:", "true:"))]
+            texts[name] = lines[:n]
+        check("Can't stat" not in "".join(texts["snare"]),
+              "%r: %r" % (args, texts["snare"]))
+        check(texts["snare"] == texts["strace"],
+              "%r:\n  snare  %r\n  strace %r" % (args, texts["snare"], texts["strace"]))
+        check(got["snare"].returncode == got["strace"].returncode,
+              "%r: status %d, strace %d" % (args, got["snare"].returncode,
+                                            got["strace"].returncode))
+
+
+def family_sets():
+    """-e raw= for the named syscalls only; names of other personalities."""
+    strace_or_skip()
+    prog = ["cat", "/dev/null"]
+    for args in (["-e", "raw=close", "-e", "trace=read,close"],
+                 ["-e", "raw=!close", "-e", "trace=read,close"],
+                 ["-e", "trace=ipc,mmap2,close"],
+                 ["-e", "trace=close", "-e", "signal=99"]):
+        got = trace_both(args, prog)
+        texts = {n: norm(p.stderr) for n, p in got.items()}
+        check(texts["snare"] == texts["strace"],
+              "%r:\n  snare  %r\n  strace %r" % (args, texts["snare"], texts["strace"]))
+
+
 FAMILIES = {"signals": family_signals, "output": family_output,
-            "lines": family_lines, "restart": family_restart}
+            "lines": family_lines, "restart": family_restart,
+            "options": family_options, "quiet": family_quiet,
+            "timefmt": family_timefmt, "inject": family_inject,
+            "sets": family_sets}
 FAMILIES[FAMILY]()
 if failures:
     print("%d failure(s)" % len(failures))

@@ -48,26 +48,46 @@ text_reserve(size_t need)
 	return true;
 }
 
+/*
+ * The format options for syscall nr: -e raw= and -e abbrev= name sets of
+ * syscalls (strace's qualify_raw, qualify_abbrev), applied per call.
+ */
+static const snare_format_opts *
+fmt_for(long nr)
+{
+	static snare_format_opts fo;
+	const struct trace_opts *o = tr.o;
+	long count = snare_syscall_count();
+	bool in = nr >= 0 && nr < count;
+
+	fo = o->fmt;
+	if (o->raw_set)
+		fo.raw = in && o->raw_set[nr];
+	if (o->abbrev_set)
+		fo.verbose = !(in && o->abbrev_set[nr]);
+	return &fo;
+}
+
 static void
 format_enter(snare_proc *p, long nr, const uint64_t args[6])
 {
 	size_t n = snare_format_syscall_enter(text, text_cap, p, nr, args,
-					      &tr.o->fmt);
+					      fmt_for(nr));
 
 	if (n >= text_cap && text_reserve(n + 1))
 		snare_format_syscall_enter(text, text_cap, p, nr, args,
-					   &tr.o->fmt);
+					   fmt_for(nr));
 }
 
 static void
 format_exit(snare_proc *p, long nr, const uint64_t args[6], int64_t ret)
 {
 	size_t n = snare_format_syscall_exit(text, text_cap, p, nr, args, ret,
-					     &tr.o->fmt);
+					     fmt_for(nr));
 
 	if (n >= text_cap && text_reserve(n + 1))
 		snare_format_syscall_exit(text, text_cap, p, nr, args, ret,
-					  &tr.o->fmt);
+					  fmt_for(nr));
 }
 
 struct tstate *
@@ -176,7 +196,7 @@ close_open_line(struct tstate *o, const char *how)
 
 	if (o->in_sc && !o->call_open) {
 		snare_format_syscall_unfinished(sep, sizeof(sep), o->nr,
-						o->args, &tr.o->fmt);
+						o->args, fmt_for(o->nr));
 		out_puts(o->out, sep);
 	}
 	out_puts(o->out, how);
@@ -189,6 +209,32 @@ mark_unfinished(struct tstate *o)
 {
 	close_open_line(o, " <unfinished ...>");
 	o->call_open = NULL;
+}
+
+/* Nanoseconds per unit of the last of width digits (6: 1000). */
+static long
+scale_of(int width)
+{
+	long v = 1;
+
+	for (; width < 9; width++)
+		v *= 10;
+	return v;
+}
+
+void
+print_duration(struct out *f, double secs)
+{
+	long whole = (long)secs;
+	double frac = secs - (double)whole;
+	long v;
+
+	if (!tr.o->T_width) {
+		out_printf(f, " <%ld>", whole);
+		return;
+	}
+	v = (long)(frac * 1e9) / scale_of(tr.o->T_width);
+	out_printf(f, " <%ld.%0*ld>", whole, tr.o->T_width, v);
 }
 
 /* The leader of a line: pid prefix, timestamps, syscall number. */
@@ -213,20 +259,21 @@ print_leader(struct tstate *ts, long nr)
 		else if (tr.nshown > 1)
 			out_printf(f, "[pid %5d] ", (int)ts->tid);
 	}
-	if (tr.o->timestamps) {
+	if (tr.o->ts_format != TS_NONE) {
 		struct tm tm;
+		char frac[16] = "";
 
 		clock_gettime(CLOCK_REALTIME, &now);
-		localtime_r(&now.tv_sec, &tm);
-		if (tr.o->timestamps == 3)
-			out_printf(f, "%lld.%06ld ", (long long)now.tv_sec,
-				   now.tv_nsec / 1000);
-		else if (tr.o->timestamps == 2)
-			out_printf(f, "%02d:%02d:%02d.%06ld ", tm.tm_hour,
-				   tm.tm_min, tm.tm_sec, now.tv_nsec / 1000);
-		else
-			out_printf(f, "%02d:%02d:%02d ", tm.tm_hour, tm.tm_min,
-				   tm.tm_sec);
+		if (tr.o->ts_width)
+			snprintf(frac, sizeof(frac), ".%0*ld", tr.o->ts_width,
+				 now.tv_nsec / scale_of(tr.o->ts_width));
+		if (tr.o->ts_format == TS_UNIX) {
+			out_printf(f, "%lld%s ", (long long)now.tv_sec, frac);
+		} else {
+			localtime_r(&now.tv_sec, &tm);
+			out_printf(f, "%02d:%02d:%02d%s ", tm.tm_hour,
+				   tm.tm_min, tm.tm_sec, frac);
+		}
 	}
 	if (tr.o->relative) {
 		struct timespec d;
@@ -240,7 +287,12 @@ print_leader(struct tstate *ts, long nr)
 			d.tv_sec--;
 			d.tv_nsec += 1000000000L;
 		}
-		out_printf(f, "%6ld.%06ld ", (long)d.tv_sec, d.tv_nsec / 1000);
+		if (tr.o->r_width)
+			out_printf(f, "%6ld.%0*ld ", (long)d.tv_sec,
+				   tr.o->r_width,
+				   d.tv_nsec / scale_of(tr.o->r_width));
+		else
+			out_printf(f, "%6ld ", (long)d.tv_sec);
 		tr.last_ts = now;
 		tr.have_last_ts = true;
 	}
@@ -301,7 +353,7 @@ detach_on_exec(const snare_event *ev)
 			json_begin(ts, "detached");
 			fprintf(out_stream(ts->out), "}\n");
 		}
-	} else if (!tr.o->quiet) {
+	} else if (!(tr.o->quiet & Q_ATTACH)) {
 		fprintf(stderr, PROG ": Process %d detached\n", (int)ev->pid);
 	}
 	for (i = 0; i < 2; i++) {
@@ -531,7 +583,11 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 			    (!strcmp(n, "execve") || !strcmp(n, "execveat"));
 		rule = -1;
 	} else {
-		rule = ts->visible ? inject_match(ts, sc->nr) : -1;
+		/* As strace: the program's own execve is neither injected
+		   nor counted for when= (it would fail before the program
+		   ran: "-e inject=all:error=ENOENT"). */
+		rule = ts->visible && !tr.spawning ? inject_match(ts, sc->nr)
+						   : -1;
 	}
 	/* -P: only syscalls that name a path or use an fd open on it. */
 	if (ts->shown && tr.o->npaths)
@@ -711,8 +767,7 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 	}
 	print_exit_text(ts->out, exit_text);
 	if (tr.o->syscall_times)
-		out_printf(ts->out, " <%ld.%06ld>", (long)secs,
-			   (long)((secs - (long)secs) * 1e6));
+		print_duration(ts->out, secs);
 	end_line(ts);
 	if (tr.o->read_fds.n || tr.o->read_fds.all || tr.o->read_fds.negate ||
 	    tr.o->write_fds.n || tr.o->write_fds.all || tr.o->write_fds.negate)
@@ -833,7 +888,7 @@ print_death(struct tstate *ts, const snare_event *ev)
 			fprintf(f, ",\"code\":%d}\n", ev->code);
 		return;
 	}
-	if (!tr.lines || tr.o->quiet >= 2)
+	if (!tr.lines || (tr.o->quiet & Q_EXIT))
 		return;
 	print_leader(ts, ts->last_nr);
 	if (ev->signo)
@@ -855,7 +910,7 @@ on_new(const snare_event *ev)
 	if (tr.o->json) {
 		json_begin(ts, "attached");
 		fprintf(out_stream(ts->out), "}\n");
-	} else if (!tr.o->quiet) {
+	} else if (!(tr.o->quiet & Q_ATTACH)) {
 		out_flush(ts->out);
 		fprintf(stderr, PROG ": Process %d attached\n", (int)ev->tid);
 	}

@@ -62,6 +62,45 @@ regex_sane(const char *re, char *why, size_t cap)
 	return true;
 }
 
+/*
+ * Names of syscalls of the i386 personality that x86_64 lacks (from
+ * asm/unistd_32.h against asm/unistd_64.h). strace knows all three
+ * personalities of an x86_64 kernel and accepts these names ("ipc",
+ * "mmap2"); for a 64-bit program they select nothing, and so here.
+ */
+static const char *const i386_only[] = {
+	"_llseek", "_newselect", "bdflush", "break", "chown32",
+	"clock_adjtime64", "clock_getres_time64", "clock_gettime64",
+	"clock_nanosleep_time64", "clock_settime64", "fadvise64_64",
+	"fchown32", "fcntl64", "fstat64", "fstatat64", "fstatfs64", "ftime",
+	"ftruncate64", "futex_time64", "getegid32", "geteuid32", "getgid32",
+	"getgroups32", "getresgid32", "getresuid32", "getuid32", "gtty",
+	"idle", "io_pgetevents_time64", "ipc", "lchown32", "lock", "lstat64",
+	"mmap2", "mpx", "mq_timedreceive_time64", "mq_timedsend_time64",
+	"nice", "oldfstat", "oldlstat", "oldolduname", "oldstat", "olduname",
+	"ppoll_time64", "prof", "profil", "pselect6_time64", "readdir",
+	"recvmmsg_time64", "rt_sigtimedwait_time64",
+	"sched_rr_get_interval_time64", "semtimedop_time64", "sendfile64",
+	"setfsgid32", "setfsuid32", "setgid32", "setgroups32", "setregid32",
+	"setresgid32", "setresuid32", "setreuid32", "setuid32", "sgetmask",
+	"sigaction", "signal", "sigpending", "sigprocmask", "sigreturn",
+	"sigsuspend", "socketcall", "ssetmask", "stat64", "statfs64",
+	"stime", "stty", "timer_gettime64", "timer_settime64",
+	"timerfd_gettime64", "timerfd_settime64", "truncate64", "ugetrlimit",
+	"ulimit", "umount", "utimensat_time64", "vm86", "vm86old", "waitpid", NULL,
+};
+
+static bool
+is_i386_only(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i386_only[i]; i++)
+		if (!strcmp(i386_only[i], name))
+			return true;
+	return false;
+}
+
 /* Add one element of a syscall set: a name, a number, %class, /regex. */
 static int
 set_add(bool *set, const char *tok, long count)
@@ -127,6 +166,8 @@ set_add(bool *set, const char *tok, long count)
 		set[nr] = true;
 		return 0;
 	}
+	if (is_i386_only(tok))
+		return 0;
 	(void)found;
 bad:
 	if (optional)
@@ -195,6 +236,20 @@ parse_signal_set(bool *set, const char *spec)
 		}
 		if (!strcmp(tok, "none"))
 			continue;
+		if (*tok >= '0' && *tok <= '9') {
+			long long v;
+
+			/* strace takes any number up to 255; those past the
+			   last signal select nothing. */
+			if (!parse_num(&v, tok, 0, 255)) {
+				errmsg("invalid signal '%s'", tok);
+				r = 1;
+				break;
+			}
+			if (v > 0 && v < MAX_SIG)
+				set[v] = true;
+			continue;
+		}
 		sig = snare_signal_nr(tok);
 		if (sig <= 0 || sig >= MAX_SIG) {
 			errmsg("invalid signal '%s'", tok);
@@ -279,9 +334,13 @@ parse_when(struct inject_rule *ir, const char *s)
 	return *end == '\0';
 }
 
-/* inject=SET:error=E|retval=N[:signal=SIG][:when=EXPR] */
-int
-parse_inject(struct trace_opts *o, const char *spec, long count)
+/*
+ * inject=SET:error=E|retval=N[:signal=SIG][:when=EXPR]; with fault, strace's
+ * fault=SET[:error=E][:when=EXPR]: error= and when= only, ENOSYS by default.
+ */
+static int
+parse_inject_rule(struct trace_opts *o, const char *spec, long count,
+		  bool fault)
 {
 	struct inject_rule *ir;
 	char *copy, *colon, *tok, *save = NULL;
@@ -301,12 +360,13 @@ parse_inject(struct trace_opts *o, const char *spec, long count)
 	if (!copy || !ir->set)
 		goto out;
 	colon = strchr(copy, ':');
-	if (!colon)
+	if (!colon && !fault)
 		goto bad;
-	*colon = '\0';
+	if (colon)
+		*colon = '\0';
 	if (parse_syscall_set(ir->set, copy, count))
 		goto out;
-	for (tok = strtok_r(colon + 1, ":", &save); tok;
+	for (tok = colon ? strtok_r(colon + 1, ":", &save) : NULL; tok;
 	     tok = strtok_r(NULL, ":", &save)) {
 		long long v;
 
@@ -326,6 +386,8 @@ parse_inject(struct trace_opts *o, const char *spec, long count)
 				ir->error = n;
 			}
 			ir->has_error = true;
+		} else if (fault && strncmp(tok, "when=", 5)) {
+			goto bad;
 		} else if (!strncmp(tok, "retval=", 7)) {
 			if (!parse_num(&v, tok + 7, 0, LLONG_MAX))
 				goto bad;
@@ -346,13 +408,17 @@ parse_inject(struct trace_opts *o, const char *spec, long count)
 		errmsg("inject: error= and retval= are mutually exclusive");
 		goto out;
 	}
+	if (fault && !ir->has_error) {
+		ir->error = ENOSYS;
+		ir->has_error = true;
+	}
 	if (!ir->has_error && !ir->has_retval && !ir->signo)
 		goto bad;
 	o->ninject++;
 	r = 0;
 	goto out;
 bad:
-	errmsg("invalid inject argument '%s'", spec);
+	errmsg("invalid %s argument '%s'", fault ? "fault" : "inject", spec);
 out:
 	free(copy);
 	if (r) {
@@ -360,6 +426,116 @@ out:
 		ir->set = NULL;
 	}
 	return r;
+}
+
+int
+parse_inject(struct trace_opts *o, const char *spec, long count)
+{
+	return parse_inject_rule(o, spec, count, false);
+}
+
+int
+parse_fault(struct trace_opts *o, const char *spec, long count)
+{
+	return parse_inject_rule(o, spec, count, true);
+}
+
+/*
+ * A set of named bits as strace's qualify_tokens: comma-separated names,
+ * a leading '!' inverts, "all" and "none" alone; what names the kind in
+ * "invalid quiet 'foo'".
+ */
+struct bit_name {
+	const char *name;
+	unsigned bit;
+};
+
+static int
+parse_bits(unsigned *out, const char *spec, const struct bit_name *names,
+	   unsigned all, const char *what)
+{
+	bool negate = false;
+	char *copy, *tok, *save = NULL;
+	size_t i;
+	int r = 0;
+
+	*out = 0;
+	while (*spec == '!') {
+		negate = !negate;
+		spec++;
+	}
+	if (!strcmp(spec, "all")) {
+		*out = all;
+	} else if (strcmp(spec, "none")) {
+		copy = strdup(spec);
+		if (!copy)
+			return 1;
+		for (tok = strtok_r(copy, ",", &save); tok;
+		     tok = strtok_r(NULL, ",", &save)) {
+			for (i = 0; names[i].name; i++)
+				if (!strcmp(tok, names[i].name))
+					break;
+			if (!names[i].name) {
+				errmsg("invalid %s '%s'", what, tok);
+				r = 1;
+				break;
+			}
+			*out |= names[i].bit;
+		}
+		if (!r && !*spec) {
+			errmsg("invalid %s '%s'", what, spec);
+			r = 1;
+		}
+		free(copy);
+	}
+	if (negate)
+		*out = ~*out & all;
+	return r;
+}
+
+int
+parse_quiet_set(unsigned *out, const char *spec)
+{
+	static const struct bit_name names[] = {
+		{ "attach", Q_ATTACH }, { "exit", Q_EXIT }, { "exits", Q_EXIT },
+		{ "path-resolution", Q_PATH_RESOLVE },
+		{ "personality", Q_PERSONALITY },
+		{ "superseded", Q_THREAD_EXECVE },
+		{ "thread-execve", Q_THREAD_EXECVE }, { NULL, 0 },
+	};
+
+	return parse_bits(out, spec, names, Q_ALL, "quiet");
+}
+
+/*
+ * --decode-fds=SET, -e decode-fds=SET: path (-y), socket and dev (which
+ * snare decodes as -yy, together), pidfd (with -y). *yflag: 0, 1 or 2.
+ */
+int
+parse_decode_fds(int *yflag, const char *spec)
+{
+	enum { FD_PATH = 1, FD_SOCKET = 2, FD_DEV = 4, FD_PIDFD = 8 };
+	static const struct bit_name names[] = {
+		{ "path", FD_PATH }, { "socket", FD_SOCKET }, { "dev", FD_DEV },
+		{ "pidfd", FD_PIDFD }, { NULL, 0 },
+	};
+	unsigned bits;
+
+	if (parse_bits(&bits, spec, names, 0xf, "decode-fds"))
+		return 1;
+	*yflag = bits & (FD_SOCKET | FD_DEV) ? 2 : bits ? 1 : 0;
+	return 0;
+}
+
+/* -e raw=SET, abbrev=SET, verbose=SET: a syscall set of its own. */
+static int
+parse_own_set(bool **set, const char *spec, long count)
+{
+	if (!*set)
+		*set = calloc((size_t)count, sizeof(bool));
+	if (!*set)
+		return 1;
+	return parse_syscall_set(*set, spec, count);
 }
 
 bool
@@ -423,50 +599,73 @@ parse_fd_set(struct fd_set_spec *set, const char *spec)
 	return r;
 }
 
-/* -e EXPR: trace=, signal=, status=, inject=, raw=, verbose=, abbrev=,
-   read=, write=. */
+/* -e EXPR: trace=, signal=, status=, inject=, fault=, raw=, verbose=,
+   abbrev=, read=, write=, quiet=, decode-fds=, and strace's other names
+   for them ("t=", "signals=", "silent="...). */
+int
+parse_qual(struct trace_opts *o, int which, const char *val, long count)
+{
+	switch (which) {
+	case QU_TRACE:
+		o->trace_all = false;
+		return parse_syscall_set(o->trace_set, val, count);
+	case QU_SIGNAL:
+		return parse_signal_set(o->sig_set, val);
+	case QU_STATUS:
+		return parse_status_set(&o->status, val);
+	case QU_INJECT:
+		return parse_inject(o, val, count);
+	case QU_FAULT:
+		return parse_fault(o, val, count);
+	case QU_RAW:
+		return parse_own_set(&o->raw_set, val, count);
+	case QU_VERBOSE:
+		return parse_own_set(&o->verbose_set, val, count);
+	case QU_ABBREV:
+		return parse_own_set(&o->abbrev_set, val, count);
+	case QU_READ:
+		return parse_fd_set(&o->read_fds, val);
+	case QU_WRITE:
+		return parse_fd_set(&o->write_fds, val);
+	case QU_QUIET:
+		o->quiet_given = true;
+		return parse_quiet_set(&o->quiet, val);
+	case QU_DECODE_FD:
+		return parse_decode_fds(&o->fmt.yflag, val);
+	}
+	return 1;
+}
+
 int
 parse_expr(struct trace_opts *o, const char *expr, long count)
 {
-	static const char *const trace_keys[] = { "trace=", "t=", NULL };
-	static const char *const sig_keys[] = { "signal=", "signals=", "s=", NULL };
+	static const struct { const char *key; int which; } keys[] = {
+		{ "trace", QU_TRACE },	     { "t", QU_TRACE },
+		{ "abbrev", QU_ABBREV },     { "a", QU_ABBREV },
+		{ "verbose", QU_VERBOSE },   { "v", QU_VERBOSE },
+		{ "raw", QU_RAW },	     { "x", QU_RAW },
+		{ "signal", QU_SIGNAL },     { "signals", QU_SIGNAL },
+		{ "s", QU_SIGNAL },	     { "status", QU_STATUS },
+		{ "quiet", QU_QUIET },	     { "silent", QU_QUIET },
+		{ "silence", QU_QUIET },     { "q", QU_QUIET },
+		{ "read", QU_READ },	     { "reads", QU_READ },
+		{ "r", QU_READ },	     { "write", QU_WRITE },
+		{ "writes", QU_WRITE },	     { "w", QU_WRITE },
+		{ "fault", QU_FAULT },	     { "inject", QU_INJECT },
+		{ "decode-fd", QU_DECODE_FD }, { "decode-fds", QU_DECODE_FD },
+	};
+	const char *eq = strchr(expr, '=');
 	size_t i;
 
-	for (i = 0; trace_keys[i]; i++)
-		if (!strncmp(expr, trace_keys[i], strlen(trace_keys[i])))
-			break;
-	if (trace_keys[i] || !strchr(expr, '=')) {
-		const char *set = trace_keys[i] ? expr + strlen(trace_keys[i])
-						: expr;
-
-		o->trace_all = false;
-		if (parse_syscall_set(o->trace_set, set, count))
-			return 1;
-		return 0;
-	}
-	for (i = 0; sig_keys[i]; i++)
-		if (!strncmp(expr, sig_keys[i], strlen(sig_keys[i])))
-			return parse_signal_set(o->sig_set,
-						expr + strlen(sig_keys[i]));
-	if (!strncmp(expr, "status=", 7))
-		return parse_status_set(&o->status, expr + 7);
-	if (!strncmp(expr, "inject=", 7))
-		return parse_inject(o, expr + 7, count);
-	if (!strncmp(expr, "raw=", 4)) {
-		o->fmt.raw = strcmp(expr + 4, "none") != 0;
-		return 0;
-	}
-	if (!strncmp(expr, "verbose=", 8)) {
-		o->fmt.verbose = strcmp(expr + 8, "none") != 0;
-		return 0;
-	}
-	if (!strncmp(expr, "abbrev=", 7))
-		return 0;
-	if (!strncmp(expr, "read=", 5))
-		return parse_fd_set(&o->read_fds, expr + 5);
-	if (!strncmp(expr, "write=", 6))
-		return parse_fd_set(&o->write_fds, expr + 6);
-	errmsg("invalid filter action '%.*s'", (int)(strchr(expr, '=') - expr),
-	       expr);
+	/* No "KEY=": a syscall set, as trace=. */
+	if (!eq)
+		return parse_qual(o, QU_TRACE, expr, count);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strlen(keys[i].key) == (size_t)(eq - expr) &&
+		    !strncmp(expr, keys[i].key, (size_t)(eq - expr)))
+			return parse_qual(o, keys[i].which, eq + 1, count);
+	/* strace: an unknown key is part of a syscall set ("foo=bar"
+	   gives "invalid system call"); the key's name is clearer. */
+	errmsg("invalid filter action '%.*s'", (int)(eq - expr), expr);
 	return 1;
 }

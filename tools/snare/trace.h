@@ -55,6 +55,19 @@ enum status_bits {
 	ST_ALL = 0x1f,
 };
 
+/* -t, --absolute-timestamps=format: */
+enum ts_format { TS_NONE, TS_TIME, TS_UNIX };
+
+/* -q, -qq, -e quiet=: what is not said. */
+enum quiet_bits {
+	Q_ATTACH = 1 << 0,	  /* "Process N attached/detached" */
+	Q_EXIT = 1 << 1,	  /* "+++ exited with N +++" */
+	Q_PATH_RESOLVE = 1 << 2,  /* -P's "Requested path ... resolved" */
+	Q_PERSONALITY = 1 << 3,	  /* personality changes (none on x86_64) */
+	Q_THREAD_EXECVE = 1 << 4, /* "+++ superseded by execve ... +++" */
+	Q_ALL = 0x1f,
+};
+
 /* One -e inject= rule. */
 struct inject_rule {
 	bool *set;	  /* syscalls it applies to, indexed by number */
@@ -101,11 +114,21 @@ struct trace_opts {
 	struct inject_rule inject[MAX_INJECT];
 	size_t ninject;
 	int summary;		/* -c: 1, -C: 2 */
-	bool syscall_times;	/* -T */
-	int timestamps;		/* -t: 1, -tt: 2, -ttt: 3 */
-	bool relative;		/* -r */
+	bool syscall_times;	/* -T, --syscall-times[=PRECISION] */
+	int ts_format;		/* -t, --absolute-timestamps: enum ts_format */
+	int ts_width;		/* digits after the second: 0, 3, 6 or 9 */
+	bool relative;		/* -r, --relative-timestamps[=PRECISION] */
+	int r_width;		/* -r's digits (6 by default) */
+	int T_width;		/* -T's digits (6 by default) */
 	bool numbers;		/* -n */
-	int quiet;		/* -q: 1, -qq: 2 */
+	unsigned quiet;		/* -q, -e quiet=: enum quiet_bits */
+	bool quiet_given;	/* -e quiet= / --quiet= was given */
+	int interruptible;	/* -I: 1 anywhere .. 4 never_tstp, 0 default */
+	/* -e raw=, -e abbrev=, -e verbose=: per syscall number, NULL when
+	   not given (raw: none; abbrev, verbose: all). */
+	bool *raw_set;
+	bool *abbrev_set;
+	bool *verbose_set;
 	bool json;		/* --json */
 	bool no_seccomp;	/* --no-seccomp */
 	snare_format_opts fmt;	/* -s -x -y -v */
@@ -156,6 +179,14 @@ int parse_signal_set(bool *set, const char *spec);
 int parse_status_set(unsigned *out, const char *spec);
 int parse_inject(struct trace_opts *o, const char *spec, long count);
 int parse_fd_set(struct fd_set_spec *set, const char *spec);
+int parse_fault(struct trace_opts *o, const char *spec, long count);
+int parse_quiet_set(unsigned *out, const char *spec);
+int parse_decode_fds(int *yflag, const char *spec);
+/* One qualifier by number (the long options --raw=, --quiet=... use the
+   same code as -e raw=); enum qual in exprs.c. */
+enum qual { QU_TRACE, QU_SIGNAL, QU_STATUS, QU_INJECT, QU_FAULT, QU_RAW,
+	    QU_VERBOSE, QU_ABBREV, QU_READ, QU_WRITE, QU_QUIET, QU_DECODE_FD };
+int parse_qual(struct trace_opts *o, int which, const char *val, long count);
 
 /* output.c: where lines go (one stream, or one file per thread with -ff) */
 struct out;
@@ -250,6 +281,8 @@ struct tstate *tstate_find(pid_t tid);
 void tstate_free_all(void);
 /* End an open line with " <detached ...>" (detach on Ctrl-C). */
 void detach_lines(void);
+/* -T's " <0.000012>", in -T's precision. */
+void print_duration(struct out *f, double secs);
 /* C-style quoting of a string as strace does (-x; -s when limit). */
 void quote_string(struct out *f, const char *s, const snare_format_opts *fo,
 		  bool limit);
