@@ -393,6 +393,15 @@ def family_quiet():
             check(p.returncode == 3, "%s %r: status %d" % (name, args, p.returncode))
         check(tails["snare"] == tails["strace"],
               "%r: snare %r, strace %r" % (args, tails["snare"], tails["strace"]))
+    # -P's "Requested path ... resolved into": --quiet=path-resolution
+    # hides it when given before -P (strace checks the set at -P).
+    for args in (["--quiet=path-resolution", "-P", "/etc/../etc/hostname"],
+                 ["-P", "/etc/../etc/hostname", "--quiet=path-resolution"],
+                 ["-P", "/etc/../etc/hostname", "-qqq"]):
+        got = trace_both(args + ["-e", "trace=none"], ["true"])
+        texts = {n: norm(p.stderr) for n, p in got.items()}
+        check(texts["snare"] == texts["strace"],
+              "%r: snare %r, strace %r" % (args, texts["snare"], texts["strace"]))
 
 
 def shape(line):

@@ -341,15 +341,16 @@ add_path(struct trace_opts *o, const char *path)
 	size_t i, k = 0;
 	const char *add[2] = { path, NULL };
 
-	if (real && strcmp(real, path)) {
+	if (real && strcmp(real, path) && !(o->quiet & Q_PATH_RESOLVE)) {
 		fflush(stdout);
 		fprintf(stderr, PROG ": Requested path ");
 		quote_path(stderr, path);
 		fprintf(stderr, " resolved into ");
 		quote_path(stderr, real);
 		fputc('\n', stderr);
-		add[1] = real;
 	}
+	if (real && strcmp(real, path))
+		add[1] = real;
 	n = realloc(o->paths, (o->npaths + 2) * sizeof(*n));
 	if (!n) {
 		free(real);
@@ -712,10 +713,17 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 		case 'u':
 			o->user = optarg;
 			break;
-		case 'P':
-			if (add_path(o, optarg))
+		case 'P': {
+			/* Resolved after the loop, once --quiet= is known. */
+			const char **np = realloc(o->p_args, (o->np_args + 1) *
+							      sizeof(*np));
+
+			if (!np)
 				return 1;
+			o->p_args = np;
+			o->p_args[o->np_args++] = optarg;
 			break;
+		}
 		case 'S':
 			i = sort_named(optarg);
 			if (i < 0)
@@ -772,6 +780,11 @@ bad_option:
 	}
 	if (optind < argc)
 		o->argv = argv + optind;
+	/* -P: as strace, after every option but before -q is counted, so
+	   --quiet=path-resolution hides "resolved into", -qqq does not. */
+	for (i = 0; i < (int)o->np_args; i++)
+		if (add_path(o, o->p_args[i]))
+			return 1;
 	/* The short forms after the long ones, as strace resolves them. */
 	if (t_short && ts_long) {
 		errmsg("-t and --absolute-timestamps cannot be provided "
@@ -826,6 +839,7 @@ trace_opts_free(struct trace_opts *o)
 	for (i = 0; i < o->ninject; i++)
 		free(o->inject[i].set);
 	free(o->trace_set);
+	free(o->p_args);
 	free(o->raw_set);
 	free(o->abbrev_set);
 	free(o->verbose_set);

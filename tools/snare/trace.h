@@ -154,6 +154,8 @@ struct trace_opts {
 	gid_t run_gid;
 	gid_t *run_groups;
 	int nrun_groups;
+	const char **p_args;	/* -P as given, until the options are read */
+	size_t np_args;
 	char **paths;		/* -P PATH, and the paths they resolve to */
 	size_t npaths;
 	struct fd_set_spec read_fds;	/* -e read= */
