@@ -393,6 +393,16 @@ def family_quiet():
             check(p.returncode == 3, "%s %r: status %d" % (name, args, p.returncode))
         check(tails["snare"] == tails["strace"],
               "%r: snare %r, strace %r" % (args, tails["snare"], tails["strace"]))
+    # A death by signal is no exit: -qq keeps "+++ killed by", the
+    # signal set hides it.
+    prog = ["sh", "-c", 'sh -c "kill -9 \\$\\$"; exit 2']
+    for args in (["-qq"], ["-e", "signal=none"], ["-e", "signal=!SIGKILL", "-q"]):
+        got = trace_both(args + ["-f", "-e", "trace=none"], prog)
+        texts = {n: [re.sub(r"\d+", "N", l) for l in norm(p.stderr).splitlines()
+                     if l != "Killed"]
+                 for n, p in got.items()}
+        check(texts["snare"] == texts["strace"],
+              "%r: snare %r, strace %r" % (args, texts["snare"], texts["strace"]))
     # -P's "Requested path ... resolved into": --quiet=path-resolution
     # hides it when given before -P (strace checks the set at -P).
     for args in (["--quiet=path-resolution", "-P", "/etc/../etc/hostname"],

@@ -888,7 +888,13 @@ print_death(struct tstate *ts, const snare_event *ev)
 			fprintf(f, ",\"code\":%d}\n", ev->code);
 		return;
 	}
-	if (!tr.lines || (tr.o->quiet & Q_EXIT))
+	if (!tr.lines)
+		return;
+	/* As strace: quiet=exit hides "+++ exited", the signal set hides
+	   "+++ killed by" (-qq still shows a death by signal). */
+	if (ev->signo ? ev->signo > 0 && ev->signo < MAX_SIG &&
+			!tr.o->sig_set[ev->signo]
+		      : (tr.o->quiet & Q_EXIT))
 		return;
 	print_leader(ts, ts->last_nr);
 	if (ev->signo)
