@@ -450,13 +450,30 @@ def family_inject():
         (["-e", "fault=close:error=EBADF", "-e", "trace=close"], ["cat", "/dev/null"], 9),
         (["-e", "trace=execve", "-e", "inject=execve:error=ENOENT:when=2"],
          ["sh", "-c", "exec /bin/true"], 9),
+        # syscall= (a pure one), poke_enter=/poke_exit=, delay_*=, a
+        # retval in hex, and the last rule naming a syscall replacing
+        # the earlier ones.
+        (["-e", "trace=chdir", "-e", "inject=chdir:syscall=gettid:error=ENOENT"],
+         ["sh", "-c", "cd /; pwd"], 9),
+        (["-e", "trace=read", "-e", "inject=read:poke_exit=@arg2=41424344:when=4"],
+         ["head", "-c", "4", "/etc/hostname"], 9),
+        (["-e", "trace=read",
+          "-e", "inject=read:poke_enter=@arg2=41424344:when=4:error=EIO"],
+         ["head", "-c", "4", "/etc/hostname"], 9),
+        (["-e", "trace=read", "-e", "inject=read:delay_enter=1.5ms:when=4"],
+         ["head", "-c", "4", "/etc/hostname"], 9),
+        (["-e", "trace=read", "-e", "inject=read:error=EIO",
+          "-e", "inject=read:delay_exit=1ms:when=2"],
+         ["head", "-c", "4", "/etc/hostname"], 9),
+        (["-e", "trace=getppid", "-e", "inject=getppid:retval=0x20"],
+         ["sh", "-c", "echo $PPID"], 9),
     ]
     for args, prog, n in cases:
         got = trace_both(args, prog)
         texts = {}
         for name, p in got.items():
             lines = [l for l in norm(p.stderr).splitlines()
-                     if not l.startswith(("cat:", "sh:", "true:"))]
+                     if not l.startswith(("cat:", "sh:", "true:", "head:"))]
             texts[name] = lines[:n]
         check("Can't stat" not in "".join(texts["snare"]),
               "%r: %r" % (args, texts["snare"]))
@@ -465,6 +482,27 @@ def family_inject():
         check(got["snare"].returncode == got["strace"].returncode,
               "%r: status %d, strace %d" % (args, got["snare"].returncode,
                                             got["strace"].returncode))
+
+
+def family_delay():
+    """delay_enter= keeps the thread stopped that long."""
+    strace_or_skip()
+    t0 = time.monotonic()
+    p = run([SNARE, "trace", "-o", "/dev/null", "-e",
+             "inject=getppid:delay_enter=300ms:when=1", "--", "sh", "-c",
+             "echo $PPID"])
+    took = time.monotonic() - t0
+    check(p.returncode == 0, "delay: status %d: %s" % (p.returncode, p.stderr))
+    check(took >= 0.3, "delay: the run took %.3f s, want >= 0.3" % took)
+    for bad in ("delay_enter=", "delay_enter=-1", "delay_exit=1h",
+                "poke_enter=@arg8=00", "poke_exit=@arg1=0", "syscall=write",
+                "syscall=getpid:syscall=getuid", "error=EIO:retval=1"):
+        msgs = {}
+        for name, tracer in tracers():
+            q = run(tracer + ["-e", "inject=read:" + bad, "true"])
+            msgs[name] = norm(q.stderr.splitlines()[0] if q.stderr else "")
+        check(msgs["snare"] == msgs["strace"],
+              "%r: snare %r, strace %r" % (bad, msgs["snare"], msgs["strace"]))
 
 
 def family_sets():
@@ -485,6 +523,7 @@ FAMILIES = {"signals": family_signals, "output": family_output,
             "lines": family_lines, "restart": family_restart,
             "options": family_options, "quiet": family_quiet,
             "timefmt": family_timefmt, "inject": family_inject,
+            "delay": family_delay,
             "sets": family_sets}
 FAMILIES[FAMILY]()
 if failures:

@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <signal.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -432,12 +433,17 @@ is_error(int64_t rv)
 	return rv < 0 && rv >= -4095;
 }
 
-/* Which inject rule fires for this invocation, or -1. */
+/*
+ * Which inject rule fires for this invocation, or -1. As strace, the last
+ * rule naming a syscall is its only one (its when= counts the calls).
+ */
 static int
 inject_match(struct tstate *ts, long nr)
 {
 	long count = snare_syscall_count();
+	const struct inject_rule *ir;
 	size_t i;
+	unsigned n;
 
 	if (!tr.o->ninject || nr < 0 || nr >= count)
 		return -1;
@@ -447,20 +453,53 @@ inject_match(struct tstate *ts, long nr)
 		if (!ts->inj_count)
 			return -1;
 	}
-	for (i = 0; i < tr.o->ninject; i++) {
-		const struct inject_rule *ir = &tr.o->inject[i];
-		unsigned n;
+	for (i = tr.o->ninject; i-- > 0;)
+		if (tr.o->inject[i].set[nr])
+			break;
+	if (i == (size_t)-1)
+		return -1;
+	ir = &tr.o->inject[i];
+	n = ++ts->inj_count[i * (size_t)count + (size_t)nr];
+	if (n < ir->first || n > ir->last)
+		return -1;
+	if (ir->step ? (n - ir->first) % ir->step : n != ir->first)
+		return -1;
+	return (int)i;
+}
 
-		if (!ir->set[nr])
+/* poke_enter= (at_exit false) or poke_exit=: write the bytes where the
+   arguments point; ts->poked when one was written. */
+static void
+inject_pokes(struct tstate *ts, const struct inject_rule *ir, bool at_exit)
+{
+	size_t i;
+
+	for (i = 0; i < ir->npokes; i++) {
+		const struct inject_poke *pk = &ir->pokes[i];
+
+		if (pk->at_exit != at_exit || pk->argno > 6)
 			continue;
-		n = ++ts->inj_count[i * (size_t)count + (size_t)nr];
-		if (n < ir->first || n > ir->last)
-			continue;
-		if (ir->step ? (n - ir->first) % ir->step : n != ir->first)
-			continue;
-		return (int)i;
+		if (snare_mem_write(ts->proc, ts->args[pk->argno - 1], pk->data,
+				    pk->len) == 0)
+			ts->poked = true;
 	}
-	return -1;
+}
+
+/*
+ * delay_enter=, delay_exit=: the thread stays stopped that long. snare
+ * waits in its own thread, so the other tracees wait too (strace keeps
+ * them running with a timer).
+ */
+static void
+inject_delay(const struct inject_rule *ir, int k)
+{
+	struct timespec left;
+
+	if (!ir->has_delay[k])
+		return;
+	left = ir->delay[k];
+	while (nanosleep(&left, &left) < 0 && errno == EINTR)
+		;
 }
 
 static bool
@@ -571,6 +610,8 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 		json_keep_path(ts, t);
 	ts->injected = false;
 	ts->inj_sig = 0;
+	ts->inj_rule = -1;
+	ts->poked = false;
 	ts->deferred = false;
 	ts->shown = ts->visible && traced(sc->nr);
 	if (tr.o->ipointer)
@@ -602,6 +643,8 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 			ts->injected = true;
 		}
 		ts->inj_sig = ir->signo;
+		ts->inj_rule = rule;
+		inject_pokes(ts, ir, false);
 	}
 	if (ts->shown && (tr.lines || tr.o->json)) {
 		format_enter(ts->proc, sc->nr, sc->args);
@@ -622,6 +665,8 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &ts->t0);
 	out_flush(ts->out);
+	if (ts->inj_rule >= 0)
+		inject_delay(&tr.o->inject[ts->inj_rule], 0);
 	return SNARE_CONTINUE;
 }
 
@@ -734,6 +779,10 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	secs = ts_diff(&now, &ts->t0);
 	ts->in_sc = false;
+	if (ts->inj_rule >= 0) {
+		inject_pokes(ts, &tr.o->inject[ts->inj_rule], true);
+		inject_delay(&tr.o->inject[ts->inj_rule], 1);
+	}
 	failed = is_error(sc->retval);
 	if (ts->inj_sig)
 		syscall(SYS_tgkill, ts->pid, ts->tid, ts->inj_sig);
@@ -748,8 +797,21 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 	if (tr.o->ipointer)
 		tstate_set_pc(ts, t);
 	format_exit(ts->proc, ts->nr, ts->args, sc->retval);
-	if (ts->injected && strlen(text) + 12 < text_cap)
-		strcat(text, " (INJECTED)");
+	{
+		/* strace's notes: what was tampered with, and a delay. */
+		const struct inject_rule *ir = ts->inj_rule >= 0 ?
+			&tr.o->inject[ts->inj_rule] : NULL;
+		const char *note = ts->injected && ts->poked ?
+					   " (INJECTED: args, retval)" :
+				   ts->poked ? " (INJECTED: args)" :
+				   ts->injected ? " (INJECTED)" : "";
+
+		if (strlen(text) + strlen(note) + 11 < text_cap) {
+			strcat(text, note);
+			if (ir && (ir->has_delay[0] || ir->has_delay[1]))
+				strcat(text, " (DELAYED)");
+		}
+	}
 	exit_text = text;
 	if (tr.o->json) {
 		json_syscall(ts, text, &sc->retval, secs);

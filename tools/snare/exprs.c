@@ -6,6 +6,7 @@
  * only, like options.c, which calls parse_expr().
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <regex.h>
@@ -334,6 +335,110 @@ parse_when(struct inject_rule *ir, const char *s)
 	return *end == '\0';
 }
 
+/* A delay as strace reads it: a number (decimals too), then s, ms, us
+   (the default) or ns. */
+static bool
+parse_delay(struct timespec *t, const char *s)
+{
+	static const struct { const char *sfx; double ns; } units[] = {
+		{ "", 1e3 }, { "s", 1e9 }, { "ms", 1e6 }, { "us", 1e3 },
+		{ "ns", 1 },
+	};
+	char *end;
+	double v, ns;
+	size_t i;
+
+	if (!(*s >= '0' && *s <= '9') && *s != '.' && *s != '+')
+		return false;
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || errno || v < 0)
+		return false;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcmp(end, units[i].sfx))
+			break;
+	if (i == sizeof(units) / sizeof(units[0]))
+		return false;
+	ns = v * units[i].ns;
+	if (ns > 1e18)
+		return false;
+	t->tv_sec = (time_t)(ns / 1e9);
+	t->tv_nsec = (long)(ns - (double)t->tv_sec * 1e9);
+	return true;
+}
+
+/* poke_enter=@argN=HEX[,@argM=HEX...] */
+static bool
+parse_poke(struct inject_rule *ir, const char *s, bool at_exit)
+{
+	char *copy = strdup(s), *tok, *save = NULL;
+	bool ok = *s != '\0';
+	size_t i;
+
+	for (i = 0; i < ir->npokes; i++)
+		if (ir->pokes[i].at_exit == at_exit)
+			ok = false; /* given twice */
+	for (tok = copy ? strtok_r(copy, ",", &save) : NULL; tok && ok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		struct inject_poke *n, *pk;
+		size_t len = 0;
+
+		if (strncmp(tok, "@arg", 4) || tok[4] < '1' || tok[4] > '7' ||
+		    tok[5] != '=') {
+			ok = false;
+			break;
+		}
+		len = strlen(tok + 6);
+		if (!len || len % 2 || len > 2048) {
+			ok = false;
+			break;
+		}
+		n = realloc(ir->pokes, (ir->npokes + 1) * sizeof(*n));
+		if (!n) {
+			ok = false;
+			break;
+		}
+		ir->pokes = n;
+		pk = &ir->pokes[ir->npokes];
+		pk->argno = tok[4] - '0';
+		pk->at_exit = at_exit;
+		pk->len = len / 2;
+		pk->data = malloc(pk->len);
+		if (!pk->data) {
+			ok = false;
+			break;
+		}
+		ir->npokes++;
+		for (i = 0; i < pk->len && ok; i++) {
+			unsigned v;
+			char hex[3] = { tok[6 + 2 * i], tok[7 + 2 * i], 0 };
+
+			if (!isxdigit((unsigned char)hex[0]) ||
+			    !isxdigit((unsigned char)hex[1]) ||
+			    sscanf(hex, "%2x", &v) != 1)
+				ok = false;
+			else
+				pk->data[i] = (unsigned char)v;
+		}
+	}
+	free(copy);
+	return ok && copy;
+}
+
+void
+inject_rule_free(struct inject_rule *ir)
+{
+	size_t i;
+
+	for (i = 0; i < ir->npokes; i++)
+		free(ir->pokes[i].data);
+	free(ir->pokes);
+	free(ir->set);
+	ir->pokes = NULL;
+	ir->npokes = 0;
+	ir->set = NULL;
+}
+
 /*
  * inject=SET:error=E|retval=N[:signal=SIG][:when=EXPR]; with fault, strace's
  * fault=SET[:error=E][:when=EXPR]: error= and when= only, ENOSYS by default.
@@ -355,6 +460,7 @@ parse_inject_rule(struct trace_opts *o, const char *spec, long count,
 	ir->first = 1;
 	ir->last = UINT_MAX;
 	ir->step = 1;
+	ir->syscall_nr = -1;
 	copy = strdup(spec);
 	ir->set = calloc((size_t)count, sizeof(bool));
 	if (!copy || !ir->set)
@@ -370,10 +476,21 @@ parse_inject_rule(struct trace_opts *o, const char *spec, long count,
 	     tok = strtok_r(NULL, ":", &save)) {
 		long long v;
 
-		if (!strncmp(tok, "error=", 6)) {
+		if (!strncmp(tok, "syscall=", 8)) {
+			/* A pure syscall (no side effect: getpid...), as
+			   strace requires; given once. */
+			long n = snare_syscall_nr(tok + 8);
+
+			if (ir->syscall_nr >= 0 || n < 0 ||
+			    !(syscall_class_of(tok + 8) & CL_PURE))
+				goto bad;
+			ir->syscall_nr = n;
+		} else if (!strncmp(tok, "error=", 6)) {
 			const char *e = tok + 6;
 			int n;
 
+			if (ir->has_error || ir->has_retval)
+				goto bad;
 			if (parse_num(&v, e, 1, 4095)) {
 				ir->error = (int)v;
 			} else {
@@ -389,10 +506,34 @@ parse_inject_rule(struct trace_opts *o, const char *spec, long count,
 		} else if (fault && strncmp(tok, "when=", 5)) {
 			goto bad;
 		} else if (!strncmp(tok, "retval=", 7)) {
-			if (!parse_num(&v, tok + 7, 0, LLONG_MAX))
+			/* strace: any unsigned 64-bit number, 0x... too. */
+			const char *rv = tok + 7;
+			unsigned long long u;
+			char *end;
+
+			if (ir->has_error || ir->has_retval || *rv == '-' ||
+			    *rv == '+' || !*rv)
 				goto bad;
-			ir->retval = v;
+			errno = 0;
+			u = strtoull(rv, &end, 0);
+			if (*end || errno)
+				goto bad;
+			ir->retval = (int64_t)u;
 			ir->has_retval = true;
+		} else if (!strncmp(tok, "delay_enter=", 12) ||
+			   !strncmp(tok, "delay_exit=", 11)) {
+			int k = tok[6] == 'e' && tok[7] == 'n' ? 0 : 1;
+
+			if (ir->has_delay[k] ||
+			    !parse_delay(&ir->delay[k], strchr(tok, '=') + 1))
+				goto bad;
+			ir->has_delay[k] = true;
+		} else if (!strncmp(tok, "poke_enter=", 11)) {
+			if (!parse_poke(ir, tok + 11, false))
+				goto bad;
+		} else if (!strncmp(tok, "poke_exit=", 10)) {
+			if (!parse_poke(ir, tok + 10, true))
+				goto bad;
 		} else if (!strncmp(tok, "signal=", 7)) {
 			ir->signo = snare_signal_nr(tok + 7);
 			if (ir->signo <= 0 || ir->signo >= MAX_SIG)
@@ -404,15 +545,12 @@ parse_inject_rule(struct trace_opts *o, const char *spec, long count,
 			goto bad;
 		}
 	}
-	if (ir->has_error && ir->has_retval) {
-		errmsg("inject: error= and retval= are mutually exclusive");
-		goto out;
-	}
 	if (fault && !ir->has_error) {
 		ir->error = ENOSYS;
 		ir->has_error = true;
 	}
-	if (!ir->has_error && !ir->has_retval && !ir->signo)
+	if (!ir->has_error && !ir->has_retval && !ir->signo &&
+	    !ir->has_delay[0] && !ir->has_delay[1] && !ir->npokes)
 		goto bad;
 	o->ninject++;
 	r = 0;
@@ -421,10 +559,8 @@ bad:
 	errmsg("invalid %s argument '%s'", fault ? "fault" : "inject", spec);
 out:
 	free(copy);
-	if (r) {
-		free(ir->set);
-		ir->set = NULL;
-	}
+	if (r)
+		inject_rule_free(ir);
 	return r;
 }
 

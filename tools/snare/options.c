@@ -837,7 +837,7 @@ trace_opts_free(struct trace_opts *o)
 	size_t i;
 
 	for (i = 0; i < o->ninject; i++)
-		free(o->inject[i].set);
+		inject_rule_free(&o->inject[i]);
 	free(o->trace_set);
 	free(o->p_args);
 	free(o->raw_set);

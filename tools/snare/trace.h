@@ -68,6 +68,15 @@ enum quiet_bits {
 	Q_ALL = 0x1f,
 };
 
+/* inject's poke_enter=@argN=HEX, poke_exit=: bytes written at the
+   address argument N holds. */
+struct inject_poke {
+	int argno;		/* 1..7 */
+	bool at_exit;		/* poke_exit= */
+	unsigned char *data;
+	size_t len;
+};
+
 /* One -e inject= rule. */
 struct inject_rule {
 	bool *set;	  /* syscalls it applies to, indexed by number */
@@ -79,6 +88,13 @@ struct inject_rule {
 	unsigned first;	  /* when=FIRST..LAST+STEP (1-based invocations) */
 	unsigned last;
 	unsigned step;	  /* 0: only FIRST..LAST once each step 1 */
+	long syscall_nr;  /* syscall=NAME: the pure syscall strace runs in
+			     place of the real one (-1: none); snare skips
+			     the call, which shows the same */
+	bool has_delay[2]; /* delay_enter=, delay_exit= */
+	struct timespec delay[2];
+	struct inject_poke *pokes;
+	size_t npokes;
 };
 
 /* A set of file descriptors: -e read=SET, -e write=SET. */
@@ -182,6 +198,7 @@ int parse_status_set(unsigned *out, const char *spec);
 int parse_inject(struct trace_opts *o, const char *spec, long count);
 int parse_fd_set(struct fd_set_spec *set, const char *spec);
 int parse_fault(struct trace_opts *o, const char *spec, long count);
+void inject_rule_free(struct inject_rule *ir);
 int parse_quiet_set(unsigned *out, const char *spec);
 int parse_decode_fds(int *yflag, const char *spec);
 /* One qualifier by number (the long options --raw=, --quiet=... use the
@@ -228,6 +245,8 @@ struct tstate {
 	bool deferred;		/* entry held back until the exit (status=) */
 	bool injected;		/* error= or retval= applied to this call */
 	int inj_sig;		/* signal= to send at the exit */
+	int inj_rule;		/* the inject rule of this call, or -1 */
+	bool poked;		/* poke_enter=/poke_exit= wrote its memory */
 	long nr;		/* the syscall as entered */
 	long last_nr;		/* for -n on +++ and --- lines */
 	uint64_t args[6];
