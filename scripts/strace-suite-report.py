@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""strace-suite-report.py RESULTS [TEST...]
+"""strace-suite-report.py RESULTS [NAME [TEST...]]
 
 The table of scripts/strace-suite.sh: for each test, strace's result,
 snare's result and, where snare's run failed, why (the first cause found
 in its log), then the causes grouped by the number of tests they fail and
-the pass rate of snare over the tests that pass with strace. Writes
-RESULTS/table.txt and prints it.
+the pass rate of snare over the tests that pass with strace. NAME is the
+snare run's name (SUITE_NAME, default snare); without TEST, the tests it
+ran. Writes RESULTS/NAME.table.txt and prints it.
 """
 import collections
 import os
@@ -53,7 +54,11 @@ def cause(log, res):
         if m:
             return fmt.format(*m.groups())
     if "output mismatch" in log or re.search(r"^[-+]{3} ", log, re.M):
-        return "output differs"
+        # The first line strace's test expected and snare did not print
+        # ("-umask(0107777) = 022"), for the table.
+        m = re.search(r"^-(?!--)(.*)$", log, re.M) or \
+            re.search(r"^\+(?!\+\+)(.*)$", log, re.M)
+        return "output differs" + (": " + m.group(1)[:100] if m else "")
     m = re.search(r"failed test: (.*)", log)
     if m:
         text = re.sub(r"\S*snare-as-strace", "$STRACE", m.group(1))
@@ -67,19 +72,20 @@ def cause(log, res):
 
 def main():
     rdir = sys.argv[1]
-    tests = sys.argv[2:]
+    name = sys.argv[2] if len(sys.argv) > 2 else "snare"
+    tests = sys.argv[3:]
     if not tests:
-        with open(os.path.join(rdir, "ran")) as f:
+        with open(os.path.join(rdir, name + ".ran")) as f:
             tests = [l.strip() for l in f if l.strip()]
     rows = []
     for t in tests:
         if not t.endswith(".test"):
-            gen = os.path.join(rdir, "snare", t + ".gen.test.rc")
+            gen = os.path.join(rdir, name, t + ".gen.test.rc")
             t = t + (".gen.test" if os.path.exists(gen) else ".test")
         res = {}
         logs = {}
         for tool in ("strace", "snare"):
-            p = os.path.join(rdir, tool, t)
+            p = os.path.join(rdir, tool if tool == "strace" else name, t)
             try:
                 with open(p + ".rc") as f:
                     rc = int(f.read().strip() or 1)
@@ -99,7 +105,8 @@ def main():
         out.append("%-44s %-8s %-8s %s" % r)
     base = [r for r in rows if r[1] == "PASS"]
     both = [r for r in base if r[2] == "PASS"]
-    groups = collections.Counter(r[3] for r in base if r[2] != "PASS")
+    groups = collections.Counter(r[3].split(": ")[0] if r[3].startswith(
+        "output differs") else r[3] for r in base if r[2] != "PASS")
     out.append("")
     out.append("causes, over the tests passing with strace:")
     for why, n in groups.most_common():
@@ -112,7 +119,7 @@ def main():
     out.append("pass with strace: %d; of those, pass with snare: %d (%.1f%%)"
                % (len(base), len(both), pct))
     text = "\n".join(out) + "\n"
-    with open(os.path.join(rdir, "table.txt"), "w") as f:
+    with open(os.path.join(rdir, name + ".table.txt"), "w") as f:
         f.write(text)
     sys.stdout.write(text)
 

@@ -23,6 +23,10 @@
 #   SUITE_JOBS     tests run at once, and make's -j (default 2)
 #   SUITE_RERUN_STRACE=1  rerun strace's side too (kept from earlier runs:
 #                  it does not change when snare does)
+#   SUITE_EVERY=N  without TEST names, every Nth test only (a sample
+#                  that always picks the same tests; default 1: all)
+#   SUITE_NAME     the name of snare's results (default snare), to keep
+#                  runs of two snare builds side by side
 set -eu
 
 die() { echo "strace-suite: $*" >&2; exit 1; }
@@ -39,6 +43,8 @@ SUITE_DIR=${SUITE_DIR:-$TOP/build/strace-suite}
 SNARE=${SNARE:-$TOP/build/gcc/snare}
 SUITE_TIMEOUT=${SUITE_TIMEOUT:-60}
 SUITE_JOBS=${SUITE_JOBS:-2}
+SUITE_NAME=${SUITE_NAME:-snare}
+case $SUITE_NAME in strace|*/*|'') die "bad SUITE_NAME: $SUITE_NAME" ;; esac
 [ -x "$SNARE" ] || die "no snare binary at $SNARE (build it first, or set SNARE)"
 SNARE=$(cd "$(dirname "$SNARE")" && pwd)/$(basename "$SNARE")
 mkdir -p "$SUITE_DIR/build"
@@ -79,15 +85,18 @@ srcdir=$SRC/tests
 export STRACE_ARCH STRACE_NATIVE_ARCH SIZEOF_KERNEL_LONG_T SIZEOF_LONG \
 	MIPS_ABI srcdir
 
-[ $# -gt 0 ] || set -- $(mkvar TESTS)
+if [ $# -eq 0 ]; then
+	every=${SUITE_EVERY:-1}
+	set -- $(mkvar TESTS | tr ' ' '\n' | awk -v n="$every" 'NF && (NR - 1) % n == 0')
+fi
 
 # 2. The wrapper: strace's arguments, unchanged, to `snare trace`.
-W=$SUITE_DIR/snare-as-strace
+W=$SUITE_DIR/$SUITE_NAME-as-strace
 printf '#!/bin/sh\nexec %s trace "$@"\n' "$SNARE" >"$W"
 chmod +x "$W"
 
 R=$SUITE_DIR/results
-mkdir -p "$R/strace" "$R/snare"
+mkdir -p "$R/strace" "$R/$SUITE_NAME"
 
 # run_one TRACER TEST: one test with one tracer; its exit status in
 # $R/TRACER/TEST.rc, its output (the diff on a mismatch) in TEST.log.
@@ -119,14 +128,14 @@ run_test() {
 	if [ "${SUITE_RERUN_STRACE:-0}" = 1 ] || [ ! -f "$R/strace/$t.rc" ]; then
 		run_one strace "$t"
 	fi
-	run_one snare "$t"
+	run_one "$SUITE_NAME" "$t"
 	rm -rf "$B/tests/${t%.test}.dir" "$B/tests/${t%.gen.test}.dir"
-	echo "$t" >>"$R/ran"
+	echo "$t" >>"$R/$SUITE_NAME.ran"
 }
 
 echo "strace-suite: running $# tests, $SUITE_JOBS at a time," \
 	"${SUITE_TIMEOUT}s each, results in $R" >&2
-: >"$R/ran"
+: >"$R/$SUITE_NAME.ran"
 n=0
 for t in "$@"; do
 	if [ "$n" -ge "$SUITE_JOBS" ]; then
@@ -139,4 +148,4 @@ done
 wait
 
 # 3. The table and the summary.
-python3 "$TOP/scripts/strace-suite-report.py" "$R" "$@"
+python3 "$TOP/scripts/strace-suite-report.py" "$R" "$SUITE_NAME" "$@"

@@ -358,7 +358,8 @@ REFUSED = [
     ["-t", "--absolute-timestamps"], ["-q", "--quiet=exit"],
     ["-x", "--strings-in-hex=all"], ["-e", "decode-fds=files"],
     ["-e", "trace=nosuchcall"], ["-e", "signal=256"],
-    ["-e", "fault=close:retval=0"], ["-X", "plain"],
+    ["-e", "fault=close:retval=0"], ["-X", "plain"], ["-w"],
+    ["--summary-wall-clock"],
 ]
 
 

@@ -243,6 +243,9 @@ check_conflicts(struct trace_opts *o, bool ff_requested)
 				   "-C/--summary) are mutually exclusive");
 	if (!o->argv && !o->npids)
 		return usage_error("must have PROG [ARGS] or -p PID");
+	if (o->wall_clock && !o->summary)
+		return usage_error("-w/--summary-wall-clock must be given with "
+				   "(-c/--summary-only or -C/--summary)");
 	if (o->sort_given && !o->summary)
 		errmsg("-S/--summary-sort-by has no effect without "
 		       "(-c/--summary-only or -C/--summary)");
@@ -603,7 +606,9 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 			o->fmt.verbose = 1;
 			break;
 		case 'w':
-			break; /* -c times are always wall-clock latencies */
+			/* -c times are always wall-clock latencies. */
+			o->wall_clock = true;
+			break;
 		case 'z':
 			o->status = ST_SUCCESSFUL;
 			break;

@@ -163,6 +163,7 @@ struct trace_opts {
 	int acolumn;		/* -a: the column of " = " (default 40) */
 	int sort_by;		/* -S: enum sort_by */
 	bool sort_given;	/* -S was given */
+	bool wall_clock;	/* -w (what -c does anyway) */
 	const char **env_ops;	/* -E VAR=VAL / -E VAR, in order */
 	size_t nenv;
 	const char *user;	/* -u USERNAME */
