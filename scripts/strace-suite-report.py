@@ -43,6 +43,10 @@ REJECT = [
     (re.compile(r"snare: invalid (--[a-z-]+|-[a-zA-Z]) argument"),
      "option argument rejected: {0}"),
     (re.compile(r"snare: (Syscall '[^']*' for -b isn't supported)"), "{0}"),
+    (re.compile(r"snare: (-X \w+|--[\w-]+=[\w-]+) is not supported"),
+     "not supported: {0}"),
+    (re.compile(r"snare: incorrect personality designator"),
+     "personality designator rejected"),
 ]
 
 
@@ -67,7 +71,9 @@ def cause(log, res):
     m = re.search(r"^snare: (.*)$", log, re.M)
     if m:
         return "snare: " + re.sub(r"\d+", "N", m.group(1))[:90]
-    return "failed (no message)"
+    if not log.strip():
+        return "failed (no message)"
+    return "failed: " + re.sub(r"\d+", "N", log.strip().splitlines()[-1])[:90]
 
 
 def main():
@@ -97,6 +103,9 @@ def main():
         why = ""
         if res["snare"] not in ("PASS", "SKIP", "-"):
             why = cause(logs["snare"], res["snare"])
+        elif res["snare"] == "SKIP" and res["strace"] == "PASS":
+            m = re.search(r"skipped test: (.*)", logs["snare"])
+            why = "skipped under snare: " + (m.group(1)[:80] if m else "?")
         rows.append((t, res["strace"], res["snare"], why))
 
     out = []

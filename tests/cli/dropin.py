@@ -359,6 +359,7 @@ REFUSED = [
     ["-x", "--strings-in-hex=all"], ["-e", "decode-fds=files"],
     ["-e", "trace=nosuchcall"], ["-e", "signal=256"],
     ["-e", "fault=close:retval=0"], ["-X", "plain"], ["-w"],
+    ["-e", "trace=IPC"], ["-e", "trace=%FILE"], ["-e", "trace=close@16"],
     ["--summary-wall-clock"],
 ]
 
@@ -515,6 +516,10 @@ def family_sets():
     for args in (["-e", "raw=close", "-e", "trace=read,close"],
                  ["-e", "raw=!close", "-e", "trace=read,close"],
                  ["-e", "trace=ipc,mmap2,close"],
+                 # Legacy class names ("signal" is %signal, not i386's
+                 # signal(2)), NAME@64, NAME@32.
+                 ["-e", "trace=signal,ipc,desc"],
+                 ["-e", "trace=close@64,mmap2@32,read@x32"],
                  ["-e", "trace=close", "-e", "signal=99"]):
         got = trace_both(args, prog)
         texts = {n: norm(p.stderr) for n, p in got.items()}

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "trace.h"
 
@@ -120,6 +121,21 @@ set_add(bool *set, const char *tok, long count)
 			set[nr] = true;
 		return 0;
 	}
+	/* strace's legacy class names, before syscall names: "ipc" and
+	   "signal" are %ipc and %signal, not i386's syscalls. */
+	if (*tok != '%') {
+		static const char *const legacy[][2] = {
+			{ "desc", "%desc" },	   { "file", "%file" },
+			{ "memory", "%memory" },   { "process", "%process" },
+			{ "signal", "%signal" },   { "ipc", "%ipc" },
+			{ "network", "%network" },
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(legacy) / sizeof(legacy[0]); i++)
+			if (!strcmp(tok, legacy[i][0]))
+				return set_add(set, legacy[i][1], count);
+	}
 	if (*tok == '%') {
 		unsigned cl = syscall_class_named(tok + 1);
 
@@ -169,6 +185,31 @@ set_add(bool *set, const char *tok, long count)
 	}
 	if (is_i386_only(tok))
 		return 0;
+	/* NAME@64 is x86_64's; NAME@32, NAME@x32 the other personalities',
+	   which a 64-bit program never calls. */
+	{
+		const char *at = strrchr(tok, '@');
+
+		if (at && at > tok && at - tok < 64 &&
+		    (!strcmp(at, "@64") || !strcmp(at, "@32") ||
+		     !strcmp(at, "@x32"))) {
+			char name[64];
+			long n;
+
+			snprintf(name, sizeof(name), "%.*s", (int)(at - tok), tok);
+			n = snare_syscall_nr(name);
+			if (!strcmp(at, "@64") && n >= 0) {
+				set[n] = true;
+				return 0;
+			}
+			if (strcmp(at, "@64") && (n >= 0 || is_i386_only(name)))
+				return 0;
+		} else if (at) {
+			errmsg("incorrect personality designator '%s' in "
+			       "qualification '%s'", at + 1, tok);
+			return 1;
+		}
+	}
 	(void)found;
 bad:
 	if (optional)
