@@ -65,7 +65,7 @@ def cause(log, res):
         return "output differs" + (": " + m.group(1)[:100] if m else "")
     m = re.search(r"failed test: (.*)", log)
     if m:
-        text = re.sub(r"\S*snare-as-strace", "$STRACE", m.group(1))
+        text = re.sub(r"\S*-as-strace", "$STRACE", m.group(1))
         text = re.sub(r"\d+", "N", text)
         return "failed: " + text[:90]
     m = re.search(r"^snare: (.*)$", log, re.M)

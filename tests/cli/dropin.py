@@ -350,7 +350,8 @@ ACCEPTED = [
     ["--stack-traces"], ["-e", "raw=close"], ["--raw=all"],
     ["-e", "abbrev=none"], ["--abbrev=close"], ["-e", "verbose=all"],
     ["--verbose=!close"], ["--failing-only"], ["--strings-in-hex=all"],
-    ["--strings-in-hex"], ["-e", "reads=none"],
+    ["--strings-in-hex"], ["-e", "reads=none"], ["-e", "read=!!!3,4"],
+    ["-e", "trace=!!close"], ["-e", "signal=!!!all"], ["-e", "status=!!failed"],
 ]
 REFUSED = [
     ["-I", "5"], ["--interruptible=sometimes"], ["--syscall-times=xs"],

@@ -228,8 +228,8 @@ parse_syscall_set(bool *set, const char *spec, long count)
 	int r = 0;
 
 	memset(set, 0, (size_t)count * sizeof(*set));
-	if (*spec == '!') {
-		negate = true;
+	while (*spec == '!') {	/* as strace: each '!' inverts again */
+		negate = !negate;
 		spec++;
 	}
 	if (!strcmp(spec, "none"))
@@ -260,8 +260,8 @@ parse_signal_set(bool *set, const char *spec)
 	int i, r = 0;
 
 	memset(set, 0, MAX_SIG * sizeof(*set));
-	if (*spec == '!') {
-		negate = true;
+	while (*spec == '!') {	/* as strace: each '!' inverts again */
+		negate = !negate;
 		spec++;
 	}
 	copy = strdup(spec);
@@ -315,10 +315,16 @@ parse_status_set(unsigned *out, const char *spec)
 		{ "unfinished", ST_UNFINISHED }, { "unavailable", ST_UNAVAILABLE },
 		{ "detached", ST_DETACHED }, { "all", ST_ALL }, { "none", 0 },
 	};
-	bool negate = *spec == '!';
-	char *copy = strdup(spec + negate), *tok, *save = NULL;
+	bool negate = false;
+	char *copy, *tok, *save = NULL;
 	size_t i;
 	int r = 0;
+
+	while (*spec == '!') {
+		negate = !negate;
+		spec++;
+	}
+	copy = strdup(spec);
 
 	*out = 0;
 	for (tok = copy ? strtok_r(copy, ",", &save) : NULL; tok;
@@ -737,8 +743,8 @@ parse_fd_set(struct fd_set_spec *set, const char *spec)
 
 	free(set->fds);
 	memset(set, 0, sizeof(*set));
-	if (*spec == '!') {
-		set->negate = true;
+	while (*spec == '!') {
+		set->negate = !set->negate;
 		spec++;
 	}
 	if (!*spec) {
