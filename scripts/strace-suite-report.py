@@ -82,7 +82,7 @@ def main():
     tests = sys.argv[3:]
     if not tests:
         with open(os.path.join(rdir, name + ".ran")) as f:
-            tests = [l.strip() for l in f if l.strip()]
+            tests = list(dict.fromkeys(l.strip() for l in f if l.strip()))
     rows = []
     for t in tests:
         if not t.endswith(".test"):

@@ -130,12 +130,11 @@ run_test() {
 	fi
 	run_one "$SUITE_NAME" "$t"
 	rm -rf "$B/tests/${t%.test}.dir" "$B/tests/${t%.gen.test}.dir"
-	echo "$t" >>"$R/$SUITE_NAME.ran"
+	echo "$t" >>"$R/$SUITE_NAME.ran"	# every test run so far
 }
 
 echo "strace-suite: running $# tests, $SUITE_JOBS at a time," \
 	"${SUITE_TIMEOUT}s each, results in $R" >&2
-: >"$R/$SUITE_NAME.ran"
 n=0
 for t in "$@"; do
 	if [ "$n" -ge "$SUITE_JOBS" ]; then
