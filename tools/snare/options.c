@@ -167,6 +167,7 @@ enum long_only {
 	OPT_STACK_TRACE,
 	OPT_TS,
 	OPT_HEX,
+	OPT_UNSUPPORTED,	/* strace options snare does not have */
 	OPT_QUAL,	/* + enum qual: --raw=, --quiet=, --decode-fds=... */
 };
 
@@ -195,6 +196,10 @@ static const struct option long_opts[] = {
 	{ "const-print-style", required_argument, NULL, 'X' },
 	{ "summary-wall-clock", no_argument, NULL, 'w' },
 	{ "version", no_argument, NULL, 'V' },
+	{ "decode-pids", required_argument, NULL, OPT_UNSUPPORTED },
+	{ "pidns-translation", no_argument, NULL, OPT_UNSUPPORTED },
+	{ "summary-columns", required_argument, NULL, OPT_UNSUPPORTED },
+	{ "daemonize", optional_argument, NULL, OPT_UNSUPPORTED },
 	{ "abbrev", required_argument, NULL, OPT_QUAL + QU_ABBREV },
 	{ "verbose", required_argument, NULL, OPT_QUAL + QU_VERBOSE },
 	{ "raw", required_argument, NULL, OPT_QUAL + QU_RAW },
@@ -229,7 +234,7 @@ static const struct option long_opts[] = {
 };
 
 static const char short_opts[] =
-	"+:hfFo:p:cCTtrs:xynqvzZe:kb:B:wViAE:u:P:S:a:I:X:";
+	"+:hfFo:p:cCTtrs:xynqvzZe:kb:B:wViAE:u:P:S:a:I:X:YDU:";
 
 /* Conflicts strace refuses, in its words. */
 static int
@@ -564,6 +569,16 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 			else
 				return bad_arg(c, li, optarg);
 			break;
+		case 'Y':
+		case 'D':
+		case 'U':
+		case OPT_UNSUPPORTED:
+			/* Valid for strace, not implemented here: say so
+			   rather than "invalid option". */
+			if (li >= 0)
+				return usage_error("--%s is not supported by snare",
+						   long_opts[li].name);
+			return usage_error("-%c is not supported by snare", c);
 		case 'I':
 			o->interruptible = interruptible_named(optarg);
 			if (!o->interruptible)
