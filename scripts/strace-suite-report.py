@@ -43,7 +43,7 @@ REJECT = [
     (re.compile(r"snare: invalid (--[a-z-]+|-[a-zA-Z]) argument"),
      "option argument rejected: {0}"),
     (re.compile(r"snare: (Syscall '[^']*' for -b isn't supported)"), "{0}"),
-    (re.compile(r"snare: (-X \w+|--[\w-]+=[\w-]+) is not supported"),
+    (re.compile(r"snare: (-X \w+|-\w|--[\w-]+(?:=[\w-]+)?) is not supported"),
      "not supported: {0}"),
     (re.compile(r"snare: incorrect personality designator"),
      "personality designator rejected"),
