@@ -7,7 +7,7 @@ BUILD := build/gcc
 ASAN := build/asan
 CMAKE_COMMON := -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps run check check-gcc check-asan bench install clean fuzz stress abi-update
+.PHONY: all deps run check check-gcc check-asan bench install clean fuzz stress abi-update strace-suite
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -59,6 +59,12 @@ $(FUZZ)/build.ninja: | deps
 fuzz: $(FUZZ)/build.ninja
 	ninja -C $(FUZZ)
 	sh fuzz/run-all.sh $(FUZZ) $(FUZZ_TIME)
+
+# strace's own test suite against `snare trace` (scripts/strace-suite.sh):
+# make strace-suite STRACE_SRC=/path/to/strace-6.1 [STRACE_TESTS="a b"]
+strace-suite: all
+	@test -n "$(STRACE_SRC)" || { echo "set STRACE_SRC to strace's source tree" >&2; exit 1; }
+	bash scripts/strace-suite.sh $(STRACE_SRC) $(STRACE_TESTS)
 
 install: all
 	DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)

@@ -310,8 +310,239 @@ def family_restart():
                       zip(texts["strace"], texts["snare"]) if d[0] != d[1]))
 
 
+def strace_or_skip():
+    if not shutil.which("strace"):
+        print("SKIP: no strace to compare with")
+        sys.exit(77)
+
+
+def trace_both(args, prog, **kw):
+    """Run snare and strace with the same arguments on prog; return
+    {name: CompletedProcess}, the trace on stderr."""
+    return {name: run(tracer + args + ["--"] + prog, cwd="/", **kw)
+            for name, tracer in tracers()}
+
+
+def norm(text):
+    """Addresses, pids and the tracer's name out of a trace."""
+    text = re.sub(r"0x[0-9a-f]{6,}", "ADDR", text)
+    text = re.sub(r"\b(strace|snare)\b", "TRACER", text)
+    text = re.sub(r"/\* \d+ vars \*/", "/* N vars */", text)
+    return text
+
+
+# Options strace 6.1 accepts (and the tests of its suite use), each with
+# what it must not refuse; and bad ones both refuse with the same words.
+ACCEPTED = [
+    ["-X", "abbrev"], ["--const-print-style=abbrev"],
+    ["--quiet=attach,exit"], ["--quiet"], ["--silent=all"],
+    ["-e", "quiet=none"], ["-e", "silence=!exit"],
+    ["--absolute-timestamps=format:unix,precision:ns"],
+    ["--absolute-timestamps"], ["--timestamps=ms"],
+    ["--relative-timestamps=ms"], ["--relative-timestamps"],
+    ["--syscall-times=ns"], ["--syscall-times"], ["-T", "-r", "-tt"],
+    ["--decode-fds=path,socket"], ["--decode-fds"], ["-e", "decode-fds=none"],
+    ["-e", "decode-fd=all"], ["-I", "never"], ["-I", "1"],
+    ["--interruptible=waiting"], ["-e", "fault=close"],
+    ["-e", "fault=close:error=EPERM:when=2+"], ["--fault=close"],
+    ["-e", "trace=ipc,mmap2,close"], ["-e", "trace=_llseek"],
+    ["-e", "signal=99"], ["-e", "signals=0,SIGUSR1"], ["--signals=all"],
+    ["--stack-traces"], ["-e", "raw=close"], ["--raw=all"],
+    ["-e", "abbrev=none"], ["--abbrev=close"], ["-e", "verbose=all"],
+    ["--verbose=!close"], ["--failing-only"], ["--strings-in-hex=all"],
+    ["--strings-in-hex"], ["-e", "reads=none"], ["-e", "read=!!!3,4"],
+    ["-e", "trace=!!close"], ["-e", "signal=!!!all"], ["-e", "status=!!failed"],
+]
+REFUSED = [
+    ["-I", "5"], ["--interruptible=sometimes"], ["--syscall-times=xs"],
+    ["--absolute-timestamps=format:iso"], ["-e", "quiet=foo"],
+    ["-t", "--absolute-timestamps"], ["-q", "--quiet=exit"],
+    ["-x", "--strings-in-hex=all"], ["-e", "decode-fds=files"],
+    ["-e", "trace=nosuchcall"], ["-e", "signal=256"],
+    ["-e", "fault=close:retval=0"], ["-X", "plain"], ["-w"],
+    ["-e", "trace=IPC"], ["-e", "trace=%FILE"], ["-e", "trace=close@16"],
+    ["--summary-wall-clock"],
+]
+
+
+def family_options():
+    strace_or_skip()
+    # strace's options snare lacks are named as such, not as invalid.
+    for args in (["-Y"], ["-D"], ["-DD"], ["-U", "name"], ["--decode-pids=comm"],
+                 ["--pidns-translation"], ["--summary-columns=name"],
+                 ["--daemonize"], ["-X", "raw"], ["-X", "verbose"],
+                 ["--strings-in-hex=non-ascii-chars"]):
+        p = run([SNARE, "trace"] + args + ["true"])
+        check(p.returncode == 1 and "is not supported by snare" in p.stderr
+              and "exited with" not in p.stderr,
+              "%r: status %d, %r" % (args, p.returncode, p.stderr))
+    for args in ACCEPTED:
+        # Acceptance only: nothing traced (a later -e trace= wins).
+        got = trace_both(["-o", "/dev/null", "-e", "trace=none"] + args,
+                         ["true"])
+        for name, p in got.items():
+            # The program may fail (fault=close), the tracer must not.
+            check(not p.stderr.startswith(name + ":"),
+                  "%s refused %r: %s" % (name, args, p.stderr.strip()))
+    for args in REFUSED:
+        got = trace_both(args, ["true"])
+        msgs = {}
+        for name, p in got.items():
+            check(p.returncode != 0 and "exited with" not in p.stderr,
+                  "%s accepted %r" % (name, args))
+            msgs[name] = norm(p.stderr.splitlines()[0] if p.stderr else "")
+        check(msgs["snare"] == msgs["strace"],
+              "%r: snare says %r, strace %r" % (args, msgs["snare"], msgs["strace"]))
+
+
+def family_quiet():
+    """-q, -qq, --quiet=SET: which of the "+++" and attach lines show."""
+    strace_or_skip()
+    prog = ["sh", "-c", "exit 3"]
+    for args in (["-q"], ["-qq"], ["-qqq"], ["--quiet=exit"], ["--quiet"],
+                 ["-e", "quiet=none"], ["-e", "quiet=!exit"], ["--silent=all"]):
+        got = trace_both(args + ["-e", "trace=exit_group"], prog)
+        tails = {n: norm(p.stderr) for n, p in got.items()}
+        for name, p in got.items():
+            check(p.returncode == 3, "%s %r: status %d" % (name, args, p.returncode))
+        check(tails["snare"] == tails["strace"],
+              "%r: snare %r, strace %r" % (args, tails["snare"], tails["strace"]))
+    # A death by signal is no exit: -qq keeps "+++ killed by", the
+    # signal set hides it.
+    prog = ["sh", "-c", 'sh -c "kill -9 \\$\\$"; exit 2']
+    for args in (["-qq"], ["-e", "signal=none"], ["-e", "signal=!SIGKILL", "-q"]):
+        got = trace_both(args + ["-f", "-e", "trace=none"], prog)
+        texts = {n: [re.sub(r"\d+", "N", l) for l in norm(p.stderr).splitlines()
+                     if l != "Killed"]
+                 for n, p in got.items()}
+        check(texts["snare"] == texts["strace"],
+              "%r: snare %r, strace %r" % (args, texts["snare"], texts["strace"]))
+    # -P's "Requested path ... resolved into": --quiet=path-resolution
+    # hides it when given before -P (strace checks the set at -P).
+    for args in (["--quiet=path-resolution", "-P", "/etc/../etc/hostname"],
+                 ["-P", "/etc/../etc/hostname", "--quiet=path-resolution"],
+                 ["-P", "/etc/../etc/hostname", "-qqq"]):
+        got = trace_both(args + ["-e", "trace=none"], ["true"])
+        texts = {n: norm(p.stderr) for n, p in got.items()}
+        check(texts["snare"] == texts["strace"],
+              "%r: snare %r, strace %r" % (args, texts["snare"], texts["strace"]))
+
+
+def shape(line):
+    """A line with its digits as 9 (the layout of times, not their value)."""
+    return re.sub(r"\d", "9", line)
+
+
+def family_timefmt():
+    """Timestamp and duration formats and precisions, as strace prints."""
+    strace_or_skip()
+    prog = ["cat", "/dev/null"]
+    for args in (["--absolute-timestamps=format:unix,precision:ns"],
+                 ["--absolute-timestamps=precision:ms"],
+                 ["--timestamps=unix,s"], ["-ttt"], ["-tt"], ["-t"],
+                 ["--relative-timestamps=ns"], ["--relative-timestamps=s"],
+                 ["-r"], ["--syscall-times=ns"], ["--syscall-times=ms"],
+                 ["--syscall-times=s"], ["-T"]):
+        got = trace_both(args + ["-e", "trace=close"], prog)
+        shapes = {}
+        for name, p in got.items():
+            lines = [l for l in p.stderr.splitlines() if "close(1)" in l]
+            check(lines, "%s %r: no close(1) line in %r" % (name, args, p.stderr))
+            # -r's first field is as wide as strace's; the rest of the
+            # line aligned as strace aligns it.
+            shapes[name] = shape(lines[0]) if lines else None
+        check(shapes["snare"] == shapes["strace"],
+              "%r: snare %r, strace %r" % (args, shapes["snare"], shapes["strace"]))
+
+
+def family_inject():
+    """-e fault=, and injection that leaves the program's own execve alone."""
+    strace_or_skip()
+    cases = [
+        (["-e", "inject=all:error=ENOENT"], ["true"], 3),
+        (["-e", "fault=close:when=2", "-e", "trace=close"], ["cat", "/dev/null"], 9),
+        (["-e", "fault=close:error=EBADF", "-e", "trace=close"], ["cat", "/dev/null"], 9),
+        (["-e", "trace=execve", "-e", "inject=execve:error=ENOENT:when=2"],
+         ["sh", "-c", "exec /bin/true"], 9),
+        # syscall= (a pure one), poke_enter=/poke_exit=, delay_*=, a
+        # retval in hex, and the last rule naming a syscall replacing
+        # the earlier ones.
+        (["-e", "trace=chdir", "-e", "inject=chdir:syscall=gettid:error=ENOENT"],
+         ["sh", "-c", "cd /; pwd"], 9),
+        (["-e", "trace=read", "-e", "inject=read:poke_exit=@arg2=41424344:when=4"],
+         ["head", "-c", "4", "/etc/hostname"], 9),
+        (["-e", "trace=read",
+          "-e", "inject=read:poke_enter=@arg2=41424344:when=4:error=EIO"],
+         ["head", "-c", "4", "/etc/hostname"], 9),
+        (["-e", "trace=read", "-e", "inject=read:delay_enter=1.5ms:when=4"],
+         ["head", "-c", "4", "/etc/hostname"], 9),
+        (["-e", "trace=read", "-e", "inject=read:error=EIO",
+          "-e", "inject=read:delay_exit=1ms:when=2"],
+         ["head", "-c", "4", "/etc/hostname"], 9),
+        (["-e", "trace=getppid", "-e", "inject=getppid:retval=0x20"],
+         ["sh", "-c", "echo $PPID"], 9),
+    ]
+    for args, prog, n in cases:
+        got = trace_both(args, prog)
+        texts = {}
+        for name, p in got.items():
+            lines = [l for l in norm(p.stderr).splitlines()
+                     if not l.startswith(("cat:", "sh:", "true:", "head:"))]
+            texts[name] = lines[:n]
+        check("Can't stat" not in "".join(texts["snare"]),
+              "%r: %r" % (args, texts["snare"]))
+        check(texts["snare"] == texts["strace"],
+              "%r:\n  snare  %r\n  strace %r" % (args, texts["snare"], texts["strace"]))
+        check(got["snare"].returncode == got["strace"].returncode,
+              "%r: status %d, strace %d" % (args, got["snare"].returncode,
+                                            got["strace"].returncode))
+
+
+def family_delay():
+    """delay_enter= keeps the thread stopped that long."""
+    strace_or_skip()
+    t0 = time.monotonic()
+    p = run([SNARE, "trace", "-o", "/dev/null", "-e",
+             "inject=getppid:delay_enter=300ms:when=1", "--", "sh", "-c",
+             "echo $PPID"])
+    took = time.monotonic() - t0
+    check(p.returncode == 0, "delay: status %d: %s" % (p.returncode, p.stderr))
+    check(took >= 0.3, "delay: the run took %.3f s, want >= 0.3" % took)
+    for bad in ("delay_enter=", "delay_enter=-1", "delay_exit=1h",
+                "poke_enter=@arg8=00", "poke_exit=@arg1=0", "syscall=write",
+                "syscall=getpid:syscall=getuid", "error=EIO:retval=1"):
+        msgs = {}
+        for name, tracer in tracers():
+            q = run(tracer + ["-e", "inject=read:" + bad, "true"])
+            msgs[name] = norm(q.stderr.splitlines()[0] if q.stderr else "")
+        check(msgs["snare"] == msgs["strace"],
+              "%r: snare %r, strace %r" % (bad, msgs["snare"], msgs["strace"]))
+
+
+def family_sets():
+    """-e raw= for the named syscalls only; names of other personalities."""
+    strace_or_skip()
+    prog = ["cat", "/dev/null"]
+    for args in (["-e", "raw=close", "-e", "trace=read,close"],
+                 ["-e", "raw=!close", "-e", "trace=read,close"],
+                 ["-e", "trace=ipc,mmap2,close"],
+                 # Legacy class names ("signal" is %signal, not i386's
+                 # signal(2)), NAME@64, NAME@32.
+                 ["-e", "trace=signal,ipc,desc"],
+                 ["-e", "trace=close@64,mmap2@32,read@x32"],
+                 ["-e", "trace=close", "-e", "signal=99"]):
+        got = trace_both(args, prog)
+        texts = {n: norm(p.stderr) for n, p in got.items()}
+        check(texts["snare"] == texts["strace"],
+              "%r:\n  snare  %r\n  strace %r" % (args, texts["snare"], texts["strace"]))
+
+
 FAMILIES = {"signals": family_signals, "output": family_output,
-            "lines": family_lines, "restart": family_restart}
+            "lines": family_lines, "restart": family_restart,
+            "options": family_options, "quiet": family_quiet,
+            "timefmt": family_timefmt, "inject": family_inject,
+            "delay": family_delay,
+            "sets": family_sets}
 FAMILIES[FAMILY]()
 if failures:
     print("%d failure(s)" % len(failures))

@@ -370,8 +370,7 @@ on_return(snare_thread *t, void *user)
 	if (t) {
 		out_printf(ts->out, ") = %s", value);
 		if (tr.o->syscall_times)
-			out_printf(ts->out, " <%ld.%06ld>", (long)secs,
-				   (long)((secs - (long)secs) * 1e6));
+			print_duration(ts->out, secs);
 	} else {
 		out_puts(ts->out, " <no return ...>");
 	}

@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <signal.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,26 +49,46 @@ text_reserve(size_t need)
 	return true;
 }
 
+/*
+ * The format options for syscall nr: -e raw= and -e abbrev= name sets of
+ * syscalls (strace's qualify_raw, qualify_abbrev), applied per call.
+ */
+static const snare_format_opts *
+fmt_for(long nr)
+{
+	static snare_format_opts fo;
+	const struct trace_opts *o = tr.o;
+	long count = snare_syscall_count();
+	bool in = nr >= 0 && nr < count;
+
+	fo = o->fmt;
+	if (o->raw_set)
+		fo.raw = in && o->raw_set[nr];
+	if (o->abbrev_set)
+		fo.verbose = !(in && o->abbrev_set[nr]);
+	return &fo;
+}
+
 static void
 format_enter(snare_proc *p, long nr, const uint64_t args[6])
 {
 	size_t n = snare_format_syscall_enter(text, text_cap, p, nr, args,
-					      &tr.o->fmt);
+					      fmt_for(nr));
 
 	if (n >= text_cap && text_reserve(n + 1))
 		snare_format_syscall_enter(text, text_cap, p, nr, args,
-					   &tr.o->fmt);
+					   fmt_for(nr));
 }
 
 static void
 format_exit(snare_proc *p, long nr, const uint64_t args[6], int64_t ret)
 {
 	size_t n = snare_format_syscall_exit(text, text_cap, p, nr, args, ret,
-					     &tr.o->fmt);
+					     fmt_for(nr));
 
 	if (n >= text_cap && text_reserve(n + 1))
 		snare_format_syscall_exit(text, text_cap, p, nr, args, ret,
-					  &tr.o->fmt);
+					  fmt_for(nr));
 }
 
 struct tstate *
@@ -176,7 +197,7 @@ close_open_line(struct tstate *o, const char *how)
 
 	if (o->in_sc && !o->call_open) {
 		snare_format_syscall_unfinished(sep, sizeof(sep), o->nr,
-						o->args, &tr.o->fmt);
+						o->args, fmt_for(o->nr));
 		out_puts(o->out, sep);
 	}
 	out_puts(o->out, how);
@@ -189,6 +210,32 @@ mark_unfinished(struct tstate *o)
 {
 	close_open_line(o, " <unfinished ...>");
 	o->call_open = NULL;
+}
+
+/* Nanoseconds per unit of the last of width digits (6: 1000). */
+static long
+scale_of(int width)
+{
+	long v = 1;
+
+	for (; width < 9; width++)
+		v *= 10;
+	return v;
+}
+
+void
+print_duration(struct out *f, double secs)
+{
+	long whole = (long)secs;
+	double frac = secs - (double)whole;
+	long v;
+
+	if (!tr.o->T_width) {
+		out_printf(f, " <%ld>", whole);
+		return;
+	}
+	v = (long)(frac * 1e9) / scale_of(tr.o->T_width);
+	out_printf(f, " <%ld.%0*ld>", whole, tr.o->T_width, v);
 }
 
 /* The leader of a line: pid prefix, timestamps, syscall number. */
@@ -213,20 +260,21 @@ print_leader(struct tstate *ts, long nr)
 		else if (tr.nshown > 1)
 			out_printf(f, "[pid %5d] ", (int)ts->tid);
 	}
-	if (tr.o->timestamps) {
+	if (tr.o->ts_format != TS_NONE) {
 		struct tm tm;
+		char frac[16] = "";
 
 		clock_gettime(CLOCK_REALTIME, &now);
-		localtime_r(&now.tv_sec, &tm);
-		if (tr.o->timestamps == 3)
-			out_printf(f, "%lld.%06ld ", (long long)now.tv_sec,
-				   now.tv_nsec / 1000);
-		else if (tr.o->timestamps == 2)
-			out_printf(f, "%02d:%02d:%02d.%06ld ", tm.tm_hour,
-				   tm.tm_min, tm.tm_sec, now.tv_nsec / 1000);
-		else
-			out_printf(f, "%02d:%02d:%02d ", tm.tm_hour, tm.tm_min,
-				   tm.tm_sec);
+		if (tr.o->ts_width)
+			snprintf(frac, sizeof(frac), ".%0*ld", tr.o->ts_width,
+				 now.tv_nsec / scale_of(tr.o->ts_width));
+		if (tr.o->ts_format == TS_UNIX) {
+			out_printf(f, "%lld%s ", (long long)now.tv_sec, frac);
+		} else {
+			localtime_r(&now.tv_sec, &tm);
+			out_printf(f, "%02d:%02d:%02d%s ", tm.tm_hour,
+				   tm.tm_min, tm.tm_sec, frac);
+		}
 	}
 	if (tr.o->relative) {
 		struct timespec d;
@@ -240,7 +288,12 @@ print_leader(struct tstate *ts, long nr)
 			d.tv_sec--;
 			d.tv_nsec += 1000000000L;
 		}
-		out_printf(f, "%6ld.%06ld ", (long)d.tv_sec, d.tv_nsec / 1000);
+		if (tr.o->r_width)
+			out_printf(f, "%6ld.%0*ld ", (long)d.tv_sec,
+				   tr.o->r_width,
+				   d.tv_nsec / scale_of(tr.o->r_width));
+		else
+			out_printf(f, "%6ld ", (long)d.tv_sec);
 		tr.last_ts = now;
 		tr.have_last_ts = true;
 	}
@@ -301,7 +354,7 @@ detach_on_exec(const snare_event *ev)
 			json_begin(ts, "detached");
 			fprintf(out_stream(ts->out), "}\n");
 		}
-	} else if (!tr.o->quiet) {
+	} else if (!(tr.o->quiet & Q_ATTACH)) {
 		fprintf(stderr, PROG ": Process %d detached\n", (int)ev->pid);
 	}
 	for (i = 0; i < 2; i++) {
@@ -380,12 +433,17 @@ is_error(int64_t rv)
 	return rv < 0 && rv >= -4095;
 }
 
-/* Which inject rule fires for this invocation, or -1. */
+/*
+ * Which inject rule fires for this invocation, or -1. As strace, the last
+ * rule naming a syscall is its only one (its when= counts the calls).
+ */
 static int
 inject_match(struct tstate *ts, long nr)
 {
 	long count = snare_syscall_count();
+	const struct inject_rule *ir;
 	size_t i;
+	unsigned n;
 
 	if (!tr.o->ninject || nr < 0 || nr >= count)
 		return -1;
@@ -395,20 +453,53 @@ inject_match(struct tstate *ts, long nr)
 		if (!ts->inj_count)
 			return -1;
 	}
-	for (i = 0; i < tr.o->ninject; i++) {
-		const struct inject_rule *ir = &tr.o->inject[i];
-		unsigned n;
+	for (i = tr.o->ninject; i-- > 0;)
+		if (tr.o->inject[i].set[nr])
+			break;
+	if (i == (size_t)-1)
+		return -1;
+	ir = &tr.o->inject[i];
+	n = ++ts->inj_count[i * (size_t)count + (size_t)nr];
+	if (n < ir->first || n > ir->last)
+		return -1;
+	if (ir->step ? (n - ir->first) % ir->step : n != ir->first)
+		return -1;
+	return (int)i;
+}
 
-		if (!ir->set[nr])
+/* poke_enter= (at_exit false) or poke_exit=: write the bytes where the
+   arguments point; ts->poked when one was written. */
+static void
+inject_pokes(struct tstate *ts, const struct inject_rule *ir, bool at_exit)
+{
+	size_t i;
+
+	for (i = 0; i < ir->npokes; i++) {
+		const struct inject_poke *pk = &ir->pokes[i];
+
+		if (pk->at_exit != at_exit || pk->argno > 6)
 			continue;
-		n = ++ts->inj_count[i * (size_t)count + (size_t)nr];
-		if (n < ir->first || n > ir->last)
-			continue;
-		if (ir->step ? (n - ir->first) % ir->step : n != ir->first)
-			continue;
-		return (int)i;
+		if (snare_mem_write(ts->proc, ts->args[pk->argno - 1], pk->data,
+				    pk->len) == 0)
+			ts->poked = true;
 	}
-	return -1;
+}
+
+/*
+ * delay_enter=, delay_exit=: the thread stays stopped that long. snare
+ * waits in its own thread, so the other tracees wait too (strace keeps
+ * them running with a timer).
+ */
+static void
+inject_delay(const struct inject_rule *ir, int k)
+{
+	struct timespec left;
+
+	if (!ir->has_delay[k])
+		return;
+	left = ir->delay[k];
+	while (nanosleep(&left, &left) < 0 && errno == EINTR)
+		;
 }
 
 static bool
@@ -519,6 +610,8 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 		json_keep_path(ts, t);
 	ts->injected = false;
 	ts->inj_sig = 0;
+	ts->inj_rule = -1;
+	ts->poked = false;
 	ts->deferred = false;
 	ts->shown = ts->visible && traced(sc->nr);
 	if (tr.o->ipointer)
@@ -531,7 +624,11 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 			    (!strcmp(n, "execve") || !strcmp(n, "execveat"));
 		rule = -1;
 	} else {
-		rule = ts->visible ? inject_match(ts, sc->nr) : -1;
+		/* As strace: the program's own execve is neither injected
+		   nor counted for when= (it would fail before the program
+		   ran: "-e inject=all:error=ENOENT"). */
+		rule = ts->visible && !tr.spawning ? inject_match(ts, sc->nr)
+						   : -1;
 	}
 	/* -P: only syscalls that name a path or use an fd open on it. */
 	if (ts->shown && tr.o->npaths)
@@ -546,6 +643,8 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 			ts->injected = true;
 		}
 		ts->inj_sig = ir->signo;
+		ts->inj_rule = rule;
+		inject_pokes(ts, ir, false);
 	}
 	if (ts->shown && (tr.lines || tr.o->json)) {
 		format_enter(ts->proc, sc->nr, sc->args);
@@ -566,6 +665,8 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &ts->t0);
 	out_flush(ts->out);
+	if (ts->inj_rule >= 0)
+		inject_delay(&tr.o->inject[ts->inj_rule], 0);
 	return SNARE_CONTINUE;
 }
 
@@ -665,6 +766,10 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	secs = ts_diff(&now, &ts->t0);
 	ts->in_sc = false;
+	if (ts->inj_rule >= 0) {
+		inject_pokes(ts, &tr.o->inject[ts->inj_rule], true);
+		inject_delay(&tr.o->inject[ts->inj_rule], 1);
+	}
 	failed = is_error(sc->retval);
 	if (ts->inj_sig)
 		syscall(SYS_tgkill, ts->pid, ts->tid, ts->inj_sig);
@@ -679,8 +784,21 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 	if (tr.o->ipointer)
 		tstate_set_pc(ts, t);
 	format_exit(ts->proc, ts->nr, ts->args, sc->retval);
-	if (ts->injected && strlen(text) + 12 < text_cap)
-		strcat(text, " (INJECTED)");
+	{
+		/* strace's notes: what was tampered with, and a delay. */
+		const struct inject_rule *ir = ts->inj_rule >= 0 ?
+			&tr.o->inject[ts->inj_rule] : NULL;
+		const char *note = ts->injected && ts->poked ?
+					   " (INJECTED: args, retval)" :
+				   ts->poked ? " (INJECTED: args)" :
+				   ts->injected ? " (INJECTED)" : "";
+
+		if (strlen(text) + strlen(note) + 11 < text_cap) {
+			strcat(text, note);
+			if (ir && (ir->has_delay[0] || ir->has_delay[1]))
+				strcat(text, " (DELAYED)");
+		}
+	}
 	exit_text = text;
 	if (tr.o->json) {
 		json_syscall(ts, text, &sc->retval, secs);
@@ -698,8 +816,7 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 	}
 	print_exit_text(ts->out, exit_text);
 	if (tr.o->syscall_times)
-		out_printf(ts->out, " <%ld.%06ld>", (long)secs,
-			   (long)((secs - (long)secs) * 1e6));
+		print_duration(ts->out, secs);
 	end_line(ts);
 	if (tr.o->read_fds.n || tr.o->read_fds.all || tr.o->read_fds.negate ||
 	    tr.o->write_fds.n || tr.o->write_fds.all || tr.o->write_fds.negate)
@@ -826,7 +943,13 @@ print_death(struct tstate *ts, const snare_event *ev)
 			fprintf(f, ",\"code\":%d}\n", ev->code);
 		return;
 	}
-	if (!tr.lines || tr.o->quiet >= 2)
+	if (!tr.lines)
+		return;
+	/* As strace: quiet=exit hides "+++ exited", the signal set hides
+	   "+++ killed by" (-qq still shows a death by signal). */
+	if (ev->signo ? ev->signo > 0 && ev->signo < MAX_SIG &&
+			!tr.o->sig_set[ev->signo]
+		      : (tr.o->quiet & Q_EXIT))
 		return;
 	print_leader(ts, ts->last_nr);
 	if (ev->signo)
@@ -933,7 +1056,7 @@ on_new(const snare_event *ev)
 	if (tr.o->json) {
 		json_begin(ts, "attached");
 		fprintf(out_stream(ts->out), "}\n");
-	} else if (!tr.o->quiet) {
+	} else if (!(tr.o->quiet & Q_ATTACH)) {
 		out_flush(ts->out);
 		fprintf(stderr, PROG ": Process %d attached\n", (int)ev->tid);
 	}

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "trace.h"
@@ -164,6 +165,10 @@ enum long_only {
 	OPT_READ,
 	OPT_WRITE,
 	OPT_STACK_TRACE,
+	OPT_TS,
+	OPT_HEX,
+	OPT_UNSUPPORTED,	/* strace options snare does not have */
+	OPT_QUAL,	/* + enum qual: --raw=, --quiet=, --decode-fds=... */
 };
 
 static const struct option long_opts[] = {
@@ -174,16 +179,36 @@ static const struct option long_opts[] = {
 	{ "attach", required_argument, NULL, 'p' },
 	{ "summary-only", no_argument, NULL, 'c' },
 	{ "summary", no_argument, NULL, 'C' },
-	{ "syscall-times", no_argument, NULL, 'T' },
-	{ "relative-timestamps", no_argument, NULL, 'r' },
+	{ "syscall-times", optional_argument, NULL, 'T' },
+	{ "relative-timestamps", optional_argument, NULL, 'r' },
+	{ "absolute-timestamps", optional_argument, NULL, OPT_TS },
+	{ "timestamps", optional_argument, NULL, OPT_TS },
 	{ "string-limit", required_argument, NULL, 's' },
-	{ "decode-fds", no_argument, NULL, 'y' },
+	{ "strings-in-hex", optional_argument, NULL, OPT_HEX },
 	{ "syscall-number", no_argument, NULL, 'n' },
-	{ "quiet", no_argument, NULL, 'q' },
 	{ "no-abbrev", no_argument, NULL, 'v' },
 	{ "successful-only", no_argument, NULL, 'z' },
 	{ "failed-only", no_argument, NULL, 'Z' },
+	{ "failing-only", no_argument, NULL, 'Z' },
 	{ "stack-trace", optional_argument, NULL, OPT_STACK_TRACE },
+	{ "stack-traces", no_argument, NULL, 'k' },
+	{ "interruptible", required_argument, NULL, 'I' },
+	{ "const-print-style", required_argument, NULL, 'X' },
+	{ "summary-wall-clock", no_argument, NULL, 'w' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "decode-pids", required_argument, NULL, OPT_UNSUPPORTED },
+	{ "pidns-translation", no_argument, NULL, OPT_UNSUPPORTED },
+	{ "summary-columns", required_argument, NULL, OPT_UNSUPPORTED },
+	{ "daemonize", optional_argument, NULL, OPT_UNSUPPORTED },
+	{ "abbrev", required_argument, NULL, OPT_QUAL + QU_ABBREV },
+	{ "verbose", required_argument, NULL, OPT_QUAL + QU_VERBOSE },
+	{ "raw", required_argument, NULL, OPT_QUAL + QU_RAW },
+	{ "signals", required_argument, NULL, OPT_SIGNAL },
+	{ "fault", required_argument, NULL, OPT_QUAL + QU_FAULT },
+	{ "quiet", optional_argument, NULL, OPT_QUAL + QU_QUIET },
+	{ "silent", optional_argument, NULL, OPT_QUAL + QU_QUIET },
+	{ "silence", optional_argument, NULL, OPT_QUAL + QU_QUIET },
+	{ "decode-fds", optional_argument, NULL, OPT_QUAL + QU_DECODE_FD },
 	{ "instruction-pointer", no_argument, NULL, 'i' },
 	{ "output-append-mode", no_argument, NULL, 'A' },
 	{ "env", required_argument, NULL, 'E' },
@@ -209,7 +234,7 @@ static const struct option long_opts[] = {
 };
 
 static const char short_opts[] =
-	"+:hfFo:p:cCTtrs:xynqvzZe:kb:B:wViAE:u:P:S:a:";
+	"+:hfFo:p:cCTtrs:xynqvzZe:kb:B:wViAE:u:P:S:a:I:X:YDU:";
 
 /* Conflicts strace refuses, in its words. */
 static int
@@ -223,6 +248,9 @@ check_conflicts(struct trace_opts *o, bool ff_requested)
 				   "-C/--summary) are mutually exclusive");
 	if (!o->argv && !o->npids)
 		return usage_error("must have PROG [ARGS] or -p PID");
+	if (o->wall_clock && !o->summary)
+		return usage_error("-w/--summary-wall-clock must be given with "
+				   "(-c/--summary-only or -C/--summary)");
 	if (o->sort_given && !o->summary)
 		errmsg("-S/--summary-sort-by has no effect without "
 		       "(-c/--summary-only or -C/--summary)");
@@ -321,15 +349,16 @@ add_path(struct trace_opts *o, const char *path)
 	size_t i, k = 0;
 	const char *add[2] = { path, NULL };
 
-	if (real && strcmp(real, path)) {
+	if (real && strcmp(real, path) && !(o->quiet & Q_PATH_RESOLVE)) {
 		fflush(stdout);
 		fprintf(stderr, PROG ": Requested path ");
 		quote_path(stderr, path);
 		fprintf(stderr, " resolved into ");
 		quote_path(stderr, real);
 		fputc('\n', stderr);
-		add[1] = real;
 	}
+	if (real && strcmp(real, path))
+		add[1] = real;
 	n = realloc(o->paths, (o->npaths + 2) * sizeof(*n));
 	if (!n) {
 		free(real);
@@ -353,18 +382,110 @@ add_path(struct trace_opts *o, const char *path)
 	return 0;
 }
 
+/* A precision: s, ms, us, ns as the digits after the second. NULL (no
+   argument given) is us. -1 if bad. */
+static int
+precision_width(const char *arg)
+{
+	static const char *const units[] = { "s", "ms", "us", "ns" };
+	int i;
+
+	if (!arg)
+		return 6;
+	for (i = 0; i < 4; i++)
+		if (!strcmp(arg, units[i]))
+			return i * 3;
+	return -1;
+}
+
+/*
+ * --absolute-timestamps=[format:]time|unix|none,[precision:]s|ms|us|ns,
+ * as strace's: each token is a format or a precision, a prefix says which.
+ * Without a format the format is time (or what an earlier one said).
+ */
+static int
+parse_ts(struct trace_opts *o, const char *arg)
+{
+	char *copy = strdup(arg), *tok, *save = NULL;
+	int format = -1, width = -1, r = 0;
+
+	if (!copy)
+		return 1;
+	for (tok = strtok_r(copy, ",", &save); tok && !r;
+	     tok = strtok_r(NULL, ",", &save)) {
+		bool fmt_ok = true, prec_ok = true;
+
+		if (!strncasecmp(tok, "format:", 7)) {
+			tok += 7;
+			prec_ok = false;
+		} else if (!strncasecmp(tok, "precision:", 10)) {
+			tok += 10;
+			fmt_ok = false;
+		}
+		if (fmt_ok && !strcasecmp(tok, "none"))
+			format = TS_NONE;
+		else if (fmt_ok && !strcasecmp(tok, "time"))
+			format = TS_TIME;
+		else if (fmt_ok && !strcasecmp(tok, "unix"))
+			format = TS_UNIX;
+		else if (prec_ok && precision_width(tok) >= 0)
+			width = precision_width(tok);
+		else
+			r = 1;
+	}
+	free(copy);
+	if (r)
+		return 1;
+	o->ts_format = format >= 0 ? format
+		       : o->ts_format != TS_NONE ? o->ts_format : TS_TIME;
+	if (width >= 0)
+		o->ts_width = width;
+	return 0;
+}
+
+/* -I 1..4 or anywhere, always, waiting, never, never_tstp; 0 if bad. */
+static int
+interruptible_named(const char *arg)
+{
+	static const struct { const char *name; int v; } names[] = {
+		{ "anywhere", 1 }, { "always", 1 }, { "waiting", 2 },
+		{ "never", 3 }, { "never_tstp", 4 },
+	};
+	long long v;
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(arg, names[i].name))
+			return names[i].v;
+	return parse_num(&v, arg, 1, 4) ? (int)v : 0;
+}
+
+/* strace's "invalid -I argument" / "invalid --interruptible argument". */
+static int
+bad_arg(int c, int li, const char *arg)
+{
+	if (li >= 0)
+		return usage_error("invalid --%s argument: '%s'",
+				   long_opts[li].name, arg ? arg : "");
+	return usage_error("invalid -%c argument: '%s'", c, arg ? arg : "");
+}
+
 int
 trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 {
 	long count = snare_syscall_count();
 	long long v;
-	int c, i, li;
+	int c, i, li, q_short = 0, t_short = 0, x_long = -1;
+	bool ts_long = false;
 
 	memset(o, 0, sizeof(*o));
 	o->fmt = (snare_format_opts)SNARE_FORMAT_OPTS_INIT;
 	o->trace_all = true;
 	o->status = ST_ALL;
 	o->acolumn = 40;
+	o->r_width = 6;
+	o->T_width = 6;
+	o->ts_width = 0;
 	for (i = 1; i < MAX_SIG; i++)
 		o->sig_set[i] = true;
 	o->trace_set = calloc((size_t)count, sizeof(bool));
@@ -415,13 +536,64 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 			break;
 		case 'T':
 			o->syscall_times = true;
+			o->T_width = precision_width(optarg);
+			if (o->T_width < 0)
+				return bad_arg(c, li, optarg);
 			break;
 		case 't':
-			o->timestamps = o->timestamps < 3 ? o->timestamps + 1 : 3;
+			t_short++;
+			break;
+		case OPT_TS:
+			ts_long = true;
+			if (parse_ts(o, optarg ? optarg : "format:time"))
+				return bad_arg(c, li, optarg);
 			break;
 		case 'r':
 			o->relative = true;
+			o->r_width = precision_width(optarg);
+			if (o->r_width < 0)
+				return bad_arg(c, li, optarg);
 			break;
+		case OPT_HEX:
+			/* non-ascii-chars (only the non-ASCII characters
+			   escaped) has no printer in snare. */
+			if (!optarg || !strcmp(optarg, "all"))
+				x_long = 2;
+			else if (!strcmp(optarg, "non-ascii"))
+				x_long = 1;
+			else if (!strcmp(optarg, "none"))
+				x_long = 0;
+			else if (!strcmp(optarg, "non-ascii-chars"))
+				return usage_error("--strings-in-hex=non-ascii-chars "
+						   "is not supported by snare");
+			else
+				return bad_arg(c, li, optarg);
+			break;
+		case 'Y':
+		case 'D':
+		case 'U':
+		case OPT_UNSUPPORTED:
+			/* Valid for strace, not implemented here: say so
+			   rather than "invalid option". */
+			if (li >= 0)
+				return usage_error("--%s is not supported by snare",
+						   long_opts[li].name);
+			return usage_error("-%c is not supported by snare", c);
+		case 'I':
+			o->interruptible = interruptible_named(optarg);
+			if (!o->interruptible)
+				return bad_arg(c, li, optarg);
+			break;
+		case 'X':
+			/* The style of named constants: abbrev is what the
+			   printer does; raw and verbose it cannot. */
+			if (!strcmp(optarg, "abbrev"))
+				break;
+			if (!strcmp(optarg, "raw") || !strcmp(optarg, "verbose"))
+				return usage_error("-X %s is not supported by snare "
+						   "(constants are printed as -X abbrev)",
+						   optarg);
+			return bad_arg(c, li, optarg);
 		case 's':
 			if (!parse_num(&v, optarg, 0, INT_MAX))
 				return usage_error("invalid %s argument: '%s'",
@@ -440,13 +612,18 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 			o->numbers = true;
 			break;
 		case 'q':
-			o->quiet = o->quiet < 2 ? o->quiet + 1 : 2;
+			q_short++;
 			break;
 		case 'v':
+			/* strace: -v is -e abbrev=none. */
+			if (parse_qual(o, QU_ABBREV, "none", count))
+				return 1;
 			o->fmt.verbose = 1;
 			break;
 		case 'w':
-			break; /* -c times are always wall-clock latencies */
+			/* -c times are always wall-clock latencies. */
+			o->wall_clock = true;
+			break;
 		case 'z':
 			o->status = ST_SUCCESSFUL;
 			break;
@@ -556,10 +733,17 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 		case 'u':
 			o->user = optarg;
 			break;
-		case 'P':
-			if (add_path(o, optarg))
+		case 'P': {
+			/* Resolved after the loop, once --quiet= is known. */
+			const char **np = realloc(o->p_args, (o->np_args + 1) *
+							      sizeof(*np));
+
+			if (!np)
 				return 1;
+			o->p_args = np;
+			o->p_args[o->np_args++] = optarg;
 			break;
+		}
 		case 'S':
 			i = sort_named(optarg);
 			if (i < 0)
@@ -575,6 +759,20 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 						   optarg);
 			o->acolumn = (int)v;
 			break;
+		default:
+			if (c >= OPT_QUAL && c <= OPT_QUAL + QU_DECODE_FD) {
+				static const char *const dflt[] = {
+					[QU_QUIET] = "attach,personality",
+					[QU_DECODE_FD] = "path",
+				};
+
+				if (parse_qual(o, c - OPT_QUAL,
+					       optarg ? optarg : dflt[c - OPT_QUAL],
+					       count))
+					return 1;
+				break;
+			}
+			goto bad_option;
 		case OPT_READ:
 			if (parse_fd_set(&o->read_fds, optarg))
 				return 1;
@@ -593,7 +791,7 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 			return usage_error("option '%s' requires an argument",
 					   argv[optind - 1]);
 		case '?':
-		default:
+bad_option:
 			if (optopt)
 				return usage_error("invalid option -- '%c'", optopt);
 			return usage_error("unrecognized option '%s'",
@@ -602,6 +800,49 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 	}
 	if (optind < argc)
 		o->argv = argv + optind;
+	/* -P: as strace, after every option but before -q is counted, so
+	   --quiet=path-resolution hides "resolved into", -qqq does not. */
+	for (i = 0; i < (int)o->np_args; i++)
+		if (add_path(o, o->p_args[i]))
+			return 1;
+	/* The short forms after the long ones, as strace resolves them. */
+	if (t_short && ts_long) {
+		errmsg("-t and --absolute-timestamps cannot be provided "
+		       "simultaneously");
+		return 1;
+	}
+	if (t_short)
+		parse_ts(o, t_short == 1 ? "format:time"
+			    : t_short == 2 ? "precision:us,format:time"
+					   : "format:unix,precision:us");
+	if (x_long >= 0) {
+		if (o->fmt.xflag) {
+			errmsg("-x and --strings-in-hex cannot be provided "
+			       "simultaneously");
+			return 1;
+		}
+		o->fmt.xflag = x_long;
+	}
+	/* -o FILE with a command: -q unless quiet was said, and signals
+	   do not interrupt (strace's table in its main). */
+	if (o->outfile && o->argv) {
+		if (!o->interruptible)
+			o->interruptible = 3;
+		if (!q_short && !o->quiet_given)
+			q_short = 1;
+	}
+	if (!o->interruptible)
+		o->interruptible = 2;
+	if (q_short) {
+		if (o->quiet_given) {
+			errmsg("-q and -e quiet/--quiet cannot be provided "
+			       "simultaneously");
+			return 1;
+		}
+		parse_quiet_set(&o->quiet, q_short == 1 ? "attach,personality"
+					   : q_short == 2 ? "exit,attach,personality"
+							  : "all");
+	}
 	if (o->gdb && !o->nbp)
 		return usage_error("--gdb needs a --break LOCATION to hand off at");
 	i = check_conflicts(o, o->follow == 2);
@@ -616,8 +857,12 @@ trace_opts_free(struct trace_opts *o)
 	size_t i;
 
 	for (i = 0; i < o->ninject; i++)
-		free(o->inject[i].set);
+		inject_rule_free(&o->inject[i]);
 	free(o->trace_set);
+	free(o->p_args);
+	free(o->raw_set);
+	free(o->abbrev_set);
+	free(o->verbose_set);
 	free(o->pids);
 	free(o->bp_locs);
 	free(o->watch_args);

@@ -373,7 +373,7 @@ attach_pids(struct trace_opts *o)
 		n = snare_proc_threads(threads, 256, p);
 		for (j = 0; j < n && j < 256; j++)
 			tstate_new(snare_thread_tid(threads[j]), p, true);
-		if (o->quiet || o->json)
+		if ((o->quiet & Q_ATTACH) || o->json)
 			continue;
 		if (n > 1)
 			fprintf(stderr, PROG ": Process %d attached with %zu threads\n",
@@ -403,7 +403,7 @@ stop_tracing(struct trace_opts *o)
 		n = snare_proc_threads(threads, 256, p);
 		if (snare_proc_detach(p, 1) < 0)
 			continue;
-		if (o->quiet || o->json)
+		if ((o->quiet & Q_ATTACH) || o->json)
 			continue;
 		for (j = 0; j < n && j < 256; j++)
 			fprintf(stderr, PROG ": Process %d detached\n",
@@ -472,10 +472,6 @@ trace_run(struct trace_opts *o)
 	snare_event ev;
 	int r, rc = 1, die = 0;
 
-	/* As strace: -o with a command to run implies -q (no "Process N
-	   attached" lines on the terminal). */
-	if (o->outfile && o->argv && !o->quiet)
-		o->quiet = 1;
 	memset(&tr, 0, sizeof(tr));
 	tr.o = o;
 	tr.lines = o->summary != 1 && !o->json;

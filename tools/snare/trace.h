@@ -29,6 +29,28 @@ enum status_bits {
 	ST_ALL = 0x1f,
 };
 
+/* -t, --absolute-timestamps=format: */
+enum ts_format { TS_NONE, TS_TIME, TS_UNIX };
+
+/* -q, -qq, -e quiet=: what is not said. */
+enum quiet_bits {
+	Q_ATTACH = 1 << 0,	  /* "Process N attached/detached" */
+	Q_EXIT = 1 << 1,	  /* "+++ exited with N +++" */
+	Q_PATH_RESOLVE = 1 << 2,  /* -P's "Requested path ... resolved" */
+	Q_PERSONALITY = 1 << 3,	  /* personality changes (none on x86_64) */
+	Q_THREAD_EXECVE = 1 << 4, /* "+++ superseded by execve ... +++" */
+	Q_ALL = 0x1f,
+};
+
+/* inject's poke_enter=@argN=HEX, poke_exit=: bytes written at the
+   address argument N holds. */
+struct inject_poke {
+	int argno;		/* 1..7 */
+	bool at_exit;		/* poke_exit= */
+	unsigned char *data;
+	size_t len;
+};
+
 /* One -e inject= rule. */
 struct inject_rule {
 	bool *set;	  /* syscalls it applies to, indexed by number */
@@ -40,6 +62,13 @@ struct inject_rule {
 	unsigned first;	  /* when=FIRST..LAST+STEP (1-based invocations) */
 	unsigned last;
 	unsigned step;	  /* 0: only FIRST..LAST once each step 1 */
+	long syscall_nr;  /* syscall=NAME: the pure syscall strace runs in
+			     place of the real one (-1: none); snare skips
+			     the call, which shows the same */
+	bool has_delay[2]; /* delay_enter=, delay_exit= */
+	struct timespec delay[2];
+	struct inject_poke *pokes;
+	size_t npokes;
 };
 
 /* A set of file descriptors: -e read=SET, -e write=SET. */
@@ -75,11 +104,21 @@ struct trace_opts {
 	struct inject_rule inject[MAX_INJECT];
 	size_t ninject;
 	int summary;		/* -c: 1, -C: 2 */
-	bool syscall_times;	/* -T */
-	int timestamps;		/* -t: 1, -tt: 2, -ttt: 3 */
-	bool relative;		/* -r */
+	bool syscall_times;	/* -T, --syscall-times[=PRECISION] */
+	int ts_format;		/* -t, --absolute-timestamps: enum ts_format */
+	int ts_width;		/* digits after the second: 0, 3, 6 or 9 */
+	bool relative;		/* -r, --relative-timestamps[=PRECISION] */
+	int r_width;		/* -r's digits (6 by default) */
+	int T_width;		/* -T's digits (6 by default) */
 	bool numbers;		/* -n */
-	int quiet;		/* -q: 1, -qq: 2 */
+	unsigned quiet;		/* -q, -e quiet=: enum quiet_bits */
+	bool quiet_given;	/* -e quiet= / --quiet= was given */
+	int interruptible;	/* -I: 1 anywhere .. 4 never_tstp, 0 default */
+	/* -e raw=, -e abbrev=, -e verbose=: per syscall number, NULL when
+	   not given (raw: none; abbrev, verbose: all). */
+	bool *raw_set;
+	bool *abbrev_set;
+	bool *verbose_set;
 	bool json;		/* --json */
 	bool no_seccomp;	/* --no-seccomp */
 	snare_format_opts fmt;	/* -s -x -y -v */
@@ -98,6 +137,7 @@ struct trace_opts {
 	int acolumn;		/* -a: the column of " = " (default 40) */
 	int sort_by;		/* -S: enum sort_by */
 	bool sort_given;	/* -S was given */
+	bool wall_clock;	/* -w (what -c does anyway) */
 	const char **env_ops;	/* -E VAR=VAL / -E VAR, in order */
 	size_t nenv;
 	const char *user;	/* -u USERNAME */
@@ -105,6 +145,8 @@ struct trace_opts {
 	gid_t run_gid;
 	gid_t *run_groups;
 	int nrun_groups;
+	const char **p_args;	/* -P as given, until the options are read */
+	size_t np_args;
 	char **paths;		/* -P PATH, and the paths they resolve to */
 	size_t npaths;
 	struct fd_set_spec read_fds;	/* -e read= */
@@ -130,6 +172,15 @@ int parse_signal_set(bool *set, const char *spec);
 int parse_status_set(unsigned *out, const char *spec);
 int parse_inject(struct trace_opts *o, const char *spec, long count);
 int parse_fd_set(struct fd_set_spec *set, const char *spec);
+int parse_fault(struct trace_opts *o, const char *spec, long count);
+void inject_rule_free(struct inject_rule *ir);
+int parse_quiet_set(unsigned *out, const char *spec);
+int parse_decode_fds(int *yflag, const char *spec);
+/* One qualifier by number (the long options --raw=, --quiet=... use the
+   same code as -e raw=); enum qual in exprs.c. */
+enum qual { QU_TRACE, QU_SIGNAL, QU_STATUS, QU_INJECT, QU_FAULT, QU_RAW,
+	    QU_VERBOSE, QU_ABBREV, QU_READ, QU_WRITE, QU_QUIET, QU_DECODE_FD };
+int parse_qual(struct trace_opts *o, int which, const char *val, long count);
 
 /* output.c: where lines go (one stream, or one file per thread with -ff) */
 struct out;
@@ -169,6 +220,8 @@ struct tstate {
 	bool deferred;		/* entry held back until the exit (status=) */
 	bool injected;		/* error= or retval= applied to this call */
 	int inj_sig;		/* signal= to send at the exit */
+	int inj_rule;		/* the inject rule of this call, or -1 */
+	bool poked;		/* poke_enter=/poke_exit= wrote its memory */
 	long nr;		/* the syscall as entered */
 	long last_nr;		/* for -n on +++ and --- lines */
 	uint64_t args[6];
@@ -224,6 +277,8 @@ struct tstate *tstate_find(pid_t tid);
 void tstate_free_all(void);
 /* End an open line with " <detached ...>" (detach on Ctrl-C). */
 void detach_lines(void);
+/* -T's " <0.000012>", in -T's precision. */
+void print_duration(struct out *f, double secs);
 /* C-style quoting of a string as strace does (-x; -s when limit). */
 void quote_string(struct out *f, const char *s, const snare_format_opts *fo,
 		  bool limit);
