@@ -526,7 +526,7 @@ parse_inject_rule(struct trace_opts *o, const char *spec, long count,
 			long n = snare_syscall_nr(tok + 8);
 
 			if (ir->syscall_nr >= 0 || n < 0 ||
-			    !(syscall_class_of(tok + 8) & CL_PURE))
+			    !(snare_syscall_classes(n) & SNARE_SC_PURE))
 				goto bad;
 			ir->syscall_nr = n;
 		} else if (!strncmp(tok, "error=", 6)) {
