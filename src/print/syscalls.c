@@ -67,7 +67,8 @@ call_specs(const struct fmt *f, struct argspec *a)
 	}
 	nargs = row->nargs;
 	memcpy(a, row->a, sizeof(row->a));
-	if (row->fixup)
+	/* Raw, every argument the table counts, as strace's printargs(). */
+	if (row->fixup && !f->o->raw)
 		row->fixup(f, &nargs, a);
 	return nargs;
 }

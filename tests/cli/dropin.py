@@ -525,6 +525,9 @@ def family_sets():
     prog = ["cat", "/dev/null"]
     for args in (["-e", "raw=close", "-e", "trace=read,close"],
                  ["-e", "raw=!close", "-e", "trace=read,close"],
+                 # Raw, every argument strace's table counts: openat's
+                 # mode too without O_CREAT.
+                 ["-e", "raw=openat", "-e", "trace=openat"],
                  ["-e", "trace=ipc,mmap2,close"],
                  # Legacy class names ("signal" is %signal, not i386's
                  # signal(2)), NAME@64, NAME@32.
