@@ -801,8 +801,8 @@ parse_fd_set(struct fd_set_spec *set, const char *spec)
 }
 
 /* -e EXPR: trace=, signal=, status=, inject=, fault=, raw=, verbose=,
-   abbrev=, read=, write=, quiet=, decode-fds=, decode-pids=, and strace's other names
-   for them ("t=", "signals=", "silent="...). */
+   abbrev=, read=, write=, quiet=, decode-fds=, decode-pids=, and strace's
+   other names for them ("t=", "signals=", "silent="...). */
 int
 parse_qual(struct trace_opts *o, int which, const char *val, long count)
 {
