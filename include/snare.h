@@ -1919,7 +1919,7 @@ int snare_thread_backtrace(uint64_t *pcs, size_t cap, snare_thread *t);
 /* strace-style formatting                                            */
 /* ------------------------------------------------------------------ */
 
-#define SNARE_FORMAT_OPTS_VERSION 1
+#define SNARE_FORMAT_OPTS_VERSION 2
 typedef struct snare_format_opts {
 	unsigned version;
 	int strsize;  /* -s: bytes of a string shown before "..." (default 32) */
@@ -1928,8 +1928,21 @@ typedef struct snare_format_opts {
 			 2 (-yy): sockets with their endpoints, devices, pidfds */
 	int raw;      /* 1: every argument as a raw number (strace -e raw=all) */
 	int verbose;  /* 1 (-v): structures and arrays in full */
+	/* Version 2. */
+	int decode_pids; /* SNARE_DECODE_PIDS_* bits (strace --decode-pids) */
 } snare_format_opts;
-#define SNARE_FORMAT_OPTS_INIT { SNARE_FORMAT_OPTS_VERSION, 32, 0, 0, 0, 0 }
+#define SNARE_FORMAT_OPTS_INIT { SNARE_FORMAT_OPTS_VERSION, 32, 0, 0, 0, 0, 0 }
+/*
+ * decode_pids: COMM (strace -Y) follows a process or thread id argument
+ * or return value with the command of that process, "1234<cat>" (from
+ * /proc/PID/comm when printing; nothing once it is gone). PIDNS (strace
+ * --pidns-translation) would add the id in the tracer's pid namespace,
+ * which is only printed when it differs: snare prints nothing more, and
+ * for a tracee in another pid namespace than the tracer's it prints
+ * neither (its ids name other processes here).
+ */
+#define SNARE_DECODE_PIDS_COMM 1
+#define SNARE_DECODE_PIDS_PIDNS 2
 
 /*
  * Decode a syscall the way strace 6.1 prints it, in two halves. At entry:

@@ -264,6 +264,9 @@ enum arg_kind {
 	A_TERMIOS_OUT, /* TCGETS, at exit */
 	A_WINSIZE_IN,  /* TIOCSWINSZ: {ws_row=24, ...} */
 	A_WINSIZE_OUT, /* TIOCGWINSZ, at exit */
+	/* Process ids (print_pid()). */
+	A_PID,        /* a thread or process id: 42, or 42<cat> under -Y */
+	A_PID_PGRP,   /* kill, wait4: a pid when > 0, a group when < -1 */
 	A_KINDS
 };
 
@@ -275,6 +278,13 @@ struct argspec {
 	/* A_FN*: prints argument v (index i) of f. */
 	void (*fn)(struct fmt *f, uint64_t v, int i);
 };
+
+/* A thread or process id, followed by its command under -Y
+   (f->o->decode_pids): "42<cat>" (args.c). */
+void print_pid(struct fmt *f, int pid);
+/* A siginfo as snare_format_siginfo(); si_pid through print_pid() when f
+   is given (siginfo.c). */
+void print_siginfo(struct pbuf *b, const snare_siginfo *si, struct fmt *f);
 
 /* Struct and array printers (structs.c, times.c, select.c); addr is in
    the tracee. read_or_addr() reads len bytes at addr into out, or prints
@@ -410,6 +420,7 @@ enum rv_kind {
 	RV_IOPRIO,  /* = 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)) */
 	RV_SELECT,  /* = 2 (in [3], out [4], left {...}), = 0 (Timeout) */
 	RV_FN,      /* by the syscall's own printer, print_rv_fn() */
+	RV_PID,     /* = 42, or 42<cat> under -Y (getpid, fork, wait4) */
 };
 
 /* One row of the syscall table (sysent.c). */

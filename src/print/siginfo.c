@@ -75,10 +75,16 @@ print_ticks(struct pbuf *b, int64_t v)
 			  (long long)(v % hz * 100 / hz));
 }
 
+/* The sender; under -Y with its command when f is given. */
 static void
-print_source(struct pbuf *b, const snare_siginfo *si)
+print_source(struct pbuf *b, const snare_siginfo *si, struct fmt *f)
 {
-	pb_printf(b, ", si_pid=%d, si_uid=%u", (int)si->pid, si->uid);
+	pb_puts(b, ", si_pid=");
+	if (f)
+		print_pid(f, (int)si->pid);
+	else
+		pb_printf(b, "%d", (int)si->pid);
+	pb_printf(b, ", si_uid=%u", si->uid);
 }
 
 static void
@@ -101,7 +107,7 @@ print_addr_field(struct pbuf *b, uint64_t addr)
 }
 
 static void
-print_details(struct pbuf *b, const snare_siginfo *si)
+print_details(struct pbuf *b, const snare_siginfo *si, struct fmt *f)
 {
 	if (si->code == SI_TIMER) {
 		pb_printf(b, ", si_timerid=%d, si_overrun=%d", (int)si->pid,
@@ -110,14 +116,14 @@ print_details(struct pbuf *b, const snare_siginfo *si)
 		return;
 	}
 	if (si->code <= 0) {
-		print_source(b, si);
+		print_source(b, si, f);
 		if (si->code != SI_USER && si->code != SI_TKILL && si->value)
 			print_value(b, si);
 		return;
 	}
 	switch (si->signo) {
 	case SIGCHLD:
-		print_source(b, si);
+		print_source(b, si, f);
 		pb_puts(b, ", si_status=");
 		if (si->code == CLD_EXITED)
 			pb_printf(b, "%d", si->status);
@@ -133,11 +139,33 @@ print_details(struct pbuf *b, const snare_siginfo *si)
 		break;
 	default:
 		if (si->pid || si->uid)
-			print_source(b, si);
+			print_source(b, si, f);
 		if (si->value)
 			print_value(b, si);
 		break;
 	}
+}
+
+void
+print_siginfo(struct pbuf *b, const snare_siginfo *si, struct fmt *f)
+{
+	pb_putc(b, '{');
+	if (si && si->signo) {
+		pb_puts(b, "si_signo=");
+		print_signo(b, si->signo);
+		if (si->errnum) {
+			const char *e = snare__errno_name(si->errnum);
+
+			if (e)
+				pb_printf(b, ", si_errno=%s", e);
+			else
+				pb_printf(b, ", si_errno=%d", si->errnum);
+		}
+		pb_puts(b, ", si_code=");
+		print_si_code(b, si->signo, si->code);
+		print_details(b, si, f);
+	}
+	pb_putc(b, '}');
 }
 
 SNARE_EXPORT size_t
@@ -146,23 +174,7 @@ snare_format_siginfo(char *buf, size_t cap, const snare_siginfo *si)
 	struct pbuf b;
 
 	pb_init(&b, buf, cap);
-	pb_putc(&b, '{');
-	if (si && si->signo) {
-		pb_puts(&b, "si_signo=");
-		print_signo(&b, si->signo);
-		if (si->errnum) {
-			const char *e = snare__errno_name(si->errnum);
-
-			if (e)
-				pb_printf(&b, ", si_errno=%s", e);
-			else
-				pb_printf(&b, ", si_errno=%d", si->errnum);
-		}
-		pb_puts(&b, ", si_code=");
-		print_si_code(&b, si->signo, si->code);
-		print_details(&b, si);
-	}
-	pb_putc(&b, '}');
+	print_siginfo(&b, si, NULL);
 	return b.len;
 }
 

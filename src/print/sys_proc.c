@@ -124,7 +124,6 @@ print_siginfo_at(struct fmt *f, uint64_t addr)
 {
 	snare_siginfo s;
 	siginfo_t si;
-	char buf[512];
 
 	if (is_error(f)) {
 		print_ptr(f, addr);
@@ -156,8 +155,7 @@ print_siginfo_at(struct fmt *f, uint64_t addr)
 		   si.si_signo == SIGTRAP) {
 		s.addr = (uint64_t)(uintptr_t)si.si_addr;
 	}
-	snare_format_siginfo(buf, sizeof(buf), &s);
-	pb_puts(f->b, buf);
+	print_siginfo(f->b, &s, f);
 }
 
 void
@@ -214,6 +212,8 @@ print_waitid_id(struct fmt *f, uint64_t v, int i)
 	(void)i;
 	if ((uint32_t)f->args[0] == P_PIDFD)
 		print_fd(f, (int)v);
+	else if ((uint32_t)f->args[0] == P_PID)
+		print_pid(f, (int)v);
 	else
 		pb_printf(f->b, "%d", (int)v);
 }

@@ -24,7 +24,8 @@ static const snare_format_opts default_opts = SNARE_FORMAT_OPTS_INIT;
 
 /* The size of each version of snare_format_opts (see core/abi.c). */
 static const size_t format_opts_sizes[] = {
-	sizeof(snare_format_opts), /* 1 */
+	offsetof(snare_format_opts, decode_pids), /* 1 */
+	sizeof(snare_format_opts), /* 2 */
 };
 _Static_assert(SNARE_OPTS_NVERSIONS(format_opts_sizes) ==
 		       SNARE_FORMAT_OPTS_VERSION,
@@ -127,6 +128,13 @@ print_fcntl_rv(struct fmt *f)
 		break;
 	case F_DUPFD: case F_DUPFD_CLOEXEC:
 		print_fd(f, (int)f->rv);
+		break;
+	case F_GETOWN:
+		/* A process (> 0) or a group (< 0). */
+		if ((int)f->rv > 0)
+			print_pid(f, (int)f->rv);
+		else
+			pb_printf(f->b, "%lld", (long long)f->rv);
 		break;
 	default:
 		pb_printf(f->b, "%lld", (long long)f->rv);
@@ -247,6 +255,9 @@ print_retval(struct fmt *f, int rv_kind)
 		break;
 	case RV_FN:
 		print_rv_fn(f);
+		break;
+	case RV_PID:
+		print_pid(f, (int)rv);
 		break;
 	case RV_NONE:
 		pb_putc(f->b, '?');

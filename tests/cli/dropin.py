@@ -355,6 +355,8 @@ ACCEPTED = [
     ["--verbose=!close"], ["--failing-only"], ["--strings-in-hex=all"],
     ["--strings-in-hex"], ["-e", "reads=none"], ["-e", "read=!!!3,4"],
     ["-e", "trace=!!close"], ["-e", "signal=!!!all"], ["-e", "status=!!failed"],
+    ["-Y"], ["--decode-pids=comm,pidns"], ["--pidns-translation"],
+    ["-e", "decode-pids=all"], ["-e", "decode-pid=!comm"],
 ]
 REFUSED = [
     ["-I", "5"], ["--interruptible=sometimes"], ["--syscall-times=xs"],
@@ -364,15 +366,15 @@ REFUSED = [
     ["-e", "trace=nosuchcall"], ["-e", "signal=256"],
     ["-e", "fault=close:retval=0"], ["-X", "plain"], ["-w"],
     ["-e", "trace=IPC"], ["-e", "trace=%FILE"], ["-e", "trace=close@16"],
-    ["--summary-wall-clock"],
+    ["--summary-wall-clock"], ["--decode-pids=foo"], ["--decode-pids="],
+    ["-e", "decode-pids=comm,fd"],
 ]
 
 
 def family_options():
     strace_or_skip()
     # strace's options snare lacks are named as such, not as invalid.
-    for args in (["-Y"], ["-D"], ["-DD"], ["-U", "name"], ["--decode-pids=comm"],
-                 ["--pidns-translation"], ["--summary-columns=name"],
+    for args in (["-D"], ["-DD"], ["-U", "name"], ["--summary-columns=name"],
                  ["--daemonize"], ["-X", "raw"], ["-X", "verbose"],
                  ["--strings-in-hex=non-ascii-chars"]):
         p = run([SNARE, "trace"] + args + ["true"])
@@ -543,12 +545,46 @@ def family_sets():
               "%r:\n  snare  %r\n  strace %r" % (args, texts["snare"], texts["strace"]))
 
 
+def family_dpids():
+    """-Y, --decode-pids=SET, --pidns-translation: process ids followed by
+    their command as strace 6.1 prints them, line by line from the
+    tracee's first getpid() (cli_pids), pids and the tracer's name made
+    alike."""
+    strace_or_skip()
+    prog = [os.path.abspath(os.path.join(sys.argv[3], "cli_pids"))]
+    # Each option replaces the set before it, as in strace: -Y then
+    # --pidns-translation shows no comm.
+    for args, comm in ((["-Y"], True), (["--decode-pids=comm"], True),
+                       (["--decode-pids=pidns"], False),
+                       (["--decode-pids=comm,pidns"], True),
+                       (["--pidns-translation"], False),
+                       (["-Y", "--pidns-translation"], False),
+                       (["-e", "decode-pids=none"], False)):
+        got = trace_both(args + ["-e", "signal=none"], prog)
+        texts = {}
+        for name, p in got.items():
+            check(p.returncode == 0, "%s %r: status %d: %s"
+                  % (name, args, p.returncode, p.stderr[-300:]))
+            lines = norm(p.stderr).splitlines()
+            first = [i for i, l in enumerate(lines) if l.startswith("getpid(")]
+            lines = lines[first[0]:] if first else lines
+            texts[name] = [re.sub(r"\b\d{2,}\b", "N", l) for l in lines]
+        check(any("(N<cli_pids>, 0)" in l for l in texts["snare"]) == comm,
+              "%r: want the tracee's comm %s: %r" % (args, "shown" if comm
+                                                     else "hidden",
+                                                     texts["snare"][:8]))
+        check(texts["snare"] == texts["strace"], "%r: differs from strace:\n%s"
+              % (args, "\n".join("  strace %r\n  snare  %r" % d for d in
+                                  zip(texts["strace"], texts["snare"])
+                                  if d[0] != d[1])))
+
+
 FAMILIES = {"signals": family_signals, "output": family_output,
             "lines": family_lines, "restart": family_restart,
             "options": family_options, "quiet": family_quiet,
             "timefmt": family_timefmt, "inject": family_inject,
             "delay": family_delay,
-            "sets": family_sets}
+            "sets": family_sets, "dpids": family_dpids}
 FAMILIES[FAMILY]()
 if failures:
     print("%d failure(s)" % len(failures))

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -370,6 +371,81 @@ test_names_and_returns(void **state)
 						    NULL), n);
 }
 
+/*
+ * decode_pids (strace -Y): a pid argument or return value is followed by
+ * the command of a live process, read from /proc when printing; a group,
+ * a reaped process, decode_pids 0 and version-1 options show none.
+ */
+static void
+test_decode_pids(void **state)
+{
+	snare_format_opts fo = SNARE_FORMAT_OPTS_INIT, v1;
+	uint64_t args[6] = { 0, SIGTERM, 0, 0, 0, 0 };
+	int go[2], ready[2], st;
+	char buf[256], want[128], c;
+	pid_t kid;
+
+	(void)state;
+	assert_int_equal(pipe(go), 0);
+	assert_int_equal(pipe(ready), 0);
+	kid = fork();
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		prctl(PR_SET_NAME, "pid<kid>");
+		close(go[1]);
+		if (write(ready[1], "r", 1) != 1 || read(go[0], &c, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(go[0]);
+	close(ready[1]);
+	assert_int_equal(read(ready[0], &c, 1), 1); /* named */
+
+	fo.decode_pids = SNARE_DECODE_PIDS_COMM;
+	args[0] = (uint64_t)kid;
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_kill, args, &fo);
+	/* '<' and '>' of the name in octal, as strace quotes it. */
+	snprintf(want, sizeof(want), "kill(%d<pid\\74kid\\76>, SIGTERM", kid);
+	assert_string_equal(buf, want);
+	snare_format_syscall_exit(buf, sizeof(buf), NULL, SYS_fork, args, kid,
+				  &fo);
+	snprintf(want, sizeof(want), ") = %d<pid\\74kid\\76>", kid);
+	assert_string_equal(buf, want);
+	/* A process group names no process. */
+	args[0] = (uint64_t)-kid;
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_kill, args, &fo);
+	snprintf(want, sizeof(want), "kill(%d, SIGTERM", -kid);
+	assert_string_equal(buf, want);
+	/* pidns alone: the same namespace, nothing added. */
+	fo.decode_pids = SNARE_DECODE_PIDS_PIDNS;
+	args[0] = (uint64_t)kid;
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_kill, args, &fo);
+	snprintf(want, sizeof(want), "kill(%d, SIGTERM", kid);
+	assert_string_equal(buf, want);
+	/* A version-1 caller has no decode_pids: what lies there is not
+	   read. */
+	v1 = (snare_format_opts)SNARE_FORMAT_OPTS_INIT;
+	v1.version = 1;
+	v1.decode_pids = SNARE_DECODE_PIDS_COMM;
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_kill, args, &v1);
+	assert_string_equal(buf, want);
+
+	/* Reaped: no comm any more. */
+	close(go[1]);
+	assert_int_equal(waitpid(kid, &st, 0), kid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	close(ready[0]);
+	fo.decode_pids = SNARE_DECODE_PIDS_COMM;
+	args[1] = 0;
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_wait4, args, &fo);
+	snprintf(want, sizeof(want), "wait4(%d", kid);
+	assert_string_equal(buf, want);
+	snare_format_syscall_exit(buf, sizeof(buf), NULL, SYS_wait4, args, kid,
+				  &fo);
+	snprintf(want, sizeof(want), ", NULL, 0, NULL) = %d", kid);
+	assert_string_equal(buf, want);
+}
+
 int
 main(void)
 {
@@ -379,6 +455,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		SNARE_TEST(test_names_and_returns),
 		SNARE_TEST(test_siginfo),
+		SNARE_TEST(test_decode_pids),
 		SNARE_TEST(test_against_strace),
 	};
 

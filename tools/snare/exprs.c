@@ -707,6 +707,27 @@ parse_decode_fds(int *yflag, const char *spec)
 	return 0;
 }
 
+/*
+ * --decode-pids=SET, -e decode-pids=SET: comm (-Y), pidns
+ * (--pidns-translation). Like strace, each replaces the set before it.
+ */
+int
+parse_decode_pids(int *bits, const char *spec)
+{
+	static const struct bit_name names[] = {
+		{ "comm", SNARE_DECODE_PIDS_COMM },
+		{ "pidns", SNARE_DECODE_PIDS_PIDNS }, { NULL, 0 },
+	};
+	unsigned set;
+
+	if (parse_bits(&set, spec, names,
+		       SNARE_DECODE_PIDS_COMM | SNARE_DECODE_PIDS_PIDNS,
+		       "decode-pids"))
+		return 1;
+	*bits = (int)set;
+	return 0;
+}
+
 /* -e raw=SET, abbrev=SET, verbose=SET: a syscall set of its own. */
 static int
 parse_own_set(bool **set, const char *spec, long count)
@@ -780,8 +801,8 @@ parse_fd_set(struct fd_set_spec *set, const char *spec)
 }
 
 /* -e EXPR: trace=, signal=, status=, inject=, fault=, raw=, verbose=,
-   abbrev=, read=, write=, quiet=, decode-fds=, and strace's other names
-   for them ("t=", "signals=", "silent="...). */
+   abbrev=, read=, write=, quiet=, decode-fds=, decode-pids=, and strace's
+   other names for them ("t=", "signals=", "silent="...). */
 int
 parse_qual(struct trace_opts *o, int which, const char *val, long count)
 {
@@ -812,6 +833,8 @@ parse_qual(struct trace_opts *o, int which, const char *val, long count)
 		return parse_quiet_set(&o->quiet, val);
 	case QU_DECODE_FD:
 		return parse_decode_fds(&o->fmt.yflag, val);
+	case QU_DECODE_PID:
+		return parse_decode_pids(&o->fmt.decode_pids, val);
 	}
 	return 1;
 }
@@ -833,6 +856,7 @@ parse_expr(struct trace_opts *o, const char *expr, long count)
 		{ "writes", QU_WRITE },	     { "w", QU_WRITE },
 		{ "fault", QU_FAULT },	     { "inject", QU_INJECT },
 		{ "decode-fd", QU_DECODE_FD }, { "decode-fds", QU_DECODE_FD },
+		{ "decode-pid", QU_DECODE_PID }, { "decode-pids", QU_DECODE_PID },
 	};
 	const char *eq = strchr(expr, '=');
 	size_t i;

@@ -83,6 +83,7 @@ static const char trace_text[] =
 	"  -x, -xx        non-ASCII / all string bytes in hex\n"
 	"  -y, -yy        show the paths of file descriptors (-yy: sockets,\n"
 	"                 devices and pidfds described)\n"
+	"  -Y             show the command of each process id, 1234<cat>\n"
 	"  -v             show structures in full\n"
 	"  -e read=FDS, -e write=FDS\n"
 	"                 hex and ASCII dumps of the data read from / written\n"

@@ -167,6 +167,7 @@ enum long_only {
 	OPT_STACK_TRACE,
 	OPT_TS,
 	OPT_HEX,
+	OPT_PIDNS,
 	OPT_UNSUPPORTED,	/* strace options snare does not have */
 	OPT_QUAL,	/* + enum qual: --raw=, --quiet=, --decode-fds=... */
 };
@@ -196,8 +197,8 @@ static const struct option long_opts[] = {
 	{ "const-print-style", required_argument, NULL, 'X' },
 	{ "summary-wall-clock", no_argument, NULL, 'w' },
 	{ "version", no_argument, NULL, 'V' },
-	{ "decode-pids", required_argument, NULL, OPT_UNSUPPORTED },
-	{ "pidns-translation", no_argument, NULL, OPT_UNSUPPORTED },
+	{ "decode-pids", required_argument, NULL, OPT_QUAL + QU_DECODE_PID },
+	{ "pidns-translation", no_argument, NULL, OPT_PIDNS },
 	{ "summary-columns", required_argument, NULL, OPT_UNSUPPORTED },
 	{ "daemonize", optional_argument, NULL, OPT_UNSUPPORTED },
 	{ "abbrev", required_argument, NULL, OPT_QUAL + QU_ABBREV },
@@ -570,6 +571,13 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 				return bad_arg(c, li, optarg);
 			break;
 		case 'Y':
+			/* strace: each of -Y, --pidns-translation and
+			   --decode-pids replaces the set. */
+			o->fmt.decode_pids = SNARE_DECODE_PIDS_COMM;
+			break;
+		case OPT_PIDNS:
+			o->fmt.decode_pids = SNARE_DECODE_PIDS_PIDNS;
+			break;
 		case 'D':
 		case 'U':
 		case OPT_UNSUPPORTED:
@@ -760,10 +768,11 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 			o->acolumn = (int)v;
 			break;
 		default:
-			if (c >= OPT_QUAL && c <= OPT_QUAL + QU_DECODE_FD) {
+			if (c >= OPT_QUAL && c <= OPT_QUAL + QU_DECODE_PID) {
 				static const char *const dflt[] = {
 					[QU_QUIET] = "attach,personality",
 					[QU_DECODE_FD] = "path",
+					[QU_DECODE_PID] = NULL,
 				};
 
 				if (parse_qual(o, c - OPT_QUAL,

@@ -176,10 +176,12 @@ int parse_fault(struct trace_opts *o, const char *spec, long count);
 void inject_rule_free(struct inject_rule *ir);
 int parse_quiet_set(unsigned *out, const char *spec);
 int parse_decode_fds(int *yflag, const char *spec);
+int parse_decode_pids(int *bits, const char *spec);
 /* One qualifier by number (the long options --raw=, --quiet=... use the
    same code as -e raw=); enum qual in exprs.c. */
 enum qual { QU_TRACE, QU_SIGNAL, QU_STATUS, QU_INJECT, QU_FAULT, QU_RAW,
-	    QU_VERBOSE, QU_ABBREV, QU_READ, QU_WRITE, QU_QUIET, QU_DECODE_FD };
+	    QU_VERBOSE, QU_ABBREV, QU_READ, QU_WRITE, QU_QUIET, QU_DECODE_FD,
+	    QU_DECODE_PID };
 int parse_qual(struct trace_opts *o, int which, const char *val, long count);
 
 /* output.c: where lines go (one stream, or one file per thread with -ff) */
