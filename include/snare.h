@@ -1919,7 +1919,7 @@ int snare_thread_backtrace(uint64_t *pcs, size_t cap, snare_thread *t);
 /* strace-style formatting                                            */
 /* ------------------------------------------------------------------ */
 
-#define SNARE_FORMAT_OPTS_VERSION 1
+#define SNARE_FORMAT_OPTS_VERSION 2
 typedef struct snare_format_opts {
 	unsigned version;
 	int strsize;  /* -s: bytes of a string shown before "..." (default 32) */
@@ -1928,8 +1928,13 @@ typedef struct snare_format_opts {
 			 2 (-yy): sockets with their endpoints, devices, pidfds */
 	int raw;      /* 1: every argument as a raw number (strace -e raw=all) */
 	int verbose;  /* 1 (-v): structures and arrays in full */
+	/* Version 2: */
+	int xlat_style; /* named constants, as strace's -X: 0 (abbrev)
+			   "O_RDONLY|O_CLOEXEC"; 1 (raw) "0x80000"; 2
+			   (verbose) the number, then the names in a C
+			   comment. Other values: the "<...>" message. */
 } snare_format_opts;
-#define SNARE_FORMAT_OPTS_INIT { SNARE_FORMAT_OPTS_VERSION, 32, 0, 0, 0, 0 }
+#define SNARE_FORMAT_OPTS_INIT { SNARE_FORMAT_OPTS_VERSION, 32, 0, 0, 0, 0, 0 }
 
 /*
  * Decode a syscall the way strace 6.1 prints it, in two halves. At entry:
