@@ -72,7 +72,8 @@ print_clock_t(struct pbuf *b, uint64_t ticks)
 	int digits = 0;
 
 	pb_printf(b, "%llu", (unsigned long long)ticks);
-	if (!ticks || hz <= 0)
+	/* -X raw drops the comment, as strace. */
+	if (!ticks || hz <= 0 || b->xstyle == 1)
 		return;
 	while (scale < (uint64_t)hz - 1 && digits < 9) {
 		scale *= 10;
