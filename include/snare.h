@@ -1929,9 +1929,13 @@ typedef struct snare_format_opts {
 	int raw;      /* 1: every argument as a raw number (strace -e raw=all) */
 	int verbose;  /* 1 (-v): structures and arrays in full */
 	/* Version 2. */
+	int xlat_style; /* named constants, as strace's -X: 0 (abbrev)
+			   "O_RDONLY|O_CLOEXEC"; 1 (raw) "0x80000"; 2
+			   (verbose) the number, then the names in a C
+			   comment. Other values: the "<...>" message. */
 	int decode_pids; /* SNARE_DECODE_PIDS_* bits (strace --decode-pids) */
 } snare_format_opts;
-#define SNARE_FORMAT_OPTS_INIT { SNARE_FORMAT_OPTS_VERSION, 32, 0, 0, 0, 0, 0 }
+#define SNARE_FORMAT_OPTS_INIT { SNARE_FORMAT_OPTS_VERSION, 32, 0, 0, 0, 0, 0, 0 }
 /*
  * decode_pids: COMM (strace -Y) follows a process or thread id argument
  * or return value with the command of that process, "1234<cat>" (from

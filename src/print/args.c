@@ -61,16 +61,39 @@ static const struct xlat_data mode_type_data[] = {
 static const struct xlat mode_types = { mode_type_data,
 					ARRAY_SIZE(mode_type_data), NULL };
 
+static void print_mode_names(struct pbuf *b, const char *type, unsigned mode);
+
 void
 print_mode_t(struct pbuf *b, unsigned mode)
 {
 	const char *type = xlat_name(&mode_types, mode & S_IFMT);
+	int saved;
 
-	/* A type without a name: the whole mode in octal, as strace. */
+	/* A type without a name: the whole mode in octal, as strace
+	   (whatever -X). */
 	if (!type && (mode & S_IFMT)) {
 		print_octal(b, mode);
 		return;
 	}
+	if (xstyle_begin(b, mode, 8, &saved))
+		print_mode_names(b, type, mode);
+	xstyle_end(b, saved);
+}
+
+void
+print_dev(struct pbuf *b, uint64_t dev)
+{
+	int saved;
+
+	if (xstyle_begin(b, dev, 16, &saved))
+		pb_printf(b, "makedev(%#x, %#x)", major((dev_t)dev),
+			  minor((dev_t)dev));
+	xstyle_end(b, saved);
+}
+
+static void
+print_mode_names(struct pbuf *b, const char *type, unsigned mode)
+{
 	if (type)
 		pb_printf(b, "%s|", type);
 	if (mode & S_ISUID)
@@ -87,8 +110,10 @@ print_signo(struct pbuf *b, int sig)
 {
 	const char *name = snare_signal_name(sig);
 
-	if (name)
+	if (name && XSTYLE_NAMES(b))
 		pb_puts(b, name);
+	else if (name && b->xstyle == 2)
+		pb_printf(b, "%d /* %s */", sig, name);
 	else
 		pb_printf(b, "%d", sig);
 }
@@ -200,8 +225,10 @@ print_sigmask(struct pbuf *b, const uint64_t *mask, size_t nbits)
 			pb_putc(b, ' ');
 		first = false;
 		name = snare_signal_name((int)i + 1);
-		if (name)
+		if (name && XSTYLE_NAMES(b))
 			pb_puts(b, name + 3);
+		else if (name && b->xstyle == 2)
+			pb_printf(b, "%zu /* %s */", i + 1, name + 3);
 		else
 			pb_printf(b, "%zu", i + 1);
 	}
@@ -379,16 +406,22 @@ static void
 print_futex_op(struct fmt *f, uint64_t op)
 {
 	const char *name = xlat_name(&futex_ops, op & FUTEX_CMD_MASK);
+	int saved;
 
 	if (!name) {
-		pb_printf(f->b, "%#llx /* FUTEX_??? */", (unsigned long long)op);
+		pb_printf(f->b, "%#llx", (unsigned long long)op);
+		if (f->b->xstyle != 1)
+			pb_puts(f->b, " /* FUTEX_??? */");
 		return;
 	}
-	pb_puts(f->b, name);
-	if (op & FUTEX_PRIVATE_FLAG)
-		pb_puts(f->b, "_PRIVATE");
-	if (op & FUTEX_CLOCK_REALTIME)
-		pb_puts(f->b, "|FUTEX_CLOCK_REALTIME");
+	if (xstyle_begin(f->b, op, 16, &saved)) {
+		pb_puts(f->b, name);
+		if (op & FUTEX_PRIVATE_FLAG)
+			pb_puts(f->b, "_PRIVATE");
+		if (op & FUTEX_CLOCK_REALTIME)
+			pb_puts(f->b, "|FUTEX_CLOCK_REALTIME");
+	}
+	xstyle_end(f->b, saved);
 }
 
 /*
@@ -518,6 +551,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	uint64_t aux = f->args[spec->aux];
 	struct pbuf *b = f->b;
 	uint64_t huge;
+	int saved;
 
 	/* Raw, an argument is its register, printed once: at entry. */
 	if (f->o->raw && (spec->kind == A_SIGRETURN ||
@@ -749,10 +783,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		}
 		break;
 	case A_IOPRIO: print_ioprio(b, v); break;
-	case A_DEV:
-		pb_printf(b, "makedev(%#x, %#x)", major((dev_t)v),
-			  minor((dev_t)v));
-		break;
+	case A_DEV: print_dev(b, v); break;
 	case A_COMM: print_comm(f, v); break;
 	case A_COMM_OUT: print_struct_out(f, v, print_comm); break;
 	case A_SIGPTR_OUT: print_struct_out(f, v, print_sigptr); break;
@@ -803,29 +834,40 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		break;
 	case A_OPEN_FLAGS:
 		v = (uint32_t)v; /* an int: strace drops the upper half */
-		print_xval(b, &open_access_modes, v & 3, false);
-		if (v & ~3ULL) {
-			pb_putc(b, '|');
-			print_flags(b, &open_flags, v & ~3ULL);
+		if (xstyle_begin(b, v, 16, &saved)) {
+			print_xval(b, &open_access_modes, v & 3, false);
+			if (v & ~3ULL) {
+				pb_putc(b, '|');
+				print_flags(b, &open_flags, v & ~3ULL);
+			}
 		}
+		xstyle_end(b, saved);
 		break;
 	case A_MMAP_FLAGS:
 		/* A huge page size is a number, shown last as strace does. */
 		huge = v & MAP_HUGETLB ?
 			       v & (KERNEL_HUGE_MASK << KERNEL_HUGE_SHIFT) : 0;
-		v &= ~huge;
-		print_xval(b, &mmap_flags, v & 0xf, false);
-		if (v & ~0xfULL) {
-			pb_putc(b, '|');
-			print_flags(b, &mmap_flags, v & ~0xfULL);
+		if (xstyle_begin(b, v, 16, &saved)) {
+			v &= ~huge;
+			print_xval(b, &mmap_flags, v & 0xf, false);
+			if (v & ~0xfULL) {
+				pb_putc(b, '|');
+				print_flags(b, &mmap_flags, v & ~0xfULL);
+			}
+			if (huge)
+				pb_printf(b, "|%llu<<MAP_HUGE_SHIFT",
+					  (unsigned long long)(huge >>
+							       KERNEL_HUGE_SHIFT));
 		}
-		if (huge)
-			pb_printf(b, "|%llu<<MAP_HUGE_SHIFT",
-				  (unsigned long long)(huge >> KERNEL_HUGE_SHIFT));
+		xstyle_end(b, saved);
 		break;
 	case A_STATX_FLAGS:
 		v = (uint32_t)v;
-		print_flags(b, &at_statx_sync, v & AT_STATX_SYNC_TYPE);
+		/* strace 6.1 under -X raw leaves a sync type of 0 out:
+		   "|0x100". */
+		if (b->xstyle != 1 || (v & AT_STATX_SYNC_TYPE) ||
+		    !(v & ~(uint64_t)AT_STATX_SYNC_TYPE))
+			print_flags(b, &at_statx_sync, v & AT_STATX_SYNC_TYPE);
 		if (v & ~(uint64_t)AT_STATX_SYNC_TYPE) {
 			pb_putc(b, '|');
 			print_flags(b, &at_flags, v & ~(uint64_t)AT_STATX_SYNC_TYPE);

@@ -19,6 +19,7 @@ pb_init(struct pbuf *b, char *buf, size_t cap)
 	b->buf = buf;
 	b->cap = cap;
 	b->len = 0;
+	b->xstyle = 0;
 	if (cap > 0)
 		buf[0] = '\0';
 }

@@ -502,6 +502,10 @@ print_dirfd(struct fmt *f, int fd)
 		print_fd(f, fd);
 		return;
 	}
-	pb_puts(f->b, "AT_FDCWD");
+	if (XSTYLE_NAMES(f->b))
+		pb_puts(f->b, "AT_FDCWD");
+	else
+		pb_printf(f->b, f->b->xstyle == 1 ? "%d" : "%d /* AT_FDCWD */",
+			  fd);
 	annotate(f, fd);
 }

@@ -59,7 +59,14 @@ struct pbuf {
 	char *buf;
 	size_t cap;
 	size_t len;
+	int xstyle; /* how named constants print: snare_format_opts.xlat_style,
+		       or XSTYLE_IN_COMMENT */
 };
+/* Names inside -X verbose's comment: as abbrev, without the comments
+   that abbrev puts after unknown values. */
+#define XSTYLE_IN_COMMENT 3
+/* Whether a known constant prints as its name alone. */
+#define XSTYLE_NAMES(b) ((b)->xstyle == 0 || (b)->xstyle == XSTYLE_IN_COMMENT)
 
 void pb_init(struct pbuf *b, char *buf, size_t cap);
 void pb_putc(struct pbuf *b, char c);
@@ -103,6 +110,15 @@ const char *xlat_name(const struct xlat *x, uint64_t val);
 void print_xval(struct pbuf *b, const struct xlat *x, uint64_t val, bool dec);
 /* Flags joined by '|', leftover bits in hex; 0 prints as "0". */
 void print_flags(struct pbuf *b, const struct xlat *x, uint64_t val);
+/*
+ * For a printer that composes one value from several tables (open's
+ * access mode and flags): under b->xstyle raw (1) or verbose (2) the value
+ * is printed as a number first, in base 16, 10 or 8 (as print_octal()). Returns whether the
+ * names should follow (abbrev, or verbose's comment, during which xstyle
+ * is abbrev); call xstyle_end(b, *saved) after them either way.
+ */
+bool xstyle_begin(struct pbuf *b, uint64_t val, int base, int *saved);
+void xstyle_end(struct pbuf *b, int saved);
 
 extern const struct xlat open_access_modes, open_flags, at_flags, faccessat_flags,
 	at_statx_sync, statx_masks, prot_flags, mmap_flags, madvise_advice,
@@ -123,10 +139,15 @@ extern const struct xlat open_access_modes, open_flags, at_flags, faccessat_flag
 	lock_cmds, epoll_create_flags, fs_magics, statfs_flags, scm_types,
 	ip_cmsg_types, tcp_options, ip_options;
 
+/* An I/O priority: IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4); print_ioprio()
+   puts the number first under -X raw (alone) and verbose. */
 void print_ioprio(struct pbuf *b, uint64_t val);
+void print_ioprio_value(struct pbuf *b, uint64_t val);
 /* A mode's file type (S_IFREG ...) and its permission bits in octal. */
 void print_mode_t(struct pbuf *b, unsigned mode);
 void print_octal(struct pbuf *b, uint64_t v);
+/* A device number: makedev(0x1, 0x3). */
+void print_dev(struct pbuf *b, uint64_t dev);
 /* A signal number, "SIGTERM", or the number. */
 void print_signo(struct pbuf *b, int sig);
 

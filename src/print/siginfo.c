@@ -70,7 +70,7 @@ print_ticks(struct pbuf *b, int64_t v)
 	const int64_t hz = 100;
 
 	pb_printf(b, "%lld", (long long)v);
-	if (v > 0)
+	if (v > 0 && b->xstyle != 1) /* -X raw: the number only */
 		pb_printf(b, " /* %lld.%02lld s */", (long long)(v / hz),
 			  (long long)(v % hz * 100 / hz));
 }

@@ -76,8 +76,10 @@ print_stat(struct fmt *f, uint64_t addr)
 			  (unsigned long long)st.st_nlink, st.st_uid, st.st_gid,
 			  (long long)st.st_blksize, (long long)st.st_blocks);
 	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
-		pb_printf(f->b, ", st_rdev=makedev(%#x, %#x)", major(st.st_rdev),
-			  minor(st.st_rdev));
+	{
+		pb_puts(f->b, ", st_rdev=");
+		print_dev(f->b, st.st_rdev);
+	}
 	else
 		pb_printf(f->b, ", st_size=%lld", (long long)st.st_size);
 	if (!f->o->verbose) {
@@ -368,15 +370,20 @@ void
 print_sigaction(struct fmt *f, uint64_t addr)
 {
 	struct kernel_sigaction sa;
+	int saved;
 
 	if (!read_or_addr(f, &sa, addr, sizeof(sa)))
 		return;
 	pb_puts(f->b, "{sa_handler=");
-	if (sa.handler == (uint64_t)(uintptr_t)SIG_DFL)
-		pb_puts(f->b, "SIG_DFL");
-	else if (sa.handler == (uint64_t)(uintptr_t)SIG_IGN)
-		pb_puts(f->b, "SIG_IGN");
-	else
+	if (sa.handler == (uint64_t)(uintptr_t)SIG_DFL ||
+	    sa.handler == (uint64_t)(uintptr_t)SIG_IGN) {
+		const char *name = sa.handler == (uint64_t)(uintptr_t)SIG_DFL ?
+					   "SIG_DFL" : "SIG_IGN";
+
+		if (xstyle_begin(f->b, sa.handler, 16, &saved))
+			pb_puts(f->b, name);
+		xstyle_end(f->b, saved);
+	} else
 		print_ptr(f, sa.handler);
 	pb_puts(f->b, ", sa_mask=");
 	print_sigmask(f->b, &sa.mask, 64);
@@ -393,12 +400,20 @@ print_sigaction(struct fmt *f, uint64_t addr)
 static void
 print_rlim(struct pbuf *b, uint64_t v)
 {
-	if (v == UINT64_MAX)
-		pb_puts(b, "RLIM64_INFINITY");
-	else if (v > 1024 && v % 1024 == 0)
-		pb_printf(b, "%llu*1024", (unsigned long long)(v / 1024));
-	else
+	int saved;
+
+	if (v != UINT64_MAX && !(v > 1024 && v % 1024 == 0)) {
 		pb_printf(b, "%llu", (unsigned long long)v);
+		return;
+	}
+	if (xstyle_begin(b, v, 10, &saved)) {
+		if (v == UINT64_MAX)
+			pb_puts(b, "RLIM64_INFINITY");
+		else
+			pb_printf(b, "%llu*1024",
+				  (unsigned long long)(v / 1024));
+	}
+	xstyle_end(b, saved);
 }
 
 void

@@ -14,6 +14,7 @@
  */
 #include <fcntl.h>
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -24,8 +25,8 @@ static const snare_format_opts default_opts = SNARE_FORMAT_OPTS_INIT;
 
 /* The size of each version of snare_format_opts (see core/abi.c). */
 static const size_t format_opts_sizes[] = {
-	offsetof(snare_format_opts, decode_pids), /* 1 */
-	sizeof(snare_format_opts), /* 2 */
+	offsetof(snare_format_opts, xlat_style), /* 1 */
+	sizeof(snare_format_opts),               /* 2: xlat_style, decode_pids */
 };
 _Static_assert(SNARE_OPTS_NVERSIONS(format_opts_sizes) ==
 		       SNARE_FORMAT_OPTS_VERSION,
@@ -42,8 +43,14 @@ fmt_set_opts(struct fmt *f, const snare_format_opts *opts)
 		return true;
 	}
 	if (SNARE_OPTS_IMPORT(&f->opts, opts, &default_opts, format_opts_sizes,
-			      "format", msg, sizeof(msg)) == 0)
-		return true;
+			      "format", msg, sizeof(msg)) == 0) {
+		if (f->opts.xlat_style >= 0 && f->opts.xlat_style <= 2) {
+			f->b->xstyle = f->opts.xlat_style;
+			return true;
+		}
+		snprintf(msg, sizeof(msg), "format options: bad xlat_style %d",
+			 f->opts.xlat_style);
+	}
 	f->opts = default_opts;
 	pb_printf(f->b, "<%s>", msg);
 	return false;
@@ -246,8 +253,11 @@ print_retval(struct fmt *f, int rv_kind)
 		break;
 	}
 	case RV_IOPRIO:
-		pb_printf(f->b, "%lld (", (long long)rv);
-		print_ioprio(f->b, (uint64_t)rv);
+		pb_printf(f->b, "%lld", (long long)rv);
+		if (f->b->xstyle == 1) /* the number only */
+			break;
+		pb_puts(f->b, " (");
+		print_ioprio_value(f->b, (uint64_t)rv);
 		pb_putc(f->b, ')');
 		break;
 	case RV_SELECT:

@@ -72,7 +72,8 @@ print_clock_t(struct pbuf *b, uint64_t ticks)
 	int digits = 0;
 
 	pb_printf(b, "%llu", (unsigned long long)ticks);
-	if (!ticks || hz <= 0)
+	/* -X raw drops the comment, as strace. */
+	if (!ticks || hz <= 0 || b->xstyle == 1)
 		return;
 	while (scale < (uint64_t)hz - 1 && digits < 9) {
 		scale *= 10;
@@ -164,12 +165,21 @@ print_utimens(struct fmt *f, uint64_t addr)
 	for (i = 0; i < 2; i++) {
 		if (i)
 			pb_puts(f->b, ", ");
-		if (ts[2 * i + 1] == UTIME_NOW) {
-			pb_puts(f->b, "UTIME_NOW");
-			continue;
-		}
-		if (ts[2 * i + 1] == UTIME_OMIT) {
-			pb_puts(f->b, "UTIME_OMIT");
+		if (ts[2 * i + 1] == UTIME_NOW ||
+		    ts[2 * i + 1] == UTIME_OMIT) {
+			const char *name = ts[2 * i + 1] == UTIME_NOW ?
+						   "UTIME_NOW" : "UTIME_OMIT";
+
+			if (XSTYLE_NAMES(f->b)) {
+				pb_puts(f->b, name);
+				continue;
+			}
+			/* -X raw and verbose: the struct as it is. */
+			pb_printf(f->b, "{tv_sec=%lld, tv_nsec=%llu}",
+				  (long long)ts[2 * i],
+				  (unsigned long long)ts[2 * i + 1]);
+			if (f->b->xstyle == 2)
+				pb_printf(f->b, " /* %s */", name);
 			continue;
 		}
 		pb_printf(f->b, "{tv_sec=%lld, tv_nsec=%llu}",

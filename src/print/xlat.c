@@ -76,12 +76,39 @@ xlat_name(const struct xlat *x, uint64_t val)
 	return NULL;
 }
 
+bool
+xstyle_begin(struct pbuf *b, uint64_t val, int base, int *saved)
+{
+	*saved = b->xstyle;
+	if (b->xstyle == 0 || b->xstyle == XSTYLE_IN_COMMENT)
+		return true;
+	if (base == 10)
+		pb_printf(b, "%llu", (unsigned long long)val);
+	else if (base == 8)
+		print_octal(b, val);
+	else
+		pb_printf(b, "%#llx", (unsigned long long)val);
+	if (b->xstyle == 1)
+		return false;
+	pb_puts(b, " /* ");
+	b->xstyle = XSTYLE_IN_COMMENT;
+	return true;
+}
+
+void
+xstyle_end(struct pbuf *b, int saved)
+{
+	if (saved == 2)
+		pb_puts(b, " */");
+	b->xstyle = saved;
+}
+
 void
 print_xval(struct pbuf *b, const struct xlat *x, uint64_t val, bool dec)
 {
 	const char *s = xlat_name(x, val);
 
-	if (s) {
+	if (s && XSTYLE_NAMES(b)) {
 		pb_puts(b, s);
 		return;
 	}
@@ -89,13 +116,17 @@ print_xval(struct pbuf *b, const struct xlat *x, uint64_t val, bool dec)
 		pb_printf(b, "%d", (int)val);
 	else
 		pb_printf(b, "%#llx", (unsigned long long)val);
-	if (x->unknown)
+	if (b->xstyle == 1 || b->xstyle == XSTYLE_IN_COMMENT)
+		return;
+	if (s)
+		pb_printf(b, " /* %s */", s);
+	else if (x->unknown)
 		pb_printf(b, " /* %s */", x->unknown);
 }
 
 /* An I/O priority: IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4). */
 void
-print_ioprio(struct pbuf *b, uint64_t val)
+print_ioprio_value(struct pbuf *b, uint64_t val)
 {
 	pb_puts(b, "IOPRIO_PRIO_VALUE(");
 	print_xval(b, &ioprio_classes, IOPRIO_PRIO_CLASS((uint32_t)val), false);
@@ -103,18 +134,29 @@ print_ioprio(struct pbuf *b, uint64_t val)
 }
 
 void
-print_flags(struct pbuf *b, const struct xlat *x, uint64_t val)
+print_ioprio(struct pbuf *b, uint64_t val)
+{
+	/* strace keeps -X verbose inside this one's comment. */
+	if (b->xstyle == 1 || b->xstyle == 2)
+		pb_printf(b, "%u", (unsigned)val);
+	if (b->xstyle == 1)
+		return;
+	if (b->xstyle == 2)
+		pb_puts(b, " /* ");
+	print_ioprio_value(b, val);
+	if (b->xstyle == 2)
+		pb_puts(b, " */");
+}
+
+/* The names of val's bits joined by '|' and the bits left in hex; false
+   (nothing printed) when no bit has a name. */
+static bool
+print_flag_names(struct pbuf *b, const struct xlat *x, uint64_t val)
 {
 	uint64_t left = val;
 	bool any = false;
 	size_t i;
 
-	if (val == 0) {
-		const char *s = xlat_name(x, 0);
-
-		pb_puts(b, s ? s : "0");
-		return;
-	}
 	for (i = 0; i < x->n && left; i++) {
 		uint64_t v = x->data[i].val;
 
@@ -126,14 +168,49 @@ print_flags(struct pbuf *b, const struct xlat *x, uint64_t val)
 		left &= ~v;
 		any = true;
 	}
-	if (!left)
-		return;
-	if (any) {
+	if (any && left)
 		pb_printf(b, "|%#llx", (unsigned long long)left);
+	return any;
+}
+
+void
+print_flags(struct pbuf *b, const struct xlat *x, uint64_t val)
+{
+	size_t i;
+
+	if (val == 0) {
+		const char *s = xlat_name(x, 0);
+
+		if (s && XSTYLE_NAMES(b))
+			pb_puts(b, s);
+		else if (s && b->xstyle == 2)
+			pb_printf(b, "0 /* %s */", s);
+		else
+			pb_putc(b, '0');
 		return;
 	}
-	pb_printf(b, "%#llx", (unsigned long long)left);
-	if (x->unknown)
+	if (b->xstyle == 1) {
+		pb_printf(b, "%#llx", (unsigned long long)val);
+		return;
+	}
+	if (b->xstyle == 2) {
+		pb_printf(b, "%#llx", (unsigned long long)val);
+		for (i = 0; i < x->n; i++)
+			if (x->data[i].val && (val & x->data[i].val) ==
+						      x->data[i].val)
+				break;
+		if (i == x->n && !x->unknown)
+			return;
+		pb_puts(b, " /* ");
+		if (!print_flag_names(b, x, val))
+			pb_puts(b, x->unknown);
+		pb_puts(b, " */");
+		return;
+	}
+	if (print_flag_names(b, x, val))
+		return;
+	pb_printf(b, "%#llx", (unsigned long long)val);
+	if (x->unknown && b->xstyle != XSTYLE_IN_COMMENT)
 		pb_printf(b, " /* %s */", x->unknown);
 }
 

@@ -337,7 +337,8 @@ def norm(text):
 # Options strace 6.1 accepts (and the tests of its suite use), each with
 # what it must not refuse; and bad ones both refuse with the same words.
 ACCEPTED = [
-    ["-X", "abbrev"], ["--const-print-style=abbrev"],
+    ["-X", "abbrev"], ["--const-print-style=abbrev"], ["-X", "raw"],
+    ["--const-print-style=verbose"],
     ["--quiet=attach,exit"], ["--quiet"], ["--silent=all"],
     ["-e", "quiet=none"], ["-e", "silence=!exit"],
     ["--absolute-timestamps=format:unix,precision:ns"],
@@ -375,8 +376,7 @@ def family_options():
     strace_or_skip()
     # strace's options snare lacks are named as such, not as invalid.
     for args in (["-D"], ["-DD"], ["-U", "name"], ["--summary-columns=name"],
-                 ["--daemonize"], ["-X", "raw"], ["-X", "verbose"],
-                 ["--strings-in-hex=non-ascii-chars"]):
+                 ["--daemonize"], ["--strings-in-hex=non-ascii-chars"]):
         p = run([SNARE, "trace"] + args + ["true"])
         check(p.returncode == 1 and "is not supported by snare" in p.stderr
               and "exited with" not in p.stderr,
@@ -579,12 +579,63 @@ def family_dpids():
                                   if d[0] != d[1])))
 
 
+def xstyle_norm(text):
+    """What the load and the clock change between two runs: select's time
+    left, time(2)'s seconds and dates."""
+    text = re.sub(r"left \{[^}]*\}", "left T", norm(text))
+    text = re.sub(r"\b1[6-9]\d{8}\b", "EPOCH", text)
+    text = re.sub(r"(tms_\w+=)\d+( /\* \d+\.\d+ s \*/)?", r"\1N", text)
+    text = re.sub(r"\d{4}-\d\d-\d\dT[0-9:.]+\+\d{4}", "DATE", text)
+    return text.splitlines()
+
+
+def family_xstyle():
+    """-X raw and -X verbose: flags, enums, signals, AT_FDCWD as numbers
+    (with their names in a comment), line by line as strace prints them.
+    A line is compared when the two tracers agree on it under -X abbrev
+    (what differs there is another decoder's business)."""
+    strace_or_skip()
+    tdir = os.path.abspath(sys.argv[3])
+    with tempfile.TemporaryDirectory() as d:
+        progs = [[os.path.join(tdir, "cli_decode2"), d],
+                 [os.path.join(tdir, "cli_flags"), "io", d],
+                 ["cat", "/dev/null"]]
+        compared = {"raw": 0, "verbose": 0}
+        for prog in progs:
+            lines = {}
+            for style in ("abbrev", "raw", "verbose"):
+                got = trace_both(["-X", style, "-e", "signal=none"], prog)
+                lines[style] = {n: xstyle_norm(p.stderr)
+                                for n, p in got.items()}
+                check(len(lines[style]["snare"]) ==
+                      len(lines[style]["strace"]),
+                      "%s -X %s: %d lines, strace %d" %
+                      (prog[0], style, len(lines[style]["snare"]),
+                       len(lines[style]["strace"])))
+            same = [i for i, (a, b) in enumerate(zip(lines["abbrev"]["snare"],
+                                                     lines["abbrev"]["strace"]))
+                    if a == b]
+            for style in ("raw", "verbose"):
+                sn, st = lines[style]["snare"], lines[style]["strace"]
+                for i in same:
+                    if i >= min(len(sn), len(st)):
+                        break
+                    check(sn[i] == st[i], "-X %s %s:\n  snare  %r\n  strace %r"
+                          % (style, os.path.basename(prog[0]), sn[i], st[i]))
+                    # Count only the lines the style changes.
+                    if st[i] != lines["abbrev"]["strace"][i]:
+                        compared[style] += 1
+        for style, n in compared.items():
+            check(n >= 20, "-X %s: only %d lines with a constant" % (style, n))
+
+
 FAMILIES = {"signals": family_signals, "output": family_output,
             "lines": family_lines, "restart": family_restart,
             "options": family_options, "quiet": family_quiet,
             "timefmt": family_timefmt, "inject": family_inject,
             "delay": family_delay,
-            "sets": family_sets, "dpids": family_dpids}
+            "sets": family_sets, "dpids": family_dpids,
+            "xstyle": family_xstyle}
 FAMILIES[FAMILY]()
 if failures:
     print("%d failure(s)" % len(failures))

@@ -446,6 +446,61 @@ test_decode_pids(void **state)
 	assert_string_equal(buf, want);
 }
 
+/* -X raw and -X verbose: xlat_style, and a version 1 caller's options. */
+static void
+test_xlat_style(void **state)
+{
+	snare_format_opts o = SNARE_FORMAT_OPTS_INIT;
+	uint64_t at[6] = { (uint64_t)AT_FDCWD, 0x1000, O_RDONLY | O_CLOEXEC };
+	uint64_t cr[6] = { (uint64_t)AT_FDCWD, 0x1000,
+			   O_WRONLY | O_CREAT | 0x40000000, 0644 };
+	uint64_t ls[6] = { 3, 1, SEEK_CUR }, bad[6] = { 3, 1, 77 };
+	uint64_t kl[6] = { 42, SIGCHLD }, ac[6] = { 0x1000, F_OK };
+	char buf[256];
+
+	(void)state;
+	o.xlat_style = 1;
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_openat, at, &o);
+	assert_string_equal(buf, "openat(-100, 0x1000, 0x80000");
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_openat, cr, &o);
+	assert_string_equal(buf, "openat(-100, 0x1000, 0x40000041, 0644");
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_lseek, bad, &o);
+	assert_string_equal(buf, "lseek(3, 1, 0x4d");
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_kill, kl, &o);
+	assert_string_equal(buf, "kill(42, 17");
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_access, ac, &o);
+	assert_string_equal(buf, "access(0x1000, 0");
+
+	o.xlat_style = 2;
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_openat, at, &o);
+	assert_string_equal(buf, "openat(-100 /* AT_FDCWD */, 0x1000, "
+				 "0x80000 /* O_RDONLY|O_CLOEXEC */");
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_openat, cr, &o);
+	assert_string_equal(buf, "openat(-100 /* AT_FDCWD */, 0x1000, 0x40000041 "
+				 "/* O_WRONLY|O_CREAT|0x40000000 */, 0644");
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_lseek, ls, &o);
+	assert_string_equal(buf, "lseek(3, 1, 0x1 /* SEEK_CUR */");
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_lseek, bad, &o);
+	assert_string_equal(buf, "lseek(3, 1, 0x4d /* SEEK_??? */");
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_kill, kl, &o);
+	assert_string_equal(buf, "kill(42, 17 /* SIGCHLD */");
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_access, ac, &o);
+	assert_string_equal(buf, "access(0x1000, 0 /* F_OK */");
+
+	/* A version 1 caller knows no xlat_style: whatever follows its
+	   struct is not read, constants print by name. */
+	o.version = 1;
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_openat, at, &o);
+	assert_string_equal(buf, "openat(AT_FDCWD, 0x1000, O_RDONLY|O_CLOEXEC");
+
+	/* An unknown style is refused with a message, not guessed. */
+	o.version = SNARE_FORMAT_OPTS_VERSION;
+	o.xlat_style = 7;
+	snare_format_syscall_enter(buf, sizeof(buf), NULL, SYS_lseek, ls, &o);
+	assert_non_null(strstr(buf, "xlat_style"));
+	assert_int_equal(buf[0], '<');
+}
+
 int
 main(void)
 {
@@ -456,6 +511,7 @@ main(void)
 		SNARE_TEST(test_names_and_returns),
 		SNARE_TEST(test_siginfo),
 		SNARE_TEST(test_decode_pids),
+		SNARE_TEST(test_xlat_style),
 		SNARE_TEST(test_against_strace),
 	};
 

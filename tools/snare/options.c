@@ -593,15 +593,17 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 				return bad_arg(c, li, optarg);
 			break;
 		case 'X':
-			/* The style of named constants: abbrev is what the
-			   printer does; raw and verbose it cannot. */
+			/* The style of named constants (strace's
+			   --const-print-style). */
 			if (!strcmp(optarg, "abbrev"))
-				break;
-			if (!strcmp(optarg, "raw") || !strcmp(optarg, "verbose"))
-				return usage_error("-X %s is not supported by snare "
-						   "(constants are printed as -X abbrev)",
-						   optarg);
-			return bad_arg(c, li, optarg);
+				o->fmt.xlat_style = 0;
+			else if (!strcmp(optarg, "raw"))
+				o->fmt.xlat_style = 1;
+			else if (!strcmp(optarg, "verbose"))
+				o->fmt.xlat_style = 2;
+			else
+				return bad_arg(c, li, optarg);
+			break;
 		case 's':
 			if (!parse_num(&v, optarg, 0, INT_MAX))
 				return usage_error("invalid %s argument: '%s'",
