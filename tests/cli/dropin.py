@@ -331,6 +331,9 @@ def norm(text):
     text = re.sub(r"0x[0-9a-f]{6,}", "ADDR", text)
     text = re.sub(r"\b(strace|snare)\b", "TRACER", text)
     text = re.sub(r"/\* \d+ vars \*/", "/* N vars */", text)
+    # CPU times in clock ticks (a SIGCHLD's si_utime): the load decides
+    # whether they are 0 or come with their seconds.
+    text = re.sub(r"(si_[us]time=)\d+( /\* \d+\.\d+ s \*/)?", r"\1N", text)
     return text
 
 
