@@ -369,6 +369,10 @@ typedef bool (*print_elem_fn)(struct fmt *f, const void *elem, void *data);
 size_t array_max(const struct fmt *f);
 void print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
 		 print_elem_fn print_elem, void *data);
+/* An element of an iovec array with its addresses only: {iov_base=0x...,
+   iov_len=N} (process_vm_*'s remote side, process_madvise, io_uring,
+   AIO's vectored commands). */
+bool print_iov_addr_elem(struct fmt *f, const void *elem, void *data);
 
 /* Sockets (net.c). */
 /* A value noted at entry for the exit half, by thread, syscall and addr

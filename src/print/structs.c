@@ -278,6 +278,19 @@ array_max(const struct fmt *f)
 	return f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
 }
 
+bool
+print_iov_addr_elem(struct fmt *f, const void *elem, void *data)
+{
+	uint64_t iov[2];
+
+	(void)data;
+	memcpy(iov, elem, sizeof(iov));
+	pb_puts(f->b, "{iov_base=");
+	print_ptr(f, iov[0]);
+	pb_printf(f->b, ", iov_len=%llu}", (unsigned long long)iov[1]);
+	return true;
+}
+
 void
 print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
 	    print_elem_fn print_elem, void *data)

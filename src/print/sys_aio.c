@@ -76,19 +76,6 @@ print_common_flags(struct fmt *f, const struct iocb *cb)
 	}
 }
 
-static bool
-print_iov_addr_elem(struct fmt *f, const void *elem, void *data)
-{
-	uint64_t iov[2];
-
-	(void)data;
-	memcpy(iov, elem, sizeof(iov));
-	pb_puts(f->b, "{iov_base=");
-	print_ptr(f, iov[0]);
-	pb_printf(f->b, ", iov_len=%llu}", (unsigned long long)iov[1]);
-	return true;
-}
-
 static void
 print_iocb(struct fmt *f, const struct iocb *cb)
 {

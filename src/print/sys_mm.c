@@ -192,24 +192,11 @@ print_status_out(struct fmt *f, uint64_t v, int i)
 }
 
 /* process_madvise: the iovec shows its addresses only. */
-static bool
-print_iov_addr(struct fmt *f, const void *elem, void *data)
-{
-	uint64_t iov[2];
-
-	(void)data;
-	memcpy(iov, elem, sizeof(iov));
-	pb_puts(f->b, "{iov_base=");
-	print_ptr(f, iov[0]);
-	pb_printf(f->b, ", iov_len=%llu}", (unsigned long long)iov[1]);
-	return true;
-}
-
 void
 print_madvise_iov(struct fmt *f, uint64_t v, int i)
 {
-	print_array(f, v, f->args[i + 1], 2 * sizeof(uint64_t), print_iov_addr,
-		    NULL);
+	print_array(f, v, f->args[i + 1], 2 * sizeof(uint64_t),
+		    print_iov_addr_elem, NULL);
 }
 
 void

@@ -714,19 +714,6 @@ print_waitid_type(struct fmt *f, uint64_t v, int i)
 
 /* process_vm_readv/writev: the remote iovec shows only addresses; the
    local one the bytes moved (readv: at exit, addresses on error). */
-static bool
-print_iov_addr_elem(struct fmt *f, const void *elem, void *data)
-{
-	uint64_t iov[2];
-
-	(void)data;
-	memcpy(iov, elem, sizeof(iov));
-	pb_puts(f->b, "{iov_base=");
-	print_ptr(f, iov[0]);
-	pb_printf(f->b, ", iov_len=%llu}", (unsigned long long)iov[1]);
-	return true;
-}
-
 void
 print_vm_remote_iov(struct fmt *f, uint64_t v, int i)
 {

@@ -155,19 +155,6 @@ print_fd_elem(struct fmt *f, const void *elem, void *data)
 	return true;
 }
 
-static bool
-print_iov_addr_elem(struct fmt *f, const void *elem, void *data)
-{
-	uint64_t iov[2];
-
-	(void)data;
-	memcpy(iov, elem, sizeof(iov));
-	pb_puts(f->b, "{iov_base=");
-	print_ptr(f, iov[0]);
-	pb_printf(f->b, ", iov_len=%llu}", (unsigned long long)iov[1]);
-	return true;
-}
-
 void
 print_uring_reg_arg(struct fmt *f, uint64_t v, int i)
 {
