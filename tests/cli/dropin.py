@@ -632,13 +632,30 @@ def family_xstyle():
             check(n >= 20, "-X %s: only %d lines with a constant" % (style, n))
 
 
+def family_order():
+    """The trace on stderr, which the program shares: each half line is
+    out before the program runs on, so the program's own messages sit
+    between the halves of the calls that wrote them, as under strace (a
+    buffered stderr put every line after all of the program's)."""
+    strace_or_skip()
+    prog = ["sh", "-c", "echo one >&2; echo two >&2; echo three >&2"]
+    got = trace_both(["-e", "trace=write"], prog)
+    texts = {n: [l for l in p.stderr.splitlines() if not l.startswith("+++")]
+             for n, p in got.items()}
+    check(texts["snare"] == texts["strace"], "snare %r, strace %r"
+          % (texts["snare"], texts["strace"]))
+    # The program's words sit between the halves (the entry half ends
+    # with the count, the exit half starts with ") =").
+    words = [l for l in texts["snare"] if l.endswith(("one", "two", "three"))]
+    check(len(words) == 3, "interleaving: %r" % texts["snare"])
+
 FAMILIES = {"signals": family_signals, "output": family_output,
             "lines": family_lines, "restart": family_restart,
             "options": family_options, "quiet": family_quiet,
             "timefmt": family_timefmt, "inject": family_inject,
             "delay": family_delay,
             "sets": family_sets, "dpids": family_dpids,
-            "xstyle": family_xstyle}
+            "xstyle": family_xstyle, "order": family_order}
 FAMILIES[FAMILY]()
 if failures:
     print("%d failure(s)" % len(failures))

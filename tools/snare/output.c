@@ -32,7 +32,7 @@ struct out {
 	bool owned;	/* fclose at the end */
 	bool piped;	/* -o '|cmd': pclose at the end */
 	void *owner;	/* the thread whose line is open, or NULL */
-	int tty;	/* a terminal: flush per line (-1: not known yet) */
+	int tty;	/* a terminal or stderr: flush per line (-1: not known) */
 	char *path;	/* -ff: FILE (for messages); NULL: the shared one */
 	long long flushed_ms; /* last flush, CLOCK_MONOTONIC_COARSE */
 	struct out *next;
@@ -255,10 +255,10 @@ flusher_end(void)
 }
 
 /*
- * After a line or half a line: a terminal is flushed at once, to keep pace
- * with the program's own output. A file or a pipe is written a buffer at a
- * time (one write(2) per 64 KiB rather than two per syscall), but never
- * holds a line longer than FLUSH_MS: a line FLUSH_MS after the last write
+ * After a line or half a line: a terminal or stderr is flushed at once, to
+ * keep pace with the program's own output. A file or a pipe (-o) is written
+ * a buffer at a time (one write(2) per 64 KiB rather than two per
+ * syscall), but never holds a line longer than FLUSH_MS: a line FLUSH_MS after the last write
  * is written at once, and what is held otherwise is written by the
  * flusher thread FLUSH_MS later. `tail -f` follows, and a reader that went
  * away is seen (EPIPE) soon after. The clock is the coarse one, read
@@ -271,10 +271,15 @@ out_flush(struct out *f)
 	struct timespec now;
 	long long ms;
 
+	/* A terminal, or our stderr, which the program shares: each line
+	   goes out before the program runs on, so the program's own
+	   messages come after the lines of the calls that made them, as
+	   under strace. */
 	if (f->tty < 0)
-		f->tty = fd >= 0 && isatty(fd);
+		f->tty = f->f == stderr || (fd >= 0 && isatty(fd));
 	if (f->tty) {
-		fflush(f->f);
+		if (fflush(f->f) != 0)
+			out_failed(f, errno);
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
