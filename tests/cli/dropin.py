@@ -571,7 +571,9 @@ def family_dpids():
             lines = norm(p.stderr).splitlines()
             first = [i for i, l in enumerate(lines) if l.startswith("getpid(")]
             lines = lines[first[0]:] if first else lines
-            texts[name] = [re.sub(r"\b\d{2,}\b", "N", l) for l in lines]
+            # Pids of other lengths pad the result column otherwise.
+            texts[name] = [re.sub(r"\) +=", ") =", re.sub(r"\b\d{2,}\b", "N", l))
+                           for l in lines]
         check(any("(N<cli_pids>, 0)" in l for l in texts["snare"]) == comm,
               "%r: want the tracee's comm %s: %r" % (args, "shown" if comm
                                                      else "hidden",
