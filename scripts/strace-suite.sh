@@ -27,6 +27,9 @@
 #                  that always picks the same tests; default 1: all)
 #   SUITE_NAME     the name of snare's results (default snare), to keep
 #                  runs of two snare builds side by side
+#   SUITE_SHADOW   run the tests in this directory, a tree of symlinks to
+#                  the built tests made on first use, so that two runs at
+#                  once (each test works in NAME.dir) do not collide
 set -eu
 
 die() { echo "strace-suite: $*" >&2; exit 1; }
@@ -98,6 +101,21 @@ chmod +x "$W"
 R=$SUITE_DIR/results
 mkdir -p "$R/strace" "$R/$SUITE_NAME"
 
+# Where the tests run: the build's tests/, or a shadow of symlinks to it.
+T=$B/tests
+if [ -n "${SUITE_SHADOW:-}" ]; then
+	if [ ! -d "$SUITE_SHADOW/tests" ]; then
+		mkdir -p "$SUITE_SHADOW"
+		# A test running in the build's tests/ meanwhile may remove its
+		# NAME.dir under cp: those are not wanted anyway.
+		cp -as "$B/tests" "$SUITE_SHADOW/tests" 2>/dev/null || :
+		[ -f "$SUITE_SHADOW/tests/init.sh" ] || [ -f "$SUITE_SHADOW/tests/Makefile" ] ||
+			die "could not make the shadow $SUITE_SHADOW/tests"
+		rm -rf "$SUITE_SHADOW"/tests/*.dir
+	fi
+	T=$(cd "$SUITE_SHADOW/tests" && pwd)
+fi
+
 # run_one TRACER TEST: one test with one tracer; its exit status in
 # $R/TRACER/TEST.rc, its output (the diff on a mismatch) in TEST.log.
 run_one() {
@@ -106,7 +124,7 @@ run_one() {
 	strace) tool=$B/src/strace ;;
 	*) tool=$W ;;
 	esac
-	(cd "$B/tests" && STRACE=$tool TIMEOUT_DURATION=$SUITE_TIMEOUT \
+	(cd "$T" && STRACE=$tool TIMEOUT_DURATION=$SUITE_TIMEOUT \
 		timeout -k 5 $((SUITE_TIMEOUT + 15)) \
 		"$srcdir/run.sh" "$srcdir/$t" >"$R/$tracer/$t.log" 2>&1) ||
 		rc=$?
@@ -129,7 +147,7 @@ run_test() {
 		run_one strace "$t"
 	fi
 	run_one "$SUITE_NAME" "$t"
-	rm -rf "$B/tests/${t%.test}.dir" "$B/tests/${t%.gen.test}.dir"
+	rm -rf "$T/${t%.test}.dir" "$T/${t%.gen.test}.dir"
 	echo "$t" >>"$R/$SUITE_NAME.ran"	# every test run so far
 }
 
