@@ -9,6 +9,7 @@
 #include <linux/hiddev.h>
 #include <linux/hidraw.h>
 #include <linux/mmtimer.h>
+#include <misc/fastrpc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -24,6 +25,9 @@
 static const struct ioctl_family *const families[] = {
 	&ioctl_misc_family,
 	&ioctl_evdev_family,
+	&ioctl_random_family,
+	&ioctl_watchdog_family,
+	&ioctl_counter_family,
 };
 
 XLAT_TABLE(ioctl_dirs, "_IOC_???", XLAT(_IOC_NONE), XLAT(_IOC_READ),
@@ -32,7 +36,7 @@ XLAT_TABLE(ioctl_dirs, "_IOC_???", XLAT(_IOC_NONE), XLAT(_IOC_READ),
 /* Commands named but not decoded, and the numbers built from a type, a
    number and a size, as strace names them. */
 XLAT_TABLE(misc_ioctl_cmds, NULL, XLAT(MMTIMER_GETRES), XLAT(HIDIOCGVERSION),
-	   XLAT(HIDIOCGRDESCSIZE),
+	   XLAT(HIDIOCGRDESCSIZE), XLAT(FASTRPC_IOCTL_INIT_ATTACH),
 	   /* Solaris's ZFS and kstat numbers, which strace names too. */
 	   XLAT_PAIR(('Z' << 8), "ZFS_IOC_POOL_CREATE"),
 	   XLAT_PAIR(('Z' << 8) | 'A', "ZFS_IOC_SEND_SPACE"),
@@ -255,7 +259,7 @@ fix_ioctl(const struct fmt *f, int *nargs, struct argspec *a)
 	if (fix_term(code, nargs, a))
 		return;
 	fam = family_of(code);
-	if (!fam || !fam->when || !fam->arg)
+	if (!fam || !fam->when)
 		return;
 	switch (fam->when(f, code)) {
 	case IOCTL_HEX:
@@ -265,6 +269,9 @@ fix_ioctl(const struct fmt *f, int *nargs, struct argspec *a)
 		break;
 	case IOCTL_EXIT:
 		a[2] = (struct argspec)FN_OUT(print_ioctl_arg);
+		break;
+	case IOCTL_NONE:
+		*nargs = 2;
 		break;
 	}
 }

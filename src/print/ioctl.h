@@ -21,6 +21,7 @@ enum ioctl_when {
 	IOCTL_HEX = 0, /* not decoded: the value in hex, at entry */
 	IOCTL_ENTRY,   /* by the family's printer, at entry */
 	IOCTL_EXIT,    /* by the family's printer, at exit */
+	IOCTL_NONE,    /* no argument shown: ioctl(3, RNDZAPENTCNT) */
 };
 
 struct ioctl_family {
@@ -34,7 +35,8 @@ struct ioctl_family {
 	void (*arg)(struct fmt *f, unsigned code, uint64_t arg);
 };
 
-extern const struct ioctl_family ioctl_evdev_family, ioctl_misc_family;
+extern const struct ioctl_family ioctl_evdev_family, ioctl_misc_family,
+	ioctl_random_family, ioctl_watchdog_family, ioctl_counter_family;
 
 /* Shared printers of the families (ioctl.c). */
 /* [N] of an int at addr, in fmt ("%d", "%u", "%#x"); NULL or the address
