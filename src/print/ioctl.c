@@ -28,6 +28,7 @@ static const struct ioctl_family *const families[] = {
 	&ioctl_random_family,
 	&ioctl_watchdog_family,
 	&ioctl_counter_family,
+	&ioctl_hdio_family,
 };
 
 XLAT_TABLE(ioctl_dirs, "_IOC_???", XLAT(_IOC_NONE), XLAT(_IOC_READ),
@@ -272,6 +273,9 @@ fix_ioctl(const struct fmt *f, int *nargs, struct argspec *a)
 		break;
 	case IOCTL_NONE:
 		*nargs = 2;
+		break;
+	case IOCTL_SPLIT:
+		a[2] = (struct argspec)FN_SPLIT(print_ioctl_arg);
 		break;
 	}
 }

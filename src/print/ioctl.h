@@ -22,6 +22,7 @@ enum ioctl_when {
 	IOCTL_ENTRY,   /* by the family's printer, at entry */
 	IOCTL_EXIT,    /* by the family's printer, at exit */
 	IOCTL_NONE,    /* no argument shown: ioctl(3, RNDZAPENTCNT) */
+	IOCTL_SPLIT,   /* the printer at entry and again at exit ("=> {...}") */
 };
 
 struct ioctl_family {
@@ -36,7 +37,8 @@ struct ioctl_family {
 };
 
 extern const struct ioctl_family ioctl_evdev_family, ioctl_misc_family,
-	ioctl_random_family, ioctl_watchdog_family, ioctl_counter_family;
+	ioctl_random_family, ioctl_watchdog_family, ioctl_counter_family,
+	ioctl_hdio_family;
 
 /* Shared printers of the families (ioctl.c). */
 /* [N] of an int at addr, in fmt ("%d", "%u", "%#x"); NULL or the address
