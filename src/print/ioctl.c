@@ -29,6 +29,7 @@ static const struct ioctl_family *const families[] = {
 	&ioctl_watchdog_family,
 	&ioctl_counter_family,
 	&ioctl_hdio_family,
+	&ioctl_gpio_family,
 };
 
 XLAT_TABLE(ioctl_dirs, "_IOC_???", XLAT(_IOC_NONE), XLAT(_IOC_READ),
