@@ -9,6 +9,7 @@
 #include <linux/hiddev.h>
 #include <linux/hidraw.h>
 #include <linux/mmtimer.h>
+#include <linux/phantom.h>
 #include <misc/fastrpc.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ static const struct ioctl_family *const families[] = {
 	&ioctl_counter_family,
 	&ioctl_hdio_family,
 	&ioctl_gpio_family,
+	&ioctl_rtc_family,
 };
 
 XLAT_TABLE(ioctl_dirs, "_IOC_???", XLAT(_IOC_NONE), XLAT(_IOC_READ),
@@ -39,6 +41,8 @@ XLAT_TABLE(ioctl_dirs, "_IOC_???", XLAT(_IOC_NONE), XLAT(_IOC_READ),
    number and a size, as strace names them. */
 XLAT_TABLE(misc_ioctl_cmds, NULL, XLAT(MMTIMER_GETRES), XLAT(HIDIOCGVERSION),
 	   XLAT(HIDIOCGRDESCSIZE), XLAT(FASTRPC_IOCTL_INIT_ATTACH),
+	   XLAT(PHN_GET_REG), XLAT(PHN_SET_REG), XLAT(PHN_GET_REGS),
+	   XLAT(PHN_SET_REGS), XLAT(PHN_NOT_OH),
 	   /* Solaris's ZFS and kstat numbers, which strace names too. */
 	   XLAT_PAIR(('Z' << 8), "ZFS_IOC_POOL_CREATE"),
 	   XLAT_PAIR(('Z' << 8) | 'A', "ZFS_IOC_SEND_SPACE"),
