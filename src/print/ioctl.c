@@ -8,6 +8,7 @@
 #include <asm/termbits.h>
 #include <linux/hiddev.h>
 #include <linux/hidraw.h>
+#include <linux/ipmi.h>
 #include <linux/mmtimer.h>
 #include <linux/phantom.h>
 #include <misc/fastrpc.h>
@@ -32,6 +33,7 @@ static const struct ioctl_family *const families[] = {
 	&ioctl_hdio_family,
 	&ioctl_gpio_family,
 	&ioctl_rtc_family,
+	&ioctl_lirc_family,
 };
 
 XLAT_TABLE(ioctl_dirs, "_IOC_???", XLAT(_IOC_NONE), XLAT(_IOC_READ),
@@ -43,6 +45,9 @@ XLAT_TABLE(misc_ioctl_cmds, NULL, XLAT(MMTIMER_GETRES), XLAT(HIDIOCGVERSION),
 	   XLAT(HIDIOCGRDESCSIZE), XLAT(FASTRPC_IOCTL_INIT_ATTACH),
 	   XLAT(PHN_GET_REG), XLAT(PHN_SET_REG), XLAT(PHN_GET_REGS),
 	   XLAT(PHN_SET_REGS), XLAT(PHN_NOT_OH),
+	   XLAT(IPMICTL_SET_MAINTENANCE_MODE_CMD),
+	   /* I2O's, from linux/i2o-dev.h, gone from the kernel's headers. */
+	   XLAT_PAIR(_IOR('i', 8, int), "I2OVALIDATE"),
 	   /* Solaris's ZFS and kstat numbers, which strace names too. */
 	   XLAT_PAIR(('Z' << 8), "ZFS_IOC_POOL_CREATE"),
 	   XLAT_PAIR(('Z' << 8) | 'A', "ZFS_IOC_SEND_SPACE"),
