@@ -34,6 +34,7 @@ static const struct ioctl_family *const families[] = {
 	&ioctl_gpio_family,
 	&ioctl_rtc_family,
 	&ioctl_lirc_family,
+	&ioctl_term_family,
 };
 
 XLAT_TABLE(ioctl_dirs, "_IOC_???", XLAT(_IOC_NONE), XLAT(_IOC_READ),
@@ -46,7 +47,7 @@ XLAT_TABLE(misc_ioctl_cmds, NULL, XLAT(MMTIMER_GETRES), XLAT(HIDIOCGVERSION),
 	   XLAT(PHN_GET_REG), XLAT(PHN_SET_REG), XLAT(PHN_GET_REGS),
 	   XLAT(PHN_SET_REGS), XLAT(PHN_NOT_OH),
 	   XLAT(IPMICTL_SET_MAINTENANCE_MODE_CMD),
-	   /* I2O's, from linux/i2o-dev.h, gone from the kernel's headers. */
+	   /* I2O (linux/i2o-dev.h) shares lirc's type. */
 	   XLAT_PAIR(_IOR('i', 8, int), "I2OVALIDATE"),
 	   /* Solaris's ZFS and kstat numbers, which strace names too. */
 	   XLAT_PAIR(('Z' << 8), "ZFS_IOC_POOL_CREATE"),
