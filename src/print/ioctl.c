@@ -35,6 +35,7 @@ static const struct ioctl_family *const families[] = {
 	&ioctl_rtc_family,
 	&ioctl_lirc_family,
 	&ioctl_term_family,
+	&ioctl_ptp_family,
 };
 
 XLAT_TABLE(ioctl_dirs, "_IOC_???", XLAT(_IOC_NONE), XLAT(_IOC_READ),
@@ -339,4 +340,19 @@ void
 ioctl_print_hex(struct pbuf *b, uint64_t v)
 {
 	pb_printf(b, v ? "%#llx" : "0", (unsigned long long)v);
+}
+
+void
+ioctl_print_cstr(struct fmt *f, const char *s, size_t size)
+{
+	const char *nul = memchr(s, 0, size);
+
+	if (nul) {
+		pb_quote(f->b, (const unsigned char *)s, (size_t)(nul - s),
+			 f->o->xflag, 0);
+		return;
+	}
+	pb_quote(f->b, (const unsigned char *)s, size ? size - 1 : 0,
+		 f->o->xflag, 0);
+	pb_puts(f->b, "...");
 }

@@ -39,7 +39,7 @@ struct ioctl_family {
 extern const struct ioctl_family ioctl_evdev_family, ioctl_misc_family,
 	ioctl_random_family, ioctl_watchdog_family, ioctl_counter_family,
 	ioctl_hdio_family, ioctl_gpio_family, ioctl_rtc_family,
-	ioctl_lirc_family, ioctl_term_family;
+	ioctl_lirc_family, ioctl_term_family, ioctl_ptp_family;
 
 /* Shared printers of the families (ioctl.c). */
 /* [N] of an int at addr, in fmt ("%d", "%u", "%#x"); NULL or the address
@@ -49,6 +49,9 @@ void ioctl_print_int(struct fmt *f, uint64_t addr, const char *fmt);
 void ioctl_print_int_pair(struct fmt *f, uint64_t addr, const char *fmt);
 /* An unsigned number field in hex, 0 as "0". */
 void ioctl_print_hex(struct pbuf *b, uint64_t v);
+/* A char array as a quoted string up to its NUL; without one, its
+   first size - 1 bytes and "..." (strace's print_quoted_cstring()). */
+void ioctl_print_cstr(struct fmt *f, const char *s, size_t size);
 /* Whether a structure shows all its fields (-v). */
 bool ioctl_verbose(const struct fmt *f);
 /* Reads len bytes at addr into out, or prints NULL or the address (and

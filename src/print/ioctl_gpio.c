@@ -53,17 +53,11 @@ XLAT_TABLE(gpio_v2_line_flags, "GPIO_V2_LINE_FLAG_???",
 	   XLAT(GPIO_V2_LINE_FLAG_EVENT_CLOCK_REALTIME),
 	   XLAT_PAIR(1ULL << 12, "GPIO_V2_LINE_FLAG_EVENT_CLOCK_HTE"));
 
-/* A char array as a string up to its NUL, "..." after it when none. */
 static void
 print_cstr(struct fmt *f, const char *name, const char *s, size_t size)
 {
-	const char *nul = memchr(s, 0, size);
-
 	pb_printf(f->b, "%s=", name);
-	pb_quote(f->b, (const unsigned char *)s,
-		 nul ? (size_t)(nul - s) : size, f->o->xflag, 0);
-	if (!nul)
-		pb_puts(f->b, "...");
+	ioctl_print_cstr(f, s, size);
 }
 
 /* n elements (of 1, 4 or 8 bytes) of a local array, unsigned or hex. */
