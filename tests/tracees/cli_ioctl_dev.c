@@ -37,10 +37,8 @@ main(void)
 	static struct input_keymap_entry ke;
 	static unsigned pair[2] = { 250, 33 };
 	static int val = 12000;
-	static struct {
-		struct rand_pool_info info;
-		char buf[8];
-	} pool = { { 3, 8 }, "12345678" };
+	/* struct rand_pool_info: entropy_count, buf_size, then buf. */
+	static uint32_t pool[4] = { 3, 8 };
 	uint64_t out = 0;
 
 	/* evdev: names built from the number, arguments at entry. */
@@ -109,7 +107,8 @@ main(void)
 	ioctl(-1, LIRC_SET_REC_TIMEOUT, &val);
 	val = LIRC_MODE_SCANCODE;
 	ioctl(-1, LIRC_SET_SEND_MODE, &val);
-	ioctl(-1, RNDADDENTROPY, &pool);
+	memcpy(&pool[2], "12345678", 8);
+	ioctl(-1, RNDADDENTROPY, pool);
 	ioctl(-1, RNDZAPENTCNT);
 	ioctl(-1, WDIOC_SETTIMEOUT, &val);
 	ioctl(-1, WDIOC_KEEPALIVE);
