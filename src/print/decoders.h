@@ -101,6 +101,10 @@ rv_fn rv_adjtimex;
 arg_fn print_iocbpp, print_iocb_cancel, print_io_event_out,
 	print_io_events_out;
 
+/* ioctl.c: the command, and the argument by the command's family. */
+arg_fn print_ioctl_cmd;
+fixup_fn fix_ioctl;
+
 /* sys_bpf.c */
 arg_fn print_bpf_cmd, print_bpf_attr;
 rv_fn rv_bpf;

@@ -81,32 +81,6 @@ fix_fcntl(const struct fmt *f, int *nargs, struct argspec *a)
 	}
 }
 
-static void
-fix_ioctl(const struct fmt *f, int *nargs, struct argspec *a)
-{
-	switch ((unsigned)f->args[1]) {
-	case FIONREAD: case TIOCOUTQ: case TIOCGPGRP: case TIOCGPTN:
-		a[2] = (struct argspec)A(INTPTR_OUT);
-		break;
-	case TIOCSPGRP: case FIONBIO: case TIOCSPTLCK:
-		a[2] = (struct argspec)A(INTPTR_IN);
-		break;
-	case KERNEL_FICLONE:
-		a[2] = (struct argspec)A(INT);
-		break;
-	case TCGETS: a[2] = (struct argspec)A(TERMIOS_OUT); break;
-	case TCSETS: case TCSETSW: case TCSETSF:
-		a[2] = (struct argspec)A(TERMIOS_IN);
-		break;
-	case TIOCGWINSZ: a[2] = (struct argspec)A(WINSIZE_OUT); break;
-	case TIOCSWINSZ: a[2] = (struct argspec)A(WINSIZE_IN); break;
-	case FIOCLEX: case FIONCLEX: case TIOCNOTTY: case TIOCEXCL:
-	case TIOCNXCL:
-		*nargs = 2;
-		break;
-	}
-}
-
 /* mremap's fifth argument exists only with MREMAP_FIXED, as strace shows. */
 static void
 fix_mremap(const struct fmt *f, int *nargs, struct argspec *a)
@@ -290,7 +264,7 @@ static const struct sysent sysent_table[] = {
 					 A(LONG), A(LONG) }, NULL },
 	[SYS_getdents64] = { 3, RV_DEC, { A(FD), A(DIRENTS_OUT), A(UINT) }, NULL },
 	[SYS_getdents] = { 3, RV_DEC, { A(FD), A(DIRENTS_OUT), A(UINT) }, NULL },
-	[SYS_ioctl] = { 3, RV_DEC, { A(FD), AX(XVAL, ioctl_cmds), A(PTR) },
+	[SYS_ioctl] = { 3, RV_DEC, { A(FD), FN(print_ioctl_cmd), A(HEX) },
 			fix_ioctl },
 	[SYS_access] = { 2, RV_DEC, { A(PATH), AX(FLAGS, access_modes) }, NULL },
 	[SYS_faccessat] = { 3, RV_DEC,

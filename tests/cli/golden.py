@@ -1366,6 +1366,43 @@ def fam_decode4():
 FAMILIES["decode4"] = fam_decode4
 
 
+# --- device ioctls, decoded by family (cli_ioctl_dev) ---
+IOCTL_DEV_TEXTS = [
+    "ioctl(-1, EVIOCGBIT(EV_KEY, 8), ADDR) = -1 EBADF",
+    "ioctl(-1, EVIOCGBIT(0x1f /* EV_??? */, 42), NULL) = -1 EBADF",
+    "ioctl(-1, EVIOCSKEYCODE, [250, KEY_ESC]) = -1 EBADF",
+    "ioctl(-1, EVIOCSFF, {type=FF_RUMBLE, id=-1, direction=16384, ...})",
+    "ioctl(-1, _IOC(_IOC_READ|_IOC_WRITE, 0x45, 0xfe, 0xff), 0x1234) = -1",
+    "ioctl(-1, PHN_NOT_OH or RTC_UIE_OFF) = -1 EBADF",
+    "default_values=[0, 1, 0], consumer_label=\"snare\"}) = -1 EBADF",
+    "config={flags=GPIO_V2_LINE_FLAG_INPUT|",
+    "num_attrs=1, attrs=[{debounce_period_us=10, mask=0x3}]}}) = -1 EBADF",
+    "{command=ATA_CMD_WRITE, sector_number=1, feature=2, sector_count=0}",
+    "ioctl(-1, HDIO_SET_NICE, 1 << IDE_NICE_1|1 << IDE_NICE_0|1 << IDE_NICE_2)",
+    "uvalue=1<<RTC_FEATURE_ALARM|0x1000, index=0}) = -1 EBADF",
+    "{param=RTC_PARAM_CORRECTION, index=2} => ADDR) = -1 EBADF",
+    "ioctl(-1, LIRC_SET_SEND_MODE, [LIRC_MODE_SCANCODE]) = -1 EBADF",
+    'ioctl(-1, RNDADDENTROPY, {entropy_count=3, buf_size=8, buf="12345678"})',
+    "ioctl(-1, WDIOC_KEEPALIVE) = -1 EBADF",
+    "{component={type=COUNTER_COMPONENT_COUNT, scope=COUNTER_SCOPE_SIGNAL, "
+    "parent=1, id=0}, event=COUNTER_EVENT_INDEX, channel=3}) = -1 EBADF",
+    "ioctl(-1, TIOCMBIS, [TIOCM_DTR|TIOCM_RTS|",
+]
+
+
+def ioctl_dev_line(line):
+    """Hide the addresses of the tracee's stack and data (ASLR)."""
+    return re.sub(r"0x(?:7f|5[56])[0-9a-f]{10}\b", "ADDR", line)
+
+
+def fam_ioctl_dev():
+    full_text_runs("ioctl_dev", [tracee("cli_ioctl_dev")], ["ioctl"],
+                   IOCTL_DEV_TEXTS, ioctl_dev_line, normalised=True)
+
+
+FAMILIES["ioctl_dev"] = fam_ioctl_dev
+
+
 if __name__ == "__main__":
     if not STRACE and FAMILY not in ("badinput", "attach", "json", "breaks"):
         print("strace not found: skipped")

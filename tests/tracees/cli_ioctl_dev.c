@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_ioctl_dev: a deterministic tracee for the "ioctl_dev" golden
+ * family: device ioctls of the families snare decodes as strace does
+ * (evdev, gpio, hdio, rtc, lirc, random, watchdog, counter, the modem
+ * lines), commands named by their number (EVIOCGBIT(EV_KEY, 8)), numbers
+ * several drivers share ("PHN_NOT_OH or RTC_UIE_OFF") and unknown ones
+ * (_IOC(...)). Every call is on fd -1: it fails with EBADF, and strace
+ * still shows the arguments read at entry. No sleeps.
+ *
+ *   cli_ioctl_dev
+ */
+#define _GNU_SOURCE
+#include <linux/counter.h>
+#include <linux/gpio.h>
+#include <linux/hdreg.h>
+#include <linux/input.h>
+#include <linux/lirc.h>
+#include <linux/random.h>
+#include <linux/rtc.h>
+#include <linux/watchdog.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+int
+main(void)
+{
+	static struct ff_effect ffe;
+	static struct gpio_v2_line_request lr;
+	static struct gpiohandle_request hr;
+	static struct hd_drive_cmd_hdr dc;
+	static struct rtc_time tm;
+	static struct rtc_param rp;
+	static struct counter_watch cw;
+	static struct input_keymap_entry ke;
+	static unsigned pair[2] = { 250, 33 };
+	static int val = 12000;
+	/* struct rand_pool_info: entropy_count, buf_size, then buf. */
+	static uint32_t pool[4] = { 3, 8 };
+	uint64_t out = 0;
+
+	/* evdev: names built from the number, arguments at entry. */
+	ioctl(-1, EVIOCGVERSION, &out);
+	ioctl(-1, EVIOCGBIT(EV_KEY, 8), &out);
+	ioctl(-1, EVIOCGBIT(0x1f, 42), NULL);
+	ioctl(-1, EVIOCGABS(ABS_MT_POSITION_X), &out);
+	ioctl(-1, EVIOCSABS(0x3e), NULL);
+	ioctl(-1, EVIOCGMTSLOTS(8), NULL);
+	ioctl(-1, EVIOCSREP, pair);
+	pair[1] = KEY_ESC;
+	ioctl(-1, EVIOCSKEYCODE, pair);
+	ke.flags = 1;
+	ke.len = 4;
+	ke.keycode = KEY_1;
+	ioctl(-1, EVIOCSKEYCODE_V2, &ke);
+	ffe.type = FF_RUMBLE;
+	ffe.id = -1;
+	ffe.direction = 0x4000;
+	ioctl(-1, EVIOCSFF, &ffe);
+	ioctl(-1, EVIOCRMFF, 7L);
+	ioctl(-1, EVIOCGRAB, 1L);
+	ioctl(-1, EVIOCSCLOCKID, &val);
+	/* Unknown numbers, and numbers two drivers share. */
+	ioctl(-1, _IOC(_IOC_READ | _IOC_WRITE, 0x45, 0xfe, 0xff), 0x1234L);
+	ioctl(-1, _IOC(_IOC_WRITE, 0xde, 0, 0), -1L);
+	ioctl(-1, RTC_UIE_OFF);
+	/* gpio */
+	hr.lines = 3;
+	hr.lineoffsets[0] = 1;
+	hr.lineoffsets[1] = 2;
+	hr.lineoffsets[2] = 5;
+	hr.flags = GPIOHANDLE_REQUEST_OUTPUT | GPIOHANDLE_REQUEST_ACTIVE_LOW;
+	hr.default_values[1] = 1;
+	strcpy(hr.consumer_label, "snare");
+	ioctl(-1, GPIO_GET_LINEHANDLE_IOCTL, &hr);
+	lr.num_lines = 2;
+	lr.offsets[1] = 4;
+	strcpy(lr.consumer, "line");
+	lr.config.flags = GPIO_V2_LINE_FLAG_INPUT | 0x8000000ULL;
+	lr.config.num_attrs = 1;
+	lr.config.attrs[0].attr.id = GPIO_V2_LINE_ATTR_ID_DEBOUNCE;
+	lr.config.attrs[0].attr.debounce_period_us = 10;
+	lr.config.attrs[0].mask = 3;
+	ioctl(-1, GPIO_V2_GET_LINE_IOCTL, &lr);
+	ioctl(-1, GPIO_GET_CHIPINFO_IOCTL, &out);
+	/* hdio */
+	dc.command = 0xca;
+	dc.sector_number = 1;
+	dc.feature = 2;
+	ioctl(-1, HDIO_DRIVE_CMD, &dc);
+	ioctl(-1, HDIO_SET_NICE, 0x1cUL);
+	ioctl(-1, HDIO_GET_BUSSTATE, &out);
+	/* rtc */
+	tm.tm_year = 126;
+	tm.tm_mday = 6;
+	ioctl(-1, RTC_SET_TIME, &tm);
+	rp.param = RTC_PARAM_FEATURES;
+	rp.uvalue = 1 << RTC_FEATURE_ALARM | 1 << 12;
+	ioctl(-1, RTC_PARAM_SET, &rp);
+	rp.param = RTC_PARAM_CORRECTION;
+	rp.index = 2;
+	ioctl(-1, RTC_PARAM_GET, &rp);
+	ioctl(-1, RTC_EPOCH_SET, 1970UL);
+	/* lirc, random, watchdog, counter, modem lines */
+	ioctl(-1, LIRC_SET_REC_TIMEOUT, &val);
+	val = LIRC_MODE_SCANCODE;
+	ioctl(-1, LIRC_SET_SEND_MODE, &val);
+	memcpy(&pool[2], "12345678", 8);
+	ioctl(-1, RNDADDENTROPY, pool);
+	ioctl(-1, RNDZAPENTCNT);
+	ioctl(-1, WDIOC_SETTIMEOUT, &val);
+	ioctl(-1, WDIOC_KEEPALIVE);
+	cw.component.type = COUNTER_COMPONENT_COUNT;
+	cw.component.scope = COUNTER_SCOPE_SIGNAL;
+	cw.component.parent = 1;
+	cw.event = COUNTER_EVENT_INDEX;
+	cw.channel = 3;
+	ioctl(-1, COUNTER_ADD_WATCH_IOCTL, &cw);
+	val = TIOCM_DTR | TIOCM_RTS | 0x100000;
+	ioctl(-1, TIOCMBIS, &val);
+	return 0;
+}
