@@ -173,153 +173,31 @@ print_socklen_out(struct fmt *f, uint64_t len_addr, uint64_t buf, bool opt)
 		pb_printf(f->b, "[%d]", out);
 }
 
-/* [1] for an int; the address when it cannot be read. */
-static void
-print_int_at(struct fmt *f, uint64_t addr)
-{
-	int v;
-
-	if (!addr)
-		pb_puts(f->b, "NULL");
-	else if (!read_mem(f, &v, addr, sizeof(v)))
-		print_ptr(f, addr);
-	else
-		pb_printf(f->b, "[%d]", v);
-}
-
-/* Print the whole fields of an int array of len bytes: {a=1, b=2}. */
-static void
-print_int_fields(struct fmt *f, uint64_t addr, int len,
-		 const char *const *names, size_t n, const bool *is_signed)
-{
-	int v[4];
-	size_t i, have;
-
-	if ((size_t)len > n * sizeof(int))
-		len = (int)(n * sizeof(int));
-	if (!read_mem(f, v, addr, (size_t)len)) {
-		print_ptr(f, addr);
-		return;
-	}
-	have = (size_t)len / sizeof(int);
-	pb_putc(f->b, '{');
-	for (i = 0; i < have; i++) {
-		pb_printf(f->b, "%s%s=", i ? ", " : "", names[i]);
-		if (is_signed[i] || v[i] == -1)
-			pb_printf(f->b, "%d", v[i]);
-		else
-			pb_printf(f->b, "%u", (unsigned)v[i]);
-	}
-	pb_putc(f->b, '}');
-}
-
-static const char *const linger_names[] = { "l_onoff", "l_linger" };
-static const bool linger_signed[] = { true, true };
-static const char *const ucred_names[] = { "pid", "uid", "gid" };
-static const bool ucred_signed[] = { true, false, false };
-
 /*
- * getsockopt's value, by level and name as strace decodes it: linger,
- * peer credentials and SO_ERROR as structures, any other value of an
- * int's size as [int], else as a string of the returned length.
+ * getsockopt's value: the address when the call failed or a length is
+ * not positive, else as sockopt.c decodes its level and option.
  */
 void
 print_getsockopt_val(struct fmt *f, uint64_t addr, uint64_t len_addr)
 {
-	int level = (int)f->args[1], name = (int)f->args[2], in, out;
-	unsigned err;
+	int in, out;
 
 	if (!socklen_in(f, len_addr, addr, true, false, &in) ||
 	    !socklen_out(f, len_addr, &out) || in <= 0 || out <= 0 || !addr) {
 		print_ptr(f, addr);
 		return;
 	}
-	if (level == SOL_SOCKET && name == SO_LINGER) {
-		print_int_fields(f, addr, out, linger_names, 2, linger_signed);
-		return;
-	}
-	if (level == SOL_SOCKET && name == SO_PEERCRED) {
-		print_int_fields(f, addr, out, ucred_names, 3, ucred_signed);
-		return;
-	}
-	if (level == SOL_SOCKET && name == SO_ERROR) {
-		const char *s;
-
-		err = 0;
-		if (!read_mem(f, &err, addr,
-			      (size_t)out < sizeof(err) ? (size_t)out
-							: sizeof(err))) {
-			print_ptr(f, addr);
-			return;
-		}
-		s = err ? snare__errno_name((int)err) : NULL;
-		if (s)
-			pb_printf(f->b, "[%s]", s);
-		else
-			pb_printf(f->b, "[%u]", err);
-		return;
-	}
-	if (level == SOL_NETLINK || out == sizeof(int))
-		print_int_at(f, addr);
-	else
-		print_str(f, addr, out, 0);
+	sockopt_print_get(f, addr, in, out);
 }
 
-/* The SOL_SOCKET options whose value is an int (net/core/sock.c). */
-static const int int_sockopts[] = {
-	SO_DEBUG, SO_REUSEADDR, SO_DONTROUTE, SO_BROADCAST, SO_SNDBUF,
-	SO_RCVBUF, SO_KEEPALIVE, SO_OOBINLINE, SO_NO_CHECK, SO_PRIORITY,
-	SO_BSDCOMPAT, SO_REUSEPORT, SO_PASSCRED, SO_RCVLOWAT, SO_SNDLOWAT,
-	SO_DETACH_FILTER, SO_TIMESTAMP_OLD, SO_ACCEPTCONN, SO_SNDBUFFORCE,
-	SO_RCVBUFFORCE, SO_PASSSEC, SO_TIMESTAMPNS_OLD, SO_MARK,
-	SO_TIMESTAMPING_OLD, SO_RXQ_OVFL, SO_WIFI_STATUS, SO_PEEK_OFF,
-	SO_NOFCS, SO_LOCK_FILTER, SO_SELECT_ERR_QUEUE, SO_BUSY_POLL,
-	SO_INCOMING_CPU, SO_CNX_ADVICE, SO_INCOMING_NAPI_ID, SO_ZEROCOPY,
-	SO_TIMESTAMP_NEW, SO_TIMESTAMPNS_NEW, SO_TIMESTAMPING_NEW,
-	SO_DETACH_REUSEPORT_BPF, SO_PREFER_BUSY_POLL, SO_BUSY_POLL_BUDGET,
-	SO_RESERVE_MEM,
-};
-
-static bool
-is_int_sockopt(int name)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(int_sockopts); i++)
-		if (int_sockopts[i] == name)
-			return true;
-	return false;
-}
-
-/*
- * setsockopt's value: linger as a structure, the int options of
- * SOL_SOCKET and SOL_NETLINK as [int] when long enough, anything else as
- * [int] when of an int's size or as a string of its length.
- */
+/* setsockopt's value, as sockopt.c decodes its level and option. */
 void
 print_setsockopt_val(struct fmt *f, uint64_t addr, uint64_t len64)
 {
-	int level = (int)f->args[1], name = (int)f->args[2], len = (int)len64;
-	bool int_like = level == SOL_NETLINK ||
-			(level == SOL_SOCKET && is_int_sockopt(name));
-
-	if (addr && level == SOL_SOCKET && name == SO_LINGER) {
-		if (len >= (int)(2 * sizeof(int)))
-			print_int_fields(f, addr, 2 * sizeof(int),
-					 linger_names, 2, linger_signed);
-		else
-			print_ptr(f, addr);
-	} else if (addr && int_like) {
-		if (len < (int)sizeof(int))
-			print_ptr(f, addr);
-		else
-			print_int_at(f, addr);
-	} else if (len == sizeof(int)) {
-		print_int_at(f, addr);
-	} else {
-		/* A negative length reads as a huge one, cut at strsize. */
-		print_str(f, addr, len < 0 ? LONG_MAX : len, 0);
-	}
+	if (!addr)
+		pb_puts(f->b, "NULL");
+	else
+		sockopt_print_set(f, addr, (int)len64);
 }
 
 /* The x86_64 struct msghdr and struct cmsghdr (include/linux/socket.h). */

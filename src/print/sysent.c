@@ -229,11 +229,13 @@ fix_socket(const struct fmt *f, int *nargs, struct argspec *a)
 static void
 fix_sockopt(const struct fmt *f, int *nargs, struct argspec *a)
 {
-	switch ((int)f->args[1]) {
-	case SOL_SOCKET: a[2] = (struct argspec)AX(XVAL_U32, so_options); break;
-	case SOL_TCP: a[2] = (struct argspec)AX(XVAL_U32, tcp_options); break;
-	case SOL_IP: a[2] = (struct argspec)AX(XVAL_U32, ip_options); break;
-	}
+	const struct xlat *x = sockopt_names((int)f->args[1],
+					     (unsigned)f->args[2],
+					     f->nr == SYS_getsockopt);
+
+	(void)nargs;
+	if (x)
+		a[2] = (struct argspec){ .kind = A_XVAL_U32, .x = x };
 }
 
 static const struct sysent sysent_table[] = {
