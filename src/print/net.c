@@ -246,81 +246,6 @@ optmem_max(void)
 }
 
 /*
- * An array of len / size values of size bytes already read from a control
- * message, abbreviated as strace abbreviates arrays: SCM_RIGHTS' fds
- * (fds true), or unsigned values (IP_TTL, IP_TOS: one byte in hex).
- */
-static void
-print_cmsg_array(struct fmt *f, const unsigned char *data, size_t len,
-		 size_t size, bool fds)
-{
-	size_t i, n = len / size;
-	size_t max = array_max(f);
-	uint32_t v;
-	int fd;
-
-	pb_putc(f->b, '[');
-	for (i = 0; i < n; i++) {
-		if (i)
-			pb_puts(f->b, ", ");
-		if (i >= max) {
-			pb_puts(f->b, "...");
-			break;
-		}
-		if (fds) {
-			memcpy(&fd, data + i * size, sizeof(fd));
-			print_fd(f, fd);
-		} else if (size == 1) {
-			pb_printf(f->b, data[i] ? "%#x" : "0", data[i]);
-		} else {
-			memcpy(&v, data + i * size, sizeof(v));
-			pb_printf(f->b, "%u", v);
-		}
-	}
-	pb_putc(f->b, ']');
-}
-
-/* cmsg_type and, for the types strace knows, cmsg_data. */
-static void
-print_cmsg_data(struct fmt *f, int level, int type,
-		const unsigned char *data, size_t len)
-{
-	struct pbuf *b = f->b;
-	int cred[3];
-
-	if (level == SOL_SOCKET) {
-		print_xval(b, &scm_types, (uint64_t)(unsigned)type, false);
-		if (type == SCM_RIGHTS && len >= sizeof(int)) {
-			pb_puts(b, ", cmsg_data=");
-			print_cmsg_array(f, data, len, sizeof(int), true);
-		} else if (type == SCM_CREDENTIALS && len >= sizeof(cred)) {
-			memcpy(cred, data, sizeof(cred));
-			pb_puts(b, ", cmsg_data=");
-			pb_printf(b, "{pid=%d, uid=", cred[0]);
-			pb_printf(b, cred[1] == -1 ? "%d" : "%u", cred[1]);
-			pb_puts(b, ", gid=");
-			pb_printf(b, cred[2] == -1 ? "%d" : "%u", cred[2]);
-			pb_putc(b, '}');
-		} else if (type == KERNEL_SCM_SECURITY && len >= 1) {
-			pb_puts(b, ", cmsg_data=");
-			pb_quote(b, data, len, f->o->xflag, 0);
-		}
-	} else if (level == SOL_IP) {
-		print_xval(b, &ip_cmsg_types, (uint64_t)(unsigned)type, false);
-		if ((type == IP_TTL || type == IP_CHECKSUM) && len >= 4) {
-			pb_puts(b, ", cmsg_data=");
-			print_cmsg_array(f, data, len, 4, false);
-		} else if ((type == IP_TOS || type == IP_RECVOPTS ||
-			    type == IP_RETOPTS) && len >= 1) {
-			pb_puts(b, ", cmsg_data=");
-			print_cmsg_array(f, data, len, 1, false);
-		}
-	} else {
-		pb_printf(b, type ? "%#x" : "0", (unsigned)type);
-	}
-}
-
-/*
  * msg_control: the control messages in the first min(len, optmem_max)
  * bytes, each {cmsg_len, cmsg_level, cmsg_type[, cmsg_data]}, then
  * "..." with the address of what was left unparsed, or a bare "..." when
@@ -360,7 +285,8 @@ print_msg_control(struct fmt *f, uint64_t addr, uint64_t controllen)
 		pb_puts(f->b, ", cmsg_type=");
 		clen = c.len > left ? left : c.len;
 		print_cmsg_data(f, c.level, c.type, buf + off + hdr,
-				clen > hdr ? (size_t)(clen - hdr) : 0);
+				clen > hdr ? (size_t)(clen - hdr) : 0,
+				addr + off + hdr);
 		pb_putc(f->b, '}');
 		if (clen < hdr) {
 			left -= hdr;

@@ -405,6 +405,10 @@ void print_setsockopt_val(struct fmt *f, uint64_t addr, uint64_t len);
 void sockopt_print_get(struct fmt *f, uint64_t addr, int ulen, int rlen);
 void sockopt_print_set(struct fmt *f, uint64_t addr, int len);
 const struct xlat *sockopt_names(int level, unsigned name, bool get);
+/* cmsg.c: a control message's cmsg_type and cmsg_data (len bytes read
+ * from addr in the tracee). */
+void print_cmsg_data(struct fmt *f, int level, int type,
+		     const unsigned char *data, size_t len, uint64_t addr);
 /* sockfilter.c: classic BPF, n instructions at addr, or a sock_fprog. */
 void print_sock_filter(struct fmt *f, uint64_t addr, unsigned n);
 void print_sock_fprog(struct fmt *f, uint64_t addr);
