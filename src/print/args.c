@@ -581,8 +581,12 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	case A_STR: print_str(f, v, -1, 0); break;
 	case A_BUF_IN: print_str(f, v, (long)aux, 0); break;
 	case A_BUF_OUT:
+		/* recvfrom with MSG_TRUNC returns the datagram's length,
+		   which may pass the buffer's (in args[aux] when set). */
 		if (is_error(f))
 			print_ptr(f, v);
+		else if (spec->aux && (uint64_t)f->rv > aux)
+			print_str(f, v, (long)aux, 0);
 		else
 			print_str(f, v, (long)f->rv, 0);
 		break;

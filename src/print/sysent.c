@@ -584,7 +584,7 @@ static const struct sysent sysent_table[] = {
 	[SYS_sendto] = { 6, RV_DEC, { A(FD), AL(BUF_IN, 2), A(ULONG),
 				      AX(FLAGS_U32, msg_flags), AL(SOCKADDR_IN, 5),
 				      A(UINT) }, NULL },
-	[SYS_recvfrom] = { 6, RV_DEC, { A(FD), A(BUF_OUT), A(ULONG),
+	[SYS_recvfrom] = { 6, RV_DEC, { A(FD), AL(BUF_OUT, 2), A(ULONG),
 					AX(FLAGS_U32, msg_flags),
 					AL(SOCKADDR_OUT, 5), AL(SOCKLEN_OUT, 4) },
 			   NULL },
