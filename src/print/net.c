@@ -37,10 +37,22 @@ struct note {
 };
 
 /* The notes of one process, kept in its handle (no library-wide state). */
+/* The msg_namelen of each element of a recvmmsg vector, as many as
+ * strace shows (IOV_MAX): one call at a time per process is enough, the
+ * rare second one falls back to the output lengths. */
+enum { MMSG_NOTES = 1024 };
+struct mmsg_notes {
+	pid_t pid; /* 0: free */
+	uint64_t addr;
+	unsigned n;
+	int namelen[MMSG_NOTES];
+};
+
 struct notes {
 	struct note v[NOTES];
 	unsigned next;
 	struct sockdescs socks; /* fdinfo.c's */
+	struct mmsg_notes mmsg;
 };
 
 static struct notes *
@@ -406,9 +418,16 @@ print_mmsghdr_elem(struct fmt *f, const void *elem, void *data)
 	}
 	st->left--;
 	memcpy(&m, elem, sizeof(m));
-	if (st->recv)
-		have_in = note_get(f, st->addr + st->i * sizeof(m), &noted,
-				   true);
+	if (st->recv) {
+		struct notes *ns = notes_of(f, false);
+		pid_t pid = f->p ? snare_proc_pid(f->p) : 0;
+
+		if (ns && pid && ns->mmsg.pid == pid &&
+		    ns->mmsg.addr == st->addr && st->i < ns->mmsg.n) {
+			noted = ns->mmsg.namelen[st->i];
+			have_in = true;
+		}
+	}
 	in = have_in ? (int)noted : 0;
 	st->i++;
 	pb_puts(f->b, "{msg_hdr=");
@@ -444,19 +463,26 @@ void
 note_mmsghdrs(struct fmt *f, uint64_t addr, uint64_t vlen)
 {
 	uint64_t i, n = (uint32_t)vlen, max = array_max(f);
+	pid_t pid = f->p ? snare_proc_pid(f->p) : 0;
+	struct notes *ns = notes_of(f, true);
 	struct msghdr_k m;
 
+	if (!pid || !ns)
+		return;
 	if (n > max)
 		n = max;
-	if (n > NOTES / 2)
-		n = NOTES / 2;
+	if (n > MMSG_NOTES)
+		n = MMSG_NOTES;
+	ns->mmsg.pid = pid;
+	ns->mmsg.addr = addr;
 	for (i = 0; i < n; i++) {
 		uint64_t elem = addr + i * sizeof(struct mmsghdr_k);
 
 		if (!read_mem(f, &m, elem, sizeof(m)))
 			break;
-		note_put(f, elem, m.namelen);
+		ns->mmsg.namelen[i] = m.namelen;
 	}
+	ns->mmsg.n = (unsigned)i;
 }
 
 /* recvmmsg's vector, at exit: the messages received. */
@@ -464,12 +490,16 @@ void
 print_mmsghdrs_received(struct fmt *f, uint64_t addr)
 {
 	struct mmsg_state st = { addr, 0, (uint64_t)f->rv, 1024, true };
+	struct notes *ns = notes_of(f, false);
 
 	if (is_error(f))
 		print_ptr(f, addr);
 	else
 		print_array(f, addr, (uint32_t)f->rv,
 			    sizeof(struct mmsghdr_k), print_mmsghdr_elem, &st);
+	if (ns && f->p && ns->mmsg.pid == snare_proc_pid(f->p) &&
+	    ns->mmsg.addr == addr)
+		ns->mmsg.pid = 0;
 }
 
 /* A timeout the kernel counts down (recvmmsg): noted at entry. */
