@@ -405,6 +405,7 @@ void print_setsockopt_val(struct fmt *f, uint64_t addr, uint64_t len);
 void sockopt_print_get(struct fmt *f, uint64_t addr, int ulen, int rlen);
 void sockopt_print_set(struct fmt *f, uint64_t addr, int len);
 const struct xlat *sockopt_names(int level, unsigned name, bool get);
+extern const struct xlat sock_netlink_protocols;
 /* cmsg.c: a control message's cmsg_type and cmsg_data (len bytes read
  * from addr in the tracee). */
 void print_cmsg_data(struct fmt *f, int level, int type,

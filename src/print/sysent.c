@@ -223,6 +223,8 @@ fix_socket(const struct fmt *f, int *nargs, struct argspec *a)
 {
 	if (f->args[0] == AF_INET || f->args[0] == AF_INET6)
 		a[2] = (struct argspec)AX(XVAL, ip_protocols);
+	else if (f->args[0] == AF_NETLINK)
+		a[2] = (struct argspec)AX(XVAL, sock_netlink_protocols);
 }
 
 /* The option's name, from its level's table; a number at other levels. */
