@@ -581,8 +581,12 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	case A_STR: print_str(f, v, -1, 0); break;
 	case A_BUF_IN: print_str(f, v, (long)aux, 0); break;
 	case A_BUF_OUT:
+		/* recvfrom with MSG_TRUNC returns the datagram's length,
+		   which may pass the buffer's (in args[aux] when set). */
 		if (is_error(f))
 			print_ptr(f, v);
+		else if (spec->aux && (uint64_t)f->rv > aux)
+			print_str(f, v, (long)aux, 0);
 		else
 			print_str(f, v, (long)f->rv, 0);
 		break;
@@ -753,14 +757,22 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	case A_UTIMENS: print_utimens(f, v); break;
 	case A_SIGEVENT: print_sigevent(f, v); break;
 	case A_OFFSET_INOUT:
-		/* The offset the kernel moved, when it moved it. */
-		if (!f->exiting)
-			print_int64ptr(f, v);
-		else if (!is_error(f) && f->rv && v) {
-			int64_t off;
+		/* The offset the kernel moved, when it moved it; unsigned,
+		   as strace prints it. */
+		if (!f->exiting) {
+			uint64_t off;
+
+			if (!v)
+				pb_puts(b, "NULL");
+			else if (!read_mem(f, &off, v, sizeof(off)))
+				print_ptr(f, v);
+			else
+				pb_printf(b, "[%llu]", (unsigned long long)off);
+		} else if (!is_error(f) && f->rv && v) {
+			uint64_t off;
 
 			if (read_mem(f, &off, v, sizeof(off)))
-				pb_printf(b, " => [%lld]", (long long)off);
+				pb_printf(b, " => [%llu]", (unsigned long long)off);
 		}
 		break;
 	case A_TIME_OUT:

@@ -37,10 +37,22 @@ struct note {
 };
 
 /* The notes of one process, kept in its handle (no library-wide state). */
+/* The msg_namelen of each element of a recvmmsg vector, as many as
+ * strace shows (IOV_MAX): one call at a time per process is enough, the
+ * rare second one falls back to the output lengths. */
+enum { MMSG_NOTES = 1024 };
+struct mmsg_notes {
+	pid_t pid; /* 0: free */
+	uint64_t addr;
+	unsigned n;
+	int namelen[MMSG_NOTES];
+};
+
 struct notes {
 	struct note v[NOTES];
 	unsigned next;
 	struct sockdescs socks; /* fdinfo.c's */
+	struct mmsg_notes mmsg;
 };
 
 static struct notes *
@@ -173,153 +185,31 @@ print_socklen_out(struct fmt *f, uint64_t len_addr, uint64_t buf, bool opt)
 		pb_printf(f->b, "[%d]", out);
 }
 
-/* [1] for an int; the address when it cannot be read. */
-static void
-print_int_at(struct fmt *f, uint64_t addr)
-{
-	int v;
-
-	if (!addr)
-		pb_puts(f->b, "NULL");
-	else if (!read_mem(f, &v, addr, sizeof(v)))
-		print_ptr(f, addr);
-	else
-		pb_printf(f->b, "[%d]", v);
-}
-
-/* Print the whole fields of an int array of len bytes: {a=1, b=2}. */
-static void
-print_int_fields(struct fmt *f, uint64_t addr, int len,
-		 const char *const *names, size_t n, const bool *is_signed)
-{
-	int v[4];
-	size_t i, have;
-
-	if ((size_t)len > n * sizeof(int))
-		len = (int)(n * sizeof(int));
-	if (!read_mem(f, v, addr, (size_t)len)) {
-		print_ptr(f, addr);
-		return;
-	}
-	have = (size_t)len / sizeof(int);
-	pb_putc(f->b, '{');
-	for (i = 0; i < have; i++) {
-		pb_printf(f->b, "%s%s=", i ? ", " : "", names[i]);
-		if (is_signed[i] || v[i] == -1)
-			pb_printf(f->b, "%d", v[i]);
-		else
-			pb_printf(f->b, "%u", (unsigned)v[i]);
-	}
-	pb_putc(f->b, '}');
-}
-
-static const char *const linger_names[] = { "l_onoff", "l_linger" };
-static const bool linger_signed[] = { true, true };
-static const char *const ucred_names[] = { "pid", "uid", "gid" };
-static const bool ucred_signed[] = { true, false, false };
-
 /*
- * getsockopt's value, by level and name as strace decodes it: linger,
- * peer credentials and SO_ERROR as structures, any other value of an
- * int's size as [int], else as a string of the returned length.
+ * getsockopt's value: the address when the call failed or a length is
+ * not positive, else as sockopt.c decodes its level and option.
  */
 void
 print_getsockopt_val(struct fmt *f, uint64_t addr, uint64_t len_addr)
 {
-	int level = (int)f->args[1], name = (int)f->args[2], in, out;
-	unsigned err;
+	int in, out;
 
 	if (!socklen_in(f, len_addr, addr, true, false, &in) ||
 	    !socklen_out(f, len_addr, &out) || in <= 0 || out <= 0 || !addr) {
 		print_ptr(f, addr);
 		return;
 	}
-	if (level == SOL_SOCKET && name == SO_LINGER) {
-		print_int_fields(f, addr, out, linger_names, 2, linger_signed);
-		return;
-	}
-	if (level == SOL_SOCKET && name == SO_PEERCRED) {
-		print_int_fields(f, addr, out, ucred_names, 3, ucred_signed);
-		return;
-	}
-	if (level == SOL_SOCKET && name == SO_ERROR) {
-		const char *s;
-
-		err = 0;
-		if (!read_mem(f, &err, addr,
-			      (size_t)out < sizeof(err) ? (size_t)out
-							: sizeof(err))) {
-			print_ptr(f, addr);
-			return;
-		}
-		s = err ? snare__errno_name((int)err) : NULL;
-		if (s)
-			pb_printf(f->b, "[%s]", s);
-		else
-			pb_printf(f->b, "[%u]", err);
-		return;
-	}
-	if (level == SOL_NETLINK || out == sizeof(int))
-		print_int_at(f, addr);
-	else
-		print_str(f, addr, out, 0);
+	sockopt_print_get(f, addr, in, out);
 }
 
-/* The SOL_SOCKET options whose value is an int (net/core/sock.c). */
-static const int int_sockopts[] = {
-	SO_DEBUG, SO_REUSEADDR, SO_DONTROUTE, SO_BROADCAST, SO_SNDBUF,
-	SO_RCVBUF, SO_KEEPALIVE, SO_OOBINLINE, SO_NO_CHECK, SO_PRIORITY,
-	SO_BSDCOMPAT, SO_REUSEPORT, SO_PASSCRED, SO_RCVLOWAT, SO_SNDLOWAT,
-	SO_DETACH_FILTER, SO_TIMESTAMP_OLD, SO_ACCEPTCONN, SO_SNDBUFFORCE,
-	SO_RCVBUFFORCE, SO_PASSSEC, SO_TIMESTAMPNS_OLD, SO_MARK,
-	SO_TIMESTAMPING_OLD, SO_RXQ_OVFL, SO_WIFI_STATUS, SO_PEEK_OFF,
-	SO_NOFCS, SO_LOCK_FILTER, SO_SELECT_ERR_QUEUE, SO_BUSY_POLL,
-	SO_INCOMING_CPU, SO_CNX_ADVICE, SO_INCOMING_NAPI_ID, SO_ZEROCOPY,
-	SO_TIMESTAMP_NEW, SO_TIMESTAMPNS_NEW, SO_TIMESTAMPING_NEW,
-	SO_DETACH_REUSEPORT_BPF, SO_PREFER_BUSY_POLL, SO_BUSY_POLL_BUDGET,
-	SO_RESERVE_MEM,
-};
-
-static bool
-is_int_sockopt(int name)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(int_sockopts); i++)
-		if (int_sockopts[i] == name)
-			return true;
-	return false;
-}
-
-/*
- * setsockopt's value: linger as a structure, the int options of
- * SOL_SOCKET and SOL_NETLINK as [int] when long enough, anything else as
- * [int] when of an int's size or as a string of its length.
- */
+/* setsockopt's value, as sockopt.c decodes its level and option. */
 void
 print_setsockopt_val(struct fmt *f, uint64_t addr, uint64_t len64)
 {
-	int level = (int)f->args[1], name = (int)f->args[2], len = (int)len64;
-	bool int_like = level == SOL_NETLINK ||
-			(level == SOL_SOCKET && is_int_sockopt(name));
-
-	if (addr && level == SOL_SOCKET && name == SO_LINGER) {
-		if (len >= (int)(2 * sizeof(int)))
-			print_int_fields(f, addr, 2 * sizeof(int),
-					 linger_names, 2, linger_signed);
-		else
-			print_ptr(f, addr);
-	} else if (addr && int_like) {
-		if (len < (int)sizeof(int))
-			print_ptr(f, addr);
-		else
-			print_int_at(f, addr);
-	} else if (len == sizeof(int)) {
-		print_int_at(f, addr);
-	} else {
-		/* A negative length reads as a huge one, cut at strsize. */
-		print_str(f, addr, len < 0 ? LONG_MAX : len, 0);
-	}
+	if (!addr)
+		pb_puts(f->b, "NULL");
+	else
+		sockopt_print_set(f, addr, (int)len64);
 }
 
 /* The x86_64 struct msghdr and struct cmsghdr (include/linux/socket.h). */
@@ -368,81 +258,6 @@ optmem_max(void)
 }
 
 /*
- * An array of len / size values of size bytes already read from a control
- * message, abbreviated as strace abbreviates arrays: SCM_RIGHTS' fds
- * (fds true), or unsigned values (IP_TTL, IP_TOS: one byte in hex).
- */
-static void
-print_cmsg_array(struct fmt *f, const unsigned char *data, size_t len,
-		 size_t size, bool fds)
-{
-	size_t i, n = len / size;
-	size_t max = array_max(f);
-	uint32_t v;
-	int fd;
-
-	pb_putc(f->b, '[');
-	for (i = 0; i < n; i++) {
-		if (i)
-			pb_puts(f->b, ", ");
-		if (i >= max) {
-			pb_puts(f->b, "...");
-			break;
-		}
-		if (fds) {
-			memcpy(&fd, data + i * size, sizeof(fd));
-			print_fd(f, fd);
-		} else if (size == 1) {
-			pb_printf(f->b, data[i] ? "%#x" : "0", data[i]);
-		} else {
-			memcpy(&v, data + i * size, sizeof(v));
-			pb_printf(f->b, "%u", v);
-		}
-	}
-	pb_putc(f->b, ']');
-}
-
-/* cmsg_type and, for the types strace knows, cmsg_data. */
-static void
-print_cmsg_data(struct fmt *f, int level, int type,
-		const unsigned char *data, size_t len)
-{
-	struct pbuf *b = f->b;
-	int cred[3];
-
-	if (level == SOL_SOCKET) {
-		print_xval(b, &scm_types, (uint64_t)(unsigned)type, false);
-		if (type == SCM_RIGHTS && len >= sizeof(int)) {
-			pb_puts(b, ", cmsg_data=");
-			print_cmsg_array(f, data, len, sizeof(int), true);
-		} else if (type == SCM_CREDENTIALS && len >= sizeof(cred)) {
-			memcpy(cred, data, sizeof(cred));
-			pb_puts(b, ", cmsg_data=");
-			pb_printf(b, "{pid=%d, uid=", cred[0]);
-			pb_printf(b, cred[1] == -1 ? "%d" : "%u", cred[1]);
-			pb_puts(b, ", gid=");
-			pb_printf(b, cred[2] == -1 ? "%d" : "%u", cred[2]);
-			pb_putc(b, '}');
-		} else if (type == KERNEL_SCM_SECURITY && len >= 1) {
-			pb_puts(b, ", cmsg_data=");
-			pb_quote(b, data, len, f->o->xflag, 0);
-		}
-	} else if (level == SOL_IP) {
-		print_xval(b, &ip_cmsg_types, (uint64_t)(unsigned)type, false);
-		if ((type == IP_TTL || type == IP_CHECKSUM) && len >= 4) {
-			pb_puts(b, ", cmsg_data=");
-			print_cmsg_array(f, data, len, 4, false);
-		} else if ((type == IP_TOS || type == IP_RECVOPTS ||
-			    type == IP_RETOPTS) && len >= 1) {
-			pb_puts(b, ", cmsg_data=");
-			print_cmsg_array(f, data, len, 1, false);
-		}
-	} else {
-		pb_printf(b, type ? "%#x" : "0", (unsigned)type);
-	}
-}
-
-/*
  * msg_control: the control messages in the first min(len, optmem_max)
  * bytes, each {cmsg_len, cmsg_level, cmsg_type[, cmsg_data]}, then
  * "..." with the address of what was left unparsed, or a bare "..." when
@@ -482,7 +297,8 @@ print_msg_control(struct fmt *f, uint64_t addr, uint64_t controllen)
 		pb_puts(f->b, ", cmsg_type=");
 		clen = c.len > left ? left : c.len;
 		print_cmsg_data(f, c.level, c.type, buf + off + hdr,
-				clen > hdr ? (size_t)(clen - hdr) : 0);
+				clen > hdr ? (size_t)(clen - hdr) : 0,
+				addr + off + hdr);
 		pb_putc(f->b, '}');
 		if (clen < hdr) {
 			left -= hdr;
@@ -602,9 +418,16 @@ print_mmsghdr_elem(struct fmt *f, const void *elem, void *data)
 	}
 	st->left--;
 	memcpy(&m, elem, sizeof(m));
-	if (st->recv)
-		have_in = note_get(f, st->addr + st->i * sizeof(m), &noted,
-				   true);
+	if (st->recv) {
+		struct notes *ns = notes_of(f, false);
+		pid_t pid = f->p ? snare_proc_pid(f->p) : 0;
+
+		if (ns && pid && ns->mmsg.pid == pid &&
+		    ns->mmsg.addr == st->addr && st->i < ns->mmsg.n) {
+			noted = ns->mmsg.namelen[st->i];
+			have_in = true;
+		}
+	}
 	in = have_in ? (int)noted : 0;
 	st->i++;
 	pb_puts(f->b, "{msg_hdr=");
@@ -640,19 +463,26 @@ void
 note_mmsghdrs(struct fmt *f, uint64_t addr, uint64_t vlen)
 {
 	uint64_t i, n = (uint32_t)vlen, max = array_max(f);
+	pid_t pid = f->p ? snare_proc_pid(f->p) : 0;
+	struct notes *ns = notes_of(f, true);
 	struct msghdr_k m;
 
+	if (!pid || !ns)
+		return;
 	if (n > max)
 		n = max;
-	if (n > NOTES / 2)
-		n = NOTES / 2;
+	if (n > MMSG_NOTES)
+		n = MMSG_NOTES;
+	ns->mmsg.pid = pid;
+	ns->mmsg.addr = addr;
 	for (i = 0; i < n; i++) {
 		uint64_t elem = addr + i * sizeof(struct mmsghdr_k);
 
 		if (!read_mem(f, &m, elem, sizeof(m)))
 			break;
-		note_put(f, elem, m.namelen);
+		ns->mmsg.namelen[i] = m.namelen;
 	}
+	ns->mmsg.n = (unsigned)i;
 }
 
 /* recvmmsg's vector, at exit: the messages received. */
@@ -660,12 +490,16 @@ void
 print_mmsghdrs_received(struct fmt *f, uint64_t addr)
 {
 	struct mmsg_state st = { addr, 0, (uint64_t)f->rv, 1024, true };
+	struct notes *ns = notes_of(f, false);
 
 	if (is_error(f))
 		print_ptr(f, addr);
 	else
 		print_array(f, addr, (uint32_t)f->rv,
 			    sizeof(struct mmsghdr_k), print_mmsghdr_elem, &st);
+	if (ns && f->p && ns->mmsg.pid == snare_proc_pid(f->p) &&
+	    ns->mmsg.addr == addr)
+		ns->mmsg.pid = 0;
 }
 
 /* A timeout the kernel counts down (recvmmsg): noted at entry. */

@@ -400,6 +400,19 @@ void print_socklen_out(struct fmt *f, uint64_t len_addr, uint64_t buf,
 		       bool opt);
 void print_getsockopt_val(struct fmt *f, uint64_t addr, uint64_t len_addr);
 void print_setsockopt_val(struct fmt *f, uint64_t addr, uint64_t len);
+/* sockopt.c: an option's value by level and name (args[1], args[2]) and
+ * the table of a level's option names (NULL: a number). */
+void sockopt_print_get(struct fmt *f, uint64_t addr, int ulen, int rlen);
+void sockopt_print_set(struct fmt *f, uint64_t addr, int len);
+const struct xlat *sockopt_names(int level, unsigned name, bool get);
+extern const struct xlat sock_netlink_protocols;
+/* cmsg.c: a control message's cmsg_type and cmsg_data (len bytes read
+ * from addr in the tracee). */
+void print_cmsg_data(struct fmt *f, int level, int type,
+		     const unsigned char *data, size_t len, uint64_t addr);
+/* sockfilter.c: classic BPF, n instructions at addr, or a sock_fprog. */
+void print_sock_filter(struct fmt *f, uint64_t addr, unsigned n);
+void print_sock_fprog(struct fmt *f, uint64_t addr);
 void print_msghdr(struct fmt *f, uint64_t addr, bool out);
 void print_mmsghdrs_sent(struct fmt *f, uint64_t addr, uint64_t vlen);
 void note_mmsghdrs(struct fmt *f, uint64_t addr, uint64_t vlen);

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <dirent.h>
+#include <net/if.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -217,7 +218,8 @@ print_sockaddr(struct fmt *f, uint64_t addr, int ilen)
 						       : ss.ss_family) {
 	case AF_UNIX: {
 		const struct sockaddr_un *un = (const void *)&ss;
-		size_t n = len - offsetof(struct sockaddr_un, sun_path);
+		size_t n = (len > sizeof(*un) ? sizeof(*un) : len) -
+			   offsetof(struct sockaddr_un, sun_path);
 
 		if (len <= offsetof(struct sockaddr_un, sun_path))
 			break;
@@ -247,15 +249,29 @@ print_sockaddr(struct fmt *f, uint64_t addr, int ilen)
 		pb_printf(b, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), "
 			  "inet_pton(AF_INET6, \"%s\", &sin6_addr)",
 			  ntohs(in6->sin6_port), ntohl(in6->sin6_flowinfo), ip);
-		/* The scope id came with RFC 2553; older callers omit it. */
-		if (len >= sizeof(*in6))
-			pb_printf(b, ", sin6_scope_id=%u", in6->sin6_scope_id);
+		/* The scope id came with RFC 2553; older callers omit it.
+		   A link-local address's names an interface. */
+		if (len >= sizeof(*in6)) {
+			char ifname[IF_NAMESIZE];
+
+			if ((IN6_IS_ADDR_LINKLOCAL(&in6->sin6_addr) ||
+			     IN6_IS_ADDR_MC_LINKLOCAL(&in6->sin6_addr)) &&
+			    in6->sin6_scope_id &&
+			    if_indextoname(in6->sin6_scope_id, ifname))
+				pb_printf(b, ", sin6_scope_id=if_nametoindex("
+					  "\"%s\")", ifname);
+			else
+				pb_printf(b, ", sin6_scope_id=%u",
+					  in6->sin6_scope_id);
+		}
 		break;
 	}
 	case AF_NETLINK: {
 		const struct sockaddr_nl *nl = (const void *)&ss;
 
-		pb_printf(b, ", nl_pid=%u, nl_groups=%08x", nl->nl_pid,
+		if (nl->nl_pad)
+			pb_printf(b, ", nl_pad=%#x", nl->nl_pad);
+		pb_printf(b, ", nl_pid=%d, nl_groups=%#08x", (int)nl->nl_pid,
 			  nl->nl_groups);
 		break;
 	}

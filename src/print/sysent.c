@@ -197,17 +197,21 @@ fix_socket(const struct fmt *f, int *nargs, struct argspec *a)
 {
 	if (f->args[0] == AF_INET || f->args[0] == AF_INET6)
 		a[2] = (struct argspec)AX(XVAL, ip_protocols);
+	else if (f->args[0] == AF_NETLINK)
+		a[2] = (struct argspec)AX(XVAL, sock_netlink_protocols);
 }
 
 /* The option's name, from its level's table; a number at other levels. */
 static void
 fix_sockopt(const struct fmt *f, int *nargs, struct argspec *a)
 {
-	switch ((int)f->args[1]) {
-	case SOL_SOCKET: a[2] = (struct argspec)AX(XVAL_U32, so_options); break;
-	case SOL_TCP: a[2] = (struct argspec)AX(XVAL_U32, tcp_options); break;
-	case SOL_IP: a[2] = (struct argspec)AX(XVAL_U32, ip_options); break;
-	}
+	const struct xlat *x = sockopt_names((int)f->args[1],
+					     (unsigned)f->args[2],
+					     f->nr == SYS_getsockopt);
+
+	(void)nargs;
+	if (x)
+		a[2] = (struct argspec){ .kind = A_XVAL_U32, .x = x };
 }
 
 static const struct sysent sysent_table[] = {
@@ -556,7 +560,7 @@ static const struct sysent sysent_table[] = {
 	[SYS_sendto] = { 6, RV_DEC, { A(FD), AL(BUF_IN, 2), A(ULONG),
 				      AX(FLAGS_U32, msg_flags), AL(SOCKADDR_IN, 5),
 				      A(UINT) }, NULL },
-	[SYS_recvfrom] = { 6, RV_DEC, { A(FD), A(BUF_OUT), A(ULONG),
+	[SYS_recvfrom] = { 6, RV_DEC, { A(FD), AL(BUF_OUT, 2), A(ULONG),
 					AX(FLAGS_U32, msg_flags),
 					AL(SOCKADDR_OUT, 5), AL(SOCKLEN_OUT, 4) },
 			   NULL },

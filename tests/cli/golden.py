@@ -1403,6 +1403,62 @@ def fam_ioctl_dev():
 FAMILIES["ioctl_dev"] = fam_ioctl_dev
 
 
+# --- socket options per level, control messages, recvfrom with MSG_TRUNC
+# (cli_sockopt) ---
+SOCKOPT_CALLS = ["getsockopt", "setsockopt", "sendmsg", "recvmsg", "recvfrom"]
+# Decoded texts both tracers must show (so that both printing the bytes
+# as a string fails).
+SOCKOPT_TEXTS = [
+    'getsockopt(3, SOL_SOCKET, SO_REUSEADDR, "\\x01\\x00\\x00", [3]) = 0',
+    'getsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger="\\x05\\x00"}'
+    ', [6]) = 0',
+    'SO_PEERCRED, {pid=PID, uid="\\x00\\x00\\x00"}, [7]) = 0',
+    'getsockopt(3, SOL_SOCKET, SO_ERROR, "\\x00\\x00", [2]) = 0',
+    "getsockopt(3, SOL_SOCKET, SO_GET_FILTER, NULL, [16 => 0]) = 0",
+    "setsockopt(3, SOL_SOCKET, SO_ATTACH_FILTER, {len=5, filter=ADDR}, 16)",
+    'IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr("224.0.0.3"), '
+    'imr_interface=inet_addr("127.0.0.1")}, 8) = -1 EBADF',
+    "PACKET_ADD_MEMBERSHIP, {mr_ifindex=0, mr_type=PACKET_MR_PROMISC, "
+    "mr_alen=6, mr_address=02:00:5e:10:20:30}, 16) = -1 EBADF",
+    "PACKET_RX_RING, {tp_block_size=4096, tp_block_nr=2, tp_frame_size=2048, "
+    "tp_frame_nr=4}, 16) = -1 EBADF",
+    "setsockopt(-1, SOL_RAW, ICMP_FILTER, ~[ICMP_ECHO ICMP_TIMESTAMP], 4)",
+    "SO_TXREHASH, [SOCK_TXREHASH_ENABLED], 4) = -1 EBADF",
+    "cmsg_type=SCM_RIGHTS, cmsg_data=[0]}, {cmsg_len=28, cmsg_level="
+    "SOL_SOCKET, cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=PID, uid=",
+    "cmsg_type=SO_TIMESTAMP_OLD, cmsg_data={tv_sec=123456789, "
+    "tv_usec=987654}}]", "cmsg_type=SO_TIMESTAMP_OLD, cmsg_data=???}",
+    'recvfrom(6, "A", 1, MSG_TRUNC, NULL, NULL) = 2',
+]
+# Under -v, the filter's instructions.
+SOCKOPT_FILTER = (
+    "setsockopt(3, SOL_SOCKET, SO_ATTACH_FILTER, {len=5, filter=["
+    "BPF_STMT(BPF_LD|BPF_B|BPF_ABS, SKF_NET_OFF+9), "
+    "BPF_STMT(BPF_LD|BPF_B|BPF_ABS, SKF_AD_OFF+SKF_AD_PROTOCOL), "
+    "BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0x11, 0, 0x1), "
+    "BPF_STMT(BPF_RET|BPF_K, 0xffff), BPF_STMT(BPF_RET|BPF_K, 0)]}, 16) = 0")
+
+
+def sockopt_line(line):
+    """Hide what differs between two runs: the stack's addresses, the
+    tracee's pid (getpid is traced in the whole run only)."""
+    line = re.sub(r"0x7f[0-9a-f]{6,}", "ADDR", line)
+    return re.sub(r"pid=\d+", "pid=PID", line)
+
+
+def fam_sockopt():
+    prog = [tracee("cli_sockopt")]
+    full_text_runs("sockopt", prog, SOCKOPT_CALLS,
+                   [sockopt_line(t) for t in SOCKOPT_TEXTS], sockopt_line)
+    r = both(["-v", "-e", "trace=setsockopt"], prog)
+    for tool in ("strace", "snare"):
+        lines = r[tool][1]
+        check(SOCKOPT_FILTER in lines,
+              "sockopt -v: %s shows no whole filter" % tool)
+
+
+FAMILIES["sockopt"] = fam_sockopt
+
 if __name__ == "__main__":
     if not STRACE and FAMILY not in ("badinput", "attach", "json", "breaks"):
         print("strace not found: skipped")

@@ -22,8 +22,9 @@
 
 #define DUMP_CHUNK 65536
 
-/* What a syscall moves: one buffer, an iovec array or a msghdr's. */
-enum io_shape { IO_BUF = 1, IO_IOV, IO_MSG };
+/* What a syscall moves: one buffer, an iovec array, a msghdr's, or those
+ * of the messages of an mmsghdr vector that the call moved. */
+enum io_shape { IO_BUF = 1, IO_IOV, IO_MSG, IO_MMSG };
 
 static const struct {
 	const char *name;
@@ -34,7 +35,8 @@ static const struct {
 	{ "sendto", true, IO_BUF },	{ "mq_timedsend", true, IO_BUF },
 	{ "writev", true, IO_IOV },	{ "pwritev", true, IO_IOV },
 	{ "pwritev2", true, IO_IOV },	{ "vmsplice", true, IO_IOV },
-	{ "sendmsg", true, IO_MSG },
+	{ "sendmsg", true, IO_MSG },	{ "sendmmsg", true, IO_MMSG },
+	{ "recvmmsg", false, IO_MMSG },
 	{ "read", false, IO_BUF },	{ "pread64", false, IO_BUF },
 	{ "recvfrom", false, IO_BUF },	{ "mq_timedreceive", false, IO_BUF },
 	{ "readv", false, IO_IOV },	{ "preadv", false, IO_IOV },
@@ -149,6 +151,29 @@ dump_msg(struct tstate *ts, uint64_t addr, uint64_t size)
 			 size);
 }
 
+/*
+ * The first n messages of an mmsghdr vector (the return value of sendmmsg
+ * or recvmmsg), each " = N buffers in vector I" and its buffers up to
+ * the bytes it moved (msg_len).
+ */
+static void
+dump_mmsg(struct tstate *ts, uint64_t addr, uint64_t n)
+{
+	struct mmsghdr m;
+	uint64_t i;
+
+	for (i = 0; i < n && i < 1024; i++) {
+		if (snare_mem_read(&m, ts->proc, addr + i * sizeof(m),
+				   sizeof(m)) != 0)
+			break;
+		out_printf(ts->out, " = %llu buffers in vector %llu\n",
+			   (unsigned long long)m.msg_hdr.msg_iovlen,
+			   (unsigned long long)i);
+		dump_iov(ts, (uint64_t)(uintptr_t)m.msg_hdr.msg_iov,
+			 m.msg_hdr.msg_iovlen, m.msg_len);
+	}
+}
+
 void
 dump_io(struct tstate *ts, long nr, int64_t retval)
 {
@@ -163,6 +188,8 @@ dump_io(struct tstate *ts, long nr, int64_t retval)
 		if (!strcmp(io_calls[i].name, name))
 			break;
 	if (i == sizeof(io_calls) / sizeof(io_calls[0]))
+		return;
+	if (io_calls[i].shape == IO_MMSG && retval <= 0)
 		return;
 	if (io_calls[i].write) {
 		if (!fd_in_set(&tr.o->write_fds, fd))
@@ -183,6 +210,9 @@ dump_io(struct tstate *ts, long nr, int64_t retval)
 		break;
 	case IO_MSG:
 		dump_msg(ts, ts->args[1], size);
+		break;
+	case IO_MMSG:
+		dump_mmsg(ts, ts->args[1], (uint64_t)retval);
 		break;
 	}
 }
