@@ -84,6 +84,8 @@ fix_fcntl(const struct fmt *f, int *nargs, struct argspec *a)
 static void
 fix_ioctl(const struct fmt *f, int *nargs, struct argspec *a)
 {
+	if (ioctl_fam_args(f, nargs, a))
+		return;
 	switch ((unsigned)f->args[1]) {
 	case FIONREAD: case TIOCOUTQ: case TIOCGPGRP: case TIOCGPTN:
 		a[2] = (struct argspec)A(INTPTR_OUT);
