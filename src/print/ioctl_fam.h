@@ -30,6 +30,9 @@ void ioctl_field_x(struct fmt *f, const char *name, uint64_t v);
 void ioctl_field_flags(struct fmt *f, const char *name,
 		       const struct xlat *x, uint64_t v);
 
+/* A char array meant to hold a C string (ioctl_loop.c). */
+void ioctl_print_cstring(struct fmt *f, const char *s, size_t size);
+
 /* A table of names private to one file, as XLAT_TABLE. */
 #define IOCTL_XLAT(name, unk, ...)                                          \
 	static const struct xlat_data name##_data[] = { __VA_ARGS__ };     \

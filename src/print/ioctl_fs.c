@@ -72,6 +72,7 @@ ioctl_fam_args(const struct fmt *f, int *nargs, struct argspec *a)
 	case 'I': fn = ioctl_inotify_args; break;
 	case 0xb7: fn = ioctl_nsfs_args; break;
 	case 0xab: fn = ioctl_nbd_args; break;
+	case 'L': fn = ioctl_loop_args; break;
 	default: return false;
 	}
 	a[1] = IOA_FN(FN, print_ioctl_fam_cmd);
