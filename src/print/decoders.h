@@ -109,4 +109,14 @@ fixup_fn fix_ioctl;
 arg_fn print_bpf_cmd, print_bpf_attr;
 rv_fn rv_bpf;
 
+/* ioctl_names.c, ioctl_fs.c and the ioctl_<family>.c files: the storage
+   and filesystem ioctl families (ioctl_fam.h). ioctl_fam_name() gives a
+   command's name (several joined by " or ", composed in buf when needed)
+   or NULL; print_ioctl_fam_cmd() prints it under the -X styles;
+   ioctl_fam_args() sets the third argument's decoding (a[2], *nargs) and
+   returns false for a command of another family. */
+const char *ioctl_fam_name(unsigned cmd, char *buf, size_t cap);
+bool ioctl_fam_args(const struct fmt *f, int *nargs, struct argspec *a);
+arg_fn print_ioctl_fam_cmd;
+
 #endif

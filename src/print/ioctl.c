@@ -271,6 +271,10 @@ fix_ioctl(const struct fmt *f, int *nargs, struct argspec *a)
 	a[2] = (struct argspec){ .kind = A_HEX };
 	if (fix_term(code, nargs, a))
 		return;
+	/* The storage and filesystem families (ioctl_fs.c) name and decode
+	   their own types. */
+	if (ioctl_fam_args(f, nargs, a))
+		return;
 	fam = family_of(code);
 	if (!fam || !fam->when)
 		return;

@@ -1458,6 +1458,40 @@ def fam_sockopt():
 
 
 FAMILIES["sockopt"] = fam_sockopt
+# --- the storage and filesystem ioctls, each on fd -1 (cli_ioctl_fs) ---
+IOCTLFS_TEXTS = [
+    "ioctl(-1, FS_IOC_FIEMAP, {fm_start=0, fm_length=65536, fm_flags="
+    "FIEMAP_FLAG_SYNC|0x100, fm_extent_count=2}) = -1 EBADF",
+    "ioctl(-1, FS_IOC_SETFLAGS, [FS_IMMUTABLE_FL|FS_NOATIME_FL]) = -1",
+    "ioctl(-1, FITRIM, {start=0x1000, len=1048576, minlen=512}) = -1",
+    "ioctl(-1, FS_IOC_FSSETXATTR, {fsx_xflags=FS_XFLAG_IMMUTABLE|"
+    "FS_XFLAG_NODUMP, fsx_extsize=4096, fsx_projid=0x2a, "
+    "fsx_cowextsize=0}) = -1",
+    "ioctl(-1, FIFREEZE) = -1",
+    "ioctl(-1, _IOC(_IOC_READ, 0x66, 0xfe, 0x8), 0) = -1",
+    "ioctl(-1, LOOP_SET_STATUS64, {lo_offset=0x200, lo_number=3, lo_flags="
+    'LO_FLAGS_READ_ONLY|LO_FLAGS_AUTOCLEAR, lo_file_name="/tmp/disk.img", '
+    "...}) = -1",
+    "ioctl(-1, LOOP_SET_FD, 7) = -1", "ioctl(-1, LOOP_CLR_FD) = -1",
+    "ioctl(-1, BLKDISCARD, [4096, 8192]) = -1",
+    "ioctl(-1, BLKPG, {op=BLKPG_ADD_PARTITION, flags=0, datalen=152, "
+    'data={start=2048, length=1048576, pno=1, devname="sda1", '
+    'volname=""}}) = -1',
+    "ioctl(-1, NBD_SET_FLAGS, NBD_FLAG_HAS_FLAGS|NBD_FLAG_READ_ONLY) = -1",
+    "ioctl(-1, PERF_EVENT_IOC_ENABLE, PERF_IOC_FLAG_GROUP) = -1",
+    "ioctl(-1, UFFDIO_API, {api=0xaa, features=0}) = -1",
+    "ioctl(-1, UFFDIO_REGISTER, {range={start=0x3000, len=0x2000}, "
+    "mode=UFFDIO_REGISTER_MODE_MISSING}) = -1",
+    "ioctl(-1, INOTIFY_IOC_SETNEXTWD, 5) = -1",
+]
+
+
+def fam_ioctlfs():
+    full_text_runs("ioctlfs", [tracee("cli_ioctl_fs")], ["ioctl"],
+                   IOCTLFS_TEXTS, lambda line: line, normalised=True)
+
+
+FAMILIES["ioctlfs"] = fam_ioctlfs
 
 if __name__ == "__main__":
     if not STRACE and FAMILY not in ("badinput", "attach", "json", "breaks"):
