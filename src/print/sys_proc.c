@@ -214,6 +214,8 @@ print_waitid_id(struct fmt *f, uint64_t v, int i)
 		print_fd(f, (int)v);
 	else if ((uint32_t)f->args[0] == P_PID)
 		print_pid(f, (int)v);
+	else if ((uint32_t)f->args[0] == P_PGID)
+		print_pid_as(f, (int)v, PIDK_PGID);
 	else
 		pb_printf(f->b, "%d", (int)v);
 }
