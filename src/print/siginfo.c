@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include <signal.h>
+#include <string.h>
 
 #include "print.h"
 
@@ -175,6 +176,23 @@ snare_format_siginfo(char *buf, size_t cap, const snare_siginfo *si)
 
 	pb_init(&b, buf, cap);
 	print_siginfo(&b, si, NULL);
+	return b.len;
+}
+
+SNARE_EXPORT size_t
+snare_format_siginfo_of(char *buf, size_t cap, snare_proc *p,
+			const snare_siginfo *si, const snare_format_opts *opts)
+{
+	struct pbuf b;
+	struct fmt f;
+
+	pb_init(&b, buf, cap);
+	memset(&f, 0, sizeof(f));
+	f.b = &b;
+	f.p = p;
+	f.nr = -1;
+	if (fmt_set_opts(&f, opts))
+		print_siginfo(&b, si, &f);
 	return b.len;
 }
 
