@@ -162,6 +162,9 @@ snare__mem_write_raw(snare_proc *p, uint64_t addr, const void *buf, size_t len)
 	if (r < 0 || len == 0)
 		return r;
 	fd = mem_fd(p);
+	if (fd == -EXDEV)
+		return snare__err(p->s, -EPERM, "write to process %d: /proc "
+				  "belongs to another pid namespace", p->pid);
 	if (fd < 0)
 		return snare__err(p->s, fd, "open /proc/%d/mem: %s", p->pid,
 				  snare_strerror(fd));
@@ -218,7 +221,7 @@ snare_mem_read_str(char *buf, size_t cap, snare_proc *p, uint64_t addr)
 	if (r < 0)
 		return r;
 	fd = mem_fd(p);
-	if (fd < 0)
+	if (fd < 0 && fd != -EXDEV)
 		return snare__err(p->s, fd, "open /proc/%d/mem: %s", p->pid,
 				  snare_strerror(fd));
 	/* Read up to page ends so an unmapped next page stops us cleanly. */
@@ -230,7 +233,15 @@ snare_mem_read_str(char *buf, size_t cap, snare_proc *p, uint64_t addr)
 
 		if (chunk > cap - 1 - done)
 			chunk = cap - 1 - done;
-		n = pread(fd, buf + done, chunk, (off_t)a);
+		if (fd == -EXDEV) { /* /proc of another pid namespace */
+			struct iovec l = { buf + done, chunk };
+			struct iovec rem = { (void *)(uintptr_t)a, chunk };
+
+			n = process_vm_readv(snare__proc_mm_tid(p), &l, 1,
+					     &rem, 1, 0);
+		} else {
+			n = pread(fd, buf + done, chunk, (off_t)a);
+		}
 		if (n <= 0)
 			break;
 		if (p->bps)
