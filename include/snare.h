@@ -1940,10 +1940,13 @@ typedef struct snare_format_opts {
  * decode_pids: COMM (strace -Y) follows a process or thread id argument
  * or return value with the command of that process, "1234<cat>" (from
  * /proc/PID/comm when printing; nothing once it is gone). PIDNS (strace
- * --pidns-translation) would add the id in the tracer's pid namespace,
- * which is only printed when it differs: snare prints nothing more, and
- * for a tracee in another pid namespace than the tracer's it prints
- * neither (its ids name other processes here).
+ * --pidns-translation): an id of a tracee in another pid namespace than
+ * the caller's is followed by a comment with the id in the caller's
+ * namespace when it differs: 2, then "4242 in strace's PID NS" between
+ * C comment markers.
+ * Both look the id up in /proc (every /proc/PID/status when it is not
+ * among the few remembered for the process), so they cost a scan of
+ * /proc for an id that names no process.
  */
 #define SNARE_DECODE_PIDS_COMM 1
 #define SNARE_DECODE_PIDS_PIDNS 2
@@ -1984,6 +1987,17 @@ size_t snare_format_syscall_unfinished(char *buf, size_t cap, long nr,
  * si_stime=0}". Same return convention.
  */
 size_t snare_format_siginfo(char *buf, size_t cap, const snare_siginfo *si);
+/*
+ * snare_format_siginfo() for a signal of process p (NULL: as
+ * snare_format_siginfo()), with opts (NULL: the defaults): si_pid is
+ * decorated as opts->decode_pids asks: under PIDNS a sender's id in p's
+ * pid namespace is followed by a comment with its id in the caller's
+ * ("4242 in strace's PID NS"), under COMM by its command ("42<cat>").
+ * Same return convention as snare_format_syscall_enter().
+ */
+size_t snare_format_siginfo_of(char *buf, size_t cap, snare_proc *p,
+			       const snare_siginfo *si,
+			       const snare_format_opts *opts);
 /*
  * A call as seen at the function's entry (t stopped there, e.g. at a
  * breakpoint on it): "puts(\"hello\")", "malloc(472)", "f(-1, 2.5,

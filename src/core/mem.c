@@ -27,6 +27,34 @@ snare__mem_close(snare_proc *p)
 	p->memfd = -1;
 }
 
+/*
+ * Whether /proc is of the tracer's pid namespace: its own status lists one
+ * id. A tracer started in a new pid namespace that still sees the old
+ * /proc ("unshare -pf snare ...") would open another process's memory by
+ * its ids; then only process_vm_readv (which takes the tracer's ids)
+ * reads, and nothing writes.
+ */
+static bool
+proc_is_ours(void)
+{
+	char line[256];
+	bool ours = true;
+	FILE *in = fopen("/proc/self/status", "re");
+
+	if (!in)
+		return true;
+	while (fgets(line, sizeof(line), in))
+		if (!strncmp(line, "NSpid:", 6)) {
+			ours = !strchr(line + 7, '\t') && !strchr(line + 7, ' ');
+			break;
+		}
+	fclose(in);
+	return ours;
+}
+
+/* p->memfd when /proc is of another pid namespace. */
+#define MEMFD_FOREIGN (-2)
+
 static int
 mem_fd(snare_proc *p)
 {
@@ -34,6 +62,10 @@ mem_fd(snare_proc *p)
 
 	if (p->memfd >= 0)
 		return p->memfd;
+	if (p->memfd == MEMFD_FOREIGN || !proc_is_ours()) {
+		p->memfd = MEMFD_FOREIGN;
+		return -EXDEV;
+	}
 	/* Through a live thread: a zombie leader has no memory. */
 	snprintf(path, sizeof(path), "/proc/%d/task/%d/mem", p->pid,
 		 snare__proc_mm_tid(p));
@@ -93,7 +125,8 @@ snare__mem_read_raw(void *buf, snare_proc *p, uint64_t addr, size_t len)
 
 	if (r < 0 || len == 0)
 		return r;
-	if (len >= BULK_MIN) {
+	fd = mem_fd(p);
+	if (len >= BULK_MIN || fd == -EXDEV) {
 		local = (struct iovec){ buf, len };
 		remote = (struct iovec){ (void *)(uintptr_t)addr, len };
 		n = process_vm_readv(snare__proc_mm_tid(p), &local, 1, &remote,
@@ -104,7 +137,9 @@ snare__mem_read_raw(void *buf, snare_proc *p, uint64_t addr, size_t len)
 			return 0;
 	}
 	/* /proc/PID/mem also reads what process_vm_readv cannot. */
-	fd = mem_fd(p);
+	if (fd == -EXDEV)
+		return snare__err(p->s, -EFAULT, "read %zu bytes at 0x%llx: not readable",
+				  len, (unsigned long long)addr);
 	if (fd < 0)
 		return snare__err(p->s, fd, "open /proc/%d/mem: %s", p->pid,
 				  snare_strerror(fd));
@@ -127,6 +162,9 @@ snare__mem_write_raw(snare_proc *p, uint64_t addr, const void *buf, size_t len)
 	if (r < 0 || len == 0)
 		return r;
 	fd = mem_fd(p);
+	if (fd == -EXDEV)
+		return snare__err(p->s, -EPERM, "write to process %d: /proc "
+				  "belongs to another pid namespace", p->pid);
 	if (fd < 0)
 		return snare__err(p->s, fd, "open /proc/%d/mem: %s", p->pid,
 				  snare_strerror(fd));
@@ -183,7 +221,7 @@ snare_mem_read_str(char *buf, size_t cap, snare_proc *p, uint64_t addr)
 	if (r < 0)
 		return r;
 	fd = mem_fd(p);
-	if (fd < 0)
+	if (fd < 0 && fd != -EXDEV)
 		return snare__err(p->s, fd, "open /proc/%d/mem: %s", p->pid,
 				  snare_strerror(fd));
 	/* Read up to page ends so an unmapped next page stops us cleanly. */
@@ -195,7 +233,15 @@ snare_mem_read_str(char *buf, size_t cap, snare_proc *p, uint64_t addr)
 
 		if (chunk > cap - 1 - done)
 			chunk = cap - 1 - done;
-		n = pread(fd, buf + done, chunk, (off_t)a);
+		if (fd == -EXDEV) { /* /proc of another pid namespace */
+			struct iovec l = { buf + done, chunk };
+			struct iovec rem = { (void *)(uintptr_t)a, chunk };
+
+			n = process_vm_readv(snare__proc_mm_tid(p), &l, 1,
+					     &rem, 1, 0);
+		} else {
+			n = pread(fd, buf + done, chunk, (off_t)a);
+		}
 		if (n <= 0)
 			break;
 		if (p->bps)

@@ -459,51 +459,6 @@ static const unsigned char kind_when[A_KINDS] = {
 	[A_TERMIOS_OUT] = 1,  [A_WINSIZE_OUT] = 1,
 };
 
-/* Whether the tracee's ids are the tracer's: the same pid namespace (or
-   no tracee to ask). */
-static bool
-same_pidns(struct fmt *f)
-{
-	struct stat self, them;
-	char path[64];
-
-	if (!f->p)
-		return true;
-	snprintf(path, sizeof(path), "/proc/%d/ns/pid",
-		 (int)snare_proc_pid(f->p));
-	if (stat("/proc/self/ns/pid", &self) || stat(path, &them))
-		return true;
-	return self.st_ino == them.st_ino && self.st_dev == them.st_dev;
-}
-
-void
-print_pid(struct fmt *f, int pid)
-{
-	char path[64], comm[64];
-	size_t n = 0;
-	FILE *in;
-
-	pb_printf(f->b, "%d", pid);
-	if (pid <= 0 || !(f->o->decode_pids & SNARE_DECODE_PIDS_COMM) ||
-	    !same_pidns(f))
-		return;
-	/* strace reads the comm when it prints; a process already gone
-	   (a reaped child) prints no comm. */
-	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
-	in = fopen(path, "re");
-	if (!in)
-		return;
-	if (fgets(comm, sizeof(comm), in))
-		n = strcspn(comm, "\n");
-	fclose(in);
-	if (!n)
-		return;
-	pb_putc(f->b, '<');
-	pb_quote(f->b, (const unsigned char *)comm, n, f->o->xflag,
-		 QUOTE_BARE | QUOTE_ANGLES);
-	pb_putc(f->b, '>');
-}
-
 bool
 arg_at_exit(int kind)
 {
@@ -564,13 +519,9 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	switch (spec->kind) {
 	case A_INT: pb_printf(b, "%d", (int)v); break;
 	case A_PID: print_pid(f, (int)v); break;
-	case A_PID_PGRP:
-		/* A group (< -1) names no process: no comm. */
-		if ((int)v > 0)
-			print_pid(f, (int)v);
-		else
-			pb_printf(b, "%d", (int)v);
-		break;
+	case A_TID: print_pid_as(f, (int)v, PIDK_TID); break;
+	case A_PGID: print_pid_as(f, (int)v, PIDK_PGID); break;
+	case A_PID_PGRP: print_pid_tgid_pgid(f, (int)v); break;
 	case A_UINT: pb_printf(b, "%u", (unsigned)v); break;
 	case A_LONG: pb_printf(b, "%lld", (long long)v); break;
 	case A_ULONG: pb_printf(b, "%llu", (unsigned long long)v); break;

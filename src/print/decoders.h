@@ -51,7 +51,8 @@ arg_fn print_waitid_id, print_waitid_info, print_waitid_options,
 	print_seccomp_flags, print_seccomp_arg_in, print_seccomp_arg_out,
 	print_ptrace_req, print_ptrace_addr, print_ptrace_data,
 	print_ptrace_data_out, print_ptrace_iov, print_waitid_type,
-	print_vm_remote_iov, print_vm_local_iov;
+	print_vm_remote_iov, print_vm_local_iov, print_robust_head_out,
+	print_robust_len_out, print_u32_hex;
 fixup_fn fix_ptrace, fix_seccomp, fix_kcmp, fix_membarrier;
 rv_fn rv_membarrier;
 

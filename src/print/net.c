@@ -53,6 +53,7 @@ struct notes {
 	unsigned next;
 	struct sockdescs socks; /* fdinfo.c's */
 	struct mmsg_notes mmsg;
+	struct pidns_cache pidns; /* pidns.c's */
 };
 
 static struct notes *
@@ -66,6 +67,14 @@ notes_of(const struct fmt *f, bool create)
 	if (!*slot && create)
 		*slot = calloc(1, sizeof(struct notes));
 	return *slot;
+}
+
+struct pidns_cache *
+pidns_cache_of(const struct fmt *f)
+{
+	struct notes *ns = notes_of(f, true);
+
+	return ns ? &ns->pidns : NULL;
 }
 
 struct sockdescs *

@@ -288,6 +288,8 @@ enum arg_kind {
 	/* Process ids (print_pid()). */
 	A_PID,        /* a thread or process id: 42, or 42<cat> under -Y */
 	A_PID_PGRP,   /* kill, wait4: a pid when > 0, a group when < -1 */
+	A_TID,        /* a thread id (tkill) */
+	A_PGID,       /* a process group id (setpgid) */
 	A_KINDS
 };
 
@@ -300,9 +302,50 @@ struct argspec {
 	void (*fn)(struct fmt *f, uint64_t v, int i);
 };
 
-/* A thread or process id, followed by its command under -Y
-   (f->o->decode_pids): "42<cat>" (args.c). */
+/*
+ * Process ids (pidns.c). A decoder that prints an id of the traced
+ * process's pid namespace calls print_pid_as() with the id's kind: the
+ * number, then what f->o->decode_pids asks for: the command under -Y
+ * (SNARE_DECODE_PIDS_COMM, threads and processes only), "42<cat>", and
+ * under --pidns-translation (SNARE_DECODE_PIDS_PIDNS) the id in the
+ * tracer's namespace when it differs, "2 /- 4242 in strace's PID NS -/".
+ * print_pid() is print_pid_as(f, pid, PIDK_TGID); print_pid_tgid_pgid()
+ * is for kill()'s and F_SETOWN's argument: a process when > 0, a process
+ * group when < -1. print_pid_decoration() prints only what follows the
+ * number (for a decoder that prints the number its own way).
+ */
+enum pid_kind { PIDK_TID, PIDK_TGID, PIDK_PGID, PIDK_SID };
+void print_pid_as(struct fmt *f, int pid, enum pid_kind kind);
 void print_pid(struct fmt *f, int pid);
+void print_pid_tgid_pgid(struct fmt *f, int pid);
+void print_pid_decoration(struct fmt *f, int pid, enum pid_kind kind);
+/*
+ * The id in the tracer's pid namespace of the id pid of this kind as the
+ * process f->p sees it; 0 when there is none (gone, or never was). With
+ * proc_pid, also the id of the task under /proc (the tracer's id unless
+ * /proc belongs to another namespace). Without f->p, pid itself.
+ */
+int pidns_translate(struct fmt *f, int pid, enum pid_kind kind,
+		    int *proc_pid);
+/* What pidns_translate() remembers for one process (in net.c's notes). */
+struct pidns_id {
+	unsigned long ino, dev;
+};
+enum { PIDNS_CACHED = 16 };
+struct pidns_cache {
+	int state;     /* 0: not set up; 1: set up; -1: failed */
+	int pid;       /* the process it was set up for */
+	int proc_pid;  /* its id under /proc */
+	int our_level, level; /* depths of the tracer's and its namespaces */
+	bool same;
+	struct pidns_id ours, theirs;
+	struct {
+		int proc_pid; /* 0: free */
+		int from, kind, level;
+	} v[PIDNS_CACHED];
+	unsigned next;
+};
+struct pidns_cache *pidns_cache_of(const struct fmt *f);
 /* A siginfo as snare_format_siginfo(); si_pid through print_pid() when f
    is given (siginfo.c). */
 void print_siginfo(struct pbuf *b, const snare_siginfo *si, struct fmt *f);
@@ -459,6 +502,9 @@ enum rv_kind {
 	RV_SELECT,  /* = 2 (in [3], out [4], left {...}), = 0 (Timeout) */
 	RV_FN,      /* by the syscall's own printer, print_rv_fn() */
 	RV_PID,     /* = 42, or 42<cat> under -Y (getpid, fork, wait4) */
+	RV_TID,     /* a thread id (gettid, clone) */
+	RV_PGID,    /* a process group id (getpgrp, getpgid) */
+	RV_SID,     /* a session id (getsid) */
 };
 
 /* One row of the syscall table (sysent.c). */

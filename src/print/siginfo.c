@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include <signal.h>
+#include <string.h>
 
 #include "print.h"
 
@@ -84,7 +85,11 @@ print_source(struct pbuf *b, const snare_siginfo *si, struct fmt *f)
 		print_pid(f, (int)si->pid);
 	else
 		pb_printf(b, "%d", (int)si->pid);
-	pb_printf(b, ", si_uid=%u", si->uid);
+	/* An id: (uid_t)-1 as -1, as strace's PRINT_FIELD_ID. */
+	if (si->uid == (uint32_t)-1)
+		pb_puts(b, ", si_uid=-1");
+	else
+		pb_printf(b, ", si_uid=%u", si->uid);
 }
 
 static void
@@ -153,16 +158,20 @@ print_siginfo(struct pbuf *b, const snare_siginfo *si, struct fmt *f)
 	if (si && si->signo) {
 		pb_puts(b, "si_signo=");
 		print_signo(b, si->signo);
+		/* strace's order: si_code first; an unknown errno as an
+		   unsigned number. */
+		pb_puts(b, ", si_code=");
+		print_si_code(b, si->signo, si->code);
 		if (si->errnum) {
-			const char *e = snare__errno_name(si->errnum);
+			const char *e = si->errnum > 0
+				? snare__errno_name(si->errnum) : NULL;
 
 			if (e)
 				pb_printf(b, ", si_errno=%s", e);
 			else
-				pb_printf(b, ", si_errno=%d", si->errnum);
+				pb_printf(b, ", si_errno=%u",
+					  (unsigned)si->errnum);
 		}
-		pb_puts(b, ", si_code=");
-		print_si_code(b, si->signo, si->code);
 		print_details(b, si, f);
 	}
 	pb_putc(b, '}');
@@ -175,6 +184,23 @@ snare_format_siginfo(char *buf, size_t cap, const snare_siginfo *si)
 
 	pb_init(&b, buf, cap);
 	print_siginfo(&b, si, NULL);
+	return b.len;
+}
+
+SNARE_EXPORT size_t
+snare_format_siginfo_of(char *buf, size_t cap, snare_proc *p,
+			const snare_siginfo *si, const snare_format_opts *opts)
+{
+	struct pbuf b;
+	struct fmt f;
+
+	pb_init(&b, buf, cap);
+	memset(&f, 0, sizeof(f));
+	f.b = &b;
+	f.p = p;
+	f.nr = -1;
+	if (fmt_set_opts(&f, opts))
+		print_siginfo(&b, si, &f);
 	return b.len;
 }
 

@@ -214,6 +214,8 @@ print_waitid_id(struct fmt *f, uint64_t v, int i)
 		print_fd(f, (int)v);
 	else if ((uint32_t)f->args[0] == P_PID)
 		print_pid(f, (int)v);
+	else if ((uint32_t)f->args[0] == P_PGID)
+		print_pid_as(f, (int)v, PIDK_PGID);
 	else
 		pb_printf(f->b, "%d", (int)v);
 }
@@ -733,4 +735,37 @@ print_vm_local_iov(struct fmt *f, uint64_t v, int i)
 			    print_iov_addr_elem, NULL);
 	else
 		print_iovec_upto(f, v, f->args[2], (uint64_t)f->rv);
+}
+
+/* get_robust_list: the list head's address and the length, at exit. */
+void
+print_robust_head_out(struct fmt *f, uint64_t v, int i)
+{
+	uint64_t head;
+
+	(void)i;
+	if (is_error(f)) {
+		print_ptr(f, v);
+		return;
+	}
+	if (!read_or_addr(f, &head, v, sizeof(head)))
+		return;
+	pb_putc(f->b, '[');
+	print_ptr(f, head);
+	pb_putc(f->b, ']');
+}
+
+void
+print_robust_len_out(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	print_ulong_ptr(f, v, false);
+}
+
+/* An unsigned int in hex (pidfd_send_signal's flags). */
+void
+print_u32_hex(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	pb_printf(f->b, (uint32_t)v ? "%#x" : "0", (unsigned)(uint32_t)v);
 }

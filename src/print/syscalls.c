@@ -141,7 +141,7 @@ print_fcntl_rv(struct fmt *f)
 		if ((int)f->rv > 0)
 			print_pid(f, (int)f->rv);
 		else
-			pb_printf(f->b, "%lld", (long long)f->rv);
+			print_pid_as(f, (int)f->rv, PIDK_PGID);
 		break;
 	default:
 		pb_printf(f->b, "%lld", (long long)f->rv);
@@ -268,6 +268,15 @@ print_retval(struct fmt *f, int rv_kind)
 		break;
 	case RV_PID:
 		print_pid(f, (int)rv);
+		break;
+	case RV_TID:
+		print_pid_as(f, (int)rv, PIDK_TID);
+		break;
+	case RV_PGID:
+		print_pid_as(f, (int)rv, PIDK_PGID);
+		break;
+	case RV_SID:
+		print_pid_as(f, (int)rv, PIDK_SID);
 		break;
 	case RV_NONE:
 		pb_putc(f->b, '?');

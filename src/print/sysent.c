@@ -17,6 +17,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -48,6 +49,21 @@ fix_mknod(const struct fmt *f, int *nargs, struct argspec *a)
 
 	if (type != S_IFCHR && type != S_IFBLK)
 		(*nargs)--;
+}
+
+/* getpriority, setpriority, ioprio_get, ioprio_set: who is a process or
+   a process group's id by which (strace's printpid() types). */
+static void
+fix_who(const struct fmt *f, int *nargs, struct argspec *a)
+{
+	int which = (int)f->args[0];
+	bool io = f->nr == SYS_ioprio_get || f->nr == SYS_ioprio_set;
+
+	(void)nargs;
+	if (which == (io ? 1 : PRIO_PROCESS)) /* IOPRIO_WHO_PROCESS */
+		a[1] = (struct argspec)A(PID);
+	else if (which == (io ? 2 : PRIO_PGRP)) /* IOPRIO_WHO_PGRP */
+		a[1] = (struct argspec)A(PGID);
 }
 
 static void
@@ -403,11 +419,12 @@ static const struct sysent sysent_table[] = {
 			 NULL },
 	[SYS_mincore] = { 3, RV_DEC, { A(PTR), A(ULONG), A(PTR_OUT) }, NULL },
 	/* Processes and threads. */
-	[SYS_clone] = { 1, RV_PID, { A(CLONE) }, NULL },
-	[SYS_clone3] = { 2, RV_PID, { A(CLONE3), A(ULONG) }, NULL },
+	[SYS_clone] = { 1, RV_TID, { A(CLONE) }, NULL },
+	[SYS_clone3] = { 2, RV_TID, { A(CLONE3), A(ULONG) }, NULL },
 	[SYS_getpid] = { 0, RV_PID, { { 0 } }, NULL },
+	[SYS_getpgrp] = { 0, RV_PGID, { { 0 } }, NULL },
 	[SYS_getppid] = { 0, RV_PID, { { 0 } }, NULL },
-	[SYS_gettid] = { 0, RV_PID, { { 0 } }, NULL },
+	[SYS_gettid] = { 0, RV_TID, { { 0 } }, NULL },
 	[SYS_fork] = { 0, RV_PID, { { 0 } }, NULL },
 	[SYS_vfork] = { 0, RV_PID, { { 0 } }, NULL },
 	[SYS_exit] = { 1, RV_NONE, { A(INT) }, NULL },
@@ -415,12 +432,13 @@ static const struct sysent sysent_table[] = {
 	[SYS_wait4] = { 4, RV_PID, { A(PID_PGRP), A(WSTATUS_OUT),
 				     AX(FLAGS, wait_options), A(RUSAGE_OUT) }, NULL },
 	[SYS_kill] = { 2, RV_DEC, { A(PID_PGRP), A(SIG) }, NULL },
-	[SYS_tkill] = { 2, RV_DEC, { A(PID), A(SIG) }, NULL },
-	[SYS_tgkill] = { 3, RV_DEC, { A(PID), A(PID), A(SIG) }, NULL },
+	[SYS_tkill] = { 2, RV_DEC, { A(TID), A(SIG) }, NULL },
+	[SYS_tgkill] = { 3, RV_DEC, { A(PID), A(TID), A(SIG) }, NULL },
 	[SYS_set_tid_address] = { 1, RV_DEC, { A(PTR) }, NULL },
 	[SYS_set_robust_list] = { 2, RV_DEC, { A(PTR), A(ULONG) }, NULL },
 	[SYS_get_robust_list] = { 3, RV_DEC,
-				  { A(PID), A(PTR_OUT), A(PTR_OUT) }, NULL },
+				  { A(TID), FN_OUT(print_robust_head_out),
+				    FN_OUT(print_robust_len_out) }, NULL },
 	[SYS_rseq] = { 4, RV_DEC, { A(PTR), A(HEX), A(INT), A(HEX) }, NULL },
 	[SYS_arch_prctl] = { 2, RV_DEC,
 			     { AX(XVAL, arch_prctl_codes), A(HEX) }, NULL },
@@ -437,18 +455,19 @@ static const struct sysent sysent_table[] = {
 	[SYS_sysinfo] = { 1, RV_DEC, { A(SYSINFO_OUT) }, NULL },
 	[SYS_rt_sigreturn] = { 1, RV_DEC, { A(SIGRETURN) }, NULL },
 	[SYS_getpriority] = { 2, RV_DEC,
-			      { AX(XVAL, priority_which), A(INT) }, NULL },
+			      { AX(XVAL, priority_which), A(INT) }, fix_who },
 	[SYS_setpriority] = { 3, RV_DEC,
-			      { AX(XVAL, priority_which), A(INT), A(INT) }, NULL },
+			      { AX(XVAL, priority_which), A(INT), A(INT) },
+			      fix_who },
 	[SYS_unshare] = { 1, RV_DEC, { AX(FLAGS, unshare_flags) }, NULL },
 	[SYS_setns] = { 2, RV_DEC, { A(FD), AX(FLAGS, setns_types) }, NULL },
 	[SYS_personality] = { 1, RV_HEX, { AX(FLAGS, personality_types) }, NULL },
 	[SYS_uname] = { 1, RV_DEC, { A(UTSNAME_OUT) }, NULL },
 	[SYS_setuid] = { 1, RV_DEC, { A(UINT) }, NULL },
 	[SYS_setgid] = { 1, RV_DEC, { A(UINT) }, NULL },
-	[SYS_setpgid] = { 2, RV_DEC, { A(PID), A(INT) }, NULL },
-	[SYS_getpgid] = { 1, RV_DEC, { A(PID) }, NULL },
-	[SYS_getsid] = { 1, RV_DEC, { A(PID) }, NULL },
+	[SYS_setpgid] = { 2, RV_DEC, { A(PID), A(PGID) }, NULL },
+	[SYS_getpgid] = { 1, RV_PGID, { A(PID) }, NULL },
+	[SYS_getsid] = { 1, RV_SID, { A(PID) }, NULL },
 	[SYS_getresuid] = { 3, RV_DEC, { A(INTPTR_OUT), A(INTPTR_OUT),
 					 A(INTPTR_OUT) }, NULL },
 	[SYS_getresgid] = { 3, RV_DEC, { A(INTPTR_OUT), A(INTPTR_OUT),
@@ -485,12 +504,13 @@ static const struct sysent sysent_table[] = {
 					     A(TIMESPEC_IN) }, NULL },
 	[SYS_pidfd_getfd] = { 3, RV_FD, { A(FD), A(INT), A(HEX) }, NULL },
 	[SYS_ioprio_get] = { 2, RV_IOPRIO, { AX(XVAL_INT, ioprio_who), A(INT) },
-			     NULL },
+			     fix_who },
 	[SYS_ioprio_set] = { 3, RV_DEC, { AX(XVAL_INT, ioprio_who), A(INT),
-					  A(IOPRIO) }, NULL },
+					  A(IOPRIO) }, fix_who },
 	[SYS_pidfd_open] = { 2, RV_FD, { A(PID), A(UINT) }, NULL },
 	[SYS_pidfd_send_signal] = { 4, RV_DEC,
-				    { A(FD), A(SIG), A(PTR), A(UINT) }, NULL },
+				    { A(FD), A(SIG), FN(print_sigqueue_info),
+				      FN(print_u32_hex) }, NULL },
 	/* Signals. */
 	[SYS_rt_sigaction] = { 4, RV_DEC, { A(SIG), A(SIGACTION_IN),
 					    A(SIGACTION_OUT), A(ULONG) }, NULL },
@@ -594,7 +614,7 @@ static const struct sysent sysent_table[] = {
 				      FN(print_cap_data_in) }, NULL },
 	[SYS_rt_sigqueueinfo] = { 3, RV_DEC, { A(PID), A(SIG),
 					       FN(print_sigqueue_info) }, NULL },
-	[SYS_rt_tgsigqueueinfo] = { 4, RV_DEC, { A(PID), A(PID), A(SIG),
+	[SYS_rt_tgsigqueueinfo] = { 4, RV_DEC, { A(PID), A(TID), A(SIG),
 						 FN(print_sigqueue_info) }, NULL },
 	[SYS_signalfd] = { 3, RV_FD, { A(FD), AL(SIGSET_IN, 2), A(ULONG) }, NULL },
 	[SYS_process_vm_readv] = { 6, RV_DEC, { A(PID), FN_OUT(print_vm_local_iov),
@@ -798,7 +818,7 @@ static const struct sysent sysent_table[] = {
 				NULL },
 	/* The rest: n arguments in hex. */
 	N(sched_yield, 0), 	N(pause, 0), N(getuid, 0), N(getgid, 0),
-	N(geteuid, 0), N(getegid, 0), N(getpgrp, 0),
+	N(geteuid, 0), N(getegid, 0),
 	N(setsid, 0), 		N(sysfs, 3), N(munlockall, 0), N(vhangup, 0),
 	N(_sysctl, 1), 	N(sync, 0), N(create_module, 2),
 	N(get_kernel_syms, 1),

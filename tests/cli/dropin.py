@@ -584,6 +584,72 @@ def family_dpids():
                                   if d[0] != d[1])))
 
 
+def pidns_processes(text):
+    """A -f -o trace as one list of lines per process (in the order the
+    processes first show), each call's unfinished and resumed halves
+    joined: how the scheduler interleaves processes is not compared."""
+    procs, pending = {}, {}
+    for line in text.splitlines():
+        m = re.match(r"^(\d+)(<[^>]*>)? +(.*)$", line)
+        if not m:
+            continue
+        pid, comm, body = m.group(1), m.group(2) or "", m.group(3)
+        if body.endswith(" <unfinished ...>"):
+            pending[pid] = body[:-len(" <unfinished ...>")]
+            continue
+        r = re.match(r"^<\.\.\. [a-z_0-9]+ resumed>(.*)$", body)
+        if r and pid in pending:
+            body = pending.pop(pid) + r.group(1)
+        procs.setdefault(pid, []).append(comm + " " + body)
+    return list(procs.values())
+
+
+def family_pidns():
+    """--pidns-translation (and -Y) on a program in a new pid namespace
+    (cli_pids run as its process 1 by cli_pidns): each id as the program
+    sees it, then the tracer's in a comment, line by line (per process)
+    as strace 6.1 prints them."""
+    strace_or_skip()
+    tracees = os.path.abspath(sys.argv[3])
+    prog = [os.path.join(tracees, "cli_pidns"), os.path.join(tracees, "cli_pids")]
+    for args, comm in ((["--pidns-translation"], False),
+                       (["--decode-pids=comm,pidns"], True)):
+        texts = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, tracer in tracers():
+                log = os.path.join(tmp, name)
+                p = run(tracer + ["-f", "-o", log, "-e", "signal=none"] +
+                        args + ["--"] + prog, cwd="/")
+                if p.returncode == 77:
+                    print("SKIP: no pid namespace: %s" % p.stderr[-200:])
+                    sys.exit(77)
+                check(p.returncode == 0, "%s %r: status %d: %s"
+                      % (name, args, p.returncode, p.stderr[-300:]))
+                with open(log) as f:
+                    procs = pidns_processes(norm(f.read()))
+                # The tracer's ids (and the padding they make) vary by
+                # run; the program's own are 1 and 2.
+                texts[name] = [[re.sub(r"\) +=", ") =",
+                                       re.sub(r"\b\d{3,}\b", "N", l))
+                                for l in lines] for lines in procs]
+        snare = [l for lines in texts["snare"] for l in lines]
+        check(any(re.search(r"getpid\(\) = 1(<cli_pids>)? "
+                            r"/\* N in TRACER's PID NS \*/", l)
+                  for l in snare),
+              "%r: getpid() not translated: %r" % (args, snare[-30:]))
+        check(any("<cli_pids>" in l for l in snare) == comm,
+              "%r: want the comm %s" % (args, "shown" if comm else "hidden"))
+        for k, (a, b) in enumerate(zip(texts["strace"], texts["snare"])):
+            check(a == b, "%r: process %d differs from strace:\n%s"
+                  % (args, k, "\n".join("  strace %r\n  snare  %r" % d
+                                         for d in zip(a, b) if d[0] != d[1])))
+            check(len(a) == len(b), "%r: process %d: %d lines, strace %d"
+                  % (args, k, len(b), len(a)))
+        check(len(texts["strace"]) == len(texts["snare"]),
+              "%r: %d processes, strace %d" % (args, len(texts["snare"]),
+                                               len(texts["strace"])))
+
+
 def xstyle_norm(text):
     """What the load and the clock change between two runs: select's time
     left, time(2)'s seconds and dates."""
@@ -657,6 +723,7 @@ FAMILIES = {"signals": family_signals, "output": family_output,
             "timefmt": family_timefmt, "inject": family_inject,
             "delay": family_delay,
             "sets": family_sets, "dpids": family_dpids,
+            "pidns": family_pidns,
             "xstyle": family_xstyle, "order": family_order}
 FAMILIES[FAMILY]()
 if failures:

@@ -102,6 +102,8 @@ tstate_find(pid_t tid)
 	return NULL;
 }
 
+static void comm_load(struct tstate *ts);
+
 struct tstate *
 tstate_new(pid_t tid, snare_proc *p, bool visible)
 {
@@ -124,6 +126,7 @@ tstate_new(pid_t tid, snare_proc *p, bool visible)
 	}
 	ts->next = buckets[tid % NBUCKETS];
 	buckets[tid % NBUCKETS] = ts;
+	comm_load(ts);
 	if (visible)
 		tr.nshown++;
 	return ts;
@@ -238,6 +241,61 @@ print_duration(struct out *f, double secs)
 	out_printf(f, " <%ld.%0*ld>", whole, tr.o->T_width, v);
 }
 
+/*
+ * -Y: the thread's command after its id in the prefix, "42<cat>", quoted
+ * as strace does ('<' and '>' in octal). Read at each line; the last one
+ * read stays for when the thread is gone. Empty without -Y.
+ */
+static void
+comm_load(struct tstate *ts)
+{
+	char path[64], comm[sizeof(ts->comm)];
+	FILE *in;
+
+	if (!(tr.o->fmt.decode_pids & SNARE_DECODE_PIDS_COMM))
+		return;
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)ts->tid);
+	in = fopen(path, "re");
+	if (!in)
+		return;
+	if (fgets(comm, sizeof(comm), in)) {
+		comm[strcspn(comm, "\n")] = '\0';
+		if (comm[0])
+			memcpy(ts->comm, comm, sizeof(comm));
+	}
+	fclose(in);
+}
+
+static void
+leader_comm(struct tstate *ts, char *out, size_t cap)
+{
+	size_t n = 0, i, len;
+
+	out[0] = '\0';
+	if (!(tr.o->fmt.decode_pids & SNARE_DECODE_PIDS_COMM))
+		return;
+	comm_load(ts);
+	len = strlen(ts->comm);
+	for (i = 0; i < len && n + 6 < cap; i++) {
+		unsigned char c = (unsigned char)ts->comm[i];
+		unsigned char next = (unsigned char)ts->comm[i + 1];
+
+		if (c == '"' || c == '\\')
+			n += (size_t)snprintf(out + n, cap - n, "\\%c", c);
+		else if (c >= 0x20 && c < 0x7f && c != '<' && c != '>')
+			out[n++] = (char)c;
+		else if (c == '\n')
+			n += (size_t)snprintf(out + n, cap - n, "\\n");
+		else if (c == '\t')
+			n += (size_t)snprintf(out + n, cap - n, "\\t");
+		else if (next >= '0' && next <= '7')
+			n += (size_t)snprintf(out + n, cap - n, "\\%03o", c);
+		else
+			n += (size_t)snprintf(out + n, cap - n, "\\%o", c);
+	}
+	out[n] = '\0';
+}
+
 /* The leader of a line: pid prefix, timestamps, syscall number. */
 static void
 print_leader(struct tstate *ts, long nr)
@@ -255,8 +313,15 @@ print_leader(struct tstate *ts, long nr)
 	}
 	*own = ts;
 	if (!(tr.o->follow == 2 && tr.o->outfile)) {
-		if (tr.pid_column)
+		char comm[80];
+
+		leader_comm(ts, comm, sizeof(comm));
+		if (tr.pid_column && comm[0])
+			out_printf(f, "%d<%s> ", (int)ts->tid, comm);
+		else if (tr.pid_column)
 			out_printf(f, "%-5d ", (int)ts->tid);
+		else if (tr.nshown > 1 && comm[0])
+			out_printf(f, "[pid %5d<%s>] ", (int)ts->tid, comm);
 		else if (tr.nshown > 1)
 			out_printf(f, "[pid %5d] ", (int)ts->tid);
 	}
@@ -910,7 +975,8 @@ print_signal(struct tstate *ts, const snare_event *ev)
 		name = num;
 	}
 	if (ev->siginfo)
-		snare_format_siginfo(text, text_cap, ev->siginfo);
+		snare_format_siginfo_of(text, text_cap, ev->proc, ev->siginfo,
+					&tr.o->fmt);
 	else
 		snprintf(text, text_cap, "{si_signo=%s}", name);
 	if (tr.o->json) {
@@ -977,6 +1043,7 @@ tstate_rekey(struct tstate *ts, pid_t tid, struct out *out)
 	ts->out = out;
 	ts->next = buckets[tid % NBUCKETS];
 	buckets[tid % NBUCKETS] = ts;
+	comm_load(ts);
 }
 
 /*
@@ -1092,6 +1159,8 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 			own = true;
 		}
 		breaks_exec(ev->proc);
+		if (ts)
+			comm_load(ts); /* -Y: the new program's name */
 		if (tr.o->detach_execve && !own)
 			return detach_on_exec(ev);
 		if (ev->old_tid && ev->old_tid != ev->tid)

@@ -504,6 +504,10 @@ trace_run(struct trace_opts *o)
 	interrupt_session = tr.s;
 	if (o->npids && attach_pids(o) < 0)
 		goto out;
+	/* strace: -o FILE with more than one process from the start (-p
+	   given twice) has the "PID " column too. */
+	if (o->outfile && o->follow != 2 && tr.nshown > 1)
+		tr.pid_column = true;
 	if (o->argv && spawn_program(o, seccomp ? set : NULL, nset) < 0)
 		goto out;
 	install_handlers();

@@ -241,6 +241,7 @@ struct tstate {
 	void *call_open;
 	bool bp_shown;		/* not followed, shown for its --break hits */
 	char *kept_stack;	/* -k: exit_group's stack, until "+++" */
+	char comm[16];		/* -Y: the command last read (line prefix) */
 	struct tstate *next;
 };
 

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_pidns PROG: run PROG in a new pid namespace, where it is process 1
+ * (for snare trace --pidns-translation against strace, tests/cli/dropin.py,
+ * family pidns). Exits 77 when a pid namespace cannot be made (no root).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int
+main(int argc, char **argv)
+{
+	pid_t child;
+	int st;
+
+	if (argc < 2)
+		return 2;
+	if (unshare(CLONE_NEWPID) < 0) {
+		perror("unshare");
+		return errno == EPERM ? 77 : 1;
+	}
+	child = fork();
+	if (child < 0)
+		return 1;
+	if (child == 0) {
+		execv(argv[1], argv + 1);
+		_exit(127);
+	}
+	if (waitpid(child, &st, 0) != child)
+		return 1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
+}
