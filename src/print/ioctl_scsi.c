@@ -296,13 +296,6 @@ static void print_int_in(struct fmt *f, uint64_t v, int i)
 static void print_int_out(struct fmt *f, uint64_t v, int i)
 { (void)i; print_int(f, v, true); }
 
-static void
-print_u32_hex(struct fmt *f, uint64_t v, int i)
-{
-	(void)i;
-	pb_printf(f->b, (uint32_t)v ? "%#x" : "0", (uint32_t)v);
-}
-
 bool
 ioctl_scsi_args(unsigned cmd, int *nargs, struct argspec *a)
 {
