@@ -407,6 +407,16 @@ void print_mmsghdrs_received(struct fmt *f, uint64_t addr);
 void note_timespec(struct fmt *f, uint64_t addr);
 void print_timespec_noted(struct fmt *f, uint64_t addr);
 
+/* Netlink (netlink*.c): the protocol of a netlink socket fd, or -1
+   (fdinfo.c); a buffer of len bytes of messages on a socket of that
+   protocol; an iovec array of them, up to size bytes in all. */
+int fd_netlink_protocol(struct fmt *f, int fd);
+void print_netlink(struct fmt *f, int proto, uint64_t addr, uint64_t len);
+void print_netlink_iovec(struct fmt *f, int proto, uint64_t addr,
+			 uint64_t n, uint64_t size);
+/* Whether the sockaddr of len bytes at addr is AF_NETLINK's. */
+bool is_netlink_name(struct fmt *f, uint64_t addr, int len);
+
 /* Print argument i of f as spec says (args.c). */
 void print_arg(struct fmt *f, int i, const struct argspec *spec);
 /* 1 when this kind of argument is printed at exit. */
