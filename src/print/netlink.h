@@ -88,6 +88,7 @@ enum nl_field_kind {
 	NLF_IFINDEX,/* an interface index */
 	NLF_BE16,   /* htons(N) */
 	NLF_BE32X,  /* htonl(0x...) */
+	NLF_X_NZ,   /* hex, left out when 0 (padding) */
 };
 struct nl_field {
 	const char *name;
@@ -110,7 +111,8 @@ struct nl_struct {
    bytes at least) for the attribute printers. */
 void nl_struct(struct fmt *f, const struct nl_struct *s, uint64_t addr,
 	       unsigned len, void *buf);
-/* A field value as the table says. */
+/* A field's value, and the field printed as the table says. */
+uint64_t nl_field_value(const struct nl_field *fl, const void *base);
 void nl_field(struct fmt *f, const struct nl_field *fl, const void *base);
 
 /* Payload printers, by protocol. */
@@ -126,8 +128,15 @@ bool nl_other_payload(struct fmt *f, int proto, const struct nlmsghdr *h,
 		      uint64_t addr, unsigned len);
 void print_uevent(struct fmt *f, uint64_t addr, uint64_t len);
 
+/* netlink_rtnl.c: the struct of the other route message types (NULL:
+   none), RTM_NEWCACHEREPORT's payload. */
+const struct nl_struct *rtnl_other_struct(uint16_t type);
+void rtnl_cachereport(struct fmt *f, uint8_t family, uint64_t addr,
+		      unsigned len);
+
 /* Tables shared by the protocol files. */
 extern const struct xlat nl_route_types, nl_sock_diag_types,
-	nl_protocols, nl_nf_subsys;
+	nl_protocols, nl_nf_subsys, iptos, rt_scopes, rt_protocols,
+	rt_tables_named;
 
 #endif

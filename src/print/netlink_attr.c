@@ -347,24 +347,35 @@ nl_attrs(struct fmt *f, uint64_t addr, unsigned len,
 
 /* --- structs ----------------------------------------------------------- */
 
+uint64_t
+nl_field_value(const struct nl_field *fl, const void *base)
+{
+	const unsigned char *p = (const unsigned char *)base + fl->off;
+	uint16_t u16;
+	uint32_t u32;
+	uint64_t v = 0;
+
+	switch (fl->size) {
+	case 1: v = *p; break;
+	case 2: memcpy(&u16, p, 2); v = u16; break;
+	case 4: memcpy(&u32, p, 4); v = u32; break;
+	case 8: memcpy(&v, p, 8); break;
+	}
+	return v;
+}
+
 void
 nl_field(struct fmt *f, const struct nl_field *fl, const void *base)
 {
-	const unsigned char *p = (const unsigned char *)base + fl->off;
-	uint64_t v = 0;
-	int64_t sv = 0;
+	uint64_t v = nl_field_value(fl, base);
+	int64_t sv = fl->size == 1 ? (int8_t)v : fl->size == 2 ? (int16_t)v :
+		     fl->size == 4 ? (int32_t)v : (int64_t)v;
 
-	switch (fl->size) {
-	case 1: v = *p; sv = (int8_t)*p; break;
-	case 2: { uint16_t t; memcpy(&t, p, 2); v = t; sv = (int16_t)t; break; }
-	case 4: { uint32_t t; memcpy(&t, p, 4); v = t; sv = (int32_t)t; break; }
-	case 8: memcpy(&v, p, 8); sv = (int64_t)v; break;
-	}
 	pb_printf(f->b, "%s=", fl->name);
 	switch (fl->kind) {
 	case NLF_U: pb_printf(f->b, "%llu", (unsigned long long)v); break;
 	case NLF_D: pb_printf(f->b, "%lld", (long long)sv); break;
-	case NLF_X: pb_printf(f->b, "%#llx", (unsigned long long)v); break;
+	case NLF_X: case NLF_X_NZ: pb_printf(f->b, "%#llx", (unsigned long long)v); break;
 	case NLF_XVAL: print_xval(f->b, fl->x, v, false); break;
 	case NLF_FLAGS: print_flags(f->b, fl->x, v); break;
 	case NLF_IFINDEX: nl_ifindex(f->b, (uint32_t)v); break;
@@ -379,22 +390,26 @@ nl_struct(struct fmt *f, const struct nl_struct *s, uint64_t addr,
 {
 	unsigned char *p = buf;
 	size_t first = s->fields[0].size, i, off;
-	bool attrs = false;
+	bool attrs = s->nfields == 1, sep;
 
 	pb_putc(f->b, '{');
 	nl_field(f, &s->fields[0], p);
-	pb_puts(f->b, ", ");
-	if (len >= s->size) {
+	if (s->nfields > 1 && len >= s->size) {
+		pb_puts(f->b, ", ");
 		if (read_or_addr(f, p + first, addr + first, s->size - first)) {
-			for (i = 1; i < s->nfields; i++) {
-				if (i > 1)
+			for (i = 1, sep = false; i < s->nfields; i++) {
+				if (s->fields[i].kind == NLF_X_NZ &&
+				    !nl_field_value(&s->fields[i], p))
+					continue;
+				if (sep)
 					pb_puts(f->b, ", ");
 				nl_field(f, &s->fields[i], p);
+				sep = true;
 			}
 			attrs = true;
 		}
-	} else {
-		pb_puts(f->b, "...");
+	} else if (s->nfields > 1) {
+		pb_puts(f->b, ", ...");
 	}
 	pb_putc(f->b, '}');
 	off = NLMSG_ALIGN(s->size);

@@ -179,6 +179,9 @@ XLAT_TABLE(nda_attrs, "NDA_???",
 	XLAT(NDA_NH_ID), XLAT(NDA_FDB_EXT_ATTRS), XLAT(NDA_FLAGS_EXT),
 	XLAT(NDA_NDM_STATE_MASK), XLAT(NDA_NDM_FLAGS_MASK));
 
+const struct xlat rt_tables_named = { rt_tables_data, ARRAY_SIZE(rt_tables_data),
+					   "RT_TABLE_???" };
+
 /* --- attributes -------------------------------------------------------- */
 
 /* A link-layer address: 00:11:22:33:44:55. */
@@ -464,7 +467,13 @@ nl_route_payload(struct fmt *f, const struct nlmsghdr *h, uint64_t addr,
 		return true;
 	memset(buf, 0, sizeof(buf));
 	memcpy(buf, &family, 1);
+	if (h->nlmsg_type == RTM_NEWCACHEREPORT) {
+		rtnl_cachereport(f, family, addr, len);
+		return true;
+	}
 	s = route_struct(h->nlmsg_type, family);
+	if (!s)
+		s = rtnl_other_struct(h->nlmsg_type);
 	if (s && s->size <= sizeof(buf)) {
 		nl_struct(f, s, addr, len, buf);
 		return true;
