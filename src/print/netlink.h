@@ -89,6 +89,7 @@ enum nl_field_kind {
 	NLF_BE16,   /* htons(N) */
 	NLF_BE32X,  /* htonl(0x...) */
 	NLF_X_NZ,   /* hex, left out when 0 (padding) */
+	NLF_FN,     /* by fn */
 };
 struct nl_field {
 	const char *name;
@@ -96,14 +97,19 @@ struct nl_field {
 	unsigned char size;
 	unsigned char kind;
 	const struct xlat *x;
+	/* NLF_FN: prints the field at p (of the struct at base). */
+	void (*fn)(struct fmt *f, const void *p, const void *base);
 };
+#define NLF_WITH(st, field, fn) \
+	{ #field, offsetof(st, field), sizeof(((st *)0)->field), NLF_FN, \
+	  NULL, fn }
 #define NLF(st, field, kind, x) \
-	{ #field, offsetof(st, field), sizeof(((st *)0)->field), kind, x }
+	{ #field, offsetof(st, field), sizeof(((st *)0)->field), kind, x, NULL }
 struct nl_struct {
 	size_t size;
 	const struct nl_field *fields; /* fields[0]: the family */
 	size_t nfields;
-	const struct xlat *attrs;      /* NULL: none */
+	const struct xlat *attrs;      /* NULL: nothing after the struct */
 	const nla_fn *dec;
 	size_t ndec;
 };

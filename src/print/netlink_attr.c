@@ -381,6 +381,9 @@ nl_field(struct fmt *f, const struct nl_field *fl, const void *base)
 	case NLF_IFINDEX: nl_ifindex(f->b, (uint32_t)v); break;
 	case NLF_BE16: pb_printf(f->b, "htons(%u)", ntohs((uint16_t)v)); break;
 	case NLF_BE32X: pb_printf(f->b, "htonl(%#x)", ntohl((uint32_t)v)); break;
+	case NLF_FN:
+		fl->fn(f, (const unsigned char *)base + fl->off, base);
+		break;
 	}
 }
 
@@ -413,12 +416,9 @@ nl_struct(struct fmt *f, const struct nl_struct *s, uint64_t addr,
 	}
 	pb_putc(f->b, '}');
 	off = NLMSG_ALIGN(s->size);
-	if (attrs && len > off) {
+	if (attrs && len > off && s->attrs) {
 		pb_puts(f->b, ", ");
-		if (s->attrs)
-			nl_attrs(f, addr + off, len - (unsigned)off, s->attrs,
-				 s->dec, s->ndec, buf);
-		else
-			nl_hex(f, addr + off, len - (unsigned)off);
+		nl_attrs(f, addr + off, len - (unsigned)off, s->attrs, s->dec,
+			 s->ndec, buf);
 	}
 }
