@@ -18,6 +18,7 @@
 #define _GNU_SOURCE
 #include <linux/audit.h>
 #include <linux/cryptouser.h>
+#include <linux/genetlink.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -303,6 +304,13 @@ type_flags(int proto, uint16_t type)
 	case NETLINK_SOCK_DIAG: return &nlm_get_flags;
 	case NETLINK_XFRM: return xfrm_flags(type);
 	case NETLINK_CRYPTO: return crypto_flags(type);
+	case NETLINK_NETFILTER:
+		switch (nf_flags_kind(type)) {
+		case 1: return &nlm_new_flags;
+		case 2: return &nlm_get_flags;
+		case 3: return &nlm_delete_flags;
+		}
+		break;
 	}
 	return NULL;
 }
@@ -317,6 +325,11 @@ print_type(struct fmt *f, int proto, uint16_t type)
 	if (type >= NLMSG_MIN_TYPE) {
 		if (proto == NETLINK_NETFILTER) {
 			print_nf_type(f, type);
+			return;
+		}
+		if (proto == NETLINK_GENERIC && type == GENL_ID_CTRL) {
+			/* The one family whose id is fixed. */
+			pb_puts(f->b, "nlctrl");
 			return;
 		}
 		if (proto == NETLINK_GENERIC) {

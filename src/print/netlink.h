@@ -130,6 +130,7 @@ bool nl_diag_payload(struct fmt *f, const struct nlmsghdr *h,
 /* netlink_nf.c: netfilter's types, the payloads of netfilter and
    SELinux (false: not theirs), kobject uevents. */
 void print_nf_type(struct fmt *f, uint16_t type);
+int nf_flags_kind(uint16_t type);
 bool nl_other_payload(struct fmt *f, int proto, const struct nlmsghdr *h,
 		      uint64_t addr, unsigned len);
 void print_uevent(struct fmt *f, uint64_t addr, uint64_t len);

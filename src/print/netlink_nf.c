@@ -127,6 +127,80 @@ print_nf_type(struct fmt *f, uint16_t type)
 		pb_printf(f->b, "%#x", msg);
 }
 
+/* Which of the NLM_F_ flags that depend on the request a netfilter
+   message type takes: NLM_F_NEW (1), NLM_F_GET (2), NLM_F_DELETE (3),
+   0 for none. */
+int
+nf_flags_kind(uint16_t type)
+{
+	unsigned msg = type & 0xff;
+
+	switch (type >> 8) {
+	case NFNL_SUBSYS_CTNETLINK:
+		switch (msg) {
+		case IPCTNL_MSG_CT_NEW: return 1;
+		case IPCTNL_MSG_CT_GET: case IPCTNL_MSG_CT_GET_CTRZERO:
+		case IPCTNL_MSG_CT_GET_STATS_CPU: case IPCTNL_MSG_CT_GET_STATS:
+		case IPCTNL_MSG_CT_GET_DYING: case IPCTNL_MSG_CT_GET_UNCONFIRMED:
+			return 2;
+		case IPCTNL_MSG_CT_DELETE: return 3;
+		}
+		break;
+	case NFNL_SUBSYS_CTNETLINK_EXP:
+		switch (msg) {
+		case IPCTNL_MSG_EXP_NEW: return 1;
+		case IPCTNL_MSG_EXP_GET: case IPCTNL_MSG_EXP_GET_STATS_CPU:
+			return 2;
+		case IPCTNL_MSG_EXP_DELETE: return 3;
+		}
+		break;
+	case NFNL_SUBSYS_ACCT:
+		switch (msg) {
+		case NFNL_MSG_ACCT_NEW: return 1;
+		case NFNL_MSG_ACCT_GET: case NFNL_MSG_ACCT_GET_CTRZERO:
+			return 2;
+		case NFNL_MSG_ACCT_DEL: return 3;
+		}
+		break;
+	case NFNL_SUBSYS_CTNETLINK_TIMEOUT:
+		switch (msg) {
+		case IPCTNL_MSG_TIMEOUT_NEW: return 1;
+		case IPCTNL_MSG_TIMEOUT_GET: return 2;
+		case IPCTNL_MSG_TIMEOUT_DELETE: return 3;
+		}
+		break;
+	case NFNL_SUBSYS_CTHELPER:
+		switch (msg) {
+		case NFNL_MSG_CTHELPER_NEW: return 1;
+		case NFNL_MSG_CTHELPER_GET: return 2;
+		case NFNL_MSG_CTHELPER_DEL: return 3;
+		}
+		break;
+	case NFNL_SUBSYS_NFTABLES:
+		switch (msg) {
+		case NFT_MSG_NEWTABLE: case NFT_MSG_NEWCHAIN: case NFT_MSG_NEWRULE:
+		case NFT_MSG_NEWSET: case NFT_MSG_NEWSETELEM: case NFT_MSG_NEWGEN:
+		case NFT_MSG_NEWOBJ: case NFT_MSG_NEWFLOWTABLE:
+			return 1;
+		case NFT_MSG_GETTABLE: case NFT_MSG_GETCHAIN: case NFT_MSG_GETRULE:
+		case NFT_MSG_GETSET: case NFT_MSG_GETSETELEM: case NFT_MSG_GETGEN:
+		case NFT_MSG_GETOBJ: case NFT_MSG_GETOBJ_RESET:
+		case NFT_MSG_GETFLOWTABLE:
+			return 2;
+		case NFT_MSG_DELTABLE: case NFT_MSG_DELCHAIN: case NFT_MSG_DELRULE:
+		case NFT_MSG_DELSET: case NFT_MSG_DELSETELEM: case NFT_MSG_DELOBJ:
+		case NFT_MSG_DELFLOWTABLE:
+			return 3;
+		}
+		break;
+	case NFNL_SUBSYS_NFT_COMPAT:
+		return msg == NFNL_MSG_COMPAT_GET ? 2 : 0;
+	case NFNL_SUBSYS_HOOK:
+		return msg == NFNL_MSG_HOOK_GET ? 2 : 0;
+	}
+	return 0;
+}
+
 static const struct xlat no_names = { NULL, 0, NULL };
 
 static bool
