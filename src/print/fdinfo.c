@@ -316,7 +316,8 @@ netlink_describe(struct diag *d)
 }
 
 /* The protocol of a netlink socket (netlink.c): the answer's
-   ndiag_protocol, in d->found's place. */
+   ndiag_protocol. sock_diag lists bound sockets only: before its first
+   send a socket's protocol is unknown, to strace too. */
 struct nl_proto_query {
 	struct diag d;
 	int proto;
@@ -339,7 +340,7 @@ int
 fd_netlink_protocol(struct fmt *f, int fd)
 {
 	char target[64], link[64], proto[16];
-	struct nl_proto_query q = { .proto = -1 };
+	struct nl_proto_query q = { .proto = NL_PROTO_UNKNOWN };
 	unsigned long inode;
 	ssize_t n;
 	char *end;

@@ -407,9 +407,11 @@ void print_mmsghdrs_received(struct fmt *f, uint64_t addr);
 void note_timespec(struct fmt *f, uint64_t addr);
 void print_timespec_noted(struct fmt *f, uint64_t addr);
 
-/* Netlink (netlink*.c): the protocol of a netlink socket fd, or -1
-   (fdinfo.c); a buffer of len bytes of messages on a socket of that
+/* Netlink (netlink*.c): the protocol of a netlink socket fd, -1 for
+   another fd, NL_PROTO_UNKNOWN when the kernel does not say (fdinfo.c); a
+   buffer of len bytes of messages on a socket of that
    protocol; an iovec array of them, up to size bytes in all. */
+#define NL_PROTO_UNKNOWN 256
 int fd_netlink_protocol(struct fmt *f, int fd);
 void print_netlink(struct fmt *f, int proto, uint64_t addr, uint64_t len);
 void print_netlink_iovec(struct fmt *f, int proto, uint64_t addr,
