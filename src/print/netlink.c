@@ -578,3 +578,30 @@ print_netlink_iovec(struct fmt *f, int proto, uint64_t addr, uint64_t n,
 
 	print_array(f, addr, n, 2 * sizeof(uint64_t), nl_iov_elem, &w);
 }
+
+/* For the decoders' fuzzer (fuzz/fuzz_decode.c), which has no sockets:
+   len bytes at addr as messages of protocol proto, with snprintf's
+   return convention. Not exported. */
+size_t snare__format_netlink(char *buf, size_t cap, snare_proc *p, int proto,
+			     uint64_t addr, uint64_t len,
+			     const snare_format_opts *opts);
+
+size_t
+snare__format_netlink(char *buf, size_t cap, snare_proc *p, int proto,
+		      uint64_t addr, uint64_t len,
+		      const snare_format_opts *opts)
+{
+	static const uint64_t no_args[6];
+	struct pbuf b;
+	struct fmt f;
+
+	pb_init(&b, buf, cap);
+	memset(&f, 0, sizeof(f));
+	f.b = &b;
+	f.p = p;
+	f.nr = -1;
+	f.args = no_args;
+	if (fmt_set_opts(&f, opts))
+		print_netlink(&f, proto, addr, len);
+	return b.len;
+}
