@@ -121,6 +121,19 @@ void nl_struct(struct fmt *f, const struct nl_struct *s, uint64_t addr,
 uint64_t nl_field_value(const struct nl_field *fl, const void *base);
 void nl_field(struct fmt *f, const struct nl_field *fl, const void *base);
 
+/* An attribute that is a struct of size bytes: its fields by the table;
+   false when len is short. */
+bool nl_struct_attr(struct fmt *f, uint64_t addr, unsigned len,
+		    const struct nl_field *fl, size_t n, size_t size);
+#define NL_STRUCT_ATTR(name, st, fields)                                   \
+	static bool name(struct fmt *f, uint64_t addr, unsigned len,       \
+			 const void *d)                                    \
+	{                                                                  \
+		(void)d;                                                   \
+		return nl_struct_attr(f, addr, len, fields,                \
+				      ARRAY_SIZE(fields), sizeof(st));     \
+	}
+
 /* Payload printers, by protocol. */
 bool nl_route_payload(struct fmt *f, const struct nlmsghdr *h,
 		      uint64_t addr, unsigned len);

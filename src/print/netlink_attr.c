@@ -422,3 +422,24 @@ nl_struct(struct fmt *f, const struct nl_struct *s, uint64_t addr,
 			 s->ndec, buf);
 	}
 }
+
+bool
+nl_struct_attr(struct fmt *f, uint64_t addr, unsigned len,
+	       const struct nl_field *fl, size_t n, size_t size)
+{
+	unsigned char buf[256];
+	size_t i;
+
+	if (len < size || size > sizeof(buf))
+		return false;
+	if (!read_or_addr(f, buf, addr, size))
+		return true;
+	pb_putc(f->b, '{');
+	for (i = 0; i < n; i++) {
+		if (i)
+			pb_puts(f->b, ", ");
+		nl_field(f, &fl[i], buf);
+	}
+	pb_putc(f->b, '}');
+	return true;
+}

@@ -193,6 +193,24 @@ XLAT_TABLE(eth_protocols, "ETH_P_???",
 	XLAT_PAIR(0xFBFB, "ETH_P_AF_IUCV"));
 
 
+XLAT_TABLE(ndiag_flags, "NDIAG_FLAG_???",
+	XLAT(NDIAG_FLAG_CB_RUNNING), XLAT(NDIAG_FLAG_PKTINFO),
+	XLAT(NDIAG_FLAG_BROADCAST_ERROR), XLAT(NDIAG_FLAG_NO_ENOBUFS),
+	XLAT(NDIAG_FLAG_LISTEN_ALL_NSID), XLAT(NDIAG_FLAG_CAP_ACK));
+
+XLAT_TABLE(tpacket_versions, "TPACKET_???",
+	XLAT_PAIR(0, "TPACKET_V1"), XLAT_PAIR(1, "TPACKET_V2"),
+	XLAT_PAIR(2, "TPACKET_V3"));
+
+XLAT_TABLE(pdi_flags, "PDI_???",
+	XLAT(PDI_RUNNING), XLAT(PDI_AUXDATA), XLAT(PDI_ORIGDEV),
+	XLAT(PDI_VNETHDR), XLAT(PDI_LOSS));
+
+#define S(st) sizeof(struct st)
+#define F(st, field, kind, x) NLF(struct st, field, kind, x)
+#define FN(st, field, fn) NLF_WITH(struct st, field, fn)
+#define DEC(a) a, ARRAY_SIZE(a)
+
 /* --- fields ------------------------------------------------------------ */
 
 /* A cookie: two u32, [1, 2]. */
@@ -286,10 +304,6 @@ field_ndiag_proto(struct fmt *f, const void *p, const void *base)
 
 /* --- structs ----------------------------------------------------------- */
 
-#define S(st) sizeof(struct st)
-#define F(st, field, kind, x) NLF(struct st, field, kind, x)
-#define FN(st, field, fn) NLF_WITH(struct st, field, fn)
-#define DEC(a) a, ARRAY_SIZE(a)
 
 static const struct nl_field unix_req_f[] = {
 	F(unix_diag_req, sdiag_family, NLF_XVAL, &sock_families),
@@ -363,16 +377,16 @@ nla_unix_rqlen(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 	return true;
 }
 
+/* inet's shutdown bits: their names are not in the uapi headers, so
+   strace always shows the number with them. */
 static bool
-nla_shutdown(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+nla_inet_shutdown(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
 	uint8_t v;
 
 	(void)d;
 	if (len < sizeof(v))
 		return false;
-	/* The names are not in the uapi headers: strace always shows the
-	   number with them. */
 	if (read_or_addr(f, &v, addr, sizeof(v))) {
 		int saved = f->b->xstyle;
 
@@ -384,6 +398,19 @@ nla_shutdown(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 	return true;
 }
 
+static bool
+nla_smc_shutdown(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	uint8_t v;
+
+	(void)d;
+	if (len < sizeof(v))
+		return false;
+	if (read_or_addr(f, &v, addr, sizeof(v)))
+		print_flags(f->b, &shutdown_flags, v);
+	return true;
+}
+
 static const nla_fn unix_fns[] = {
 	[UNIX_DIAG_NAME] = nla_strn,
 	[UNIX_DIAG_VFS] = nla_unix_vfs,
@@ -391,7 +418,7 @@ static const nla_fn unix_fns[] = {
 	[UNIX_DIAG_ICONS] = nla_u32_array,
 	[UNIX_DIAG_RQLEN] = nla_unix_rqlen,
 	[UNIX_DIAG_MEMINFO] = nla_meminfo,
-	[UNIX_DIAG_SHUTDOWN] = nla_shutdown,
+	[UNIX_DIAG_SHUTDOWN] = nla_u8,
 	[UNIX_DIAG_UID] = nla_uid,
 };
 static const struct nl_struct unix_msg_s = {
@@ -420,8 +447,55 @@ static const struct nl_field netlink_msg_f[] = {
 	F(netlink_diag_msg, ndiag_ino, NLF_U, NULL),
 	FN(netlink_diag_msg, ndiag_cookie, field_cookie),
 };
+static bool
+group_elem(struct fmt *f, const void *elem, void *data)
+{
+	uint64_t v;
+
+	(void)data;
+	memcpy(&v, elem, sizeof(v));
+	pb_printf(f->b, "%#0*llx", 16, (unsigned long long)v);
+	return true;
+}
+
+static bool
+nla_groups(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	(void)d;
+	if (len < sizeof(uint64_t))
+		return false;
+	print_array(f, addr, len / sizeof(uint64_t), sizeof(uint64_t),
+		    group_elem, NULL);
+	return true;
+}
+
+static const struct nl_field ndiag_ring_f[] = {
+	F(netlink_diag_ring, ndr_block_size, NLF_U, NULL),
+	F(netlink_diag_ring, ndr_block_nr, NLF_U, NULL),
+	F(netlink_diag_ring, ndr_frame_size, NLF_U, NULL),
+	F(netlink_diag_ring, ndr_frame_nr, NLF_U, NULL),
+};
+NL_STRUCT_ATTR(nla_ndiag_ring, struct netlink_diag_ring, ndiag_ring_f)
+
+static bool
+nla_ndiag_flags(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	uint32_t v;
+
+	(void)d;
+	if (len < sizeof(v))
+		return false;
+	if (read_or_addr(f, &v, addr, sizeof(v)))
+		print_flags(f->b, &ndiag_flags, v);
+	return true;
+}
+
 static const nla_fn netlink_fns[] = {
 	[NETLINK_DIAG_MEMINFO] = nla_meminfo,
+	[NETLINK_DIAG_GROUPS] = nla_groups,
+	[NETLINK_DIAG_RX_RING] = nla_ndiag_ring,
+	[NETLINK_DIAG_TX_RING] = nla_ndiag_ring,
+	[NETLINK_DIAG_FLAGS] = nla_ndiag_flags,
 };
 static const struct nl_struct netlink_msg_s = {
 	S(netlink_diag_msg), DEC(netlink_msg_f), &netlink_diag_attrs,
@@ -446,7 +520,63 @@ static const struct nl_field packet_msg_f[] = {
 	F(packet_diag_msg, pdiag_ino, NLF_U, NULL),
 	FN(packet_diag_msg, pdiag_cookie, field_cookie),
 };
+static const struct nl_field pdiag_info_f[] = {
+	F(packet_diag_info, pdi_index, NLF_IFINDEX, NULL),
+	F(packet_diag_info, pdi_version, NLF_XVAL, &tpacket_versions),
+	F(packet_diag_info, pdi_reserve, NLF_U, NULL),
+	F(packet_diag_info, pdi_copy_thresh, NLF_U, NULL),
+	F(packet_diag_info, pdi_tstamp, NLF_U, NULL),
+	F(packet_diag_info, pdi_flags, NLF_FLAGS, &pdi_flags),
+};
+NL_STRUCT_ATTR(nla_pdiag_info, struct packet_diag_info, pdiag_info_f)
+
+static const struct nl_field pdiag_ring_f[] = {
+	F(packet_diag_ring, pdr_block_size, NLF_U, NULL),
+	F(packet_diag_ring, pdr_block_nr, NLF_U, NULL),
+	F(packet_diag_ring, pdr_frame_size, NLF_U, NULL),
+	F(packet_diag_ring, pdr_frame_nr, NLF_U, NULL),
+	F(packet_diag_ring, pdr_retire_tmo, NLF_U, NULL),
+	F(packet_diag_ring, pdr_sizeof_priv, NLF_U, NULL),
+	F(packet_diag_ring, pdr_features, NLF_U, NULL),
+};
+NL_STRUCT_ATTR(nla_pdiag_ring, struct packet_diag_ring, pdiag_ring_f)
+
+static bool
+mclist_elem(struct fmt *f, const void *elem, void *data)
+{
+	struct packet_diag_mclist m;
+	unsigned alen;
+
+	(void)data;
+	memcpy(&m, elem, sizeof(m));
+	alen = m.pdmc_alen < sizeof(m.pdmc_addr) ? m.pdmc_alen :
+						   sizeof(m.pdmc_addr);
+	pb_puts(f->b, "{pdmc_index=");
+	nl_ifindex(f->b, m.pdmc_index);
+	pb_printf(f->b, ", pdmc_count=%u, pdmc_type=%u, pdmc_alen=%u, "
+		  "pdmc_addr=", m.pdmc_count, m.pdmc_type, m.pdmc_alen);
+	pb_quote(f->b, m.pdmc_addr, alen, 0, QUOTE_FORCE_HEX);
+	pb_putc(f->b, '}');
+	return true;
+}
+
+static bool
+nla_mclist(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	(void)d;
+	if (len < sizeof(struct packet_diag_mclist))
+		return false;
+	print_array(f, addr, len / sizeof(struct packet_diag_mclist),
+		    sizeof(struct packet_diag_mclist), mclist_elem, NULL);
+	return true;
+}
+
 static const nla_fn packet_fns[] = {
+	[PACKET_DIAG_INFO] = nla_pdiag_info,
+	[PACKET_DIAG_MCLIST] = nla_mclist,
+	[PACKET_DIAG_RX_RING] = nla_pdiag_ring,
+	[PACKET_DIAG_TX_RING] = nla_pdiag_ring,
+	[PACKET_DIAG_FANOUT] = nla_u32,
 	[PACKET_DIAG_MEMINFO] = nla_meminfo,
 	[PACKET_DIAG_UID] = nla_uid,
 };
@@ -502,7 +632,7 @@ static const nla_fn inet_fns[] = {
 	[INET_DIAG_TOS] = nla_u8,
 	[INET_DIAG_TCLASS] = nla_u8,
 	[INET_DIAG_SKMEMINFO] = nla_meminfo,
-	[INET_DIAG_SHUTDOWN] = nla_shutdown,
+	[INET_DIAG_SHUTDOWN] = nla_inet_shutdown,
 	[INET_DIAG_MARK] = nla_u32,
 	[INET_DIAG_CLASS_ID] = nla_u32,
 };
@@ -542,7 +672,7 @@ static const struct nl_field smc_msg_f[] = {
 	F(smc_diag_msg, diag_inode, NLF_U, NULL),
 };
 static const nla_fn smc_fns[] = {
-	[SMC_DIAG_SHUTDOWN] = nla_shutdown,
+	[SMC_DIAG_SHUTDOWN] = nla_smc_shutdown,
 };
 static const struct nl_struct smc_msg_s = {
 	S(smc_diag_msg), DEC(smc_msg_f), &smc_diag_attrs, DEC(smc_fns)
