@@ -154,6 +154,17 @@ const struct nl_struct *rtnl_other_struct(uint16_t type);
 void rtnl_cachereport(struct fmt *f, uint8_t family, uint64_t addr,
 		      unsigned len);
 
+/* netlink_tc.c: attribute printers of tcmsg and tcamsg, and of routes. */
+extern const nla_fn tca_fns[], tca_act_fns[];
+extern const size_t tca_fns_n, tca_act_fns_n;
+bool nla_rta_metrics(struct fmt *f, uint64_t addr, unsigned len,
+		     const void *d);
+bool nla_mfc_stats(struct fmt *f, uint64_t addr, unsigned len,
+		   const void *d);
+bool nla_rtvia(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+bool nla_encap_type(struct fmt *f, uint64_t addr, unsigned len,
+		    const void *d);
+
 /* Tables shared by the protocol files. */
 extern const struct xlat nl_route_types, nl_sock_diag_types,
 	nl_protocols, nl_nf_subsys, iptos, rt_scopes, rt_protocols,

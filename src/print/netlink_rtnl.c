@@ -170,14 +170,15 @@ static const struct nl_field tcmsg_f[] = {
 	F(tcmsg, tcm_info, NLF_U, NULL),
 };
 static const struct nl_struct tcmsg_s = {
-	S(tcmsg), DEC(tcmsg_f), &tca_attrs, NULL, 0
+	S(tcmsg), DEC(tcmsg_f), &tca_attrs, tca_fns, TCA_DUMP_FLAGS + 1
 };
 
 static const struct nl_field tcamsg_f[] = {
 	F(tcamsg, tca_family, NLF_XVAL, &sock_families),
 };
 static const struct nl_struct tcamsg_s = {
-	S(tcamsg), DEC(tcamsg_f), &tca_act_attrs, NULL, 0
+	S(tcamsg), DEC(tcamsg_f), &tca_act_attrs, tca_act_fns,
+	TCA_ACT_IN_HW_COUNT + 1
 };
 
 static const struct nl_field ndtmsg_f[] = {
