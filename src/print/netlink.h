@@ -168,6 +168,6 @@ bool nla_encap_type(struct fmt *f, uint64_t addr, unsigned len,
 /* Tables shared by the protocol files. */
 extern const struct xlat nl_route_types, nl_sock_diag_types,
 	nl_protocols, nl_nf_subsys, iptos, rt_scopes, rt_protocols,
-	rt_tables_named;
+	rt_tables_named, rtnh_flags;
 
 #endif

@@ -90,28 +90,28 @@ nl_inet_addr(struct pbuf *b, int af, const void *p, unsigned len,
 
 /* --- attribute printers ------------------------------------------------ */
 
+/* A string the kernel expects NUL-terminated: the NUL left out, and
+   "..." when it is missing. */
 bool
 nla_str(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
+	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
 	unsigned char buf[4096];
-	unsigned n = len;
+	size_t n = len, shown;
+	bool nul;
 
 	(void)d;
-	/* strace leaves out the trailing NUL it expects. */
-	if (n && n <= sizeof(buf) && read_mem(f, buf, addr, n) &&
-	    buf[n - 1] == '\0') {
-		size_t shown = strnlen((char *)buf, n);
-		size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
-
-		if (shown == n - 1) {
-			pb_quote(f->b, buf, shown < max ? shown : max,
-				 f->o->xflag, 0);
-			if (shown > max)
-				pb_puts(f->b, "...");
-			return true;
-		}
+	if (!n || n > sizeof(buf) || !read_mem(f, buf, addr, n)) {
+		print_str(f, addr, (long)len, 0);
+		return true;
 	}
-	print_str(f, addr, (long)len, 0);
+	nul = buf[n - 1] == '\0';
+	if (nul)
+		n--;
+	shown = n < max ? n : max;
+	pb_quote(f->b, buf, shown, f->o->xflag, 0);
+	if (n > max || !nul)
+		pb_puts(f->b, "...");
 	return true;
 }
 

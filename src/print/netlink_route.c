@@ -328,7 +328,11 @@ nla_rta_cacheinfo(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 	return true;
 }
 
+static bool nla_multipath(struct fmt *f, uint64_t addr, unsigned len,
+			  const void *d);
+
 static const nla_fn rta_fns[] = {
+	[RTA_MULTIPATH] = nla_multipath,
 	[RTA_DST] = nla_family_addr,
 	[RTA_SRC] = nla_family_addr,
 	[RTA_IIF] = nla_ifindex,
@@ -355,6 +359,52 @@ static const nla_fn rta_fns[] = {
 	[RTA_SPORT] = nla_u16,
 	[RTA_DPORT] = nla_u16,
 };
+
+/* RTA_MULTIPATH: next hops, each a struct rtnexthop and its attributes.
+   A next hop of length 0 ends the list (strace would print it for
+   ever). */
+static bool
+nla_multipath(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	const unsigned hdr = RTNH_ALIGN(sizeof(struct rtnexthop));
+	uint64_t cur = addr, left = len;
+	bool list = false;
+	struct rtnexthop nh;
+
+	if (len < sizeof(nh))
+		return false;
+	while (read_or_addr(f, &nh, cur, sizeof(nh))) {
+		unsigned nlen = nh.rtnh_len < left ? nh.rtnh_len : (unsigned)left;
+		unsigned step = RTNH_ALIGN(nlen);
+
+		if (cur == addr && nh.rtnh_len < len) {
+			pb_putc(f->b, '[');
+			list = true;
+		}
+		if (cur > addr)
+			pb_puts(f->b, ", ");
+		if (nlen > hdr)
+			pb_putc(f->b, '[');
+		pb_printf(f->b, "{rtnh_len=%u, rtnh_flags=", nh.rtnh_len);
+		print_flags(f->b, &rtnh_flags, nh.rtnh_flags);
+		pb_printf(f->b, ", rtnh_hops=%u, rtnh_ifindex=", nh.rtnh_hops);
+		nl_ifindex(f->b, (uint32_t)nh.rtnh_ifindex);
+		pb_putc(f->b, '}');
+		if (nlen > hdr) {
+			pb_puts(f->b, ", ");
+			nl_attrs(f, cur + hdr, nlen - hdr, &rta_attrs, rta_fns,
+				 ARRAY_SIZE(rta_fns), d);
+			pb_putc(f->b, ']');
+		}
+		if (step >= left || !step)
+			break;
+		cur += step;
+		left -= step;
+	}
+	if (list)
+		pb_putc(f->b, ']');
+	return true;
+}
 
 static bool
 nla_nda_cacheinfo(struct fmt *f, uint64_t addr, unsigned len, const void *d)
