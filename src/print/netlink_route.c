@@ -321,7 +321,7 @@ nla_rta_cacheinfo(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 		return false;
 	if (read_or_addr(f, &c, addr, sizeof(c)))
 		pb_printf(f->b, "{rta_clntref=%u, rta_lastuse=%u, "
-			  "rta_expires=%d, rta_error=%u, rta_used=%u, "
+			  "rta_expires=%u, rta_error=%u, rta_used=%u, "
 			  "rta_id=%#x, rta_ts=%u, rta_tsage=%u}", c.rta_clntref,
 			  c.rta_lastuse, c.rta_expires, c.rta_error, c.rta_used,
 			  c.rta_id, c.rta_ts, c.rta_tsage);
