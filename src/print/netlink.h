@@ -154,6 +154,15 @@ const struct nl_struct *rtnl_other_struct(uint16_t type);
 void rtnl_cachereport(struct fmt *f, uint8_t family, uint64_t addr,
 		      unsigned len);
 
+/* netlink_route.c: an address of the family in the first byte of the
+   walk's struct; a routing table id. */
+bool nla_family_addr(struct fmt *f, uint64_t addr, unsigned len,
+		     const void *d);
+bool nla_rt_table(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+/* netlink_attr.c: an IPPROTO_ byte; an RTPROT_ byte. */
+bool nla_ip_proto(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+bool nla_rt_proto(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+
 /* netlink_tc.c: attribute printers of tcmsg and tcamsg, and of routes. */
 extern const nla_fn tca_fns[], tca_act_fns[];
 extern const size_t tca_fns_n, tca_act_fns_n;

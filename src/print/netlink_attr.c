@@ -443,3 +443,29 @@ nl_struct_attr(struct fmt *f, uint64_t addr, unsigned len,
 	pb_putc(f->b, '}');
 	return true;
 }
+
+bool
+nla_ip_proto(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	uint8_t v;
+
+	(void)d;
+	if (len < sizeof(v) || len > sizeof(uint64_t))
+		return false;
+	if (read_or_addr(f, &v, addr, sizeof(v)))
+		print_xval(f->b, &ip_protocols, v, false);
+	return true;
+}
+
+bool
+nla_rt_proto(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	uint8_t v;
+
+	(void)d;
+	if (len < sizeof(v))
+		return false;
+	if (read_or_addr(f, &v, addr, sizeof(v)))
+		print_xval(f->b, &rt_protocols, v, false);
+	return true;
+}

@@ -241,7 +241,7 @@ static const nla_fn ifla_fns[] = {
 
 /* An address of the payload's family: ifa_family is the first byte of
    each struct that uses this. */
-static bool
+bool
 nla_family_addr(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
 	unsigned char a[16];
@@ -298,7 +298,7 @@ static const nla_fn ifa_fns[] = {
 	[IFA_TARGET_NETNSID] = nla_s32,
 };
 
-static bool
+bool
 nla_rt_table(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
 	uint32_t v;
@@ -432,8 +432,9 @@ static const nla_fn nda_fns[] = {
 	[NDA_IFINDEX] = nla_ifindex,
 	[NDA_MASTER] = nla_ifindex,
 	[NDA_LINK_NETNSID] = nla_u32,
-	[NDA_SRC_VNI] = NULL,
-	[NDA_PROTOCOL] = NULL,
+	[NDA_SRC_VNI] = nla_u32,
+	[NDA_PROTOCOL] = nla_ip_proto,
+	[NDA_NH_ID] = nla_u32,
 };
 
 /* --- structs ----------------------------------------------------------- */

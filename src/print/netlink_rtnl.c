@@ -20,6 +20,7 @@
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <netinet/ip.h>
+#include <endian.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -149,6 +150,53 @@ XLAT_TABLE(rtnl_families, "RTNL_FAMILY_???",
 #define F(st, field, kind, x) NLF(struct st, field, kind, x)
 #define DEC(a) a, ARRAY_SIZE(a)
 
+static const struct nl_field fib_range_f[] = {
+	F(fib_rule_uid_range, start, NLF_U, NULL),
+	F(fib_rule_uid_range, end, NLF_U, NULL),
+};
+NL_STRUCT_ATTR(nla_uid_range, struct fib_rule_uid_range, fib_range_f)
+
+static const struct nl_field fib_port_range_f[] = {
+	F(fib_rule_port_range, start, NLF_U, NULL),
+	F(fib_rule_port_range, end, NLF_U, NULL),
+};
+NL_STRUCT_ATTR(nla_port_range, struct fib_rule_port_range, fib_port_range_f)
+
+static bool
+nla_be64(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	uint64_t v;
+
+	(void)d;
+	if (len < sizeof(v))
+		return false;
+	if (read_or_addr(f, &v, addr, sizeof(v)))
+		pb_printf(f->b, "htobe64(%llu)", (unsigned long long)be64toh(v));
+	return true;
+}
+
+static const nla_fn fra_fns[] = {
+	[FRA_DST] = nla_family_addr,
+	[FRA_SRC] = nla_family_addr,
+	[FRA_IIFNAME] = nla_str,
+	[FRA_GOTO] = nla_u32,
+	[FRA_PRIORITY] = nla_u32,
+	[FRA_FWMARK] = nla_u32,
+	[FRA_FLOW] = nla_u32,
+	[FRA_TUN_ID] = nla_be64,
+	[FRA_SUPPRESS_IFGROUP] = nla_u32,
+	[FRA_SUPPRESS_PREFIXLEN] = nla_u32,
+	[FRA_TABLE] = nla_rt_table,
+	[FRA_FWMASK] = nla_u32,
+	[FRA_OIFNAME] = nla_str,
+	[FRA_L3MDEV] = nla_u8,
+	[FRA_UID_RANGE] = nla_uid_range,
+	[FRA_PROTOCOL] = nla_rt_proto,
+	[FRA_IP_PROTO] = nla_ip_proto,
+	[FRA_SPORT_RANGE] = nla_port_range,
+	[FRA_DPORT_RANGE] = nla_port_range,
+};
+
 static const struct nl_field fib_rule_hdr_f[] = {
 	F(fib_rule_hdr, family, NLF_XVAL, &sock_families),
 	F(fib_rule_hdr, dst_len, NLF_U, NULL),
@@ -159,7 +207,7 @@ static const struct nl_field fib_rule_hdr_f[] = {
 	F(fib_rule_hdr, flags, NLF_FLAGS, &fr_flags),
 };
 static const struct nl_struct fib_rule_hdr_s = {
-	S(fib_rule_hdr), DEC(fib_rule_hdr_f), &fra_attrs, NULL, 0
+	S(fib_rule_hdr), DEC(fib_rule_hdr_f), &fra_attrs, DEC(fra_fns)
 };
 
 static const struct nl_field tcmsg_f[] = {
