@@ -229,11 +229,124 @@ static const struct nl_struct tcamsg_s = {
 	TCA_ACT_IN_HW_COUNT + 1
 };
 
+XLAT_TABLE(ndtpa_attrs, "NDTPA_???",
+	XLAT_PAIR(0, "NDTPA_UNSPEC"), XLAT_PAIR(1, "NDTPA_IFINDEX"),
+	XLAT_PAIR(2, "NDTPA_REFCNT"), XLAT_PAIR(3, "NDTPA_REACHABLE_TIME"),
+	XLAT_PAIR(4, "NDTPA_BASE_REACHABLE_TIME"),
+	XLAT_PAIR(5, "NDTPA_RETRANS_TIME"),
+	XLAT_PAIR(6, "NDTPA_GC_STALETIME"),
+	XLAT_PAIR(7, "NDTPA_DELAY_PROBE_TIME"),
+	XLAT_PAIR(8, "NDTPA_QUEUE_LEN"), XLAT_PAIR(9, "NDTPA_APP_PROBES"),
+	XLAT_PAIR(10, "NDTPA_UCAST_PROBES"),
+	XLAT_PAIR(11, "NDTPA_MCAST_PROBES"),
+	XLAT_PAIR(12, "NDTPA_ANYCAST_DELAY"),
+	XLAT_PAIR(13, "NDTPA_PROXY_DELAY"),
+	XLAT_PAIR(14, "NDTPA_PROXY_QLEN"), XLAT_PAIR(15, "NDTPA_LOCKTIME"),
+	XLAT_PAIR(16, "NDTPA_QUEUE_LENBYTES"),
+	XLAT_PAIR(17, "NDTPA_MCAST_REPROBES"), XLAT_PAIR(18, "NDTPA_PAD"),
+	XLAT_PAIR(19, "NDTPA_INTERVAL_PROBE_TIME_MS"));
+
+
+/* The hash mask, as strace's PRINT_FIELD_0X. */
+static void
+field_0x32(struct fmt *f, const void *p, const void *base)
+{
+	uint32_t v;
+
+	(void)base;
+	memcpy(&v, p, sizeof(v));
+	pb_printf(f->b, "%#0*x", 8, v);
+}
+
+static const struct nl_field ndt_config_f[] = {
+	F(ndt_config, ndtc_key_len, NLF_U, NULL),
+	F(ndt_config, ndtc_entry_size, NLF_U, NULL),
+	F(ndt_config, ndtc_entries, NLF_U, NULL),
+	F(ndt_config, ndtc_last_flush, NLF_U, NULL),
+	F(ndt_config, ndtc_last_rand, NLF_U, NULL),
+	F(ndt_config, ndtc_hash_rnd, NLF_U, NULL),
+	NLF_WITH(struct ndt_config, ndtc_hash_mask, field_0x32),
+	F(ndt_config, ndtc_hash_chain_gc, NLF_U, NULL),
+	F(ndt_config, ndtc_proxy_qlen, NLF_U, NULL),
+};
+NL_STRUCT_ATTR(nla_ndt_config, struct ndt_config, ndt_config_f)
+
+/* struct ndt_stats; ndts_table_fulls came later and may be missing. */
+static const struct nl_field ndt_stats_f[] = {
+	F(ndt_stats, ndts_allocs, NLF_U, NULL),
+	F(ndt_stats, ndts_destroys, NLF_U, NULL),
+	F(ndt_stats, ndts_hash_grows, NLF_U, NULL),
+	F(ndt_stats, ndts_res_failed, NLF_U, NULL),
+	F(ndt_stats, ndts_lookups, NLF_U, NULL),
+	F(ndt_stats, ndts_hits, NLF_U, NULL),
+	F(ndt_stats, ndts_rcv_probes_mcast, NLF_U, NULL),
+	F(ndt_stats, ndts_rcv_probes_ucast, NLF_U, NULL),
+	F(ndt_stats, ndts_periodic_gc_runs, NLF_U, NULL),
+	F(ndt_stats, ndts_forced_gc_runs, NLF_U, NULL),
+	F(ndt_stats, ndts_table_fulls, NLF_U, NULL),
+};
+
+static bool
+nla_ndt_stats(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	size_t all = sizeof(struct ndt_stats);
+	size_t min = offsetof(struct ndt_stats, ndts_table_fulls);
+
+	(void)d;
+	if (len >= all)
+		return nl_struct_attr(f, addr, len, ndt_stats_f,
+				      ARRAY_SIZE(ndt_stats_f), all);
+	if (len == min)
+		return nl_struct_attr(f, addr, len, ndt_stats_f,
+				      ARRAY_SIZE(ndt_stats_f) - 1, min);
+	return false;
+}
+
+static const nla_fn ndtpa_fns[] = {
+	[NDTPA_IFINDEX] = nla_ifindex,
+	[NDTPA_REFCNT] = nla_u32,
+	[NDTPA_REACHABLE_TIME] = nla_u64,
+	[NDTPA_BASE_REACHABLE_TIME] = nla_u64,
+	[NDTPA_RETRANS_TIME] = nla_u64,
+	[NDTPA_GC_STALETIME] = nla_u64,
+	[NDTPA_DELAY_PROBE_TIME] = nla_u64,
+	[NDTPA_QUEUE_LEN] = nla_u32,
+	[NDTPA_APP_PROBES] = nla_u32,
+	[NDTPA_UCAST_PROBES] = nla_u32,
+	[NDTPA_MCAST_PROBES] = nla_u32,
+	[NDTPA_ANYCAST_DELAY] = nla_u64,
+	[NDTPA_PROXY_DELAY] = nla_u64,
+	[NDTPA_PROXY_QLEN] = nla_u32,
+	[NDTPA_LOCKTIME] = nla_u64,
+	[NDTPA_QUEUE_LENBYTES] = nla_u32,
+	[NDTPA_MCAST_REPROBES] = nla_u32,
+	[NDTPA_INTERVAL_PROBE_TIME_MS] = nla_u64,
+};
+
+static bool
+nla_ndta_parms(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	nl_attrs(f, addr, len, &ndtpa_attrs, ndtpa_fns, ARRAY_SIZE(ndtpa_fns),
+		 d);
+	return true;
+}
+
+static const nla_fn ndta_fns[] = {
+	[NDTA_NAME] = nla_str,
+	[NDTA_THRESH1] = nla_u32,
+	[NDTA_THRESH2] = nla_u32,
+	[NDTA_THRESH3] = nla_u32,
+	[NDTA_CONFIG] = nla_ndt_config,
+	[NDTA_PARMS] = nla_ndta_parms,
+	[NDTA_STATS] = nla_ndt_stats,
+	[NDTA_GC_INTERVAL] = nla_u64,
+};
+
 static const struct nl_field ndtmsg_f[] = {
 	F(ndtmsg, ndtm_family, NLF_XVAL, &sock_families),
 };
 static const struct nl_struct ndtmsg_s = {
-	S(ndtmsg), DEC(ndtmsg_f), &ndta_attrs, NULL, 0
+	S(ndtmsg), DEC(ndtmsg_f), &ndta_attrs, DEC(ndta_fns)
 };
 
 static const struct nl_field ifaddrlblmsg_f[] = {
