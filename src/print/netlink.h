@@ -57,6 +57,8 @@ bool nla_in6_addr(struct fmt *f, uint64_t addr, unsigned len,
 bool nla_be16(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_fd(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_uid(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+bool nla_clock_t(struct fmt *f, uint64_t addr, unsigned len,
+		 const void *d);
 bool nla_meminfo(struct fmt *f, uint64_t addr, unsigned len,
 		 const void *d);
 

@@ -469,3 +469,20 @@ nla_rt_proto(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 		print_xval(f->b, &rt_protocols, v, false);
 	return true;
 }
+
+bool
+nla_clock_t(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	uint64_t v = 0;
+
+	(void)d;
+	if (len > sizeof(v))
+		return false;
+	if (!read_or_addr(f, &v, addr, len))
+		return true;
+	if (f->b->xstyle == 1)
+		pb_printf(f->b, "%llu", (unsigned long long)v);
+	else
+		print_clock_t(f->b, v);
+	return true;
+}

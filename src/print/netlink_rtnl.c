@@ -20,6 +20,7 @@
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <netinet/ip.h>
+#include <arpa/inet.h>
 #include <endian.h>
 #include <stddef.h>
 #include <string.h>
@@ -375,12 +376,166 @@ static const struct nl_struct netconfmsg_s = {
 	S(netconfmsg), DEC(netconfmsg_f), &netconfa_attrs, NULL, 0
 };
 
+XLAT_TABLE(mdb_states, "MDB_???",
+	XLAT(MDB_TEMPORARY), XLAT(MDB_PERMANENT));
+
+XLAT_TABLE(mdb_flags, "MDB_FLAGS_???",
+	XLAT(MDB_FLAGS_OFFLOAD), XLAT(MDB_FLAGS_FAST_LEAVE),
+	XLAT(MDB_FLAGS_STAR_EXCL), XLAT(MDB_FLAGS_BLOCKED));
+
+XLAT_TABLE(mdba_mdb_attrs, "MDBA_MDB_???",
+	XLAT(MDBA_MDB_UNSPEC), XLAT(MDBA_MDB_ENTRY));
+
+XLAT_TABLE(mdba_eattr_attrs, "MDBA_MDB_EATTR_???",
+	XLAT(MDBA_MDB_EATTR_UNSPEC), XLAT(MDBA_MDB_EATTR_TIMER),
+	XLAT(MDBA_MDB_EATTR_SRC_LIST), XLAT(MDBA_MDB_EATTR_GROUP_MODE),
+	XLAT(MDBA_MDB_EATTR_SOURCE), XLAT(MDBA_MDB_EATTR_RTPROT));
+
+XLAT_TABLE(mdba_entry_attrs, "MDBA_MDB_ENTRY_???",
+	XLAT(MDBA_MDB_ENTRY_UNSPEC), XLAT(MDBA_MDB_ENTRY_INFO));
+
+XLAT_TABLE(mdba_router_attrs, "MDBA_ROUTER_???",
+	XLAT(MDBA_ROUTER_UNSPEC), XLAT(MDBA_ROUTER_PORT));
+
+XLAT_TABLE(mdba_pattr_attrs, "MDBA_ROUTER_PATTR_???",
+	XLAT(MDBA_ROUTER_PATTR_UNSPEC), XLAT(MDBA_ROUTER_PATTR_TIMER),
+	XLAT(MDBA_ROUTER_PATTR_TYPE), XLAT(MDBA_ROUTER_PATTR_INET_TIMER),
+	XLAT(MDBA_ROUTER_PATTR_INET6_TIMER));
+
+XLAT_TABLE(mrt_types, "MDB_RTR_TYPE_???",
+	XLAT(MDB_RTR_TYPE_DISABLED), XLAT(MDB_RTR_TYPE_TEMP_QUERY),
+	XLAT(MDB_RTR_TYPE_PERM), XLAT(MDB_RTR_TYPE_TEMP));
+
+
+static const nla_fn mdba_eattr_fns[] = {
+	[MDBA_MDB_EATTR_TIMER] = nla_clock_t,
+};
+
+static bool
+nla_mdb_entry_info(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	unsigned off = NLMSG_ALIGN(sizeof(struct br_mdb_entry));
+	struct br_mdb_entry e;
+	int proto;
+
+	(void)d;
+	if (len < sizeof(e))
+		return false;
+	if (read_or_addr(f, &e, addr, sizeof(e))) {
+		proto = ntohs(e.addr.proto);
+		pb_puts(f->b, "{ifindex=");
+		nl_ifindex(f->b, e.ifindex);
+		pb_puts(f->b, ", state=");
+		print_xval(f->b, &mdb_states, e.state, false);
+		pb_puts(f->b, ", flags=");
+		print_flags(f->b, &mdb_flags, e.flags);
+		pb_printf(f->b, ", vid=%u, addr={", e.vid);
+		if (!nl_inet_addr(f->b, proto, &e.addr.u, sizeof(e.addr.u),
+				  "u")) {
+			pb_puts(f->b, "u=");
+			pb_quote(f->b, (const unsigned char *)&e.addr.u,
+				 sizeof(e.addr.u), 0, QUOTE_FORCE_HEX);
+		}
+		pb_puts(f->b, ", proto=htons(");
+		print_xval(f->b, &sock_families, (unsigned)proto, false);
+		pb_puts(f->b, ")}}");
+	}
+	if (len > off) {
+		pb_puts(f->b, ", ");
+		nl_attrs(f, addr + off, len - off, &mdba_eattr_attrs,
+			 mdba_eattr_fns, ARRAY_SIZE(mdba_eattr_fns), NULL);
+	}
+	return true;
+}
+
+static const nla_fn mdba_entry_fns[] = {
+	[MDBA_MDB_ENTRY_INFO] = nla_mdb_entry_info,
+};
+
+static bool
+nla_mdb_entry(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	(void)d;
+	nl_attrs(f, addr, len, &mdba_entry_attrs, mdba_entry_fns,
+		 ARRAY_SIZE(mdba_entry_fns), NULL);
+	return true;
+}
+
+static const nla_fn mdba_mdb_fns[] = {
+	[MDBA_MDB_ENTRY] = nla_mdb_entry,
+};
+
+static bool
+nla_mdba_mdb(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	(void)d;
+	nl_attrs(f, addr, len, &mdba_mdb_attrs, mdba_mdb_fns,
+		 ARRAY_SIZE(mdba_mdb_fns), NULL);
+	return true;
+}
+
+static bool
+nla_router_type(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	uint8_t v;
+
+	(void)d;
+	(void)len;
+	if (read_or_addr(f, &v, addr, sizeof(v)))
+		print_xval(f->b, &mrt_types, v, false);
+	return true;
+}
+
+static const nla_fn mdba_pattr_fns[] = {
+	[MDBA_ROUTER_PATTR_TIMER] = nla_clock_t,
+	[MDBA_ROUTER_PATTR_TYPE] = nla_router_type,
+	[MDBA_ROUTER_PATTR_INET_TIMER] = nla_clock_t,
+	[MDBA_ROUTER_PATTR_INET6_TIMER] = nla_clock_t,
+};
+
+static bool
+nla_router_port(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	unsigned off = NLMSG_ALIGN(sizeof(uint32_t));
+	uint32_t idx;
+
+	(void)d;
+	if (len < sizeof(idx))
+		return false;
+	if (read_or_addr(f, &idx, addr, sizeof(idx)))
+		nl_ifindex(f->b, idx);
+	if (len > off) {
+		pb_puts(f->b, ", ");
+		nl_attrs(f, addr + off, len - off, &mdba_pattr_attrs,
+			 mdba_pattr_fns, ARRAY_SIZE(mdba_pattr_fns), NULL);
+	}
+	return true;
+}
+
+static const nla_fn mdba_router_fns[] = {
+	[MDBA_ROUTER_PORT] = nla_router_port,
+};
+
+static bool
+nla_mdba_router(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	(void)d;
+	nl_attrs(f, addr, len, &mdba_router_attrs, mdba_router_fns,
+		 ARRAY_SIZE(mdba_router_fns), NULL);
+	return true;
+}
+
+static const nla_fn mdba_fns[] = {
+	[MDBA_MDB] = nla_mdba_mdb,
+	[MDBA_ROUTER] = nla_mdba_router,
+};
+
 static const struct nl_field br_port_msg_f[] = {
 	F(br_port_msg, family, NLF_XVAL, &sock_families),
 	F(br_port_msg, ifindex, NLF_IFINDEX, NULL),
 };
 static const struct nl_struct br_port_msg_s = {
-	S(br_port_msg), DEC(br_port_msg_f), &mdba_attrs, NULL, 0
+	S(br_port_msg), DEC(br_port_msg_f), &mdba_attrs, DEC(mdba_fns)
 };
 
 static const struct nl_field rtgenmsg_f[] = {

@@ -351,6 +351,8 @@ bool format_date(char *out, size_t cap, int64_t sec);
 void print_time_comment(struct pbuf *b, int64_t sec, int64_t frac,
 			int digits);
 void print_sigevent(struct fmt *f, uint64_t addr);
+/* clock_t ticks with their seconds in a comment: 1 /- 0.01 s -/. */
+void print_clock_t(struct pbuf *b, uint64_t ticks);
 void print_cpuset(struct fmt *f, uint64_t addr, uint64_t size);
 /* termios.c: struct termios (c_line and c_cc under -v), struct winsize. */
 void print_termios(struct fmt *f, uint64_t addr);
