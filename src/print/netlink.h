@@ -59,6 +59,10 @@ bool nla_fd(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_uid(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_clock_t(struct fmt *f, uint64_t addr, unsigned len,
 		 const void *d);
+/* Flags of size bytes (0: of len bytes, at most 8), as strace's
+   decode_nla_flags(). */
+bool nla_flags_n(struct fmt *f, uint64_t addr, unsigned len,
+		 const struct xlat *x, unsigned size);
 bool nla_meminfo(struct fmt *f, uint64_t addr, unsigned len,
 		 const void *d);
 

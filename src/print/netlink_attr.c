@@ -486,3 +486,16 @@ nla_clock_t(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 		print_clock_t(f->b, v);
 	return true;
 }
+
+bool
+nla_flags_n(struct fmt *f, uint64_t addr, unsigned len,
+	    const struct xlat *x, unsigned size)
+{
+	uint64_t v = 0;
+
+	if (len > sizeof(v) || len < size)
+		return false;
+	if (read_or_addr(f, &v, addr, size ? size : len))
+		print_flags(f->b, x, v);
+	return true;
+}

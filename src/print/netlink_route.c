@@ -201,7 +201,14 @@ nla_hwaddr(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 	return true;
 }
 
+static bool nla_vf_ports(struct fmt *f, uint64_t addr, unsigned len,
+			 const void *d);
+static bool nla_ifla_port(struct fmt *f, uint64_t addr, unsigned len,
+			  const void *d);
+
 static const nla_fn ifla_fns[] = {
+	[IFLA_VF_PORTS] = nla_vf_ports,
+	[IFLA_PORT_SELF] = nla_ifla_port,
 	[IFLA_ADDRESS] = nla_hwaddr,
 	[IFLA_BROADCAST] = nla_hwaddr,
 	[IFLA_IFNAME] = nla_str,
@@ -406,6 +413,120 @@ nla_multipath(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 	return true;
 }
 
+XLAT_TABLE(nfea_attrs, "NFEA_???",
+	XLAT_PAIR(0, "NFEA_UNSPEC"), XLAT_PAIR(1, "NFEA_ACTIVITY_NOTIFY"),
+	XLAT_PAIR(2, "NFEA_DONT_REFRESH"));
+
+XLAT_TABLE(fdb_notify_flags, "FDB_NOTIFY_???",
+	XLAT_PAIR((1 << 0), "FDB_NOTIFY_BIT"),
+	XLAT_PAIR((1 << 1), "FDB_NOTIFY_INACTIVE_BIT"));
+
+XLAT_TABLE(ntf_ext_flags, "NTF_EXT_???",
+	XLAT_PAIR((1 << 0), "NTF_EXT_MANAGED"));
+
+XLAT_TABLE(ifla_port_attrs, "IFLA_VF_PORT_???",
+	XLAT(IFLA_PORT_UNSPEC), XLAT(IFLA_PORT_VF), XLAT(IFLA_PORT_PROFILE),
+	XLAT(IFLA_PORT_VSI_TYPE), XLAT(IFLA_PORT_INSTANCE_UUID),
+	XLAT(IFLA_PORT_HOST_UUID), XLAT(IFLA_PORT_REQUEST),
+	XLAT(IFLA_PORT_RESPONSE));
+
+XLAT_TABLE(ifla_vf_port_attrs, "IFLA_VF_PORT_???",
+	XLAT(IFLA_VF_PORT_UNSPEC), XLAT(IFLA_VF_PORT));
+
+
+static bool
+nla_fdb_notify(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	(void)d;
+	return nla_flags_n(f, addr, len, &fdb_notify_flags, 1);
+}
+
+static const nla_fn nfea_fns[] = {
+	[NFEA_ACTIVITY_NOTIFY] = nla_fdb_notify,
+};
+
+static bool
+nla_fdb_ext(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	nl_attrs(f, addr, len, &nfea_attrs, nfea_fns, ARRAY_SIZE(nfea_fns), d);
+	return true;
+}
+
+static bool
+nla_ntf_ext(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	(void)d;
+	return nla_flags_n(f, addr, len, &ntf_ext_flags, 4);
+}
+
+static bool
+nla_nud_mask(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	(void)d;
+	return nla_flags_n(f, addr, len, &nud_states, 2);
+}
+
+static bool
+nla_ntf_mask(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	(void)d;
+	return nla_flags_n(f, addr, len, &ntf_flags, 1);
+}
+
+static bool
+nla_port_vsi(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	struct ifla_port_vsi v;
+	size_t i;
+	bool pad = false;
+
+	(void)d;
+	if (len < sizeof(v))
+		return false;
+	if (!read_or_addr(f, &v, addr, sizeof(v)))
+		return true;
+	pb_printf(f->b, "{vsi_mgr_id=%u, vsi_type_id=", v.vsi_mgr_id);
+	pb_quote(f->b, v.vsi_type_id, sizeof(v.vsi_type_id), 0,
+		 QUOTE_FORCE_HEX);
+	pb_printf(f->b, ", vsi_type_version=%u", v.vsi_type_version);
+	for (i = 0; i < sizeof(v.pad); i++)
+		pad |= v.pad[i] != 0;
+	if (pad) {
+		pb_puts(f->b, ", pad=");
+		pb_quote(f->b, v.pad, sizeof(v.pad), 0, QUOTE_FORCE_HEX);
+	}
+	pb_putc(f->b, '}');
+	return true;
+}
+
+static const nla_fn ifla_port_fns[] = {
+	[IFLA_PORT_VF] = nla_u32,
+	[IFLA_PORT_PROFILE] = nla_str,
+	[IFLA_PORT_VSI_TYPE] = nla_port_vsi,
+	[IFLA_PORT_REQUEST] = nla_u8,
+	[IFLA_PORT_RESPONSE] = nla_u16,
+};
+
+static bool
+nla_ifla_port(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	nl_attrs(f, addr, len, &ifla_port_attrs, ifla_port_fns,
+		 ARRAY_SIZE(ifla_port_fns), d);
+	return true;
+}
+
+static const nla_fn ifla_vf_port_fns[] = {
+	[IFLA_VF_PORT] = nla_ifla_port,
+};
+
+static bool
+nla_vf_ports(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	nl_attrs(f, addr, len, &ifla_vf_port_attrs, ifla_vf_port_fns,
+		 ARRAY_SIZE(ifla_vf_port_fns), d);
+	return true;
+}
+
 static bool
 nla_nda_cacheinfo(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
@@ -435,6 +556,10 @@ static const nla_fn nda_fns[] = {
 	[NDA_SRC_VNI] = nla_u32,
 	[NDA_PROTOCOL] = nla_ip_proto,
 	[NDA_NH_ID] = nla_u32,
+	[NDA_FDB_EXT_ATTRS] = nla_fdb_ext,
+	[NDA_FLAGS_EXT] = nla_ntf_ext,
+	[NDA_NDM_STATE_MASK] = nla_nud_mask,
+	[NDA_NDM_FLAGS_MASK] = nla_ntf_mask,
 };
 
 /* --- structs ----------------------------------------------------------- */
