@@ -15,6 +15,11 @@
  *   [58..65] the return value
  *   [66..]  the fake memory, at FAKE_BASE
  *
+ * Numbers 960..991 (past the table) format the buffer of args[1], args[2]
+ * bytes as netlink messages of protocol nr - 960 instead (the entry and
+ * exit halves alike; 31: a protocol the kernel did not tell), with -X
+ * style data[3] / 8 % 3.
+ *
  * Each input is formatted as the entry half, the exit half and the
  * unfinished marker, three times (lengths only, into buffers that fit,
  * into buffers of a random size): the text must be NUL-terminated within
@@ -169,11 +174,28 @@ struct call {
 	snare_format_opts o;
 };
 
+size_t snare__format_netlink(char *buf, size_t cap, snare_proc *p, int proto,
+			     uint64_t addr, uint64_t len,
+			     const snare_format_opts *opts);
+#define NETLINK_NR 960
+
+static size_t
+netlink(char *buf, size_t cap, const struct call *c)
+{
+	int proto = (int)(c->nr - NETLINK_NR);
+
+	return snare__format_netlink(buf, cap, (snare_proc *)&fake_proc,
+				     proto == 31 ? 256 : proto, c->args[1],
+				     c->args[2], &c->o);
+}
+
 static size_t
 enter(char *buf, size_t cap, void *ctx)
 {
 	struct call *c = ctx;
 
+	if (c->nr >= NETLINK_NR && c->nr < NETLINK_NR + 32)
+		return netlink(buf, cap, c);
 	return snare_format_syscall_enter(buf, cap, (snare_proc *)&fake_proc,
 					  c->nr, c->args, &c->o);
 }
@@ -183,6 +205,8 @@ leave(char *buf, size_t cap, void *ctx)
 {
 	struct call *c = ctx;
 
+	if (c->nr >= NETLINK_NR && c->nr < NETLINK_NR + 32)
+		return netlink(buf, cap, c);
 	return snare_format_syscall_exit(buf, cap, (snare_proc *)&fake_proc,
 					 c->nr, c->args, c->rv, &c->o);
 }
@@ -221,6 +245,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c.o.verbose = !!(data[2] & 8);
 	c.o.raw = !!(data[2] & 16);
 	c.o.strsize = sizes[data[3] % 8];
+	if (c.nr >= NETLINK_NR && c.nr < NETLINK_NR + 32)
+		c.o.xlat_style = data[3] / 8 % 3;
 	for (i = 0; i < 6; i++) {
 		const uint8_t *a = data + 4 + 9 * i;
 		uint64_t v = le64(a + 1);

@@ -506,7 +506,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	uint64_t aux = f->args[spec->aux];
 	struct pbuf *b = f->b;
 	uint64_t huge;
-	int saved;
+	int saved, proto;
 
 	/* Raw, an argument is its register, printed once: at entry. */
 	if (f->o->raw && (spec->kind == A_SIGRETURN ||
@@ -530,11 +530,22 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	case A_DIRFD: print_dirfd(f, (int)v); break;
 	case A_PATH: print_path(f, v); break;
 	case A_STR: print_str(f, v, -1, 0); break;
-	case A_BUF_IN: print_str(f, v, (long)aux, 0); break;
+	case A_BUF_IN:
 	case A_BUF_OUT:
+		/* sendto's and recvfrom's messages on a netlink socket. */
+		if ((f->nr == SYS_sendto || (f->nr == SYS_recvfrom &&
+					     !is_error(f))) &&
+		    (proto = fd_netlink_protocol(f, (int)f->args[0])) >= 0) {
+			print_netlink(f, proto, v, f->nr == SYS_sendto ||
+					  (spec->aux && (uint64_t)f->rv > aux) ?
+					  aux : (uint64_t)f->rv);
+			break;
+		}
+		if (spec->kind == A_BUF_IN)
+			print_str(f, v, (long)aux, 0);
 		/* recvfrom with MSG_TRUNC returns the datagram's length,
 		   which may pass the buffer's (in args[aux] when set). */
-		if (is_error(f))
+		else if (is_error(f))
 			print_ptr(f, v);
 		else if (spec->aux && (uint64_t)f->rv > aux)
 			print_str(f, v, (long)aux, 0);

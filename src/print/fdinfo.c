@@ -315,6 +315,69 @@ netlink_describe(struct diag *d)
 	diag_query(d, &req, sizeof(req), netlink_parse);
 }
 
+/* The protocol of a netlink socket (netlink.c): the answer's
+   ndiag_protocol. sock_diag lists bound sockets only: before its first
+   send a socket's protocol is unknown, to strace too. */
+struct nl_proto_query {
+	struct diag d;
+	int proto;
+};
+
+static bool
+netlink_proto_parse(struct diag *d, const struct nlmsghdr *h)
+{
+	const struct netlink_diag_msg *m = NLMSG_DATA(h);
+	struct nl_proto_query *q = (struct nl_proto_query *)d;
+
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*m)) || m->ndiag_ino != d->inode)
+		return false;
+	if (m->ndiag_family == AF_NETLINK)
+		q->proto = m->ndiag_protocol;
+	return true;
+}
+
+int
+fd_netlink_protocol(struct fmt *f, int fd)
+{
+	char target[64], link[64], proto[16];
+	struct nl_proto_query q = { .proto = NL_PROTO_UNKNOWN };
+	unsigned long inode;
+	ssize_t n;
+	char *end;
+	struct {
+		struct nlmsghdr h;
+		struct netlink_diag_req r;
+	} req = {
+		.h = { .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP },
+		.r = { .sdiag_family = AF_NETLINK,
+		       .sdiag_protocol = NDIAG_PROTO_ALL,
+		       .ndiag_cookie = { INET_DIAG_NOCOOKIE,
+					 INET_DIAG_NOCOOKIE } },
+	};
+
+	if (!f->p || fd < 0)
+		return -1;
+	n = fd_target((int)snare_proc_pid(f->p), fd, target, sizeof(target));
+	if (n < 0 || strncmp(target, "socket:[", 8))
+		return -1;
+	errno = 0;
+	inode = strtoul(target + 8, &end, 10);
+	if (errno || end == target + 8 || strcmp(end, "]"))
+		return -1;
+	snprintf(link, sizeof(link), "/proc/%d/fd/%d",
+		 (int)snare_proc_pid(f->p), fd);
+	n = getxattr(link, "system.sockprotoname", proto, sizeof(proto) - 1);
+	if (n <= 0)
+		return -1;
+	proto[n] = '\0';
+	if (strcmp(proto, "NETLINK"))
+		return -1;
+	q.d.inode = inode;
+	req.r.ndiag_ino = (uint32_t)inode;
+	diag_query(&q.d, &req, sizeof(req), netlink_proto_parse);
+	return q.proto;
+}
+
 /* The protocols strace knows by name, and how each is looked up. */
 enum { BY_NONE, BY_UNIX, BY_INET, BY_NETLINK };
 static const struct {

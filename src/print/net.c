@@ -352,7 +352,13 @@ print_msghdr_fields(struct fmt *f, const struct msghdr_k *m, const int *in,
 	if (in && *in != m->namelen)
 		pb_printf(b, "%d => ", *in);
 	pb_printf(b, "%d, msg_iov=", m->namelen);
-	print_iovec_upto(f, m->iov, m->iovlen, size);
+	/* As strace: netlink messages when msg_name is a netlink address. */
+	if (is_netlink_name(f, m->name,
+			    in && m->namelen > *in ? *in : m->namelen))
+		print_netlink_iovec(f, fd_netlink_protocol(f, (int)f->args[0]),
+				    m->iov, m->iovlen, size);
+	else
+		print_iovec_upto(f, m->iov, m->iovlen, size);
 	pb_printf(b, ", msg_iovlen=%llu", (unsigned long long)m->iovlen);
 	if (m->controllen)
 		print_msg_control(f, m->control, m->controllen);

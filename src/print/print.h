@@ -394,6 +394,8 @@ bool format_date(char *out, size_t cap, int64_t sec);
 void print_time_comment(struct pbuf *b, int64_t sec, int64_t frac,
 			int digits);
 void print_sigevent(struct fmt *f, uint64_t addr);
+/* clock_t ticks with their seconds in a comment: 1 /- 0.01 s -/. */
+void print_clock_t(struct pbuf *b, uint64_t ticks);
 void print_cpuset(struct fmt *f, uint64_t addr, uint64_t size);
 /* termios.c: struct termios (c_line and c_cc under -v), struct winsize. */
 void print_termios(struct fmt *f, uint64_t addr);
@@ -462,6 +464,18 @@ void note_mmsghdrs(struct fmt *f, uint64_t addr, uint64_t vlen);
 void print_mmsghdrs_received(struct fmt *f, uint64_t addr);
 void note_timespec(struct fmt *f, uint64_t addr);
 void print_timespec_noted(struct fmt *f, uint64_t addr);
+
+/* Netlink (netlink*.c): the protocol of a netlink socket fd, -1 for
+   another fd, NL_PROTO_UNKNOWN when the kernel does not say (fdinfo.c); a
+   buffer of len bytes of messages on a socket of that
+   protocol; an iovec array of them, up to size bytes in all. */
+#define NL_PROTO_UNKNOWN 256
+int fd_netlink_protocol(struct fmt *f, int fd);
+void print_netlink(struct fmt *f, int proto, uint64_t addr, uint64_t len);
+void print_netlink_iovec(struct fmt *f, int proto, uint64_t addr,
+			 uint64_t n, uint64_t size);
+/* Whether the sockaddr of len bytes at addr is AF_NETLINK's. */
+bool is_netlink_name(struct fmt *f, uint64_t addr, int len);
 
 /* Print argument i of f as spec says (args.c). */
 void print_arg(struct fmt *f, int i, const struct argspec *spec);

@@ -64,7 +64,7 @@ print_itimer(struct fmt *f, uint64_t addr, bool nsec)
  * A clock_t in ticks, followed when not 0 by a comment in seconds with
  * as many decimals as a tick needs (two at 100 Hz): 1 /- 0.01 s -/.
  */
-static void
+void
 print_clock_t(struct pbuf *b, uint64_t ticks)
 {
 	long hz = sysconf(_SC_CLK_TCK);

@@ -1492,6 +1492,44 @@ def fam_ioctlfs():
 
 
 FAMILIES["ioctlfs"] = fam_ioctlfs
+# --- netlink messages in socket buffers (cli_netlink) ---
+NETLINK_CALLS = ["sendto", "sendmsg", "recvfrom", "recvmsg"]
+# Decoded texts both tracers must show (so that both printing the bytes
+# as a string fails).
+NETLINK_TEXTS = [
+    "nlmsg_type=0x12 /* NLMSG_??? */, nlmsg_flags=NLM_F_REQUEST|0x300, "
+    "nlmsg_seq=1, nlmsg_pid=0}",
+    "[{nlmsg_len=52, nlmsg_type=NLMSG_ERROR, nlmsg_flags=0, nlmsg_seq=2, "
+    "nlmsg_pid=N}, {error=-ENODEV, msg=[{nlmsg_len=32, nlmsg_type=RTM_GETLINK,"
+    " nlmsg_flags=NLM_F_REQUEST|NLM_F_ACK, nlmsg_seq=2, nlmsg_pid=0}, "
+    "{ifi_family=AF_UNSPEC, ifi_type=ARPHRD_NETROM, ifi_index=2147483632, "
+    "ifi_flags=0, ifi_change=0}]}]",
+    "{sdiag_family=AF_UNIX, sdiag_protocol=0, udiag_states=1<<TCP_ESTABLISHED,"
+    " udiag_ino=2147483632, udiag_show=UDIAG_SHOW_NAME, udiag_cookie="
+    "[4294967295, 4294967295]}",
+    "{sdiag_family=AF_INET, sdiag_protocol=IPPROTO_TCP, idiag_ext=0, "
+    "idiag_states=1<<TCP_LISTEN, id={idiag_sport=htons(1), idiag_dport="
+    'htons(2), idiag_src=inet_addr("127.0.0.1"), ',
+    "{nlmsg_len=0, nlmsg_type=RTM_GETADDR, nlmsg_flags=NLM_F_REQUEST, "
+    "nlmsg_seq=5, nlmsg_pid=0}, 28, MSG_DONTWAIT",
+    "{ifa_family=AF_INET, ifa_prefixlen=0, ifa_flags=0, ifa_scope="
+    "RT_SCOPE_UNIVERSE, ifa_index=0}, {nla_len=65535, nla_type=IFA_UNSPEC}]",
+    "{ifa_family=AF_INET, ...}], 18, MSG_DONTWAIT",
+    'sendto(3, "\\x1c\\x00\\x00\\x00\\x16", 5, MSG_DONTWAIT',
+]
+
+
+def netlink_line(line):
+    """Hide the port ids the kernel gives (the tracee's pid)."""
+    return re.sub(r"nlmsg_pid=[1-9]\d*", "nlmsg_pid=N", line)
+
+
+def fam_netlink():
+    full_text_runs("netlink", [tracee("cli_netlink")], NETLINK_CALLS,
+                   NETLINK_TEXTS, netlink_line)
+
+
+FAMILIES["netlink"] = fam_netlink
 
 if __name__ == "__main__":
     if not STRACE and FAMILY not in ("badinput", "attach", "json", "breaks"):
