@@ -355,7 +355,7 @@ detach_on_exec(const snare_event *ev)
 			fprintf(out_stream(ts->out), "}\n");
 		}
 	} else if (!(tr.o->quiet & Q_ATTACH)) {
-		fprintf(stderr, PROG ": Process %d detached\n", (int)ev->pid);
+		fprintf(stderr, "%s: Process %d detached\n", trace_progname, (int)ev->pid);
 	}
 	for (i = 0; i < 2; i++) {
 		ts = tids[i] ? tstate_find(tids[i]) : NULL;
@@ -838,7 +838,8 @@ out:
 static void
 finish_syscall(struct tstate *ts, const char *how)
 {
-	char buf[32], *line;
+	char buf[32], sep[8], *line;
+	bool resumed;
 
 	ts->in_sc = false;
 	if (!ts->shown || !(tr.lines || tr.o->json))
@@ -855,10 +856,16 @@ finish_syscall(struct tstate *ts, const char *how)
 		}
 		goto out;
 	}
+	/* Arguments the exit was to decode ("nanosleep({...}, " and the
+	   remaining time) never come: strace ends such a call
+	   ",  <unfinished ...>) = ?", or "<... resumed> <unfinished ...>". */
+	snare_format_syscall_unfinished(sep, sizeof(sep), ts->nr, ts->args,
+					fmt_for(ts->nr));
+	resumed = !ts->deferred && *out_owner(ts->out) != ts;
 	if (ts->deferred) {
 		print_leader(ts, ts->nr);
 		out_puts(ts->out, ts->enter_text ? ts->enter_text : "");
-	} else if (*out_owner(ts->out) != ts) {
+	} else if (resumed) {
 		print_leader(ts, ts->nr);
 		out_printf(ts->out, "<... %s resumed>",
 			   sc_name(ts->nr, buf, sizeof(buf)));
@@ -870,6 +877,12 @@ finish_syscall(struct tstate *ts, const char *how)
 	if (how[0] && ts->restart_text) {
 		print_exit_text(ts->out, ts->restart_text);
 	} else {
+		/* What was to be decoded at the exit never comes, as
+		   strace says. */
+		if (sep[0] && !resumed)
+			out_puts(ts->out, sep);
+		if (sep[0])
+			out_puts(ts->out, " <unfinished ...>");
 		out_puts(ts->out, ") ");
 		out_tab(ts->out, (size_t)tr.o->acolumn);
 		out_printf(ts->out, "= ?%s", how);
@@ -1058,7 +1071,7 @@ on_new(const snare_event *ev)
 		fprintf(out_stream(ts->out), "}\n");
 	} else if (!(tr.o->quiet & Q_ATTACH)) {
 		out_flush(ts->out);
-		fprintf(stderr, PROG ": Process %d attached\n", (int)ev->tid);
+		fprintf(stderr, "%s: Process %d attached\n", trace_progname, (int)ev->tid);
 	}
 }
 

@@ -25,7 +25,7 @@ static void
 vmsg(const char *fmt, va_list ap)
 {
 	fflush(stdout);
-	fprintf(stderr, PROG ": ");
+	fprintf(stderr, "%s: ", trace_progname);
 	vfprintf(stderr, fmt, ap);
 }
 
@@ -49,7 +49,11 @@ usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry '" PROG " trace --help' for more information.\n");
+	if (strcmp(trace_progname, PROG))
+		fprintf(stderr, "\nTry '%s -h' for more information.\n",
+			trace_progname);
+	else
+		fprintf(stderr, "\nTry '" PROG " trace --help' for more information.\n");
 	return 1;
 }
 
@@ -352,7 +356,7 @@ add_path(struct trace_opts *o, const char *path)
 
 	if (real && strcmp(real, path) && !(o->quiet & Q_PATH_RESOLVE)) {
 		fflush(stdout);
-		fprintf(stderr, PROG ": Requested path ");
+		fprintf(stderr, "%s: Requested path ", trace_progname);
 		quote_path(stderr, path);
 		fprintf(stderr, " resolved into ");
 		quote_path(stderr, real);
