@@ -1135,7 +1135,8 @@ typedef struct snare_hook_opts {
  * present and future. A hook with neither callback stops the process at
  * enter and at exit (snare_run() returns SNARE_EV_SYSCALL_ENTER/EXIT).
  * One hook per number. Errors: -EINVAL (bad nr; exit_group/exit have no
- * on_exit), -EEXIST (already hooked).
+ * on_exit), -EEXIST (already hooked). An exit/exit_group skipped at entry
+ * (sc->skip) returns, so a SNARE_HOOK_ALL hook gets its on_exit.
  */
 int snare_hook_syscall(snare_hook **out, snare_session *s, long nr,
 		       const snare_hook_opts *opts);

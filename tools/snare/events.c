@@ -505,9 +505,11 @@ inject_delay(const struct inject_rule *ir, int k)
 static bool
 traced(long nr)
 {
-	if (tr.o->trace_all)
+	/* A number no syscall has is always shown, as strace shows it
+	   ("syscall_0x1c3(...)"), whatever -e trace= says. */
+	if (tr.o->trace_all || nr >= snare_syscall_count())
 		return true;
-	return nr >= 0 && nr < snare_syscall_count() && tr.o->trace_set[nr];
+	return nr >= 0 && tr.o->trace_set[nr];
 }
 
 /*
@@ -541,9 +543,19 @@ print_exit_text(struct out *f, const char *s)
 }
 
 /* The text already holds its result (") = ?"). */
+static size_t result_at(const char *s);
+
 static bool
 has_result(const char *s)
 {
+	return s[result_at(s)] != '\0';
+}
+
+/* Where the first ") = " outside a quoted string starts, or the end. */
+static size_t
+result_at(const char *s)
+{
+	const char *s0 = s;
 	bool quoted = false;
 
 	for (; *s; s++) {
@@ -554,9 +566,9 @@ has_result(const char *s)
 		if (*s == '"')
 			quoted = !quoted;
 		else if (!quoted && !strncmp(s, ") = ", 4))
-			return true;
+			return (size_t)(s - s0);
 	}
-	return false;
+	return (size_t)(s - s0);
 }
 
 /* The kernel's restart codes: the call runs again after a signal. */
@@ -614,6 +626,9 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 	ts->poked = false;
 	ts->deferred = false;
 	ts->shown = ts->visible && traced(sc->nr);
+	if (tr.o->debug && sc->nr >= snare_syscall_count())
+		fprintf(stderr, "%s: pid %d invalid syscall %#lx\n",
+			trace_progname, (int)tid, (unsigned long)sc->nr);
 	if (tr.o->ipointer)
 		tstate_set_pc(ts, t);
 	/* -u: the helper's code is not the program's; its execve is. */
@@ -627,12 +642,15 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 		/* As strace: the program's own execve is neither injected
 		   nor counted for when= (it would fail before the program
 		   ran: "-e inject=all:error=ENOENT"). */
-		rule = ts->visible && !tr.spawning ? inject_match(ts, sc->nr)
-						   : -1;
+		rule = -1;
 	}
 	/* -P: only syscalls that name a path or use an fd open on it. */
 	if (ts->shown && tr.o->npaths)
 		ts->shown = path_match(tid, ts->proc, sc->nr, sc->args);
+	/* As strace, only a traced call is injected or counted for when=
+	   (-e trace=exit -e fault=all leaves the loader's calls alone). */
+	if (!in_prelude(ts) && ts->shown && !tr.spawning)
+		rule = inject_match(ts, sc->nr);
 	if (rule >= 0) {
 		const struct inject_rule *ir = &tr.o->inject[rule];
 
@@ -650,6 +668,11 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 		format_enter(ts->proc, sc->nr, sc->args);
 		free(ts->enter_text);
 		ts->enter_text = NULL;
+		if (has_result(text) && ts->injected) {
+			/* exit_group faulted: it returns after all, and
+			   its result comes at the exit, as strace shows. */
+			text[result_at(text)] = '\0';
+		}
 		if (has_result(text)) {
 			/* exit, exit_group: the decoder ends the line "= ?" */
 			print_complete(ts, sc->nr);
@@ -784,6 +807,19 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 	if (tr.o->ipointer)
 		tstate_set_pc(ts, t);
 	format_exit(ts->proc, ts->nr, ts->args, sc->retval);
+	if (!text[0] && ts->injected) {
+		/* exit_group with a fault injected returned: the decoder
+		   has no exit half for it; its result as strace prints it. */
+		const char *e = is_error(sc->retval) ?
+			snare_errno_name((int)-sc->retval) : NULL;
+
+		if (e)
+			snprintf(text, text_cap, ") = -1 %s (%s)", e,
+				 strerror((int)-sc->retval));
+		else
+			snprintf(text, text_cap, ") = %lld",
+				 (long long)sc->retval);
+	}
 	{
 		/* strace's notes: what was tampered with, and a delay. */
 		const struct inject_rule *ir = ts->inj_rule >= 0 ?

@@ -178,6 +178,7 @@ enum long_only {
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
+	{ "debug", no_argument, NULL, 'd' },
 	{ "follow-forks", no_argument, NULL, 'f' },
 	{ "output-separately", no_argument, NULL, 'F' },
 	{ "output", required_argument, NULL, 'o' },
@@ -239,7 +240,7 @@ static const struct option long_opts[] = {
 };
 
 static const char short_opts[] =
-	"+:hfFo:p:cCTtrs:xynqvzZe:kb:B:wViAE:u:P:S:a:I:X:YDU:";
+	"+:hfFo:p:cCTtrs:xynqvzZe:kb:B:wViAE:u:P:S:a:I:X:YDU:d";
 
 /* Conflicts strace refuses, in its words. */
 static int
@@ -581,6 +582,9 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 			break;
 		case OPT_PIDNS:
 			o->fmt.decode_pids = SNARE_DECODE_PIDS_PIDNS;
+			break;
+		case 'd':
+			o->debug = true;
 			break;
 		case 'D':
 		case 'U':

@@ -487,7 +487,10 @@ trace_run(struct trace_opts *o)
 	memset(&tr, 0, sizeof(tr));
 	tr.o = o;
 	tr.lines = o->summary != 1 && !o->json;
-	tr.pid_column = o->outfile && o->follow == 1;
+	/* As strace: pids in an -o file with -f, or when more than one
+	   process is traced from the start (-p PID... and a command). */
+	tr.pid_column = o->outfile && o->follow != 2 &&
+			(o->follow == 1 || o->npids + (o->argv ? 1 : 0) > 1);
 	if (o->outfile && o->follow != 2 && !out_open(o, 0))
 		return 1;
 	/* One write per event, not per character, on stderr too. */

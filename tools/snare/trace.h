@@ -120,6 +120,7 @@ struct trace_opts {
 	bool *abbrev_set;
 	bool *verbose_set;
 	bool json;		/* --json */
+	bool debug;		/* -d: strace's debug notes ("invalid syscall") */
 	bool no_seccomp;	/* --no-seccomp */
 	snare_format_opts fmt;	/* -s -x -y -v */
 	char **argv;		/* PROGRAM ARGS..., or NULL with -p */
