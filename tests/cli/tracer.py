@@ -13,7 +13,8 @@ output:     -o /dev/full says the write error; a program that cannot be
 unfinished: a leader in nanosleep when another thread execs ends
             ",  <unfinished ...>) = ?" (its exit had an argument to decode).
 inject:     exit_group with a fault returns and shows its result; only
-            traced calls are injected; an unknown syscall number is shown
+            traced calls are injected; signal= comes from the kernel
+            (SI_KERNEL); an unknown syscall number is shown
             whatever -e trace= says, and -d notes it.
 pidcol:     with -o, -p PID and a command: pids prefixed as "%-5d ".
 """
@@ -127,6 +128,12 @@ def family_inject(tmp):
              eg, "exitgroup"])
     check(r.returncode == 42 and "SIGSEGV" not in r.stderr,
           "fault=all: rc %d %r" % (r.returncode, r.stderr[-300:]))
+    # inject signal=: sent by the kernel at the syscall's exit, as strace.
+    r = run([SNARE, "trace", "-e", "trace=getppid",
+             "-e", "inject=getppid:signal=USR1", eg, "sigcode"])
+    check(r.stdout == "si_code 128\n", "signal=: %r" % r.stdout)
+    check("--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_KERNEL} ---" in
+          r.stderr.splitlines(), "signal=: %r" % r.stderr)
     r = run([SNARE, "trace", "-e", "trace=none", eg, "nosys"])
     want = ("syscall_0x1c3(0xface0fedbadc0ded, 0xface1fedbadc1ded, "
             "0xface2fedbadc2ded, 0xface3fedbadc3ded, 0xface4fedbadc4ded, "

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -320,6 +321,38 @@ test_exit_group_skipped_returns(void **state)
 	assert_int_equal(snare_proc_exit_status(&code, &signo, &core, p), 1);
 	assert_int_equal(code, 7);
 	assert_int_equal(signo, 0);
+	snare_test_session_free(state);
+}
+
+static int
+getppid_signal_exit(snare_thread *t, snare_syscall *sc, void *user)
+{
+	int *rc = user;
+
+	(void)sc;
+	*rc = snare_thread_set_signal(t, SIGUSR1);
+	return SNARE_CONTINUE;
+}
+
+/* A signal set at a syscall-exit-stop is delivered by the resume, as the
+   kernel's own (si_code SI_KERNEL), which strace's inject signal= shows. */
+static void
+test_set_signal_at_syscall_exit(void **state)
+{
+	static const char *const args[] = { "sigcode", NULL };
+	snare_session *s = snare_test_session(state, NULL);
+	snare_hook_opts ho = SNARE_HOOK_OPTS_INIT;
+	char out[256];
+	int rc = 1;
+	snare_proc *p;
+
+	ho.on_exit = getppid_signal_exit;
+	ho.user = &rc;
+	assert_int_equal(snare_hook_syscall(NULL, s, SYS_getppid, &ho), 0);
+	p = spawn_piped(s, "cli_tracer", args);
+	snare_test_finish(s, p, 100, out, sizeof(out));
+	assert_int_equal(rc, 0);
+	assert_string_equal(out, "si_code 128\n");
 	snare_test_session_free(state);
 }
 
@@ -908,6 +941,7 @@ main(void)
 		SNARE_TEST(test_getpid_retval_changed),
 		SNARE_TEST(test_open_skipped_eacces),
 		SNARE_TEST(test_exit_group_skipped_returns),
+		SNARE_TEST(test_set_signal_at_syscall_exit),
 		SNARE_TEST(test_hijack_getppid_to_getpid),
 		SNARE_TEST(test_hijack_recursive_chain),
 		SNARE_TEST(test_hijack_not_recursive),

@@ -794,7 +794,9 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 		inject_delay(&tr.o->inject[ts->inj_rule], 1);
 	}
 	failed = is_error(sc->retval);
-	if (ts->inj_sig)
+	/* strace delivers it with the resume from this stop: the kernel
+	   sends it (si_code SI_KERNEL). */
+	if (ts->inj_sig && snare_thread_set_signal(t, ts->inj_sig) < 0)
 		syscall(SYS_tgkill, ts->pid, ts->tid, ts->inj_sig);
 	if (!ts->shown)
 		return SNARE_CONTINUE;
