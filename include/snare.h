@@ -1135,7 +1135,8 @@ typedef struct snare_hook_opts {
  * present and future. A hook with neither callback stops the process at
  * enter and at exit (snare_run() returns SNARE_EV_SYSCALL_ENTER/EXIT).
  * One hook per number. Errors: -EINVAL (bad nr; exit_group/exit have no
- * on_exit), -EEXIST (already hooked).
+ * on_exit), -EEXIST (already hooked). An exit/exit_group skipped at entry
+ * (sc->skip) returns, so a SNARE_HOOK_ALL hook gets its on_exit.
  */
 int snare_hook_syscall(snare_hook **out, snare_session *s, long nr,
 		       const snare_hook_opts *opts);
@@ -1223,8 +1224,11 @@ int snare_signal_block(snare_session *s, int signo, int block);
 int snare_thread_signal(const snare_thread *t);
 /*
  * Replace the signal t gets when it next resumes; 0 suppresses it. Only at
- * a signal-delivery-stop, the one stop where ptrace can deliver a signal
- * (to send a new one, use tgkill(2)). Errors: -EINVAL (NULL, signo outside
+ * a signal-delivery-stop, or at a syscall-exit-stop (a hook's on_exit,
+ * SNARE_EV_SYSCALL_EXIT): there the kernel sends it as its own (si_code
+ * SI_KERNEL), as
+ * strace's -e inject=...:signal= does (to send one from the tracer, use
+ * tgkill(2)). Errors: -EINVAL (NULL, signo outside
  * 0..64), -EBUSY (t running, or stopped for something else: the message
  * says what), SNARE_EWRONGTHREAD.
  */

@@ -53,6 +53,8 @@ REJECT = [
 def cause(log, res):
     if res == "TIMEOUT":
         return "timeout"
+    # snare names itself by the wrapper's path, as strace does.
+    log = re.sub(r"\S*-as-strace: ", "snare: ", log)
     for rx, fmt in REJECT:
         m = rx.search(log)
         if m:

@@ -93,10 +93,12 @@ if [ $# -eq 0 ]; then
 	set -- $(mkvar TESTS | tr ' ' '\n' | awk -v n="$every" 'NF && (NR - 1) % n == 0')
 fi
 
-# 2. The wrapper: strace's arguments, unchanged, to `snare trace`.
+# 2. The wrapper: a symlink to snare whose name holds "strace", which
+# snare runs as `snare trace` with strace's arguments unchanged, naming
+# itself by that path in its messages as strace does ($STRACE_EXE: ...).
 W=$SUITE_DIR/$SUITE_NAME-as-strace
-printf '#!/bin/sh\nexec %s trace "$@"\n' "$SNARE" >"$W"
-chmod +x "$W"
+rm -f "$W"
+ln -s "$SNARE" "$W"
 
 R=$SUITE_DIR/results
 mkdir -p "$R/strace" "$R/$SUITE_NAME"
@@ -112,6 +114,9 @@ if [ -n "${SUITE_SHADOW:-}" ]; then
 		[ -f "$SUITE_SHADOW/tests/init.sh" ] || [ -f "$SUITE_SHADOW/tests/Makefile" ] ||
 			die "could not make the shadow $SUITE_SHADOW/tests"
 		rm -rf "$SUITE_SHADOW"/tests/*.dir
+		# Some tests read the build's config (../../src/config.h).
+		mkdir -p "$SUITE_SHADOW/src"
+		ln -sf "$B/src/config.h" "$SUITE_SHADOW/src/config.h"
 	fi
 	T=$(cd "$SUITE_SHADOW/tests" && pwd)
 fi

@@ -320,11 +320,15 @@ snare_thread_set_signal(snare_thread *t, int signo)
 	if (t->state != TS_STOPPED)
 		return snare__err(s, -EBUSY, "set signal: thread %d is not stopped",
 				  t->tid);
+	/* A syscall-exit-stop delivers the signal of its resume too (the
+	   kernel sends it as its own: si_code SI_KERNEL), as strace's
+	   inject signal= does; other ptrace-stops drop it. */
 	if (t->at_bp || t->group_stop ||
-	    t->stop.kind != STOP_SIGNAL)
+	    (t->stop.kind != STOP_SIGNAL &&
+	     !(t->stop.kind == STOP_SYSCALL && t->sc_stop_exit)))
 		return snare__err(s, -EBUSY,
 				  "set signal: thread %d is at %s, not a "
-				  "signal-delivery-stop; send a signal with tgkill",
+				  "signal-delivery-stop or syscall-exit-stop; send a signal with tgkill",
 				  t->tid, t->at_bp ? "a breakpoint" : stop_name(t));
 	t->resume_sig = signo;
 	return 0;

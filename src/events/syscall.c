@@ -239,8 +239,10 @@ sc_enter(snare_thread *t, long nr, const uint64_t args[6])
 	t->sc_nr = sc.skip ? -1 : sc.nr;
 	memcpy(t->sc_args, sc.args, sizeof(t->sc_args));
 	t->sc_hook = h0;
-	t->sc_want_exit = h0->opts.on_exit && nr != SYS_exit &&
-			  nr != SYS_exit_group;
+	/* exit and exit_group never return, unless skipped (a fault
+	   injected into them): then their exit comes as any other's. */
+	t->sc_want_exit = h0->opts.on_exit &&
+			  ((nr != SYS_exit && nr != SYS_exit_group) || sc.skip);
 	if (!t->sc_want_exit)
 		h0->hits++;
 	if (action == SNARE_STOP) {

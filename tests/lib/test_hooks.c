@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -255,6 +256,103 @@ test_open_skipped_eacces(void **state)
 	assert_int_equal(rec.bad, 0);
 	assert_int_equal(rec.skipped, 2);
 	assert_int_equal(rec.exits_denied, 2);
+	snare_test_session_free(state);
+}
+
+struct exit_rec {
+	int enters;
+	int exits;
+	int64_t exit_retval;
+};
+
+static int
+exit_group_enter(snare_thread *t, snare_syscall *sc, void *user)
+{
+	struct exit_rec *rec = user;
+
+	(void)t;
+	if (sc->nr != SYS_exit_group)
+		return SNARE_CONTINUE;
+	rec->enters++;
+	sc->skip = 1;
+	sc->retval = -ENOSYS;
+	return SNARE_CONTINUE;
+}
+
+static int
+exit_group_exit(snare_thread *t, snare_syscall *sc, void *user)
+{
+	struct exit_rec *rec = user;
+
+	(void)t;
+	/* The exit right after the skipped exit_group's entry. */
+	if (rec->enters != rec->exits + 1)
+		return SNARE_CONTINUE;
+	rec->exits++;
+	rec->exit_retval = sc->retval;
+	return SNARE_CONTINUE;
+}
+
+/*
+ * exit_group skipped with -ENOSYS (strace's -e fault=exit_group) returns to
+ * the program: its exit comes, with the retval set, and glibc's _exit goes
+ * on to SYS_exit, which ends the program with its code.
+ */
+static void
+test_exit_group_skipped_returns(void **state)
+{
+	static const char *const args[] = { "7", "_exit", NULL };
+	snare_session *s = snare_test_session(state, NULL);
+	snare_hook_opts ho = SNARE_HOOK_OPTS_INIT;
+	struct exit_rec rec = { 0, 0, 0 };
+	int code = -1, signo = -1, core = -1;
+	snare_proc *p;
+
+	ho.on_enter = exit_group_enter;
+	ho.on_exit = exit_group_exit;
+	ho.user = &rec;
+	/* A hook of exit_group alone may have no on_exit: it takes all. */
+	assert_int_equal(snare_hook_syscall(NULL, s, SNARE_HOOK_ALL, &ho), 0);
+	p = spawn_piped(s, "exit_code", args);
+	snare_test_run_to_end(s, 100);
+	assert_int_equal(rec.enters, 1);
+	assert_int_equal(rec.exits, 1);
+	assert_int_equal(rec.exit_retval, -ENOSYS);
+	assert_int_equal(snare_proc_exit_status(&code, &signo, &core, p), 1);
+	assert_int_equal(code, 7);
+	assert_int_equal(signo, 0);
+	snare_test_session_free(state);
+}
+
+static int
+getppid_signal_exit(snare_thread *t, snare_syscall *sc, void *user)
+{
+	int *rc = user;
+
+	(void)sc;
+	*rc = snare_thread_set_signal(t, SIGUSR1);
+	return SNARE_CONTINUE;
+}
+
+/* A signal set at a syscall-exit-stop is delivered by the resume, as the
+   kernel's own (si_code SI_KERNEL), which strace's inject signal= shows. */
+static void
+test_set_signal_at_syscall_exit(void **state)
+{
+	static const char *const args[] = { "sigcode", NULL };
+	snare_session *s = snare_test_session(state, NULL);
+	snare_hook_opts ho = SNARE_HOOK_OPTS_INIT;
+	char out[256];
+	int rc = 1;
+	snare_proc *p;
+
+	ho.on_exit = getppid_signal_exit;
+	ho.user = &rc;
+	assert_int_equal(snare_hook_syscall(NULL, s, SYS_getppid, &ho), 0);
+	p = spawn_piped(s, "cli_tracer", args);
+	snare_test_finish(s, p, 100, out, sizeof(out));
+	assert_int_equal(rc, 0);
+	assert_string_equal(out, "si_code 128\n");
 	snare_test_session_free(state);
 }
 
@@ -842,6 +940,8 @@ main(void)
 		SNARE_TEST(test_write_buffer_rewritten),
 		SNARE_TEST(test_getpid_retval_changed),
 		SNARE_TEST(test_open_skipped_eacces),
+		SNARE_TEST(test_exit_group_skipped_returns),
+		SNARE_TEST(test_set_signal_at_syscall_exit),
 		SNARE_TEST(test_hijack_getppid_to_getpid),
 		SNARE_TEST(test_hijack_recursive_chain),
 		SNARE_TEST(test_hijack_not_recursive),

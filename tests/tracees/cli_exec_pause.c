@@ -7,7 +7,9 @@
  * on x86_64), then execs this program again with "done", which exits 0 at
  * once. The leader's pause() never returns: the exec kills it. With
  * "spin" the leader spins in user code instead (no syscall open): the
- * thread waits until the spin counter moves. Exits 127 when execv fails.
+ * thread waits until the spin counter moves. With "sleep" the leader
+ * sleeps in nanosleep(123 s) instead of pause() (a call whose exit has an
+ * argument to decode). Exits 127 when execv fails.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -16,11 +18,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 static char *self;
 static int fds[2];
 static int spin;
+static int sleeper;
 static volatile unsigned long spun;
 
 /* Is the leader inside pause() now (with spin: spinning)? */
@@ -39,7 +43,7 @@ leader_ready(void)
 	if (!f)
 		return 0;
 	if (fgets(buf, sizeof(buf), f))
-		in = atoi(buf) == SYS_pause;
+		in = atoi(buf) == (sleeper ? SYS_nanosleep : SYS_pause);
 	fclose(f);
 	return in;
 }
@@ -68,12 +72,19 @@ main(int argc, char **argv)
 		return 0;
 	self = argv[0];
 	spin = argc > 1 && strcmp(argv[1], "spin") == 0;
+	sleeper = argc > 1 && strcmp(argv[1], "sleep") == 0;
 	if (pipe(fds) < 0 || pthread_create(&t, NULL, exec_main, NULL) != 0)
 		return 3;
 	if (read(fds[0], &c, 1) != 1)
 		return 5;
 	while (spin)
 		spun++;
+	if (sleeper) {
+		struct timespec ts = { 123, 0 };
+
+		syscall(SYS_nanosleep, &ts, &ts);
+		return 4;
+	}
 	pause();
 	return 4;
 }

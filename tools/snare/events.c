@@ -420,7 +420,7 @@ detach_on_exec(const snare_event *ev)
 			fprintf(out_stream(ts->out), "}\n");
 		}
 	} else if (!(tr.o->quiet & Q_ATTACH)) {
-		fprintf(stderr, PROG ": Process %d detached\n", (int)ev->pid);
+		fprintf(stderr, "%s: Process %d detached\n", trace_progname, (int)ev->pid);
 	}
 	for (i = 0; i < 2; i++) {
 		ts = tids[i] ? tstate_find(tids[i]) : NULL;
@@ -570,9 +570,11 @@ inject_delay(const struct inject_rule *ir, int k)
 static bool
 traced(long nr)
 {
-	if (tr.o->trace_all)
+	/* A number no syscall has is always shown, as strace shows it
+	   ("syscall_0x1c3(...)"), whatever -e trace= says. */
+	if (tr.o->trace_all || nr >= snare_syscall_count())
 		return true;
-	return nr >= 0 && nr < snare_syscall_count() && tr.o->trace_set[nr];
+	return nr >= 0 && tr.o->trace_set[nr];
 }
 
 /*
@@ -606,9 +608,19 @@ print_exit_text(struct out *f, const char *s)
 }
 
 /* The text already holds its result (") = ?"). */
+static size_t result_at(const char *s);
+
 static bool
 has_result(const char *s)
 {
+	return s[result_at(s)] != '\0';
+}
+
+/* Where the first ") = " outside a quoted string starts, or the end. */
+static size_t
+result_at(const char *s)
+{
+	const char *s0 = s;
 	bool quoted = false;
 
 	for (; *s; s++) {
@@ -619,9 +631,9 @@ has_result(const char *s)
 		if (*s == '"')
 			quoted = !quoted;
 		else if (!quoted && !strncmp(s, ") = ", 4))
-			return true;
+			return (size_t)(s - s0);
 	}
-	return false;
+	return (size_t)(s - s0);
 }
 
 /* The kernel's restart codes: the call runs again after a signal. */
@@ -679,6 +691,9 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 	ts->poked = false;
 	ts->deferred = false;
 	ts->shown = ts->visible && traced(sc->nr);
+	if (tr.o->debug && sc->nr >= snare_syscall_count())
+		fprintf(stderr, "%s: pid %d invalid syscall %#lx\n",
+			trace_progname, (int)tid, (unsigned long)sc->nr);
 	if (tr.o->ipointer)
 		tstate_set_pc(ts, t);
 	/* -u: the helper's code is not the program's; its execve is. */
@@ -692,12 +707,15 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 		/* As strace: the program's own execve is neither injected
 		   nor counted for when= (it would fail before the program
 		   ran: "-e inject=all:error=ENOENT"). */
-		rule = ts->visible && !tr.spawning ? inject_match(ts, sc->nr)
-						   : -1;
+		rule = -1;
 	}
 	/* -P: only syscalls that name a path or use an fd open on it. */
 	if (ts->shown && tr.o->npaths)
 		ts->shown = path_match(tid, ts->proc, sc->nr, sc->args);
+	/* As strace, only a traced call is injected or counted for when=
+	   (-e trace=exit -e fault=all leaves the loader's calls alone). */
+	if (!in_prelude(ts) && ts->shown && !tr.spawning)
+		rule = inject_match(ts, sc->nr);
 	if (rule >= 0) {
 		const struct inject_rule *ir = &tr.o->inject[rule];
 
@@ -715,6 +733,11 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 		format_enter(ts->proc, sc->nr, sc->args);
 		free(ts->enter_text);
 		ts->enter_text = NULL;
+		if (has_result(text) && ts->injected) {
+			/* exit_group faulted: it returns after all, and
+			   its result comes at the exit, as strace shows. */
+			text[result_at(text)] = '\0';
+		}
 		if (has_result(text)) {
 			/* exit, exit_group: the decoder ends the line "= ?" */
 			print_complete(ts, sc->nr);
@@ -836,7 +859,9 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 		inject_delay(&tr.o->inject[ts->inj_rule], 1);
 	}
 	failed = is_error(sc->retval);
-	if (ts->inj_sig)
+	/* strace delivers it with the resume from this stop: the kernel
+	   sends it (si_code SI_KERNEL). */
+	if (ts->inj_sig && snare_thread_set_signal(t, ts->inj_sig) < 0)
 		syscall(SYS_tgkill, ts->pid, ts->tid, ts->inj_sig);
 	if (!ts->shown)
 		return SNARE_CONTINUE;
@@ -849,6 +874,19 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 	if (tr.o->ipointer)
 		tstate_set_pc(ts, t);
 	format_exit(ts->proc, ts->nr, ts->args, sc->retval);
+	if (!text[0] && ts->injected) {
+		/* exit_group with a fault injected returned: the decoder
+		   has no exit half for it; its result as strace prints it. */
+		const char *e = is_error(sc->retval) ?
+			snare_errno_name((int)-sc->retval) : NULL;
+
+		if (e)
+			snprintf(text, text_cap, ") = -1 %s (%s)", e,
+				 strerror((int)-sc->retval));
+		else
+			snprintf(text, text_cap, ") = %lld",
+				 (long long)sc->retval);
+	}
 	{
 		/* strace's notes: what was tampered with, and a delay. */
 		const struct inject_rule *ir = ts->inj_rule >= 0 ?
@@ -903,7 +941,8 @@ out:
 static void
 finish_syscall(struct tstate *ts, const char *how)
 {
-	char buf[32], *line;
+	char buf[32], sep[8], *line;
+	bool resumed;
 
 	ts->in_sc = false;
 	if (!ts->shown || !(tr.lines || tr.o->json))
@@ -920,10 +959,16 @@ finish_syscall(struct tstate *ts, const char *how)
 		}
 		goto out;
 	}
+	/* Arguments the exit was to decode ("nanosleep({...}, " and the
+	   remaining time) never come: strace ends such a call
+	   ",  <unfinished ...>) = ?", or "<... resumed> <unfinished ...>". */
+	snare_format_syscall_unfinished(sep, sizeof(sep), ts->nr, ts->args,
+					fmt_for(ts->nr));
+	resumed = !ts->deferred && *out_owner(ts->out) != ts;
 	if (ts->deferred) {
 		print_leader(ts, ts->nr);
 		out_puts(ts->out, ts->enter_text ? ts->enter_text : "");
-	} else if (*out_owner(ts->out) != ts) {
+	} else if (resumed) {
 		print_leader(ts, ts->nr);
 		out_printf(ts->out, "<... %s resumed>",
 			   sc_name(ts->nr, buf, sizeof(buf)));
@@ -935,6 +980,12 @@ finish_syscall(struct tstate *ts, const char *how)
 	if (how[0] && ts->restart_text) {
 		print_exit_text(ts->out, ts->restart_text);
 	} else {
+		/* What was to be decoded at the exit never comes, as
+		   strace says. */
+		if (sep[0] && !resumed)
+			out_puts(ts->out, sep);
+		if (sep[0])
+			out_puts(ts->out, " <unfinished ...>");
 		out_puts(ts->out, ") ");
 		out_tab(ts->out, (size_t)tr.o->acolumn);
 		out_printf(ts->out, "= ?%s", how);
@@ -1125,7 +1176,7 @@ on_new(const snare_event *ev)
 		fprintf(out_stream(ts->out), "}\n");
 	} else if (!(tr.o->quiet & Q_ATTACH)) {
 		out_flush(ts->out);
-		fprintf(stderr, PROG ": Process %d attached\n", (int)ev->tid);
+		fprintf(stderr, "%s: Process %d attached\n", trace_progname, (int)ev->tid);
 	}
 }
 

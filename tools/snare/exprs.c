@@ -348,6 +348,7 @@ parse_when(struct inject_rule *ir, const char *s)
 {
 	char *end;
 	unsigned long v;
+	bool ranged = false;
 
 	v = strtoul(s, &end, 10);
 	if (end == s || v < 1 || v > 65535)
@@ -355,15 +356,17 @@ parse_when(struct inject_rule *ir, const char *s)
 	ir->first = ir->last = (unsigned)v;
 	ir->step = 0;
 	if (!strncmp(end, "..", 2)) {
+		/* strace keeps 65535 for "no last": F..65535 is refused. */
 		s = end + 2;
 		v = strtoul(s, &end, 10);
-		if (end == s || v < ir->first || v > 65535)
+		if (end == s || v < ir->first || v >= 65535)
 			return false;
 		ir->last = (unsigned)v;
 		ir->step = 1;
+		ranged = true;
 	}
 	if (*end == '+') {
-		if (ir->last == ir->first)
+		if (!ranged)
 			ir->last = UINT_MAX;
 		ir->step = 1;
 		if (end[1]) {
@@ -437,6 +440,12 @@ parse_poke(struct inject_rule *ir, const char *s, bool at_exit)
 			ok = false;
 			break;
 		}
+		for (i = 0; i < ir->npokes; i++)
+			if (ir->pokes[i].at_exit == at_exit &&
+			    ir->pokes[i].argno == tok[4] - '0')
+				ok = false; /* the same argument twice */
+		if (!ok)
+			break;
 		n = realloc(ir->pokes, (ir->npokes + 1) * sizeof(*n));
 		if (!n) {
 			ok = false;
@@ -579,6 +588,8 @@ parse_inject_rule(struct trace_opts *o, const char *spec, long count,
 			if (!parse_poke(ir, tok + 10, true))
 				goto bad;
 		} else if (!strncmp(tok, "signal=", 7)) {
+			if (ir->signo)
+				goto bad; /* given twice */
 			ir->signo = snare_signal_nr(tok + 7);
 			if (ir->signo <= 0 || ir->signo >= MAX_SIG)
 				goto bad;
@@ -756,6 +767,7 @@ fd_in_set(const struct fd_set_spec *set, long fd)
 int
 parse_fd_set(struct fd_set_spec *set, const char *spec)
 {
+	const char *whole = spec;
 	char *copy, *tok, *save = NULL;
 	int r = 0;
 
@@ -765,10 +777,14 @@ parse_fd_set(struct fd_set_spec *set, const char *spec)
 		set->negate = !set->negate;
 		spec++;
 	}
-	if (!*spec) {
-		errmsg("invalid descriptor '%s'", spec);
-		return 1;
+	/* As strace: "all" and "none" only as the whole set; a set with
+	   no descriptor in it ("", "!", ",,") is named whole. */
+	if (!strcmp(spec, "all")) {
+		set->all = true;
+		return 0;
 	}
+	if (!strcmp(spec, "none"))
+		return 0;
 	copy = strdup(spec);
 	if (!copy)
 		return 1;
@@ -777,12 +793,6 @@ parse_fd_set(struct fd_set_spec *set, const char *spec)
 		long long v;
 		int *n;
 
-		if (!strcmp(tok, "all")) {
-			set->all = true;
-			continue;
-		}
-		if (!strcmp(tok, "none"))
-			continue;
 		if (!parse_num(&v, tok, 0, INT_MAX)) {
 			errmsg("invalid descriptor '%s'", tok);
 			r = 1;
@@ -797,6 +807,10 @@ parse_fd_set(struct fd_set_spec *set, const char *spec)
 		set->fds[set->n++] = (int)v;
 	}
 	free(copy);
+	if (!r && !set->n) {
+		errmsg("invalid descriptor '%s'", whole);
+		r = 1;
+	}
 	return r;
 }
 

@@ -145,10 +145,29 @@ cmd_trace(int argc, char **argv)
 	return r;
 }
 
+const char *trace_progname = PROG;
+
+/* Started under a name holding "strace" (a symlink strace -> snare, or the
+   wrapper of strace's own test suite): `snare trace`, with argv[0] as the
+   name in messages, as strace prints its own. */
+static bool
+dropin_name(const char *argv0)
+{
+	const char *base = argv0 ? strrchr(argv0, '/') : NULL;
+
+	base = base ? base + 1 : argv0;
+	return base && strstr(base, "strace") != NULL;
+}
+
 int
 main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (dropin_name(argv[0])) {
+		trace_progname = argv[0];
+		return cmd_trace(argc, argv);
+	}
 
 	if (!cmd) {
 		fputs(top_usage, stderr);

@@ -25,7 +25,7 @@ static void
 vmsg(const char *fmt, va_list ap)
 {
 	fflush(stdout);
-	fprintf(stderr, PROG ": ");
+	fprintf(stderr, "%s: ", trace_progname);
 	vfprintf(stderr, fmt, ap);
 }
 
@@ -49,7 +49,11 @@ usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry '" PROG " trace --help' for more information.\n");
+	if (strcmp(trace_progname, PROG))
+		fprintf(stderr, "\nTry '%s -h' for more information.\n",
+			trace_progname);
+	else
+		fprintf(stderr, "\nTry '" PROG " trace --help' for more information.\n");
 	return 1;
 }
 
@@ -174,6 +178,7 @@ enum long_only {
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
+	{ "debug", no_argument, NULL, 'd' },
 	{ "follow-forks", no_argument, NULL, 'f' },
 	{ "output-separately", no_argument, NULL, 'F' },
 	{ "output", required_argument, NULL, 'o' },
@@ -235,7 +240,7 @@ static const struct option long_opts[] = {
 };
 
 static const char short_opts[] =
-	"+:hfFo:p:cCTtrs:xynqvzZe:kb:B:wViAE:u:P:S:a:I:X:YDU:";
+	"+:hfFo:p:cCTtrs:xynqvzZe:kb:B:wViAE:u:P:S:a:I:X:YDU:d";
 
 /* Conflicts strace refuses, in its words. */
 static int
@@ -352,7 +357,7 @@ add_path(struct trace_opts *o, const char *path)
 
 	if (real && strcmp(real, path) && !(o->quiet & Q_PATH_RESOLVE)) {
 		fflush(stdout);
-		fprintf(stderr, PROG ": Requested path ");
+		fprintf(stderr, "%s: Requested path ", trace_progname);
 		quote_path(stderr, path);
 		fprintf(stderr, " resolved into ");
 		quote_path(stderr, real);
@@ -577,6 +582,9 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 			break;
 		case OPT_PIDNS:
 			o->fmt.decode_pids = SNARE_DECODE_PIDS_PIDNS;
+			break;
+		case 'd':
+			o->debug = true;
 			break;
 		case 'D':
 		case 'U':

@@ -35,6 +35,9 @@ struct out {
 	int tty;	/* a terminal or stderr: flush per line (-1: not known) */
 	char *path;	/* -ff: FILE (for messages); NULL: the shared one */
 	long long flushed_ms; /* last flush, CLOCK_MONOTONIC_COARSE */
+	int flusher_errno; /* a write error met by the flusher thread, said
+			      at the end (the stream has lost the data, and
+			      its close succeeds) */
 	struct out *next;
 };
 
@@ -210,9 +213,11 @@ flusher_main(void *arg)
 			;
 		flush_held = false;
 		for (f = outs; f; f = f->next)
-			fflush(f->f);
-		if (shared_out.f)
-			fflush(shared_out.f);
+			if (fflush(f->f) != 0 && !f->flusher_errno)
+				f->flusher_errno = errno ? errno : EIO;
+		if (shared_out.f && fflush(shared_out.f) != 0 &&
+		    !shared_out.flusher_errno)
+			shared_out.flusher_errno = errno ? errno : EIO;
 	}
 	pthread_mutex_unlock(&flush_lock);
 	return NULL;
@@ -401,6 +406,8 @@ out_close_all(void)
 	for (f = outs; f; f = next) {
 		next = f->next;
 		errno = 0;
+		if (f->flusher_errno)
+			out_failed(f, f->flusher_errno);
 		if (fclose(f->f) != 0)
 			out_failed(f, errno);
 		free(f->path);
@@ -408,6 +415,8 @@ out_close_all(void)
 	}
 	outs = NULL;
 	errno = 0;
+	if (shared_out.f && shared_out.flusher_errno)
+		out_failed(&shared_out, shared_out.flusher_errno);
 	if (shared_out.f && shared_out.piped) {
 		if (fflush(shared_out.f) != 0)
 			out_failed(&shared_out, errno);

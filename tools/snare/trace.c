@@ -342,10 +342,22 @@ spawn_program(struct trace_opts *o, const bool *set, size_t nset)
 		free(path);
 		return -EINVAL; /* breaks_arm said why */
 	}
-	if (r == -ENOENT)
+	if (r == -ENOENT) {
 		errmsg("Can't stat '%s': %s", path, strerror(ENOENT));
-	else if (r < 0)
+	} else if (r < 0 && strstr(snare_errmsg(tr.s), ": exec: ")) {
+		/* The failed execve is in the trace already; then what
+		   strace says of its child, which exits 1. */
+		struct out *f = o->follow > 1 && o->outfile ? NULL
+				 : out_open(o, 0);
+
+		errmsg("%s", strstr(snare_errmsg(tr.s), "exec: "));
+		if (f && !(o->quiet & Q_EXIT)) {
+			out_printf(f, "+++ exited with 1 +++");
+			out_endline(f);
+		}
+	} else if (r < 0) {
 		errmsg("%s", snare_errmsg(tr.s));
+	}
 	if (r == 0)
 		tstate_new(snare_proc_pid(tr.main_proc), tr.main_proc, true);
 	free(nrs);
@@ -376,10 +388,10 @@ attach_pids(struct trace_opts *o)
 		if ((o->quiet & Q_ATTACH) || o->json)
 			continue;
 		if (n > 1)
-			fprintf(stderr, PROG ": Process %d attached with %zu threads\n",
+			fprintf(stderr, "%s: Process %d attached with %zu threads\n", trace_progname,
 				(int)o->pids[i], n);
 		else
-			fprintf(stderr, PROG ": Process %d attached\n",
+			fprintf(stderr, "%s: Process %d attached\n", trace_progname,
 				(int)o->pids[i]);
 	}
 	return ok ? 0 : -ESRCH;
@@ -406,7 +418,7 @@ stop_tracing(struct trace_opts *o)
 		if ((o->quiet & Q_ATTACH) || o->json)
 			continue;
 		for (j = 0; j < n && j < 256; j++)
-			fprintf(stderr, PROG ": Process %d detached\n",
+			fprintf(stderr, "%s: Process %d detached\n", trace_progname,
 				(int)snare_thread_tid(threads[j]));
 	}
 	if (tr.main_proc && snare_proc_state(tr.main_proc) != SNARE_PROC_EXITED)
@@ -475,7 +487,10 @@ trace_run(struct trace_opts *o)
 	memset(&tr, 0, sizeof(tr));
 	tr.o = o;
 	tr.lines = o->summary != 1 && !o->json;
-	tr.pid_column = o->outfile && o->follow == 1;
+	/* As strace: pids in an -o file with -f, or when more than one
+	   process is traced from the start (-p PID... and a command). */
+	tr.pid_column = o->outfile && o->follow != 2 &&
+			(o->follow == 1 || o->npids + (o->argv ? 1 : 0) > 1);
 	if (o->outfile && o->follow != 2 && !out_open(o, 0))
 		return 1;
 	/* One write per event, not per character, on stderr too. */
@@ -535,7 +550,8 @@ trace_run(struct trace_opts *o)
 	watches_warn_pending();
 	rc = r < 0 ? 1 : exit_status(&die);
 	if (o->summary) {
-		struct out *f = out_open(o, 0);
+		struct out *f = o->follow > 1 && o->outfile ? NULL
+				 : out_open(o, 0);
 
 		fflush(stderr);
 		if (f) {

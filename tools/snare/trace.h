@@ -120,6 +120,7 @@ struct trace_opts {
 	bool *abbrev_set;
 	bool *verbose_set;
 	bool json;		/* --json */
+	bool debug;		/* -d: strace's debug notes ("invalid syscall") */
 	bool no_seccomp;	/* --no-seccomp */
 	snare_format_opts fmt;	/* -s -x -y -v */
 	char **argv;		/* PROGRAM ARGS..., or NULL with -p */
@@ -159,7 +160,11 @@ struct trace_opts {
 int trace_parse(struct trace_opts *o, int argc, char **argv, bool *done);
 void trace_opts_free(struct trace_opts *o);
 void trace_usage(FILE *f);
-/* Print "snare: MSG" on stderr. */
+/* The name messages start with: "snare", or, when snare runs as a drop-in
+   for strace (started under a name holding "strace", e.g. a symlink), its
+   argv[0] as strace prints it. Set once by main(). */
+extern const char *trace_progname;
+/* Print "PROGNAME: MSG" on stderr. */
 void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* options.c: a whole decimal number in [min, max]. */
 bool parse_num(long long *out, const char *s, long long min, long long max);

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The tracer's behaviour where strace 6.1's own test suite checks it.
+
+    tracer.py SNARE TRACEES FAMILY
+
+name:       started as a link whose name holds "strace", snare is
+            `snare trace` and names itself by that path in its messages
+            (the suite's $STRACE_EXE); -e read=/write= and inject/fault
+            syntax refused in strace's words.
+output:     -o /dev/full says the write error; a program that cannot be
+            exec'd: "exec: REASON" and "+++ exited with 1 +++".
+unfinished: a leader in nanosleep when another thread execs ends
+            ",  <unfinished ...>) = ?" (its exit had an argument to decode).
+inject:     exit_group with a fault returns and shows its result; only
+            traced calls are injected; signal= comes from the kernel
+            (SI_KERNEL); an unknown syscall number is shown
+            whatever -e trace= says, and -d notes it.
+pidcol:     with -o, -p PID and a command: pids prefixed as "%-5d ".
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+SNARE, TRACEES, FAMILY = sys.argv[1], sys.argv[2], sys.argv[3]
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+    return cond
+
+
+def run(argv, **kw):
+    kw.setdefault("timeout", 60)
+    return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, **kw)
+
+
+def prog(name):
+    return os.path.join(TRACEES, name)
+
+
+def family_name(tmp):
+    link = os.path.join(tmp, "my-strace")
+    os.symlink(os.path.abspath(SNARE), link)
+    for spec, named in (("", ""), ("!", "!"), (",,", ",,"), ("1,all", "all"),
+                        ("1,!", "!"), ("-1", "-1"), ("2147483648",
+                                                     "2147483648")):
+        r = run([link, "-e", "read=" + spec, "true"])
+        check(r.returncode != 0, "read=%r accepted" % spec)
+        check(r.stderr == "%s: invalid descriptor '%s'\n" % (link, named),
+              "read=%r: %r" % (spec, r.stderr))
+    for spec in ("all", "none", "!1,2", "1"):
+        r = run([link, "-o", os.devnull, "-e", "write=" + spec, "true"])
+        check(r.returncode == 0, "write=%r refused: %r" % (spec, r.stderr))
+    r = run([SNARE, "trace", "-e", "read=!", "true"])
+    check(r.stderr == "snare: invalid descriptor '!'\n",
+          "as snare: %r" % r.stderr)
+    for what, spec in (("inject", "chdir:signal=1:signal=2"),
+                       ("inject", "chdir:signal=1:retval=0:signal=2"),
+                       ("inject", "chdir:poke_enter=@arg1=00,@arg1=00"),
+                       ("fault", "chdir:when=27..65535"),
+                       ("fault", "chdir:when=65535..65535+")):
+        r = run([link, "-e", "%s=%s" % (what, spec), "true"])
+        check(r.returncode != 0 and
+              "%s: invalid %s argument" % (link, what) in r.stderr,
+              "%s=%s: rc %d %r" % (what, spec, r.returncode, r.stderr))
+    for what, spec in (("fault", "chdir:when=27..65534"),
+                       ("inject", "chdir:error=ENOENT:when=3..5+"),
+                       ("inject", "chdir:poke_enter=@arg1=00,@arg2=00")):
+        r = run([link, "-o", os.devnull, "-e", "%s=%s" % (what, spec),
+                 "true"])
+        check(r.returncode == 0, "%s=%s refused: %r" % (what, spec, r.stderr))
+    r = run([link, "--bogus"])
+    check(r.stderr.endswith("Try '%s -h' for more information.\n" % link),
+          "usage hint: %r" % r.stderr)
+
+
+def family_output(tmp):
+    r = run([SNARE, "trace", "-o", "/dev/full", "-e", "trace=none", "true"])
+    check("snare: /dev/full: No space left on device" in r.stderr,
+          "-o /dev/full: rc %d %r" % (r.returncode, r.stderr))
+    r = run([SNARE, "trace", "/"])
+    lines = r.stderr.splitlines()
+    check(r.returncode == 1, "exec failure: rc %d" % r.returncode)
+    check(len(lines) == 3 and lines[0].startswith('execve("/", ["/"], ') and
+          lines[0].endswith("= -1 EACCES (Permission denied)") and
+          lines[1:] == ["snare: exec: Permission denied",
+                        "+++ exited with 1 +++"],
+          "exec failure: %r" % r.stderr)
+
+
+def family_unfinished(tmp):
+    out = os.path.join(tmp, "out")
+    r = run([SNARE, "trace", "-f", "-o", out, "-e", "trace=nanosleep",
+             prog("cli_exec_pause"), "sleep"])
+    check(r.returncode == 0, "rc %d %r" % (r.returncode, r.stderr))
+    text = open(out).read()
+    print(text)
+    whole = re.search(r"^\d+ +nanosleep\(\{tv_sec=123, tv_nsec=0\},  "
+                      r"<unfinished \.\.\.>\) += \?$", text, re.M)
+    split = re.search(r"^\d+ +nanosleep\(\{tv_sec=123, tv_nsec=0\},  "
+                      r"<unfinished \.\.\.>$", text, re.M) and \
+        re.search(r"^\d+ +<\.\.\. nanosleep resumed> <unfinished \.\.\.>\) "
+                  r"+= \?$", text, re.M)
+    check(whole or split, "the leader's nanosleep is not ended as strace's")
+
+
+def family_inject(tmp):
+    eg = prog("cli_tracer")
+    r = run([SNARE, "trace", "-a39", "-e", "trace=exit,exit_group",
+             "-e", "fault=exit_group:error=ENOSYS", eg, "exitgroup"])
+    check(r.returncode == 42, "fault=exit_group: rc %d" % r.returncode)
+    check(r.stderr.splitlines()[:2] == [
+        "exit_group(42)                         = -1 ENOSYS "
+        "(Function not implemented) (INJECTED)",
+        "exit(42)                               = ?"],
+        "fault=exit_group: %r" % r.stderr)
+    # Only traced calls are faulted: the loader's are left alone.
+    r = run([SNARE, "trace", "-e", "trace=exit,exit_group",
+             "-e", "fault=all:error=ENOSYS", "-e", "fault=exit:error=1:when=2+",
+             eg, "exitgroup"])
+    check(r.returncode == 42 and "SIGSEGV" not in r.stderr,
+          "fault=all: rc %d %r" % (r.returncode, r.stderr[-300:]))
+    # inject signal=: sent by the kernel at the syscall's exit, as strace.
+    r = run([SNARE, "trace", "-e", "trace=getppid",
+             "-e", "inject=getppid:signal=USR1", eg, "sigcode"])
+    check(r.stdout == "si_code 128\n", "signal=: %r" % r.stdout)
+    check("--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_KERNEL} ---" in
+          r.stderr.splitlines(), "signal=: %r" % r.stderr)
+    r = run([SNARE, "trace", "-e", "trace=none", eg, "nosys"])
+    want = ("syscall_0x1c3(0xface0fedbadc0ded, 0xface1fedbadc1ded, "
+            "0xface2fedbadc2ded, 0xface3fedbadc3ded, 0xface4fedbadc4ded, "
+            "0xface5fedbadc5ded) = ")
+    lines = r.stderr.splitlines()
+    check(len(lines) == 2 and lines[0].startswith(want) and
+          lines[1] == "+++ exited with 0 +++", "trace=none: %r" % r.stderr)
+    r = run([SNARE, "trace", "-d", "-e", "trace=none", eg, "nosys"])
+    check(re.search(r"^snare: pid \d+ invalid syscall 0x1c3$", r.stderr,
+                    re.M) is not None, "-d: %r" % r.stderr)
+
+
+def family_pidcol(tmp):
+    out = os.path.join(tmp, "out")
+    cat = subprocess.Popen(["cat"], stdin=subprocess.PIPE,
+                           stdout=subprocess.DEVNULL)
+    tr = subprocess.Popen([SNARE, "trace", "-o", out, "-e", "trace=exit_group",
+                           "-p", str(cat.pid), prog("cli_tracer"), "exitgroup"],
+                          stderr=subprocess.DEVNULL)
+    try:
+        # -p PIDs are attached before the command starts: once the
+        # command's exit is in the file, cat is traced and may end.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and tr.poll() is None:
+            if os.path.exists(out) and \
+                    "+++ exited with 42 +++" in open(out).read():
+                break
+            time.sleep(0.02)
+        cat.stdin.close()
+        tr.wait(timeout=30)
+    finally:
+        for p in (cat, tr):
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+    text = open(out).read()
+    print(text)
+    lines = [l for l in text.splitlines() if "exit_group(" in l]
+    check(len(lines) == 2, "two exit_group lines: %r" % text)
+    check(all(re.match(r"^\d+ +exit_group\(", l) for l in lines),
+          "pid column: %r" % lines)
+    check(re.search(r"^%-5d exit_group\(" % cat.pid, text, re.M) is not None,
+          "cat's line: %r" % text)
+
+
+def main():
+    fn = globals().get("family_" + FAMILY)
+    if not fn:
+        print("no family", FAMILY)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        fn(tmp)
+    print("FAILED" if failures else "ok", FAMILY)
+    return 1 if failures else 0
+
+
+sys.exit(main())
