@@ -621,7 +621,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	case A_XVAL_U32: print_xval(b, spec->x, (uint32_t)v, false); break;
 	/* A umode_t: all 16 bits, file type included, as strace. */
 	case A_OCTAL: case A_UMASK: print_octal(b, v & 0177777); break;
-	case A_MODE_T: print_mode_t(b, (unsigned)v); break;
+	case A_MODE_T: print_mode_t(b, (uint16_t)v); break; /* a umode_t */
 	case A_SIG: print_signo(b, (int)v); break;
 	case A_SIGSET_IN: print_sigset(f, v, (size_t)aux); break;
 	case A_SIGSET_OUT:
@@ -783,7 +783,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		}
 		break;
 	case A_IOPRIO: print_ioprio(b, v); break;
-	case A_DEV: print_dev(b, v); break;
+	case A_DEV: print_dev(b, (uint32_t)v); break; /* an unsigned int */
 	case A_COMM: print_comm(f, v); break;
 	case A_COMM_OUT: print_struct_out(f, v, print_comm); break;
 	case A_SIGPTR_OUT: print_struct_out(f, v, print_sigptr); break;

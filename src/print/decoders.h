@@ -97,6 +97,11 @@ arg_fn print_syslog_type, print_reboot_magic1, print_reboot_magic2,
 fixup_fn fix_syslog, fix_reboot;
 rv_fn rv_adjtimex;
 
+/* sys_misc.c */
+arg_fn print_uid, print_u32_hex, print_u32_dec, print_pidfd_open_flags,
+	print_memfd_secret_flags, print_pidfd_target_fd, print_hostname,
+	print_sigpending_set, print_mincore_vec;
+
 /* sys_aio.c */
 arg_fn print_iocbpp, print_iocb_cancel, print_io_event_out,
 	print_io_events_out;

@@ -421,6 +421,10 @@ void print_ptr(struct fmt *f, uint64_t addr);
 /* An fd, with what -y and -yy add (fdinfo.c); a dirfd: AT_FDCWD too. */
 void print_fd(struct fmt *f, int fd);
 void print_dirfd(struct fmt *f, int fd);
+/* The process a pidfd of the tracee refers to (0: none), and an fd of
+   that process, annotated as print_fd() does (pidfd_getfd). */
+int pidfd_pid(struct fmt *f, int pidfd);
+void print_fd_of(struct fmt *f, int pid, int fd);
 void print_path(struct fmt *f, uint64_t addr);
 void print_str(struct fmt *f, uint64_t addr, long len, int style);
 void print_sigset(struct fmt *f, uint64_t addr, size_t size);
