@@ -134,7 +134,10 @@ cut_by_fault(struct fmt *f, uint64_t addr, ssize_t n, size_t cap)
 void
 print_path(struct fmt *f, uint64_t addr)
 {
-	char path[PATH_MAX];
+	/* strace reads PATH_MAX bytes: a NUL among them ends the path,
+	   else PATH_MAX - 1 of them are shown and "...". One byte more
+	   here tells the two apart. */
+	char path[PATH_MAX + 1];
 	ssize_t n;
 
 	if (!addr) {
@@ -146,9 +149,13 @@ print_path(struct fmt *f, uint64_t addr)
 		print_ptr(f, addr);
 		return;
 	}
-	pb_quote(f->b, (const unsigned char *)path, (size_t)n, f->o->xflag, 0);
-	if ((size_t)n == sizeof(path) - 1)
+	if ((size_t)n >= PATH_MAX) {
+		pb_quote(f->b, (const unsigned char *)path, PATH_MAX - 1,
+			 f->o->xflag, 0);
 		pb_puts(f->b, "...");
+		return;
+	}
+	pb_quote(f->b, (const unsigned char *)path, (size_t)n, f->o->xflag, 0);
 }
 
 /*

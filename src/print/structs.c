@@ -768,16 +768,17 @@ print_rusage(struct fmt *f, uint64_t addr)
 
 	if (!read_or_addr(f, ru, addr, sizeof(ru)))
 		return;
-	pb_printf(f->b, "{ru_utime={tv_sec=%lld, tv_usec=%lld}, "
-		  "ru_stime={tv_sec=%lld, tv_usec=%lld}",
-		  (long long)ru[0], (long long)ru[1], (long long)ru[2],
-		  (long long)ru[3]);
+	pb_printf(f->b, "{ru_utime={tv_sec=%lld, tv_usec=%llu}, "
+		  "ru_stime={tv_sec=%lld, tv_usec=%llu}",
+		  (long long)ru[0], (unsigned long long)ru[1],
+		  (long long)ru[2], (unsigned long long)ru[3]);
 	if (!f->o->verbose) {
 		pb_puts(f->b, ", ...}");
 		return;
 	}
 	for (i = 0; i < ARRAY_SIZE(names); i++)
-		pb_printf(f->b, ", ru_%s=%lld", names[i], (long long)ru[4 + i]);
+		pb_printf(f->b, ", ru_%s=%llu", names[i],
+			  (unsigned long long)ru[4 + i]);
 	pb_putc(f->b, '}');
 }
 

@@ -121,3 +121,24 @@ print_mincore_vec(struct fmt *f, uint64_t v, int i)
 	print_array(f, v, len / psz + (len % psz ? 1 : 0), 1,
 		    print_mincore_elem, NULL);
 }
+
+/* wait4's rusage: filled only when a child was reaped. */
+void
+print_wait4_rusage(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	if (f->rv > 0)
+		print_rusage(f, v);
+	else
+		print_ptr(f, v);
+}
+
+/* gettimeofday's struct timezone, at exit. */
+void
+print_timezone_out(struct fmt *f, uint64_t v, int i)
+{
+	if (is_error(f))
+		print_ptr(f, v);
+	else
+		print_timezone(f, v, i);
+}
