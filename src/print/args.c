@@ -132,6 +132,26 @@ cut_by_fault(struct fmt *f, uint64_t addr, ssize_t n, size_t cap)
 }
 
 void
+print_open_flags(struct pbuf *b, uint64_t v)
+{
+	/* Unknown bits after the access mode go without "O_???". */
+	static const struct xlat named_only = { NULL, 0, NULL };
+	struct xlat flags = named_only;
+	int saved;
+
+	flags.data = open_flags.data;
+	flags.n = open_flags.n;
+	if (xstyle_begin(b, v, 16, &saved)) {
+		print_xval(b, &open_access_modes, v & 3, false);
+		if (v & ~3ULL) {
+			pb_putc(b, '|');
+			print_flags(b, &flags, v & ~3ULL);
+		}
+	}
+	xstyle_end(b, saved);
+}
+
+void
 print_path(struct fmt *f, uint64_t addr)
 {
 	/* strace reads PATH_MAX bytes: a NUL among them ends the path,
@@ -840,15 +860,8 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 			print_utsname(f, v);
 		break;
 	case A_OPEN_FLAGS:
-		v = (uint32_t)v; /* an int: strace drops the upper half */
-		if (xstyle_begin(b, v, 16, &saved)) {
-			print_xval(b, &open_access_modes, v & 3, false);
-			if (v & ~3ULL) {
-				pb_putc(b, '|');
-				print_flags(b, &open_flags, v & ~3ULL);
-			}
-		}
-		xstyle_end(b, saved);
+		/* an int: strace drops the upper half */
+		print_open_flags(b, (uint32_t)v);
 		break;
 	case A_MMAP_FLAGS:
 		/* A huge page size is a number, shown last as strace does. */

@@ -102,6 +102,8 @@ arg_fn print_uid, print_u32_hex, print_u32_dec, print_pidfd_open_flags,
 	print_memfd_secret_flags, print_pidfd_target_fd, print_hostname,
 	print_sigpending_set, print_mincore_vec, print_wait4_rusage,
 	print_timezone_out;
+bool print_nonzero_tail(struct fmt *f, const char *sep, uint64_t addr,
+			uint64_t start, uint64_t total);
 
 /* sys_aio.c */
 arg_fn print_iocbpp, print_iocb_cancel, print_io_event_out,

@@ -12,6 +12,7 @@
 #ifndef PIDFD_NONBLOCK
 #define PIDFD_NONBLOCK O_NONBLOCK
 #endif
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "decoders.h"
@@ -141,4 +142,48 @@ print_timezone_out(struct fmt *f, uint64_t v, int i)
 		print_ptr(f, v);
 	else
 		print_timezone(f, v, i);
+}
+
+/*
+ * The part of a caller's struct beyond what the kernel headers here
+ * know (bytes start..total-1 at addr, total at most a page): nothing
+ * when it is all zeros, else ", /- bytes 24..31 -/ "\x80..."" in hex cut
+ * at strsize, or ", ???" when it cannot be read. Returns whether it
+ * printed. The separator is sep (", " or " => {").
+ */
+bool
+print_nonzero_tail(struct fmt *f, const char *sep, uint64_t addr,
+		   uint64_t start, uint64_t total)
+{
+	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	long page = sysconf(_SC_PAGESIZE);
+	unsigned char *tail;
+	size_t len, i;
+	bool zero = true;
+
+	if (page > 0 && total > (uint64_t)page)
+		total = (uint64_t)page;
+	if (start >= total)
+		return false;
+	len = (size_t)(total - start);
+	tail = malloc(len);
+	if (!tail || !read_mem(f, tail, addr + start, len)) {
+		free(tail);
+		pb_puts(f->b, sep);
+		pb_puts(f->b, "???");
+		return true;
+	}
+	for (i = 0; i < len && zero; i++)
+		zero = !tail[i];
+	if (!zero) {
+		pb_puts(f->b, sep);
+		pb_printf(f->b, "/* bytes %llu..%llu */ ",
+			  (unsigned long long)start,
+			  (unsigned long long)total - 1);
+		pb_quote(f->b, tail, len < max ? len : max, 2, 0);
+		if (len > max)
+			pb_puts(f->b, "...");
+	}
+	free(tail);
+	return !zero;
 }

@@ -36,7 +36,7 @@ fix_open(const struct fmt *f, int *nargs, struct argspec *a)
 	uint64_t flags = f->args[f->nr == SYS_open ? 1 : 2];
 
 	/* The mode is only printed when the kernel reads it. */
-	if (!(flags & O_CREAT) && (flags & __O_TMPFILE) != __O_TMPFILE)
+	if (!(flags & (O_CREAT | KERNEL___O_TMPFILE)))
 		(*nargs)--;
 }
 
