@@ -8,6 +8,10 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stddef.h>
+#include <string.h>
 /* linux/pidfd.h pulls in the kernel's fcntl.h, which clashes with glibc's. */
 #ifndef PIDFD_NONBLOCK
 #define PIDFD_NONBLOCK O_NONBLOCK
@@ -186,4 +190,148 @@ print_nonzero_tail(struct fmt *f, const char *sep, uint64_t addr,
 	}
 	free(tail);
 	return !zero;
+}
+
+/* struct clone_args (include/uapi/linux/sched.h), up to version 2. */
+struct clone_args_v2 {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack,
+		stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+#define CLONE_ARGS_MIN 64 /* version 0: up to tls */
+#define KERNEL_CLONE_CLEAR_SIGHAND 0x100000000ULL
+#define KERNEL_CLONE_INTO_CGROUP 0x200000000ULL
+
+/* clone's flags and clone3's own two, which do not fit clone's int. */
+static void
+print_clone3_flags(struct pbuf *b, uint64_t v)
+{
+	struct xlat_data data[72];
+	struct xlat x = { data, 0, "CLONE_???" };
+	size_t i;
+
+	for (i = 0; i < clone_flags.n && i < ARRAY_SIZE(data) - 3; i++)
+		data[x.n++] = clone_flags.data[i];
+	/* CLONE_NEWTIME is a bit of clone's exit signal, so in clone3 only. */
+	data[x.n++] = (struct xlat_data)XLAT_PAIR(0x80, "CLONE_NEWTIME");
+	data[x.n++] = (struct xlat_data)XLAT_PAIR(KERNEL_CLONE_CLEAR_SIGHAND,
+						  "CLONE_CLEAR_SIGHAND");
+	data[x.n++] = (struct xlat_data)XLAT_PAIR(KERNEL_CLONE_INTO_CGROUP,
+						  "CLONE_INTO_CGROUP");
+	print_flags(b, &x, v);
+}
+
+static bool
+print_int_elem(struct fmt *f, const void *elem, void *data)
+{
+	int v;
+
+	(void)data;
+	memcpy(&v, elem, sizeof(v));
+	pb_printf(f->b, "%d", v);
+	return true;
+}
+
+/* [42] for an int the kernel wrote at addr; NULL; the address. */
+static void
+print_int_out(struct fmt *f, uint64_t addr, bool fd)
+{
+	int v;
+
+	if (!read_or_addr(f, &v, addr, sizeof(v)))
+		return;
+	pb_putc(f->b, '[');
+	if (fd)
+		print_fd(f, v);
+	else
+		pb_printf(f->b, "%d", v);
+	pb_putc(f->b, ']');
+}
+
+/*
+ * clone3's struct at entry, as strace: the fields a flag asks for, set_tid
+ * and cgroup when given, the bytes beyond version 2 when not zero. At
+ * exit, what the kernel wrote: " => {pidfd=[5], parent_tid=[42]}", and
+ * the tail again.
+ */
+void
+print_clone3(struct fmt *f, uint64_t addr, bool exiting)
+{
+	struct clone_args_v2 ca;
+	struct pbuf *b = f->b;
+	uint64_t size = f->args[1];
+	size_t fetch = size < sizeof(ca) ? (size_t)size : sizeof(ca);
+	const char *sep = " => {";
+
+	memset(&ca, 0, sizeof(ca));
+	if (exiting) {
+		if (is_error(f) || fetch < CLONE_ARGS_MIN)
+			return;
+		/* Unreadable now: it was at entry too, most likely, when
+		   strace printed the address and nothing at exit. */
+		if (!read_mem(f, &ca, addr, fetch))
+			return;
+		if (ca.flags & CLONE_PIDFD) {
+			pb_printf(b, "%spidfd=", sep);
+			print_int_out(f, ca.pidfd, true);
+			sep = ", ";
+		}
+		if (ca.flags & CLONE_PARENT_SETTID) {
+			pb_printf(b, "%sparent_tid=", sep);
+			print_int_out(f, ca.parent_tid, false);
+			sep = ", ";
+		}
+		if (size > fetch && print_nonzero_tail(f, sep, addr, fetch, size))
+			sep = ", ";
+		if (sep[0] == ',')
+			pb_putc(b, '}');
+		return;
+	}
+	if (fetch < CLONE_ARGS_MIN) {
+		print_ptr(f, addr);
+		return;
+	}
+	if (!read_or_addr(f, &ca, addr, fetch))
+		return;
+	pb_puts(b, "{flags=");
+	print_clone3_flags(b, ca.flags);
+	if (ca.flags & CLONE_PIDFD) {
+		pb_puts(b, ", pidfd=");
+		print_ptr(f, ca.pidfd);
+	}
+	if (ca.flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
+		pb_puts(b, ", child_tid=");
+		print_ptr(f, ca.child_tid);
+	}
+	if (ca.flags & CLONE_PARENT_SETTID) {
+		pb_puts(b, ", parent_tid=");
+		print_ptr(f, ca.parent_tid);
+	}
+	pb_puts(b, ", exit_signal=");
+	if (ca.exit_signal < INT_MAX)
+		print_signo(b, (int)ca.exit_signal);
+	else
+		pb_printf(b, "%llu", (unsigned long long)ca.exit_signal);
+	pb_puts(b, ", stack=");
+	print_ptr(f, ca.stack);
+	pb_printf(b, ", stack_size=%#llx", (unsigned long long)ca.stack_size);
+	if (ca.flags & CLONE_SETTLS) {
+		pb_puts(b, ", tls=");
+		print_ptr(f, ca.tls);
+	}
+	if (ca.set_tid || ca.set_tid_size) {
+		pb_puts(b, ", set_tid=");
+		if (!ca.set_tid || !ca.set_tid_size || ca.set_tid_size > 32)
+			print_ptr(f, ca.set_tid);
+		else
+			print_array(f, ca.set_tid, ca.set_tid_size, sizeof(int),
+				    print_int_elem, NULL);
+		pb_printf(b, ", set_tid_size=%llu",
+			  (unsigned long long)ca.set_tid_size);
+	}
+	if (fetch > offsetof(struct clone_args_v2, cgroup) &&
+	    (ca.cgroup || (ca.flags & KERNEL_CLONE_INTO_CGROUP)))
+		pb_printf(b, ", cgroup=%llu", (unsigned long long)ca.cgroup);
+	if (size > fetch)
+		print_nonzero_tail(f, ", ", addr, fetch, size);
+	pb_putc(b, '}');
 }

@@ -1374,7 +1374,7 @@ DECODE5_CALLS = [
     "finit_module", "process_mrelease", "landlock_restrict_self",
     "pidfd_open", "pidfd_getfd", "sethostname", "fadvise64", "mknod", "ustat",
     "rt_sigpending", "mincore", "utimes", "setitimer", "gettimeofday",
-    "wait4", "openat", "openat2", "chdir",
+    "wait4", "openat", "openat2", "chdir", "clone3",
 ]
 # Texts both tracers must show (so that both printing hex fails).
 DECODE5_TEXTS = [
@@ -1397,6 +1397,11 @@ DECODE5_TEXTS = [
     "\"\\x80\\x81\\x82\\x83\\x84\\x85\\x86\\x87\"}, 32) = -1 E2BIG",
     "{flags=O_RDONLY, resolve=0}, 32) = -1",
     "////////\") = 0", "////////\"...) = -1 ENAMETOOLONG",
+    "clone3({flags=CLONE_NEWTIME|CLONE_INTO_CGROUP, exit_signal=0, "
+    "stack=NULL, stack_size=0, cgroup=4294967295}, 88) = -1",
+    "exit_signal=3735929054, stack=NULL, stack_size=0, set_tid=[1, 2], "
+    "set_tid_size=2}, 88) = -1",
+    "/* bytes 88..95 */ \"\\xed\\xfe\\xce\\xfa\\x00\\x00\\x00\\x00\"}, 96) = -1 E2BIG",
 ]
 
 
