@@ -153,6 +153,8 @@ print_siginfo(struct pbuf *b, const snare_siginfo *si, struct fmt *f)
 	if (si && si->signo) {
 		pb_puts(b, "si_signo=");
 		print_signo(b, si->signo);
+		pb_puts(b, ", si_code=");
+		print_si_code(b, si->signo, si->code);
 		if (si->errnum) {
 			const char *e = snare__errno_name(si->errnum);
 
@@ -161,8 +163,6 @@ print_siginfo(struct pbuf *b, const snare_siginfo *si, struct fmt *f)
 			else
 				pb_printf(b, ", si_errno=%d", si->errnum);
 		}
-		pb_puts(b, ", si_code=");
-		print_si_code(b, si->signo, si->code);
 		print_details(b, si, f);
 	}
 	pb_putc(b, '}');

@@ -258,7 +258,7 @@ print_sigevent(struct fmt *f, uint64_t addr)
 	    ev.notify == SIGEV_THREAD_ID)
 		print_signo(b, ev.signo);
 	else
-		pb_printf(b, "%d", ev.signo);
+		pb_printf(b, "%u", (unsigned)ev.signo);
 	pb_puts(b, ", sigev_notify=");
 	print_xval(b, &sigev_notify_kinds, (uint32_t)ev.notify, false);
 	if (ev.notify == SIGEV_THREAD_ID) {
