@@ -432,9 +432,21 @@ print_xattr_value(struct fmt *f, uint64_t addr, uint64_t size)
 static void
 print_futex_op(struct fmt *f, uint64_t op)
 {
-	const char *name = xlat_name(&futex_ops, op & FUTEX_CMD_MASK);
+	uint64_t cmd = op & FUTEX_CMD_MASK;
+	const char *name = xlat_name(&futex_ops, cmd);
 	int saved;
 
+	/* strace names FUTEX_CLOCK_REALTIME with the waits only, and
+	   FUTEX_FD's private form apart. */
+	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT &&
+	    cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI)
+		name = NULL;
+	if (name && cmd == FUTEX_FD && (op & FUTEX_PRIVATE_FLAG)) {
+		if (xstyle_begin(f->b, op, 16, &saved))
+			pb_puts(f->b, "FUTEX_FD|FUTEX_PRIVATE_FLAG");
+		xstyle_end(f->b, saved);
+		return;
+	}
 	if (!name) {
 		pb_printf(f->b, "%#llx", (unsigned long long)op);
 		if (f->b->xstyle != 1)

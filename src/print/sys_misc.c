@@ -335,3 +335,65 @@ print_clone3(struct fmt *f, uint64_t addr, bool exiting)
 		print_nonzero_tail(f, ", ", addr, fetch, size);
 	pb_putc(b, '}');
 }
+
+/* personality: the persona in the low byte, flags above it. */
+XLAT_TABLE(personas, "PER_???", XLAT_PAIR(0, "PER_LINUX"),
+	   XLAT_PAIR(6, "PER_BSD"), XLAT_PAIR(8, "PER_LINUX32"),
+	   XLAT_PAIR(0xc, "PER_RISCOS"), XLAT_PAIR(0xf, "PER_OSF4"),
+	   XLAT_PAIR(0x10, "PER_HPUX"));
+XLAT_TABLE(persona_flags, NULL, XLAT_PAIR(0x0020000, "UNAME26"),
+	   XLAT_PAIR(0x0040000, "ADDR_NO_RANDOMIZE"),
+	   XLAT_PAIR(0x0080000, "FDPIC_FUNCPTRS"),
+	   XLAT_PAIR(0x0100000, "MMAP_PAGE_ZERO"),
+	   XLAT_PAIR(0x0200000, "ADDR_COMPAT_LAYOUT"),
+	   XLAT_PAIR(0x0400000, "READ_IMPLIES_EXEC"),
+	   XLAT_PAIR(0x0800000, "ADDR_LIMIT_32BIT"),
+	   XLAT_PAIR(0x1000000, "SHORT_INODE"),
+	   XLAT_PAIR(0x2000000, "WHOLE_SECONDS"),
+	   XLAT_PAIR(0x4000000, "STICKY_TIMEOUTS"),
+	   XLAT_PAIR(0x8000000, "ADDR_LIMIT_3GB"));
+
+static void
+print_persona(struct pbuf *b, uint32_t v)
+{
+	print_xval(b, &personas, v & 0xff, false);
+	if (v & ~0xffu) {
+		pb_putc(b, '|');
+		print_flags(b, &persona_flags, v & ~0xffu);
+	}
+}
+
+void
+print_personality(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	if ((uint32_t)v == UINT32_MAX)
+		pb_puts(f->b, "0xffffffff"); /* a query */
+	else
+		print_persona(f->b, (uint32_t)v);
+}
+
+/* The previous personality: in hex, then decoded. */
+void
+rv_personality(struct fmt *f)
+{
+	pb_printf(f->b, f->rv ? "%#llx (" : "%lld (", (long long)f->rv);
+	print_persona(f->b, (uint32_t)f->rv);
+	pb_putc(f->b, ')');
+}
+
+/* sendfile's offset, unsigned: [3] at entry, " => [13]" when it moved. */
+void
+print_sendfile_offset(struct fmt *f, uint64_t v, int i)
+{
+	uint64_t off;
+
+	(void)i;
+	if (!f->exiting) {
+		if (read_or_addr(f, &off, v, sizeof(off)))
+			pb_printf(f->b, "[%llu]", (unsigned long long)off);
+	} else if (!is_error(f) && f->rv && v &&
+		   read_mem(f, &off, v, sizeof(off))) {
+		pb_printf(f->b, " => [%llu]", (unsigned long long)off);
+	}
+}

@@ -1374,7 +1374,8 @@ DECODE5_CALLS = [
     "finit_module", "process_mrelease", "landlock_restrict_self",
     "pidfd_open", "pidfd_getfd", "sethostname", "fadvise64", "mknod", "ustat",
     "rt_sigpending", "mincore", "utimes", "setitimer", "gettimeofday",
-    "wait4", "openat", "openat2", "chdir", "clone3",
+    "wait4", "openat", "openat2", "chdir", "clone3", "personality", "setns",
+    "inotify_init1", "futex", "sendfile", "preadv2", "ptrace",
 ]
 # Texts both tracers must show (so that both printing hex fails).
 DECODE5_TEXTS = [
@@ -1402,6 +1403,12 @@ DECODE5_TEXTS = [
     "exit_signal=3735929054, stack=NULL, stack_size=0, set_tid=[1, 2], "
     "set_tid_size=2}, 88) = -1",
     "/* bytes 88..95 */ \"\\xed\\xfe\\xce\\xfa\\x00\\x00\\x00\\x00\"}, 96) = -1 E2BIG",
+    "personality(ADDR) = ", "setns(-1, ADDR /* CLONE_NEW??? */) = -1",
+    "inotify_init1(IN_NONBLOCK|IN_CLOEXEC|0x10) = -1 EINVAL",
+    ", 0x101 /* FUTEX_??? */, 1) = -1",
+    "sendfile(-1, -1, [14627392581506174445], 1) = -1 EBADF",
+    "preadv2(-1, NULL, 18072575924006403823, 0, 0) = -1",
+    "ptrace(PTRACE_PEEKUSER, 2147483632, ADDR, NULL) = -1 ESRCH",
 ]
 
 

@@ -29,6 +29,9 @@
 #include <unistd.h>
 
 #define HIGH 0xdefaced00000000ULL
+#define IN_NONBLOCK_ 04000
+#define IN_CLOEXEC_ 02000000
+#define PTRACE_PEEKUSER_ 3
 
 int
 main(int argc, char **argv)
@@ -156,6 +159,24 @@ main(int argc, char **argv)
 		ca[11] = 0xfacefeedULL;
 		syscall(SYS_clone3, ca, 96L);
 	}
+
+	/* personality's persona and flags, and its result decoded. */
+	{
+		long old = syscall(SYS_personality, 0xffffffffUL);
+
+		if (old != -1)
+			syscall(SYS_personality, (unsigned long)old);
+	}
+	syscall(SYS_setns, -1, 0x81fdff7fUL);
+	syscall(SYS_inotify_init1, IN_NONBLOCK_ | IN_CLOEXEC_ | 0x10);
+	syscall(SYS_futex, &set, 1 | 256, 1, NULL, NULL, 0);
+	{
+		uint64_t off = 0xcafef00dbadc0dedULL;
+
+		syscall(SYS_sendfile, -1, -1, &off, 1UL);
+	}
+	syscall(SYS_preadv2, -1, NULL, 0xfaceb00cdeadbeefUL, 0L, 0L);
+	syscall(SYS_ptrace, PTRACE_PEEKUSER_, 0x7ffffff0, 0x100000L, 0L);
 
 	/* A path of PATH_MAX - 1 bytes is whole; one byte more is cut. */
 	slashes = malloc(PATH_MAX + 1);
