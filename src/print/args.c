@@ -371,7 +371,15 @@ print_argv(struct fmt *f, uint64_t addr)
 		return;
 	}
 	pb_putc(f->b, '[');
-	for (i = 0; read_mem(f, &ptr, addr + i * 8, 8) && ptr; i++) {
+	for (i = 0;; i++) {
+		/* A pointer that cannot be read: "..." and its address. */
+		if (!read_mem(f, &ptr, addr + i * 8, 8)) {
+			pb_printf(f->b, "%s... /* %#llx */", i ? ", " : "",
+				  (unsigned long long)(addr + i * 8));
+			break;
+		}
+		if (!ptr)
+			break;
 		if (i)
 			pb_puts(f->b, ", ");
 		if (i >= max) {
@@ -401,8 +409,11 @@ print_envp(struct fmt *f, uint64_t addr)
 		return;
 	while (ptr) {
 		n++;
-		if (!read_mem(f, &ptr, addr + n * 8, 8))
+		if (!read_mem(f, &ptr, addr + n * 8, 8)) {
+			pb_printf(f->b, " /* %zu var%s, unterminated */", n,
+				  n == 1 ? "" : "s");
 			return;
+		}
 	}
 	pb_printf(f->b, " /* %zu var%s */", n, n == 1 ? "" : "s");
 }

@@ -449,12 +449,19 @@ print_pollfds(struct fmt *f, uint64_t addr, uint64_t n, bool revents)
 	size_t i, shown = 0, max = array_max(f);
 	struct pollfd pfd;
 
+	n = (uint32_t)n; /* an unsigned int */
 	if (!read_or_addr(f, &pfd, addr, n ? sizeof(pfd) : 0))
 		return;
 	pb_putc(f->b, '[');
 	for (i = 0; i < n; i++) {
-		if (!read_mem(f, &pfd, addr + i * sizeof(pfd), sizeof(pfd)))
+		if (!read_mem(f, &pfd, addr + i * sizeof(pfd), sizeof(pfd))) {
+			/* As print_array(): "..." and the address. */
+			if (!revents)
+				pb_printf(f->b, ", ... /* %#llx */",
+					  (unsigned long long)(addr +
+							       i * sizeof(pfd)));
 			break;
+		}
 		if (revents && !pfd.revents)
 			continue;
 		if (shown++)

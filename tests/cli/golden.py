@@ -1375,7 +1375,8 @@ DECODE5_CALLS = [
     "pidfd_open", "pidfd_getfd", "sethostname", "fadvise64", "mknod", "ustat",
     "rt_sigpending", "mincore", "utimes", "setitimer", "gettimeofday",
     "wait4", "openat", "openat2", "chdir", "clone3", "personality", "setns",
-    "inotify_init1", "futex", "sendfile", "preadv2", "ptrace",
+    "inotify_init1", "futex", "sendfile", "preadv2", "ptrace", "poll",
+    "execve",
 ]
 # Texts both tracers must show (so that both printing hex fails).
 DECODE5_TEXTS = [
@@ -1409,6 +1410,9 @@ DECODE5_TEXTS = [
     "sendfile(-1, -1, [14627392581506174445], 1) = -1 EBADF",
     "preadv2(-1, NULL, 18072575924006403823, 0, 0) = -1",
     "ptrace(PTRACE_PEEKUSER, 2147483632, ADDR, NULL) = -1 ESRCH",
+    "poll([{fd=-1}, ... /* ADDR */], 2, 0) = -1 EFAULT",
+    'execve("/nonexistent-snare", ["/nonexistent-snare", "arg", ... /* ADDR'
+    ' */], ADDR /* 2 vars, unterminated */) = -1',
 ]
 
 

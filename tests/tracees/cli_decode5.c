@@ -178,6 +178,27 @@ main(int argc, char **argv)
 	syscall(SYS_preadv2, -1, NULL, 0xfaceb00cdeadbeefUL, 0L, 0L);
 	syscall(SYS_ptrace, PTRACE_PEEKUSER_, 0x7ffffff0, 0x100000L, 0L);
 
+	/* Arrays that run into an unmapped page: "... /- addr -/". */
+	pages = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (pages == MAP_FAILED)
+		return 1;
+	munmap(pages + 4096, 4096);
+	{
+		struct pollfd_ {
+			int fd;
+			short events, revents;
+		} *pfds = (void *)(pages + 4096 - sizeof(*pfds));
+		char **vec = (char **)(pages + 4096 - 2 * sizeof(char *));
+
+		pfds->fd = -1;
+		syscall(SYS_poll, pfds, 0xdead000000000002UL, 0);
+		vec[0] = "/nonexistent-snare";
+		vec[1] = "arg";
+		syscall(SYS_execve, vec[0], vec, vec);
+	}
+	munmap(pages, 4096);
+
 	/* A path of PATH_MAX - 1 bytes is whole; one byte more is cut. */
 	slashes = malloc(PATH_MAX + 1);
 	if (!slashes)
