@@ -397,3 +397,54 @@ print_sendfile_offset(struct fmt *f, uint64_t v, int i)
 		pb_printf(f->b, " => [%llu]", (unsigned long long)off);
 	}
 }
+
+/* memfd_create's name: at most 249 bytes and its NUL (MFD_NAME_MAX_LEN). */
+void
+print_memfd_name(struct fmt *f, uint64_t v, int i)
+{
+	enum { MAXLEN = 250 };
+	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	char name[MAXLEN + 1], c;
+	ssize_t n;
+
+	(void)i;
+	if (!v) {
+		pb_puts(f->b, "NULL");
+		return;
+	}
+	n = f->p ? snare_mem_read_str(name, sizeof(name), f->p, v) : -1;
+	/* Stopped by a fault before a NUL: the address, as strace. */
+	if (n < 0 || (n < MAXLEN && !read_mem(f, &c, v + (size_t)n, 1))) {
+		print_ptr(f, v);
+		return;
+	}
+	pb_quote(f->b, (const unsigned char *)name,
+		 (size_t)n < max ? (size_t)n : max, f->o->xflag, 0);
+	if ((size_t)n > max || n == MAXLEN)
+		pb_puts(f->b, "...");
+}
+
+/* memfd_create's flags, a huge page size as "30<<MFD_HUGE_SHIFT". */
+void
+print_memfd_create_flags(struct fmt *f, uint64_t v, int i)
+{
+	uint32_t flags = (uint32_t)v, huge;
+	struct pbuf *b = f->b;
+	int saved;
+
+	(void)i;
+	if (!flags) {
+		pb_putc(b, '0');
+		return;
+	}
+	huge = flags & (uint32_t)(KERNEL_HUGE_MASK << KERNEL_HUGE_SHIFT);
+	flags &= ~huge;
+	if (xstyle_begin(b, (uint32_t)v, 16, &saved)) {
+		if (flags || !huge)
+			print_flags(b, &memfd_flags, flags);
+		if (huge)
+			pb_printf(b, "%s%u<<MFD_HUGE_SHIFT", flags ? "|" : "",
+				  huge >> KERNEL_HUGE_SHIFT);
+	}
+	xstyle_end(b, saved);
+}

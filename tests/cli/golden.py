@@ -1376,7 +1376,7 @@ DECODE5_CALLS = [
     "rt_sigpending", "mincore", "utimes", "setitimer", "gettimeofday",
     "wait4", "openat", "openat2", "chdir", "clone3", "personality", "setns",
     "inotify_init1", "futex", "sendfile", "preadv2", "ptrace", "poll",
-    "execve",
+    "execve", "memfd_create",
 ]
 # Texts both tracers must show (so that both printing hex fails).
 DECODE5_TEXTS = [
@@ -1413,6 +1413,7 @@ DECODE5_TEXTS = [
     "poll([{fd=-1}, ... /* ADDR */], 2, 0) = -1 EFAULT",
     'execve("/nonexistent-snare", ["/nonexistent-snare", "arg", ... /* ADDR'
     ' */], ADDR /* 2 vars, unterminated */) = -1',
+    'mmmmmmmm"..., MFD_CLOEXEC|MFD_HUGETLB|30<<MFD_HUGE_SHIFT) = -1 EINVAL',
 ]
 
 

@@ -199,6 +199,17 @@ main(int argc, char **argv)
 	}
 	munmap(pages, 4096);
 
+	/* memfd_create: a name too long (no NUL in 250 bytes), a huge
+	   page size; the kernel refuses the name. */
+	{
+		char name[300];
+
+		memset(name, 'm', sizeof(name) - 1);
+		name[sizeof(name) - 1] = '\0';
+		syscall(SYS_memfd_create, name,
+			0xdead000000000000UL | 1 | 4 | (30UL << 26));
+	}
+
 	/* A path of PATH_MAX - 1 bytes is whole; one byte more is cut. */
 	slashes = malloc(PATH_MAX + 1);
 	if (!slashes)
