@@ -7,6 +7,7 @@
  * 8 bytes, mincore's vector).
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
@@ -447,4 +448,17 @@ print_memfd_create_flags(struct fmt *f, uint64_t v, int i)
 				  huge >> KERNEL_HUGE_SHIFT);
 	}
 	xstyle_end(b, saved);
+}
+
+/* clock_nanosleep's remaining time: written only when a signal cut a
+   relative sleep (flags 0); else the address. */
+void
+print_clock_nanosleep_rem(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	if (!f->args[1] && (f->rv == -EINTR ||
+			    (f->rv <= -512 && f->rv >= -516)))
+		print_timespec(f, v);
+	else
+		print_ptr(f, v);
 }
