@@ -103,7 +103,7 @@ arg_fn print_uid, print_u32_hex, print_u32_dec, print_pidfd_open_flags,
 	print_sigpending_set, print_mincore_vec, print_wait4_rusage,
 	print_timezone_out, print_personality, print_sendfile_offset,
 	print_memfd_name, print_memfd_create_flags, print_clock_nanosleep_rem;
-rv_fn rv_personality;
+rv_fn rv_personality, rv_sigtimedwait;
 bool print_nonzero_tail(struct fmt *f, const char *sep, uint64_t addr,
 			uint64_t start, uint64_t total);
 

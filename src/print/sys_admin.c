@@ -525,6 +525,7 @@ print_rv_fn(struct fmt *f)
 	case SYS_set_thread_area: rv_set_thread_area(f); break;
 	case SYS_bpf: rv_bpf(f); break;
 	case SYS_personality: rv_personality(f); break;
+	case SYS_rt_sigtimedwait: rv_sigtimedwait(f); break;
 	default: pb_printf(f->b, "%lld", (long long)f->rv); break;
 	}
 }

@@ -462,3 +462,14 @@ print_clock_nanosleep_rem(struct fmt *f, uint64_t v, int i)
 	else
 		print_ptr(f, v);
 }
+
+/* rt_sigtimedwait: the signal taken, named after the number. */
+void
+rv_sigtimedwait(struct fmt *f)
+{
+	const char *name = f->rv > 0 ? snare_signal_name((int)f->rv) : NULL;
+
+	pb_printf(f->b, "%lld", (long long)f->rv);
+	if (name)
+		pb_printf(f->b, " (%s)", name);
+}

@@ -522,8 +522,11 @@ static const struct sysent sysent_table[] = {
 					      AL(SIGSET_OUT, 3), A(ULONG) }, NULL },
 	[SYS_rt_sigpending] = { 2, RV_DEC, { FN_OUT(print_sigpending_set), A(ULONG) }, NULL },
 	[SYS_rt_sigsuspend] = { 2, RV_DEC, { AL(SIGSET_IN, 1), A(ULONG) }, NULL },
-	[SYS_rt_sigtimedwait] = { 4, RV_DEC, { AL(SIGSET_IN, 3), A(PTR_OUT),
-					       A(TIMESPEC_IN), A(ULONG) }, NULL },
+	/* The siginfo at exit, and the timeout as it was at entry. */
+	[SYS_rt_sigtimedwait] = { 4, RV_FN, { AL(SIGSET_IN, 3),
+					      FN_OUT(print_waitid_info),
+					      A(TIMESPEC_NOTED), A(ULONG) },
+				  NULL },
 	[SYS_sigaltstack] = { 2, RV_DEC, { A(STACK_IN), A(STACK_OUT) }, NULL },
 	[SYS_alarm] = { 1, RV_DEC, { A(UINT) }, NULL },
 	/* Time. */

@@ -1376,7 +1376,7 @@ DECODE5_CALLS = [
     "rt_sigpending", "mincore", "utimes", "setitimer", "gettimeofday",
     "wait4", "openat", "openat2", "chdir", "clone3", "personality", "setns",
     "inotify_init1", "futex", "sendfile", "preadv2", "ptrace", "poll",
-    "execve", "memfd_create",
+    "execve", "memfd_create", "rt_sigtimedwait",
 ]
 # Texts both tracers must show (so that both printing hex fails).
 DECODE5_TEXTS = [
@@ -1414,6 +1414,8 @@ DECODE5_TEXTS = [
     'execve("/nonexistent-snare", ["/nonexistent-snare", "arg", ... /* ADDR'
     ' */], ADDR /* 2 vars, unterminated */) = -1',
     'mmmmmmmm"..., MFD_CLOEXEC|MFD_HUGETLB|30<<MFD_HUGE_SHIFT) = -1 EINVAL',
+    "rt_sigtimedwait([USR1], {si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=",
+    "{tv_sec=N, tv_nsec=N}, 8) = 10 (SIGUSR1)",
 ]
 
 
@@ -1423,7 +1425,7 @@ def decode5_line(line):
     m = re.match(r"(pidfd_open\(|wait4\()(\d+)", line)
     if m:
         line = line.replace(m.group(2), "PID")
-    return line
+    return re.sub(r"si_pid=\d+", "si_pid=PID", line)
 
 
 def fam_decode5():

@@ -210,6 +210,20 @@ main(int argc, char **argv)
 			0xdead000000000000UL | 1 | 4 | (30UL << 26));
 	}
 
+	/* rt_sigtimedwait: a pending signal taken at once, its siginfo
+	   and its name after the result. */
+	{
+		sigset_t usr1;
+		siginfo_t si;
+		struct timespec zero = { 0, 0 };
+
+		sigemptyset(&usr1);
+		sigaddset(&usr1, SIGUSR1);
+		sigprocmask(SIG_BLOCK, &usr1, NULL);
+		raise(SIGUSR1);
+		syscall(SYS_rt_sigtimedwait, &usr1, &si, &zero, 8L);
+	}
+
 	/* A path of PATH_MAX - 1 bytes is whole; one byte more is cut. */
 	slashes = malloc(PATH_MAX + 1);
 	if (!slashes)
