@@ -20,6 +20,9 @@
  *             return values.
  * sys_aio.c:  io_submit, io_cancel, io_getevents, io_pgetevents.
  * sys_bpf.c:  bpf.
+ * sys_misc.c: single details of strace's decoders: ids, unsigned ints,
+ *             pidfds, clone3, personality, memfd_create, short sigsets,
+ *             mincore, the tail of a struct beyond what is known.
  */
 #ifndef SNARE_PRINT_DECODERS_H
 #define SNARE_PRINT_DECODERS_H
