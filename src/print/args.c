@@ -132,9 +132,32 @@ cut_by_fault(struct fmt *f, uint64_t addr, ssize_t n, size_t cap)
 }
 
 void
+print_open_flags(struct pbuf *b, uint64_t v)
+{
+	/* Unknown bits after the access mode go without "O_???". */
+	static const struct xlat named_only = { NULL, 0, NULL };
+	struct xlat flags = named_only;
+	int saved;
+
+	flags.data = open_flags.data;
+	flags.n = open_flags.n;
+	if (xstyle_begin(b, v, 16, &saved)) {
+		print_xval(b, &open_access_modes, v & 3, false);
+		if (v & ~3ULL) {
+			pb_putc(b, '|');
+			print_flags(b, &flags, v & ~3ULL);
+		}
+	}
+	xstyle_end(b, saved);
+}
+
+void
 print_path(struct fmt *f, uint64_t addr)
 {
-	char path[PATH_MAX];
+	/* strace reads PATH_MAX bytes: a NUL among them ends the path,
+	   else PATH_MAX - 1 of them are shown and "...". One byte more
+	   here tells the two apart. */
+	char path[PATH_MAX + 1];
 	ssize_t n;
 
 	if (!addr) {
@@ -146,9 +169,13 @@ print_path(struct fmt *f, uint64_t addr)
 		print_ptr(f, addr);
 		return;
 	}
-	pb_quote(f->b, (const unsigned char *)path, (size_t)n, f->o->xflag, 0);
-	if ((size_t)n == sizeof(path) - 1)
+	if ((size_t)n >= PATH_MAX) {
+		pb_quote(f->b, (const unsigned char *)path, PATH_MAX - 1,
+			 f->o->xflag, 0);
 		pb_puts(f->b, "...");
+		return;
+	}
+	pb_quote(f->b, (const unsigned char *)path, (size_t)n, f->o->xflag, 0);
 }
 
 /*
@@ -344,7 +371,15 @@ print_argv(struct fmt *f, uint64_t addr)
 		return;
 	}
 	pb_putc(f->b, '[');
-	for (i = 0; read_mem(f, &ptr, addr + i * 8, 8) && ptr; i++) {
+	for (i = 0;; i++) {
+		/* A pointer that cannot be read: "..." and its address. */
+		if (!read_mem(f, &ptr, addr + i * 8, 8)) {
+			pb_printf(f->b, "%s... /* %#llx */", i ? ", " : "",
+				  (unsigned long long)(addr + i * 8));
+			break;
+		}
+		if (!ptr)
+			break;
 		if (i)
 			pb_puts(f->b, ", ");
 		if (i >= max) {
@@ -374,8 +409,11 @@ print_envp(struct fmt *f, uint64_t addr)
 		return;
 	while (ptr) {
 		n++;
-		if (!read_mem(f, &ptr, addr + n * 8, 8))
+		if (!read_mem(f, &ptr, addr + n * 8, 8)) {
+			pb_printf(f->b, " /* %zu var%s, unterminated */", n,
+				  n == 1 ? "" : "s");
 			return;
+		}
 	}
 	pb_printf(f->b, " /* %zu var%s */", n, n == 1 ? "" : "s");
 }
@@ -405,9 +443,21 @@ print_xattr_value(struct fmt *f, uint64_t addr, uint64_t size)
 static void
 print_futex_op(struct fmt *f, uint64_t op)
 {
-	const char *name = xlat_name(&futex_ops, op & FUTEX_CMD_MASK);
+	uint64_t cmd = op & FUTEX_CMD_MASK;
+	const char *name = xlat_name(&futex_ops, cmd);
 	int saved;
 
+	/* strace names FUTEX_CLOCK_REALTIME with the waits only, and
+	   FUTEX_FD's private form apart. */
+	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT &&
+	    cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI)
+		name = NULL;
+	if (name && cmd == FUTEX_FD && (op & FUTEX_PRIVATE_FLAG)) {
+		if (xstyle_begin(f->b, op, 16, &saved))
+			pb_puts(f->b, "FUTEX_FD|FUTEX_PRIVATE_FLAG");
+		xstyle_end(f->b, saved);
+		return;
+	}
 	if (!name) {
 		pb_printf(f->b, "%#llx", (unsigned long long)op);
 		if (f->b->xstyle != 1)
@@ -587,7 +637,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 	case A_XVAL_U32: print_xval(b, spec->x, (uint32_t)v, false); break;
 	/* A umode_t: all 16 bits, file type included, as strace. */
 	case A_OCTAL: case A_UMASK: print_octal(b, v & 0177777); break;
-	case A_MODE_T: print_mode_t(b, (unsigned)v); break;
+	case A_MODE_T: print_mode_t(b, (uint16_t)v); break; /* a umode_t */
 	case A_SIG: print_signo(b, (int)v); break;
 	case A_SIGSET_IN: print_sigset(f, v, (size_t)aux); break;
 	case A_SIGSET_OUT:
@@ -757,7 +807,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		}
 		break;
 	case A_IOPRIO: print_ioprio(b, v); break;
-	case A_DEV: print_dev(b, v); break;
+	case A_DEV: print_dev(b, (uint32_t)v); break; /* an unsigned int */
 	case A_COMM: print_comm(f, v); break;
 	case A_COMM_OUT: print_struct_out(f, v, print_comm); break;
 	case A_SIGPTR_OUT: print_struct_out(f, v, print_sigptr); break;
@@ -807,15 +857,8 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 			print_utsname(f, v);
 		break;
 	case A_OPEN_FLAGS:
-		v = (uint32_t)v; /* an int: strace drops the upper half */
-		if (xstyle_begin(b, v, 16, &saved)) {
-			print_xval(b, &open_access_modes, v & 3, false);
-			if (v & ~3ULL) {
-				pb_putc(b, '|');
-				print_flags(b, &open_flags, v & ~3ULL);
-			}
-		}
-		xstyle_end(b, saved);
+		/* an int: strace drops the upper half */
+		print_open_flags(b, (uint32_t)v);
 		break;
 	case A_MMAP_FLAGS:
 		/* A huge page size is a number, shown last as strace does. */

@@ -20,6 +20,9 @@
  *             return values.
  * sys_aio.c:  io_submit, io_cancel, io_getevents, io_pgetevents.
  * sys_bpf.c:  bpf.
+ * sys_misc.c: single details of strace's decoders: ids, unsigned ints,
+ *             pidfds, clone3, personality, memfd_create, short sigsets,
+ *             mincore, the tail of a struct beyond what is known.
  */
 #ifndef SNARE_PRINT_DECODERS_H
 #define SNARE_PRINT_DECODERS_H
@@ -97,6 +100,16 @@ arg_fn print_syslog_type, print_reboot_magic1, print_reboot_magic2,
 	print_kexec_segments, print_kexec_flags;
 fixup_fn fix_syslog, fix_reboot;
 rv_fn rv_adjtimex;
+
+/* sys_misc.c */
+arg_fn print_uid, print_u32_dec, print_pidfd_open_flags,
+	print_memfd_secret_flags, print_pidfd_target_fd, print_hostname,
+	print_sigpending_set, print_mincore_vec, print_wait4_rusage,
+	print_timezone_out, print_personality, print_sendfile_offset,
+	print_memfd_name, print_memfd_create_flags, print_clock_nanosleep_rem;
+rv_fn rv_personality, rv_sigtimedwait;
+bool print_nonzero_tail(struct fmt *f, const char *sep, uint64_t addr,
+			uint64_t start, uint64_t total);
 
 /* sys_aio.c */
 arg_fn print_iocbpp, print_iocb_cancel, print_io_event_out,

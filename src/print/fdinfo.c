@@ -525,16 +525,16 @@ describe_pidfd(struct fmt *f, int pid, int fd, const char *target)
 
 /* "<...>" after an fd (or after AT_FDCWD: the working directory). */
 static void
-annotate(struct fmt *f, int fd)
+annotate(struct fmt *f, int pid, int fd)
 {
 	char target[PATH_MAX];
 	bool deleted;
 	ssize_t n;
-	int pid;
 
 	if (!f->o->yflag || !f->p)
 		return;
-	pid = (int)snare_proc_pid(f->p);
+	if (!pid)
+		pid = (int)snare_proc_pid(f->p);
 	n = fd_target(pid, fd, target, sizeof(target));
 	if (n < 0)
 		return;
@@ -555,7 +555,36 @@ print_fd(struct fmt *f, int fd)
 {
 	pb_printf(f->b, "%d", fd);
 	if (fd >= 0)
-		annotate(f, fd);
+		annotate(f, 0, fd);
+}
+
+int
+pidfd_pid(struct fmt *f, int pidfd)
+{
+	char path[64], line[128];
+	int pid = 0, who;
+	FILE *in;
+
+	if (pidfd < 0 || !f->p)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d",
+		 (int)snare_proc_pid(f->p), pidfd);
+	in = fopen(path, "re");
+	if (!in)
+		return 0;
+	while (!pid && fgets(line, sizeof(line), in))
+		if (sscanf(line, "Pid: %d", &who) == 1 && who > 0)
+			pid = who;
+	fclose(in);
+	return pid;
+}
+
+void
+print_fd_of(struct fmt *f, int pid, int fd)
+{
+	pb_printf(f->b, "%d", fd);
+	if (fd >= 0 && pid > 0)
+		annotate(f, pid, fd);
 }
 
 void
@@ -570,5 +599,5 @@ print_dirfd(struct fmt *f, int fd)
 	else
 		pb_printf(f->b, f->b->xstyle == 1 ? "%d" : "%d /* AT_FDCWD */",
 			  fd);
-	annotate(f, fd);
+	annotate(f, 0, fd);
 }

@@ -51,6 +51,8 @@
 #define KERNEL_HUGE_MASK 0x3fULL
 /* O_SYNC without O_DSYNC (include/uapi/asm-generic/fcntl.h). */
 #define KERNEL___O_SYNC 04000000
+/* The kernel's __O_TMPFILE: glibc's macro of that name has O_DIRECTORY. */
+#define KERNEL___O_TMPFILE 020000000
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -146,6 +148,9 @@ void print_ioprio_value(struct pbuf *b, uint64_t val);
 /* A mode's file type (S_IFREG ...) and its permission bits in octal. */
 void print_mode_t(struct pbuf *b, unsigned mode);
 void print_octal(struct pbuf *b, uint64_t v);
+/* open's flags: the access mode, then the flags, unknown bits in hex
+   without a comment, as strace's tprint_open_modes64(). */
+void print_open_flags(struct pbuf *b, uint64_t v);
 /* A device number: makedev(0x1, 0x3). */
 void print_dev(struct pbuf *b, uint64_t dev);
 /* A signal number, "SIGTERM", or the number. */
@@ -491,6 +496,10 @@ void print_ptr(struct fmt *f, uint64_t addr);
 /* An fd, with what -y and -yy add (fdinfo.c); a dirfd: AT_FDCWD too. */
 void print_fd(struct fmt *f, int fd);
 void print_dirfd(struct fmt *f, int fd);
+/* The process a pidfd of the tracee refers to (0: none), and an fd of
+   that process, annotated as print_fd() does (pidfd_getfd). */
+int pidfd_pid(struct fmt *f, int pidfd);
+void print_fd_of(struct fmt *f, int pid, int fd);
 void print_path(struct fmt *f, uint64_t addr);
 void print_str(struct fmt *f, uint64_t addr, long len, int style);
 void print_sigset(struct fmt *f, uint64_t addr, size_t size);

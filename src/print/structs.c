@@ -465,12 +465,19 @@ print_pollfds(struct fmt *f, uint64_t addr, uint64_t n, bool revents)
 	size_t i, shown = 0, max = array_max(f);
 	struct pollfd pfd;
 
+	n = (uint32_t)n; /* an unsigned int */
 	if (!read_or_addr(f, &pfd, addr, n ? sizeof(pfd) : 0))
 		return;
 	pb_putc(f->b, '[');
 	for (i = 0; i < n; i++) {
-		if (!read_mem(f, &pfd, addr + i * sizeof(pfd), sizeof(pfd)))
+		if (!read_mem(f, &pfd, addr + i * sizeof(pfd), sizeof(pfd))) {
+			/* As print_array(): "..." and the address. */
+			if (!revents)
+				pb_printf(f->b, ", ... /* %#llx */",
+					  (unsigned long long)(addr +
+							       i * sizeof(pfd)));
 			break;
+		}
 		if (revents && !pfd.revents)
 			continue;
 		if (shown++)
@@ -690,51 +697,7 @@ print_clone(struct fmt *f)
 	}
 }
 
-/* struct clone_args (include/uapi/linux/sched.h), version 0. */
-struct clone_args_v0 {
-	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack,
-		stack_size, tls;
-};
-
-void
-print_clone3(struct fmt *f, uint64_t addr, bool exiting)
-{
-	struct clone_args_v0 ca;
-	struct pbuf *b = f->b;
-	int tid;
-
-	if (exiting) {
-		if (is_error(f) || !read_mem(f, &ca, addr, sizeof(ca)) ||
-		    !(ca.flags & CLONE_PARENT_SETTID) ||
-		    !read_mem(f, &tid, ca.parent_tid, sizeof(tid)))
-			return;
-		pb_printf(b, " => {parent_tid=[%d]}", tid);
-		return;
-	}
-	if (!read_or_addr(f, &ca, addr, sizeof(ca)))
-		return;
-	pb_puts(b, "{flags=");
-	print_flags(b, &clone_flags, ca.flags);
-	if (ca.flags & CLONE_PIDFD)
-		pb_printf(b, ", pidfd=%#llx", (unsigned long long)ca.pidfd);
-	if (ca.flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID))
-		pb_printf(b, ", child_tid=%#llx",
-			  (unsigned long long)ca.child_tid);
-	if (ca.flags & CLONE_PARENT_SETTID)
-		pb_printf(b, ", parent_tid=%#llx",
-			  (unsigned long long)ca.parent_tid);
-	pb_puts(b, ", exit_signal=");
-	if (ca.exit_signal)
-		print_signo(b, (int)ca.exit_signal);
-	else
-		pb_putc(b, '0');
-	pb_puts(b, ", stack=");
-	print_ptr(f, ca.stack);
-	pb_printf(b, ", stack_size=%#llx", (unsigned long long)ca.stack_size);
-	if (ca.flags & CLONE_SETTLS)
-		pb_printf(b, ", tls=%#llx", (unsigned long long)ca.tls);
-	pb_putc(b, '}');
-}
+/* clone3's struct clone_args: sys_misc.c. */
 
 /* struct sysinfo (include/uapi/linux/sysinfo.h), every field. */
 void
@@ -794,7 +757,8 @@ print_rusage(struct fmt *f, uint64_t addr)
 		return;
 	}
 	for (i = 0; i < ARRAY_SIZE(names); i++)
-		pb_printf(f->b, ", ru_%s=%lld", names[i], (long long)ru[4 + i]);
+		pb_printf(f->b, ", ru_%s=%llu", names[i],
+			  (unsigned long long)ru[4 + i]);
 	pb_putc(f->b, '}');
 }
 

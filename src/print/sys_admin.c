@@ -139,16 +139,24 @@ XLAT_TABLE(kexec_file_flags, "KEXEC_FILE_???", XLAT_PAIR(1, "KEXEC_FILE_UNLOAD")
 	   XLAT_PAIR(2, "KEXEC_FILE_ON_CRASH"),
 	   XLAT_PAIR(4, "KEXEC_FILE_NO_INITRAMFS"));
 
+/* Flags of an unsigned int: strace drops the upper half. */
 #define FLAGS_ARG(name, table)                                     \
 	void name(struct fmt *f, uint64_t v, int i)                 \
 	{                                                           \
 		(void)i;                                            \
-		print_flags(f->b, &(table), v);                     \
+		print_flags(f->b, &(table), (uint32_t)v);           \
 	}
 FLAGS_ARG(print_delete_module_flags, delete_module_flags)
 FLAGS_ARG(print_module_init_flags, module_init_flags)
 FLAGS_ARG(print_uffd_flags, uffd_flags)
-FLAGS_ARG(print_kexec_file_flags, kexec_file_flags)
+
+/* kexec_file_load's flags are an unsigned long: all 64 bits. */
+void
+print_kexec_file_flags(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	print_flags(f->b, &kexec_file_flags, v);
+}
 
 XLAT_TABLE(kexec_arches, "KEXEC_ARCH_???", XLAT_PAIR(0U << 16,
 	   "KEXEC_ARCH_DEFAULT"), XLAT_PAIR(3U << 16, "KEXEC_ARCH_386"),
@@ -516,6 +524,8 @@ print_rv_fn(struct fmt *f)
 	case SYS_modify_ldt: rv_modify_ldt(f); break;
 	case SYS_set_thread_area: rv_set_thread_area(f); break;
 	case SYS_bpf: rv_bpf(f); break;
+	case SYS_personality: rv_personality(f); break;
+	case SYS_rt_sigtimedwait: rv_sigtimedwait(f); break;
 	default: pb_printf(f->b, "%lld", (long long)f->rv); break;
 	}
 }

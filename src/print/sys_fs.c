@@ -316,21 +316,15 @@ print_open_how(struct fmt *f, uint64_t v, int i)
 	if (!read_or_addr(f, &how, v, size < sizeof(how) ? size : sizeof(how)))
 		return;
 	pb_puts(f->b, "{flags=");
-	{
-		/* The open flags printer of args.c, through a row of its own. */
-		uint64_t args[6] = { how.flags };
-		struct fmt g = *f;
-		struct argspec s = { .kind = A_OPEN_FLAGS };
-
-		g.args = args;
-		print_arg(&g, 0, &s);
-	}
-	if ((how.flags & (O_CREAT | __O_TMPFILE)) || how.mode) {
+	print_open_flags(f->b, how.flags); /* all 64 bits */
+	if ((how.flags & (O_CREAT | KERNEL___O_TMPFILE)) || how.mode) {
 		pb_puts(f->b, ", mode=");
 		print_octal(f->b, how.mode);
 	}
 	pb_puts(f->b, ", resolve=");
 	print_flags(f->b, &resolve_flags, how.resolve);
+	if (size > sizeof(how))
+		print_nonzero_tail(f, ", ", v, sizeof(how), size);
 	pb_putc(f->b, '}');
 }
 

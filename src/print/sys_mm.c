@@ -218,6 +218,16 @@ print_user_desc_rest(struct pbuf *b, const uint32_t d[4])
 		  (d[3] >> 5) & 1, (d[3] >> 6) & 1, (d[3] >> 7) & 1);
 }
 
+/* -1 asks the kernel for a free entry: strace prints it so. */
+static void
+print_entry_number(struct pbuf *b, uint32_t n)
+{
+	if (n == UINT32_MAX)
+		pb_puts(b, "-1");
+	else
+		pb_printf(b, "%u", n);
+}
+
 static void
 print_user_desc(struct fmt *f, uint64_t addr)
 {
@@ -225,7 +235,8 @@ print_user_desc(struct fmt *f, uint64_t addr)
 
 	if (!read_or_addr(f, d, addr, sizeof(d)))
 		return;
-	pb_printf(f->b, "{entry_number=%u", d[0]);
+	pb_puts(f->b, "{entry_number=");
+	print_entry_number(f->b, d[0]);
 	print_user_desc_rest(f->b, d);
 }
 
@@ -267,8 +278,10 @@ print_get_thread_area(struct fmt *f, uint64_t v, int i)
 
 	(void)i;
 	if (!f->exiting) {
-		if (read_or_addr(f, d, v, sizeof(d[0])))
-			pb_printf(f->b, "{entry_number=%u", d[0]);
+		if (read_or_addr(f, d, v, sizeof(d[0]))) {
+			pb_puts(f->b, "{entry_number=");
+			print_entry_number(f->b, d[0]);
+		}
 		return;
 	}
 	if (!v || !read_mem(f, d, v, sizeof(d[0])))

@@ -37,8 +37,8 @@ XLAT_TABLE(waitid_options, "W???", XLAT(WNOHANG), XLAT(WEXITED),
 	   XLAT(__WALL), XLAT(__WNOTHREAD));
 XLAT_TABLE(ptrace_cmds, "PTRACE_???", XLAT(PTRACE_TRACEME),
 	   XLAT(PTRACE_PEEKTEXT), XLAT(PTRACE_PEEKDATA),
-	   XLAT(PTRACE_PEEKUSR), XLAT(PTRACE_POKETEXT), XLAT(PTRACE_POKEDATA),
-	   XLAT(PTRACE_POKEUSR), XLAT(PTRACE_CONT), XLAT(PTRACE_KILL),
+	   XLAT_PAIR(PTRACE_PEEKUSR, "PTRACE_PEEKUSER"), XLAT(PTRACE_POKETEXT), XLAT(PTRACE_POKEDATA),
+	   XLAT_PAIR(PTRACE_POKEUSR, "PTRACE_POKEUSER"), XLAT(PTRACE_CONT), XLAT(PTRACE_KILL),
 	   XLAT(PTRACE_SINGLESTEP), XLAT(PTRACE_ATTACH), XLAT(PTRACE_DETACH),
 	   XLAT(PTRACE_SYSCALL), XLAT(PTRACE_SETOPTIONS),
 	   XLAT(PTRACE_GETEVENTMSG), XLAT(PTRACE_GETSIGINFO),
@@ -762,7 +762,8 @@ print_robust_len_out(struct fmt *f, uint64_t v, int i)
 	print_ulong_ptr(f, v, false);
 }
 
-/* An unsigned int in hex (pidfd_send_signal's flags). */
+/* An unsigned int nobody names, in hex, 0 as "0" (pidfd_send_signal's and
+   pidfd_getfd's flags, SG_SET_TRANSFORM). */
 void
 print_u32_hex(struct fmt *f, uint64_t v, int i)
 {

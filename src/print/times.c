@@ -35,8 +35,9 @@ print_timeval(struct fmt *f, uint64_t addr)
 	struct timeval tv;
 
 	if (read_or_addr(f, &tv, addr, sizeof(tv)))
-		pb_printf(f->b, "{tv_sec=%lld, tv_usec=%ld}",
-			  (long long)tv.tv_sec, (long)tv.tv_usec);
+		pb_printf(f->b, "{tv_sec=%lld, tv_usec=%llu}",
+			  (long long)tv.tv_sec,
+			  (unsigned long long)tv.tv_usec);
 }
 
 /* struct itimerval (setitimer) or struct itimerspec (timer_settime,
@@ -54,10 +55,10 @@ print_itimer(struct fmt *f, uint64_t addr, bool nsec)
 			  (long long)t[0], (unsigned long long)t[1],
 			  (long long)t[2], (unsigned long long)t[3]);
 	else
-		pb_printf(f->b, "{it_interval={tv_sec=%lld, tv_usec=%lld}, "
-			  "it_value={tv_sec=%lld, tv_usec=%lld}}",
-			  (long long)t[0], (long long)t[1], (long long)t[2],
-			  (long long)t[3]);
+		pb_printf(f->b, "{it_interval={tv_sec=%lld, tv_usec=%llu}, "
+			  "it_value={tv_sec=%lld, tv_usec=%llu}}",
+			  (long long)t[0], (unsigned long long)t[1],
+			  (long long)t[2], (unsigned long long)t[3]);
 }
 
 /*
@@ -200,8 +201,9 @@ print_utimes(struct fmt *f, uint64_t addr)
 	if (!read_or_addr(f, tv, addr, sizeof(tv)))
 		return;
 	for (i = 0; i < 2; i++) {
-		pb_printf(f->b, "%s{tv_sec=%lld, tv_usec=%lld}", i ? ", " : "[",
-			  (long long)tv[2 * i], (long long)tv[2 * i + 1]);
+		pb_printf(f->b, "%s{tv_sec=%lld, tv_usec=%llu}", i ? ", " : "[",
+			  (long long)tv[2 * i],
+			  (unsigned long long)tv[2 * i + 1]);
 		print_time_comment(f->b, tv[2 * i], tv[2 * i + 1], 6);
 	}
 	pb_putc(f->b, ']');
@@ -256,7 +258,7 @@ print_sigevent(struct fmt *f, uint64_t addr)
 	    ev.notify == SIGEV_THREAD_ID)
 		print_signo(b, ev.signo);
 	else
-		pb_printf(b, "%d", ev.signo);
+		pb_printf(b, "%u", (unsigned)ev.signo);
 	pb_puts(b, ", sigev_notify=");
 	print_xval(b, &sigev_notify_kinds, (uint32_t)ev.notify, false);
 	if (ev.notify == SIGEV_THREAD_ID) {
