@@ -20,6 +20,7 @@
  *             return values.
  * sys_aio.c:  io_submit, io_cancel, io_getevents, io_pgetevents.
  * sys_bpf.c:  bpf.
+ * sys_prctl.c: prctl and arch_prctl, per option.
  */
 #ifndef SNARE_PRINT_DECODERS_H
 #define SNARE_PRINT_DECODERS_H
@@ -104,5 +105,9 @@ arg_fn print_iocbpp, print_iocb_cancel, print_io_event_out,
 /* sys_bpf.c */
 arg_fn print_bpf_cmd, print_bpf_attr;
 rv_fn rv_bpf;
+
+/* sys_prctl.c */
+fixup_fn fix_prctl, fix_arch_prctl;
+rv_fn rv_prctl, rv_arch_prctl;
 
 #endif

@@ -440,7 +440,6 @@ enum rv_kind {
 	RV_UDEC,    /* unsigned */
 	RV_RECVMMSG,/* = 1 (left {tv_sec=0, tv_nsec=999}), = 0 (Timeout) */
 	RV_SCHED_POLICY, /* = 0 (SCHED_OTHER) */
-	RV_PRCTL,   /* per option: = 1 (SUID_DUMP_USER) */
 	RV_TIME,    /* = 1795407413 (2026-11-23T04:16:53+0000) */
 	RV_IOPRIO,  /* = 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)) */
 	RV_SELECT,  /* = 2 (in [3], out [4], left {...}), = 0 (Timeout) */

@@ -516,6 +516,8 @@ print_rv_fn(struct fmt *f)
 	case SYS_modify_ldt: rv_modify_ldt(f); break;
 	case SYS_set_thread_area: rv_set_thread_area(f); break;
 	case SYS_bpf: rv_bpf(f); break;
+	case SYS_prctl: rv_prctl(f); break;
+	case SYS_arch_prctl: rv_arch_prctl(f); break;
 	default: pb_printf(f->b, "%lld", (long long)f->rv); break;
 	}
 }
