@@ -21,6 +21,7 @@
  * sys_aio.c:  io_submit, io_cancel, io_getevents, io_pgetevents.
  * sys_bpf.c:  bpf.
  * sys_prctl.c: prctl and arch_prctl, per option.
+ * bpf_filter.c: classic BPF programs (seccomp filters).
  */
 #ifndef SNARE_PRINT_DECODERS_H
 #define SNARE_PRINT_DECODERS_H
@@ -109,5 +110,9 @@ rv_fn rv_bpf;
 /* sys_prctl.c */
 fixup_fn fix_prctl, fix_arch_prctl;
 rv_fn rv_prctl, rv_arch_prctl;
+
+/* bpf_filter.c: a struct sock_fprog, its instructions under -v (a
+   seccomp filter's return actions named when seccomp). */
+void print_cbpf_fprog(struct fmt *f, uint64_t addr, bool seccomp);
 
 #endif

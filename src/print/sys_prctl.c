@@ -294,20 +294,6 @@ print_kptr_out(struct fmt *f, uint64_t addr)
 	pb_putc(f->b, ']');
 }
 
-/* PR_SET_SECCOMP's SECCOMP_MODE_FILTER program: its length and address
- * (strace -v decodes the instructions; snare does not). */
-static void
-print_fprog(struct fmt *f, uint64_t addr)
-{
-	uint64_t prog[2];
-
-	if (!read_or_addr(f, prog, addr, sizeof(prog)))
-		return;
-	pb_printf(f->b, "{len=%u, filter=", (unsigned)(uint16_t)prog[0]);
-	print_ptr(f, prog[1]);
-	pb_putc(f->b, '}');
-}
-
 /* PR_SET_NAME's name: the kernel takes at most 15 bytes, so strace reads
  * no more and marks a name as cut when it has no NUL within them. */
 static void
@@ -414,7 +400,7 @@ prctl_arg(struct fmt *f, uint64_t v, int i)
 		if (i == 1)
 			print_xval(b, &seccomp_modes, v, false);
 		else
-			print_fprog(f, v);
+			print_cbpf_fprog(f, v, true);
 		break;
 	case PR_SET_SECUREBITS: print_flags(b, &securebits, v); break;
 	case PR_SET_NAME: print_set_name(f, v); break;

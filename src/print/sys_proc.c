@@ -528,7 +528,6 @@ print_seccomp_flags(struct fmt *f, uint64_t v, int i)
 void
 print_seccomp_arg_in(struct fmt *f, uint64_t v, int i)
 {
-	uint64_t prog[2];
 	uint32_t act;
 
 	(void)i;
@@ -541,13 +540,7 @@ print_seccomp_arg_in(struct fmt *f, uint64_t v, int i)
 		pb_putc(f->b, ']');
 		break;
 	case SECCOMP_SET_MODE_FILTER:
-		/* The instructions are shown under strace -v only; snare
-		   shows their address. */
-		if (!read_or_addr(f, prog, v, sizeof(prog)))
-			return;
-		pb_printf(f->b, "{len=%u, filter=", (unsigned)(uint16_t)prog[0]);
-		print_ptr(f, prog[1]);
-		pb_putc(f->b, '}');
+		print_cbpf_fprog(f, v, true);
 		break;
 	default:
 		print_ptr(f, v);
