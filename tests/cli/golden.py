@@ -1402,6 +1402,7 @@ PRCTL_TEXTS = [
     "arch_prctl(ARCH_REQ_XCOMP_PERM, 0x77 /* XFEATURE_??? */) = -1",
     "arch_prctl(ARCH_MAP_VDSO_64, 0) = -1",
     "arch_prctl(0x3333 /* ARCH_??? */, 0x1) = -1",
+    "prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, {len=4, filter=ADDR}) = 0",
 ]
 
 
@@ -1414,18 +1415,19 @@ def fam_prctl():
     prog = [tracee("cli_prctl")]
     full_text_runs("prctl", prog, PRCTL_CALLS, PRCTL_TEXTS, prctl_line,
                    normalised=True)
-    # The -X styles: every line as strace prints it.
-    for style in ("raw", "abbrev", "verbose"):
-        opts = ["-X", style, "-e", "trace=" + ",".join(PRCTL_CALLS)]
+    # The -X styles and -v (the seccomp filter's instructions): every
+    # line as strace prints it.
+    for style in (["-X", "raw"], ["-X", "abbrev"], ["-X", "verbose"], ["-v"]):
+        opts = style + ["-e", "trace=" + ",".join(PRCTL_CALLS)]
         r = both(opts, prog)
         ls = [prctl_line(l) for l in r["strace"][1]]
         ln = [prctl_line(l) for l in r["snare"][1]]
         check(len(ls) == len(ln) and len(ls) > 50,
-              "prctl -X %s: %d lines, strace %d" % (style, len(ln), len(ls)))
+              "prctl %s: %d lines, strace %d" % (style, len(ln), len(ls)))
         for a, b in zip(ls, ln):
             check(re.sub(r"\)\s+= ", ") = ", a) ==
                   re.sub(r"\)\s+= ", ") = ", b),
-                  "prctl -X %s: text differs:\n    strace %s\n    snare  %s"
+                  "prctl %s: text differs:\n    strace %s\n    snare  %s"
                   % (style, a, b))
 
 

@@ -5,7 +5,8 @@
  * the kernel writes, return values strace annotates, unknown options) and
  * arch_prctl with its codes. Every call is safe when run as root: it
  * reads, fails on a bad argument, or changes only this process (its
- * name, its machine-check policy, its timer slack), which then exits.
+ * name, its machine-check policy, its timer slack, a seccomp filter that
+ * fails getppid), which then exits.
  * No sleeps.
  *
  *   cli_prctl
@@ -13,6 +14,9 @@
 #define _GNU_SOURCE
 #include <asm/prctl.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <linux/prctl.h>
 #include <linux/securebits.h>
 #include <signal.h>
@@ -111,5 +115,23 @@ main(void)
 	arch(0x1023 /* ARCH_REQ_XCOMP_PERM */, 0x77);
 	arch(0x2003 /* ARCH_MAP_VDSO_64 */, 0);
 	arch(0x3333, 1);
+
+	/* Last, as it stays: a filter strace -v prints instruction by
+	   instruction. */
+	{
+		struct sock_filter insns[] = {
+			BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+				 offsetof(struct seccomp_data, nr)),
+			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 1),
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1),
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		};
+		struct sock_fprog prog = { 4, insns };
+
+		pr(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+		pr(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, (unsigned long)&prog,
+		   0, 0);
+		syscall(SYS_getppid);
+	}
 	return 0;
 }
