@@ -196,7 +196,7 @@ flag_names(struct pbuf *b, const struct xlat *x, uint64_t v, bool hex_alone)
 static void
 aux_flags(struct pbuf *b, const struct xlat *x, uint64_t v)
 {
-	char tmp[256];
+	char tmp[1024];
 	struct pbuf t;
 
 	if (b->xstyle == 1)
