@@ -350,6 +350,20 @@ print_sigqueue_info(struct fmt *f, uint64_t v, int i)
 	print_siginfo_at(f, v);
 }
 
+/* KCMP_EPOLL_TFD's target: {efd=3, tfd=4, toff=0}. */
+static void
+print_kcmp_epoll_slot(struct fmt *f, uint64_t v, int i)
+{
+	/* struct kcmp_epoll_slot: three 32-bit fields. */
+	struct { int32_t efd, tfd; uint32_t toff; } slot;
+
+	(void)i;
+	if (!read_or_addr(f, &slot, v, sizeof(slot)))
+		return;
+	pb_printf(f->b, "{efd=%d, tfd=%d, toff=%u}", slot.efd, slot.tfd,
+		  slot.toff);
+}
+
 /* kcmp: idx1 and idx2 by type. */
 void
 print_kcmp_type(struct fmt *f, uint64_t v, int i)
@@ -368,7 +382,7 @@ fix_kcmp(const struct fmt *f, int *nargs, struct argspec *a)
 		break;
 	case KCMP_EPOLL_TFD:
 		a[3] = (struct argspec){ .kind = A_INT };
-		a[4] = (struct argspec){ .kind = A_PTR };
+		a[4] = (struct argspec)FN(print_kcmp_epoll_slot);
 		break;
 	case KCMP_FILES: case KCMP_FS: case KCMP_IO: case KCMP_SIGHAND:
 	case KCMP_SYSVSEM: case KCMP_VM:
