@@ -128,7 +128,10 @@ void
 print_ioprio_value(struct pbuf *b, uint64_t val)
 {
 	pb_puts(b, "IOPRIO_PRIO_VALUE(");
-	print_xval(b, &ioprio_classes, IOPRIO_PRIO_CLASS((uint32_t)val), false);
+	/* The class as strace shows it: every bit above the data, where
+	   newer headers' IOPRIO_PRIO_CLASS() keeps three. */
+	print_xval(b, &ioprio_classes, (uint32_t)val >> IOPRIO_CLASS_SHIFT,
+		   false);
 	pb_printf(b, ", %u)", (unsigned)IOPRIO_PRIO_DATA((uint32_t)val));
 }
 
@@ -137,7 +140,7 @@ print_ioprio(struct pbuf *b, uint64_t val)
 {
 	/* strace keeps -X verbose inside this one's comment. */
 	if (b->xstyle == 1 || b->xstyle == 2)
-		pb_printf(b, "%u", (unsigned)val);
+		pb_printf(b, "%d", (int)val);
 	if (b->xstyle == 1)
 		return;
 	if (b->xstyle == 2)
