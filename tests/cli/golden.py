@@ -1367,7 +1367,7 @@ FAMILIES["decode4"] = fam_decode4
 
 
 # --- prctl and arch_prctl, decoded per option as strace does (cli_prctl) ---
-PRCTL_CALLS = ["prctl", "arch_prctl"]
+PRCTL_CALLS = ["prctl", "arch_prctl", "kcmp", "ioprio_set"]
 # Decoded texts both tracers must show (so that both printing hex fails).
 PRCTL_TEXTS = [
     'prctl(PR_SET_NAME, "snare-prctl-tra"...) = 0',
@@ -1403,6 +1403,8 @@ PRCTL_TEXTS = [
     "arch_prctl(ARCH_MAP_VDSO_64, 0) = -1",
     "arch_prctl(0x3333 /* ARCH_??? */, 0x1) = -1",
     "prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, {len=4, filter=ADDR}) = 0",
+    "kcmp(0, 2147483632, KCMP_EPOLL_TFD, 3, {efd=3, tfd=4, toff=5}) = -1",
+    "IOPRIO_PRIO_VALUE(ADDR /* IOPRIO_CLASS_??? */, 7917)) = -1",
 ]
 
 

@@ -7,6 +7,8 @@
  * reads, fails on a bad argument, or changes only this process (its
  * name, its machine-check policy, its timer slack, a seccomp filter that
  * fails getppid), which then exits.
+ * Then two calls whose decoders were fixed with these: kcmp's epoll
+ * slot and an I/O priority whose class has more than three bits.
  * No sleeps.
  *
  *   cli_prctl
@@ -15,6 +17,8 @@
 #include <asm/prctl.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
+#include <linux/ioprio.h>
+#include <linux/kcmp.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
 #include <linux/prctl.h>
@@ -115,6 +119,14 @@ main(void)
 	arch(0x1023 /* ARCH_REQ_XCOMP_PERM */, 0x77);
 	arch(0x2003 /* ARCH_MAP_VDSO_64 */, 0);
 	arch(0x3333, 1);
+
+	{
+		uint32_t slot[3] = { 3, 4, 5 };
+
+		syscall(SYS_kcmp, 0, NOPID, KCMP_EPOLL_TFD, 3, slot);
+		syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, NOPID,
+			(0x7d677U << 13) | 7917);
+	}
 
 	/* Last, as it stays: a filter strace -v prints instruction by
 	   instruction. */
