@@ -461,8 +461,9 @@ print_sched_attr_in(struct fmt *f, uint64_t v, int i)
 		print_sched_attr(f, v, 0);
 		return;
 	}
-	/* E2BIG: the kernel wrote the size it supports. */
-	if (f->rv == -7 && f->o->verbose && read_mem(f, &size, v, sizeof(size)))
+	/* E2BIG: the kernel wrote the size it supports (strace shows it
+	   unless -e verbose=none, which snare does not have; not -v). */
+	if (f->rv == -7 && read_mem(f, &size, v, sizeof(size)))
 		pb_printf(f->b, " => {size=%u}", size);
 }
 
