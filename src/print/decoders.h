@@ -23,6 +23,8 @@
  * sys_misc.c: single details of strace's decoders: ids, unsigned ints,
  *             pidfds, clone3, personality, memfd_create, short sigsets,
  *             mincore, the tail of a struct beyond what is known.
+ * sys_prctl.c: prctl and arch_prctl, per option.
+ * bpf_filter.c: classic BPF programs (seccomp filters).
  */
 #ifndef SNARE_PRINT_DECODERS_H
 #define SNARE_PRINT_DECODERS_H
@@ -132,5 +134,12 @@ rv_fn rv_bpf;
 const char *ioctl_fam_name(unsigned cmd, char *buf, size_t cap);
 bool ioctl_fam_args(const struct fmt *f, int *nargs, struct argspec *a);
 arg_fn print_ioctl_fam_cmd;
+/* sys_prctl.c */
+fixup_fn fix_prctl, fix_arch_prctl;
+rv_fn rv_prctl, rv_arch_prctl;
+
+/* bpf_filter.c: a struct sock_fprog, its instructions under -v (a
+   seccomp filter's return actions named when seccomp). */
+void print_cbpf_fprog(struct fmt *f, uint64_t addr, bool seccomp);
 
 #endif

@@ -128,8 +128,8 @@ extern const struct xlat open_access_modes, open_flags, at_flags, faccessat_flag
 	sock_type_flags, ip_protocols, sock_levels, so_options, msg_flags,
 	fcntl_cmds, fd_flags, seek_whence, access_modes, futex_ops,
 	clock_ids, timer_flags, rlimit_resources, grnd_flags, poll_events,
-	wait_options, arch_prctl_codes, ioctl_cmds, shutdown_how,
-	mremap_flags, prctl_options, epoll_ctl_ops,
+	wait_options, ioctl_cmds, shutdown_how,
+	mremap_flags, epoll_ctl_ops,
 	epoll_events, eventfd_flags, fadvise_advice, xattr_flags,
 	sigaltstack_flags, sync_file_range_flags, mlock2_flags, umount_flags,
 	capabilities, cap_ambient_ops, suid_dump_modes, securebits,
@@ -519,7 +519,6 @@ enum rv_kind {
 	RV_UDEC,    /* unsigned */
 	RV_RECVMMSG,/* = 1 (left {tv_sec=0, tv_nsec=999}), = 0 (Timeout) */
 	RV_SCHED_POLICY, /* = 0 (SCHED_OTHER) */
-	RV_PRCTL,   /* per option: = 1 (SUID_DUMP_USER) */
 	RV_TIME,    /* = 1795407413 (2026-11-23T04:16:53+0000) */
 	RV_IOPRIO,  /* = 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)) */
 	RV_SELECT,  /* = 2 (in [3], out [4], left {...}), = 0 (Timeout) */

@@ -526,6 +526,8 @@ print_rv_fn(struct fmt *f)
 	case SYS_bpf: rv_bpf(f); break;
 	case SYS_personality: rv_personality(f); break;
 	case SYS_rt_sigtimedwait: rv_sigtimedwait(f); break;
+	case SYS_prctl: rv_prctl(f); break;
+	case SYS_arch_prctl: rv_arch_prctl(f); break;
 	default: pb_printf(f->b, "%lld", (long long)f->rv); break;
 	}
 }

@@ -352,6 +352,20 @@ print_sigqueue_info(struct fmt *f, uint64_t v, int i)
 	print_siginfo_at(f, v);
 }
 
+/* KCMP_EPOLL_TFD's target: {efd=3, tfd=4, toff=0}. */
+static void
+print_kcmp_epoll_slot(struct fmt *f, uint64_t v, int i)
+{
+	/* struct kcmp_epoll_slot: three 32-bit fields. */
+	struct { int32_t efd, tfd; uint32_t toff; } slot;
+
+	(void)i;
+	if (!read_or_addr(f, &slot, v, sizeof(slot)))
+		return;
+	pb_printf(f->b, "{efd=%d, tfd=%d, toff=%u}", slot.efd, slot.tfd,
+		  slot.toff);
+}
+
 /* kcmp: idx1 and idx2 by type. */
 void
 print_kcmp_type(struct fmt *f, uint64_t v, int i)
@@ -370,7 +384,7 @@ fix_kcmp(const struct fmt *f, int *nargs, struct argspec *a)
 		break;
 	case KCMP_EPOLL_TFD:
 		a[3] = (struct argspec){ .kind = A_INT };
-		a[4] = (struct argspec){ .kind = A_PTR };
+		a[4] = (struct argspec)FN(print_kcmp_epoll_slot);
 		break;
 	case KCMP_FILES: case KCMP_FS: case KCMP_IO: case KCMP_SIGHAND:
 	case KCMP_SYSVSEM: case KCMP_VM:
@@ -449,8 +463,9 @@ print_sched_attr_in(struct fmt *f, uint64_t v, int i)
 		print_sched_attr(f, v, 0);
 		return;
 	}
-	/* E2BIG: the kernel wrote the size it supports. */
-	if (f->rv == -7 && f->o->verbose && read_mem(f, &size, v, sizeof(size)))
+	/* E2BIG: the kernel wrote the size it supports (strace shows it
+	   unless -e verbose=none, which snare does not have; not -v). */
+	if (f->rv == -7 && read_mem(f, &size, v, sizeof(size)))
 		pb_printf(f->b, " => {size=%u}", size);
 }
 
@@ -530,7 +545,6 @@ print_seccomp_flags(struct fmt *f, uint64_t v, int i)
 void
 print_seccomp_arg_in(struct fmt *f, uint64_t v, int i)
 {
-	uint64_t prog[2];
 	uint32_t act;
 
 	(void)i;
@@ -543,13 +557,7 @@ print_seccomp_arg_in(struct fmt *f, uint64_t v, int i)
 		pb_putc(f->b, ']');
 		break;
 	case SECCOMP_SET_MODE_FILTER:
-		/* The instructions are shown under strace -v only; snare
-		   shows their address. */
-		if (!read_or_addr(f, prog, v, sizeof(prog)))
-			return;
-		pb_printf(f->b, "{len=%u, filter=", (unsigned)(uint16_t)prog[0]);
-		print_ptr(f, prog[1]);
-		pb_putc(f->b, '}');
+		print_cbpf_fprog(f, v, true);
 		break;
 	default:
 		print_ptr(f, v);

@@ -16,7 +16,6 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 
 #include "print.h"
@@ -149,34 +148,6 @@ print_fcntl_rv(struct fmt *f)
 	}
 }
 
-/* prctl's return value, as strace decorates it for the PR_GET_* options
- * whose value is an enum or flags. */
-static void
-print_prctl_rv(struct fmt *f)
-{
-	const char *name = xlat_name(&suid_dump_modes, (uint64_t)f->rv);
-
-	switch ((int)f->args[0]) {
-	case PR_GET_DUMPABLE:
-		pb_printf(f->b, "%lld", (long long)f->rv);
-		if (name)
-			pb_printf(f->b, " (%s)", name);
-		break;
-	case PR_GET_SECUREBITS:
-		if (!f->rv) {
-			pb_putc(f->b, '0');
-			break;
-		}
-		pb_printf(f->b, "%#llx (", (unsigned long long)f->rv);
-		print_flags(f->b, &securebits, (uint64_t)f->rv);
-		pb_putc(f->b, ')');
-		break;
-	default:
-		pb_printf(f->b, "%lld", (long long)f->rv);
-		break;
-	}
-}
-
 static void
 print_retval(struct fmt *f, int rv_kind)
 {
@@ -241,9 +212,6 @@ print_retval(struct fmt *f, int rv_kind)
 			pb_printf(f->b, " (%s)", name);
 		break;
 	}
-	case RV_PRCTL:
-		print_prctl_rv(f);
-		break;
 	case RV_TIME: {
 		char date[96];
 

@@ -150,64 +150,6 @@ fix_futex(const struct fmt *f, int *nargs, struct argspec *a)
 	}
 }
 
-/* strace's prctl(): the arguments each option uses. Options not named
- * here keep the row's five arguments in hex. */
-static void
-fix_prctl(const struct fmt *f, int *nargs, struct argspec *a)
-{
-	switch ((int)f->args[0]) {
-	case PR_GET_DUMPABLE: case PR_GET_KEEPCAPS: case PR_GET_SECCOMP:
-	case PR_GET_TIMERSLACK: case PR_GET_SECUREBITS:
-		*nargs = 1;
-		break;
-	case PR_SET_NAME:
-		*nargs = 2;
-		a[1] = (struct argspec)A(COMM);
-		break;
-	case PR_GET_NAME:
-		*nargs = 2;
-		a[1] = (struct argspec)A(COMM_OUT);
-		break;
-	case PR_SET_PDEATHSIG:
-		*nargs = 2;
-		a[1] = (struct argspec)A(SIG);
-		break;
-	case PR_GET_PDEATHSIG:
-		*nargs = 2;
-		a[1] = (struct argspec)A(SIGPTR_OUT);
-		break;
-	case PR_GET_CHILD_SUBREAPER:
-		*nargs = 2;
-		a[1] = (struct argspec)A(INTPTR_OUT);
-		break;
-	case PR_CAPBSET_READ: case PR_CAPBSET_DROP:
-		*nargs = 2;
-		a[1] = (struct argspec)AX(XVAL, capabilities);
-		break;
-	case PR_SET_DUMPABLE:
-		*nargs = 2;
-		a[1] = (struct argspec)AX(XVAL, suid_dump_modes);
-		break;
-	case PR_SET_CHILD_SUBREAPER: case PR_SET_KEEPCAPS:
-	case PR_SET_TIMERSLACK:
-		*nargs = 2;
-		a[1] = (struct argspec)A(ULONG);
-		break;
-	case PR_SET_NO_NEW_PRIVS: case PR_GET_NO_NEW_PRIVS:
-	case PR_SET_THP_DISABLE: case PR_GET_THP_DISABLE:
-		a[1] = a[2] = a[3] = a[4] = (struct argspec)A(ULONG);
-		break;
-	case PR_CAP_AMBIENT:
-		a[1] = (struct argspec)AX(XVAL, cap_ambient_ops);
-		a[2] = (struct argspec)A(ULONG);
-		if (f->args[1] >= PR_CAP_AMBIENT_IS_SET &&
-		    f->args[1] <= PR_CAP_AMBIENT_LOWER)
-			a[2] = (struct argspec)AX(XVAL, capabilities);
-		a[3] = a[4] = (struct argspec)A(ULONG);
-		break;
-	}
-}
-
 static void
 fix_socket(const struct fmt *f, int *nargs, struct argspec *a)
 {
@@ -441,10 +383,9 @@ static const struct sysent sysent_table[] = {
 				  { A(TID), FN_OUT(print_robust_head_out),
 				    FN_OUT(print_robust_len_out) }, NULL },
 	[SYS_rseq] = { 4, RV_DEC, { A(PTR), A(HEX), A(INT), A(HEX) }, NULL },
-	[SYS_arch_prctl] = { 2, RV_DEC,
-			     { AX(XVAL, arch_prctl_codes), A(HEX) }, NULL },
-	[SYS_prctl] = { 5, RV_PRCTL, { AX(XVAL, prctl_options), A(HEX), A(HEX),
-				       A(HEX), A(HEX) }, fix_prctl },
+	[SYS_arch_prctl] = { 2, RV_FN, { A(HEX), A(HEX) }, fix_arch_prctl },
+	[SYS_prctl] = { 5, RV_FN, { A(HEX), A(HEX), A(HEX), A(HEX), A(HEX) },
+			fix_prctl },
 	[SYS_prlimit64] = { 4, RV_DEC, { A(PID), AX(XVAL, rlimit_resources),
 					 A(RLIMIT_IN), A(RLIMIT_OUT) }, NULL },
 	[SYS_getrlimit] = { 2, RV_DEC,

@@ -7,7 +7,6 @@
  * is defined here, with the kernel header it comes from.
  */
 #define _GNU_SOURCE
-#include <asm/prctl.h>
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <linux/can/raw.h>
@@ -129,7 +128,10 @@ void
 print_ioprio_value(struct pbuf *b, uint64_t val)
 {
 	pb_puts(b, "IOPRIO_PRIO_VALUE(");
-	print_xval(b, &ioprio_classes, IOPRIO_PRIO_CLASS((uint32_t)val), false);
+	/* The class as strace shows it: every bit above the data, where
+	   newer headers' IOPRIO_PRIO_CLASS() keeps three. */
+	print_xval(b, &ioprio_classes, (uint32_t)val >> IOPRIO_CLASS_SHIFT,
+		   false);
 	pb_printf(b, ", %u)", (unsigned)IOPRIO_PRIO_DATA((uint32_t)val));
 }
 
@@ -138,7 +140,7 @@ print_ioprio(struct pbuf *b, uint64_t val)
 {
 	/* strace keeps -X verbose inside this one's comment. */
 	if (b->xstyle == 1 || b->xstyle == 2)
-		pb_printf(b, "%u", (unsigned)val);
+		pb_printf(b, "%d", (int)val);
 	if (b->xstyle == 1)
 		return;
 	if (b->xstyle == 2)
@@ -482,9 +484,6 @@ XLAT_TABLE(inotify_masks, "IN_???", XLAT(IN_ACCESS), XLAT(IN_MODIFY),
 XLAT_TABLE(wait_options, "W???", XLAT(WNOHANG), XLAT(WEXITED),
 	   XLAT(WSTOPPED), XLAT(WCONTINUED), XLAT(WNOWAIT), XLAT(__WCLONE),
 	   XLAT(__WALL), XLAT(__WNOTHREAD));
-XLAT_TABLE(arch_prctl_codes, "ARCH_???", XLAT(ARCH_SET_GS),
-	   XLAT(ARCH_SET_FS), XLAT(ARCH_GET_FS), XLAT(ARCH_GET_GS),
-	   XLAT(ARCH_GET_CPUID), XLAT(ARCH_SET_CPUID));
 /* TCSETS* share their numbers with OSS's _IO('T', 2..4), and strace
  * names both. */
 XLAT_TABLE(ioctl_cmds, NULL, XLAT(TCGETS),
@@ -500,19 +499,6 @@ XLAT_TABLE(ioctl_cmds, NULL, XLAT(TCGETS),
 	   XLAT(TIOCGSID), XLAT(FIONCLEX), XLAT(FIOCLEX), XLAT(FIOASYNC),
 	   XLAT(TIOCGPTPEER),
 	   XLAT_PAIR(KERNEL_FICLONE, "BTRFS_IOC_CLONE or FICLONE"));
-XLAT_TABLE(prctl_options, "PR_???", XLAT(PR_SET_PDEATHSIG),
-	   XLAT(PR_GET_PDEATHSIG), XLAT(PR_GET_DUMPABLE),
-	   XLAT(PR_SET_DUMPABLE), XLAT(PR_GET_KEEPCAPS), XLAT(PR_SET_KEEPCAPS),
-	   XLAT(PR_SET_NAME), XLAT(PR_GET_NAME), XLAT(PR_GET_SECCOMP),
-	   XLAT(PR_SET_SECCOMP), XLAT(PR_CAPBSET_READ), XLAT(PR_CAPBSET_DROP),
-	   XLAT(PR_GET_TIMERSLACK), XLAT(PR_SET_TIMERSLACK),
-	   XLAT(PR_SET_MM), XLAT(PR_SET_PTRACER),
-	   XLAT(PR_SET_CHILD_SUBREAPER), XLAT(PR_GET_CHILD_SUBREAPER),
-	   XLAT(PR_SET_NO_NEW_PRIVS), XLAT(PR_GET_NO_NEW_PRIVS),
-	   XLAT(PR_SET_THP_DISABLE), XLAT(PR_GET_THP_DISABLE),
-	   XLAT(PR_CAP_AMBIENT), XLAT(PR_SET_VMA), XLAT(PR_GET_SECUREBITS),
-	   XLAT(PR_SET_SECUREBITS), XLAT(PR_GET_TID_ADDRESS),
-	   XLAT(PR_MCE_KILL), XLAT(PR_MCE_KILL_GET));
 XLAT_TABLE(rename_flags, "RENAME_???", XLAT(RENAME_NOREPLACE),
 	   XLAT(RENAME_EXCHANGE), XLAT(RENAME_WHITEOUT));
 XLAT_TABLE(falloc_flags, "FALLOC_FL_???", XLAT(FALLOC_FL_KEEP_SIZE),

@@ -1601,6 +1601,74 @@ def fam_decode5():
 
 
 FAMILIES["decode5"] = fam_decode5
+# --- prctl and arch_prctl, decoded per option as strace does (cli_prctl) ---
+PRCTL_CALLS = ["prctl", "arch_prctl", "kcmp", "ioprio_set"]
+# Decoded texts both tracers must show (so that both printing hex fails).
+PRCTL_TEXTS = [
+    'prctl(PR_SET_NAME, "snare-prctl-tra"...) = 0',
+    'prctl(PR_GET_NAME, "snare-prctl-tra") = 0',
+    "prctl(PR_SET_PDEATHSIG, 3735928559) = -1 EINVAL",
+    "prctl(PR_GET_DUMPABLE) = 1 (SUID_DUMP_USER)",
+    "prctl(PR_SET_SECUREBITS, SECBIT_NOROOT|0x1000) = -1",
+    "prctl(PR_MCE_KILL, PR_MCE_KILL_SET, PR_MCE_KILL_EARLY, 0, 0) = 0",
+    "prctl(PR_MCE_KILL_GET, 0, 0, 0, 0) = 1 (PR_MCE_KILL_EARLY)",
+    "prctl(PR_GET_SPECULATION_CTRL, 0x77 /* PR_SPEC_??? */) = -1",
+    "prctl(PR_SET_FP_MODE, PR_FP_MODE_FR|0x4) = -1",
+    "prctl(PR_GET_TSC, [PR_TSC_ENABLE]) = 0",
+    "prctl(PR_SET_UNALIGN, PR_UNALIGN_NOPRINT|PR_UNALIGN_SIGBUS) = -1",
+    "prctl(PR_GET_TID_ADDRESS, [ADDR]) = 0",
+    "prctl(PR_GET_TID_ADDRESS, 0x1) = -1 EFAULT",
+    "prctl(PR_SCHED_CORE, PR_SCHED_CORE_SHARE_TO, 2147483632, "
+    "0x7 /* PIDTYPE_??? */, NULL) = -1",
+    "prctl(PR_SVE_SET_VL, PR_SVE_SET_VL_ONEXEC|0x10) = -1",
+    "prctl(PR_SME_GET_VL) = -1",
+    "prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE|PR_MTE_TCF_SYNC|"
+    "0x5<<PR_MTE_TAG_SHIFT, 0, 0, 0) = -1",
+    "prctl(PR_PAC_RESET_KEYS, PR_PAC_APIAKEY|PR_PAC_APGAKEY, 0, 0, 0) = -1",
+    "prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0x1, 0, "
+    "NULL) = -1", "prctl(PR_SET_MM, 0x77 /* PR_SET_MM_??? */, 0, 0, 0) = -1",
+    "prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY) = ",
+    'prctl(PR_SET_VMA, PR_SET_VMA_ANON_NAME, NULL, 0, "snare") = ',
+    "prctl(PR_SET_TIMERSLACK, 50000) = 0", "prctl(PR_GET_TIMERSLACK) = 50000",
+    "prctl(0x7777 /* PR_??? */, 0x1, 0x2, 0x3, 0x4) = -1",
+    "arch_prctl(ARCH_GET_FS, [ADDR]) = 0", "arch_prctl(ARCH_GET_FS, 0x1) = -1",
+    "arch_prctl(ARCH_GET_GS, [NULL]) = 0", "arch_prctl(ARCH_GET_CPUID) = ",
+    "arch_prctl(ARCH_GET_XCOMP_SUPP, [0x", " /* XFEATURE_MASK_FPSSE|",
+    "arch_prctl(ARCH_REQ_XCOMP_PERM, 0x77 /* XFEATURE_??? */) = -1",
+    "arch_prctl(ARCH_MAP_VDSO_64, 0) = -1",
+    "arch_prctl(0x3333 /* ARCH_??? */, 0x1) = -1",
+    "prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, {len=4, filter=ADDR}) = 0",
+    "kcmp(0, 2147483632, KCMP_EPOLL_TFD, 3, {efd=3, tfd=4, toff=5}) = -1",
+    "IOPRIO_PRIO_VALUE(ADDR /* IOPRIO_CLASS_??? */, 7917)) = -1",
+]
+
+
+def prctl_line(line):
+    """Hide the addresses that differ between two runs (stack, TLS)."""
+    return re.sub(r"0x[0-9a-f]{8,}", "ADDR", line)
+
+
+def fam_prctl():
+    prog = [tracee("cli_prctl")]
+    full_text_runs("prctl", prog, PRCTL_CALLS, PRCTL_TEXTS, prctl_line,
+                   normalised=True)
+    # The -X styles and -v (the seccomp filter's instructions): every
+    # line as strace prints it.
+    for style in (["-X", "raw"], ["-X", "abbrev"], ["-X", "verbose"], ["-v"]):
+        opts = style + ["-e", "trace=" + ",".join(PRCTL_CALLS)]
+        r = both(opts, prog)
+        ls = [prctl_line(l) for l in r["strace"][1]]
+        ln = [prctl_line(l) for l in r["snare"][1]]
+        check(len(ls) == len(ln) and len(ls) > 50,
+              "prctl %s: %d lines, strace %d" % (style, len(ln), len(ls)))
+        for a, b in zip(ls, ln):
+            check(re.sub(r"\)\s+= ", ") = ", a) ==
+                  re.sub(r"\)\s+= ", ") = ", b),
+                  "prctl %s: text differs:\n    strace %s\n    snare  %s"
+                  % (style, a, b))
+
+
+FAMILIES["prctl"] = fam_prctl
 
 
 if __name__ == "__main__":
