@@ -36,6 +36,7 @@ static const struct ioctl_family *const families[] = {
 	&ioctl_lirc_family,
 	&ioctl_term_family,
 	&ioctl_ptp_family,
+	&ioctl_v4l2_family,
 };
 
 XLAT_TABLE(ioctl_dirs, "_IOC_???", XLAT(_IOC_NONE), XLAT(_IOC_READ),
@@ -294,6 +295,16 @@ fix_ioctl(const struct fmt *f, int *nargs, struct argspec *a)
 		a[2] = (struct argspec)FN_SPLIT(print_ioctl_arg);
 		break;
 	}
+}
+
+void
+print_ioctl_rv(struct fmt *f)
+{
+	const struct ioctl_family *fam = family_of((unsigned)f->args[1]);
+
+	pb_printf(f->b, "%lld", (long long)f->rv);
+	if (fam && fam->rv)
+		fam->rv(f, (unsigned)f->args[1]);
 }
 
 /* Shared printers. */

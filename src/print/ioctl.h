@@ -34,12 +34,16 @@ struct ioctl_family {
 	/* How code's argument prints (NULL: in hex). */
 	enum ioctl_when (*when)(const struct fmt *f, unsigned code);
 	void (*arg)(struct fmt *f, unsigned code, uint64_t arg);
+	/* What follows a successful return value, " ({index=0, count=2})"
+	   (may be NULL). */
+	void (*rv)(struct fmt *f, unsigned code);
 };
 
 extern const struct ioctl_family ioctl_evdev_family, ioctl_misc_family,
 	ioctl_random_family, ioctl_watchdog_family, ioctl_counter_family,
 	ioctl_hdio_family, ioctl_gpio_family, ioctl_rtc_family,
-	ioctl_lirc_family, ioctl_term_family, ioctl_ptp_family;
+	ioctl_lirc_family, ioctl_term_family, ioctl_ptp_family,
+	ioctl_v4l2_family;
 
 /* Shared printers of the families (ioctl.c). */
 /* [N] of an int at addr, in fmt ("%d", "%u", "%#x"); NULL or the address

@@ -1409,6 +1409,34 @@ def fam_ioctl_dev():
 FAMILIES["ioctl_dev"] = fam_ioctl_dev
 
 
+# --- Video4Linux2 ioctls (cli_ioctl_v4l2) ---
+IOCTL_V4L2_TEXTS = [
+    "ioctl(-1, VIDIOC_S_FMT, {type=V4L2_BUF_TYPE_VIDEO_CAPTURE, fmt.pix="
+    "{width=640, height=480, pixelformat=v4l2_fourcc('Y', 'U', 'Y', 'V') "
+    "/* V4L2_PIX_FMT_YUYV */, field=V4L2_FIELD_NONE,",
+    "pixelformat=v4l2_fourcc('\\'', '\\\\', '\\xfa', 'x'),",
+    "ioctl(-1, VIDIOC_S_FMT, {type=0x77 /* V4L2_BUF_TYPE_??? */}) = -1",
+    "timeperframe=1/30, extendedmode=0, readbuffers=0}}) = -1 EBADF",
+    "ioctl(-1, VIDIOC_STREAMON, [V4L2_BUF_TYPE_VIDEO_CAPTURE]) = -1",
+    "ioctl(-1, VIDIOC_S_STD, [0xff]) = -1 EBADF",
+    "ioctl(-1, VIDIOC_G_CTRL, {id=V4L2_CTRL_CLASS_CAMERA+0x77}) = -1",
+    "ioctl(-1, VIDIOC_G_CTRL, {id=0x1234 /* V4L2_CID_??? */}) = -1",
+    "{id=V4L2_CTRL_FLAG_NEXT_CTRL|V4L2_CID_CONTRAST}) = -1 EBADF",
+    "{id=V4L2_CID_HUE, size=2, string=\"ab\"}]} => {controls=[",
+    "string=\"ab\"}], error_idx=0}) = -1 EBADF",
+    "format={type=V4L2_BUF_TYPE_META_CAPTURE, fmt.meta={dataformat=",
+    "ioctl(-1, VIDIOC_SUBSCRIBE_EVENT, 0) = -1 EBADF",
+]
+
+
+def fam_ioctl_v4l2():
+    full_text_runs("ioctl_v4l2", [tracee("cli_ioctl_v4l2")], ["ioctl"],
+                   IOCTL_V4L2_TEXTS, ioctl_dev_line, normalised=True)
+
+
+FAMILIES["ioctl_v4l2"] = fam_ioctl_v4l2
+
+
 # --- socket options per level, control messages, recvfrom with MSG_TRUNC
 # (cli_sockopt) ---
 SOCKOPT_CALLS = ["getsockopt", "setsockopt", "sendmsg", "recvmsg", "recvfrom"]
