@@ -165,6 +165,12 @@ void rtnl_cachereport(struct fmt *f, uint8_t family, uint64_t addr,
 bool nla_family_addr(struct fmt *f, uint64_t addr, unsigned len,
 		     const void *d);
 bool nla_rt_table(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+/* netlink_link.c: nested attributes of ifinfomsg (d: the ifinfomsg). */
+bool nla_ifla_xdp(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+bool nla_ifla_proto_down_reason(struct fmt *f, uint64_t addr, unsigned len,
+				const void *d);
+bool nla_ifla_protinfo(struct fmt *f, uint64_t addr, unsigned len,
+		       const void *d);
 /* netlink_attr.c: an IPPROTO_ byte; an RTPROT_ byte. */
 bool nla_ip_proto(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_rt_proto(struct fmt *f, uint64_t addr, unsigned len, const void *d);

@@ -244,6 +244,9 @@ static const nla_fn ifla_fns[] = {
 	[IFLA_MIN_MTU] = nla_u32,
 	[IFLA_MAX_MTU] = nla_u32,
 	[IFLA_ALT_IFNAME] = nla_str,
+	[IFLA_XDP] = nla_ifla_xdp,
+	[IFLA_PROTO_DOWN_REASON] = nla_ifla_proto_down_reason,
+	[IFLA_PROTINFO] = nla_ifla_protinfo,
 };
 
 /* An address of the payload's family: ifa_family is the first byte of
