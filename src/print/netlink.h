@@ -171,6 +171,8 @@ bool nla_ifla_proto_down_reason(struct fmt *f, uint64_t addr, unsigned len,
 				const void *d);
 bool nla_ifla_protinfo(struct fmt *f, uint64_t addr, unsigned len,
 		       const void *d);
+bool nla_ifla_af_spec(struct fmt *f, uint64_t addr, unsigned len,
+		      const void *d);
 /* netlink_attr.c: an IPPROTO_ byte; an RTPROT_ byte. */
 bool nla_ip_proto(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_rt_proto(struct fmt *f, uint64_t addr, unsigned len, const void *d);

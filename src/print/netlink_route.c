@@ -247,6 +247,7 @@ static const nla_fn ifla_fns[] = {
 	[IFLA_XDP] = nla_ifla_xdp,
 	[IFLA_PROTO_DOWN_REASON] = nla_ifla_proto_down_reason,
 	[IFLA_PROTINFO] = nla_ifla_protinfo,
+	[IFLA_AF_SPEC] = nla_ifla_af_spec,
 };
 
 /* An address of the payload's family: ifa_family is the first byte of
