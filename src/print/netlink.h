@@ -165,6 +165,28 @@ void rtnl_cachereport(struct fmt *f, uint8_t family, uint64_t addr,
 bool nla_family_addr(struct fmt *f, uint64_t addr, unsigned len,
 		     const void *d);
 bool nla_rt_table(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+/* netlink_link.c: nested attributes of ifinfomsg (d: the ifinfomsg). */
+bool nla_ifla_xdp(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+bool nla_ifla_proto_down_reason(struct fmt *f, uint64_t addr, unsigned len,
+				const void *d);
+bool nla_ifla_protinfo(struct fmt *f, uint64_t addr, unsigned len,
+		       const void *d);
+bool nla_ifla_af_spec(struct fmt *f, uint64_t addr, unsigned len,
+		      const void *d);
+/* netlink_ifla.c: more attributes of ifinfomsg. */
+bool nla_link_stats(struct fmt *f, uint64_t addr, unsigned len,
+		    const void *d);
+bool nla_link_stats64(struct fmt *f, uint64_t addr, unsigned len,
+		      const void *d);
+bool nla_link_ifmap(struct fmt *f, uint64_t addr, unsigned len,
+		    const void *d);
+bool nla_ext_mask(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+bool nla_ifla_event(struct fmt *f, uint64_t addr, unsigned len,
+		    const void *d);
+bool nla_prop_list(struct fmt *f, uint64_t addr, unsigned len,
+		   const void *d);
+bool nla_linkinfo(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+extern const struct xlat ifla_attrs;
 /* netlink_attr.c: an IPPROTO_ byte; an RTPROT_ byte. */
 bool nla_ip_proto(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_rt_proto(struct fmt *f, uint64_t addr, unsigned len, const void *d);

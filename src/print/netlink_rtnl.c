@@ -600,6 +600,64 @@ rtnl_other_struct(uint16_t type)
 	return NULL;
 }
 
+/* The attributes of a multicast routing cache report (IPv4 and IPv6). */
+XLAT_TABLE(ipmra_creport_attrs, "IPMRA_CREPORT_???",
+	XLAT_PAIR(0, "IPMRA_CREPORT_UNSPEC"),
+	XLAT_PAIR(1, "IPMRA_CREPORT_MSGTYPE"),
+	XLAT_PAIR(2, "IPMRA_CREPORT_VIF_ID"),
+	XLAT_PAIR(3, "IPMRA_CREPORT_SRC_ADDR"),
+	XLAT_PAIR(4, "IPMRA_CREPORT_DST_ADDR"),
+	XLAT_PAIR(5, "IPMRA_CREPORT_PKT"), XLAT_PAIR(6, "IPMRA_CREPORT_TABLE"));
+XLAT_TABLE(ip6mra_creport_attrs, "IP6MRA_CREPORT_???",
+	XLAT_PAIR(0, "IP6MRA_CREPORT_UNSPEC"),
+	XLAT_PAIR(1, "IP6MRA_CREPORT_MSGTYPE"),
+	XLAT_PAIR(2, "IP6MRA_CREPORT_MIF_ID"),
+	XLAT_PAIR(3, "IP6MRA_CREPORT_SRC_ADDR"),
+	XLAT_PAIR(4, "IP6MRA_CREPORT_DST_ADDR"),
+	XLAT_PAIR(5, "IP6MRA_CREPORT_PKT"));
+XLAT_TABLE(ipmra_msg_types, "IGMPMSG_???",
+	XLAT_PAIR(1, "IGMPMSG_NOCACHE"), XLAT_PAIR(2, "IGMPMSG_WRONGVIF"),
+	XLAT_PAIR(3, "IGMPMSG_WHOLEPKT"), XLAT_PAIR(4, "IGMPMSG_WRVIFWHOLE"));
+XLAT_TABLE(ip6mra_msg_types, "MRT6MSG_???",
+	XLAT_PAIR(1, "MRT6MSG_NOCACHE"), XLAT_PAIR(2, "MRT6MSG_WRONGMIF"),
+	XLAT_PAIR(3, "MRT6MSG_WHOLEPKT"));
+
+static bool
+nla_creport_type(struct fmt *f, uint64_t addr, unsigned len,
+		 const struct xlat *x)
+{
+	uint8_t v;
+
+	if (len < sizeof(v) || len > sizeof(uint64_t))
+		return false;
+	if (read_or_addr(f, &v, addr, sizeof(v)))
+		print_xval(f->b, x, v, false);
+	return true;
+}
+
+static bool
+nla_ipmra_type(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	(void)d;
+	return nla_creport_type(f, addr, len, &ipmra_msg_types);
+}
+
+static bool
+nla_ip6mra_type(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	(void)d;
+	return nla_creport_type(f, addr, len, &ip6mra_msg_types);
+}
+
+static const nla_fn ipmra_creport_fns[] = {
+	[1] = nla_ipmra_type, [2] = nla_u32, [3] = nla_in_addr,
+	[4] = nla_in_addr, [6] = nla_u32,
+};
+static const nla_fn ip6mra_creport_fns[] = {
+	[1] = nla_ip6mra_type, [2] = nla_u32, [3] = nla_in6_addr,
+	[4] = nla_in6_addr,
+};
+
 /* RTM_NEWCACHEREPORT: an rtgenmsg whose family is RTNL_FAMILY_IPMR or
    an address family. */
 void
@@ -614,8 +672,16 @@ rtnl_cachereport(struct fmt *f, uint8_t family, uint64_t addr, unsigned len)
 	else
 		print_xval(f->b, &sock_families, family, false);
 	pb_putc(f->b, '}');
-	if (len > off) {
-		pb_puts(f->b, ", ");
+	if (len <= off)
+		return;
+	pb_puts(f->b, ", ");
+	if (family == RTNL_FAMILY_IPMR)
+		nl_attrs(f, addr + off, len - off, &ipmra_creport_attrs,
+			 ipmra_creport_fns, ARRAY_SIZE(ipmra_creport_fns), NULL);
+	else if (family == RTNL_FAMILY_IP6MR)
+		nl_attrs(f, addr + off, len - off, &ip6mra_creport_attrs,
+			 ip6mra_creport_fns, ARRAY_SIZE(ip6mra_creport_fns),
+			 NULL);
+	else
 		nl_hex(f, addr + off, len - off);
-	}
 }

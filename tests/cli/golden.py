@@ -1550,6 +1550,20 @@ NETLINK_TEXTS = [
     "RT_SCOPE_UNIVERSE, ifa_index=0}, {nla_len=65535, nla_type=IFA_UNSPEC}]",
     "{ifa_family=AF_INET, ...}], 18, MSG_DONTWAIT",
     'sendto(3, "\\x1c\\x00\\x00\\x00\\x16", 5, MSG_DONTWAIT',
+    # Nested link attributes.
+    "[{nla_len=6, nla_type=IFLA_BRPORT_GROUP_FWD_MASK}, 0x8003], "
+    "[{nla_len=12, nla_type=IFLA_BRPORT_ROOT_ID}, {prio=[128, 0], "
+    "addr=02:00:00:00:00:01}]]]",
+    "[{nla_len=8, nla_type=IFLA_XDP_FLAGS}, XDP_FLAGS_SKB_MODE], "
+    "[{nla_len=5, nla_type=IFLA_XDP_ATTACHED}, XDP_ATTACHED_DRV]",
+    "[{nla_len=6, nla_type=IFLA_BRIDGE_FLAGS}, BRIDGE_FLAGS_SELF]",
+    "[{nla_len=8, nla_type=IFLA_PROTO_DOWN_REASON_MASK}, 0xf0]",
+    "[{nla_len=24, nla_type=AF_INET6}, [[{nla_len=5, "
+    "nla_type=IFLA_INET6_ADDR_GEN_MODE}, IN6_ADDR_GEN_MODE_NONE], "
+    "[{nla_len=12, nla_type=IFLA_INET6_CONF}, [[DEVCONF_FORWARDING]=1, "
+    "[DEVCONF_HOPLIMIT]=-1]]]]",
+    '[{nla_len=10, nla_type=IFLA_INFO_KIND}, "dummy"]',
+    "{mem_start=0x1000, mem_end=0, base_addr=0, irq=11, dma=0, port=0}",
 ]
 
 

@@ -9,6 +9,9 @@
  *     NLMSG_ERROR that carries the request back (recvmsg);
  *   - NETLINK_SOCK_DIAG: a unix_diag request for an inode that does not
  *     exist and its error answer (recvfrom), an inet_diag request;
+ *   - nested link attributes (a bound NETLINK_ROUTE socket): a bridge
+ *     port's IFLA_PROTINFO, IFLA_XDP, IFLA_AF_SPEC of a bridge and of
+ *     AF_INET6, IFLA_PROTO_DOWN_REASON, IFLA_LINKINFO, IFLA_MAP;
  *   - malformed buffers: nlmsg_len 0 and huge, a message cut short, an
  *     attribute with nla_len 0, a buffer shorter than a header.
  *
@@ -16,6 +19,8 @@
  * two runs print the same. No sleeps.
  */
 #define _GNU_SOURCE
+#include <linux/if_bridge.h>
+#include <linux/if_link.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -127,6 +132,103 @@ sock_diag(void)
 	close(s);
 }
 
+/* Appends an attribute of len bytes at *pos in buf; returns where its
+   data starts (for nests, whose nla_len is fixed up after). */
+static size_t
+put_attr(unsigned char *buf, size_t *pos, uint16_t type, const void *data,
+	 size_t len)
+{
+	struct nlattr a = { .nla_len = (uint16_t)(NLA_HDRLEN + len),
+			    .nla_type = type };
+	size_t start = *pos;
+
+	memcpy(buf + start, &a, sizeof(a));
+	if (data)
+		memcpy(buf + start + NLA_HDRLEN, data, len);
+	*pos = start + NLA_ALIGN(NLA_HDRLEN + len);
+	return start;
+}
+
+static void
+end_nest(unsigned char *buf, size_t start, size_t pos)
+{
+	uint16_t len = (uint16_t)(pos - start);
+
+	memcpy(buf + start, &len, sizeof(len));
+}
+
+/* One RTM_GETLINK request for an index that does not exist, with the
+   nested attributes of family af; sent and not read. */
+static void
+link_attrs(int s, unsigned char af)
+{
+	unsigned char buf[512] __attribute__((aligned(4)));
+	struct nlmsghdr h = { .nlmsg_type = RTM_GETLINK,
+			      .nlmsg_flags = NLM_F_REQUEST, .nlmsg_seq = 7 };
+	struct ifinfomsg ifi = { .ifi_family = af, .ifi_index = 0x7ffffff0 };
+	size_t pos = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(ifi)), nest, inner;
+	uint8_t u8 = 3;
+	uint16_t u16 = 0x8003;
+	uint32_t u32 = 0x2 /* XDP_FLAGS_SKB_MODE */;
+	int32_t conf[2] = { 1, -1 };
+	struct ifla_bridge_id id = { { 0x80, 0 }, { 2, 0, 0, 0, 0, 1 } };
+	struct rtnl_link_ifmap map = { .mem_start = 0x1000, .irq = 11 };
+
+	memset(buf, 0, sizeof(buf));
+	if (af == AF_BRIDGE) {
+		nest = put_attr(buf, &pos, IFLA_PROTINFO, NULL, 0);
+		put_attr(buf, &pos, IFLA_BRPORT_STATE, &u8, 1);
+		put_attr(buf, &pos, IFLA_BRPORT_GROUP_FWD_MASK, &u16, 2);
+		put_attr(buf, &pos, IFLA_BRPORT_ROOT_ID, &id, sizeof(id));
+		end_nest(buf, nest, pos);
+		nest = put_attr(buf, &pos, IFLA_XDP, NULL, 0);
+		put_attr(buf, &pos, IFLA_XDP_FLAGS, &u32, 4);
+		u8 = 1 /* XDP_ATTACHED_DRV */;
+		put_attr(buf, &pos, IFLA_XDP_ATTACHED, &u8, 1);
+		end_nest(buf, nest, pos);
+		nest = put_attr(buf, &pos, IFLA_AF_SPEC, NULL, 0);
+		u16 = BRIDGE_FLAGS_SELF;
+		put_attr(buf, &pos, IFLA_BRIDGE_FLAGS, &u16, 2);
+		end_nest(buf, nest, pos);
+		nest = put_attr(buf, &pos, IFLA_PROTO_DOWN_REASON, NULL, 0);
+		u32 = 0xf0;
+		put_attr(buf, &pos, IFLA_PROTO_DOWN_REASON_MASK, &u32, 4);
+		end_nest(buf, nest, pos);
+	} else {
+		nest = put_attr(buf, &pos, IFLA_AF_SPEC, NULL, 0);
+		inner = put_attr(buf, &pos, AF_INET6, NULL, 0);
+		u8 = 1 /* IN6_ADDR_GEN_MODE_NONE */;
+		put_attr(buf, &pos, IFLA_INET6_ADDR_GEN_MODE, &u8, 1);
+		put_attr(buf, &pos, IFLA_INET6_CONF, conf, sizeof(conf));
+		end_nest(buf, inner, pos);
+		end_nest(buf, nest, pos);
+		nest = put_attr(buf, &pos, IFLA_LINKINFO, NULL, 0);
+		put_attr(buf, &pos, IFLA_INFO_KIND, "dummy", 6);
+		end_nest(buf, nest, pos);
+		put_attr(buf, &pos, IFLA_MAP, &map, sizeof(map));
+	}
+	h.nlmsg_len = (uint32_t)pos;
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + NLMSG_HDRLEN, &ifi, sizeof(ifi));
+	sendto(s, buf, pos, MSG_DONTWAIT, NULL, 0);
+}
+
+static void
+link_nests(void)
+{
+	struct sockaddr_nl me = { .nl_family = AF_NETLINK };
+	int s = nl_socket(NETLINK_ROUTE);
+
+	if (s < 0)
+		return;
+	/* Bound, so that the socket's protocol is known from the start. */
+	if (bind(s, (struct sockaddr *)&me, sizeof(me)) == 0) {
+		link_attrs(s, AF_BRIDGE);
+		link_attrs(s, AF_INET6);
+	}
+	close(s);
+}
+
 static void
 malformed(void)
 {
@@ -168,6 +270,7 @@ main(void)
 {
 	route();
 	sock_diag();
+	link_nests();
 	malformed();
 	return 0;
 }
