@@ -11,9 +11,10 @@
  *
  * Rows are sorted by time, most first (-S picks another key: min-time,
  * max-time, avg-time, calls, errors, name, nothing; ties keep syscall
- * number order, as strace's stable sort does). Times are the wall
- * clock between a syscall's entry and exit stops as the tracer sees them
- * (strace -w); they include the cost of the stops themselves.
+ * number order, as strace's stable sort does). Times are the CPU time
+ * the thread spent between a syscall's entry and exit stops (system time,
+ * as strace counts it), or with -w the wall clock between those stops as
+ * the tracer sees them, which includes the cost of the stops themselves.
  */
 #include <stdint.h>
 #include <stdio.h>
