@@ -205,7 +205,7 @@ static const struct option long_opts[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ "decode-pids", required_argument, NULL, OPT_QUAL + QU_DECODE_PID },
 	{ "pidns-translation", no_argument, NULL, OPT_PIDNS },
-	{ "summary-columns", required_argument, NULL, OPT_UNSUPPORTED },
+	{ "summary-columns", required_argument, NULL, 'U' },
 	{ "daemonize", optional_argument, NULL, OPT_UNSUPPORTED },
 	{ "abbrev", required_argument, NULL, OPT_QUAL + QU_ABBREV },
 	{ "verbose", required_argument, NULL, OPT_QUAL + QU_VERBOSE },
@@ -618,8 +618,14 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 		case 'd':
 			o->debug = true;
 			break;
+		case 'U': {
+			char why[256];
+
+			if (summary_set_columns(optarg, why, sizeof(why)) < 0)
+				return usage_error("%s", why);
+			break;
+		}
 		case 'D':
-		case 'U':
 		case OPT_UNSUPPORTED:
 			/* Valid for strace, not implemented here: say so
 			   rather than "invalid option". */

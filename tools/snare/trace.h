@@ -216,6 +216,8 @@ void json_string(FILE *f, const char *s);
 /* summary.c: the -c table */
 void summary_add(long nr, double seconds, bool error);
 void summary_print(FILE *f, int sort_by);
+/* -U: the columns, strace's names; -1 and why (strace's words) if bad. */
+int summary_set_columns(const char *spec, char *why, size_t cap);
 
 /* Per-thread state of the tracer (events.c). */
 struct tstate {
