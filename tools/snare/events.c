@@ -169,6 +169,30 @@ tstate_free_all(void)
 	text_cap = TEXT_CAP;
 }
 
+/*
+ * -c without -w counts system time, as strace does: the CPU time the thread
+ * used between its entry and exit stops (it runs only in the kernel then),
+ * from the scheduler's ns count in /proc/PID/task/TID/schedstat; -1 when it
+ * cannot be read (the wall clock is used then).
+ */
+static long long
+thread_cpu_ns(pid_t pid, pid_t tid)
+{
+	char path[64];
+	long long ns = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/schedstat", (int)pid,
+		 (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%lld", &ns) != 1)
+		ns = -1;
+	fclose(f);
+	return ns;
+}
+
 static double
 ts_diff(const struct timespec *a, const struct timespec *b)
 {
@@ -752,6 +776,9 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &ts->t0);
+	ts->cpu0 = tr.o->summary && !tr.o->wall_clock
+			   ? thread_cpu_ns(ts->pid, ts->tid)
+			   : -1;
 	out_flush(ts->out);
 	if (ts->inj_rule >= 0)
 		inject_delay(&tr.o->inject[ts->inj_rule], 0);
@@ -853,6 +880,12 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	secs = ts_diff(&now, &ts->t0);
+	if (ts->cpu0 >= 0) {
+		long long ns = thread_cpu_ns(ts->pid, ts->tid);
+
+		if (ns >= ts->cpu0)
+			secs = (double)(ns - ts->cpu0) / 1e9;
+	}
 	ts->in_sc = false;
 	if (ts->inj_rule >= 0) {
 		inject_pokes(ts, &tr.o->inject[ts->inj_rule], true);
@@ -866,7 +899,7 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 	if (!ts->shown)
 		return SNARE_CONTINUE;
 	if (tr.o->summary)
-		summary_add(ts->nr, secs, failed);
+		summary_add(ts->nr, secs - tr.o->overhead, failed);
 	if (!tr.lines && !tr.o->json)
 		return SNARE_CONTINUE;
 	if (!(tr.o->status & (failed ? ST_FAILED : ST_SUCCESSFUL)))

@@ -201,10 +201,11 @@ static const struct option long_opts[] = {
 	{ "interruptible", required_argument, NULL, 'I' },
 	{ "const-print-style", required_argument, NULL, 'X' },
 	{ "summary-wall-clock", no_argument, NULL, 'w' },
+	{ "summary-syscall-overhead", required_argument, NULL, 'O' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "decode-pids", required_argument, NULL, OPT_QUAL + QU_DECODE_PID },
 	{ "pidns-translation", no_argument, NULL, OPT_PIDNS },
-	{ "summary-columns", required_argument, NULL, OPT_UNSUPPORTED },
+	{ "summary-columns", required_argument, NULL, 'U' },
 	{ "daemonize", optional_argument, NULL, OPT_UNSUPPORTED },
 	{ "abbrev", required_argument, NULL, OPT_QUAL + QU_ABBREV },
 	{ "verbose", required_argument, NULL, OPT_QUAL + QU_VERBOSE },
@@ -240,7 +241,7 @@ static const struct option long_opts[] = {
 };
 
 static const char short_opts[] =
-	"+:hfFo:p:cCTtrs:xynqvzZe:kb:B:wViAE:u:P:S:a:I:X:YDU:d";
+	"+:hfFo:p:cCTtrs:xynqvzZe:kb:B:wO:ViAE:u:P:S:a:I:X:YDU:d";
 
 /* Conflicts strace refuses, in its words. */
 static int
@@ -386,6 +387,37 @@ add_path(struct trace_opts *o, const char *path)
 	}
 	free(real);
 	return 0;
+}
+
+/*
+ * -O OVERHEAD[UNIT]: a non-negative number (decimal or with a fraction or
+ * exponent), in s, ms, us or ns; us without a unit, as strace's. Seconds
+ * in *out; -1 if bad.
+ */
+static int
+parse_overhead(const char *arg, double *out)
+{
+	static const struct {
+		const char *name;
+		double scale;
+	} units[] = { { "", 1e-6 }, { "s", 1 }, { "ms", 1e-3 },
+		      { "us", 1e-6 }, { "ns", 1e-9 } };
+	char *end = NULL;
+	double v;
+	size_t i;
+
+	if (!*arg || strspn(arg, "+0123456789.eE-") == 0)
+		return -1;
+	errno = 0;
+	v = strtod(arg, &end);
+	if (end == arg || errno || !(v >= 0))
+		return -1;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcmp(end, units[i].name)) {
+			*out = v * units[i].scale;
+			return 0;
+		}
+	return -1;
 }
 
 /* A precision: s, ms, us, ns as the digits after the second. NULL (no
@@ -586,8 +618,14 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 		case 'd':
 			o->debug = true;
 			break;
+		case 'U': {
+			char why[256];
+
+			if (summary_set_columns(optarg, why, sizeof(why)) < 0)
+				return usage_error("%s", why);
+			break;
+		}
 		case 'D':
-		case 'U':
 		case OPT_UNSUPPORTED:
 			/* Valid for strace, not implemented here: say so
 			   rather than "invalid option". */
@@ -641,6 +679,10 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 		case 'w':
 			/* -c times are always wall-clock latencies. */
 			o->wall_clock = true;
+			break;
+		case 'O':
+			if (parse_overhead(optarg, &o->overhead) < 0)
+				return bad_arg(c, li, optarg);
 			break;
 		case 'z':
 			o->status = ST_SUCCESSFUL;

@@ -138,7 +138,8 @@ struct trace_opts {
 	int acolumn;		/* -a: the column of " = " (default 40) */
 	int sort_by;		/* -S: enum sort_by */
 	bool sort_given;	/* -S was given */
-	bool wall_clock;	/* -w (what -c does anyway) */
+	bool wall_clock;	/* -w: -c counts wall time, not CPU time */
+	double overhead;	/* -O: seconds taken off each -c time */
 	const char **env_ops;	/* -E VAR=VAL / -E VAR, in order */
 	size_t nenv;
 	const char *user;	/* -u USERNAME */
@@ -215,6 +216,8 @@ void json_string(FILE *f, const char *s);
 /* summary.c: the -c table */
 void summary_add(long nr, double seconds, bool error);
 void summary_print(FILE *f, int sort_by);
+/* -U: the columns, strace's names; -1 and why (strace's words) if bad. */
+int summary_set_columns(const char *spec, char *why, size_t cap);
 
 /* Per-thread state of the tracer (events.c). */
 struct tstate {
@@ -238,6 +241,7 @@ struct tstate {
 				   signal is shown */
 	char *path;		/* --json: the raw path argument, if any */
 	struct timespec t0;
+	long long cpu0;		/* -c without -w: its CPU time at entry (ns) */
 	uint64_t pc;		/* -i: the pc at the current stop */
 	bool pc_ok;		/* pc is known ("[????????????????]" if not) */
 	unsigned *inj_count;	/* per rule and syscall number */
