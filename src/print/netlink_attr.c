@@ -79,7 +79,7 @@ nl_inet_addr(struct pbuf *b, int af, const void *p, unsigned len,
 		pb_printf(b, "inet_addr(\"%s\")", text);
 	} else {
 		pb_printf(b, "inet_pton(AF_INET6, \"%s\"", text);
-		if (name)
+		if (name && names)
 			pb_printf(b, ", &%s", name);
 		pb_putc(b, ')');
 	}

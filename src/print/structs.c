@@ -2,11 +2,12 @@
 /*
  * structs.c: structures and arrays read from the tracee, printed as strace
  * prints them without -v: stat and statx (the mode and size, then "..."),
- * timespec, sockaddr (unix, inet, inet6, netlink), iovec, the kernel's
+ * timespec, iovec, the kernel's
  * sigaction, rlimit, pollfd, wait statuses, getdents64 buffers, utsname,
  * clone's arguments, sysinfo, rusage, statfs, epoll events, the mask
  * rt_sigreturn restores, gid lists, CPU sets and stack_t. Layouts are the
- * x86_64 kernel ABI. Times are in times.c, select's fd sets in select.c.
+ * x86_64 kernel ABI. Times are in times.c, select's fd sets in select.c,
+ * socket addresses in sockaddr.c.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -170,120 +171,6 @@ print_statx(struct fmt *f, uint64_t addr)
 			  (unsigned long long)mnt_id);
 	}
 	pb_putc(f->b, '}');
-}
-
-/* The length from which strace decodes a family's fields. */
-static size_t
-sockaddr_min_len(sa_family_t family)
-{
-	switch (family) {
-	case AF_INET: return sizeof(struct sockaddr_in);
-	case AF_INET6: return offsetof(struct sockaddr_in6, sin6_scope_id);
-	case AF_NETLINK: return sizeof(struct sockaddr_nl);
-	default: return 0;
-	}
-}
-
-/*
- * A socket address of len bytes (an int, as the kernel takes it): the
- * address when shorter than the family, cut to a sockaddr_storage when
- * longer (strace's decode_sockaddr()).
- */
-void
-print_sockaddr(struct fmt *f, uint64_t addr, int ilen)
-{
-	struct sockaddr_storage ss;
-	struct pbuf *b = f->b;
-	char ip[INET6_ADDRSTRLEN];
-	size_t len;
-
-	if (!addr) {
-		pb_puts(b, "NULL");
-		return;
-	}
-	if (ilen < (int)sizeof(sa_family_t)) {
-		print_ptr(f, addr);
-		return;
-	}
-	memset(&ss, 0, sizeof(ss));
-	len = (size_t)ilen > sizeof(ss) ? sizeof(ss) : (size_t)ilen;
-	if (!read_mem(f, &ss, addr, len)) {
-		print_ptr(f, addr);
-		return;
-	}
-	pb_puts(b, "{sa_family=");
-	print_xval(b, &sock_families, ss.ss_family, true);
-	/* Shorter than its family's structure: the bytes, as sa_data. */
-	switch (len < sockaddr_min_len(ss.ss_family) ? AF_UNSPEC
-						       : ss.ss_family) {
-	case AF_UNIX: {
-		const struct sockaddr_un *un = (const void *)&ss;
-		size_t n = (len > sizeof(*un) ? sizeof(*un) : len) -
-			   offsetof(struct sockaddr_un, sun_path);
-
-		if (len <= offsetof(struct sockaddr_un, sun_path))
-			break;
-		pb_puts(b, ", sun_path=");
-		if (un->sun_path[0] == '\0' && n > 1) {
-			pb_putc(b, '@');
-			pb_quote(b, (const unsigned char *)un->sun_path + 1,
-				 n - 1, f->o->xflag, 0);
-		} else {
-			pb_quote(b, (const unsigned char *)un->sun_path, n,
-				 f->o->xflag, QUOTE_CSTRING);
-		}
-		break;
-	}
-	case AF_INET: {
-		const struct sockaddr_in *in = (const void *)&ss;
-
-		inet_ntop(AF_INET, &in->sin_addr, ip, sizeof(ip));
-		pb_printf(b, ", sin_port=htons(%u), sin_addr=inet_addr(\"%s\")",
-			  ntohs(in->sin_port), ip);
-		break;
-	}
-	case AF_INET6: {
-		const struct sockaddr_in6 *in6 = (const void *)&ss;
-
-		inet_ntop(AF_INET6, &in6->sin6_addr, ip, sizeof(ip));
-		pb_printf(b, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), "
-			  "inet_pton(AF_INET6, \"%s\", &sin6_addr)",
-			  ntohs(in6->sin6_port), ntohl(in6->sin6_flowinfo), ip);
-		/* The scope id came with RFC 2553; older callers omit it.
-		   A link-local address's names an interface. */
-		if (len >= sizeof(*in6)) {
-			char ifname[IF_NAMESIZE];
-
-			if ((IN6_IS_ADDR_LINKLOCAL(&in6->sin6_addr) ||
-			     IN6_IS_ADDR_MC_LINKLOCAL(&in6->sin6_addr)) &&
-			    in6->sin6_scope_id &&
-			    if_indextoname(in6->sin6_scope_id, ifname))
-				pb_printf(b, ", sin6_scope_id=if_nametoindex("
-					  "\"%s\")", ifname);
-			else
-				pb_printf(b, ", sin6_scope_id=%u",
-					  in6->sin6_scope_id);
-		}
-		break;
-	}
-	case AF_NETLINK: {
-		const struct sockaddr_nl *nl = (const void *)&ss;
-
-		if (nl->nl_pad)
-			pb_printf(b, ", nl_pad=%#x", nl->nl_pad);
-		pb_printf(b, ", nl_pid=%d, nl_groups=%#08x", (int)nl->nl_pid,
-			  nl->nl_groups);
-		break;
-	}
-	default:
-		if (len > sizeof(sa_family_t)) {
-			pb_puts(b, ", sa_data=");
-			pb_quote(b, (const unsigned char *)&ss + 2, len - 2,
-				 f->o->xflag, 0);
-		}
-		break;
-	}
-	pb_putc(b, '}');
 }
 
 size_t

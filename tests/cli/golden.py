@@ -1718,6 +1718,52 @@ def fam_prctl():
 
 FAMILIES["prctl"] = fam_prctl
 
+# --- socket addresses of every family, under each -X style (cli_sockaddr) ---
+SOCKADDR_TEXTS = [
+    "{sa_family=AF_PACKET, sll_protocol=htons(ETH_P_IP), sll_ifindex=",
+    "sll_hatype=ARPHRD_ETHER, sll_pkttype=PACKET_HOST, sll_halen=6, "
+    "sll_addr=[0x2, 00, 0x5e, 0x10, 0x20, 0x30]}, 20)",
+    '{sa_family=AF_PACKET, sa_data="\\10\\0\\1\\0',
+    "{sa_family=AF_AX25, sax25_call=N0CALL-7, sax25_ndigis=0}, 16)",
+    "{sa_family=AF_IPX, sipx_port=htons(12345), sipx_network=htonl("
+    "0xfacefeed), sipx_node=[0x1, 0x2, 0x3, 0x4, 0x5, 0x6], sipx_type=0x11}",
+    '{sa_family=AF_X25, sx25_addr={x25_addr="123456789"}}, 18)',
+    "l2_psm=htobs(L2CAP_PSM_DYN_START+2), l2_bdaddr=01:02:03:04:05:06, "
+    "l2_cid=htobs(L2CAP_CID_DYN_START+1), l2_bdaddr_type=BDADDR_LE_RANDOM}",
+    "rc_bdaddr=01:02:03:04:05:06, rc_channel=9}, 10)",
+    "hci_dev=htobs(3), hci_channel=HCI_CHANNEL_MONITOR}, 6)",
+    "{sa_family=AF_BLUETOOTH, sco_bdaddr=01:02:03:04:05:06}, 8)",
+    "addr={addr_type=0x2 /* IEEE802154_ADDR_SHORT */, pan_id=0xffff /* "
+    "IEEE802154_PANID_BROADCAST */, short_addr=0xfffe /* "
+    "IEEE802154_ADDR_UNDEF */}}",
+    '{sa_family=AF_ALG, salg_type="hash", salg_feat=0, salg_mask=0, '
+    'salg_name="sha256"}, 88)',
+    "svm_cid=VMADDR_CID_HOST, svm_port=0x4d2, svm_flags=VMADDR_FLAG_TO_HOST}",
+    "sq_node=QRTR_NODE_BCAST, sq_port=QRTR_PORT_CTRL}",
+    "sxdp_flags=XDP_ZEROCOPY, sxdp_ifindex=", "sxdp_queue_id=3}",
+    "smctp_network=MCTP_NET_ANY, smctp_addr={s_addr=MCTP_ADDR_ANY}, "
+    "smctp_type=0x1, smctp_tag=0x8}",
+    "srx_service=0x1 /* CM_SERVICE */, transport_type=SOCK_DGRAM, "
+    "transport_len=16, transport={sin={sin_family=AF_INET, sin_port="
+    'htons(7001), sin_addr=inet_addr("127.0.0.1")}}}',
+]
+
+
+def fam_sockaddr():
+    prog = [tracee("cli_sockaddr")]
+    full_text_runs("sockaddr", prog, ["connect"], SOCKADDR_TEXTS,
+                   lambda l: l)
+    for style in ("raw", "verbose"):
+        r = both(["-X", style, "-e", "trace=connect"], prog)
+        ls, ln = r["strace"][1], r["snare"][1]
+        check(len(ln) > 10, "sockaddr -X %s: too few lines" % style)
+        for a, b in zip(ls, ln):
+            check(a == b, "sockaddr -X %s: text differs:\n    strace %s\n"
+                  "    snare  %s" % (style, a, b))
+
+
+FAMILIES["sockaddr"] = fam_sockaddr
+
 
 if __name__ == "__main__":
     if not STRACE and FAMILY not in ("badinput", "attach", "json", "breaks"):
