@@ -61,6 +61,9 @@ arg_fn print_waitid_id, print_waitid_info, print_waitid_options,
 fixup_fn fix_ptrace, fix_seccomp, fix_kcmp, fix_membarrier;
 rv_fn rv_membarrier;
 
+/* ptrace_info.c: PTRACE_GET_SYSCALL_INFO's struct, at exit. */
+void print_ptrace_syscall_info(struct fmt *f, uint64_t addr);
+
 /* sys_mm.c */
 arg_fn print_mpol_mode, print_mpol_mode_out, print_nodemask_in,
 	print_nodemask_out, print_mpol_flags, print_mbind_flags,

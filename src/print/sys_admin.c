@@ -124,6 +124,33 @@ XLAT_TABLE(perf_read_format, "PERF_FORMAT_???",
 	   XLAT_PAIR(1U << 1, "PERF_FORMAT_TOTAL_TIME_RUNNING"),
 	   XLAT_PAIR(1U << 2, "PERF_FORMAT_ID"), XLAT_PAIR(1U << 3, "PERF_FORMAT_GROUP"),
 	   XLAT_PAIR(1U << 4, "PERF_FORMAT_LOST"));
+XLAT_TABLE(perf_branch_sample_types, "PERF_SAMPLE_BRANCH_???",
+	   XLAT_PAIR(1U << 0, "PERF_SAMPLE_BRANCH_USER"),
+	   XLAT_PAIR(1U << 1, "PERF_SAMPLE_BRANCH_KERNEL"),
+	   XLAT_PAIR(1U << 2, "PERF_SAMPLE_BRANCH_HV"),
+	   XLAT_PAIR(1U << 3, "PERF_SAMPLE_BRANCH_ANY"),
+	   XLAT_PAIR(1U << 4, "PERF_SAMPLE_BRANCH_ANY_CALL"),
+	   XLAT_PAIR(1U << 5, "PERF_SAMPLE_BRANCH_ANY_RETURN"),
+	   XLAT_PAIR(1U << 6, "PERF_SAMPLE_BRANCH_IND_CALL"),
+	   XLAT_PAIR(1U << 7, "PERF_SAMPLE_BRANCH_ABORT_TX"),
+	   XLAT_PAIR(1U << 8, "PERF_SAMPLE_BRANCH_IN_TX"),
+	   XLAT_PAIR(1U << 9, "PERF_SAMPLE_BRANCH_NO_TX"),
+	   XLAT_PAIR(1U << 10, "PERF_SAMPLE_BRANCH_COND"),
+	   XLAT_PAIR(1U << 11, "PERF_SAMPLE_BRANCH_CALL_STACK"),
+	   XLAT_PAIR(1U << 12, "PERF_SAMPLE_BRANCH_IND_JUMP"),
+	   XLAT_PAIR(1U << 13, "PERF_SAMPLE_BRANCH_CALL"),
+	   XLAT_PAIR(1U << 14, "PERF_SAMPLE_BRANCH_NO_FLAGS"),
+	   XLAT_PAIR(1U << 15, "PERF_SAMPLE_BRANCH_NO_CYCLES"),
+	   XLAT_PAIR(1U << 16, "PERF_SAMPLE_BRANCH_TYPE_SAVE"),
+	   XLAT_PAIR(1U << 17, "PERF_SAMPLE_BRANCH_HW_INDEX"),
+	   XLAT_PAIR(1U << 18, "PERF_SAMPLE_BRANCH_PRIV_SAVE"));
+/* A breakpoint type: the same names, two words for the unknown. */
+#define HW_BP_TYPES                                                        \
+	XLAT_PAIR(0, "HW_BREAKPOINT_EMPTY"), XLAT_PAIR(1, "HW_BREAKPOINT_R"), \
+	XLAT_PAIR(2, "HW_BREAKPOINT_W"), XLAT_PAIR(3, "HW_BREAKPOINT_RW"),   \
+	XLAT_PAIR(4, "HW_BREAKPOINT_X")
+XLAT_TABLE(hw_bp_types, "HW_BREAKPOINT_???", HW_BP_TYPES);
+XLAT_TABLE(hw_bp_types_invalid, "HW_BREAKPOINT_INVALID", HW_BP_TYPES);
 XLAT_TABLE(perf_open_flags, "PERF_FLAG_???",
 	   XLAT_PAIR(1, "PERF_FLAG_FD_NO_GROUP"), XLAT_PAIR(2, "PERF_FLAG_FD_OUTPUT"),
 	   XLAT_PAIR(4, "PERF_FLAG_PID_CGROUP"), XLAT_PAIR(8, "PERF_FLAG_FD_CLOEXEC"));
@@ -434,6 +461,113 @@ print_perf_config(struct pbuf *b, const struct kperf_attr *a)
 	}
 }
 
+static uint64_t
+pa_u64(const unsigned char *d, size_t off)
+{
+	uint64_t x;
+
+	memcpy(&x, d + off, sizeof(x));
+	return x;
+}
+
+static uint32_t
+pa_u32(const unsigned char *d, size_t off)
+{
+	uint32_t x;
+
+	memcpy(&x, d + off, sizeof(x));
+	return x;
+}
+
+static void
+pa_hex(struct pbuf *b, const char *name, uint64_t x)
+{
+	pb_printf(b, x ? ", %s=%#llx" : ", %s=%llu", name,
+		  (unsigned long long)x);
+}
+
+/* Under -v, the fields past the flags, as far as the size passed
+   (strace's print_perf_event_attr: at most 128 bytes, 0 meaning 64). */
+static void
+perf_attr_tail(struct fmt *f, const struct kperf_attr *a, uint64_t v)
+{
+	unsigned char d[128];
+	uint32_t size = a->size ? a->size : 64, bp;
+	uint16_t res2;
+	bool bpt = a->type == PERF_TYPE_BREAKPOINT;
+
+	if (size > sizeof(d))
+		size = sizeof(d);
+	memset(d, 0, sizeof(d));
+	if (!read_mem(f, d, v, size))
+		return;
+	pb_printf(f->b, (a->flags >> 14) & 1 ? ", wakeup_watermark=%u" :
+		  ", wakeup_events=%u", pa_u32(d, 48));
+	if (bpt) {
+		bp = pa_u32(d, 52);
+		pb_puts(f->b, ", bp_type=");
+		print_xval(f->b, bp <= 7 ? &hw_bp_types_invalid : &hw_bp_types,
+			   bp, false);
+		pa_hex(f->b, "bp_addr", pa_u64(d, 56));
+	} else {
+		pa_hex(f->b, "config1", pa_u64(d, 56));
+	}
+	if (size <= 64)
+		goto out;
+	if (bpt)
+		pb_printf(f->b, ", bp_len=%llu",
+			  (unsigned long long)pa_u64(d, 64));
+	else
+		pa_hex(f->b, "config2", pa_u64(d, 64));
+	if (size <= 72)
+		goto out;
+	if (a->sample_type & PERF_SAMPLE_BRANCH_STACK) {
+		pb_puts(f->b, ", branch_sample_type=");
+		print_flags(f->b, &perf_branch_sample_types, pa_u64(d, 72));
+	}
+	if (size <= 80)
+		goto out;
+	pa_hex(f->b, "sample_regs_user", pa_u64(d, 80));
+	if (size <= 88)
+		goto out;
+	if (a->sample_type & PERF_SAMPLE_STACK_USER)
+		pa_hex(f->b, "sample_stack_user", pa_u32(d, 88));
+	if ((a->flags >> 25) & 1) { /* use_clockid */
+		if (size <= 92)
+			goto out;
+		pb_puts(f->b, ", clockid=");
+		print_xval(f->b, &clock_ids, pa_u32(d, 92), false);
+	}
+	if (size <= 96)
+		goto out;
+	pa_hex(f->b, "sample_regs_intr", pa_u64(d, 96));
+	if (size <= 104)
+		goto out;
+	pb_printf(f->b, ", aux_watermark=%u", pa_u32(d, 104));
+	if (size <= 108)
+		goto out;
+	memcpy(&res2, d + 108, sizeof(res2));
+	pb_printf(f->b, ", sample_max_stack=%u", res2);
+	if (size <= 110)
+		goto out;
+	memcpy(&res2, d + 110, sizeof(res2));
+	if (res2)
+		pb_printf(f->b, " /* bytes 110..111: %#x */", res2);
+	if (size <= 112)
+		goto out;
+	pb_printf(f->b, ", aux_sample_size=%u", pa_u32(d, 112));
+	if (size <= 116)
+		goto out;
+	if (pa_u32(d, 116))
+		pb_printf(f->b, " /* bytes 116..119: %#x */", pa_u32(d, 116));
+	if (size <= 120)
+		goto out;
+	pa_hex(f->b, "sig_data", pa_u64(d, 120));
+out:
+	if (a->size && a->size > size)
+		pb_puts(f->b, ", ...");
+}
+
 void
 print_perf_attr(struct fmt *f, uint64_t v, int i)
 {
@@ -494,15 +628,21 @@ print_perf_attr(struct fmt *f, uint64_t v, int i)
 			pb_printf(f->b, ", precise_ip=%u /* %s */",
 				  (unsigned)(a.flags >> 15) & 3,
 				  precise[(a.flags >> 15) & 3]);
-		if (bits[k] && (a.flags >> k) & 1)
-			pb_printf(f->b, ", %s=1", bits[k]);
+		/* -v shows the bits that are clear too. */
+		if (bits[k] && (f->o->verbose || (a.flags >> k) & 1))
+			pb_printf(f->b, ", %s=%u", bits[k],
+				  (unsigned)(a.flags >> k) & 1);
 	}
 	if (a.flags >> 38)
 		pb_printf(f->b, ", __reserved_1=%#llx /* Bits 63..38 */",
 			  (unsigned long long)(a.flags >> 38));
-	/* Without -v, strace reads up to wakeup_events (48 bytes). */
-	if ((a.size && a.size > 48) || !a.size)
-		pb_puts(f->b, ", ...");
+	if (!f->o->verbose) {
+		/* Without -v, strace reads up to wakeup_events (48 bytes). */
+		if ((a.size && a.size > 48) || !a.size)
+			pb_puts(f->b, ", ...");
+	} else {
+		perf_attr_tail(f, &a, v);
+	}
 	pb_putc(f->b, '}');
 }
 

@@ -568,7 +568,7 @@ print_seccomp_arg_in(struct fmt *f, uint64_t v, int i)
 void
 print_seccomp_arg_out(struct fmt *f, uint64_t v, int i)
 {
-	uint32_t szs[3];
+	uint16_t szs[3]; /* struct seccomp_notif_sizes: three __u16 */
 
 	(void)i;
 	if (is_error(f)) {
@@ -656,6 +656,9 @@ print_ptrace_data_out(struct fmt *f, uint64_t v, int i)
 		break;
 	case PTRACE_GETSIGINFO:
 		print_siginfo_at(f, v);
+		break;
+	case PTRACE_GET_SYSCALL_INFO:
+		print_ptrace_syscall_info(f, v);
 		break;
 	case PTRACE_GETSIGMASK:
 		if (is_error(f))

@@ -1765,6 +1765,50 @@ def fam_sockaddr():
 FAMILIES["sockaddr"] = fam_sockaddr
 
 
+# --- bpf, ptrace's syscall info, seccomp sizes, perf_event_open -v
+# (cli_bpf): every line as strace 6.1 prints it, in each -X style and -v.
+BPF_CALLS = ["seccomp", "ptrace", "perf_event_open"]
+BPF_TEXTS = [
+    "seccomp(SECCOMP_GET_NOTIF_SIZES, 0, {seccomp_notif=",
+    "ptrace(PTRACE_GET_SYSCALL_INFO, PID, 88, {op=PTRACE_SYSCALL_INFO_NONE, "
+    "arch=AUDIT_ARCH_X86_64, instruction_pointer=ADDR, stack_pointer=ADDR})",
+    "ptrace(PTRACE_GET_SYSCALL_INFO, PID, 1, {op=PTRACE_SYSCALL_INFO_NONE})",
+    "entry={nr=__NR_getppid, args=[",
+    "ptrace(PTRACE_GET_SYSCALL_INFO, PID, 48, {op=PTRACE_SYSCALL_INFO_ENTRY, "
+    "arch=AUDIT_ARCH_X86_64, instruction_pointer=ADDR, stack_pointer=ADDR, "
+    "entry={nr=__NR_getppid, args=[0, 0x1]}})",
+]
+
+
+def bpf_line(line):
+    """Hide what differs between two runs: the child's pid, addresses."""
+    line = re.sub(r"(ptrace\([^,]*, )\d+", r"\1PID", line)
+    return re.sub(r"0x[0-9a-f]{8,}", "ADDR", line)
+
+
+def fam_bpf():
+    prog = [tracee("cli_bpf")]
+    full_text_runs("bpf", prog, BPF_CALLS, BPF_TEXTS, bpf_line)
+    for style in (["-X", "raw"], ["-X", "verbose"], ["-v"]):
+        opts = style + ["-e", "trace=" + ",".join(BPF_CALLS)]
+        r = both(opts, prog)
+        # The calls only (the child's SIGCHLDs are another decoder's).
+        ls = [bpf_line(l) for l in r["strace"][1] if not l.startswith("---")]
+        ln = [bpf_line(l) for l in r["snare"][1] if not l.startswith("---")]
+        check(len(ls) == len(ln) and len(ls) >= 10,
+              "bpf %s: %d lines, strace %d" % (style, len(ln), len(ls)))
+        for a, b in zip(ls, ln):
+            check(re.sub(r"\)\s+= ", ") = ", a) ==
+                  re.sub(r"\)\s+= ", ") = ", b),
+                  "bpf %s: text differs:\n    strace %s\n    snare  %s"
+                  % (style, a, b))
+        if style == ["-v"]:
+            check(any("clockid=CLOCK_MONOTONIC, sample_regs_intr=0" in l
+                      for l in ln), "bpf -v: perf_event_open's tail")
+
+
+FAMILIES["bpf"] = fam_bpf
+
 if __name__ == "__main__":
     if not STRACE and FAMILY not in ("badinput", "attach", "json", "breaks"):
         print("strace not found: skipped")
