@@ -182,7 +182,9 @@ fix_ctl(const struct fmt *f, struct argspec *a, int i, uint32_t cmd)
 	else
 		out = cmd == SEM_STAT || cmd == SEM_INFO || cmd == SEM_STAT_ANY;
 	if (out)
-		a[i] = (struct argspec){ .kind = A_PTR_OUT };
+		a[i] = (struct argspec)FN_OUT(print_ipc_ds_out);
+	else if (cmd == IPC_SET)
+		a[i] = (struct argspec)FN(print_ipc_ds_set);
 }
 
 void
