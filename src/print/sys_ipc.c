@@ -21,6 +21,8 @@
 #define KSHM_HUGE_SHIFT 26
 #define KSHM_HUGE_MASK 0x3f
 
+XLAT_TABLE(ipc_private, NULL, XLAT(IPC_PRIVATE));
+XLAT_TABLE(ipc_64, NULL, XLAT_PAIR(KIPC_64, "IPC_64"));
 XLAT_TABLE(resource_flags, NULL, XLAT(IPC_CREAT), XLAT(IPC_EXCL),
 	   XLAT(IPC_NOWAIT));
 XLAT_TABLE(shm_resource_flags, NULL, XLAT(IPC_CREAT), XLAT(IPC_EXCL),
@@ -97,7 +99,7 @@ print_ipc_key(struct fmt *f, uint64_t v, int i)
 {
 	(void)i;
 	if ((uint32_t)v == IPC_PRIVATE)
-		pb_puts(f->b, "IPC_PRIVATE");
+		print_xval(f->b, &ipc_private, 0, false);
 	else
 		pb_printf(f->b, "%#x", (uint32_t)v);
 }
@@ -131,7 +133,13 @@ print_shmget_flags(struct fmt *f, uint64_t v, int i)
 	if (huge) {
 		if (flags)
 			pb_putc(f->b, '|');
-		pb_printf(f->b, "%u<<SHM_HUGE_SHIFT", huge >> KSHM_HUGE_SHIFT);
+		pb_printf(f->b, "%u<<", huge >> KSHM_HUGE_SHIFT);
+		if (f->b->xstyle == 0)
+			pb_puts(f->b, "SHM_HUGE_SHIFT");
+		else
+			pb_printf(f->b, "%d", KSHM_HUGE_SHIFT);
+		if (f->b->xstyle == 2)
+			pb_puts(f->b, " /* SHM_HUGE_SHIFT */");
 	}
 	if (flags || huge)
 		pb_putc(f->b, '|');
@@ -161,8 +169,10 @@ print_ipc_cmd(struct fmt *f, uint64_t v, int i)
 	uint32_t cmd = (uint32_t)v;
 
 	(void)i;
-	if (cmd & KIPC_64)
-		pb_puts(f->b, "IPC_64|");
+	if (cmd & KIPC_64) {
+		print_xval(f->b, &ipc_64, KIPC_64, false);
+		pb_putc(f->b, '|');
+	}
 	print_xval(f->b, x, cmd & ~KIPC_64, false);
 }
 
