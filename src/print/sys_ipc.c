@@ -278,7 +278,7 @@ print_mq_attr(struct fmt *f, uint64_t addr, bool named_flags)
 {
 	struct kmq_attr attr;
 
-	if (!read_or_addr(f, &attr, addr, 4 * sizeof(int64_t)))
+	if (!read_or_addr(f, &attr, addr, sizeof(attr)))
 		return;
 	pb_puts(f->b, "{mq_flags=");
 	if (named_flags)
