@@ -64,6 +64,17 @@ XLAT_TABLE(keyctl_cmds, "KEYCTL_???", XLAT(KEYCTL_GET_KEYRING_ID),
 	   XLAT_PAIR(28, "KEYCTL_PKEY_VERIFY"),
 	   XLAT_PAIR(29, "KEYCTL_RESTRICT_KEYRING"), XLAT_PAIR(30, "KEYCTL_MOVE"),
 	   XLAT_PAIR(31, "KEYCTL_CAPABILITIES"), XLAT_PAIR(32, "KEYCTL_WATCH_KEY"));
+XLAT_TABLE(key_reqkeys, "KEY_REQKEY_DEFL_???",
+	   XLAT_PAIR(-1, "KEY_REQKEY_DEFL_NO_CHANGE"),
+	   XLAT_PAIR(0, "KEY_REQKEY_DEFL_DEFAULT"),
+	   XLAT_PAIR(1, "KEY_REQKEY_DEFL_THREAD_KEYRING"),
+	   XLAT_PAIR(2, "KEY_REQKEY_DEFL_PROCESS_KEYRING"),
+	   XLAT_PAIR(3, "KEY_REQKEY_DEFL_SESSION_KEYRING"),
+	   XLAT_PAIR(4, "KEY_REQKEY_DEFL_USER_KEYRING"),
+	   XLAT_PAIR(5, "KEY_REQKEY_DEFL_USER_SESSION_KEYRING"),
+	   XLAT_PAIR(6, "KEY_REQKEY_DEFL_GROUP_KEYRING"),
+	   XLAT_PAIR(7, "KEY_REQKEY_DEFL_REQUESTOR_KEYRING"));
+XLAT_TABLE(key_move_flags, "KEYCTL_MOVE_???", XLAT_PAIR(1, "KEYCTL_MOVE_EXCL"));
 XLAT_TABLE(key_perms, "KEY_???", XLAT_PAIR(0x01000000, "KEY_POS_VIEW"),
 	   XLAT_PAIR(0x02000000, "KEY_POS_READ"),
 	   XLAT_PAIR(0x04000000, "KEY_POS_WRITE"),
@@ -353,13 +364,8 @@ print_sigevent_arg(struct fmt *f, uint64_t v, int i)
 void
 print_key_serial(struct fmt *f, uint64_t v, int i)
 {
-	const char *name = xlat_name(&key_specs, (uint64_t)(int64_t)(int32_t)v);
-
 	(void)i;
-	if (name)
-		pb_puts(f->b, name);
-	else
-		pb_printf(f->b, "%d", (int32_t)v);
+	print_xval(f->b, &key_specs, (uint64_t)(int64_t)(int32_t)v, true);
 }
 
 void
@@ -408,6 +414,38 @@ print_key_read(struct fmt *f, uint64_t v, int i)
 			n--;
 	}
 	print_str(f, v, (long)n, 0);
+}
+
+/* KEYCTL_REJECT's error: its name, under the -X styles. */
+static void
+print_key_error(struct fmt *f, uint64_t v, int i)
+{
+	const char *name = snare_errno_name((int)(uint32_t)v);
+
+	(void)i;
+	if (!name || f->b->xstyle != 0)
+		pb_printf(f->b, "%u", (uint32_t)v);
+	if (!name || f->b->xstyle == 1)
+		return;
+	if (f->b->xstyle == 0)
+		pb_puts(f->b, name);
+	else
+		pb_printf(f->b, " /* %s */", name);
+}
+
+/* KEYCTL_SET_REQKEY_KEYRING: a KEY_REQKEY_DEFL_* number, signed. */
+static void
+print_key_reqkey(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	print_xval(f->b, &key_reqkeys, (uint64_t)(int64_t)(int32_t)v, true);
+}
+
+static void
+print_key_move_flags(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	print_flags(f->b, &key_move_flags, (uint32_t)v);
 }
 
 #define K_SERIAL FN(print_key_serial)
@@ -471,6 +509,43 @@ fix_keyctl(const struct fmt *f, int *nargs, struct argspec *a)
 		break;
 	case KEYCTL_SESSION_TO_PARENT:
 		*nargs = 1;
+		break;
+	case KEYCTL_INSTANTIATE:
+		*nargs = 5;
+		a[1] = a[4] = (struct argspec)K_SERIAL;
+		a[2] = (struct argspec){ .kind = A_BUF_IN, .aux = 3 };
+		a[3] = (struct argspec){ .kind = A_ULONG };
+		break;
+	case KEYCTL_INSTANTIATE_IOV:
+		*nargs = 5;
+		a[1] = a[4] = (struct argspec)K_SERIAL;
+		a[2] = (struct argspec){ .kind = A_IOVEC_IN, .aux = 3 };
+		a[3] = (struct argspec){ .kind = A_ULONG };
+		break;
+	case KEYCTL_NEGATE:
+		*nargs = 4;
+		a[1] = a[3] = (struct argspec)K_SERIAL;
+		a[2] = (struct argspec){ .kind = A_UINT };
+		break;
+	case KEYCTL_REJECT:
+		*nargs = 5;
+		a[1] = a[4] = (struct argspec)K_SERIAL;
+		a[2] = (struct argspec){ .kind = A_UINT };
+		a[3] = (struct argspec)FN(print_key_error);
+		break;
+	case KEYCTL_SET_REQKEY_KEYRING:
+		*nargs = 2;
+		a[1] = (struct argspec)FN(print_key_reqkey);
+		break;
+	case KEYCTL_RESTRICT_KEYRING:
+		*nargs = 4;
+		a[1] = (struct argspec)K_SERIAL;
+		a[2] = a[3] = (struct argspec){ .kind = A_STR };
+		break;
+	case KEYCTL_MOVE:
+		*nargs = 5;
+		a[1] = a[2] = a[3] = (struct argspec)K_SERIAL;
+		a[4] = (struct argspec)FN(print_key_move_flags);
 		break;
 	case KEYCTL_GET_PERSISTENT:
 		*nargs = 3;
