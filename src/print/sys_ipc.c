@@ -75,6 +75,13 @@ XLAT_TABLE(key_reqkeys, "KEY_REQKEY_DEFL_???",
 	   XLAT_PAIR(6, "KEY_REQKEY_DEFL_GROUP_KEYRING"),
 	   XLAT_PAIR(7, "KEY_REQKEY_DEFL_REQUESTOR_KEYRING"));
 XLAT_TABLE(key_move_flags, "KEYCTL_MOVE_???", XLAT_PAIR(1, "KEYCTL_MOVE_EXCL"));
+XLAT_TABLE(key_caps0, "KEYCTL_CAPS0_???", XLAT(KEYCTL_CAPS0_CAPABILITIES),
+	   XLAT(KEYCTL_CAPS0_PERSISTENT_KEYRINGS),
+	   XLAT(KEYCTL_CAPS0_DIFFIE_HELLMAN), XLAT(KEYCTL_CAPS0_PUBLIC_KEY),
+	   XLAT(KEYCTL_CAPS0_BIG_KEY), XLAT(KEYCTL_CAPS0_INVALIDATE),
+	   XLAT(KEYCTL_CAPS0_RESTRICT_KEYRING), XLAT(KEYCTL_CAPS0_MOVE));
+XLAT_TABLE(key_caps1, "KEYCTL_CAPS1_???", XLAT(KEYCTL_CAPS1_NS_KEYRING_NAME),
+	   XLAT(KEYCTL_CAPS1_NS_KEY_TAG), XLAT(KEYCTL_CAPS1_NOTIFICATIONS));
 XLAT_TABLE(key_perms, "KEY_???", XLAT_PAIR(0x01000000, "KEY_POS_VIEW"),
 	   XLAT_PAIR(0x02000000, "KEY_POS_READ"),
 	   XLAT_PAIR(0x04000000, "KEY_POS_WRITE"),
@@ -448,6 +455,37 @@ print_key_move_flags(struct fmt *f, uint64_t v, int i)
 	print_flags(f->b, &key_move_flags, (uint32_t)v);
 }
 
+/* KEYCTL_CAPABILITIES' bytes at exit: the first two as flags. */
+static bool
+print_key_cap_elem(struct fmt *f, const void *elem, void *data)
+{
+	unsigned *pos = data;
+	uint8_t v = *(const uint8_t *)elem;
+
+	if (*pos < 2)
+		print_flags(f->b, *pos ? &key_caps1 : &key_caps0, v);
+	else
+		pb_printf(f->b, "%#x", v);
+	++*pos;
+	return true;
+}
+
+static void
+print_key_caps(struct fmt *f, uint64_t v, int i)
+{
+	uint64_t len = f->args[2];
+	unsigned pos = 0;
+
+	(void)i;
+	if (is_error(f)) {
+		print_ptr(f, v);
+		return;
+	}
+	if ((uint64_t)f->rv < len)
+		len = (uint64_t)f->rv;
+	print_array(f, v, len, 1, print_key_cap_elem, &pos);
+}
+
 #define K_SERIAL FN(print_key_serial)
 
 void
@@ -546,6 +584,11 @@ fix_keyctl(const struct fmt *f, int *nargs, struct argspec *a)
 		*nargs = 5;
 		a[1] = a[2] = a[3] = (struct argspec)K_SERIAL;
 		a[4] = (struct argspec)FN(print_key_move_flags);
+		break;
+	case KEYCTL_CAPABILITIES:
+		*nargs = 3;
+		a[1] = (struct argspec)FN_OUT(print_key_caps);
+		a[2] = (struct argspec){ .kind = A_ULONG };
 		break;
 	case KEYCTL_GET_PERSISTENT:
 		*nargs = 3;
