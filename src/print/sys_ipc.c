@@ -82,6 +82,9 @@ XLAT_TABLE(key_caps0, "KEYCTL_CAPS0_???", XLAT(KEYCTL_CAPS0_CAPABILITIES),
 	   XLAT(KEYCTL_CAPS0_RESTRICT_KEYRING), XLAT(KEYCTL_CAPS0_MOVE));
 XLAT_TABLE(key_caps1, "KEYCTL_CAPS1_???", XLAT(KEYCTL_CAPS1_NS_KEYRING_NAME),
 	   XLAT(KEYCTL_CAPS1_NS_KEY_TAG), XLAT(KEYCTL_CAPS1_NOTIFICATIONS));
+XLAT_TABLE(key_pkey_ops, "KEYCTL_SUPPORTS_???", XLAT(KEYCTL_SUPPORTS_ENCRYPT),
+	   XLAT(KEYCTL_SUPPORTS_DECRYPT), XLAT(KEYCTL_SUPPORTS_SIGN),
+	   XLAT(KEYCTL_SUPPORTS_VERIFY));
 XLAT_TABLE(key_perms, "KEY_???", XLAT_PAIR(0x01000000, "KEY_POS_VIEW"),
 	   XLAT_PAIR(0x02000000, "KEY_POS_READ"),
 	   XLAT_PAIR(0x04000000, "KEY_POS_WRITE"),
@@ -486,6 +489,38 @@ print_key_caps(struct fmt *f, uint64_t v, int i)
 	print_array(f, v, len, 1, print_key_cap_elem, &pos);
 }
 
+/* KEYCTL_PKEY_QUERY's result, at exit. */
+static void
+print_key_pkey_query(struct fmt *f, uint64_t v, int i)
+{
+	struct keyctl_pkey_query q;
+	bool spare = false;
+	size_t k;
+
+	(void)i;
+	if (is_error(f)) {
+		print_ptr(f, v);
+		return;
+	}
+	if (!read_or_addr(f, &q, v, sizeof(q)))
+		return;
+	pb_puts(f->b, "{supported_ops=");
+	print_flags(f->b, &key_pkey_ops, q.supported_ops);
+	pb_printf(f->b, ", key_size=%u, max_data_size=%u, max_sig_size=%u, "
+		  "max_enc_size=%u, max_dec_size=%u", q.key_size,
+		  q.max_data_size, q.max_sig_size, q.max_enc_size,
+		  q.max_dec_size);
+	for (k = 0; k < sizeof(q.__spare) / sizeof(q.__spare[0]); k++)
+		spare |= q.__spare[k] != 0;
+	if (spare) {
+		pb_puts(f->b, ", __spare=[");
+		for (k = 0; k < sizeof(q.__spare) / sizeof(q.__spare[0]); k++)
+			pb_printf(f->b, "%s%#x", k ? ", " : "", q.__spare[k]);
+		pb_putc(f->b, ']');
+	}
+	pb_putc(f->b, '}');
+}
+
 #define K_SERIAL FN(print_key_serial)
 
 void
@@ -589,6 +624,12 @@ fix_keyctl(const struct fmt *f, int *nargs, struct argspec *a)
 		*nargs = 3;
 		a[1] = (struct argspec)FN_OUT(print_key_caps);
 		a[2] = (struct argspec){ .kind = A_ULONG };
+		break;
+	case KEYCTL_PKEY_QUERY:
+		*nargs = 5;
+		a[1] = (struct argspec)K_SERIAL;
+		a[3] = (struct argspec){ .kind = A_STR };
+		a[4] = (struct argspec)FN_OUT(print_key_pkey_query);
 		break;
 	case KEYCTL_GET_PERSISTENT:
 		*nargs = 3;
