@@ -521,6 +521,65 @@ print_key_pkey_query(struct fmt *f, uint64_t v, int i)
 	pb_putc(f->b, '}');
 }
 
+/* The PKEY operations' parameters: {key_id=..., in_len=N, out_len=N}
+   (in2_len for KEYCTL_PKEY_VERIFY); false when unreadable. */
+static bool
+read_pkey_params(struct fmt *f, struct keyctl_pkey_params *p)
+{
+	return read_mem(f, p, f->args[1], sizeof(*p));
+}
+
+static void
+print_key_pkey_params(struct fmt *f, uint64_t v, int i)
+{
+	struct keyctl_pkey_params p;
+	bool spare = false;
+	size_t k, n = sizeof(p.__spare) / sizeof(p.__spare[0]);
+
+	(void)i;
+	if (!read_or_addr(f, &p, v, sizeof(p)))
+		return;
+	pb_puts(f->b, "{key_id=");
+	print_key_serial(f, (uint32_t)p.key_id, 0);
+	pb_printf(f->b, ", in_len=%u, %s=%u", p.in_len,
+		  f->args[0] == KEYCTL_PKEY_VERIFY ? "in2_len" : "out_len",
+		  p.out_len);
+	for (k = 0; k < n; k++)
+		spare |= p.__spare[k] != 0;
+	if (spare) {
+		pb_puts(f->b, ", __spare=[");
+		for (k = 0; k < n; k++)
+			pb_printf(f->b, "%s%#x", k ? ", " : "", p.__spare[k]);
+		pb_putc(f->b, ']');
+	}
+	pb_putc(f->b, '}');
+}
+
+/* The input (and VERIFY's signature): in_len (in2_len) bytes. */
+static void
+print_key_pkey_in(struct fmt *f, uint64_t v, int i)
+{
+	struct keyctl_pkey_params p;
+
+	if (!read_pkey_params(f, &p))
+		print_ptr(f, v);
+	else
+		print_str(f, v, (long)(i == 3 ? p.in_len : p.in2_len), 0);
+}
+
+/* The output of ENCRYPT, DECRYPT and SIGN at exit: out_len bytes. */
+static void
+print_key_pkey_out(struct fmt *f, uint64_t v, int i)
+{
+	struct keyctl_pkey_params p;
+
+	(void)i;
+	if (is_error(f) || !read_pkey_params(f, &p))
+		print_ptr(f, v);
+	else
+		print_str(f, v, (long)p.out_len, 0);
+}
+
 #define K_SERIAL FN(print_key_serial)
 
 void
@@ -630,6 +689,24 @@ fix_keyctl(const struct fmt *f, int *nargs, struct argspec *a)
 		a[1] = (struct argspec)K_SERIAL;
 		a[3] = (struct argspec){ .kind = A_STR };
 		a[4] = (struct argspec)FN_OUT(print_key_pkey_query);
+		break;
+	case KEYCTL_PKEY_ENCRYPT: case KEYCTL_PKEY_DECRYPT:
+	case KEYCTL_PKEY_SIGN: case KEYCTL_PKEY_VERIFY:
+		*nargs = 5;
+		a[1] = (struct argspec)FN(print_key_pkey_params);
+		a[2] = (struct argspec){ .kind = A_STR };
+		a[3] = (struct argspec)FN(print_key_pkey_in);
+		a[4] = (struct argspec)FN(print_key_pkey_in);
+		if (f->args[0] != KEYCTL_PKEY_VERIFY) {
+			struct keyctl_pkey_params p;
+
+			/* Unreadable parameters: the address at entry. */
+			if (read_pkey_params((struct fmt *)f, &p))
+				a[4] = (struct argspec)FN_OUT(
+					print_key_pkey_out);
+			else
+				a[4] = (struct argspec){ .kind = A_PTR };
+		}
 		break;
 	case KEYCTL_GET_PERSISTENT:
 		*nargs = 3;
