@@ -580,6 +580,67 @@ print_key_pkey_out(struct fmt *f, uint64_t v, int i)
 		print_str(f, v, (long)p.out_len, 0);
 }
 
+/* KEYCTL_DH_COMPUTE's parameters, at entry. */
+static void
+print_key_dh_params(struct fmt *f, uint64_t v, int i)
+{
+	struct keyctl_dh_params p;
+
+	(void)i;
+	if (!read_or_addr(f, &p, v, sizeof(p)))
+		return;
+	pb_puts(f->b, "{private=");
+	print_key_serial(f, (uint32_t)p.private, 0);
+	pb_puts(f->b, ", prime=");
+	print_key_serial(f, (uint32_t)p.prime, 0);
+	pb_puts(f->b, ", base=");
+	print_key_serial(f, (uint32_t)p.base, 0);
+	pb_putc(f->b, '}');
+}
+
+/* Its result, length and KDF parameters, all at exit. */
+static void
+print_key_dh_out(struct fmt *f, uint64_t v, int i)
+{
+	uint64_t len = f->args[3];
+	struct keyctl_kdf_params k;
+	bool spare = false;
+	size_t j, n = sizeof(k.__spare) / sizeof(k.__spare[0]);
+
+	if (i == 3) {
+		pb_printf(f->b, "%llu", (unsigned long long)v);
+		return;
+	}
+	if (i == 2) {
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_str(f, v, (long)((uint64_t)f->rv > len ?
+					       len : (uint64_t)f->rv), 0);
+		return;
+	}
+	if (!read_or_addr(f, &k, v, sizeof(k)))
+		return;
+	pb_puts(f->b, "{hashname=");
+	print_str(f, (uint64_t)(uintptr_t)k.hashname, -1, 0);
+	pb_puts(f->b, ", otherinfo=");
+	if (k.otherinfolen)
+		print_str(f, (uint64_t)(uintptr_t)k.otherinfo,
+			  (long)k.otherinfolen, 0);
+	else
+		print_ptr(f, (uint64_t)(uintptr_t)k.otherinfo);
+	pb_printf(f->b, ", otherinfolen=%u", k.otherinfolen);
+	for (j = 0; j < n; j++)
+		spare |= k.__spare[j] != 0;
+	if (spare) {
+		pb_puts(f->b, ", __spare=[");
+		for (j = 0; j < n; j++)
+			pb_printf(f->b, "%s%#x", j ? ", " : "", k.__spare[j]);
+		pb_putc(f->b, ']');
+	}
+	pb_putc(f->b, '}');
+}
+
 #define K_SERIAL FN(print_key_serial)
 
 void
@@ -707,6 +768,11 @@ fix_keyctl(const struct fmt *f, int *nargs, struct argspec *a)
 			else
 				a[4] = (struct argspec){ .kind = A_PTR };
 		}
+		break;
+	case KEYCTL_DH_COMPUTE:
+		*nargs = 5;
+		a[1] = (struct argspec)FN(print_key_dh_params);
+		a[2] = a[3] = a[4] = (struct argspec)FN_OUT(print_key_dh_out);
 		break;
 	case KEYCTL_GET_PERSISTENT:
 		*nargs = 3;
