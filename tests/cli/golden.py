@@ -1603,7 +1603,7 @@ def fam_decode5():
 FAMILIES["decode5"] = fam_decode5
 # --- System V IPC's *ctl buffers, quotactl's structures, mq_open's
 # attributes (cli_ipc) ---
-IPC_CALLS = ["shmctl", "msgctl", "semctl", "quotactl", "mq_open"]
+IPC_CALLS = ["shmctl", "msgctl", "semctl", "quotactl", "mq_open", "keyctl"]
 # Decoded texts both tracers must show (so that both printing hex fails).
 IPC_TEXTS = [
     "shmctl(ID, IPC_STAT, {shm_perm={uid=", ", shm_segsz=1, shm_cpid=PID, ",
@@ -1620,6 +1620,11 @@ IPC_TEXTS = [
     "[FS_QUOTA_UDQ_ACCT|FS_QUOTA_UDQ_ENFD|FS_QUOTA_GDQ_ACCT]) = -1",
     "0600, {mq_flags=0, mq_maxmsg=1, mq_msgsize=8, mq_curmsgs=0}) = ",
     "mq_open(\"/snare-none\", O_RDONLY|O_CREAT, 0600, ADDR) = -1",
+    "keyctl(KEYCTL_RESTRICT_KEYRING, KEY_SPEC_REQUESTOR_KEYRING, NULL, NULL)",
+    "keyctl(KEYCTL_MOVE, KEY_SPEC_THREAD_KEYRING, KEY_SPEC_THREAD_KEYRING, "
+    "519036589, KEYCTL_MOVE_EXCL) = -1",
+    "keyctl(KEYCTL_CAPABILITIES, [KEYCTL_CAPS0_CAPABILITIES",
+    "keyctl(KEYCTL_NEGATE, 519036589, 5, 0)",
 ]
 
 

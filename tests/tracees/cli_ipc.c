@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/keyctl.h>
 #include <mqueue.h>
 #include <stdint.h>
 #include <string.h>
@@ -41,6 +42,7 @@ main(void)
 	uint32_t xflags = 0x7;
 	long attr[8], *tail;
 	char *page;
+	unsigned char caps[2];
 	int id;
 
 	id = shmget(IPC_PRIVATE, 1, 0600);
@@ -96,5 +98,12 @@ main(void)
 		syscall(SYS_mq_open, "/snare-none", O_RDONLY | O_CREAT, 0600,
 			tail);
 	}
+	/* Keys: commands decoded per command, bad keys only. */
+	syscall(SYS_keyctl, KEYCTL_RESTRICT_KEYRING, KEY_SPEC_REQUESTOR_KEYRING,
+		0, 0);
+	syscall(SYS_keyctl, KEYCTL_MOVE, -1, KEY_SPEC_THREAD_KEYRING, 0x1eefdead,
+		KEYCTL_MOVE_EXCL);
+	syscall(SYS_keyctl, KEYCTL_CAPABILITIES, caps, sizeof(caps));
+	syscall(SYS_keyctl, KEYCTL_NEGATE, 0x1eefdead, 5, 0);
 	return 0;
 }
