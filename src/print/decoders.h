@@ -116,6 +116,9 @@ rv_fn rv_personality, rv_sigtimedwait;
 bool print_nonzero_tail(struct fmt *f, const char *sep, uint64_t addr,
 			uint64_t start, uint64_t total);
 
+/* sys_ipcds.c: the *ctl buffers of System V IPC. */
+arg_fn print_ipc_ds_set, print_ipc_ds_out;
+
 /* sys_aio.c */
 arg_fn print_iocbpp, print_iocb_cancel, print_io_event_out,
 	print_io_events_out;

@@ -2,7 +2,7 @@
 /*
  * sys_fs.c: decoders of filesystem syscalls, as strace 6.1 prints them:
  * mount (which arguments are strings depends on the flags), swapon,
- * quotactl's QCMD(), openat2's struct open_how, fanotify, file handles,
+ * openat2's struct open_how, fanotify, file handles,
  * landlock, the new mount API (fsopen, fsconfig, fsmount, fspick,
  * move_mount, open_tree, mount_setattr).
  */
@@ -20,7 +20,6 @@
 #define KMS_MGC_VAL 0xC0ED0000U
 #define KMS_MGC_MSK 0xffff0000U
 #define FAN_CLASS_BITS 0x0000000cU
-#define Q_CMD_SHIFT 8
 
 XLAT_TABLE(mount_flags, "MS_???", XLAT_PAIR(1U << 0, "MS_RDONLY"),
 	   XLAT_PAIR(1U << 1, "MS_NOSUID"), XLAT_PAIR(1U << 2, "MS_NODEV"),
@@ -45,30 +44,6 @@ XLAT_TABLE(swap_flags, "SWAP_FLAG_???", XLAT_PAIR(0x8000, "SWAP_FLAG_PREFER"),
 	   XLAT_PAIR(0x10000, "SWAP_FLAG_DISCARD"),
 	   XLAT_PAIR(0x20000, "SWAP_FLAG_DISCARD_ONCE"),
 	   XLAT_PAIR(0x40000, "SWAP_FLAG_DISCARD_PAGES"));
-XLAT_TABLE(quota_cmds, "Q_???", XLAT_PAIR(0x0100, "Q_V1_QUOTAON"),
-	   XLAT_PAIR(0x0200, "Q_V1_QUOTAOFF"), XLAT_PAIR(0x0300, "Q_V1_GETQUOTA"),
-	   XLAT_PAIR(0x0400, "Q_V1_SETQUOTA"), XLAT_PAIR(0x0500, "Q_V1_SETUSE"),
-	   XLAT_PAIR(0x0600, "Q_V1_SYNC"), XLAT_PAIR(0x0700, "Q_SETQLIM"),
-	   XLAT_PAIR(0x0800, "Q_V1_GETSTATS"), XLAT_PAIR(0x1000, "Q_V1_RSQUASH"),
-	   XLAT_PAIR(0x0D00, "Q_V2_GETQUOTA"), XLAT_PAIR(0x0E00, "Q_V2_SETQUOTA"),
-	   XLAT_PAIR(0x0F00, "Q_V2_SETUSE"), XLAT_PAIR(0x0900, "Q_V2_GETINFO"),
-	   XLAT_PAIR(0x0A00, "Q_V2_SETINFO"), XLAT_PAIR(0x0B00, "Q_V2_SETGRACE"),
-	   XLAT_PAIR(0x0C00, "Q_V2_SETFLAGS"), XLAT_PAIR(0x1100, "Q_V2_GETSTATS"),
-	   XLAT_PAIR(0x800001, "Q_SYNC"), XLAT_PAIR(0x800002, "Q_QUOTAON"),
-	   XLAT_PAIR(0x800003, "Q_QUOTAOFF"), XLAT_PAIR(0x800004, "Q_GETFMT"),
-	   XLAT_PAIR(0x800005, "Q_GETINFO"), XLAT_PAIR(0x800006, "Q_SETINFO"),
-	   XLAT_PAIR(0x800007, "Q_GETQUOTA"), XLAT_PAIR(0x800008, "Q_SETQUOTA"),
-	   XLAT_PAIR(0x800009, "Q_GETNEXTQUOTA"),
-	   XLAT_PAIR(0x5801, "Q_XQUOTAON"), XLAT_PAIR(0x5802, "Q_XQUOTAOFF"),
-	   XLAT_PAIR(0x5803, "Q_XGETQUOTA"), XLAT_PAIR(0x5804, "Q_XSETQLIM"),
-	   XLAT_PAIR(0x5805, "Q_XGETQSTAT"), XLAT_PAIR(0x5806, "Q_XQUOTARM"),
-	   XLAT_PAIR(0x5807, "Q_XQUOTASYNC"), XLAT_PAIR(0x5808, "Q_XGETQSTATV"),
-	   XLAT_PAIR(0x5809, "Q_XGETNEXTQUOTA"));
-XLAT_TABLE(quota_types, "???QUOTA", XLAT_PAIR(0, "USRQUOTA"),
-	   XLAT_PAIR(1, "GRPQUOTA"), XLAT_PAIR(2, "PRJQUOTA"));
-XLAT_TABLE(quota_formats, "QFMT_VFS_???", XLAT_PAIR(1, "QFMT_VFS_OLD"),
-	   XLAT_PAIR(2, "QFMT_VFS_V0"), XLAT_PAIR(3, "QFMT_OCFS2"),
-	   XLAT_PAIR(4, "QFMT_VFS_V1"));
 XLAT_TABLE(resolve_flags, "RESOLVE_???", XLAT(RESOLVE_NO_XDEV),
 	   XLAT(RESOLVE_NO_MAGICLINKS), XLAT(RESOLVE_NO_SYMLINKS),
 	   XLAT(RESOLVE_BENEATH), XLAT(RESOLVE_IN_ROOT), XLAT_PAIR(0x20,
@@ -224,81 +199,6 @@ print_swap_flags(struct fmt *f, uint64_t v, int i)
 		pb_putc(f->b, '|');
 	}
 	pb_printf(f->b, "%u", prio);
-}
-
-/* quotactl: QCMD(Q_GETQUOTA, USRQUOTA); the id and data by command. */
-static void
-print_xval_abbrev(struct pbuf *b, const struct xlat *x, uint64_t v)
-{
-	const char *name = xlat_name(x, v);
-
-	if (name)
-		pb_puts(b, name);
-	else
-		pb_printf(b, "%#llx /* %s */", (unsigned long long)v, x->unknown);
-}
-
-void
-print_quotactl_cmd(struct fmt *f, uint64_t v, int i)
-{
-	uint32_t qcmd = (uint32_t)v;
-
-	(void)i;
-	pb_puts(f->b, "QCMD(");
-	print_xval_abbrev(f->b, &quota_cmds, qcmd >> Q_CMD_SHIFT);
-	pb_puts(f->b, ", ");
-	print_xval_abbrev(f->b, &quota_types, qcmd & 0xff);
-	pb_putc(f->b, ')');
-}
-
-static void
-print_quota_fmt(struct fmt *f, uint64_t v, int i)
-{
-	(void)i;
-	print_xval(f->b, &quota_formats, (uint32_t)v, false);
-}
-
-static void
-print_quota_uid(struct fmt *f, uint64_t v, int i)
-{
-	(void)i;
-	if ((uint32_t)v == UINT32_MAX)
-		pb_puts(f->b, "-1");
-	else
-		pb_printf(f->b, "%u", (uint32_t)v);
-}
-
-void
-fix_quotactl(const struct fmt *f, int *nargs, struct argspec *a)
-{
-	int c = f->nr == SYS_quotactl_fd ? 1 : 0;
-	uint32_t cmd = (uint32_t)f->args[c] >> Q_CMD_SHIFT;
-
-	a[2] = (struct argspec)FN(print_quota_uid);
-	a[3] = (struct argspec){ .kind = A_PTR };
-	switch (cmd) {
-	case 0x800003: case 0x800001: case 0x5807: /* QUOTAOFF, SYNC */
-		*nargs = 2;
-		break;
-	case 0x800002: /* Q_QUOTAON */
-		a[2] = (struct argspec)FN(print_quota_fmt);
-		a[3] = (struct argspec){ .kind = A_PATH };
-		break;
-	case 0x800007: case 0x800009: case 0x5803: case 0x5809:
-		/* Q_GETQUOTA, Q_GETNEXTQUOTA, Q_XGETQUOTA, Q_XGETNEXTQUOTA */
-		a[3] = (struct argspec){ .kind = A_PTR_OUT };
-		break;
-	case 0x800004: case 0x800005: case 0x5805: case 0x5808:
-		/* Q_GETFMT, Q_GETINFO, Q_XGETQSTAT, Q_XGETQSTATV: no id */
-		*nargs = 3;
-		a[2] = (struct argspec){ .kind = A_PTR_OUT, .arg = 4 };
-		break;
-	case 0x800006: case 0x5801: case 0x5802: case 0x5806:
-		/* Q_SETINFO, Q_XQUOTAON, Q_XQUOTAOFF, Q_XQUOTARM: no id */
-		*nargs = 3;
-		a[2] = (struct argspec){ .kind = A_PTR, .arg = 4 };
-		break;
-	}
 }
 
 /* openat2's struct open_how. */

@@ -21,6 +21,8 @@
 #define KSHM_HUGE_SHIFT 26
 #define KSHM_HUGE_MASK 0x3f
 
+XLAT_TABLE(ipc_private, NULL, XLAT(IPC_PRIVATE));
+XLAT_TABLE(ipc_64, NULL, XLAT_PAIR(KIPC_64, "IPC_64"));
 XLAT_TABLE(resource_flags, NULL, XLAT(IPC_CREAT), XLAT(IPC_EXCL),
 	   XLAT(IPC_NOWAIT));
 XLAT_TABLE(shm_resource_flags, NULL, XLAT(IPC_CREAT), XLAT(IPC_EXCL),
@@ -62,6 +64,27 @@ XLAT_TABLE(keyctl_cmds, "KEYCTL_???", XLAT(KEYCTL_GET_KEYRING_ID),
 	   XLAT_PAIR(28, "KEYCTL_PKEY_VERIFY"),
 	   XLAT_PAIR(29, "KEYCTL_RESTRICT_KEYRING"), XLAT_PAIR(30, "KEYCTL_MOVE"),
 	   XLAT_PAIR(31, "KEYCTL_CAPABILITIES"), XLAT_PAIR(32, "KEYCTL_WATCH_KEY"));
+XLAT_TABLE(key_reqkeys, "KEY_REQKEY_DEFL_???",
+	   XLAT_PAIR(-1, "KEY_REQKEY_DEFL_NO_CHANGE"),
+	   XLAT_PAIR(0, "KEY_REQKEY_DEFL_DEFAULT"),
+	   XLAT_PAIR(1, "KEY_REQKEY_DEFL_THREAD_KEYRING"),
+	   XLAT_PAIR(2, "KEY_REQKEY_DEFL_PROCESS_KEYRING"),
+	   XLAT_PAIR(3, "KEY_REQKEY_DEFL_SESSION_KEYRING"),
+	   XLAT_PAIR(4, "KEY_REQKEY_DEFL_USER_KEYRING"),
+	   XLAT_PAIR(5, "KEY_REQKEY_DEFL_USER_SESSION_KEYRING"),
+	   XLAT_PAIR(6, "KEY_REQKEY_DEFL_GROUP_KEYRING"),
+	   XLAT_PAIR(7, "KEY_REQKEY_DEFL_REQUESTOR_KEYRING"));
+XLAT_TABLE(key_move_flags, "KEYCTL_MOVE_???", XLAT_PAIR(1, "KEYCTL_MOVE_EXCL"));
+XLAT_TABLE(key_caps0, "KEYCTL_CAPS0_???", XLAT(KEYCTL_CAPS0_CAPABILITIES),
+	   XLAT(KEYCTL_CAPS0_PERSISTENT_KEYRINGS),
+	   XLAT(KEYCTL_CAPS0_DIFFIE_HELLMAN), XLAT(KEYCTL_CAPS0_PUBLIC_KEY),
+	   XLAT(KEYCTL_CAPS0_BIG_KEY), XLAT(KEYCTL_CAPS0_INVALIDATE),
+	   XLAT(KEYCTL_CAPS0_RESTRICT_KEYRING), XLAT(KEYCTL_CAPS0_MOVE));
+XLAT_TABLE(key_caps1, "KEYCTL_CAPS1_???", XLAT(KEYCTL_CAPS1_NS_KEYRING_NAME),
+	   XLAT(KEYCTL_CAPS1_NS_KEY_TAG), XLAT(KEYCTL_CAPS1_NOTIFICATIONS));
+XLAT_TABLE(key_pkey_ops, "KEYCTL_SUPPORTS_???", XLAT(KEYCTL_SUPPORTS_ENCRYPT),
+	   XLAT(KEYCTL_SUPPORTS_DECRYPT), XLAT(KEYCTL_SUPPORTS_SIGN),
+	   XLAT(KEYCTL_SUPPORTS_VERIFY));
 XLAT_TABLE(key_perms, "KEY_???", XLAT_PAIR(0x01000000, "KEY_POS_VIEW"),
 	   XLAT_PAIR(0x02000000, "KEY_POS_READ"),
 	   XLAT_PAIR(0x04000000, "KEY_POS_WRITE"),
@@ -97,7 +120,7 @@ print_ipc_key(struct fmt *f, uint64_t v, int i)
 {
 	(void)i;
 	if ((uint32_t)v == IPC_PRIVATE)
-		pb_puts(f->b, "IPC_PRIVATE");
+		print_xval(f->b, &ipc_private, 0, false);
 	else
 		pb_printf(f->b, "%#x", (uint32_t)v);
 }
@@ -131,7 +154,13 @@ print_shmget_flags(struct fmt *f, uint64_t v, int i)
 	if (huge) {
 		if (flags)
 			pb_putc(f->b, '|');
-		pb_printf(f->b, "%u<<SHM_HUGE_SHIFT", huge >> KSHM_HUGE_SHIFT);
+		pb_printf(f->b, "%u<<", huge >> KSHM_HUGE_SHIFT);
+		if (f->b->xstyle == 0)
+			pb_puts(f->b, "SHM_HUGE_SHIFT");
+		else
+			pb_printf(f->b, "%d", KSHM_HUGE_SHIFT);
+		if (f->b->xstyle == 2)
+			pb_puts(f->b, " /* SHM_HUGE_SHIFT */");
 	}
 	if (flags || huge)
 		pb_putc(f->b, '|');
@@ -161,8 +190,10 @@ print_ipc_cmd(struct fmt *f, uint64_t v, int i)
 	uint32_t cmd = (uint32_t)v;
 
 	(void)i;
-	if (cmd & KIPC_64)
-		pb_puts(f->b, "IPC_64|");
+	if (cmd & KIPC_64) {
+		print_xval(f->b, &ipc_64, KIPC_64, false);
+		pb_putc(f->b, '|');
+	}
 	print_xval(f->b, x, cmd & ~KIPC_64, false);
 }
 
@@ -182,7 +213,9 @@ fix_ctl(const struct fmt *f, struct argspec *a, int i, uint32_t cmd)
 	else
 		out = cmd == SEM_STAT || cmd == SEM_INFO || cmd == SEM_STAT_ANY;
 	if (out)
-		a[i] = (struct argspec){ .kind = A_PTR_OUT };
+		a[i] = (struct argspec)FN_OUT(print_ipc_ds_out);
+	else if (cmd == IPC_SET)
+		a[i] = (struct argspec)FN(print_ipc_ds_set);
 }
 
 void
@@ -266,7 +299,7 @@ print_mq_attr(struct fmt *f, uint64_t addr, bool named_flags)
 {
 	struct kmq_attr attr;
 
-	if (!read_or_addr(f, &attr, addr, 4 * sizeof(int64_t)))
+	if (!read_or_addr(f, &attr, addr, sizeof(attr)))
 		return;
 	pb_puts(f->b, "{mq_flags=");
 	if (named_flags)
@@ -341,13 +374,8 @@ print_sigevent_arg(struct fmt *f, uint64_t v, int i)
 void
 print_key_serial(struct fmt *f, uint64_t v, int i)
 {
-	const char *name = xlat_name(&key_specs, (uint64_t)(int64_t)(int32_t)v);
-
 	(void)i;
-	if (name)
-		pb_puts(f->b, name);
-	else
-		pb_printf(f->b, "%d", (int32_t)v);
+	print_xval(f->b, &key_specs, (uint64_t)(int64_t)(int32_t)v, true);
 }
 
 void
@@ -396,6 +424,221 @@ print_key_read(struct fmt *f, uint64_t v, int i)
 			n--;
 	}
 	print_str(f, v, (long)n, 0);
+}
+
+/* KEYCTL_REJECT's error: its name, under the -X styles. */
+static void
+print_key_error(struct fmt *f, uint64_t v, int i)
+{
+	const char *name = snare_errno_name((int)(uint32_t)v);
+
+	(void)i;
+	if (!name || f->b->xstyle != 0)
+		pb_printf(f->b, "%u", (uint32_t)v);
+	if (!name || f->b->xstyle == 1)
+		return;
+	if (f->b->xstyle == 0)
+		pb_puts(f->b, name);
+	else
+		pb_printf(f->b, " /* %s */", name);
+}
+
+/* KEYCTL_SET_REQKEY_KEYRING: a KEY_REQKEY_DEFL_* number, signed. */
+static void
+print_key_reqkey(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	print_xval(f->b, &key_reqkeys, (uint64_t)(int64_t)(int32_t)v, true);
+}
+
+static void
+print_key_move_flags(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	print_flags(f->b, &key_move_flags, (uint32_t)v);
+}
+
+/* KEYCTL_CAPABILITIES' bytes at exit: the first two as flags. */
+static bool
+print_key_cap_elem(struct fmt *f, const void *elem, void *data)
+{
+	unsigned *pos = data;
+	uint8_t v = *(const uint8_t *)elem;
+
+	if (*pos < 2)
+		print_flags(f->b, *pos ? &key_caps1 : &key_caps0, v);
+	else
+		pb_printf(f->b, "%#x", v);
+	++*pos;
+	return true;
+}
+
+static void
+print_key_caps(struct fmt *f, uint64_t v, int i)
+{
+	uint64_t len = f->args[2];
+	unsigned pos = 0;
+
+	(void)i;
+	if (is_error(f)) {
+		print_ptr(f, v);
+		return;
+	}
+	if ((uint64_t)f->rv < len)
+		len = (uint64_t)f->rv;
+	print_array(f, v, len, 1, print_key_cap_elem, &pos);
+}
+
+/* KEYCTL_PKEY_QUERY's result, at exit. */
+static void
+print_key_pkey_query(struct fmt *f, uint64_t v, int i)
+{
+	struct keyctl_pkey_query q;
+	bool spare = false;
+	size_t k;
+
+	(void)i;
+	if (is_error(f)) {
+		print_ptr(f, v);
+		return;
+	}
+	if (!read_or_addr(f, &q, v, sizeof(q)))
+		return;
+	pb_puts(f->b, "{supported_ops=");
+	print_flags(f->b, &key_pkey_ops, q.supported_ops);
+	pb_printf(f->b, ", key_size=%u, max_data_size=%u, max_sig_size=%u, "
+		  "max_enc_size=%u, max_dec_size=%u", q.key_size,
+		  q.max_data_size, q.max_sig_size, q.max_enc_size,
+		  q.max_dec_size);
+	for (k = 0; k < sizeof(q.__spare) / sizeof(q.__spare[0]); k++)
+		spare |= q.__spare[k] != 0;
+	if (spare) {
+		pb_puts(f->b, ", __spare=[");
+		for (k = 0; k < sizeof(q.__spare) / sizeof(q.__spare[0]); k++)
+			pb_printf(f->b, "%s%#x", k ? ", " : "", q.__spare[k]);
+		pb_putc(f->b, ']');
+	}
+	pb_putc(f->b, '}');
+}
+
+/* The PKEY operations' parameters: {key_id=..., in_len=N, out_len=N}
+   (in2_len for KEYCTL_PKEY_VERIFY); false when unreadable. */
+static bool
+read_pkey_params(struct fmt *f, struct keyctl_pkey_params *p)
+{
+	return read_mem(f, p, f->args[1], sizeof(*p));
+}
+
+static void
+print_key_pkey_params(struct fmt *f, uint64_t v, int i)
+{
+	struct keyctl_pkey_params p;
+	bool spare = false;
+	size_t k, n = sizeof(p.__spare) / sizeof(p.__spare[0]);
+
+	(void)i;
+	if (!read_or_addr(f, &p, v, sizeof(p)))
+		return;
+	pb_puts(f->b, "{key_id=");
+	print_key_serial(f, (uint32_t)p.key_id, 0);
+	pb_printf(f->b, ", in_len=%u, %s=%u", p.in_len,
+		  f->args[0] == KEYCTL_PKEY_VERIFY ? "in2_len" : "out_len",
+		  p.out_len);
+	for (k = 0; k < n; k++)
+		spare |= p.__spare[k] != 0;
+	if (spare) {
+		pb_puts(f->b, ", __spare=[");
+		for (k = 0; k < n; k++)
+			pb_printf(f->b, "%s%#x", k ? ", " : "", p.__spare[k]);
+		pb_putc(f->b, ']');
+	}
+	pb_putc(f->b, '}');
+}
+
+/* The input (and VERIFY's signature): in_len (in2_len) bytes. */
+static void
+print_key_pkey_in(struct fmt *f, uint64_t v, int i)
+{
+	struct keyctl_pkey_params p;
+
+	if (!read_pkey_params(f, &p))
+		print_ptr(f, v);
+	else
+		print_str(f, v, (long)(i == 3 ? p.in_len : p.in2_len), 0);
+}
+
+/* The output of ENCRYPT, DECRYPT and SIGN at exit: out_len bytes. */
+static void
+print_key_pkey_out(struct fmt *f, uint64_t v, int i)
+{
+	struct keyctl_pkey_params p;
+
+	(void)i;
+	if (is_error(f) || !read_pkey_params(f, &p))
+		print_ptr(f, v);
+	else
+		print_str(f, v, (long)p.out_len, 0);
+}
+
+/* KEYCTL_DH_COMPUTE's parameters, at entry. */
+static void
+print_key_dh_params(struct fmt *f, uint64_t v, int i)
+{
+	struct keyctl_dh_params p;
+
+	(void)i;
+	if (!read_or_addr(f, &p, v, sizeof(p)))
+		return;
+	pb_puts(f->b, "{private=");
+	print_key_serial(f, (uint32_t)p.private, 0);
+	pb_puts(f->b, ", prime=");
+	print_key_serial(f, (uint32_t)p.prime, 0);
+	pb_puts(f->b, ", base=");
+	print_key_serial(f, (uint32_t)p.base, 0);
+	pb_putc(f->b, '}');
+}
+
+/* Its result, length and KDF parameters, all at exit. */
+static void
+print_key_dh_out(struct fmt *f, uint64_t v, int i)
+{
+	uint64_t len = f->args[3];
+	struct keyctl_kdf_params k;
+	bool spare = false;
+	size_t j, n = sizeof(k.__spare) / sizeof(k.__spare[0]);
+
+	if (i == 3) {
+		pb_printf(f->b, "%llu", (unsigned long long)v);
+		return;
+	}
+	if (i == 2) {
+		if (is_error(f))
+			print_ptr(f, v);
+		else
+			print_str(f, v, (long)((uint64_t)f->rv > len ?
+					       len : (uint64_t)f->rv), 0);
+		return;
+	}
+	if (!read_or_addr(f, &k, v, sizeof(k)))
+		return;
+	pb_puts(f->b, "{hashname=");
+	print_str(f, (uint64_t)(uintptr_t)k.hashname, -1, 0);
+	pb_puts(f->b, ", otherinfo=");
+	if (k.otherinfolen)
+		print_str(f, (uint64_t)(uintptr_t)k.otherinfo,
+			  (long)k.otherinfolen, 0);
+	else
+		print_ptr(f, (uint64_t)(uintptr_t)k.otherinfo);
+	pb_printf(f->b, ", otherinfolen=%u", k.otherinfolen);
+	for (j = 0; j < n; j++)
+		spare |= k.__spare[j] != 0;
+	if (spare) {
+		pb_puts(f->b, ", __spare=[");
+		for (j = 0; j < n; j++)
+			pb_printf(f->b, "%s%#x", j ? ", " : "", k.__spare[j]);
+		pb_putc(f->b, ']');
+	}
+	pb_putc(f->b, '}');
 }
 
 #define K_SERIAL FN(print_key_serial)
@@ -459,6 +702,77 @@ fix_keyctl(const struct fmt *f, int *nargs, struct argspec *a)
 		break;
 	case KEYCTL_SESSION_TO_PARENT:
 		*nargs = 1;
+		break;
+	case KEYCTL_INSTANTIATE:
+		*nargs = 5;
+		a[1] = a[4] = (struct argspec)K_SERIAL;
+		a[2] = (struct argspec){ .kind = A_BUF_IN, .aux = 3 };
+		a[3] = (struct argspec){ .kind = A_ULONG };
+		break;
+	case KEYCTL_INSTANTIATE_IOV:
+		*nargs = 5;
+		a[1] = a[4] = (struct argspec)K_SERIAL;
+		a[2] = (struct argspec){ .kind = A_IOVEC_IN, .aux = 3 };
+		a[3] = (struct argspec){ .kind = A_ULONG };
+		break;
+	case KEYCTL_NEGATE:
+		*nargs = 4;
+		a[1] = a[3] = (struct argspec)K_SERIAL;
+		a[2] = (struct argspec){ .kind = A_UINT };
+		break;
+	case KEYCTL_REJECT:
+		*nargs = 5;
+		a[1] = a[4] = (struct argspec)K_SERIAL;
+		a[2] = (struct argspec){ .kind = A_UINT };
+		a[3] = (struct argspec)FN(print_key_error);
+		break;
+	case KEYCTL_SET_REQKEY_KEYRING:
+		*nargs = 2;
+		a[1] = (struct argspec)FN(print_key_reqkey);
+		break;
+	case KEYCTL_RESTRICT_KEYRING:
+		*nargs = 4;
+		a[1] = (struct argspec)K_SERIAL;
+		a[2] = a[3] = (struct argspec){ .kind = A_STR };
+		break;
+	case KEYCTL_MOVE:
+		*nargs = 5;
+		a[1] = a[2] = a[3] = (struct argspec)K_SERIAL;
+		a[4] = (struct argspec)FN(print_key_move_flags);
+		break;
+	case KEYCTL_CAPABILITIES:
+		*nargs = 3;
+		a[1] = (struct argspec)FN_OUT(print_key_caps);
+		a[2] = (struct argspec){ .kind = A_ULONG };
+		break;
+	case KEYCTL_PKEY_QUERY:
+		*nargs = 5;
+		a[1] = (struct argspec)K_SERIAL;
+		a[3] = (struct argspec){ .kind = A_STR };
+		a[4] = (struct argspec)FN_OUT(print_key_pkey_query);
+		break;
+	case KEYCTL_PKEY_ENCRYPT: case KEYCTL_PKEY_DECRYPT:
+	case KEYCTL_PKEY_SIGN: case KEYCTL_PKEY_VERIFY:
+		*nargs = 5;
+		a[1] = (struct argspec)FN(print_key_pkey_params);
+		a[2] = (struct argspec){ .kind = A_STR };
+		a[3] = (struct argspec)FN(print_key_pkey_in);
+		a[4] = (struct argspec)FN(print_key_pkey_in);
+		if (f->args[0] != KEYCTL_PKEY_VERIFY) {
+			struct keyctl_pkey_params p;
+
+			/* Unreadable parameters: the address at entry. */
+			if (read_pkey_params((struct fmt *)f, &p))
+				a[4] = (struct argspec)FN_OUT(
+					print_key_pkey_out);
+			else
+				a[4] = (struct argspec){ .kind = A_PTR };
+		}
+		break;
+	case KEYCTL_DH_COMPUTE:
+		*nargs = 5;
+		a[1] = (struct argspec)FN(print_key_dh_params);
+		a[2] = a[3] = a[4] = (struct argspec)FN_OUT(print_key_dh_out);
 		break;
 	case KEYCTL_GET_PERSISTENT:
 		*nargs = 3;

@@ -1649,6 +1649,50 @@ def fam_decode5():
 
 
 FAMILIES["decode5"] = fam_decode5
+# --- System V IPC's *ctl buffers, quotactl's structures, mq_open's
+# attributes (cli_ipc) ---
+IPC_CALLS = ["shmctl", "msgctl", "semctl", "quotactl", "mq_open", "keyctl"]
+# Decoded texts both tracers must show (so that both printing hex fails).
+IPC_TEXTS = [
+    "shmctl(ID, IPC_STAT, {shm_perm={uid=", ", shm_segsz=1, shm_cpid=PID, ",
+    "shmctl(ID, IPC_SET, {shm_perm={uid=", "shmctl(ID, IPC_INFO, {shmmax=",
+    "shmctl(ID, SHM_INFO, {used_ids=", "shmctl(-1, IPC_STAT, ADDR) = -1",
+    "msgctl(ID, IPC_STAT, {msg_perm={uid=", ", msg_qbytes=",
+    "msgctl(ID, IPC_INFO, {msgpool=", "semctl(ID, 0, IPC_INFO, {semmap=",
+    "semctl(ID, 0, IPC_STAT, {sem_perm={uid=", ", sem_nsems=1}) = 0",
+    "quotactl(QCMD(Q_SETQUOTA, USRQUOTA), \"/dev/snare-none\", 42, "
+    "{dqb_bhardlimit=1000, dqb_bsoftlimit=1001, dqb_curspace=1002, "
+    "dqb_ihardlimit=1003, dqb_isoftlimit=1004, dqb_curinodes=1005, ...}) = -1",
+    "{dqi_bgrace=7, dqi_igrace=8, dqi_flags=DQF_ROOT_SQUASH|DQF_SYS_FILE, "
+    "dqi_valid=IIF_BGRACE|IIF_FLAGS}) = -1",
+    "[FS_QUOTA_UDQ_ACCT|FS_QUOTA_UDQ_ENFD|FS_QUOTA_GDQ_ACCT]) = -1",
+    "0600, {mq_flags=0, mq_maxmsg=1, mq_msgsize=8, mq_curmsgs=0}) = ",
+    "mq_open(\"/snare-none\", O_RDONLY|O_CREAT, 0600, ADDR) = -1",
+    "keyctl(KEYCTL_RESTRICT_KEYRING, KEY_SPEC_REQUESTOR_KEYRING, NULL, NULL)",
+    "keyctl(KEYCTL_MOVE, KEY_SPEC_THREAD_KEYRING, KEY_SPEC_THREAD_KEYRING, "
+    "519036589, KEYCTL_MOVE_EXCL) = -1",
+    "keyctl(KEYCTL_CAPABILITIES, [KEYCTL_CAPS0_CAPABILITIES",
+    "keyctl(KEYCTL_NEGATE, 519036589, 5, 0)",
+]
+
+
+def ipc_line(line):
+    """Hide what differs between two runs: the IPC ids, the creator's
+    pid, the change times, the highest index IPC_INFO returns."""
+    line = re.sub(r"^(\d+ )?((shm|msg|sem)ctl\()\d+", r"\1\2ID", line)
+    line = re.sub(r"_cpid=\d+", "_cpid=PID", line)
+    line = re.sub(r"_ctime=\d+", "_ctime=T", line)
+    if re.match(r"^(\d+ )?(shm|msg|sem)(get\(|ctl\(ID, (0, )?\w*INFO)", line):
+        line = re.sub(r"= \d+$", "= N", line)
+    return line
+
+
+def fam_ipc():
+    full_text_runs("ipc", [tracee("cli_ipc")], IPC_CALLS, IPC_TEXTS,
+                   ipc_line, normalised=True)
+
+
+FAMILIES["ipc"] = fam_ipc
 # --- prctl and arch_prctl, decoded per option as strace does (cli_prctl) ---
 PRCTL_CALLS = ["prctl", "arch_prctl", "kcmp", "ioprio_set"]
 # Decoded texts both tracers must show (so that both printing hex fails).
