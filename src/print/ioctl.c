@@ -10,6 +10,7 @@
 #include <linux/hidraw.h>
 #include <linux/ipmi.h>
 #include <linux/mmtimer.h>
+#include <linux/nsfs.h>
 #include <linux/phantom.h>
 #include <misc/fastrpc.h>
 #include <stdlib.h>
@@ -294,6 +295,26 @@ fix_ioctl(const struct fmt *f, int *nargs, struct argspec *a)
 		a[2] = (struct argspec)FN_SPLIT(print_ioctl_arg);
 		break;
 	}
+}
+
+/*
+ * ioctl's successful return value: a number, and for the commands whose
+ * value means something, its name in parentheses as strace's auxstr.
+ */
+void
+print_ioctl_rv(struct fmt *f)
+{
+	unsigned code = (unsigned)f->args[1];
+	const char *name = NULL;
+
+	pb_printf(f->b, "%lld", (long long)f->rv);
+	switch (code) {
+	case NS_GET_NSTYPE:
+		name = xlat_name(&setns_types, (uint64_t)f->rv);
+		break;
+	}
+	if (name)
+		pb_printf(f->b, " (%s)", name);
 }
 
 /* Shared printers. */

@@ -528,6 +528,7 @@ print_rv_fn(struct fmt *f)
 	case SYS_rt_sigtimedwait: rv_sigtimedwait(f); break;
 	case SYS_prctl: rv_prctl(f); break;
 	case SYS_arch_prctl: rv_arch_prctl(f); break;
+	case SYS_ioctl: print_ioctl_rv(f); break;
 	default: pb_printf(f->b, "%lld", (long long)f->rv); break;
 	}
 }

@@ -226,7 +226,7 @@ static const struct sysent sysent_table[] = {
 					 A(LONG), A(LONG) }, NULL },
 	[SYS_getdents64] = { 3, RV_DEC, { A(FD), A(DIRENTS_OUT), A(UINT) }, NULL },
 	[SYS_getdents] = { 3, RV_DEC, { A(FD), A(DIRENTS_OUT), A(UINT) }, NULL },
-	[SYS_ioctl] = { 3, RV_DEC, { A(FD), FN(print_ioctl_cmd), A(HEX) },
+	[SYS_ioctl] = { 3, RV_FN, { A(FD), FN(print_ioctl_cmd), A(HEX) },
 			fix_ioctl },
 	[SYS_access] = { 2, RV_DEC, { A(PATH), AX(FLAGS, access_modes) }, NULL },
 	[SYS_faccessat] = { 3, RV_DEC,
