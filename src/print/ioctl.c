@@ -37,6 +37,7 @@ static const struct ioctl_family *const families[] = {
 	&ioctl_lirc_family,
 	&ioctl_term_family,
 	&ioctl_ptp_family,
+	&ioctl_tee_family,
 };
 
 XLAT_TABLE(ioctl_dirs, "_IOC_???", XLAT(_IOC_NONE), XLAT(_IOC_READ),
