@@ -126,7 +126,8 @@ arg_fn print_iocbpp, print_iocb_cancel, print_io_event_out,
 /* ioctl.c: the command, and the argument by the command's family. */
 arg_fn print_ioctl_cmd;
 fixup_fn fix_ioctl;
-/* ioctl's return value, with what its family adds after it (ioctl.c). */
+/* ioctl's return value (RV_FN): the number, named for some commands,
+   and what the command's family adds after it (ioctl.c). */
 void print_ioctl_rv(struct fmt *f);
 
 /* sys_bpf.c */

@@ -10,6 +10,7 @@
 #include <linux/hidraw.h>
 #include <linux/ipmi.h>
 #include <linux/mmtimer.h>
+#include <linux/nsfs.h>
 #include <linux/phantom.h>
 #include <misc/fastrpc.h>
 #include <stdlib.h>
@@ -37,6 +38,7 @@ static const struct ioctl_family *const families[] = {
 	&ioctl_term_family,
 	&ioctl_ptp_family,
 	&ioctl_v4l2_family,
+	&ioctl_tee_family,
 };
 
 XLAT_TABLE(ioctl_dirs, "_IOC_???", XLAT(_IOC_NONE), XLAT(_IOC_READ),
@@ -297,14 +299,28 @@ fix_ioctl(const struct fmt *f, int *nargs, struct argspec *a)
 	}
 }
 
+/*
+ * ioctl's successful return value: a number; for the commands whose value
+ * means something, its name in parentheses as strace's auxstr; then what
+ * the command's family adds (v4l2's CREATE_BUFS).
+ */
 void
 print_ioctl_rv(struct fmt *f)
 {
-	const struct ioctl_family *fam = family_of((unsigned)f->args[1]);
+	unsigned code = (unsigned)f->args[1];
+	const struct ioctl_family *fam = family_of(code);
+	const char *name = NULL;
 
 	pb_printf(f->b, "%lld", (long long)f->rv);
-	if (fam && fam->rv)
-		fam->rv(f, (unsigned)f->args[1]);
+	switch (code) {
+	case NS_GET_NSTYPE:
+		name = xlat_name(&setns_types, (uint64_t)f->rv);
+		break;
+	}
+	if (name)
+		pb_printf(f->b, " (%s)", name);
+	else if (fam && fam->rv)
+		fam->rv(f, code);
 }
 
 /* Shared printers. */

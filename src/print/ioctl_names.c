@@ -363,6 +363,7 @@ static const struct xlat_data ioctl_fam_names[] = {
 	{ 0x80809440, "BTRFS_IOC_ENCODED_READ" },
 	{ 0x80a86f3d, "FE_GET_INFO" },
 	{ 0x80c84d0a, "MEMGETOOBSEL" },
+	{ 0x8100127d, "BLKZNAME" },
 	{ 0x81009431, "FS_IOC_GETFSLABEL" },
 	{ 0x810c6f84, "CA_GET_MSG" },
 	{ 0x81484d11, "ECCGETLAYOUT" },

@@ -404,6 +404,10 @@ void print_clock_t(struct pbuf *b, uint64_t ticks);
 void print_cpuset(struct fmt *f, uint64_t addr, uint64_t size);
 /* termios.c: struct termios (c_line and c_cc under -v), struct winsize. */
 void print_termios(struct fmt *f, uint64_t addr);
+/* The terminal structures of ioctl (termios.c): TCGETS's, TCGETS2's
+   (with c_ispeed and c_ospeed under -v) and TCGETA's struct termio. */
+enum termios_kind { TERMIOS, TERMIOS2, TERMIO };
+void print_termios_kind(struct fmt *f, uint64_t addr, enum termios_kind kind);
 void print_winsize(struct fmt *f, uint64_t addr);
 
 /*

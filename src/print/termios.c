@@ -126,15 +126,39 @@ print_cflag(struct pbuf *b, uint32_t v)
 	print_tflags(b, &term_cflags, v & ~(uint32_t)(CBAUD | CIBAUD | CSIZE));
 }
 
-void
-print_termios(struct fmt *f, uint64_t addr)
-{
-	struct termios t;
-	struct pbuf *b = f->b;
-	size_t i;
+/* The kernel's struct termio (asm-generic/termios.h, which clashes with
+   glibc's headers): 16-bit flag words and 8 control characters. */
+struct kernel_termio {
+	unsigned short c_iflag, c_oflag, c_cflag, c_lflag;
+	unsigned char c_line;
+	unsigned char c_cc[8];
+};
 
-	if (!read_or_addr(f, &t, addr, sizeof(t)))
+/* struct termios, termios2 (with the two speeds) or termio at addr. */
+void
+print_termios_kind(struct fmt *f, uint64_t addr, enum termios_kind kind)
+{
+	struct termios2 t;
+	struct kernel_termio old;
+	struct pbuf *b = f->b;
+	size_t i, ncc = NCCS;
+
+	memset(&t, 0, sizeof(t));
+	if (kind == TERMIO) {
+		if (!read_or_addr(f, &old, addr, sizeof(old)))
+			return;
+		t.c_iflag = old.c_iflag;
+		t.c_oflag = old.c_oflag;
+		t.c_cflag = old.c_cflag;
+		t.c_lflag = old.c_lflag;
+		t.c_line = old.c_line;
+		memcpy(t.c_cc, old.c_cc, sizeof(old.c_cc));
+		ncc = sizeof(old.c_cc);
+	} else if (!read_or_addr(f, &t, addr, kind == TERMIOS2
+				 ? sizeof(struct termios2)
+				 : sizeof(struct termios))) {
 		return;
+	}
 	pb_puts(b, "{c_iflag=");
 	print_tflags(b, &term_iflags, t.c_iflag);
 	pb_puts(b, ", c_oflag=");
@@ -153,14 +177,24 @@ print_termios(struct fmt *f, uint64_t addr)
 	else
 		pb_printf(b, "%#x /* N_??? */", t.c_line);
 	pb_puts(b, ", c_cc=[");
-	for (i = 0; i < ARRAY_SIZE(t.c_cc); i++) {
+	for (i = 0; i < ncc; i++) {
 		if (i < ARRAY_SIZE(cc_names) && cc_names[i])
 			pb_printf(b, "%s[%s]=", i ? ", " : "", cc_names[i]);
 		else
 			pb_printf(b, "%s[%zu]=", i ? ", " : "", i);
 		pb_printf(b, t.c_cc[i] ? "%#x" : "%u", t.c_cc[i]);
 	}
-	pb_puts(b, "]}");
+	pb_putc(b, ']');
+	if (kind == TERMIOS2)
+		pb_printf(b, ", c_ispeed=%u, c_ospeed=%u", t.c_ispeed,
+			  t.c_ospeed);
+	pb_putc(b, '}');
+}
+
+void
+print_termios(struct fmt *f, uint64_t addr)
+{
+	print_termios_kind(f, addr, TERMIOS);
 }
 
 void

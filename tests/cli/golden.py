@@ -1393,6 +1393,12 @@ IOCTL_DEV_TEXTS = [
     "{component={type=COUNTER_COMPONENT_COUNT, scope=COUNTER_SCOPE_SIGNAL, "
     "parent=1, id=0}, event=COUNTER_EVENT_INDEX, channel=3}) = -1 EBADF",
     "ioctl(-1, TIOCMBIS, [TIOCM_DTR|TIOCM_RTS|",
+    "ioctl(-1, TCSETS2, {c_iflag=ICRNL|IXON|",
+    "c_oflag=NL0|CR1|TAB0|BS0|VT0|FF0|OPOST|ONLCR, c_cflag=B38400|",
+    "c_cflag=B38400|B9600<<IBSHIFT|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|",
+    "ioctl(-1, TCSETS2, NULL) = -1 EBADF",
+    "ioctl(-1, TCSETA, {c_iflag=ICRNL|IUTF8, c_oflag=NL0|CR0|TAB0|BS0|",
+    "NS_GET_NSTYPE) = 268435456 (CLONE_NEWUSER)",
 ]
 
 

@@ -5,8 +5,10 @@
  * (evdev, gpio, hdio, rtc, lirc, random, watchdog, counter, the modem
  * lines), commands named by their number (EVIOCGBIT(EV_KEY, 8)), numbers
  * several drivers share ("PHN_NOT_OH or RTC_UIE_OFF") and unknown ones
- * (_IOC(...)). Every call is on fd -1: it fails with EBADF, and strace
- * still shows the arguments read at entry. No sleeps.
+ * (_IOC(...)), struct termios2 and struct termio. Every call but one is
+ * on fd -1: it fails with EBADF, and strace still shows the arguments read
+ * at entry. The last asks a user namespace's fd for its type
+ * (NS_GET_NSTYPE), which strace names after the return value. No sleeps.
  *
  *   cli_ioctl_dev
  */
@@ -15,6 +17,7 @@
 #include <linux/gpio.h>
 #include <linux/hdreg.h>
 #include <linux/input.h>
+#include <fcntl.h>
 #include <linux/lirc.h>
 #include <linux/random.h>
 #include <linux/rtc.h>
@@ -24,9 +27,28 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+/* The kernel's struct termios2 and struct termio (asm/termbits.h and
+   asm-generic/termios.h clash with glibc's <termios.h>). */
+struct k_termios2 {
+	uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+	uint8_t c_line, c_cc[19];
+	uint32_t c_ispeed, c_ospeed;
+};
+struct k_termio {
+	uint16_t c_iflag, c_oflag, c_cflag, c_lflag;
+	uint8_t c_line, c_cc[8];
+};
+#define K_TCSETS2 _IOW('T', 0x2B, struct k_termios2)
+#define K_TCSETA 0x5406
+#define K_NS_GET_NSTYPE _IO(0xb7, 0x3)
+
 int
 main(void)
 {
+	/* Flags with a bit strace has no name for, input speed B9600. */
+	static struct k_termios2 t2 = { 0x80500, 0x205, 0xd00bf, 0x8a3b, 0,
+					{ 3 }, 9600, 38400 };
+	static struct k_termio t1 = { 0x4100, 0x5, 0xbd, 0x3, 0, { 3 } };
 	static struct ff_effect ffe;
 	static struct gpio_v2_line_request lr;
 	static struct gpiohandle_request hr;
@@ -120,5 +142,18 @@ main(void)
 	ioctl(-1, COUNTER_ADD_WATCH_IOCTL, &cw);
 	val = TIOCM_DTR | TIOCM_RTS | 0x100000;
 	ioctl(-1, TIOCMBIS, &val);
+	/* termios2, termio */
+	ioctl(-1, K_TCSETS2, &t2);
+	ioctl(-1, K_TCSETS2, NULL);
+	ioctl(-1, K_TCSETA, &t1);
+	/* nsfs: the type named after the return value */
+	{
+		int ns = open("/proc/self/ns/user", O_RDONLY);
+
+		if (ns >= 0) {
+			ioctl(ns, K_NS_GET_NSTYPE);
+			close(ns);
+		}
+	}
 	return 0;
 }
