@@ -33,44 +33,6 @@ IOCTL_XLAT(dm_flags, "DM_???", XLAT(DM_READONLY_FLAG),
 
 #define DM_HEAD offsetof(struct dm_ioctl, data)
 
-/*
- * A string of at most len bytes at addr meant to end with a NUL, as
- * strace's printstr_ex() with QUOTE_0_TERMINATED: cut at -s with "...",
- * "..." too when no NUL comes within len bytes. Returns the string's
- * length plus one when its NUL was seen, 0 when not, -1 when unread.
- */
-static int
-dm_print_str(struct fmt *f, uint64_t addr, uint32_t len)
-{
-	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
-	size_t size = max + 1 < len ? max + 1 : len, n, shown;
-	char buf[4096];
-	ssize_t got;
-	bool nul;
-	char c;
-
-	if (size > sizeof(buf) - 1)
-		size = sizeof(buf) - 1;
-	if (!f->p) {
-		print_ptr(f, addr);
-		return -1;
-	}
-	/* Up to the NUL, which may be followed by an unmapped page. */
-	got = size ? snare_mem_read_str(buf, size + 1, f->p, addr) : 0;
-	if (got < 0 || ((size_t)got < size &&
-			!read_mem(f, &c, addr + (size_t)got, 1))) {
-		print_ptr(f, addr);
-		return -1;
-	}
-	n = (size_t)got;
-	nul = n < size;
-	shown = n < max ? n : max;
-	pb_quote(f->b, (const unsigned char *)buf, shown, f->o->xflag, 0);
-	if (len && (!nul || n > max))
-		pb_puts(f->b, "...");
-	return nul ? (int)n + 1 : 0;
-}
-
 static bool
 dm_has_params(unsigned cmd)
 {
@@ -202,7 +164,7 @@ dm_print_target_specs(struct fmt *f, uint64_t addr, const struct dm_ioctl *d)
 		pb_puts(f->b, ", target_type=");
 		ioctl_print_cstring(f, s.target_type, sizeof(s.target_type));
 		pb_puts(f->b, ", string=");
-		dm_print_str(f, addr + end, d->data_size - end);
+		print_str_nul(f, addr + end, d->data_size - end);
 		pb_putc(f->b, '}');
 		off = f->exiting ? d->data_start + s.next : off + s.next;
 	}
@@ -281,7 +243,7 @@ dm_print_names(struct fmt *f, uint64_t addr, const struct dm_ioctl *d)
 		pb_puts(f->b, "{dev=");
 		print_dev(f->b, s.dev);
 		pb_puts(f->b, ", name=");
-		rc = dm_print_str(f, addr + end, d->data_size - end);
+		rc = print_str_nul(f, addr + end, d->data_size - end);
 		/* Since version 4.37 an event number follows the name,
 		   8-aligned, when the entry has room for it. */
 		if (rc > 0 && d->version[1] >= 37) {
@@ -328,7 +290,7 @@ dm_print_versions(struct fmt *f, uint64_t addr, const struct dm_ioctl *d)
 		if (!read_or_addr(f, &s, addr + off, sizeof(s)))
 			return;
 		pb_puts(f->b, "{name=");
-		dm_print_str(f, addr + end, d->data_size - end);
+		print_str_nul(f, addr + end, d->data_size - end);
 		pb_printf(f->b, ", version=[%u, %u, %u]}", s.version[0],
 			  s.version[1], s.version[2]);
 		if (!s.next)
@@ -361,7 +323,7 @@ dm_print_msg(struct fmt *f, uint64_t addr, const struct dm_ioctl *d)
 		return;
 	pb_printf(f->b, "{sector=%llu, message=",
 		  (unsigned long long)s.sector);
-	dm_print_str(f, addr + end, d->data_size - end);
+	print_str_nul(f, addr + end, d->data_size - end);
 	pb_putc(f->b, '}');
 }
 
@@ -378,7 +340,7 @@ dm_print_string(struct fmt *f, uint64_t addr, const struct dm_ioctl *d)
 		return;
 	}
 	pb_puts(f->b, "{string=");
-	dm_print_str(f, addr + d->data_start, d->data_size - d->data_start);
+	print_str_nul(f, addr + d->data_start, d->data_size - d->data_start);
 	pb_putc(f->b, '}');
 }
 

@@ -502,6 +502,11 @@ int pidfd_pid(struct fmt *f, int pidfd);
 void print_fd_of(struct fmt *f, int pid, int fd);
 void print_path(struct fmt *f, uint64_t addr);
 void print_str(struct fmt *f, uint64_t addr, long len, int style);
+/* A string of at most len bytes meant to end with a NUL (strace's
+   printstr_ex() with QUOTE_0_TERMINATED): "..." after it when cut at -s
+   or when no NUL comes within len. Returns its length plus one when the
+   NUL was seen, 0 when not, -1 when it could not be read. */
+int print_str_nul(struct fmt *f, uint64_t addr, uint32_t len);
 void print_sigset(struct fmt *f, uint64_t addr, size_t size);
 void print_sigmask(struct pbuf *b, const uint64_t *mask, size_t nbits);
 bool read_mem(struct fmt *f, void *out, uint64_t addr, size_t len);

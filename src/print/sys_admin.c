@@ -309,6 +309,15 @@ print_reboot_cmd(struct fmt *f, uint64_t v, int i)
 	print_xval(f->b, &reboot_cmds, (uint32_t)v, false);
 }
 
+/* LINUX_REBOOT_CMD_RESTART2's command: the kernel copies at most 255
+   bytes of it. */
+void
+print_reboot_arg(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	print_str_nul(f, v, 255);
+}
+
 void
 fix_reboot(const struct fmt *f, int *nargs, struct argspec *a)
 {
