@@ -142,4 +142,8 @@ rv_fn rv_prctl, rv_arch_prctl;
    seccomp filter's return actions named when seccomp). */
 void print_cbpf_fprog(struct fmt *f, uint64_t addr, bool seccomp);
 
+/* sys_fcntl.c: fcntl's structs and flags by command. */
+arg_fn print_flock_in, print_flock_out, print_f_owner_ex,
+	print_fcntl_notify, print_fcntl_lease;
+
 #endif

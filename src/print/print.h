@@ -482,6 +482,10 @@ void print_netlink_iovec(struct fmt *f, int proto, uint64_t addr,
 /* Whether the sockaddr of len bytes at addr is AF_NETLINK's. */
 bool is_netlink_name(struct fmt *f, uint64_t addr, int len);
 
+/* The results of fcntl's F_GETLEASE and F_GETSIG; false for another
+   command (sys_fcntl.c). */
+bool print_fcntl_rv_more(struct fmt *f);
+
 /* Print argument i of f as spec says (args.c). */
 void print_arg(struct fmt *f, int i, const struct argspec *spec);
 /* 1 when this kind of argument is printed at exit. */

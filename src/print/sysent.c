@@ -90,9 +90,23 @@ fix_fcntl(const struct fmt *f, int *nargs, struct argspec *a)
 	case F_SETSIG:
 		a[2] = (struct argspec)A(SIG);
 		break;
-	case F_GETLK: case F_SETLK: case F_SETLKW: case F_OFD_GETLK:
-	case F_OFD_SETLK: case F_OFD_SETLKW:
-		a[2] = (struct argspec)A(PTR);
+	case F_SETLK: case F_SETLKW: case F_OFD_SETLK: case F_OFD_SETLKW:
+		a[2] = (struct argspec)FN(print_flock_in);
+		break;
+	case F_GETLK: case F_OFD_GETLK:
+		a[2] = (struct argspec)FN_OUT(print_flock_out);
+		break;
+	case F_SETOWN_EX:
+		a[2] = (struct argspec)FN(print_f_owner_ex);
+		break;
+	case F_GETOWN_EX:
+		a[2] = (struct argspec)FN_OUT(print_f_owner_ex);
+		break;
+	case F_NOTIFY:
+		a[2] = (struct argspec)FN(print_fcntl_notify);
+		break;
+	case F_SETLEASE:
+		a[2] = (struct argspec)FN(print_fcntl_lease);
 		break;
 	}
 }
