@@ -96,6 +96,7 @@ rv_fn rv_landlock;
 /* sys_admin.c */
 arg_fn print_syslog_type, print_reboot_magic1, print_reboot_magic2,
 	print_reboot_cmd, print_reboot_arg, print_timex_out, print_futex_waitv,
+	print_futex_wake_op,
 	print_perf_attr, print_perf_flags, print_delete_module_flags,
 	print_module_init_flags, print_uffd_flags, print_kexec_file_flags,
 	print_timezone, print_aio_ctx_out, print_str_out,

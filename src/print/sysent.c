@@ -146,9 +146,18 @@ fix_futex(const struct fmt *f, int *nargs, struct argspec *a)
 		a[3] = (struct argspec)A(UINT);
 		a[5] = (struct argspec)A(UINT);
 		break;
+	case FUTEX_WAIT_REQUEUE_PI:
+		*nargs = 5;
+		a[3] = (struct argspec)A(TIMESPEC_IN);
+		break;
+	case FUTEX_WAKE_OP:
+		a[3] = (struct argspec)A(UINT);
+		a[5] = (struct argspec)FN(print_futex_wake_op);
+		break;
 	case FUTEX_LOCK_PI: case FUTEX_LOCK_PI2:
+		/* The timeout, in the fourth argument's place. */
 		*nargs = 3;
-		a[2] = (struct argspec)A(TIMESPEC_IN);
+		a[2] = (struct argspec){ .kind = A_TIMESPEC_IN, .arg = 4 };
 		break;
 	case FUTEX_UNLOCK_PI: case FUTEX_TRYLOCK_PI:
 		*nargs = 2;
@@ -160,7 +169,7 @@ fix_futex(const struct fmt *f, int *nargs, struct argspec *a)
 	/* An unknown operation: all six, as strace shows them. */
 	if (!xlat_name(&futex_ops, f->args[1] & FUTEX_CMD_MASK)) {
 		*nargs = 6;
-		a[5] = (struct argspec)A(HEX);
+		a[5] = (struct argspec)FN(print_u32_hex);
 	}
 }
 
@@ -728,7 +737,8 @@ static const struct sysent sysent_table[] = {
 	[SYS_adjtimex] = { 1, RV_FN, { FN_OUT(print_timex_out) }, NULL },
 	[SYS_clock_adjtime] = { 2, RV_FN, { AX(XVAL, clock_ids),
 					    FN_OUT(print_timex_out) }, NULL },
-	[SYS_futex_waitv] = { 5, RV_DEC, { FN(print_futex_waitv), A(UINT), A(HEX),
+	[SYS_futex_waitv] = { 5, RV_DEC, { FN(print_futex_waitv), A(UINT),
+					   FN(print_u32_hex),
 					   A(TIMESPEC_IN), AX(XVAL, clock_ids) },
 			      NULL },
 	[SYS_perf_event_open] = { 5, RV_FD, { FN_SPLIT(print_perf_attr), A(INT),
