@@ -244,6 +244,8 @@ main(int argc, char **argv)
 			1L);
 		syscall(SYS_process_madvise, -1, NULL, 0L, 20L,
 			0xdefaced00000000UL);
+		syscall(SYS_landlock_add_rule, -1, 1L, NULL,
+			0xd1efaced00000000UL);
 		syscall(SYS_reboot, 0x13111992, 0x28121969, 0xa1b2c3d4,
 			"snare");
 		dmi.version[0] = DM_VERSION_MAJOR;
