@@ -182,6 +182,44 @@ print_path(struct fmt *f, uint64_t addr)
  * A string: NUL-terminated when len < 0, else len bytes. At most strsize
  * bytes are shown, followed by "..." when there were more.
  */
+/*
+ * A string of at most len bytes at addr meant to end with a NUL, as
+ * strace's printstr_ex() with QUOTE_0_TERMINATED: cut at -s with "...",
+ * "..." too when no NUL comes within len bytes. Returns the string's
+ * length plus one when its NUL was seen, 0 when not, -1 when unread.
+ */
+int
+print_str_nul(struct fmt *f, uint64_t addr, uint32_t len)
+{
+	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	size_t size = max + 1 < len ? max + 1 : len, n, shown;
+	char buf[4096];
+	ssize_t got;
+	bool nul;
+	char c;
+
+	if (size > sizeof(buf) - 1)
+		size = sizeof(buf) - 1;
+	if (!f->p) {
+		print_ptr(f, addr);
+		return -1;
+	}
+	/* Up to the NUL, which may be followed by an unmapped page. */
+	got = size ? snare_mem_read_str(buf, size + 1, f->p, addr) : 0;
+	if (got < 0 || ((size_t)got < size &&
+			!read_mem(f, &c, addr + (size_t)got, 1))) {
+		print_ptr(f, addr);
+		return -1;
+	}
+	n = (size_t)got;
+	nul = n < size;
+	shown = n < max ? n : max;
+	pb_quote(f->b, (const unsigned char *)buf, shown, f->o->xflag, 0);
+	if (len && (!nul || n > max))
+		pb_puts(f->b, "...");
+	return nul ? (int)n + 1 : 0;
+}
+
 void
 print_str(struct fmt *f, uint64_t addr, long len, int style)
 {

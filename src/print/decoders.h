@@ -98,7 +98,8 @@ rv_fn rv_landlock;
 
 /* sys_admin.c */
 arg_fn print_syslog_type, print_reboot_magic1, print_reboot_magic2,
-	print_reboot_cmd, print_timex_out, print_futex_waitv,
+	print_reboot_cmd, print_reboot_arg, print_timex_out, print_futex_waitv,
+	print_futex_wake_op,
 	print_perf_attr, print_perf_flags, print_delete_module_flags,
 	print_module_init_flags, print_uffd_flags, print_kexec_file_flags,
 	print_timezone, print_aio_ctx_out, print_str_out,
@@ -150,5 +151,9 @@ rv_fn rv_prctl, rv_arch_prctl;
 /* bpf_filter.c: a struct sock_fprog, its instructions under -v (a
    seccomp filter's return actions named when seccomp). */
 void print_cbpf_fprog(struct fmt *f, uint64_t addr, bool seccomp);
+
+/* sys_fcntl.c: fcntl's structs and flags by command. */
+arg_fn print_flock_in, print_flock_out, print_f_owner_ex,
+	print_fcntl_notify, print_fcntl_lease;
 
 #endif

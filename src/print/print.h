@@ -486,6 +486,10 @@ void print_netlink_iovec(struct fmt *f, int proto, uint64_t addr,
 /* Whether the sockaddr of len bytes at addr is AF_NETLINK's. */
 bool is_netlink_name(struct fmt *f, uint64_t addr, int len);
 
+/* The results of fcntl's F_GETLEASE and F_GETSIG; false for another
+   command (sys_fcntl.c). */
+bool print_fcntl_rv_more(struct fmt *f);
+
 /* Print argument i of f as spec says (args.c). */
 void print_arg(struct fmt *f, int i, const struct argspec *spec);
 /* 1 when this kind of argument is printed at exit. */
@@ -506,6 +510,11 @@ int pidfd_pid(struct fmt *f, int pidfd);
 void print_fd_of(struct fmt *f, int pid, int fd);
 void print_path(struct fmt *f, uint64_t addr);
 void print_str(struct fmt *f, uint64_t addr, long len, int style);
+/* A string of at most len bytes meant to end with a NUL (strace's
+   printstr_ex() with QUOTE_0_TERMINATED): "..." after it when cut at -s
+   or when no NUL comes within len. Returns its length plus one when the
+   NUL was seen, 0 when not, -1 when it could not be read. */
+int print_str_nul(struct fmt *f, uint64_t addr, uint32_t len);
 void print_sigset(struct fmt *f, uint64_t addr, size_t size);
 void print_sigmask(struct pbuf *b, const uint64_t *mask, size_t nbits);
 bool read_mem(struct fmt *f, void *out, uint64_t addr, size_t len);

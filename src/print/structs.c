@@ -443,6 +443,7 @@ static void
 print_dirents_verbose(struct fmt *f, uint64_t addr)
 {
 	enum { CAP = 1 << 20, NAME = 19 };
+	bool old = f->nr == SYS_getdents;
 	uint64_t off = 0, size = (uint64_t)f->rv;
 	unsigned char *buf;
 	uint64_t ino;
@@ -465,6 +466,27 @@ print_dirents_verbose(struct fmt *f, uint64_t addr)
 		memcpy(&reclen, buf + off + 16, 2);
 		if (reclen < NAME || off + reclen > size)
 			break;
+		if (old) {
+			/* struct linux_dirent: d_name at 18, d_type in the
+			   record's last byte; strace prints them in that
+			   order, the name (a path) without its last byte. */
+			pb_printf(f->b, "%s{d_ino=%llu, d_off=%llu, d_reclen=%u",
+				  off ? ", " : "", (unsigned long long)ino,
+				  (unsigned long long)doff, reclen);
+			if (reclen - 18 > 1) {
+				pb_puts(f->b, ", d_name=");
+				pb_quote(f->b, buf + off + 18,
+					 strnlen((const char *)buf + off + 18,
+						 reclen - 18 - 2),
+					 f->o->xflag, 0);
+			}
+			pb_puts(f->b, ", d_type=");
+			print_xval(f->b, &dirent_types, buf[off + reclen - 1],
+				   false);
+			pb_putc(f->b, '}');
+			off += reclen;
+			continue;
+		}
 		pb_printf(f->b, "%s{d_ino=%llu, d_off=%lld, d_reclen=%u, d_type=",
 			  off ? ", " : "", (unsigned long long)ino,
 			  (long long)doff, reclen);

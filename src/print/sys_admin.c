@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <linux/perf_event.h>
 #include <linux/reboot.h>
 #include <string.h>
@@ -336,6 +337,15 @@ print_reboot_cmd(struct fmt *f, uint64_t v, int i)
 	print_xval(f->b, &reboot_cmds, (uint32_t)v, false);
 }
 
+/* LINUX_REBOOT_CMD_RESTART2's command: the kernel copies at most 255
+   bytes of it. */
+void
+print_reboot_arg(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	print_str_nul(f, v, 255);
+}
+
 void
 fix_reboot(const struct fmt *f, int *nargs, struct argspec *a)
 {
@@ -396,8 +406,13 @@ print_waiter(struct fmt *f, const void *elem, void *data)
 {
 	uint64_t w[3];
 	uint32_t flags, reserved;
+	unsigned *count = data;
 
-	(void)data;
+	/* The kernel takes at most 128 waiters (FUTEX_WAITV_MAX). */
+	if ((*count)++ >= 128) {
+		pb_puts(f->b, "...");
+		return false;
+	}
 	memcpy(w, elem, sizeof(w));
 	memcpy(&flags, (const char *)elem + 16, sizeof(flags));
 	memcpy(&reserved, (const char *)elem + 20, sizeof(reserved));
@@ -415,8 +430,54 @@ print_waiter(struct fmt *f, const void *elem, void *data)
 void
 print_futex_waitv(struct fmt *f, uint64_t v, int i)
 {
+	unsigned count = 0;
+
 	(void)i;
-	print_array(f, v, (uint32_t)f->args[1], 24, print_waiter, NULL);
+	print_array(f, v, (uint32_t)f->args[1], 24, print_waiter, &count);
+}
+
+XLAT_TABLE(futex_wake_ops, NULL, XLAT_PAIR(0, "FUTEX_OP_SET"),
+	   XLAT_PAIR(1, "FUTEX_OP_ADD"), XLAT_PAIR(2, "FUTEX_OP_OR"),
+	   XLAT_PAIR(3, "FUTEX_OP_ANDN"), XLAT_PAIR(4, "FUTEX_OP_XOR"));
+XLAT_TABLE(futex_wake_cmps, NULL, XLAT_PAIR(0, "FUTEX_OP_CMP_EQ"),
+	   XLAT_PAIR(1, "FUTEX_OP_CMP_NE"), XLAT_PAIR(2, "FUTEX_OP_CMP_LT"),
+	   XLAT_PAIR(3, "FUTEX_OP_CMP_LE"), XLAT_PAIR(4, "FUTEX_OP_CMP_GT"),
+	   XLAT_PAIR(5, "FUTEX_OP_CMP_GE"));
+
+/* One field of FUTEX_WAKE_OP's operation, named or in hex with a
+   comment, then its shift. */
+static void
+print_wake_op_part(struct pbuf *b, const struct xlat *x, unsigned v,
+		   int shift, const char *unknown)
+{
+	bool known = xlat_name(x, v) != NULL;
+
+	if (known)
+		print_xval(b, x, v, false);
+	else
+		pb_printf(b, v ? "%#x" : "0", v);
+	pb_printf(b, "<<%d", shift);
+	if (!known)
+		pb_printf(b, " /* %s */", unknown);
+}
+
+/* FUTEX_WAKE_OP's val3: the operation, its argument, the comparison
+   and its argument, as FUTEX_OP() builds them. */
+void
+print_futex_wake_op(struct fmt *f, uint64_t v, int i)
+{
+	unsigned op = (uint32_t)v;
+
+	(void)i;
+	if ((op >> 28) & FUTEX_OP_OPARG_SHIFT)
+		pb_puts(f->b, "FUTEX_OP_OPARG_SHIFT<<28|");
+	print_wake_op_part(f->b, &futex_wake_ops, (op >> 28) & 7, 28,
+			   "FUTEX_OP_???");
+	pb_printf(f->b, (op >> 12) & 0xfff ? "|%#x<<12|" : "|0<<12|",
+		  (op >> 12) & 0xfff);
+	print_wake_op_part(f->b, &futex_wake_cmps, (op >> 24) & 0xf, 24,
+			   "FUTEX_OP_CMP_???");
+	pb_printf(f->b, op & 0xfff ? "|%#x" : "|0", op & 0xfff);
 }
 
 /* perf_event_open's attributes, as strace shows them without -v: up to

@@ -113,6 +113,8 @@ print_errno(struct fmt *f, int err)
 static void
 print_fcntl_rv(struct fmt *f)
 {
+	if (print_fcntl_rv_more(f))
+		return;
 	switch ((int)f->args[1]) {
 	case F_GETFL:
 		pb_printf(f->b, "%#llx (flags ", (unsigned long long)f->rv);

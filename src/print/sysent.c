@@ -90,9 +90,23 @@ fix_fcntl(const struct fmt *f, int *nargs, struct argspec *a)
 	case F_SETSIG:
 		a[2] = (struct argspec)A(SIG);
 		break;
-	case F_GETLK: case F_SETLK: case F_SETLKW: case F_OFD_GETLK:
-	case F_OFD_SETLK: case F_OFD_SETLKW:
-		a[2] = (struct argspec)A(PTR);
+	case F_SETLK: case F_SETLKW: case F_OFD_SETLK: case F_OFD_SETLKW:
+		a[2] = (struct argspec)FN(print_flock_in);
+		break;
+	case F_GETLK: case F_OFD_GETLK:
+		a[2] = (struct argspec)FN_OUT(print_flock_out);
+		break;
+	case F_SETOWN_EX:
+		a[2] = (struct argspec)FN(print_f_owner_ex);
+		break;
+	case F_GETOWN_EX:
+		a[2] = (struct argspec)FN_OUT(print_f_owner_ex);
+		break;
+	case F_NOTIFY:
+		a[2] = (struct argspec)FN(print_fcntl_notify);
+		break;
+	case F_SETLEASE:
+		a[2] = (struct argspec)FN(print_fcntl_lease);
 		break;
 	}
 }
@@ -132,9 +146,18 @@ fix_futex(const struct fmt *f, int *nargs, struct argspec *a)
 		a[3] = (struct argspec)A(UINT);
 		a[5] = (struct argspec)A(UINT);
 		break;
+	case FUTEX_WAIT_REQUEUE_PI:
+		*nargs = 5;
+		a[3] = (struct argspec)A(TIMESPEC_IN);
+		break;
+	case FUTEX_WAKE_OP:
+		a[3] = (struct argspec)A(UINT);
+		a[5] = (struct argspec)FN(print_futex_wake_op);
+		break;
 	case FUTEX_LOCK_PI: case FUTEX_LOCK_PI2:
+		/* The timeout, in the fourth argument's place. */
 		*nargs = 3;
-		a[2] = (struct argspec)A(TIMESPEC_IN);
+		a[2] = (struct argspec){ .kind = A_TIMESPEC_IN, .arg = 4 };
 		break;
 	case FUTEX_UNLOCK_PI: case FUTEX_TRYLOCK_PI:
 		*nargs = 2;
@@ -146,7 +169,7 @@ fix_futex(const struct fmt *f, int *nargs, struct argspec *a)
 	/* An unknown operation: all six, as strace shows them. */
 	if (!xlat_name(&futex_ops, f->args[1] & FUTEX_CMD_MASK)) {
 		*nargs = 6;
-		a[5] = (struct argspec)A(HEX);
+		a[5] = (struct argspec)FN(print_u32_hex);
 	}
 }
 
@@ -604,7 +627,7 @@ static const struct sysent sysent_table[] = {
 						       A(HEX) }, NULL },
 	[SYS_process_madvise] = { 5, RV_DEC, { A(FD), FN(print_madvise_iov),
 					       A(ULONG), FN(print_madvise_advice),
-					       A(HEX) }, NULL },
+					       FN(print_u32_hex) }, NULL },
 	[SYS_process_mrelease] = { 2, RV_DEC, { A(FD), FN(print_u32_hex) }, NULL },
 	[SYS_memfd_secret] = { 1, RV_FD, { FN(print_memfd_secret_flags) }, NULL },
 	[SYS_modify_ldt] = { 3, RV_FN, { A(INT), FN(print_ldt_ptr), A(ULONG) },
@@ -679,7 +702,8 @@ static const struct sysent sysent_table[] = {
 						      FN(print_landlock_create_flags) },
 					  NULL },
 	[SYS_landlock_add_rule] = { 4, RV_DEC, { A(FD), FN(print_landlock_rule_type),
-						 FN(print_landlock_rule), A(HEX) },
+						 FN(print_landlock_rule),
+						 FN(print_u32_hex) },
 				    NULL },
 	[SYS_landlock_restrict_self] = { 2, RV_DEC, { A(FD), FN(print_u32_hex) }, NULL },
 	[SYS_fsopen] = { 2, RV_FD, { A(STR), FN(print_fsopen_flags) }, NULL },
@@ -709,11 +733,13 @@ static const struct sysent sysent_table[] = {
 			 fix_syslog },
 	[SYS_reboot] = { 4, RV_DEC, { FN(print_reboot_magic1),
 				      FN(print_reboot_magic2),
-				      FN(print_reboot_cmd), A(STR) }, fix_reboot },
+				      FN(print_reboot_cmd), FN(print_reboot_arg) },
+			 fix_reboot },
 	[SYS_adjtimex] = { 1, RV_FN, { FN_OUT(print_timex_out) }, NULL },
 	[SYS_clock_adjtime] = { 2, RV_FN, { AX(XVAL, clock_ids),
 					    FN_OUT(print_timex_out) }, NULL },
-	[SYS_futex_waitv] = { 5, RV_DEC, { FN(print_futex_waitv), A(UINT), A(HEX),
+	[SYS_futex_waitv] = { 5, RV_DEC, { FN(print_futex_waitv), A(UINT),
+					   FN(print_u32_hex),
 					   A(TIMESPEC_IN), AX(XVAL, clock_ids) },
 			      NULL },
 	[SYS_perf_event_open] = { 5, RV_FD, { FN_SPLIT(print_perf_attr), A(INT),

@@ -1595,10 +1595,22 @@ DECODE5_CALLS = [
     "rt_sigpending", "mincore", "utimes", "setitimer", "gettimeofday",
     "wait4", "openat", "openat2", "chdir", "clone3", "personality", "setns",
     "inotify_init1", "futex", "sendfile", "preadv2", "ptrace", "poll",
-    "execve", "memfd_create", "rt_sigtimedwait",
+    "execve", "memfd_create", "rt_sigtimedwait", "fcntl", "futex_waitv",
+    "process_madvise", "reboot", "ioctl", "landlock_add_rule",
 ]
 # Texts both tracers must show (so that both printing hex fails).
 DECODE5_TEXTS = [
+    "fcntl(-1, F_SETLK, {l_type=F_RDLCK, l_whence=SEEK_SET, l_start=0, "
+    "l_len=4096}) = -1 EBADF",
+    "fcntl(-1, F_NOTIFY, DN_ACCESS) = -1 EBADF",
+    "FUTEX_WAKE_OP_PRIVATE, 1, 0, ",
+    "FUTEX_OP_ADD<<28|0x3<<12|FUTEX_OP_CMP_GT<<24|0xfe) = 0",
+    "futex_waitv(NULL, 0, 0x1, NULL, CLOCK_MONOTONIC) = -1",
+    "process_madvise(-1, NULL, 0, MADV_COLD, 0) = -1",
+    "landlock_add_rule(-1, LANDLOCK_RULE_PATH_BENEATH, NULL, 0) = -1",
+    "LINUX_REBOOT_CMD_RESTART2, \"snare\") = -1",
+    "ioctl(-1, DM_DEV_STATUS, [{version=[4, 0, 0], data_size=312, "
+    "name=\"snare\", flags=0}]) = -1 EBADF",
     "none\", 4294901760, -1) = -1 ENOENT",
     "none\", 65535, 3235823838) = -1",
     "fchown(-1, -1, 4294901760) = -1 EBADF",

@@ -14,6 +14,8 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/dm-ioctl.h>
+#include <linux/futex.h>
 #include <linux/openat2.h>
 #include <signal.h>
 #include <stdint.h>
@@ -21,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -222,6 +225,34 @@ main(int argc, char **argv)
 		sigprocmask(SIG_BLOCK, &usr1, NULL);
 		raise(SIGUSR1);
 		syscall(SYS_rt_sigtimedwait, &usr1, &si, &zero, 8L);
+	}
+
+	/* fcntl's struct flock and notify flags, FUTEX_WAKE_OP's operation,
+	   futex_waitv's and process_madvise's unsigned flags, reboot's
+	   string (a wrong magic: never a reboot), a device mapper header. */
+	{
+		struct flock fl = { .l_type = F_RDLCK, .l_whence = SEEK_SET,
+				    .l_start = 0, .l_len = 4096 };
+		static struct dm_ioctl dmi;
+		int word = 0, word2 = 0;
+
+		syscall(SYS_fcntl, -1, F_SETLK, &fl);
+		syscall(SYS_fcntl, -1, F_NOTIFY, 1L);
+		syscall(SYS_futex, &word, FUTEX_WAKE_OP | 128, 1, 0L, &word2,
+			FUTEX_OP(FUTEX_OP_ADD, 3, FUTEX_OP_CMP_GT, 0xfe));
+		syscall(SYS_futex_waitv, NULL, 0L, 0xdefaced00000001UL, NULL,
+			1L);
+		syscall(SYS_process_madvise, -1, NULL, 0L, 20L,
+			0xdefaced00000000UL);
+		syscall(SYS_landlock_add_rule, -1, 1L, NULL,
+			0xd1efaced00000000UL);
+		syscall(SYS_reboot, 0x13111992, 0x28121969, 0xa1b2c3d4,
+			"snare");
+		dmi.version[0] = DM_VERSION_MAJOR;
+		dmi.data_size = sizeof(dmi);
+		dmi.data_start = sizeof(dmi);
+		strcpy(dmi.name, "snare");
+		syscall(SYS_ioctl, -1, DM_DEV_STATUS, &dmi);
 	}
 
 	/* A path of PATH_MAX - 1 bytes is whole; one byte more is cut. */
