@@ -145,8 +145,6 @@ cmd_trace(int argc, char **argv)
 	return r;
 }
 
-const char *trace_progname = PROG;
-
 /* Started under a name holding "strace" (a symlink strace -> snare, or the
    wrapper of strace's own test suite): `snare trace`, with argv[0] as the
    name in messages, as strace prints its own. */

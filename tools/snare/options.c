@@ -20,6 +20,11 @@
 
 #include "trace.h"
 
+/* The name messages start with: "snare", or argv[0] when run as strace
+   (main.c). Defined with the parser, its first user, so that the option
+   fuzzer links it too. */
+const char *trace_progname = PROG;
+
 /* "snare: " and the message on stderr, after whatever stdout holds. */
 static void
 vmsg(const char *fmt, va_list ap)
