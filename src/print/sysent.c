@@ -388,6 +388,11 @@ static const struct sysent sysent_table[] = {
 	[SYS_clone] = { 1, RV_TID, { A(CLONE) }, NULL },
 	[SYS_clone3] = { 2, RV_TID, { A(CLONE3), A(ULONG) }, NULL },
 	[SYS_getpid] = { 0, RV_PID, { { 0 } }, NULL },
+	/* Ids are unsigned, as strace prints them (an injected 1 << 63 too). */
+	[SYS_getuid] = { 0, RV_UDEC, { { 0 } }, NULL },
+	[SYS_geteuid] = { 0, RV_UDEC, { { 0 } }, NULL },
+	[SYS_getgid] = { 0, RV_UDEC, { { 0 } }, NULL },
+	[SYS_getegid] = { 0, RV_UDEC, { { 0 } }, NULL },
 	[SYS_getpgrp] = { 0, RV_PGID, { { 0 } }, NULL },
 	[SYS_getppid] = { 0, RV_PID, { { 0 } }, NULL },
 	[SYS_gettid] = { 0, RV_TID, { { 0 } }, NULL },
@@ -789,8 +794,7 @@ static const struct sysent sysent_table[] = {
 					     A(TIMESPEC_IN), A(PSELECT_SIGMASK) },
 				NULL },
 	/* The rest: n arguments in hex. */
-	N(sched_yield, 0), 	N(pause, 0), N(getuid, 0), N(getgid, 0),
-	N(geteuid, 0), N(getegid, 0),
+	N(sched_yield, 0), 	N(pause, 0),
 	N(setsid, 0), 		N(sysfs, 3), N(munlockall, 0), N(vhangup, 0),
 	N(_sysctl, 1), 	N(sync, 0), N(create_module, 2),
 	N(get_kernel_syms, 1),

@@ -141,6 +141,12 @@ def family_inject(tmp):
     lines = r.stderr.splitlines()
     check(len(lines) == 2 and lines[0].startswith(want) and
           lines[1] == "+++ exited with 0 +++", "trace=none: %r" % r.stderr)
+    # Ids print unsigned, as strace prints them: an injected 1 << 63 too.
+    r = run([SNARE, "trace", "-e", "trace=geteuid", "-e",
+             "inject=geteuid:retval=0x8000000000000000", "id", "-u"])
+    lines = [re.sub(r"\)\s+= ", ") = ", x) for x in r.stderr.splitlines()]
+    check("geteuid() = 9223372036854775808 (INJECTED)" in lines,
+          "unsigned ids: %r" % r.stderr)
     r = run([SNARE, "trace", "-d", "-e", "trace=none", eg, "nosys"])
     check(re.search(r"^snare: pid \d+ invalid syscall 0x1c3$", r.stderr,
                     re.M) is not None, "-d: %r" % r.stderr)
