@@ -140,7 +140,8 @@ def run(tool, opts, argv, out, cwd):
                TZ="UTC", PERL_HASH_SEED="0", PERL_PERTURB_KEYS="0")
     try:
         p = subprocess.run(cmd, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE, env=env, timeout=120,
+                           stderr=subprocess.PIPE, env=env,
+                           timeout=int(os.environ.get("AGREE_TIMEOUT", "900")),
                            cwd=cwd)
         rc = p.returncode
     except subprocess.TimeoutExpired:
@@ -182,7 +183,9 @@ def ff_files(base):
         if f.rsplit(".", 1)[1].isdigit() else 0)]
 
 
-STACK = re.compile(r"^ > (\S*?)\(([^+)]*)[^)]*\) \[(0x[0-9a-f]+)\]")
+# " > module(function+offset) [address]"; a C++ function's name holds
+# parentheses and spaces of its own.
+STACK = re.compile(r"^ > ([^(]*)\((.*?)(?:\+0x[0-9a-f]+)?\) \[(0x[0-9a-f]+)\]")
 
 
 def split_stacks(lines):
@@ -207,14 +210,25 @@ def stacks_by_process(lines):
     """-k output -> [[(syscall name, frames), ...] per process], processes in
     the order they first show up, calls in order."""
     kept, stacks = split_stacks(lines)
-    lead = re.compile(r"^(?:\[pid\s+(\d+)\] |(\d+) +)?([a-z_0-9]+)\(")
+    # A call cut by another process's line ends in "<... NAME resumed>",
+    # and its stack follows that line: it must pair like a whole line, or
+    # every later call of that name in the process pairs with the wrong one.
+    lead = re.compile(r"^(?:\[pid\s+(\d+)\] |(\d+) +)?"
+                      r"(?:([a-z_0-9]+)\(|<\.\.\. ([a-z_0-9]+) resumed>)")
     procs = {}
     for i, line in enumerate(kept):
         m = lead.match(line)
         if m and i in stacks:
             pid = m.group(1) or m.group(2) or "0"
-            procs.setdefault(pid, []).append((m.group(3), stacks[i], line))
+            name = m.group(3) or m.group(4)
+            procs.setdefault(pid, []).append((name, stacks[i], line))
     return list(procs.values())
+
+
+def outcome(line):
+    """Success, or the error name, of a syscall line."""
+    m = re.search(r"= -1 (E[A-Z0-9]+)", line)
+    return m.group(1) if m else "ok"
 
 
 def compare_stacks(la, lb):
@@ -225,16 +239,21 @@ def compare_stacks(la, lb):
     total = same = same_names = 0
     for pa, pb in zip(stacks_by_process(la), stacks_by_process(lb)):
         qa = collections.defaultdict(list)
-        for name, frames, _ in pa:
-            qa[name].append(frames)
+        for name, frames, line in pa:
+            qa[name].append((frames, line))
         seen = collections.Counter()
         for name, fb, line in pb:
             k = seen[name]
             seen[name] += 1
             if k >= len(qa[name]):
                 continue
+            fa, la_line = qa[name][k]
+            if outcome(la_line) != outcome(line):
+                # A race: a signal that came in another call (the
+                # rt_sigreturn returns what that call returned), a call
+                # that failed in one run only. Not the stack's doing.
+                continue
             total += 1
-            fa = qa[name][k]
             if [f[:2] for f in fa] == [f[:2] for f in fb]:
                 same += 1
                 if fa == fb:

@@ -10,7 +10,11 @@ CASE is one of:
              after the first stack was taken);
   id-all     `-k -- id`: every syscall, the loader's mmaps included;
   dlopen     `-k -e trace=openat,write -- dl_reload DIR`: a program that
-             dlopen()s, dlclose()s and dlopen()s again a library of ours.
+             dlopen()s, dlclose()s and dlopen()s again a library of ours;
+  exec-signal `-k -e trace=execve,rt_sigreturn -- kstack_exec`: a signal's
+             line has the stack the signal found, and an exec's line the
+             caller's stack, taken at the call (after the exec the thread
+             has the new image's one frame).
 
 Both tracers write -o files; the stacks (one per syscall line) are paired
 in order. A stack matches when its syscall is the same, it has as many
@@ -45,6 +49,9 @@ def argv_of(case):
     if case == "dlopen":
         return (["-e", "trace=openat,write"],
                 [os.path.join(TRACEES, "dl_reload"), TRACEES])
+    if case == "exec-signal":
+        return (["-e", "trace=execve,rt_sigreturn"],
+                [os.path.join(TRACEES, "kstack_exec")])
     raise SystemExit("unknown case %r" % case)
 
 
@@ -71,7 +78,11 @@ def stacks(lines):
                 name = re.sub(r"\+0x[0-9a-f]+$", "", m.group(2))
                 out[-1][1].append((m.group(1), name, m.group(3)))
             continue
-        if line.startswith(("+++", "---")):
+        if line.startswith("+++"):
+            continue
+        if line.startswith("---"):
+            # A signal: strace shows where it found the thread.
+            out.append((line.split(" {", 1)[0], []))
             continue
         out.append((line.split("(", 1)[0], []))
     return out

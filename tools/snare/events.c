@@ -753,6 +753,15 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 		ts->inj_rule = rule;
 		inject_pokes(ts, ir, false);
 	}
+	if (ts->shown && tr.lines && tr.o->stack_trace && !tr.spawning &&
+	    !in_prelude(ts) &&
+	    (sc->nr == SYS_execve || sc->nr == SYS_execveat)) {
+		/* After a successful exec the stack is the new image's one
+		   frame; strace shows the caller's, taken here at the entry,
+		   after the line's end. Not for the program's own exec: its
+		   caller is snare's spawn (strace shows the new image too). */
+		stack_keep(ts, t);
+	}
 	if (ts->shown && (tr.lines || tr.o->json)) {
 		format_enter(ts->proc, sc->nr, sc->args);
 		free(ts->enter_text);
@@ -957,9 +966,13 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 	if (tr.o->read_fds.n || tr.o->read_fds.all || tr.o->read_fds.negate ||
 	    tr.o->write_fds.n || tr.o->write_fds.all || tr.o->write_fds.negate)
 		dump_io(ts, ts->nr, sc->retval);
-	if (tr.o->stack_trace)
+	if (ts->kept_stack)
+		stack_put_kept(ts);
+	else if (tr.o->stack_trace)
 		print_stack(ts, t);
 out:
+	free(ts->kept_stack);	/* an exec's line hidden by -Z/-z, --json */
+	ts->kept_stack = NULL;
 	free(ts->enter_text);
 	ts->enter_text = NULL;
 	out_flush(ts->out);
@@ -1075,6 +1088,9 @@ print_signal(struct tstate *ts, const snare_event *ev)
 	print_leader(ts, ts->last_nr);
 	out_printf(ts->out, "--- %s %s ---", name, text);
 	end_line(ts);
+	/* -k: where the signal found the thread, as strace shows it. */
+	if (tr.o->stack_trace && ev->thread)
+		print_stack(ts, ev->thread);
 }
 
 static void
@@ -1298,6 +1314,8 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 			out_printf(ts->out, "--- stopped by %s ---",
 				   snare_signal_name(ev->signo));
 			end_line(ts);
+			if (tr.o->stack_trace && ev->thread)
+				print_stack(ts, ev->thread);
 		}
 		break;
 	case SNARE_EV_THREAD_EXIT:
