@@ -1727,6 +1727,19 @@ int snare_symtab_symbolize(char *buf, size_t cap, snare_symtab *st,
 			   uint64_t addr);
 
 /*
+ * Name addr as a tool without debug info does (strace -k, addr2line on a
+ * stripped file): after the closest symbol at or below it in the file's own
+ * table (.symtab when the file has one, else .dynsym; separate debug info is
+ * not read), the first of aliases in table order. A static function of a
+ * stripped library gets the closest exported name below it
+ * ("libc.so.6:__libc_init_first+0x8a"). Format, prefix, return values and
+ * errors as snare_symtab_symbolize(). Tables are read once per file and kept
+ * until the next refresh.
+ */
+int snare_symtab_symbolize_nearest(char *buf, size_t cap, snare_symtab *st,
+				   uint64_t addr);
+
+/*
  * Source position of addr from DWARF: the source file path as recorded in
  * the debug info (usually absolute) into file_buf (cap bytes, always
  * terminated) and the line number into *line. For a return address, pass

@@ -177,6 +177,7 @@ load_process(snare_symtab *st)
 	rc = proc_gone(st);
 	if (rc < 0)
 		return rc;
+	snare__nearest_reset(st); /* its modules may go */
 	rc = read_entry(&entry, st->pid);
 	if (rc < 0)
 		return snare__sym_err(st, rc, "process %d auxv: %s",
@@ -349,6 +350,7 @@ snare_symtab_free(snare_symtab *st)
 	if (st->dwfl)
 		dwfl_end(st->dwfl);
 	free(st->ifunc_seen);
+	snare__nearest_reset(st);
 	free(st);
 }
 

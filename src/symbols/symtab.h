@@ -34,6 +34,8 @@ struct snare_symtab {
 	   process (ifunc.c), until an exec. */
 	struct snare__ifunc_seen *ifunc_seen;
 	size_t nifunc_seen, ifunc_seen_cap;
+	struct snare__nearest *nearest; /* files' own tables, sorted */
+	size_t nnearest;
 };
 
 /* One resolver's result, as seen returning (snare__ifunc_learn). */
@@ -92,6 +94,7 @@ int snare__sym_find_debuginfo(Dwfl_Module *mod, void **userdata,
 			      const char *file_name, const char *debuglink,
 			      GElf_Word crc, char **debuginfo_file_name);
 char *snare__demangle(const char *name);
+void snare__nearest_reset(snare_symtab *st);
 int snare__modules(struct snare__modlist *ml, snare_symtab *st);
 void snare__modules_free(struct snare__modlist *ml);
 void snare__module_name(char *buf, size_t cap, const snare_symtab *st,

@@ -19,14 +19,13 @@ CASE is one of:
 Both tracers write -o files; the stacks (one per syscall line) are paired
 in order. A stack matches when its syscall is the same, it has as many
 frames as strace's, and each frame is in the same file at the same file
-offset and is named ("file(name+0x..)") wherever strace names it. At
+offset and has strace's name ("file(name+0x..)"). At
 least 99% of the stacks must match, and there must be some stacks.
 
-Names themselves are not compared: strace names a frame after the closest
-symbol of the file's own table (.dynsym for a stripped libc:
-"setlocale+0x199f"); snare also reads the separate debug info
-(libc6-dbg), so it names the function the pc is really in
-("_nl_load_locale_from_archive+0x4f"). Exit 77 when strace is missing.
+Names are compared too: -k names a frame as strace does, after the
+closest symbol at or below it in the file's own table (.dynsym for a
+stripped libc: "__libc_init_first+0x8a"), not from separate debug info.
+Exit 77 when strace is missing.
 """
 import os
 import re
@@ -98,8 +97,8 @@ def differs(a, b):
         if (fa[0], fa[2]) != (fb[0], fb[2]):
             return "frame %d at %s %s, strace %s %s" % (i, fb[0], fb[2],
                                                        fa[0], fa[2])
-        if fa[1] and not fb[1]:
-            return "frame %d unnamed, strace %s" % (i, fa[1])
+        if fa[1] != fb[1]:
+            return "frame %d named %r, strace %r" % (i, fb[1], fa[1])
     return None
 
 

@@ -202,6 +202,53 @@ symbolize_is(snare_symtab *st, uint64_t addr, int want_rc, const char *want)
 	assert_int_equal(resolve_ok(st, buf), addr);
 }
 
+static void
+nearest_is(snare_symtab *st, uint64_t addr, const char *want)
+{
+	char buf[256];
+	int rc = snare_symtab_symbolize_nearest(buf, sizeof(buf), st, addr);
+
+	if (rc != 0 || strcmp(buf, want) != 0)
+		fail_msg("symbolize_nearest 0x%llx: %d '%s', want '%s'",
+			 (unsigned long long)addr, rc, buf, want);
+}
+
+/*
+ * The name a tool without debug info gives libc's link-time address rel:
+ * the closest defined dynamic symbol at or below it, the first of aliases in
+ * table order, from nm -D -p (binutils, table order). "" when nm is missing.
+ */
+static void
+nm_nearest(char *out, size_t cap, const char *lib, unsigned long long rel)
+{
+	char cmd[1200], line[512], name[256];
+	unsigned long long v, best = 0;
+	FILE *f;
+	char type;
+
+	out[0] = '\0';
+	snprintf(cmd, sizeof(cmd), "nm -D -p --defined-only '%s' 2>/dev/null",
+		 lib);
+	f = popen(cmd, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%llx %c %255s", &v, &type, name) == 3 &&
+		    v <= rel && (v > best || !out[0]) && type != 'A') {
+			char *at = strchr(name, '@');
+
+			if (at)
+				*at = '\0';
+			best = v;
+			if (rel > v)
+				snprintf(out, cap, "libc.so.6:%s+0x%llx", name,
+					 rel - v);
+			else
+				snprintf(out, cap, "libc.so.6:%s", name);
+		}
+	pclose(f);
+}
+
 /* ---------------------------------------------------------------- */
 /* Offline: link-time addresses                                     */
 /* ---------------------------------------------------------------- */
@@ -436,6 +483,36 @@ check_live(void **state, const char *tracee, int pie)
 	symbolize_is(st, 0x10, -ENOENT, "0x10");
 	assert_int_equal(snare_symtab_symbolize(buf, 4, st, pf), -ERANGE);
 	assert_string_equal(buf, "lib");
+
+	/* Named from the files' own tables, as strace -k: the program has
+	   a .symtab; a static function of the stripped libc (found through
+	   libc6-dbg's debug info, when installed) gets the closest exported
+	   name below it, as nm -D sees the file. */
+	nearest_is(st, add, "marker_add");
+	nearest_is(st, add + 1, "marker_add+0x1");
+	nearest_is(st, bias + o.main, "main");
+	{
+		uint64_t stat_fn = 0;
+		char want[512];
+
+		if (snare_symtab_resolve(&stat_fn, st,
+					 "libc.so.6:__libc_start_call_main") ==
+		    0) {
+			nm_nearest(want, sizeof(want), o.libc,
+				   (unsigned long long)(stat_fn - libc + 4));
+			if (want[0]) {
+				assert_null(strstr(want, "start_call_main"));
+				nearest_is(st, stat_fn + 4, want);
+			}
+		}
+	}
+	assert_int_equal(snare_symtab_symbolize_nearest(buf, 4, st, pf),
+			 -ERANGE);
+	assert_int_equal(snare_symtab_symbolize_nearest(NULL, 4, st, pf),
+			 -EINVAL);
+	assert_int_equal(snare_symtab_symbolize_nearest(buf, sizeof(buf), st,
+							0x10),
+			 -ENOENT);
 
 	/* Errors, with a message that names the problem. */
 	resolve_fails(st, "", -EINVAL, "empty");

@@ -797,12 +797,14 @@ map_of(const snare_map *maps, size_t n, uint64_t addr)
  * the files' own tables, names the closest symbol below: "exit+0x1a").
  */
 static bool
-name_return_address(char *name, size_t cap, snare_symtab *st, uint64_t pc)
+name_return_address(char *name, size_t cap, snare_symtab *st, uint64_t pc,
+		    bool nearest)
 {
 	char *plus;
 	unsigned long long off = 0;
 
-	if (snare_symtab_symbolize(name, cap, st, pc - 1) < 0)
+	if ((nearest ? snare_symtab_symbolize_nearest(name, cap, st, pc - 1)
+		     : snare_symtab_symbolize(name, cap, st, pc - 1)) < 0)
 		return false;
 	plus = strrchr(name, '+');
 	if (plus && !strncmp(plus, "+0x", 3))
@@ -845,9 +847,22 @@ stack_text(struct tstate *ts, snare_thread *t)
 
 		if (!m)
 			continue;
-		if (snare_symtab_symbolize(name, sizeof(name), st, pc) < 0 &&
-		    !(i && name_return_address(name, sizeof(name), st, pc)))
+		/* -k names as strace: the closest symbol of the file's own
+		   table. -kk, which reads the debug info for the lines,
+		   names the function the pc is in. */
+		if (tr.o->stack_trace < 2) {
+			/* An outer frame by its call (pc - 1), as strace. */
+			if (!(i ? name_return_address(name, sizeof(name), st,
+						      pc, true)
+				: snare_symtab_symbolize_nearest(
+					  name, sizeof(name), st, pc) == 0))
+				name[0] = '\0';
+		} else if (snare_symtab_symbolize(name, sizeof(name), st,
+						  pc) < 0 &&
+			   !(i && name_return_address(name, sizeof(name), st,
+						      pc, false))) {
 			name[0] = '\0';
+		}
 		/* "libc.so.6:write+0x14" names the file; strace prints the path. */
 		colon = strchr(name, ':');
 		if (colon && !strchr(name, '('))
