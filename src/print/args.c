@@ -903,8 +903,16 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		huge = v & MAP_HUGETLB ?
 			       v & (KERNEL_HUGE_MASK << KERNEL_HUGE_SHIFT) : 0;
 		if (xstyle_begin(b, v, 16, &saved)) {
+			const char *type = xlat_name(&mmap_flags, v & 0xf);
+
 			v &= ~huge;
-			print_xval(b, &mmap_flags, v & 0xf, false);
+			/* An unknown type keeps its comment, even inside
+			   -X verbose's. */
+			if (type)
+				pb_puts(b, type);
+			else
+				pb_printf(b, "%#llx /* MAP_??? */",
+					  (unsigned long long)(v & 0xf));
 			if (v & ~0xfULL) {
 				pb_putc(b, '|');
 				print_flags(b, &mmap_flags, v & ~0xfULL);

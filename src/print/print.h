@@ -110,6 +110,10 @@ const char *xlat_name(const struct xlat *x, uint64_t val);
 /* An enum value: its name, or its number in hex (decimal when dec)
  * followed by a comment naming x->unknown ("SEEK_???"). */
 void print_xval(struct pbuf *b, const struct xlat *x, uint64_t val, bool dec);
+/* One named constant (strace's print_xlat()): its name, the number alone
+ * under -X raw, the number and the name in a comment under -X verbose;
+ * the number in hex, or decimal and signed when dec. */
+void print_const(struct pbuf *b, uint64_t val, const char *name, bool dec);
 /* Flags joined by '|', leftover bits in hex; 0 prints as "0". */
 void print_flags(struct pbuf *b, const struct xlat *x, uint64_t val);
 /*

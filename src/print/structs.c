@@ -64,11 +64,12 @@ print_stat(struct fmt *f, uint64_t addr)
 
 	if (!read_or_addr(f, &st, addr, sizeof(st)))
 		return;
-	if (f->o->verbose)
-		pb_printf(f->b, "{st_dev=makedev(%#x, %#x), st_ino=%llu, ",
-			  major(st.st_dev), minor(st.st_dev),
+	if (f->o->verbose) {
+		pb_puts(f->b, "{st_dev=");
+		print_dev(f->b, st.st_dev);
+		pb_printf(f->b, ", st_ino=%llu, ",
 			  (unsigned long long)st.st_ino);
-	else
+	} else
 		pb_putc(f->b, '{');
 	pb_puts(f->b, "st_mode=");
 	print_mode_t(f->b, st.st_mode);

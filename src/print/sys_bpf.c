@@ -340,6 +340,7 @@ static void
 prog_load(struct fmt *f, const struct battr *a)
 {
 	uint32_t kv;
+	int saved;
 
 	pb_puts(f->b, "{prog_type=");
 	print_xval(f->b, &bpf_prog_types, u32_at(a, 0), false);
@@ -356,8 +357,11 @@ prog_load(struct fmt *f, const struct battr *a)
 	if (a->len <= 40)
 		return;
 	kv = u32_at(a, 40);
-	pb_printf(f->b, ", kern_version=KERNEL_VERSION(%u, %u, %u)", kv >> 16,
-		  (kv >> 8) & 0xff, kv & 0xff);
+	pb_puts(f->b, ", kern_version=");
+	if (xstyle_begin(f->b, kv, 16, &saved))
+		pb_printf(f->b, "KERNEL_VERSION(%u, %u, %u)", kv >> 16,
+			  (kv >> 8) & 0xff, kv & 0xff);
+	xstyle_end(f->b, saved);
 	if (a->len <= 44)
 		return;
 	pb_puts(f->b, ", prog_flags=");

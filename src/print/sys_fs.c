@@ -178,7 +178,7 @@ print_mount_flags(struct fmt *f, uint64_t v, int i)
 	(void)i;
 	if (magic) {
 		v &= ~(uint64_t)KMS_MGC_MSK;
-		pb_puts(f->b, "MS_MGC_VAL");
+		print_const(f->b, KMS_MGC_VAL, "MS_MGC_VAL", false);
 		if (v)
 			pb_putc(f->b, '|');
 	}
@@ -263,7 +263,8 @@ print_fanotify_dirfd(struct fmt *f, uint64_t v, int i)
 	static const struct argspec dirfd = { .kind = A_DIRFD };
 
 	if ((int)v == FAN_NOFD)
-		pb_puts(f->b, "FAN_NOFD");
+		print_const(f->b, (uint64_t)(int64_t)FAN_NOFD, "FAN_NOFD",
+			    true);
 	else
 		print_arg(f, i, &dirfd);
 }

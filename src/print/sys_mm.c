@@ -37,6 +37,7 @@ print_mode(struct pbuf *b, uint64_t arg)
 	uint64_t mode = arg & ~(uint64_t)MPOL_FLAGS_MASK;
 	unsigned flags = (unsigned)(arg & MPOL_FLAGS_MASK);
 	const char *name = xlat_name(&mpol_modes, mode);
+	int saved;
 
 	if (!flags) {
 		print_xval(b, &mpol_modes, mode, false);
@@ -46,15 +47,21 @@ print_mode(struct pbuf *b, uint64_t arg)
 		print_flags(b, &mpol_mode_flags, arg);
 		return;
 	}
-	pb_printf(b, "%s|", name);
-	print_flags(b, &mpol_mode_flags, flags);
+	/* The mode and its flags as one number first under -X raw and
+	   verbose. */
+	if (xstyle_begin(b, arg, 16, &saved)) {
+		pb_printf(b, "%s|", name);
+		print_flags(b, &mpol_mode_flags, flags);
+	}
+	xstyle_end(b, saved);
 }
 
 void
 print_mpol_mode(struct fmt *f, uint64_t v, int i)
 {
 	(void)i;
-	print_mode(f->b, v);
+	/* set_mempolicy's mode is an int; mbind's an unsigned long. */
+	print_mode(f->b, f->nr == SYS_set_mempolicy ? (uint32_t)v : v);
 }
 
 /* get_mempolicy's mode, at exit: [MPOL_DEFAULT]. */
@@ -156,10 +163,17 @@ print_int_elem(struct fmt *f, const void *elem, void *data)
 	int32_t v;
 
 	memcpy(&v, elem, sizeof(v));
-	/* A status is a node, or an error as -ENOENT. */
-	if (!data || v >= 0 || v < -4095 || !snare__errno_name(-v))
+	/* A status is a node, or an error as -ENOENT (a number first
+	   under -X raw and verbose). */
+	if (!data || v >= 0 || v < -4095 || !snare__errno_name(-v)) {
 		pb_printf(f->b, "%d", v);
-	else
+		return true;
+	}
+	if (f->b->xstyle == 1 || f->b->xstyle == 2)
+		pb_printf(f->b, "%d", v);
+	if (f->b->xstyle == 2)
+		pb_printf(f->b, " /* -%s */", snare__errno_name(-v));
+	else if (f->b->xstyle != 1)
 		pb_printf(f->b, "-%s", snare__errno_name(-v));
 	return true;
 }
@@ -183,7 +197,9 @@ void
 print_status_out(struct fmt *f, uint64_t v, int i)
 {
 	(void)i;
-	if (is_error(f)) {
+	/* After an error the status is not read, but an empty array
+	   still prints as []. */
+	if (is_error(f) && v && f->args[1]) {
 		print_ptr(f, v);
 		return;
 	}

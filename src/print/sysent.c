@@ -731,7 +731,7 @@ static const struct sysent sysent_table[] = {
 					      FN(print_uring_enter_flags),
 					      AL(SIGSET_IN, 5), A(ULONG) }, NULL },
 	[SYS_io_uring_register] = { 4, RV_DEC, { A(FD), FN(print_uring_reg_op),
-						 FN(print_uring_reg_arg), A(UINT) },
+						 FN_SPLIT(print_uring_reg_arg), A(UINT) },
 				    NULL },
 	/* Administration (sys_admin.c). */
 	[SYS_syslog] = { 3, RV_DEC, { FN(print_syslog_type), A(PTR), A(INT) },

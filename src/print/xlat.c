@@ -123,6 +123,21 @@ print_xval(struct pbuf *b, const struct xlat *x, uint64_t val, bool dec)
 		pb_printf(b, " /* %s */", x->unknown);
 }
 
+void
+print_const(struct pbuf *b, uint64_t val, const char *name, bool dec)
+{
+	if (XSTYLE_NAMES(b)) {
+		pb_puts(b, name);
+		return;
+	}
+	if (dec)
+		pb_printf(b, "%lld", (long long)(int64_t)val);
+	else
+		pb_printf(b, "%#llx", (unsigned long long)val);
+	if (b->xstyle == 2)
+		pb_printf(b, " /* %s */", name);
+}
+
 /* An I/O priority: IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4). */
 void
 print_ioprio_value(struct pbuf *b, uint64_t val)

@@ -1871,6 +1871,65 @@ def fam_bpf():
 
 FAMILIES["bpf"] = fam_bpf
 
+# --- the -X raw and -X verbose forms of io_uring_register by opcode, NUMA
+# modes with flags, move_pages' status, FAN_NOFD, MS_MGC_VAL, an unknown
+# map type, st_dev (cli_decode6): every line as strace 6.1 prints it ---
+DECODE6_CALLS = ["io_uring_register", "set_mempolicy", "mbind",
+                 "move_pages", "fanotify_mark", "mount", "remap_file_pages",
+                 "fstat"]
+# Texts snare must show, by style (so that both printing hex fails).
+DECODE6_TEXTS = {
+    "abbrev": ["IORING_REGISTER_PROBE, {last_op=",
+               "fds=[0</dev/null>, -1, IORING_REGISTER_FILES_SKIP, -3]",
+               "{opcode=IORING_RESTRICTION_SQE_OP, sqe_op=IORING_OP_READV}",
+               "[[IO_WQ_BOUND]=0, [IO_WQ_UNBOUND]=0] => ",
+               "set_mempolicy(MPOL_DEFAULT, NULL, 0)",
+               "NULL, [0, -EFAULT], MPOL_MF_MOVE) = 0",
+               "MS_MGC_VAL|MS_RDONLY"],
+    "raw": ["fds=[0</dev/null>, -1, -2, -3]", "mbind(ADDR, 4096, 0x8000, ",
+            "NULL, [0, -14], 0x2) = 0", "0xc0ed0000|0x1", "0, 0, -1, NULL)",
+            "[[0]=0, [1]=0] => "],
+    "verbose": ["0x8000 /* MPOL_DEFAULT|MPOL_F_STATIC_NODES */",
+                "[0, -14 /* -EFAULT */]", "-1 /* FAN_NOFD */",
+                "0xc0ed0000 /* MS_MGC_VAL */",
+                "0xf /* MAP_??? */|MAP_FIXED|MAP_NORESERVE */",
+                "-2 /* IORING_REGISTER_FILES_SKIP */"],
+    "rawv": ["fstat(0</dev/null>, {st_dev=0x"],
+}
+
+
+def decode6_line(line):
+    """Hide what differs between two runs: addresses (not the constants
+    of 8 hex digits), stdin's times (st_atime and what follows)."""
+    line = re.sub(r"0x[0-9a-f]{11,}", "ADDR", line)
+    return re.sub(r"st_atime=.*", "TIMES", line)
+
+
+def fam_decode6():
+    prog = [tracee("cli_decode6")]
+    for style, extra in (("abbrev", []), ("raw", ["-X", "raw"]),
+                         ("verbose", ["-X", "verbose"]),
+                         ("rawv", ["-X", "raw", "-v"])):
+        opts = extra + ["-y", "-e", "trace=" + ",".join(DECODE6_CALLS)]
+        r = both(opts, prog, stdin=subprocess.DEVNULL)
+        ls = [decode6_line(l) for l in r["strace"][1]
+              if not l.startswith("+++")]
+        ln = [decode6_line(l) for l in r["snare"][1]
+              if not l.startswith("+++")]
+        check(len(ls) == len(ln) and len(ls) >= 25,
+              "decode6 %s: %d lines, strace %d" % (style, len(ln), len(ls)))
+        for a, b in zip(ls, ln):
+            check(re.sub(r"\)\s+= ", ") = ", a) ==
+                  re.sub(r"\)\s+= ", ") = ", b),
+                  "decode6 %s: text differs:\n    strace %s\n    snare  %s"
+                  % (style, a, b))
+        for want in DECODE6_TEXTS[style]:
+            check(any(want in l for l in ln),
+                  "decode6 %s: no %r" % (style, want))
+
+
+FAMILIES["decode6"] = fam_decode6
+
 if __name__ == "__main__":
     if not STRACE and FAMILY not in ("badinput", "attach", "json", "breaks"):
         print("strace not found: skipped")
