@@ -391,28 +391,44 @@ print_diacr_elem(struct fmt *f, const void *elem, void *data)
 
 /*
  * n elements (at most limit) of an array, as print_array(), and ", ..."
- * before its end when n was more than limit (strace's
- * PAF_ARRAY_TRUNCATED).
+ * before its end when n was more than limit and the elements shown were
+ * not already cut at -s (strace's PAF_ARRAY_TRUNCATED).
  */
 static void
 print_array_cut(struct fmt *f, uint64_t addr, uint64_t n, uint64_t limit,
 		size_t size, print_elem_fn fn, void *data)
 {
 	size_t max = array_max(f);
-	size_t before;
+	unsigned char elem[16];
+	uint64_t i, shown = n < limit ? n : limit;
 
-	if (n <= limit || limit > max) {
-		print_array(f, addr, n < limit ? n : limit, size, fn, data);
+	if (!addr || !shown || size > sizeof(elem)) {
+		print_array(f, addr, shown, size, fn, data);
 		return;
 	}
-	before = f->b->len;
-	print_array(f, addr, limit, size, fn, data);
-	/* Only when the elements were shown: "[...]" ends with ']'. */
-	if (f->b->len > before && f->b->buf[f->b->len - 1] == ']' &&
-	    f->b->len - before > 1) {
-		f->b->len--;
-		pb_puts(f->b, ", ...]");
+	for (i = 0; i < shown; i++) {
+		if (i)
+			pb_puts(f->b, ", ");
+		if (!read_mem(f, elem, addr + i * size, size)) {
+			if (!i) {
+				print_ptr(f, addr);
+				return;
+			}
+			pb_printf(f->b, "... /* %#llx */",
+				  (unsigned long long)(addr + i * size));
+			break;
+		}
+		if (!i)
+			pb_putc(f->b, '[');
+		if (i >= max) {
+			pb_puts(f->b, "...");
+			break;
+		}
+		fn(f, elem, data);
 	}
+	if (i == shown && n > limit)
+		pb_puts(f->b, ", ...");
+	pb_putc(f->b, ']');
 }
 
 static void
