@@ -414,7 +414,14 @@ balance_v2(struct fmt *f, uint64_t arg, bool progress)
 			print_balance(f, &b, true);
 		return;
 	}
-	if (btrfs_split_read(f, &b, arg, sizeof(b)))
+	/* Unlike the other commands, shown after " => " at exit even when
+	   the entry half could only print its address. */
+	if (f->exiting) {
+		if (is_error(f))
+			return;
+		pb_puts(f->b, " => ");
+	}
+	if (read_or_addr(f, &b, arg, sizeof(b)))
 		print_balance(f, &b, f->exiting);
 }
 

@@ -394,12 +394,36 @@ print_dedupe_elem(struct fmt *f, const void *elem, void *data)
 	return true;
 }
 
+/*
+ * Whether the entry half showed the destinations whole (as far as -s or
+ * the limit of two let it): strace shows them again at exit only then.
+ */
+static bool
+dedupe_shown(struct fmt *f, uint64_t arg, const struct file_dedupe_range *r)
+{
+	uint64_t n = r->dest_count, max = array_max(f) + 1;
+	unsigned char b[sizeof(struct file_dedupe_range_info)];
+	uint64_t at = arg + offsetof(struct file_dedupe_range, info), i;
+
+	if (!ioctl_verbose(f) && n > 2)
+		n = 3;
+	if (n > max)
+		n = max;
+	for (i = 0; i < n; i++)
+		if (!read_mem(f, b, at + i * sizeof(b), sizeof(b)))
+			return false;
+	return n > 0;
+}
+
 void
 btrfs_dedupe_range(struct fmt *f, uint64_t arg)
 {
 	struct file_dedupe_range r;
 	unsigned left = 2;
 
+	if (f->exiting && (is_error(f) || !read_mem(f, &r, arg, sizeof(r)) ||
+			   !dedupe_shown(f, arg, &r)))
+		return;
 	if (!btrfs_split_read(f, &r, arg, sizeof(r)))
 		return;
 	pb_putc(f->b, '{');
