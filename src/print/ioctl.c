@@ -39,6 +39,8 @@ static const struct ioctl_family *const families[] = {
 	&ioctl_ptp_family,
 	&ioctl_v4l2_family,
 	&ioctl_tee_family,
+	&ioctl_kd_family,
+	&ioctl_sock_family,
 };
 
 XLAT_TABLE(ioctl_dirs, "_IOC_???", XLAT(_IOC_NONE), XLAT(_IOC_READ),

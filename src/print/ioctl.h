@@ -44,6 +44,7 @@ extern const struct ioctl_family ioctl_evdev_family, ioctl_misc_family,
 	ioctl_hdio_family, ioctl_gpio_family, ioctl_rtc_family,
 	ioctl_lirc_family, ioctl_term_family, ioctl_ptp_family,
 	ioctl_v4l2_family, ioctl_tee_family;
+extern const struct ioctl_family ioctl_kd_family, ioctl_sock_family;
 
 /* Shared printers of the families (ioctl.c). */
 /* [N] of an int at addr, in fmt ("%d", "%u", "%#x"); NULL or the address

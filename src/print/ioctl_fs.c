@@ -81,6 +81,7 @@ ioctl_fam_args(const struct fmt *f, int *nargs, struct argspec *a)
 	case 'M': fn = ioctl_mtd_args; break;
 	case '"': fn = ioctl_scsi_args; break;
 	case 0xfd: fn = ioctl_dm_args; break;
+	case 0x94: fn = ioctl_btrfs_args; break;
 	default: return false;
 	}
 	a[1] = IOA_FN(FN, print_ioctl_fam_cmd);

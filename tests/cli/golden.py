@@ -1399,6 +1399,29 @@ IOCTL_DEV_TEXTS = [
     "ioctl(-1, TCSETS2, NULL) = -1 EBADF",
     "ioctl(-1, TCSETA, {c_iflag=ICRNL|IUTF8, c_oflag=NL0|CR0|TAB0|BS0|",
     "NS_GET_NSTYPE) = 268435456 (CLONE_NEWUSER)",
+    "ioctl(-1, KIOCSOUND, 440 /* 2711 Hz */) = -1 EBADF",
+    "ioctl(-1, KDMKTONE, 100<<16|1000 /* 1193 Hz, 100 ms */) = -1 EBADF",
+    "ioctl(-1, KDSKBLED, LED_SCR|LED_CAP|LED_SCR<<4) = -1 EBADF",
+    "kb_index=30, kb_value=0x61 /* K(KT_LATIN, 'a') */}) = -1 EBADF",
+    "{kb_table=1<<KG_SHIFT|1<<KG_CTRL, kb_index=59, kb_value=0x104 "
+    "/* K_F5 */}",
+    "ioctl(-1, KDSIGACCEPT, SIGUSR1) = -1 EBADF",
+    "{entry_ct=2, entries=[{unicode=0x41, fontpos=0x1}, {unicode=0xf00b, "
+    "fontpos=0x2}]}",
+    "{op=KD_FONT_OP_SET_DEFAULT, width=0, height=0, data=\"default8x16\"}",
+    "SIOCGIFINDEX, {ifr_name=\"lo\", ifr_ifindex=",
+    "SIOCGIFCONF, {ifc_len=",
+    "ifc_buf=[{ifr_name=\"lo\", ifr_addr={sa_family=AF_INET, ",
+    "ioctl(-1, SIOCSIFMTU, {ifr_name=\"snare0\", ifr_mtu=1500}) = -1 EBADF",
+    "ifr_hwaddr={sa_family=ARPHRD_ETHER, sa_data=02:00:00:00:00:01}})",
+    "ioctl(-1, FIOSETOWN, [1]) = -1 EBADF",
+    "ioctl(-1, BTRFS_IOC_SNAP_CREATE, {fd=0, name=\"snap\"}) = -1 EBADF",
+    "len=UINT64_MAX, flags=BTRFS_DEFRAG_RANGE_COMPRESS, extent_thresh=65536"
+    ", compress_type=BTRFS_COMPRESS_LZO}",
+    "{key={tree_id=BTRFS_FS_TREE_OBJECTID, max_objectid="
+    "BTRFS_CSUM_TREE_OBJECTID, min_offset=0, max_offset=9,",
+    "ioctl(-1, BTRFS_IOC_BALANCE_CTL, BTRFS_BALANCE_CTL_PAUSE) = -1 EBADF",
+    "ioctl(-1, FS_IOC_SETFSLABEL, \"snare-label\") = -1 EBADF",
 ]
 
 

@@ -5,26 +5,36 @@
  * (evdev, gpio, hdio, rtc, lirc, random, watchdog, counter, the modem
  * lines), commands named by their number (EVIOCGBIT(EV_KEY, 8)), numbers
  * several drivers share ("PHN_NOT_OH or RTC_UIE_OFF") and unknown ones
- * (_IOC(...)), struct termios2 and struct termio. Every call but one is
- * on fd -1: it fails with EBADF, and strace still shows the arguments read
- * at entry. The last asks a user namespace's fd for its type
- * (NS_GET_NSTYPE), which strace names after the return value. No sleeps.
+ * (_IOC(...)), struct termios2 and struct termio, the console's kd
+ * ioctls, the socket (SIOC*) and btrfs ones. Every call but three is on
+ * fd -1: it fails with EBADF, and strace still shows the arguments read
+ * at entry. A datagram socket asks for the loopback's index and the
+ * interface list (their answers printed at exit); the last call asks a
+ * user namespace's fd for its type (NS_GET_NSTYPE), which strace names
+ * after the return value. No sleeps.
  *
  *   cli_ioctl_dev
  */
 #define _GNU_SOURCE
+#include <linux/btrfs.h>
+#include <linux/btrfs_tree.h>
 #include <linux/counter.h>
 #include <linux/gpio.h>
 #include <linux/hdreg.h>
 #include <linux/input.h>
+#include <linux/kd.h>
+#include <linux/keyboard.h>
 #include <fcntl.h>
 #include <linux/lirc.h>
 #include <linux/random.h>
 #include <linux/rtc.h>
+#include <linux/sockios.h>
 #include <linux/watchdog.h>
+#include <net/if.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 /* The kernel's struct termios2 and struct termio (asm/termbits.h and
@@ -41,6 +51,75 @@ struct k_termio {
 #define K_TCSETS2 _IOW('T', 0x2B, struct k_termios2)
 #define K_TCSETA 0x5406
 #define K_NS_GET_NSTYPE _IO(0xb7, 0x3)
+/* linux/fs.h clashes with glibc's headers. */
+#define K_FS_IOC_SETFSLABEL _IOW(0x94, 50, char[256])
+
+/* The console (kd), socket and btrfs families. */
+static void
+kd_sock_btrfs(void)
+{
+	static struct kbentry ke = { K_SHIFTTAB, 30, K(KT_LATIN, 'a') };
+	static struct kbentry kf = { 5, 59, K_F5 };
+	static struct unipair up[2] = { { 0x41, 1 }, { 0xf00b, 2 } };
+	static struct unimapdesc ud = { 2, up };
+	static struct console_font_op fo = { KD_FONT_OP_SET_DEFAULT };
+	static char font[] = "default8x16";
+	static struct ifreq ifr;
+	static struct ifconf ifc;
+	static struct ifreq ifs[2];
+	static struct btrfs_ioctl_vol_args va = { 0, "snap" };
+	static struct btrfs_ioctl_defrag_range_args dr = {
+		.len = UINT64_MAX, .flags = BTRFS_DEFRAG_RANGE_COMPRESS,
+		.extent_thresh = 65536, .compress_type = 2,
+	};
+	static struct btrfs_ioctl_search_key sk = {
+		.tree_id = BTRFS_FS_TREE_OBJECTID, .min_objectid = 256,
+		.max_objectid = BTRFS_CSUM_TREE_OBJECTID, .max_offset = 9,
+		.max_transid = UINT64_MAX, .min_type = BTRFS_INODE_ITEM_KEY,
+		.max_type = UINT32_MAX, .nr_items = 4,
+	};
+	static char label[256] = "snare-label";
+	int mode = 0, val = 1, s;
+
+	/* kd */
+	ioctl(-1, KIOCSOUND, 440L);
+	ioctl(-1, KDMKTONE, (100L << 16) | 1000);
+	ioctl(-1, KDSKBLED, (long)(LED_SCR | LED_CAP | LED_SCR << 4));
+	ioctl(-1, KDSKBENT, &ke);
+	ioctl(-1, KDSKBENT, &kf);
+	ioctl(-1, KDGETMODE, &mode);
+	ioctl(-1, KDSIGACCEPT, 10L);
+	ioctl(-1, PIO_UNIMAP, &ud);
+	fo.data = (unsigned char *)font;
+	ioctl(-1, KDFONTOP, &fo);
+	ioctl(-1, KDENABIO);
+	/* sockets: two on a real one, answered at exit */
+	s = socket(AF_INET, SOCK_DGRAM, 0);
+	if (s >= 0) {
+		strcpy(ifr.ifr_name, "lo");
+		ioctl(s, SIOCGIFINDEX, &ifr);
+		ioctl(s, SIOCGIFCONF, &ifc);
+		ifc.ifc_len = sizeof(ifs);
+		ifc.ifc_req = ifs;
+		ioctl(s, SIOCGIFCONF, &ifc);
+		close(s);
+	}
+	strcpy(ifr.ifr_name, "snare0");
+	ifr.ifr_mtu = 1500;
+	ioctl(-1, SIOCSIFMTU, &ifr);
+	ifr.ifr_hwaddr.sa_family = 1; /* ARPHRD_ETHER */
+	memcpy(ifr.ifr_hwaddr.sa_data, "\2\0\0\0\0\1", 6);
+	ioctl(-1, SIOCSIFHWADDR, &ifr);
+	ioctl(-1, FIOSETOWN, &val);
+	ioctl(-1, SIOCGSTAMP_OLD, NULL);
+	/* btrfs */
+	ioctl(-1, BTRFS_IOC_SNAP_CREATE, &va);
+	ioctl(-1, BTRFS_IOC_DEFRAG_RANGE, &dr);
+	ioctl(-1, BTRFS_IOC_TREE_SEARCH, &sk);
+	ioctl(-1, BTRFS_IOC_SYNC);
+	ioctl(-1, BTRFS_IOC_BALANCE_CTL, (long)BTRFS_BALANCE_CTL_PAUSE);
+	ioctl(-1, K_FS_IOC_SETFSLABEL, label);
+}
 
 int
 main(void)
@@ -146,6 +225,7 @@ main(void)
 	ioctl(-1, K_TCSETS2, &t2);
 	ioctl(-1, K_TCSETS2, NULL);
 	ioctl(-1, K_TCSETA, &t1);
+	kd_sock_btrfs();
 	/* nsfs: the type named after the return value */
 	{
 		int ns = open("/proc/self/ns/user", O_RDONLY);
