@@ -173,7 +173,15 @@ def read_lines(path):
         lines = [rx.sub(rep, line) for line in lines]
     # A SIGCHLD reaches a parent whether or not it is waiting, at a time
     # set by the scheduler: left out as the timing-dependent calls are.
-    return [line for line in lines if not SIGCHLD.match(line)]
+    # With -k, its stack goes with it.
+    out, dropping = [], False
+    for line in lines:
+        if SIGCHLD.match(line):
+            dropping = True
+        elif not (dropping and line.startswith(" > ")):
+            dropping = False
+            out.append(line)
+    return out
 
 
 def ff_files(base):
