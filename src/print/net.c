@@ -34,6 +34,9 @@ struct note {
 	long nr;
 	uint64_t addr;
 	int64_t val;
+	bool taken; /* read by an exit half: kept for the same exit
+		       formatted again (a bigger buffer), until the
+		       process's next entry (notes_sweep) */
 };
 
 /* The notes of one process, kept in its handle (no library-wide state). */
@@ -100,15 +103,29 @@ note_put(const struct fmt *f, uint64_t addr, int64_t val)
 		if (ns->v[i].pid == pid && ns->v[i].nr == f->nr &&
 		    ns->v[i].addr == addr)
 			n = &ns->v[i];
-		else if (!ns->v[i].pid && !free_slot)
+		else if ((!ns->v[i].pid || ns->v[i].taken) && !free_slot)
 			free_slot = &ns->v[i];
 	}
 	if (!n)
 		n = free_slot ? free_slot : &ns->v[ns->next++ % NOTES];
-	*n = (struct note){ pid, f->nr, addr, val };
+	*n = (struct note){ pid, f->nr, addr, val, false };
 }
 
-/* The noted value for addr; with take, the note is dropped. */
+/* A syscall entry of the process: the notes its exits took are done. */
+void
+notes_sweep(const struct fmt *f)
+{
+	pid_t pid = f->p ? snare_proc_pid(f->p) : 0;
+	struct notes *ns = notes_of(f, false);
+	unsigned i;
+
+	for (i = 0; pid && ns && i < NOTES; i++)
+		if (ns->v[i].pid == pid && ns->v[i].taken)
+			ns->v[i].pid = 0;
+}
+
+/* The noted value for addr; with take, the note goes at the process's
+   next entry (the same exit may be formatted twice: a bigger buffer). */
 bool
 note_get(const struct fmt *f, uint64_t addr, int64_t *val, bool take)
 {
@@ -122,7 +139,7 @@ note_get(const struct fmt *f, uint64_t addr, int64_t *val, bool take)
 			continue;
 		*val = ns->v[i].val;
 		if (take)
-			ns->v[i].pid = 0;
+			ns->v[i].taken = true;
 		return true;
 	}
 	return false;

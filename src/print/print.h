@@ -434,9 +434,11 @@ bool print_iov_addr_elem(struct fmt *f, const void *elem, void *data);
 
 /* Sockets (net.c). */
 /* A value noted at entry for the exit half, by thread, syscall and addr
-   (an input length the kernel overwrites); take drops the note. */
+   (an input length the kernel overwrites); take drops the note at the
+   process's next entry (formatting the same exit again finds it). */
 void note_put(const struct fmt *f, uint64_t addr, int64_t val);
 bool note_get(const struct fmt *f, uint64_t addr, int64_t *val, bool take);
+void notes_sweep(const struct fmt *f);
 /*
  * The -yy descriptions of a process's sockets by inode, kept like
  * strace's cache: once a socket's endpoints are known they are shown

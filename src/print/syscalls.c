@@ -288,6 +288,7 @@ snare_format_syscall_enter(char *buf, size_t cap, snare_proc *p, long nr,
 	pb_init(&b, buf, cap);
 	if (!fmt_init(&f, &b, p, nr, args, opts))
 		return b.len;
+	notes_sweep(&f);
 	nargs = call_specs(&f, a);
 	print_name(&f);
 	pb_putc(&b, '(');

@@ -72,6 +72,11 @@ on_exit_cb(snare_thread *t, snare_syscall *sc, void *user)
 	struct trace *tr = user;
 	size_t len = strlen(tr->cur);
 
+	/* First into a buffer too small, as a caller that learns the size
+	   it needs: the second call must print the same (notes taken at
+	   entry are still there). */
+	snare_format_syscall_exit(tr->cur + len, 2, snare_thread_proc(t),
+				  sc->nr, sc->args, sc->retval, NULL);
 	snare_format_syscall_exit(tr->cur + len, sizeof(tr->cur) - len,
 				  snare_thread_proc(t), sc->nr, sc->args,
 				  sc->retval, NULL);

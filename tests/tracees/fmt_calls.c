@@ -175,7 +175,8 @@ sockets(void)
 	struct sockaddr_in in = { .sin_family = AF_INET, .sin_port = htons(9) };
 	struct sockaddr_in6 in6 = { .sin6_family = AF_INET6,
 				    .sin6_port = htons(9) };
-	int one = 1, fd;
+	int one = 1, fd, type[2];
+	socklen_t type_len = sizeof(type);
 
 	strcpy(un.sun_path, "/nonexistent/snare.sock");
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -183,6 +184,8 @@ sockets(void)
 	close(fd);
 	fd = socket(AF_INET, SOCK_DGRAM, IPPROTO_IP);
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/* The length in and out: "[8 => 4]", from a note taken at entry. */
+	getsockopt(fd, SOL_SOCKET, SO_TYPE, type, &type_len);
 	in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	connect(fd, (struct sockaddr *)&in, sizeof(in));
 	sendto(fd, "ping", 4, MSG_DONTWAIT, NULL, 0);
