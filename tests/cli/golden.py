@@ -1871,6 +1871,78 @@ def fam_bpf():
 
 FAMILIES["bpf"] = fam_bpf
 
+# --- ptrace requests with structures: siginfo, regsets, seccomp metadata,
+# PTRACE_PEEKSIGINFO, on a pid that does not exist and on a child stopped
+# by PTRACE_TRACEME (cli_ptrace) ---
+PTRACE_TEXTS = [
+    "{si_signo=SIGIO, si_code=POLL_IN, si_errno=ENOENT, si_band=-2, "
+    "si_fd=23}",
+    "{si_signo=SIGSEGV, si_code=SEGV_BNDERR, si_addr=0xfacefeed, "
+    "si_lower=0x1000, si_upper=NULL}",
+    "si_code=SEGV_PKUERR, si_addr=0xfacefeed, si_pkey=7}",
+    "si_code=BUS_MCEERR_AR, si_addr=0xbad0, si_addr_lsb=0xc}",
+    "si_call_addr=0xcafe0, si_syscall=__NR_getppid, "
+    "si_arch=AUDIT_ARCH_X86_64}",
+    "si_syscall=110, si_arch=0x1234 /* AUDIT_ARCH_??? */}",
+    "si_code=SI_TIMER, si_timerid=0x77, si_overrun=3, si_int=388816, "
+    "si_ptr=0x5eed0}",
+    "{si_signo=SIGTRAP, si_code=TRAP_UNK, si_addr=NULL}",
+    "{off=7, flags=PTRACE_PEEKSIGINFO_SHARED, nr=3}, NULL)",
+    "16, {filter_off=42}) = -1 ESRCH",
+    "rip=0x401000, cs=0, eflags=0, rsp=0x7000, ss=0,",
+    "{cwd=0x37f, swd=0, ftw=0, fop=0, rip=0, rdp=0, mxcsr=0x1f80, "
+    "mxcr_mask=0, st_space=[0, 0,",
+    "NT_PRSTATUS, {iov_base={r15=0x1234, r14=0, r13=0xdeadbeef}, "
+    "iov_len=24}) = -1 ESRCH",
+    "NT_PRSTATUS, {iov_base={r15=0x1234, r14=0, r13=0xdeadbeef}, "
+    "iov_len=24}) = 0",
+    "gs=X}, iov_len=280 => 216}) = 0",
+    "{si_signo=SIGSTOP, si_code=SI_TKILL, si_pid=",
+    "{off=0, flags=0, nr=4}, [{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=",
+    "mxcr_mask=X, st_space=[X, X]}, iov_len=40}) = 0",
+]
+
+
+PTRACE_CHILD = {}
+
+
+def ptrace_line(line):
+    """Hide what differs between two runs: the child's pid (learnt from
+    the clone that made it), and in the registers read from it, every
+    value (addresses, its pid)."""
+    m = re.match(r"(clone|fork|vfork)\(.*\) += (\d+)$", line)
+    if m:
+        PTRACE_CHILD["pid"] = m.group(2)
+    if PTRACE_CHILD:
+        line = re.sub(r"\b%s\b" % PTRACE_CHILD["pid"], "PID", line)
+    line = re.sub(r"^(ptrace\([^,]+, )(?!2147483632)\d+", r"\1PID", line)
+    line = re.sub(r"si_pid=\d+", "si_pid=PID", line)
+    if "PID" in line and ("{r15=" in line or "{cwd=" in line) and \
+            "iov_len=24}" not in line:
+        head, sep, tail = line.rpartition(") = ")
+        line = re.sub(r"\b(0x[0-9a-f]+|0)\b", "X", head) + sep + tail
+    return re.sub(r"0x7ff[0-9a-f]{9}", "ADDR", line)
+
+
+def fam_ptrace():
+    prog = [tracee("cli_ptrace")]
+    full_text_runs("ptrace", prog, ["ptrace"], PTRACE_TEXTS, ptrace_line)
+    # The -X styles: every ptrace line as strace prints it.
+    for style in (["-X", "raw"], ["-X", "verbose"], ["-y", "-s", "8"]):
+        r = both(style + ["-e", "trace=ptrace", "-e", "signal=none"], prog)
+        ls = [ptrace_line(l) for l in r["strace"][1]]
+        ln = [ptrace_line(l) for l in r["snare"][1]]
+        check(len(ls) == len(ln) and len(ls) >= 25,
+              "ptrace %s: %d lines, strace %d" % (style, len(ln), len(ls)))
+        for a, b in zip(ls, ln):
+            check(re.sub(r"\)\s+= ", ") = ", a) ==
+                  re.sub(r"\)\s+= ", ") = ", b),
+                  "ptrace %s: text differs:\n    strace %s\n    snare  %s"
+                  % (style, a, b))
+
+
+FAMILIES["ptrace"] = fam_ptrace
+
 if __name__ == "__main__":
     if not STRACE and FAMILY not in ("badinput", "attach", "json", "breaks"):
         print("strace not found: skipped")
