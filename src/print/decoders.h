@@ -166,6 +166,9 @@ rv_fn rv_prctl, rv_arch_prctl;
 /* bpf_filter.c: a struct sock_fprog, its instructions under -v (a
    seccomp filter's return actions named when seccomp). */
 void print_cbpf_fprog(struct fmt *f, uint64_t addr, bool seccomp);
+/* PTRACE_SECCOMP_GET_FILTER's n instructions (strace's
+   print_seccomp_fprog()). */
+void print_seccomp_insns(struct fmt *f, uint64_t addr, unsigned n);
 
 /* sys_fcntl.c: fcntl's structs and flags by command. */
 arg_fn print_flock_in, print_flock_out, print_f_owner_ex,

@@ -660,6 +660,11 @@ print_ptrace_data_out(struct fmt *f, uint64_t v, int i)
 		else
 			print_siginfo_array(f, v, (uint64_t)f->rv);
 		break;
+	case PTRACE_SECCOMP_GET_FILTER:
+		/* As strace: the count is the return value as an unsigned
+		   short, whatever it is. */
+		print_seccomp_insns(f, v, (uint16_t)f->rv);
+		break;
 	case PTRACE_GETSIGMASK:
 		if (is_error(f))
 			print_ptr(f, v);

@@ -1900,6 +1900,7 @@ PTRACE_TEXTS = [
     "{si_signo=SIGSTOP, si_code=SI_TKILL, si_pid=",
     "{off=0, flags=0, nr=4}, [{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=",
     "mxcr_mask=X, st_space=[X, X]}, iov_len=40}) = 0",
+    "SECCOMP_GET_METADATA, PID, 16, {filter_off=0",
 ]
 
 
@@ -1928,7 +1929,8 @@ def fam_ptrace():
     prog = [tracee("cli_ptrace")]
     full_text_runs("ptrace", prog, ["ptrace"], PTRACE_TEXTS, ptrace_line)
     # The -X styles: every ptrace line as strace prints it.
-    for style in (["-X", "raw"], ["-X", "verbose"], ["-y", "-s", "8"]):
+    for style in (["-X", "raw"], ["-X", "verbose"], ["-y", "-s", "8"],
+                  ["-v"]):
         r = both(style + ["-e", "trace=ptrace", "-e", "signal=none"], prog)
         ls = [ptrace_line(l) for l in r["strace"][1]]
         ln = [ptrace_line(l) for l in r["snare"][1]]

@@ -7,7 +7,8 @@
  * SIGBUS's address granularity, SIGSYS's syscall and arch, a timer's,
  * SIGTRAP's newer codes), PTRACE_PEEKSIGINFO's arguments, seccomp
  * metadata, SETREGS/SETFPREGS and a SETREGSET. Then on a child of its
- * own, stopped by PTRACE_TRACEME and SIGSTOP: its siginfo, two signals
+ * own, stopped by PTRACE_TRACEME and SIGSTOP: its siginfo, its seccomp
+ * filter and the filter's metadata, two signals
  * queued and peeked, registers written with SETREGSET and read back with
  * GETREGSET (a length the kernel cuts too), GETREGS and GETFPREGS. The
  * child is killed and reaped, SIGCHLD blocked throughout. No sleeps.
@@ -18,9 +19,13 @@
 #include <elf.h>
 #include <errno.h>
 #include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -138,6 +143,8 @@ on_child(void)
 	struct user_fpregs_struct fp;
 	struct iovec iov = { three, sizeof(three) };
 	siginfo_t si, peeked[4];
+	struct sock_filter filter[2];
+	uint64_t md[2] = { 0, 0 };
 	sigset_t chld;
 	int status;
 	pid_t pid;
@@ -150,6 +157,16 @@ on_child(void)
 	if (pid < 0)
 		return;
 	if (!pid) {
+		/* A filter that allows everything, for the tracer to read. */
+		struct sock_filter insns[] = {
+			BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+				 offsetof(struct seccomp_data, nr)),
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		};
+		struct sock_fprog prog = { 2, insns };
+
+		prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+		syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
 		pt(PTRACE_TRACEME, 0, 0, 0);
 		raise(SIGSTOP);
 		_exit(0);
@@ -157,6 +174,9 @@ on_child(void)
 	if (waitpid(pid, &status, 0) != pid || !WIFSTOPPED(status))
 		goto out;
 	pt(PTRACE_GETSIGINFO, pid, 0, (unsigned long)&si);
+	/* Its seccomp filter (needs CAP_SYS_ADMIN: EACCES otherwise). */
+	pt(PTRACE_SECCOMP_GET_FILTER, pid, 0, (unsigned long)filter);
+	pt(PTRACE_SECCOMP_GET_METADATA, pid, sizeof(md), (unsigned long)md);
 	/* Thread-directed, so that they wait in its own queue. */
 	syscall(SYS_tgkill, pid, pid, SIGUSR1);
 	syscall(SYS_tgkill, pid, pid, SIGUSR2);
