@@ -15,6 +15,7 @@
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/reg.h>
 #include <sys/user.h>
 #include <sys/wait.h>
 
@@ -568,6 +569,53 @@ fix_seccomp(const struct fmt *f, int *nargs, struct argspec *a)
 XLAT_TABLE(peeksiginfo_flags, "PTRACE_PEEKSIGINFO_???",
 	   XLAT(PTRACE_PEEKSIGINFO_SHARED));
 
+/* The offsets in struct user that strace names, ascending: the
+   registers by <sys/reg.h>'s index, then the other fields. */
+#define UREG(r, name) XLAT_PAIR(8 * (r), name)
+#define UOFF(field) XLAT_PAIR(offsetof(struct user, field), \
+			      "offsetof(struct user, " #field ")")
+XLAT_TABLE(user_offsets, NULL, UREG(R15, "8*R15"), UREG(R14, "8*R14"),
+	   UREG(R13, "8*R13"), UREG(R12, "8*R12"), UREG(RBP, "8*RBP"),
+	   UREG(RBX, "8*RBX"), UREG(R11, "8*R11"), UREG(R10, "8*R10"),
+	   UREG(R9, "8*R9"), UREG(R8, "8*R8"), UREG(RAX, "8*RAX"),
+	   UREG(RCX, "8*RCX"), UREG(RDX, "8*RDX"), UREG(RSI, "8*RSI"),
+	   UREG(RDI, "8*RDI"), UREG(ORIG_RAX, "8*ORIG_RAX"),
+	   UREG(RIP, "8*RIP"), UREG(CS, "8*CS"), UREG(EFLAGS, "8*EFL"),
+	   UREG(RSP, "8*RSP"), UREG(SS, "8*SS"), UOFF(u_fpvalid), UOFF(i387),
+	   UOFF(u_tsize), UOFF(u_dsize), UOFF(u_ssize), UOFF(start_code),
+	   UOFF(start_stack), UOFF(signal), UOFF(reserved), UOFF(u_ar0),
+	   UOFF(u_fpstate), UOFF(magic), UOFF(u_comm), UOFF(u_debugreg),
+	   XLAT_PAIR(sizeof(struct user), "sizeof(struct user)"));
+
+/*
+ * PEEKUSER/POKEUSER's offset, as strace's print_user_offset_addr(): the
+ * field at or below it and what is left, "offsetof(struct user,
+ * u_debugreg)+56"; the number alone past the end of struct user.
+ */
+static void
+print_user_offset(struct fmt *f, uint64_t addr)
+{
+	const struct xlat_data *base = NULL;
+	size_t k;
+
+	for (k = 0; k < user_offsets.n; k++)
+		if (user_offsets.data[k].val <= addr)
+			base = &user_offsets.data[k];
+	if (base && addr > base->val &&
+	    base == &user_offsets.data[user_offsets.n - 1])
+		base = NULL;
+	if (!base || !XSTYLE_NAMES(f->b))
+		print_ptr(f, addr);
+	if (!base || f->b->xstyle == 1)
+		return;
+	pb_puts(f->b, f->b->xstyle == 2 ? " /* " : "");
+	pb_puts(f->b, base->str);
+	if (addr != base->val)
+		pb_printf(f->b, "+%llu", (unsigned long long)(addr - base->val));
+	if (f->b->xstyle == 2)
+		pb_puts(f->b, " */");
+}
+
 /* PTRACE_PEEKSIGINFO's struct ptrace_peeksiginfo_args. */
 static void
 print_peeksiginfo_args(struct fmt *f, uint64_t addr)
@@ -603,6 +651,9 @@ print_ptrace_addr(struct fmt *f, uint64_t v, int i)
 		break;
 	case PTRACE_PEEKSIGINFO:
 		print_peeksiginfo_args(f, v);
+		break;
+	case PTRACE_PEEKUSR: case PTRACE_POKEUSR:
+		print_user_offset(f, v);
 		break;
 	default:
 		print_ptr(f, v);

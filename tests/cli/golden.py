@@ -1901,6 +1901,13 @@ PTRACE_TEXTS = [
     "{off=0, flags=0, nr=4}, [{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=",
     "mxcr_mask=X, st_space=[X, X]}, iov_len=40}) = 0",
     "SECCOMP_GET_METADATA, PID, 16, {filter_off=0",
+    "ptrace(PTRACE_PEEKUSER, 2147483632, 8*R15, NULL) = -1 ESRCH",
+    "ptrace(PTRACE_PEEKUSER, 2147483632, 8*EFL, NULL) = -1 ESRCH",
+    "ptrace(PTRACE_PEEKUSER, 2147483632, 8*SS+40, NULL) = -1 ESRCH",
+    "ptrace(PTRACE_POKEUSER, 2147483632, offsetof(struct user, u_debugreg)"
+    "+56, NULL) = -1 ESRCH",
+    "ptrace(PTRACE_PEEKUSER, 2147483632, sizeof(struct user), NULL) = -1",
+    "ptrace(PTRACE_PEEKUSER, 2147483632, 0x391, NULL) = -1 ESRCH",
 ]
 
 

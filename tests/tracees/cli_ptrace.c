@@ -6,7 +6,8 @@
  * siginfos of each shape (SIGIO's band and fd, SIGSEGV's bounds and key,
  * SIGBUS's address granularity, SIGSYS's syscall and arch, a timer's,
  * SIGTRAP's newer codes), PTRACE_PEEKSIGINFO's arguments, seccomp
- * metadata, SETREGS/SETFPREGS and a SETREGSET. Then on a child of its
+ * metadata, SETREGS/SETFPREGS and a SETREGSET, PEEKUSER/POKEUSER
+ * offsets. Then on a child of its
  * own, stopped by PTRACE_TRACEME and SIGSTOP: its siginfo, its seccomp
  * filter and the filter's metadata, two signals
  * queued and peeked, registers written with SETREGSET and read back with
@@ -116,6 +117,14 @@ on_nopid(void)
 	si.si_code = 0x77;
 	setsiginfo(&si);
 
+	/* struct user's offsets, named as strace names them. */
+	pt(PTRACE_PEEKUSER, NOPID, 0, 0);
+	pt(PTRACE_PEEKUSER, NOPID, 8 * 18, 0);
+	pt(PTRACE_PEEKUSER, NOPID, 200, 0);
+	pt(PTRACE_POKEUSER, NOPID,
+	   offsetof(struct user, u_debugreg) + 7 * 8, 0);
+	pt(PTRACE_PEEKUSER, NOPID, sizeof(struct user), 0);
+	pt(PTRACE_PEEKUSER, NOPID, sizeof(struct user) + 1, 0);
 	pt(PTRACE_PEEKSIGINFO, NOPID, (unsigned long)&psa, 0);
 	pt(PTRACE_SECCOMP_GET_METADATA, NOPID, sizeof(md), (unsigned long)md);
 	pt(PTRACE_SECCOMP_GET_METADATA, NOPID, 4, (unsigned long)md);
