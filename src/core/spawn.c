@@ -244,6 +244,58 @@ reap_failed(pid_t pid)
 }
 
 /* Is this stop the execve (entry, or exit of one we saw enter)? */
+/* The pid of the process tracing pid, 0 for none, -1 when unknown. */
+static long
+tracer_of(pid_t pid)
+{
+	char path[64], line[256];
+	long tracer = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "TracerPid: %ld", &tracer) == 1)
+			break;
+	fclose(f);
+	return tracer;
+}
+
+/*
+ * PTRACE_SEIZE of the child just forked. When snare itself is traced by
+ * a tracer that takes fork children for a moment (another snare, which
+ * takes them to remove its breakpoints and lets them go at their first
+ * stop), the seize fails with EPERM while that tracer holds the child:
+ * wait for it to let go (at most 2 s), then try again.
+ */
+static long
+seize_child(pid_t pid, unsigned long options)
+{
+	long r, tracer;
+	int tries, err;
+	bool free_once = false;
+
+	for (tries = 0;; tries++) {
+		r = snare__ptrace(PTRACE_SEIZE, pid, NULL, (void *)options);
+		if (r == 0 || errno != EPERM || tries == 2000)
+			return r;
+		err = errno;
+		tracer = tracer_of(pid);
+		/* Untraced and still refused (after one more try, in case
+		   the other tracer let go in between): denied. */
+		if (tracer <= 0 && free_once) {
+			errno = err;
+			return r;
+		}
+		if (tracer <= 0)
+			free_once = true;
+		else
+			usleep(1000);
+	}
+}
+
 static bool
 exec_syscall_stop(snare_thread *t, int kind)
 {
@@ -454,8 +506,7 @@ snare_spawn(snare_proc **out, snare_session *s, const char *path,
 			close(fds[i][0]);
 			fds[i][0] = -1;
 		}
-	if (snare__ptrace(PTRACE_SEIZE, pid, NULL,
-			  (void *)snare__ptrace_options(true, s)) < 0) {
+	if (seize_child(pid, snare__ptrace_options(true, s)) < 0) {
 		r = -errno;
 		kill(pid, SIGKILL);
 		snare__waitpid(pid, NULL, 0);

@@ -138,6 +138,19 @@ print_insn(struct fmt *f, const void *elem, void *data)
 	return true;
 }
 
+/* PTRACE_SECCOMP_GET_FILTER's n instructions at addr, under -v only. */
+void
+print_seccomp_insns(struct fmt *f, uint64_t addr, unsigned n)
+{
+	struct insn_state st = { true, 0 };
+
+	if (f->o->verbose)
+		print_array(f, addr, n, sizeof(struct sock_filter), print_insn,
+			    &st);
+	else
+		print_ptr(f, addr);
+}
+
 void
 print_cbpf_fprog(struct fmt *f, uint64_t addr, bool seccomp)
 {

@@ -29,6 +29,8 @@
 #ifndef SNARE_PRINT_DECODERS_H
 #define SNARE_PRINT_DECODERS_H
 
+#include <signal.h>
+
 #include "print.h"
 
 #define FN(func) { .kind = A_FN, .fn = (func) }
@@ -55,14 +57,27 @@ arg_fn print_waitid_id, print_waitid_info, print_waitid_options,
 	print_membarrier_cmd, print_membarrier_flags, print_seccomp_op,
 	print_seccomp_flags, print_seccomp_arg_in, print_seccomp_arg_out,
 	print_ptrace_req, print_ptrace_addr, print_ptrace_data,
-	print_ptrace_data_out, print_ptrace_iov, print_waitid_type,
+	print_ptrace_data_out, print_ptrace_getregset,
+	print_ptrace_setregset, print_ptrace_regs, print_seccomp_metadata,
+	print_waitid_type,
 	print_vm_remote_iov, print_vm_local_iov, print_robust_head_out,
 	print_robust_len_out, print_u32_hex;
 fixup_fn fix_ptrace, fix_seccomp, fix_kcmp, fix_membarrier;
 rv_fn rv_membarrier;
 
-/* ptrace_info.c: PTRACE_GET_SYSCALL_INFO's struct, at exit. */
+/* ptrace_info.c: PTRACE_GET_SYSCALL_INFO's struct, at exit; a
+   syscall number of an AUDIT_ARCH_* named as the -X styles say; the
+   register sets of PTRACE_GETREGS/GETFPREGS and of NT_PRSTATUS and
+   NT_FPREGSET (size bytes at addr, the fields that fit). */
 void print_ptrace_syscall_info(struct fmt *f, uint64_t addr);
+void print_syscall_nr_of_arch(struct pbuf *b, uint64_t nr, uint32_t arch);
+extern const struct xlat syscall_audit_archs;
+void print_prstatus_regs(struct fmt *f, uint64_t addr, uint64_t size);
+void print_fpregs(struct fmt *f, uint64_t addr, uint64_t size);
+/* siginfo_mem.c: a kernel siginfo_t as strace's printsiginfo(), and
+   PTRACE_PEEKSIGINFO's array of n of them. */
+void print_siginfo_mem(struct fmt *f, const siginfo_t *si);
+void print_siginfo_array(struct fmt *f, uint64_t addr, uint64_t n);
 
 /* sys_mm.c */
 arg_fn print_mpol_mode, print_mpol_mode_out, print_nodemask_in,
@@ -151,6 +166,9 @@ rv_fn rv_prctl, rv_arch_prctl;
 /* bpf_filter.c: a struct sock_fprog, its instructions under -v (a
    seccomp filter's return actions named when seccomp). */
 void print_cbpf_fprog(struct fmt *f, uint64_t addr, bool seccomp);
+/* PTRACE_SECCOMP_GET_FILTER's n instructions (strace's
+   print_seccomp_fprog()). */
+void print_seccomp_insns(struct fmt *f, uint64_t addr, unsigned n);
 
 /* sys_fcntl.c: fcntl's structs and flags by command. */
 arg_fn print_flock_in, print_flock_out, print_f_owner_ex,

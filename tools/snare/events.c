@@ -556,21 +556,97 @@ inject_match(struct tstate *ts, long nr)
 	return (int)i;
 }
 
+/*
+ * Write len bytes of a poke at addr, as far as the memory allows: the
+ * bytes written before the first page that cannot be, as strace's upoken()
+ * counts them (a poke that straddles into an unmapped page is partly
+ * done, and the call shows "(INJECTED: args)").
+ */
+static size_t
+poke_bytes(snare_proc *p, uint64_t addr, const unsigned char *data,
+	   size_t len)
+{
+	size_t done = 0;
+
+	if (snare_mem_write(p, addr, data, len) == 0)
+		return len;
+	while (done < len) {
+		size_t chunk = 4096 - ((addr + done) & 4095);
+
+		if (chunk > len - done)
+			chunk = len - done;
+		if (snare_mem_write(p, addr + done, data + done, chunk) != 0)
+			break;
+		done += chunk;
+	}
+	return done;
+}
+
 /* poke_enter= (at_exit false) or poke_exit=: write the bytes where the
-   arguments point; ts->poked when one was written. */
+   arguments point; ts->poked when one was written, in part or whole.
+   What could not be done is said on stderr in strace's words. */
 static void
 inject_pokes(struct tstate *ts, const struct inject_rule *ir, bool at_exit)
 {
-	size_t i;
+	int nargs = snare_syscall_nargs(ts->nr);
+	size_t i, done;
 
 	for (i = 0; i < ir->npokes; i++) {
 		const struct inject_poke *pk = &ir->pokes[i];
+		uint64_t addr;
 
 		if (pk->at_exit != at_exit || pk->argno > 6)
 			continue;
-		if (snare_mem_write(ts->proc, ts->args[pk->argno - 1], pk->data,
-				    pk->len) == 0)
-			ts->poked = true;
+		if (nargs >= 0 && pk->argno > nargs) {
+			const char *name = snare_syscall_name(ts->nr);
+
+			fprintf(stderr, "%s: Failed to tamper with process %d: "
+				"requested to tamper with argument #%d, but "
+				"system call '%s' has only %d arguments\n",
+				trace_progname, (int)ts->tid, pk->argno,
+				name ? name : "?", nargs);
+			continue;
+		}
+		addr = ts->args[pk->argno - 1];
+		done = poke_bytes(ts->proc, addr, pk->data, pk->len);
+		if (!done) {
+			fprintf(stderr, "%s: Failed to tamper with process %d: "
+				"couldn't poke\n", trace_progname, (int)ts->tid);
+			continue;
+		}
+		if (done < pk->len)
+			fprintf(stderr, "%s: pid:%d short write (%zu < %zu) "
+				"@%#llx\n", trace_progname, (int)ts->tid, done,
+				pk->len, (unsigned long long)addr);
+		ts->poked = true;
+	}
+}
+
+/*
+ * strace reads a path argument of up to PATH_MAX bytes and says so on
+ * stderr when it runs into an unreadable page before the path's NUL:
+ * "short read (1 < 4096) @0x7f...fff: Bad address". The line shows the
+ * address, as snare's decoder does.
+ */
+static void
+warn_short_paths(snare_proc *p, long nr, const uint64_t args[6])
+{
+	unsigned char roles[6];
+	int nargs = snare_syscall_arg_roles(roles, nr, args), i;
+	char buf[4096], c;
+
+	for (i = 0; i < nargs && i < 6; i++) {
+		ssize_t n;
+
+		if (roles[i] != SNARE_ARG_PATH || !args[i])
+			continue;
+		n = snare_mem_read_str(buf, sizeof(buf), p, args[i]);
+		if (n <= 0 || (size_t)n >= sizeof(buf) - 1 ||
+		    snare_mem_read(&c, p, args[i] + (uint64_t)n, 1) == 0)
+			continue;
+		fprintf(stderr, "%s: short read (%zd < %zu) @%#llx: %s\n",
+			trace_progname, n, sizeof(buf),
+			(unsigned long long)args[i], strerror(EFAULT));
 	}
 }
 
@@ -763,6 +839,9 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 		stack_keep(ts, t);
 	}
 	if (ts->shown && (tr.lines || tr.o->json)) {
+		if (!tr.o->raw_set || sc->nr < 0 ||
+		    sc->nr >= snare_syscall_count() || !tr.o->raw_set[sc->nr])
+			warn_short_paths(ts->proc, sc->nr, sc->args);
 		format_enter(ts->proc, sc->nr, sc->args);
 		free(ts->enter_text);
 		ts->enter_text = NULL;
