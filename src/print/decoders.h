@@ -151,6 +151,8 @@ rv_fn rv_prctl, rv_arch_prctl;
 /* bpf_filter.c: a struct sock_fprog, its instructions under -v (a
    seccomp filter's return actions named when seccomp). */
 void print_cbpf_fprog(struct fmt *f, uint64_t addr, bool seccomp);
+/* An eBPF instruction's opcode: BPF_ALU64|BPF_K|BPF_MOV. */
+void print_ebpf_code(struct pbuf *b, uint8_t code);
 
 /* sys_fcntl.c: fcntl's structs and flags by command. */
 arg_fn print_flock_in, print_flock_out, print_f_owner_ex,
