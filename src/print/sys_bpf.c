@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sys_bpf.c: the bpf syscall as strace 6.1 prints it: the command, then
- * the union bpf_attr as the command's struct, up to the size passed,
- * field by field in the order the kernel added them, "..." when bytes
- * past the struct snare knows are not zero. Programs and logs are shown
- * by address, as strace does without -v. Commands without a decoder
- * here show the attr's address.
+ * the union bpf_attr as the command's struct, up to the size passed
+ * (zero past it, as the kernel reads a short attr), field by field in
+ * the order the kernel added them, then "..." (-v: the bytes in hex)
+ * when bytes past the struct snare knows are not zero. The commands the
+ * kernel answers in the attr (*_GET_NEXT_ID, OBJ_GET_INFO_BY_FD,
+ * PROG_QUERY, TASK_FD_QUERY, the map batches) are finished at exit with
+ * the values that changed ("next_id=0 => 5"); under -v a map's or a
+ * program's info is read at exit and eBPF programs are listed. Commands
+ * strace does not decode show the attr's address.
  */
 #define _GNU_SOURCE
 #include <net/if.h>
