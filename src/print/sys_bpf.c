@@ -1237,10 +1237,8 @@ print_bpf_attr(struct fmt *f, uint64_t v, int i)
 	memset(buf, 0, sizeof(buf));
 	/* Read even when the call failed, as strace does. */
 	if (!v || !f->p || snare_mem_read(buf, f->p, v, size) != 0) {
-		if (!f->exiting)
-			print_ptr(f, v);
-		else if (!is_batch(cmd))
-			pb_putc(f->b, '}');
+		/* At exit too (unmapped meanwhile), as strace. */
+		print_ptr(f, v);
 		return;
 	}
 	a.d = buf;
