@@ -47,6 +47,14 @@ XLAT_TABLE(cbpf_jmp_ops, "BPF_???", XLAT(BPF_JA), XLAT(BPF_JEQ), XLAT(BPF_JGT),
 	   XLAT_PAIR(0xc0, "BPF_JSLT"), XLAT_PAIR(0xd0, "BPF_JSLE"));
 XLAT_TABLE(cbpf_rvals, "BPF_???", XLAT(BPF_K), XLAT(BPF_X), XLAT(BPF_A));
 XLAT_TABLE(cbpf_miscops, "BPF_???", XLAT(BPF_TAX), XLAT(BPF_TXA));
+/* eBPF's classes and modes (the other fields share the tables above). */
+XLAT_TABLE(ebpf_classes, "BPF_???", XLAT_PAIR(0, "BPF_LD"),
+	   XLAT_PAIR(1, "BPF_LDX"), XLAT_PAIR(2, "BPF_ST"),
+	   XLAT_PAIR(3, "BPF_STX"), XLAT_PAIR(4, "BPF_ALU"),
+	   XLAT_PAIR(5, "BPF_JMP"), XLAT_PAIR(6, "BPF_JMP32"),
+	   XLAT_PAIR(7, "BPF_ALU64"));
+XLAT_TABLE(ebpf_modes, "BPF_???", XLAT(BPF_IMM), XLAT(BPF_ABS), XLAT(BPF_IND),
+	   XLAT(BPF_MEM), XLAT_PAIR(0xc0, "BPF_XADD"));
 XLAT_TABLE(seccomp_ret_action_names, "SECCOMP_RET_???",
 	   XLAT(SECCOMP_RET_KILL_PROCESS), XLAT(SECCOMP_RET_KILL_THREAD),
 	   XLAT(SECCOMP_RET_TRAP), XLAT(SECCOMP_RET_ERRNO),
@@ -95,6 +103,36 @@ print_code(struct pbuf *b, uint16_t code)
 		pb_putc(b, '|');
 		print_xval(b, &cbpf_rvals, BPF_RVAL(code), false);
 		print_rest(b, rest & ~BPF_RVAL(code));
+		break;
+	}
+}
+
+/* An eBPF opcode as strace's print_bpf_filter_code(code, true): the
+   class, then size and mode (loads and stores) or source and operation
+   (ALU, ALU64, JMP); other classes show their other bits in hex. */
+void
+print_ebpf_code(struct pbuf *b, uint8_t code)
+{
+	unsigned rest = code & ~BPF_CLASS(code);
+
+	print_xval(b, &ebpf_classes, BPF_CLASS(code), false);
+	switch (BPF_CLASS(code)) {
+	case 0: case 1: case 2: case 3: /* LD, LDX, ST, STX */
+		pb_putc(b, '|');
+		print_xval(b, &cbpf_sizes, BPF_SIZE(code), false);
+		pb_putc(b, '|');
+		print_xval(b, &ebpf_modes, BPF_MODE(code), false);
+		break;
+	case 4: case 5: case 7: /* ALU, JMP, ALU64 */
+		pb_putc(b, '|');
+		print_xval(b, &cbpf_srcs, BPF_SRC(code), false);
+		pb_putc(b, '|');
+		print_xval(b, BPF_CLASS(code) == 5 ? &cbpf_jmp_ops :
+						    &cbpf_alu_ops,
+			   BPF_OP(code), false);
+		break;
+	default:
+		print_rest(b, rest);
 		break;
 	}
 }

@@ -169,6 +169,8 @@ void print_cbpf_fprog(struct fmt *f, uint64_t addr, bool seccomp);
 /* PTRACE_SECCOMP_GET_FILTER's n instructions (strace's
    print_seccomp_fprog()). */
 void print_seccomp_insns(struct fmt *f, uint64_t addr, unsigned n);
+/* An eBPF instruction's opcode: BPF_ALU64|BPF_K|BPF_MOV. */
+void print_ebpf_code(struct pbuf *b, uint8_t code);
 
 /* sys_fcntl.c: fcntl's structs and flags by command. */
 arg_fn print_flock_in, print_flock_out, print_f_owner_ex,

@@ -1,19 +1,28 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sys_bpf.c: the bpf syscall as strace 6.1 prints it: the command, then
- * the union bpf_attr as the command's struct, up to the size passed,
- * field by field in the order the kernel added them, "..." when bytes
- * past the struct snare knows are not zero. Programs and logs are shown
- * by address, as strace does without -v. Commands without a decoder
- * here show the attr's address.
+ * the union bpf_attr as the command's struct, up to the size passed
+ * (zero past it, as the kernel reads a short attr), field by field in
+ * the order the kernel added them, then "..." (-v: the bytes in hex)
+ * when bytes past the struct snare knows are not zero. The commands the
+ * kernel answers in the attr (*_GET_NEXT_ID, OBJ_GET_INFO_BY_FD,
+ * PROG_QUERY, TASK_FD_QUERY, the map batches) are finished at exit with
+ * the values that changed ("next_id=0 => 5"); under -v a map's or a
+ * program's info is read at exit and eBPF programs are listed. Commands
+ * strace does not decode show the attr's address.
  */
 #define _GNU_SOURCE
 #include <net/if.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "decoders.h"
 
 #define BPF_ATTR_MAX 4096
+/* No more eBPF instructions shown than the kernel's old limit. */
+#define EBPF_MAXINSNS 4096
 
 XLAT_TABLE(bpf_cmds, "BPF_???", XLAT_PAIR(0, "BPF_MAP_CREATE"),
 	   XLAT_PAIR(1, "BPF_MAP_LOOKUP_ELEM"), XLAT_PAIR(2, "BPF_MAP_UPDATE_ELEM"),
@@ -162,35 +171,74 @@ XLAT_TABLE(bpf_attach_types, "BPF_???",
 	   XLAT_PAIR(40, "BPF_SK_REUSEPORT_SELECT_OR_MIGRATE"),
 	   XLAT_PAIR(41, "BPF_PERF_EVENT"), XLAT_PAIR(42, "BPF_TRACE_KPROBE_MULTI"),
 	   XLAT_PAIR(43, "BPF_LSM_CGROUP"));
+XLAT_TABLE(bpf_query_flags, "BPF_F_QUERY_???",
+	   XLAT_PAIR(1, "BPF_F_QUERY_EFFECTIVE"));
+XLAT_TABLE(bpf_test_run_flags, "BPF_F_???",
+	   XLAT_PAIR(1, "BPF_F_TEST_RUN_ON_CPU"),
+	   XLAT_PAIR((1 << 1), "BPF_F_TEST_XDP_LIVE_FRAMES"));
+XLAT_TABLE(bpf_task_fd_types, "BPF_FD_TYPE_???",
+	   XLAT_PAIR(0, "BPF_FD_TYPE_RAW_TRACEPOINT"),
+	   XLAT_PAIR(1, "BPF_FD_TYPE_TRACEPOINT"),
+	   XLAT_PAIR(2, "BPF_FD_TYPE_KPROBE"),
+	   XLAT_PAIR(3, "BPF_FD_TYPE_KRETPROBE"),
+	   XLAT_PAIR(4, "BPF_FD_TYPE_UPROBE"),
+	   XLAT_PAIR(5, "BPF_FD_TYPE_URETPROBE"));
+XLAT_TABLE(bpf_kprobe_multi_flags, "BPF_F_???",
+	   XLAT_PAIR(1, "BPF_F_KPROBE_MULTI_RETURN"));
+XLAT_TABLE(ebpf_regs, "BPF_REG_???", XLAT_PAIR(0, "BPF_REG_0"),
+	   XLAT_PAIR(1, "BPF_REG_1"), XLAT_PAIR(2, "BPF_REG_2"),
+	   XLAT_PAIR(3, "BPF_REG_3"), XLAT_PAIR(4, "BPF_REG_4"),
+	   XLAT_PAIR(5, "BPF_REG_5"), XLAT_PAIR(6, "BPF_REG_6"),
+	   XLAT_PAIR(7, "BPF_REG_7"), XLAT_PAIR(8, "BPF_REG_8"),
+	   XLAT_PAIR(9, "BPF_REG_9"), XLAT_PAIR(10, "BPF_REG_10"));
 XLAT_TABLE(bpf_attach_flags, "BPF_F_???",
 	   XLAT_PAIR(1, "BPF_F_ALLOW_OVERRIDE"),
 	   XLAT_PAIR((1 << 1), "BPF_F_ALLOW_MULTI"),
 	   XLAT_PAIR((1 << 2), "BPF_F_REPLACE"));
 
-/* One command's attr, read: the bytes passed (at most a page). */
+
+/* BPF commands by number (include/uapi/linux/bpf.h). */
+enum {
+	C_MAP_CREATE, C_MAP_LOOKUP_ELEM, C_MAP_UPDATE_ELEM, C_MAP_DELETE_ELEM,
+	C_MAP_GET_NEXT_KEY, C_PROG_LOAD, C_OBJ_PIN, C_OBJ_GET, C_PROG_ATTACH,
+	C_PROG_DETACH, C_PROG_TEST_RUN, C_PROG_GET_NEXT_ID, C_MAP_GET_NEXT_ID,
+	C_PROG_GET_FD_BY_ID, C_MAP_GET_FD_BY_ID, C_OBJ_GET_INFO_BY_FD,
+	C_PROG_QUERY, C_RAW_TRACEPOINT_OPEN, C_BTF_LOAD, C_BTF_GET_FD_BY_ID,
+	C_TASK_FD_QUERY, C_MAP_LOOKUP_AND_DELETE_ELEM, C_MAP_FREEZE,
+	C_BTF_GET_NEXT_ID, C_MAP_LOOKUP_BATCH, C_MAP_LOOKUP_AND_DELETE_BATCH,
+	C_MAP_UPDATE_BATCH, C_MAP_DELETE_BATCH, C_LINK_CREATE, C_LINK_UPDATE,
+	C_LINK_GET_FD_BY_ID, C_LINK_GET_NEXT_ID
+};
+
+/* Attach types whose link_create union member strace decodes. */
+enum { AT_TRACE_ITER = 28, AT_PERF_EVENT = 41, AT_TRACE_KPROBE_MULTI = 42 };
+
+/*
+ * One command's attr (or an object's info), read: the bytes passed (at
+ * most a page), zero past them, as the kernel and strace see a short
+ * struct. len: the bytes of the struct shown, min(size, struct).
+ */
 struct battr {
 	const unsigned char *d;
-	uint32_t size; /* bytes passed */
-	uint32_t len;  /* bytes of the struct shown: min(size, struct) */
+	uint32_t size;
+	uint32_t len;
 };
 
 static uint32_t
 u32_at(const struct battr *a, size_t off)
 {
-	uint32_t v = 0;
+	uint32_t v;
 
-	if (off + sizeof(v) <= a->len)
-		memcpy(&v, a->d + off, sizeof(v));
+	memcpy(&v, a->d + off, sizeof(v));
 	return v;
 }
 
 static uint64_t
 u64_at(const struct battr *a, size_t off)
 {
-	uint64_t v = 0;
+	uint64_t v;
 
-	if (off + sizeof(v) <= a->len)
-		memcpy(&v, a->d + off, sizeof(v));
+	memcpy(&v, a->d + off, sizeof(v));
 	return v;
 }
 
@@ -214,8 +262,37 @@ field_u32(struct fmt *f, const char *name, const struct battr *a, size_t off)
 	pb_printf(f->b, ", %s=%u", name, u32_at(a, off));
 }
 
-/* A name of at most 16 bytes in the struct: up to its NUL, "..." when
-   it has none. */
+static void
+field_u64(struct fmt *f, const char *name, const struct battr *a, size_t off)
+{
+	pb_printf(f->b, ", %s=%llu", name, (unsigned long long)u64_at(a, off));
+}
+
+static void
+field_x64(struct fmt *f, const char *name, const struct battr *a, size_t off)
+{
+	uint64_t v = u64_at(a, off);
+
+	pb_printf(f->b, v ? ", %s=%#llx" : ", %s=0", name,
+		  (unsigned long long)v);
+}
+
+/* A NUL-terminated string of at most len bytes, NULL shown as such;
+   name NULL: the value alone. */
+static void
+field_str_nul(struct fmt *f, const char *name, uint64_t addr, uint32_t len)
+{
+	if (name)
+		pb_printf(f->b, ", %s=", name);
+	if (!addr)
+		pb_puts(f->b, "NULL");
+	else
+		print_str_nul(f, addr, len);
+}
+
+/* A name of at most 16 bytes in the struct, of which n were passed: up
+   to its NUL, at most n - 1 bytes, then "..." when none of the n is a
+   NUL (strace's print_quoted_cstring()). */
 static void
 field_cstring(struct fmt *f, const char *name, const struct battr *a,
 	      size_t off)
@@ -225,7 +302,8 @@ field_cstring(struct fmt *f, const char *name, const struct battr *a,
 	bool nul = memchr(s, 0, n) != NULL;
 
 	pb_printf(f->b, ", %s=", name);
-	pb_quote(f->b, s, n, f->o->xflag, QUOTE_CSTRING);
+	pb_quote(f->b, s, strnlen((const char *)s, n ? n - 1 : 0),
+		 f->o->xflag, 0);
 	if (!nul)
 		pb_puts(f->b, "...");
 }
@@ -248,19 +326,64 @@ field_ifindex(struct fmt *f, const char *name, const struct battr *a,
 	}
 }
 
-/* strace's decode_attr_extra_data(), without -v: "..." for bytes past
-   the struct that are not zero. */
+/* strace's decode_attr_extra_data(): for bytes past the struct that are
+   not zero, "..." or under -v the bytes in hex with their offsets. */
 static void
 extra_data(struct fmt *f, const struct battr *a, uint32_t struct_size)
 {
 	uint32_t i;
 
 	for (i = struct_size; i < a->size; i++) {
-		if (a->d[i]) {
+		if (!a->d[i])
+			continue;
+		if (!f->o->verbose) {
 			pb_puts(f->b, ", ...");
 			return;
 		}
+		pb_puts(f->b, ", extra_data=");
+		pb_quote(f->b, a->d + struct_size, a->size - struct_size, 0,
+			 QUOTE_FORCE_HEX);
+		pb_printf(f->b, " /* bytes %u..%u */", struct_size,
+			  a->size - 1);
+		return;
 	}
+}
+
+static bool
+print_ebpf_insn(struct fmt *f, const void *elem, void *data)
+{
+	unsigned *count = data;
+	const unsigned char *in = elem;
+	int16_t off;
+	uint32_t imm;
+
+	if ((*count)++ >= EBPF_MAXINSNS) {
+		pb_puts(f->b, "...");
+		return false;
+	}
+	memcpy(&off, in + 2, sizeof(off));
+	memcpy(&imm, in + 4, sizeof(imm));
+	pb_puts(f->b, "{code=");
+	print_ebpf_code(f->b, in[0]);
+	pb_puts(f->b, ", dst_reg=");
+	print_xval(f->b, &ebpf_regs, in[1] & 0xf, false);
+	pb_puts(f->b, ", src_reg=");
+	print_xval(f->b, &ebpf_regs, in[1] >> 4, false);
+	pb_printf(f->b, imm ? ", off=%d, imm=%#x}" : ", off=%d, imm=%u}", off,
+		  imm);
+	return true;
+}
+
+/* A program of n instructions: its address, or under -v the list. */
+static void
+print_ebpf_prog(struct fmt *f, uint64_t addr, uint32_t n)
+{
+	unsigned count = 0;
+
+	if (!f->o->verbose)
+		print_ptr(f, addr);
+	else
+		print_array(f, addr, n, 8, print_ebpf_insn, &count);
 }
 
 static void
@@ -304,8 +427,7 @@ map_create(struct fmt *f, const struct battr *a)
 	field_u32(f, "btf_vmlinux_value_type_id", a, 60);
 	if (a->len <= 64)
 		return;
-	pb_printf(f->b, ", map_extra=%llu", (unsigned long long)u64_at(a, 64));
-	extra_data(f, a, 72);
+	field_u64(f, "map_extra", a, 64);
 }
 
 static void
@@ -315,25 +437,20 @@ map_elem(struct fmt *f, const struct battr *a, uint32_t cmd)
 	print_fd(f, (int)u32_at(a, 0));
 	field_addr(f, "key", a, 8);
 	switch (cmd) {
-	case 3: /* BPF_MAP_DELETE_ELEM */
-		extra_data(f, a, 16);
+	case C_MAP_DELETE_ELEM:
 		return;
-	case 4: /* BPF_MAP_GET_NEXT_KEY */
+	case C_MAP_GET_NEXT_KEY:
 		field_addr(f, "next_key", a, 16);
-		extra_data(f, a, 24);
 		return;
 	}
 	field_addr(f, "value", a, 16);
-	if (cmd == 2) { /* BPF_MAP_UPDATE_ELEM */
+	if (cmd == C_MAP_UPDATE_ELEM) {
 		pb_puts(f->b, ", flags=");
 		print_xval(f->b, &bpf_update_flags, u64_at(a, 24), false);
-	} else {
-		if (a->len <= 24)
-			return;
+	} else if (a->len > 24) {
 		pb_puts(f->b, ", flags=");
 		print_flags(f->b, &bpf_lookup_flags, u64_at(a, 24));
 	}
-	extra_data(f, a, 32);
 }
 
 static void
@@ -345,15 +462,15 @@ prog_load(struct fmt *f, const struct battr *a)
 	pb_puts(f->b, "{prog_type=");
 	print_xval(f->b, &bpf_prog_types, u32_at(a, 0), false);
 	field_u32(f, "insn_cnt", a, 4);
-	field_addr(f, "insns", a, 8);
+	pb_puts(f->b, ", insns=");
+	print_ebpf_prog(f, u64_at(a, 8), u32_at(a, 4));
 	pb_puts(f->b, ", license=");
 	print_str(f, u64_at(a, 16), -1, 0);
 	if (a->len <= 24)
 		return;
 	field_u32(f, "log_level", a, 24);
 	field_u32(f, "log_size", a, 28);
-	pb_puts(f->b, ", log_buf=");
-	print_str(f, u64_at(a, 32), (long)u32_at(a, 28), QUOTE_CSTRING);
+	field_str_nul(f, "log_buf", u64_at(a, 32), u32_at(a, 28));
 	if (a->len <= 40)
 		return;
 	kv = u32_at(a, 40);
@@ -394,7 +511,6 @@ prog_load(struct fmt *f, const struct battr *a)
 	if (a->len <= 120)
 		return;
 	field_addr(f, "fd_array", a, 120);
-	extra_data(f, a, 128);
 }
 
 static void
@@ -407,7 +523,6 @@ obj_pin(struct fmt *f, const struct battr *a)
 		return;
 	pb_puts(f->b, ", file_flags=");
 	print_flags(f->b, &bpf_file_mode_flags, u32_at(a, 12));
-	extra_data(f, a, 16);
 }
 
 static void
@@ -419,16 +534,41 @@ prog_attach(struct fmt *f, const struct battr *a, bool attach)
 		field_fd(f, "attach_bpf_fd", a, 4);
 	pb_puts(f->b, ", attach_type=");
 	print_xval(f->b, &bpf_attach_types, u32_at(a, 8), false);
-	if (!attach) {
-		extra_data(f, a, 12);
+	if (!attach)
 		return;
-	}
 	pb_puts(f->b, ", attach_flags=");
 	print_flags(f->b, &bpf_attach_flags, u32_at(a, 12));
 	if (a->len <= 16)
 		return;
 	field_fd(f, "replace_bpf_fd", a, 16);
-	extra_data(f, a, 20);
+}
+
+static void
+prog_test_run(struct fmt *f, const struct battr *a)
+{
+	pb_puts(f->b, "{test={prog_fd=");
+	print_fd(f, (int)u32_at(a, 0));
+	field_u32(f, "retval", a, 4);
+	field_u32(f, "data_size_in", a, 8);
+	field_u32(f, "data_size_out", a, 12);
+	field_addr(f, "data_in", a, 16);
+	field_addr(f, "data_out", a, 24);
+	field_u32(f, "repeat", a, 32);
+	field_u32(f, "duration", a, 36);
+	if (a->len > 40) {
+		field_u32(f, "ctx_size_in", a, 40);
+		field_u32(f, "ctx_size_out", a, 44);
+		field_addr(f, "ctx_in", a, 48);
+		field_addr(f, "ctx_out", a, 56);
+	}
+	if (a->len > 64) {
+		pb_puts(f->b, ", flags=");
+		print_flags(f->b, &bpf_test_run_flags, u32_at(a, 64));
+		field_u32(f, "cpu", a, 68);
+	}
+	if (a->len > 72)
+		field_u32(f, "batch_size", a, 72);
+	pb_putc(f->b, '}');
 }
 
 /* *_GET_FD_BY_ID: {prog_id=1, next_id=0, open_flags=0}. */
@@ -440,41 +580,593 @@ get_fd_by_id(struct fmt *f, const struct battr *a, const char *id)
 		return;
 	pb_puts(f->b, ", open_flags=");
 	print_flags(f->b, &bpf_file_mode_flags, u32_at(a, 8));
-	extra_data(f, a, 12);
+}
+
+static void
+raw_tracepoint_open(struct fmt *f, const struct battr *a)
+{
+	pb_puts(f->b, "{raw_tracepoint={name=");
+	if (!u64_at(a, 0))
+		pb_puts(f->b, "NULL");
+	else
+		print_str_nul(f, u64_at(a, 0), 128);
+	field_fd(f, "prog_fd", a, 8);
+	pb_putc(f->b, '}');
+}
+
+static void
+btf_load(struct fmt *f, const struct battr *a)
+{
+	pb_puts(f->b, "{btf=");
+	print_str(f, u64_at(a, 0), (long)u32_at(a, 16), 0);
+	field_addr(f, "btf_log_buf", a, 8);
+	field_u32(f, "btf_size", a, 16);
+	field_u32(f, "btf_log_size", a, 20);
+	field_u32(f, "btf_log_level", a, 24);
+}
+
+static void
+batch_in(struct fmt *f, const struct battr *a, uint32_t cmd)
+{
+	pb_puts(f->b, "{batch={");
+	if (cmd == C_MAP_LOOKUP_BATCH || cmd == C_MAP_LOOKUP_AND_DELETE_BATCH) {
+		pb_puts(f->b, "in_batch=");
+		print_ptr(f, u64_at(a, 0));
+		field_addr(f, "out_batch", a, 8);
+		pb_puts(f->b, ", ");
+	}
+	pb_puts(f->b, "keys=");
+	print_ptr(f, u64_at(a, 16));
+	if (cmd != C_MAP_DELETE_BATCH)
+		field_addr(f, "values", a, 24);
+	field_u32(f, "count", a, 32);
+	field_fd(f, "map_fd", a, 36);
+	pb_puts(f->b, ", elem_flags=");
+	print_flags(f->b, &bpf_lookup_flags, u64_at(a, 40));
+	field_x64(f, "flags", a, 48);
+	pb_putc(f->b, '}');
+}
+
+static bool
+print_iter_info(struct fmt *f, const void *elem, void *data)
+{
+	uint32_t fd;
+
+	(void)data;
+	memcpy(&fd, elem, sizeof(fd));
+	pb_puts(f->b, "{map={map_fd=");
+	print_fd(f, (int)fd);
+	pb_puts(f->b, "}}");
+	return true;
+}
+
+static bool
+print_str_elem(struct fmt *f, const void *elem, void *data)
+{
+	uint64_t p;
+
+	(void)data;
+	memcpy(&p, elem, sizeof(p));
+	print_str(f, p, -1, 0);
+	return true;
+}
+
+static bool
+print_x64_elem(struct fmt *f, const void *elem, void *data)
+{
+	uint64_t v;
+
+	(void)data;
+	memcpy(&v, elem, sizeof(v));
+	pb_printf(f->b, v ? "%#llx" : "0", (unsigned long long)v);
+	return true;
+}
+
+/* LINK_CREATE: the union member guessed from the attach type, as
+   strace does; returns the size of the struct so decoded. */
+static uint32_t
+link_create(struct fmt *f, const struct battr *a)
+{
+	uint32_t type = u32_at(a, 8), cnt;
+
+	pb_puts(f->b, "{link_create={prog_fd=");
+	print_fd(f, (int)u32_at(a, 0));
+	field_fd(f, "target_fd", a, 4);
+	pb_puts(f->b, ", attach_type=");
+	print_xval(f->b, &bpf_attach_types, type, false);
+	pb_printf(f->b, u32_at(a, 12) ? ", flags=%#x" : ", flags=%u",
+		  u32_at(a, 12));
+	if (a->len <= 16) {
+		pb_putc(f->b, '}');
+		return 48;
+	}
+	switch (type) {
+	case 0:
+		if (u32_at(a, 16))
+			field_u32(f, "target_btf_id", a, 16);
+		pb_putc(f->b, '}');
+		return 20;
+	case AT_TRACE_ITER:
+		pb_puts(f->b, ", iter_info=");
+		print_array(f, u64_at(a, 16), u32_at(a, 24), 4,
+			    print_iter_info, NULL);
+		field_u32(f, "iter_info_len", a, 24);
+		pb_putc(f->b, '}');
+		return 28;
+	case AT_PERF_EVENT:
+		pb_puts(f->b, ", perf_event={bpf_cookie=");
+		pb_printf(f->b, u64_at(a, 16) ? "%#llx}}" : "0}}",
+			  (unsigned long long)u64_at(a, 16));
+		return 24;
+	case AT_TRACE_KPROBE_MULTI:
+		cnt = u32_at(a, 20);
+		pb_puts(f->b, ", kprobe_multi={flags=");
+		print_flags(f->b, &bpf_kprobe_multi_flags, u32_at(a, 16));
+		pb_printf(f->b, ", cnt=%u, syms=", cnt);
+		print_array(f, u64_at(a, 24), cnt, 8, print_str_elem, NULL);
+		pb_puts(f->b, ", addrs=");
+		print_array(f, u64_at(a, 32), cnt, 8, print_x64_elem, NULL);
+		pb_puts(f->b, ", cookies=");
+		print_array(f, u64_at(a, 40), cnt, 8, print_x64_elem, NULL);
+		pb_puts(f->b, "}}");
+		return 48;
+	}
+	pb_putc(f->b, '}');
+	return 16;
+}
+
+static void
+link_update(struct fmt *f, const struct battr *a)
+{
+	pb_puts(f->b, "{link_update={link_fd=");
+	print_fd(f, (int)u32_at(a, 0));
+	field_fd(f, "new_prog_fd", a, 4);
+	pb_puts(f->b, ", flags=");
+	print_flags(f->b, &bpf_attach_flags, u32_at(a, 8));
+	if (u32_at(a, 8) & (1U << 2) /* BPF_F_REPLACE */)
+		field_fd(f, "old_prog_fd", a, 12);
+	pb_putc(f->b, '}');
+}
+
+/* ---- Commands finished at exit: values noted at entry, by key. ---- */
+
+/* Keys of the notes of one call, from the attr's address: the attr's
+   own note says the entry half was printed; the others keep inputs the
+   kernel overwrites. */
+static uint64_t
+key_of(uint64_t attr, unsigned slot)
+{
+	return attr + 1 + slot;
+}
+
+static bool
+noted(const struct fmt *f, uint64_t attr, unsigned slot, uint64_t *val)
+{
+	int64_t v;
+
+	if (!note_get(f, key_of(attr, slot), &v, true))
+		return false;
+	*val = (uint64_t)v;
+	return true;
+}
+
+/* A field an exit value of which may differ from the entry's: "5 => 7"
+   when it does (strace's way for the fields of bpf_prog_info). */
+static void
+field_in_out_u32(struct fmt *f, const char *name, uint32_t in, uint32_t out)
+{
+	pb_printf(f->b, ", %s=", name);
+	if (in != out)
+		pb_printf(f->b, "%u => ", in);
+	pb_printf(f->b, "%u", out);
+}
+
+static void
+field_in_out_addr(struct fmt *f, const char *name, uint64_t in, uint64_t out)
+{
+	pb_printf(f->b, ", %s=", name);
+	if (in != out) {
+		print_ptr(f, in);
+		pb_puts(f->b, " => ");
+	}
+	print_ptr(f, out);
+}
+
+enum { OBJ_NONE, OBJ_MAP, OBJ_PROG };
+
+/* The kind of BPF object an fd of the tracee is, by its link's target. */
+static int
+obj_kind(struct fmt *f, int fd)
+{
+	char link[64], target[64];
+	ssize_t n;
+
+	if (!f->p || fd < 0)
+		return OBJ_NONE;
+	snprintf(link, sizeof(link), "/proc/%d/fd/%d", snare_proc_pid(f->p),
+		 fd);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n <= 0)
+		return OBJ_NONE;
+	target[n] = '\0';
+	if (!strcmp(target, "anon_inode:bpf-map"))
+		return OBJ_MAP;
+	if (!strcmp(target, "anon_inode:bpf-prog"))
+		return OBJ_PROG;
+	return OBJ_NONE;
+}
+
+/* The fields of bpf_prog_info the kernel may change, by offset; their
+   entry values are noted in slots 2 and up. */
+static const struct {
+	uint8_t off;
+	bool wide;
+} prog_info_saved[] = {
+	{ 16, false }, { 20, false }, { 52, false }, { 104, false },
+	{ 108, false }, { 112, true }, { 120, true }, { 132, false },
+	{ 144, false }, { 148, false }, { 160, true }, { 168, false },
+	{ 172, false }, { 176, false }, { 180, false },
+};
+
+static uint64_t
+prog_info_in(const uint64_t *in, unsigned off)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(prog_info_saved); i++)
+		if (prog_info_saved[i].off == off)
+			return in[i];
+	return 0;
+}
+
+/* The local time of a boot time in ns, approximate (strace's
+   print_boottime()): the date in a comment, seconds only. */
+static void
+print_boottime(struct fmt *f, uint64_t ns)
+{
+	struct timespec rt, bt;
+	int64_t sec, nsec;
+	char date[96];
+
+	if (f->b->xstyle == 1 || clock_gettime(CLOCK_BOOTTIME, &bt) ||
+	    clock_gettime(CLOCK_REALTIME, &rt))
+		return;
+	sec = (int64_t)rt.tv_sec - bt.tv_sec + (int64_t)(ns / 1000000000);
+	nsec = (int64_t)rt.tv_nsec - bt.tv_nsec + (int64_t)(ns % 1000000000);
+	if (nsec < 0)
+		sec--, nsec += 1000000000;
+	else if (nsec >= 1000000000)
+		sec++;
+	if (format_date(date, sizeof(date), sec))
+		pb_printf(f->b, " /* %s */", date);
+}
+
+/* At exit of a failed call strace shows an array's or a string's
+   address only. */
+static bool
+exit_failed(struct fmt *f, uint64_t addr)
+{
+	if (!f->exiting || !is_error(f) || !addr)
+		return false;
+	print_ptr(f, addr);
+	return true;
+}
+
+static void
+map_info(struct fmt *f, const struct battr *a)
+{
+	pb_puts(f->b, "{type=");
+	print_xval(f->b, &bpf_map_types, u32_at(a, 0), false);
+	field_u32(f, "id", a, 4);
+	field_u32(f, "key_size", a, 8);
+	field_u32(f, "value_size", a, 12);
+	field_u32(f, "max_entries", a, 16);
+	pb_puts(f->b, ", map_flags=");
+	print_flags(f->b, &bpf_map_flags, u32_at(a, 20));
+	if (a->len > 24) {
+		field_cstring(f, "name", a, 24);
+	}
+	if (a->len > 40) {
+		field_ifindex(f, "ifindex", a, 40);
+		field_u32(f, "btf_vmlinux_value_type_id", a, 44);
+		pb_puts(f->b, ", netns_dev=");
+		print_dev(f->b, u64_at(a, 48));
+		field_u64(f, "netns_ino", a, 56);
+	}
+	if (a->len > 64) {
+		field_u32(f, "btf_id", a, 64);
+		field_u32(f, "btf_key_type_id", a, 68);
+		field_u32(f, "btf_value_type_id", a, 72);
+		extra_data(f, a, 88);
+	}
+	pb_putc(f->b, '}');
+}
+
+static bool
+print_u32_elem(struct fmt *f, const void *elem, void *data)
+{
+	uint32_t v;
+
+	(void)data;
+	memcpy(&v, elem, sizeof(v));
+	pb_printf(f->b, "%u", v);
+	return true;
+}
+
+static void
+prog_info(struct fmt *f, const struct battr *a, const uint64_t *in)
+{
+	uint32_t n;
+
+#define IN_OUT(name, off) \
+	field_in_out_u32(f, name, (uint32_t)prog_info_in(in, off), \
+			 u32_at(a, off))
+#define IN_OUT_ADDR(name, off) \
+	field_in_out_addr(f, name, prog_info_in(in, off), u64_at(a, off))
+	pb_puts(f->b, "{type=");
+	print_xval(f->b, &bpf_prog_types, u32_at(a, 0), false);
+	field_u32(f, "id", a, 4);
+	pb_puts(f->b, ", tag=");
+	pb_quote(f->b, a->d + 8, 8, 0, QUOTE_FORCE_HEX);
+	IN_OUT("jited_prog_len", 16);
+	pb_puts(f->b, ", jited_prog_insns=");
+	if (!exit_failed(f, u64_at(a, 24)))
+		print_str(f, u64_at(a, 24), (long)u32_at(a, 16),
+			  QUOTE_FORCE_HEX);
+	IN_OUT("xlated_prog_len", 20);
+	n = u32_at(a, 20);
+	if ((uint32_t)prog_info_in(in, 20) < n)
+		n = (uint32_t)prog_info_in(in, 20);
+	pb_puts(f->b, ", xlated_prog_insns=");
+	if (!f->o->verbose || n / 8 == 0 || !exit_failed(f, u64_at(a, 32)))
+		print_ebpf_prog(f, u64_at(a, 32), n / 8);
+	if (a->len <= 40)
+		goto end;
+	field_u64(f, "load_time", a, 40);
+	print_boottime(f, u64_at(a, 40));
+	pb_puts(f->b, ", created_by_uid=");
+	pb_printf(f->b, "%u", u32_at(a, 48));
+	IN_OUT("nr_map_ids", 52);
+	n = u32_at(a, 52);
+	if ((uint32_t)prog_info_in(in, 52) < n)
+		n = (uint32_t)prog_info_in(in, 52);
+	pb_puts(f->b, ", map_ids=");
+	if (!n || !exit_failed(f, u64_at(a, 56)))
+		print_array(f, u64_at(a, 56), n, 4, print_u32_elem, NULL);
+	field_cstring(f, "name", a, 64);
+	if (a->len <= 80)
+		goto end;
+	field_ifindex(f, "ifindex", a, 80);
+	pb_printf(f->b, ", gpl_compatible=%u", u32_at(a, 84) & 1);
+	pb_puts(f->b, ", netns_dev=");
+	print_dev(f->b, u64_at(a, 88));
+	field_u64(f, "netns_ino", a, 96);
+	if (a->len <= 104)
+		goto end;
+	IN_OUT("nr_jited_ksyms", 104);
+	IN_OUT("nr_jited_func_lens", 108);
+	IN_OUT_ADDR("jited_ksyms", 112);
+	IN_OUT_ADDR("jited_func_lens", 120);
+	if (a->len <= 128)
+		goto end;
+	field_u32(f, "btf_id", a, 128);
+	IN_OUT("func_info_rec_size", 132);
+	field_addr(f, "func_info", a, 136);
+	IN_OUT("nr_func_info", 144);
+	IN_OUT("nr_line_info", 148);
+	field_addr(f, "line_info", a, 152);
+	IN_OUT_ADDR("jited_line_info", 160);
+	IN_OUT("nr_jited_line_info", 168);
+	IN_OUT("line_info_rec_size", 172);
+	IN_OUT("jited_line_info_rec_size", 176);
+	IN_OUT("nr_prog_tags", 180);
+	field_addr(f, "prog_tags", a, 184);
+	if (a->len <= 192)
+		goto end;
+	field_u64(f, "run_time_ns", a, 192);
+	field_u64(f, "run_cnt", a, 200);
+	if (a->len <= 208)
+		goto end;
+	field_u64(f, "recursion_misses", a, 208);
+	if (a->len <= 216)
+		goto end;
+	field_u32(f, "verified_insns", a, 216);
+	extra_data(f, a, 220);
+end:
+	pb_putc(f->b, '}');
+#undef IN_OUT
+#undef IN_OUT_ADDR
+}
+
+/* An object's info of size bytes at addr, zero-padded; false when it
+   cannot be read. */
+static bool
+read_info(struct fmt *f, unsigned char *buf, uint64_t addr, uint32_t size)
+{
+	memset(buf, 0, BPF_ATTR_MAX);
+	return size && size <= BPF_ATTR_MAX && f->p &&
+	       snare_mem_read(buf, f->p, addr, size) == 0;
+}
+
+/* OBJ_GET_INFO_BY_FD: {info={bpf_fd=4, info_len=88 => 80, info={...}}}.
+   Under -v the map's or program's info is read at exit; a program's
+   lengths and counts the kernel rewrites are noted at entry. */
+static void
+obj_get_info(struct fmt *f, const struct battr *a, uint64_t v)
+{
+	unsigned char info[BPF_ATTR_MAX];
+	uint64_t addr = u64_at(a, 8), in_len, kind = OBJ_NONE;
+	uint64_t in[ARRAY_SIZE(prog_info_saved)] = { 0 };
+	struct battr ia;
+	size_t i;
+
+	if (!f->exiting) {
+		pb_puts(f->b, "{info={bpf_fd=");
+		print_fd(f, (int)u32_at(a, 0));
+		field_u32(f, "info_len", a, 4);
+		note_put(f, key_of(v, 0), u32_at(a, 4));
+		if (!f->o->verbose)
+			return;
+		kind = (uint64_t)obj_kind(f, (int)u32_at(a, 0));
+		note_put(f, key_of(v, 1), (int64_t)kind);
+		if (kind != OBJ_PROG || !read_info(f, info, addr, u32_at(a, 4)))
+			return;
+		ia = (struct battr){ info, u32_at(a, 4), 220 };
+		for (i = 0; i < ARRAY_SIZE(prog_info_saved); i++)
+			note_put(f, key_of(v, 2 + (unsigned)i),
+				 (int64_t)(prog_info_saved[i].wide ?
+				 u64_at(&ia, prog_info_saved[i].off) :
+				 u32_at(&ia, prog_info_saved[i].off)));
+		return;
+	}
+	if (noted(f, v, 0, &in_len) && (uint32_t)in_len != u32_at(a, 4))
+		pb_printf(f->b, " => %u", u32_at(a, 4));
+	if (f->o->verbose)
+		noted(f, v, 1, &kind);
+	for (i = 0; i < ARRAY_SIZE(prog_info_saved); i++)
+		noted(f, v, 2 + (unsigned)i, &in[i]);
+	pb_puts(f->b, ", info=");
+	if (kind == OBJ_NONE || !read_info(f, info, addr, u32_at(a, 4))) {
+		print_ptr(f, addr);
+	} else {
+		uint32_t size = u32_at(a, 4);
+
+		ia = (struct battr){ info, size, 0 };
+		ia.len = size < (kind == OBJ_MAP ? 88U : 220U) ?
+			 size : (kind == OBJ_MAP ? 88U : 220U);
+		if (kind == OBJ_MAP)
+			map_info(f, &ia);
+		else
+			prog_info(f, &ia, in);
+	}
+	pb_putc(f->b, '}');
+}
+
+static void
+prog_query(struct fmt *f, const struct battr *a, uint64_t v)
+{
+	uint64_t in;
+
+	if (!f->exiting) {
+		pb_puts(f->b, "{query={target_fd=");
+		print_fd(f, (int)u32_at(a, 0));
+		pb_puts(f->b, ", attach_type=");
+		print_xval(f->b, &bpf_attach_types, u32_at(a, 4), false);
+		pb_puts(f->b, ", query_flags=");
+		print_flags(f->b, &bpf_query_flags, u32_at(a, 8));
+		pb_puts(f->b, ", attach_flags=");
+		print_flags(f->b, &bpf_attach_flags, u32_at(a, 12));
+		pb_puts(f->b, ", prog_ids=");
+		note_put(f, key_of(v, 0), u32_at(a, 24));
+		return;
+	}
+	if (!u32_at(a, 24) || !exit_failed(f, u64_at(a, 16)))
+		print_array(f, u64_at(a, 16), u32_at(a, 24), 4,
+			    print_u32_elem, NULL);
+	if (!noted(f, v, 0, &in))
+		in = u32_at(a, 24);
+	pb_puts(f->b, ", prog_cnt=");
+	if ((uint32_t)in != u32_at(a, 24))
+		pb_printf(f->b, "%u => ", (uint32_t)in);
+	pb_printf(f->b, "%u}", u32_at(a, 24));
+}
+
+static void
+task_fd_query(struct fmt *f, const struct battr *a, uint64_t v)
+{
+	uint64_t in;
+	uint32_t len;
+
+	if (!f->exiting) {
+		pb_puts(f->b, "{task_fd_query={pid=");
+		print_pid(f, (int)u32_at(a, 0));
+		field_fd(f, "fd", a, 4);
+		field_u32(f, "flags", a, 8);
+		field_u32(f, "buf_len", a, 12);
+		note_put(f, key_of(v, 0), u32_at(a, 12));
+		return;
+	}
+	if (!noted(f, v, 0, &in))
+		in = u32_at(a, 12);
+	if ((uint32_t)in != u32_at(a, 12))
+		pb_printf(f->b, " => %u", u32_at(a, 12));
+	len = (uint32_t)in < u32_at(a, 12) ? (uint32_t)in : u32_at(a, 12);
+	pb_puts(f->b, ", buf=");
+	if (!exit_failed(f, u64_at(a, 16)))
+		field_str_nul(f, NULL, u64_at(a, 16), len);
+	field_u32(f, "prog_id", a, 24);
+	pb_puts(f->b, ", fd_type=");
+	print_xval(f->b, &bpf_task_fd_types, u32_at(a, 28), false);
+	field_x64(f, "probe_offset", a, 32);
+	field_x64(f, "probe_addr", a, 40);
+	pb_putc(f->b, '}');
 }
 
 /* *_GET_NEXT_ID: next_id is the kernel's answer, " => 5" at exit. */
 static void
-get_next_id(struct fmt *f, const struct battr *a, uint64_t addr)
+get_next_id(struct fmt *f, const struct battr *a, uint64_t v)
 {
-	int64_t in;
+	uint64_t in;
 
 	if (!f->exiting) {
 		pb_printf(f->b, "{start_id=%u, next_id=%u", u32_at(a, 0),
 			  u32_at(a, 4));
-		note_put(f, addr, u32_at(a, 4));
+		note_put(f, key_of(v, 0), u32_at(a, 4));
 		return;
 	}
-	if (note_get(f, addr, &in, true) && (uint32_t)in != u32_at(a, 4))
+	if (noted(f, v, 0, &in) && (uint32_t)in != u32_at(a, 4))
 		pb_printf(f->b, " => %u", u32_at(a, 4));
 	if (a->len <= 8)
 		return;
 	pb_puts(f->b, ", open_flags=");
 	print_flags(f->b, &bpf_file_mode_flags, u32_at(a, 8));
-	extra_data(f, a, 12);
 }
 
 /* The size of the struct of each command decoded here; 0: none. */
 static const uint32_t bpf_struct_sizes[] = {
-	[0] = 72, [1] = 32, [2] = 32, [3] = 16, [4] = 24, [5] = 128,
-	[6] = 16, [7] = 16, [8] = 20, [9] = 12, [11] = 12, [12] = 12,
-	[13] = 12, [14] = 12, [21] = 32, [22] = 4, [23] = 12, [31] = 12,
+	[C_MAP_CREATE] = 72, [C_MAP_LOOKUP_ELEM] = 32,
+	[C_MAP_UPDATE_ELEM] = 32, [C_MAP_DELETE_ELEM] = 16,
+	[C_MAP_GET_NEXT_KEY] = 24, [C_PROG_LOAD] = 128, [C_OBJ_PIN] = 16,
+	[C_OBJ_GET] = 16, [C_PROG_ATTACH] = 20, [C_PROG_DETACH] = 12,
+	[C_PROG_TEST_RUN] = 76, [C_PROG_GET_NEXT_ID] = 12,
+	[C_MAP_GET_NEXT_ID] = 12, [C_PROG_GET_FD_BY_ID] = 12,
+	[C_MAP_GET_FD_BY_ID] = 12, [C_OBJ_GET_INFO_BY_FD] = 16,
+	[C_PROG_QUERY] = 28, [C_RAW_TRACEPOINT_OPEN] = 12,
+	[C_BTF_LOAD] = 28, [C_BTF_GET_FD_BY_ID] = 4, [C_TASK_FD_QUERY] = 48,
+	[C_MAP_LOOKUP_AND_DELETE_ELEM] = 32, [C_MAP_FREEZE] = 4,
+	[C_BTF_GET_NEXT_ID] = 12, [C_MAP_LOOKUP_BATCH] = 56,
+	[C_MAP_LOOKUP_AND_DELETE_BATCH] = 56, [C_MAP_UPDATE_BATCH] = 56,
+	[C_MAP_DELETE_BATCH] = 56, [C_LINK_CREATE] = 48,
+	[C_LINK_UPDATE] = 16, [C_LINK_GET_FD_BY_ID] = 4,
+	[C_LINK_GET_NEXT_ID] = 12,
 };
 
+/* The commands whose attr is finished at exit. */
 static bool
-is_next_id(uint32_t cmd)
+is_split(uint32_t cmd)
 {
-	return cmd == 11 || cmd == 12 || cmd == 23 || cmd == 31;
+	switch (cmd) {
+	case C_PROG_GET_NEXT_ID: case C_MAP_GET_NEXT_ID:
+	case C_BTF_GET_NEXT_ID: case C_LINK_GET_NEXT_ID:
+	case C_OBJ_GET_INFO_BY_FD: case C_PROG_QUERY: case C_TASK_FD_QUERY:
+	case C_MAP_LOOKUP_BATCH: case C_MAP_LOOKUP_AND_DELETE_BATCH:
+	case C_MAP_UPDATE_BATCH: case C_MAP_DELETE_BATCH:
+		return true;
+	}
+	return false;
+}
+
+static bool
+is_batch(uint32_t cmd)
+{
+	return cmd >= C_MAP_LOOKUP_BATCH && cmd <= C_MAP_DELETE_BATCH;
+}
+
+static bool
+decodable(uint32_t cmd, uint32_t size)
+{
+	return size && size <= BPF_ATTR_MAX &&
+	       cmd < ARRAY_SIZE(bpf_struct_sizes) && bpf_struct_sizes[cmd];
 }
 
 void
@@ -484,66 +1176,119 @@ print_bpf_cmd(struct fmt *f, uint64_t v, int i)
 	print_xval(f->b, &bpf_cmds, (uint32_t)v, false);
 }
 
-/* The attr: printed whole at entry, but for *_GET_NEXT_ID, whose
-   next_id is filled in by the kernel. */
+/* The entry half of a command's attr; the size of the struct for the
+   extra data check, 0 when it is done at exit. */
+static uint32_t
+attr_entry(struct fmt *f, const struct battr *a, uint32_t cmd, uint64_t v)
+{
+	switch (cmd) {
+	case C_MAP_CREATE: map_create(f, a); break;
+	case C_MAP_LOOKUP_ELEM: case C_MAP_UPDATE_ELEM: case C_MAP_DELETE_ELEM:
+	case C_MAP_GET_NEXT_KEY: case C_MAP_LOOKUP_AND_DELETE_ELEM:
+		map_elem(f, a, cmd);
+		break;
+	case C_PROG_LOAD: prog_load(f, a); break;
+	case C_OBJ_PIN: case C_OBJ_GET: obj_pin(f, a); break;
+	case C_PROG_ATTACH: prog_attach(f, a, true); break;
+	case C_PROG_DETACH: prog_attach(f, a, false); break;
+	case C_PROG_TEST_RUN: prog_test_run(f, a); break;
+	case C_PROG_GET_FD_BY_ID: get_fd_by_id(f, a, "prog_id"); break;
+	case C_MAP_GET_FD_BY_ID: get_fd_by_id(f, a, "map_id"); break;
+	case C_RAW_TRACEPOINT_OPEN: raw_tracepoint_open(f, a); break;
+	case C_BTF_LOAD: btf_load(f, a); break;
+	case C_BTF_GET_FD_BY_ID: pb_printf(f->b, "{btf_id=%u", u32_at(a, 0)); break;
+	case C_LINK_GET_FD_BY_ID:
+		pb_printf(f->b, "{link_id=%u", u32_at(a, 0));
+		break;
+	case C_MAP_FREEZE:
+		pb_puts(f->b, "{map_fd=");
+		print_fd(f, (int)u32_at(a, 0));
+		break;
+	case C_LINK_CREATE: return link_create(f, a);
+	case C_LINK_UPDATE: link_update(f, a); break;
+	case C_OBJ_GET_INFO_BY_FD: obj_get_info(f, a, v); return 0;
+	case C_PROG_QUERY: prog_query(f, a, v); return 0;
+	case C_TASK_FD_QUERY: task_fd_query(f, a, v); return 0;
+	case C_MAP_LOOKUP_BATCH: case C_MAP_LOOKUP_AND_DELETE_BATCH:
+	case C_MAP_UPDATE_BATCH: case C_MAP_DELETE_BATCH:
+		batch_in(f, a, cmd);
+		note_put(f, key_of(v, 0), u32_at(a, 32));
+		return bpf_struct_sizes[cmd];
+	default: get_next_id(f, a, v); return 0;
+	}
+	return bpf_struct_sizes[cmd];
+}
+
+/* The attr: printed at entry, and for the commands the kernel answers
+   in it (is_split()) finished at exit, when the entry half was read. */
 void
 print_bpf_attr(struct fmt *f, uint64_t v, int i)
 {
 	uint32_t cmd = (uint32_t)f->args[0], size = (uint32_t)f->args[2];
-	unsigned char buf[BPF_ATTR_MAX];
+	unsigned char buf[BPF_ATTR_MAX + 8];
+	uint32_t struct_size;
 	struct battr a;
+	uint64_t count;
+	int64_t begun;
 
 	(void)i;
-	if (f->exiting && !is_next_id(cmd))
+	if (f->exiting && (!is_split(cmd) || !note_get(f, v, &begun, true)))
 		return;
-	if (!size || size > BPF_ATTR_MAX || cmd >= ARRAY_SIZE(bpf_struct_sizes)
-	    || !bpf_struct_sizes[cmd]) {
-		if (!f->exiting)
-			print_ptr(f, v);
+	if (!f->exiting && !decodable(cmd, size)) {
+		print_ptr(f, v);
 		return;
 	}
+	memset(buf, 0, sizeof(buf));
 	/* Read even when the call failed, as strace does. */
 	if (!v || !f->p || snare_mem_read(buf, f->p, v, size) != 0) {
-		if (!f->exiting)
-			print_ptr(f, v);
-		else if (is_next_id(cmd))
-			pb_putc(f->b, '}');
+		/* At exit too (unmapped meanwhile), as strace. */
+		print_ptr(f, v);
 		return;
 	}
 	a.d = buf;
 	a.size = size;
 	a.len = size < bpf_struct_sizes[cmd] ? size : bpf_struct_sizes[cmd];
-	switch (cmd) {
-	case 0: map_create(f, &a); break;
-	case 1: case 2: case 3: case 4: case 21: map_elem(f, &a, cmd); break;
-	case 5: prog_load(f, &a); break;
-	case 6: case 7: obj_pin(f, &a); break;
-	case 8: prog_attach(f, &a, true); break;
-	case 9: prog_attach(f, &a, false); break;
-	case 13: get_fd_by_id(f, &a, "prog_id"); break;
-	case 14: get_fd_by_id(f, &a, "map_id"); break;
-	case 22:
-		pb_puts(f->b, "{map_fd=");
-		print_fd(f, (int)u32_at(&a, 0));
-		extra_data(f, &a, 4);
-		break;
-	default:
-		get_next_id(f, &a, v);
-		if (!f->exiting)
-			return;
-		break;
+	if (f->exiting && is_batch(cmd)) {
+		if (noted(f, v, 0, &count) && (uint32_t)count != u32_at(&a, 32))
+			pb_printf(f->b, " => {batch={count=%u}}",
+				  u32_at(&a, 32));
+		return;
 	}
+	if (!f->exiting) {
+		struct_size = attr_entry(f, &a, cmd, v);
+		if (is_split(cmd))
+			note_put(f, v, 1);
+		if (!struct_size)
+			return;
+	} else {
+		struct_size = bpf_struct_sizes[cmd];
+		switch (cmd) {
+		case C_OBJ_GET_INFO_BY_FD: obj_get_info(f, &a, v); break;
+		case C_PROG_QUERY: prog_query(f, &a, v); break;
+		case C_TASK_FD_QUERY: task_fd_query(f, &a, v); break;
+		default: get_next_id(f, &a, v); break;
+		}
+	}
+	extra_data(f, &a, struct_size);
 	pb_putc(f->b, '}');
 }
 
-/* The commands that return an fd. */
+/* The commands that return an fd, when their attr was decoded. */
 void
 rv_bpf(struct fmt *f)
 {
-	switch ((uint32_t)f->args[0]) {
-	case 0: case 5: case 6: case 7: case 13: case 14:
-		print_fd(f, (int)f->rv);
-		break;
+	uint32_t cmd = (uint32_t)f->args[0];
+
+	switch (cmd) {
+	case C_MAP_CREATE: case C_PROG_LOAD: case C_OBJ_PIN: case C_OBJ_GET:
+	case C_PROG_GET_FD_BY_ID: case C_MAP_GET_FD_BY_ID: case C_BTF_LOAD:
+	case C_BTF_GET_FD_BY_ID: case C_LINK_CREATE: case C_LINK_GET_FD_BY_ID:
+		if (f->rv == (int)f->rv && decodable(cmd, (uint32_t)f->args[2])
+		    && f->args[1]) {
+			print_fd(f, (int)f->rv);
+			break;
+		}
+		/* fall through */
 	default:
 		pb_printf(f->b, "%lld", (long long)f->rv);
 		break;

@@ -1852,8 +1852,34 @@ FAMILIES["sockaddr"] = fam_sockaddr
 
 # --- bpf, ptrace's syscall info, seccomp sizes, perf_event_open -v
 # (cli_bpf): every line as strace 6.1 prints it, in each -X style and -v.
-BPF_CALLS = ["seccomp", "ptrace", "perf_event_open"]
+BPF_CALLS = ["seccomp", "ptrace", "perf_event_open", "bpf"]
 BPF_TEXTS = [
+    # bpf(2): the commands finished at exit, and those read whole at entry.
+    "bpf(BPF_PROG_GET_NEXT_ID, NULL, 12)",
+    "bpf(BPF_MAP_GET_NEXT_ID, {start_id=240, next_id=0}, 1) = -1",
+    "bpf(BPF_PROG_TEST_RUN, {test={prog_fd=-1, retval=0, data_size_in=4, "
+    "data_size_out=0, data_in=NULL, data_out=NULL, repeat=3, duration=0, "
+    "ctx_size_in=0, ctx_size_out=0, ctx_in=NULL, ctx_out=NULL, flags=0, "
+    "cpu=0, batch_size=0}}, 76) = -1 EBADF",
+    "bpf(BPF_OBJ_GET_INFO_BY_FD, {info={bpf_fd=-1, info_len=88, info=ADDR}, "
+    "...}, 24) = -1",
+    "bpf(BPF_PROG_QUERY, {query={target_fd=-1, attach_type="
+    "BPF_CGROUP_INET_SOCK_CREATE, query_flags=BPF_F_QUERY_EFFECTIVE, "
+    "attach_flags=0, prog_ids=NULL, prog_cnt=0}}, 28) = -1 EBADF",
+    'bpf(BPF_RAW_TRACEPOINT_OPEN, {raw_tracepoint={name="snare_tp", '
+    "prog_fd=-1}}, 12) = -1 EBADF",
+    'bpf(BPF_BTF_LOAD, {btf="bPf\\0x", btf_log_buf=NULL, btf_size=5, '
+    "btf_log_size=0, btf_log_level=0}, 28) = -1",
+    "bpf(BPF_TASK_FD_QUERY, {task_fd_query={pid=0, fd=-1, flags=0, "
+    "buf_len=0, buf=NULL, prog_id=0, fd_type=BPF_FD_TYPE_RAW_TRACEPOINT, "
+    "probe_offset=0, probe_addr=0}}, 48) = -1",
+    "bpf(BPF_MAP_DELETE_BATCH, {batch={keys=NULL, count=3, map_fd=-1, "
+    "elem_flags=BPF_F_LOCK, flags=0}}, 56) = -1 EBADF",
+    "attach_type=BPF_PERF_EVENT, flags=0, perf_event={bpf_cookie=0xbeef}}}"
+    ", 48) = -1 EBADF",
+    "bpf(BPF_LINK_UPDATE, {link_update={link_fd=-1, new_prog_fd=-1, "
+    "flags=BPF_F_REPLACE, old_prog_fd=-1}}, 16) = -1 EBADF",
+
     "seccomp(SECCOMP_GET_NOTIF_SIZES, 0, {seccomp_notif=",
     "ptrace(PTRACE_GET_SYSCALL_INFO, PID, 88, {op=PTRACE_SYSCALL_INFO_NONE, "
     "arch=AUDIT_ARCH_X86_64, instruction_pointer=ADDR, stack_pointer=ADDR})",
@@ -1866,8 +1892,10 @@ BPF_TEXTS = [
 
 
 def bpf_line(line):
-    """Hide what differs between two runs: the child's pid, addresses."""
+    """Hide what differs between two runs: the child's pid, addresses,
+    the id the kernel gives a BPF map."""
     line = re.sub(r"(ptrace\([^,]*, )\d+", r"\1PID", line)
+    line = re.sub(r"\bid=\d+", "id=N", line)
     return re.sub(r"0x[0-9a-f]{8,}", "ADDR", line)
 
 
@@ -1890,6 +1918,20 @@ def fam_bpf():
         if style == ["-v"]:
             check(any("clockid=CLOCK_MONOTONIC, sample_regs_intr=0" in l
                       for l in ln), "bpf -v: perf_event_open's tail")
+            check(any("insns=[{code=BPF_ALU64|BPF_K|BPF_MOV, "
+                      "dst_reg=BPF_REG_0, src_reg=BPF_REG_0, off=0, imm=0}, "
+                      "{code=BPF_JMP|BPF_K|BPF_EXIT, " in l for l in ln),
+                  "bpf -v: the program's instructions")
+            check(any('extra_data="\\x00\\x00\\x00\\x00\\x5a\\x00\\x00'
+                      '\\x00" /* bytes 16..23 */}, 24)' in l for l in ln),
+                  "bpf -v: extra data")
+            # The map's info only when the kernel let the tracee make one.
+            if any(l.startswith("bpf(BPF_MAP_CREATE") and " = -1" not in l
+                   for l in ln):
+                check(any("info={type=BPF_MAP_TYPE_ARRAY, id=N, key_size=4, "
+                          'value_size=8, max_entries=1, map_flags=0, '
+                          'name="snare_info", ' in l for l in ln),
+                      "bpf -v: the map's info at exit")
 
 
 FAMILIES["bpf"] = fam_bpf
