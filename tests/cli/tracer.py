@@ -17,6 +17,10 @@ inject:     exit_group with a fault returns and shows its result; only
             (SI_KERNEL); an unknown syscall number is shown
             whatever -e trace= says, and -d notes it.
 pidcol:     with -o, -p PID and a command: pids prefixed as "%-5d ".
+quiet:      -qqq and --quiet=thread-execve hide "+++ superseded by execve
+            in pid N +++" (exec from a thread), -q does not.
+detached:   -e status=detached shows the call held back for its status
+            with " <detached ...>" when snare is killed (-I2) mid-call.
 """
 import os
 import re
@@ -183,6 +187,52 @@ def family_pidcol(tmp):
           "pid column: %r" % lines)
     check(re.search(r"^%-5d exit_group\(" % cat.pid, text, re.M) is not None,
           "cat's line: %r" % text)
+
+
+def family_quiet(tmp):
+    for opts, shown in ((["-q"], True), (["-qqq"], False),
+                        (["--quiet=thread-execve"], False)):
+        r = run([SNARE, "trace", "-f"] + opts +
+                ["-e", "trace=execve,pause", prog("cli_exec_pause")])
+        check(r.returncode == 0, "%s: rc %d" % (opts, r.returncode))
+        check(re.search(r"<\.\.\. execve resumed>\) += 0$", r.stderr, re.M)
+              is not None, "%s: no execve result: %r" % (opts, r.stderr))
+        check(("+++ superseded by execve in pid " in r.stderr) == shown,
+              "%s: superseded %s: %r" % (opts, "hidden" if shown else
+                                         "shown", r.stderr))
+
+
+def family_detached(tmp):
+    out = os.path.join(tmp, "out")
+    tr = subprocess.Popen([SNARE, "trace", "-o", out, "-I2", "-e",
+                           "status=detached", "-e", "trace=clock_nanosleep",
+                           "sleep", "60"], stderr=subprocess.DEVNULL)
+    try:
+        # Once the program sits in clock_nanosleep (230), end snare.
+        deadline = time.monotonic() + 30
+        ready = False
+        while not ready and time.monotonic() < deadline:
+            try:
+                kids = open("/proc/%d/task/%d/children" %
+                            (tr.pid, tr.pid)).read().split()
+                ready = bool(kids) and open(
+                    "/proc/%s/syscall" % kids[0]).read().split()[0] == "230"
+            except (OSError, IndexError):
+                pass
+            if not ready:
+                time.sleep(0.01)
+        check(ready, "the program never slept")
+        tr.terminate()
+        tr.wait(timeout=30)
+    finally:
+        if tr.poll() is None:
+            tr.kill()
+            tr.wait()
+    text = open(out).read()
+    print(text)
+    check(re.fullmatch(r"clock_nanosleep\(CLOCK_REALTIME, 0, \{tv_sec=60, "
+                       r"tv_nsec=0\},  <detached \.\.\.>\n", text)
+          is not None, "status=detached: %r" % text)
 
 
 def main():

@@ -1188,7 +1188,7 @@ print:
 		FILE *f = json_begin(lead, "superseded");
 
 		fprintf(f, ",\"by\":%d}\n", (int)ev->old_tid);
-	} else if (tr.lines) {
+	} else if (tr.lines && !(tr.o->quiet & Q_THREAD_EXECVE)) {
 		print_leader(lead, lead->last_nr);
 		out_printf(lead->out, "+++ superseded by execve in pid %d +++",
 			   (int)ev->old_tid);
@@ -1347,6 +1347,15 @@ detach_lines(void)
 
 	for (i = 0; i < NBUCKETS; i++) {
 		for (ts = buckets[i]; ts; ts = ts->next) {
+			/* -e status=: the entry was held back for its
+			   status, which is now "detached". */
+			if (ts->in_sc && ts->deferred && ts->shown &&
+			    tr.lines && (tr.o->status & ST_DETACHED)) {
+				print_leader(ts, ts->nr);
+				out_puts(ts->out, ts->enter_text ? ts->enter_text
+								 : "");
+				ts->deferred = false;
+			}
 			if (*out_owner(ts->out) == ts) {
 				close_open_line(ts, " <detached ...>");
 				end_line(ts);
