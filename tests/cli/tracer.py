@@ -19,6 +19,9 @@ inject:     exit_group with a fault returns and shows its result; only
 pidcol:     with -o, -p PID and a command: pids prefixed as "%-5d ".
 quiet:      -qqq and --quiet=thread-execve hide "+++ superseded by execve
             in pid N +++" (exec from a thread), -q does not.
+stray:      "Exit of unknown pid N ignored" for a CLONE_PARENT child
+            (not with --quiet=exit), "Detached unknown pid N" for a
+            CLONE_PTRACE child without -f (not with -q).
 detached:   -e status=detached shows the call held back for its status
             with " <detached ...>" when snare is killed (-I2) mid-call.
 """
@@ -200,6 +203,27 @@ def family_quiet(tmp):
         check(("+++ superseded by execve in pid " in r.stderr) == shown,
               "%s: superseded %s: %r" % (opts, "hidden" if shown else
                                          "shown", r.stderr))
+
+
+def family_stray(tmp):
+    for mode, opts, msg in (
+            ("parent", [], "Exit of unknown pid %s ignored"),
+            ("parent", ["-q"], "Exit of unknown pid %s ignored"),
+            ("parent", ["--quiet=exit"], None),
+            ("ptrace", [], "Detached unknown pid %s"),
+            ("ptrace", ["--quiet=exit"], "Detached unknown pid %s"),
+            ("ptrace", ["-q"], None),
+            ("ptrace", ["-f"], None)):
+        r = run([SNARE, "trace", "-e", "trace=none"] + opts +
+                [prog("stray_clone"), mode])
+        what = "%s %s" % (mode, opts)
+        check(r.returncode == 0, "%s: rc %d %r" % (what, r.returncode,
+                                                   r.stderr))
+        pid = r.stdout.strip()
+        check(pid.isdigit(), "%s: stdout %r" % (what, r.stdout))
+        strays = [l for l in r.stderr.splitlines() if "unknown pid" in l]
+        want = ["snare: " + msg % pid] if msg else []
+        check(strays == want, "%s: %r, want %r" % (what, strays, want))
 
 
 def family_detached(tmp):

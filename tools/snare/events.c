@@ -1254,6 +1254,22 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 	case SNARE_EV_PROC_DETACHED:
 		breaks_gone(ev->proc);
 		return SNARE_CONTINUE;
+	case SNARE_EV_STRAY_EXIT:
+	case SNARE_EV_STRAY_DETACHED:
+		/* strace's words for a process it did not trace: a
+		   CLONE_PARENT child of ours that exited, a CLONE_PTRACE
+		   child without -f let go. */
+		if (tr.o->json)
+			return SNARE_CONTINUE;
+		if (ev->kind == SNARE_EV_STRAY_EXIT &&
+		    !(tr.o->quiet & Q_EXIT))
+			fprintf(stderr, "%s: Exit of unknown pid %d ignored\n",
+				trace_progname, (int)ev->pid);
+		else if (ev->kind == SNARE_EV_STRAY_DETACHED &&
+			 !(tr.o->quiet & Q_ATTACH))
+			fprintf(stderr, "%s: Detached unknown pid %d\n",
+				trace_progname, (int)ev->pid);
+		return SNARE_CONTINUE;
 	default:
 		break;
 	}

@@ -505,6 +505,7 @@ trace_run(struct trace_opts *o)
 		errmsg("session: %s", snare_strerror(r));
 		goto out;
 	}
+	snare_session_report_strays(tr.s, 1);
 	set = wanted_set(o, count, &nset);
 	if (!set)
 		goto out;
