@@ -22,6 +22,11 @@ quiet:      -qqq and --quiet=thread-execve hide "+++ superseded by execve
 stray:      "Exit of unknown pid N ignored" for a CLONE_PARENT child
             (not with --quiet=exit), "Detached unknown pid N" for a
             CLONE_PTRACE child without -f (not with -q).
+daemon:     -D/-DD/-DDD: the program keeps snare's pid and parent and
+            its exit status; the tracer is another process, in a new
+            process group (-DD) or session (-DDD), and ends with it.
+            With -I anywhere and -DD, a kill of the program's group
+            leaves the tracer to report the death.
 detached:   -e status=detached shows the call held back for its status
             with " <detached ...>" when snare is killed (-I2) mid-call.
 """
@@ -224,6 +229,91 @@ def family_stray(tmp):
         strays = [l for l in r.stderr.splitlines() if "unknown pid" in l]
         want = ["snare: " + msg % pid] if msg else []
         check(strays == want, "%s: %r, want %r" % (what, strays, want))
+
+
+SHOW_IDS = r"""
+import os
+def field(path, name):
+    for line in open(path):
+        if line.startswith(name + ":"):
+            return int(line.split()[1])
+me = os.getpid()
+t = field("/proc/self/status", "TracerPid")
+print(me, os.getppid(), t, os.getpgid(0), os.getsid(0), os.getpgid(t),
+      os.getsid(t))
+raise SystemExit(3)
+"""
+
+
+def gone_within(pid, secs):
+    deadline = time.monotonic() + secs
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def family_daemon(tmp):
+    for d in ("-D", "-DD", "-DDD", "--daemonize=session"):
+        p = subprocess.Popen([SNARE, "trace", d, "-q", "-e", "trace=none",
+                              sys.executable, "-c", SHOW_IDS],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+        out, err = p.communicate(timeout=60)
+        check(p.returncode == 3, "%s: rc %d %r" % (d, p.returncode, err))
+        ids = [int(x) for x in out.split()]
+        if not check(len(ids) == 7, "%s: %r %r" % (d, out, err)):
+            continue
+        me, ppid, tracer, pgid, sid, tpgid, tsid = ids
+        check(me == p.pid and ppid == os.getpid(),
+              "%s: pid %d (snare %d), ppid %d" % (d, me, p.pid, ppid))
+        check(tracer > 0 and tracer not in (me, ppid),
+              "%s: tracer %d" % (d, tracer))
+        check(pgid == os.getpgid(0) and sid == os.getsid(0),
+              "%s: program's group/session moved" % d)
+        if d == "-D":
+            check(tpgid == pgid and tsid == sid, "-D: %r" % ids)
+        elif d == "-DD":
+            check(tpgid == tracer and tsid == sid, "-DD: %r" % ids)
+        else:
+            check(tsid == tracer and tpgid == tracer, "%s: %r" % (d, ids))
+        check(gone_within(tracer, 30), "%s: tracer %d lives on" % (d, tracer))
+    # -DD, -I anywhere: the program's group is killed, the tracer is not.
+    out = os.path.join(tmp, "out")
+    p = subprocess.Popen([SNARE, "trace", "-DD", "-o", out, "-I1",
+                          "-e", "trace=clock_nanosleep", "sleep", "60"],
+                         start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if open("/proc/%d/syscall" % p.pid).read().split()[0] \
+                        == "230":
+                    break
+            except (OSError, IndexError):
+                pass
+            time.sleep(0.01)
+        os.killpg(p.pid, 15)
+        p.wait(timeout=30)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    check(p.returncode == -15, "-DD: rc %d" % p.returncode)
+    deadline = time.monotonic() + 30
+    text = ""
+    while time.monotonic() < deadline and "+++ killed by SIGTERM +++" \
+            not in text:
+        text = open(out).read()
+        time.sleep(0.01)
+    print(text)
+    check(text.startswith("clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=60, "
+                          "tv_nsec=0}, ") and
+          "--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER" in text and
+          text.endswith("+++ killed by SIGTERM +++\n"), "-DD: %r" % text)
 
 
 def family_detached(tmp):

@@ -222,11 +222,12 @@ close_open_line(struct tstate *o, const char *how)
 {
 	char sep[8];
 
-	if (o->in_sc && !o->call_open) {
+	if (o->in_sc && !o->call_open && !o->sep_out) {
 		snare_format_syscall_unfinished(sep, sizeof(sep), o->nr,
 						o->args, fmt_for(o->nr));
 		out_puts(o->out, sep);
 	}
+	o->sep_out = false;
 	out_puts(o->out, how);
 }
 
@@ -405,7 +406,8 @@ tstate_set_pc(struct tstate *ts, snare_thread *t)
 bool
 in_prelude(const struct tstate *ts)
 {
-	return tr.o->user && (tr.spawning || ts->pid == tr.prelude_pid);
+	return (tr.o->user || tr.o->daemonize) &&
+	       (tr.spawning || ts->pid == tr.prelude_pid);
 }
 
 static void
@@ -705,6 +707,7 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 	if (!ts)
 		return SNARE_CONTINUE;
 	ts->in_sc = true;
+	ts->sep_out = false;
 	ts->nr = ts->last_nr = sc->nr;
 	memcpy(ts->args, sc->args, sizeof(ts->args));
 	if (tr.o->json)
@@ -771,8 +774,17 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 			ts->enter_text = strdup(text);
 			ts->deferred = true;
 		} else {
+			char sep[8];
+
 			print_leader(ts, sc->nr);
 			out_puts(ts->out, text);
+			snare_format_syscall_unfinished(sep, sizeof(sep),
+							sc->nr, sc->args,
+							fmt_for(sc->nr));
+			if (!strcmp(sep, ", ")) {
+				out_puts(ts->out, sep);
+				ts->sep_out = true;
+			}
 		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &ts->t0);
@@ -949,7 +961,10 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 			   sc_name(ts->nr, buf, sizeof(buf)));
 		if (!strncmp(exit_text, ", ", 2))
 			exit_text += 2;
+	} else if (ts->sep_out && !strncmp(exit_text, ", ", 2)) {
+		exit_text += 2; /* printed at the entry */
 	}
+	ts->sep_out = false;
 	print_exit_text(ts->out, exit_text);
 	if (tr.o->syscall_times)
 		print_duration(ts->out, secs);
@@ -1011,11 +1026,16 @@ finish_syscall(struct tstate *ts, const char *how)
 				strlen(ts->restart_text + 2) + 1);
 	}
 	if (how[0] && ts->restart_text) {
-		print_exit_text(ts->out, ts->restart_text);
+		const char *rt = ts->restart_text;
+
+		if (ts->sep_out && !ts->deferred && !resumed &&
+		    !strncmp(rt, ", ", 2))
+			rt += 2; /* printed at the entry */
+		print_exit_text(ts->out, rt);
 	} else {
 		/* What was to be decoded at the exit never comes, as
 		   strace says. */
-		if (sep[0] && !resumed)
+		if (sep[0] && !resumed && !(ts->sep_out && !ts->deferred))
 			out_puts(ts->out, sep);
 		if (sep[0])
 			out_puts(ts->out, " <unfinished ...>");
@@ -1025,6 +1045,7 @@ finish_syscall(struct tstate *ts, const char *how)
 	}
 	end_line(ts);
 out:
+	ts->sep_out = false;
 	free(ts->enter_text);
 	ts->enter_text = NULL;
 	free(ts->restart_text);
