@@ -27,6 +27,9 @@ daemon:     -D/-DD/-DDD: the program keeps snare's pid and parent and
             process group (-DD) or session (-DDD), and ends with it.
             With -I anywhere and -DD, a kill of the program's group
             leaves the tracer to report the death.
+restart:    restart_syscall names the call it resumes, as strace:
+            "restart_syscall(<... resuming interrupted clock_nanosleep
+            ...>)" (glibc's nanosleep is clock_nanosleep).
 detached:   -e status=detached shows the call held back for its status
             with " <detached ...>" when snare is killed (-I2) mid-call.
 """
@@ -314,6 +317,17 @@ def family_daemon(tmp):
                           "tv_nsec=0}, ") and
           "--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER" in text and
           text.endswith("+++ killed by SIGTERM +++\n"), "-DD: %r" % text)
+
+
+def family_restart(tmp):
+    r = run([SNARE, "trace", "-e", "trace=restart_syscall,/nanosleep",
+             prog("cli_restart")])
+    check(r.returncode == 0, "rc %d %r" % (r.returncode, r.stderr))
+    lines = [re.sub(r"\)\s+= ", ") = ", l) for l in r.stderr.splitlines()]
+    check(any(l.endswith("= ? ERESTART_RESTARTBLOCK (Interrupted by "
+                         "signal)") for l in lines), "no restart: %r" % lines)
+    check("restart_syscall(<... resuming interrupted clock_nanosleep ...>)"
+          " = 0" in lines, "restart_syscall: %r" % lines)
 
 
 def family_detached(tmp):

@@ -117,6 +117,7 @@ tstate_new(pid_t tid, snare_proc *p, bool visible)
 	ts->tid = tid;
 	ts->proc = p;
 	ts->pid = p ? snare_proc_pid(p) : tid;
+	ts->restart_nr = -1;
 	ts->visible = visible;
 	ts->last_nr = -1;
 	ts->out = out_open(tr.o, tid);
@@ -692,6 +693,26 @@ print_complete(struct tstate *ts, long nr)
 	end_line(ts);
 }
 
+/*
+ * restart_syscall, as strace: "restart_syscall(<... resuming interrupted
+ * clock_nanosleep ...>" names the call it resumes (the last one of the
+ * thread interrupted with ERESTART_RESTARTBLOCK).
+ */
+static void
+resuming_text(struct tstate *ts, long nr)
+{
+	const char *n = snare_syscall_name(nr);
+	const char *was = ts->restart_nr >= 0
+				  ? snare_syscall_name(ts->restart_nr)
+				  : NULL;
+
+	if (!n || strcmp(n, "restart_syscall"))
+		return;
+	snprintf(text, text_cap, "restart_syscall(<... resuming interrupted "
+		 "%s ...>", was ? was : "system call");
+	ts->restart_nr = -1;
+}
+
 int
 on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 {
@@ -758,6 +779,7 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 	}
 	if (ts->shown && (tr.lines || tr.o->json)) {
 		format_enter(ts->proc, sc->nr, sc->args);
+		resuming_text(ts, sc->nr);
 		free(ts->enter_text);
 		ts->enter_text = NULL;
 		if (has_result(text) && ts->injected) {
@@ -878,6 +900,10 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 	(void)user;
 	if (!ts || !ts->in_sc)
 		return SNARE_CONTINUE;
+	if (restart_code(sc->retval) && sc->retval == -516) {
+		/* ERESTART_RESTARTBLOCK: a restart_syscall resumes it. */
+		ts->restart_nr = ts->nr;
+	}
 	if (restart_code(sc->retval)) {
 		/* Interrupted: shown when its signal is (the call is still
 		   open until then), with the real restart code and what the

@@ -254,6 +254,9 @@ struct tstate {
 	   arguments its exit decodes (strace prints it at the entry, so a
 	   trace cut short reads as strace's). */
 	bool sep_out;
+	/* The last call interrupted with ERESTART_RESTARTBLOCK, which a
+	   restart_syscall resumes (-1: none). */
+	long restart_nr;
 	bool bp_shown;		/* not followed, shown for its --break hits */
 	char *kept_stack;	/* -k: exit_group's stack, until "+++" */
 	char comm[16];		/* -Y: the command last read (line prefix) */
