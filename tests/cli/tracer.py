@@ -321,7 +321,7 @@ def family_daemon(tmp):
 
 def family_restart(tmp):
     r = run([SNARE, "trace", "-e", "trace=restart_syscall,/nanosleep",
-             prog("cli_restart")])
+             prog("cli_restart_block")])
     check(r.returncode == 0, "rc %d %r" % (r.returncode, r.stderr))
     lines = [re.sub(r"\)\s+= ", ") = ", l) for l in r.stderr.splitlines()]
     check(any(l.endswith("= ? ERESTART_RESTARTBLOCK (Interrupted by "
