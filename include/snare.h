@@ -387,6 +387,9 @@ enum snare_event_kind {
 	SNARE_EV_RETURN,        /* a return watched with snare_thread_on_return():
 				   pc (the return address) */
 	SNARE_EV_TIMEOUT,       /* snare_run_timeout(): the time ran out */
+	SNARE_EV_STRAY_EXIT,    /* snare_session_report_strays(): pid, code,
+				   signo, core */
+	SNARE_EV_STRAY_DETACHED, /* snare_session_report_strays(): pid */
 };
 
 typedef struct snare_event {
@@ -453,6 +456,27 @@ int snare_run(snare_event *ev, snare_session *s, int mode);
  * snare_run() is in progress, the next one returns at once.
  */
 void snare_session_interrupt(snare_session *s);
+
+/* ------------------------------------------------------------------ */
+/* Processes the session does not trace                               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Report (on != 0) or drop silently (0, the default) what the session
+ * meets of processes it does not trace, as strace reports them:
+ *  - SNARE_EV_STRAY_EXIT: a child of the tracer thread that no session
+ *    object stands for exited and was reaped by the session's wait (a
+ *    grandchild made with CLONE_PARENT, a child the program inherited
+ *    across exec): ev->pid, ev->code, ev->signo, ev->core. Never for a
+ *    thread or process the session traced or detached.
+ *  - SNARE_EV_STRAY_DETACHED: with follow_forks off, a child the kernel
+ *    attached to us because its parent's clone() asked for CLONE_PTRACE
+ *    was let go untouched: ev->pid (the child's tid).
+ * Both have no proc or thread; they go to the on_event observer (and,
+ * with SNARE_RUN_ONCE, return from snare_run()) before the stops of the
+ * same wait. Errors: -EINVAL (s NULL), SNARE_EWRONGTHREAD.
+ */
+int snare_session_report_strays(snare_session *s, int on);
 
 /* ------------------------------------------------------------------ */
 /* Process I/O and polling                                            */

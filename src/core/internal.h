@@ -200,6 +200,7 @@ struct snare_proc {
 	bool wants_syscall;     /* threads need SYSCALL resumes */
 	bool hidden;            /* not followed: traced only to clean up */
 	bool vforked;           /* a vfork child sharing its parent's memory */
+	bool clone_ptrace;      /* hidden, made by a clone with CLONE_PTRACE */
 	bool compat_logged;     /* said once that its i386 syscalls are unhooked */
 	bool traceme_done;      /* fake_traceme: PTRACE_TRACEME answered once */
 	void *user;             /* snare_proc_set_user() */
@@ -345,6 +346,13 @@ struct queued_stop {
 
 /* An event kept for a later snare_run (SNARE_RUN_ONCE returns them one
    by one), with copies of what its pointers point to. */
+/* A stray (see snare_session_report_strays()) waiting to be reported. */
+struct snare__stray {
+	int kind;               /* SNARE_EV_STRAY_EXIT or _DETACHED */
+	pid_t pid;
+	int status;             /* STRAY_EXIT: the wait status */
+};
+
 struct queued_event {
 	snare_event ev;
 	snare_siginfo si;
@@ -378,6 +386,12 @@ struct snare_session {
 	size_t nhooks;          /* enabled hooks, for the resume decision */
 	unsigned hooks_gen;     /* bumped on every hook change */
 	snare_hook *fake_traceme;
+
+	/* snare_session_report_strays(): what was met of processes the
+	   session does not trace, reported at the next dispatch. */
+	bool report_strays;
+	struct snare__stray *strays;
+	size_t nstrays, strays_cap;
 
 	snare_sighook *sighooks[MAX_SIG];
 	snare_sighook *sighook_all;
@@ -437,7 +451,9 @@ snare_proc *snare__proc_new(snare_session *s, pid_t pid);
 void snare__proc_free(snare_proc *p);
 void snare__proc_unlink(snare_session *s, snare_proc *p);
 void snare__thread_retire(snare_thread *t);
-void snare__detached_exit(snare_session *s, pid_t pid, int status);
+bool snare__detached_exit(snare_session *s, pid_t pid, int status);
+void snare__stray_add(snare_session *s, int kind, pid_t pid, int status);
+void snare__strays_emit(snare_session *s);
 pid_t snare__proc_mm_tid(const snare_proc *p);
 
 /* procfs.c: a whole file (of /proc) into *text, NUL-terminated, malloc'd

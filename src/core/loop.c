@@ -397,6 +397,8 @@ release_hidden(snare_proc *p)
 	/* int3s out, watched pages' protection back (its first stop can
 	   run an injected mprotect). */
 	p->s->ev->unpatch_all(p);
+	if (p->clone_ptrace)
+		snare__stray_add(p->s, SNARE_EV_STRAY_DETACHED, p->pid, 0);
 	for (t = p->threads; t; t = t->pnext) {
 		if (t->state == TS_DEAD)
 			continue;
@@ -657,6 +659,8 @@ snare__run(snare_event *evp, snare_session *s, int mode, bool nowait)
 	if (r < 0)
 		goto out;
 	for (;;) {
+		if (s->nstrays)
+			snare__strays_emit(s);
 		while (!s->stop_requested && queue_pop(s, &q)) {
 			r = dispatch_one(s, &q);
 			if (r < 0) {

@@ -244,6 +244,7 @@ snare_session_free(snare_session *s)
 	free(s->hooks);
 	free(s->hook_all);
 	free(s->fake_traceme);
+	free(s->strays);
 	for (i = 0; i < MAX_SIG; i++)
 		free(s->sighooks[i]);
 	free(s->sighook_all);

@@ -109,7 +109,7 @@ snare__thread_dead(snare_thread *t)
  * point may reap it while waiting for the others. Keep its status for
  * snare_proc_exit_status().
  */
-void
+bool
 snare__detached_exit(snare_session *s, pid_t pid, int status)
 {
 	snare_proc *p;
@@ -122,8 +122,83 @@ snare__detached_exit(snare_session *s, pid_t pid, int status)
 		p->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
 		p->exit_sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 		p->core = WIFSIGNALED(status) && WCOREDUMP(status);
-		return;
+		return true;
 	}
+	return false;
+}
+
+/*
+ * Keep a stray for the next dispatch (collection may run inside an
+ * all-stop, where no observer may be called). Nothing is kept unless the
+ * caller asked; a failed allocation loses the report, not the trace.
+ */
+void
+snare__stray_add(snare_session *s, int kind, pid_t pid, int status)
+{
+	struct snare__stray *n;
+	unsigned i;
+
+	if (!s->report_strays)
+		return;
+	/* A thread we traced that died (in another's exec, say) and
+	   reports late is not a stray. */
+	if (kind == SNARE_EV_STRAY_EXIT)
+		for (i = 0; i < 256; i++)
+			if (s->dead_ring[i] && s->dead_ring[i]->tid == pid)
+				return;
+	if (s->nstrays == s->strays_cap) {
+		size_t cap = s->strays_cap ? 2 * s->strays_cap : 4;
+
+		n = realloc(s->strays, cap * sizeof(*n));
+		if (!n)
+			return;
+		s->strays = n;
+		s->strays_cap = cap;
+	}
+	s->strays[s->nstrays].kind = kind;
+	s->strays[s->nstrays].pid = pid;
+	s->strays[s->nstrays].status = status;
+	s->nstrays++;
+}
+
+/* Report the strays kept so far, oldest first (dispatch time). */
+void
+snare__strays_emit(snare_session *s)
+{
+	struct snare__stray st;
+	snare_event ev;
+	size_t i;
+
+	for (i = 0; i < s->nstrays; i++) {
+		st = s->strays[i];
+		memset(&ev, 0, sizeof(ev));
+		ev.kind = st.kind;
+		ev.pid = ev.tid = st.pid;
+		if (st.kind == SNARE_EV_STRAY_EXIT) {
+			ev.code = WIFEXITED(st.status) ? WEXITSTATUS(st.status)
+						       : 0;
+			ev.signo = WIFSIGNALED(st.status) ? WTERMSIG(st.status)
+							  : 0;
+			ev.core = WIFSIGNALED(st.status) &&
+				  WCOREDUMP(st.status);
+		}
+		snare__emit(s, &ev);
+	}
+	s->nstrays = 0;
+}
+
+SNARE_EXPORT int
+snare_session_report_strays(snare_session *s, int on)
+{
+	if (!s)
+		return -EINVAL;
+	if (!snare__owner_ok(s))
+		return snare__err(s, SNARE_EWRONGTHREAD,
+				  "report_strays: foreign thread");
+	s->report_strays = on != 0;
+	if (!on)
+		s->nstrays = 0;
+	return 0;
 }
 
 snare_proc *

@@ -13,12 +13,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -163,6 +165,33 @@ register_orphan(snare_session *s, pid_t tid)
 	return snare__thread_new(p, tid, TS_RUNNING);
 }
 
+/*
+ * With follow_forks off and strays reported: did t's clone() ask for
+ * CLONE_PTRACE, so that without our fork options the kernel would have
+ * attached the child to us anyway (strace: "Detached unknown pid")?
+ * t is stopped at its fork event, inside the call. clone3's flags are
+ * in memory and not looked at.
+ */
+static bool
+asked_ptrace(snare_thread *t)
+{
+	snare_session *s = t->proc->s;
+	long nr, flags;
+
+	if (s->opts.follow_forks || !s->report_strays)
+		return false;
+	errno = 0;
+	nr = snare__ptrace(PTRACE_PEEKUSER, t->tid,
+			   (void *)offsetof(struct user_regs_struct, orig_rax),
+			   NULL);
+	if (errno || nr != SYS_clone)
+		return false;
+	flags = snare__ptrace(PTRACE_PEEKUSER, t->tid,
+			      (void *)offsetof(struct user_regs_struct, rdi),
+			      NULL);
+	return !errno && (flags & CLONE_PTRACE);
+}
+
 /* Register the child named by a clone/fork/vfork event of t. */
 void
 snare__register_child(snare_thread *t, int event)
@@ -198,6 +227,13 @@ snare__register_child(snare_thread *t, int event)
 		   knowing it shares the parent's memory. */
 		if (c->proc != t->proc && event == PTRACE_EVENT_VFORK)
 			c->proc->vforked = true;
+		if (c->proc != t->proc && asked_ptrace(t)) {
+			if (c->proc->state == SNARE_PROC_DETACHED)
+				snare__stray_add(s, SNARE_EV_STRAY_DETACHED,
+						 tid, 0);
+			else
+				c->proc->clone_ptrace = true;
+		}
 		t->event_child_t = c;
 		return;
 	}
@@ -207,8 +243,10 @@ snare__register_child(snare_thread *t, int event)
 		c = snare__thread_new(t->proc, tid, TS_RUNNING);
 	} else {
 		cp = child_proc_new(s, tid, t->proc);
-		if (cp)
+		if (cp) {
 			cp->vforked = event == PTRACE_EVENT_VFORK;
+			cp->clone_ptrace = asked_ptrace(t);
+		}
 		c = cp ? snare__thread_new(cp, tid, TS_RUNNING) : NULL;
 	}
 	if (c)
@@ -280,7 +318,9 @@ snare__collect_stop(snare_session *s, pid_t tid, int status,
 		if (!WIFSTOPPED(status)) {
 			/* Not ours, a thread we already forgot, or a
 			   spawned process we detached. */
-			snare__detached_exit(s, tid, status);
+			if (!snare__detached_exit(s, tid, status))
+				snare__stray_add(s, SNARE_EV_STRAY_EXIT, tid,
+						 status);
 			return NULL;
 		}
 		t = register_orphan(s, tid);

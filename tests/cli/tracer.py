@@ -17,6 +17,21 @@ inject:     exit_group with a fault returns and shows its result; only
             (SI_KERNEL); an unknown syscall number is shown
             whatever -e trace= says, and -d notes it.
 pidcol:     with -o, -p PID and a command: pids prefixed as "%-5d ".
+quiet:      -qqq and --quiet=thread-execve hide "+++ superseded by execve
+            in pid N +++" (exec from a thread), -q does not.
+stray:      "Exit of unknown pid N ignored" for a CLONE_PARENT child
+            (not with --quiet=exit), "Detached unknown pid N" for a
+            CLONE_PTRACE child without -f (not with -q).
+daemon:     -D/-DD/-DDD: the program keeps snare's pid and parent and
+            its exit status; the tracer is another process, in a new
+            process group (-DD) or session (-DDD), and ends with it.
+            With -I anywhere and -DD, a kill of the program's group
+            leaves the tracer to report the death.
+restart:    restart_syscall names the call it resumes, as strace:
+            "restart_syscall(<... resuming interrupted clock_nanosleep
+            ...>)" (glibc's nanosleep is clock_nanosleep).
+detached:   -e status=detached shows the call held back for its status
+            with " <detached ...>" when snare is killed (-I2) mid-call.
 """
 import os
 import re
@@ -183,6 +198,169 @@ def family_pidcol(tmp):
           "pid column: %r" % lines)
     check(re.search(r"^%-5d exit_group\(" % cat.pid, text, re.M) is not None,
           "cat's line: %r" % text)
+
+
+def family_quiet(tmp):
+    for opts, shown in ((["-q"], True), (["-qqq"], False),
+                        (["--quiet=thread-execve"], False)):
+        r = run([SNARE, "trace", "-f"] + opts +
+                ["-e", "trace=execve,pause", prog("cli_exec_pause")])
+        check(r.returncode == 0, "%s: rc %d" % (opts, r.returncode))
+        check(re.search(r"<\.\.\. execve resumed>\) += 0$", r.stderr, re.M)
+              is not None, "%s: no execve result: %r" % (opts, r.stderr))
+        check(("+++ superseded by execve in pid " in r.stderr) == shown,
+              "%s: superseded %s: %r" % (opts, "hidden" if shown else
+                                         "shown", r.stderr))
+
+
+def family_stray(tmp):
+    for mode, opts, msg in (
+            ("parent", [], "Exit of unknown pid %s ignored"),
+            ("parent", ["-q"], "Exit of unknown pid %s ignored"),
+            ("parent", ["--quiet=exit"], None),
+            ("ptrace", [], "Detached unknown pid %s"),
+            ("ptrace", ["--quiet=exit"], "Detached unknown pid %s"),
+            ("ptrace", ["-q"], None),
+            ("ptrace", ["-f"], None)):
+        r = run([SNARE, "trace", "-e", "trace=none"] + opts +
+                [prog("stray_clone"), mode])
+        what = "%s %s" % (mode, opts)
+        check(r.returncode == 0, "%s: rc %d %r" % (what, r.returncode,
+                                                   r.stderr))
+        pid = r.stdout.strip()
+        check(pid.isdigit(), "%s: stdout %r" % (what, r.stdout))
+        strays = [l for l in r.stderr.splitlines() if "unknown pid" in l]
+        want = ["snare: " + msg % pid] if msg else []
+        check(strays == want, "%s: %r, want %r" % (what, strays, want))
+
+
+SHOW_IDS = r"""
+import os
+def field(path, name):
+    for line in open(path):
+        if line.startswith(name + ":"):
+            return int(line.split()[1])
+me = os.getpid()
+t = field("/proc/self/status", "TracerPid")
+print(me, os.getppid(), t, os.getpgid(0), os.getsid(0), os.getpgid(t),
+      os.getsid(t))
+raise SystemExit(3)
+"""
+
+
+def gone_within(pid, secs):
+    deadline = time.monotonic() + secs
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def family_daemon(tmp):
+    for d in ("-D", "-DD", "-DDD", "--daemonize=session"):
+        p = subprocess.Popen([SNARE, "trace", d, "-q", "-e", "trace=none",
+                              sys.executable, "-c", SHOW_IDS],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+        out, err = p.communicate(timeout=60)
+        check(p.returncode == 3, "%s: rc %d %r" % (d, p.returncode, err))
+        ids = [int(x) for x in out.split()]
+        if not check(len(ids) == 7, "%s: %r %r" % (d, out, err)):
+            continue
+        me, ppid, tracer, pgid, sid, tpgid, tsid = ids
+        check(me == p.pid and ppid == os.getpid(),
+              "%s: pid %d (snare %d), ppid %d" % (d, me, p.pid, ppid))
+        check(tracer > 0 and tracer not in (me, ppid),
+              "%s: tracer %d" % (d, tracer))
+        check(pgid == os.getpgid(0) and sid == os.getsid(0),
+              "%s: program's group/session moved" % d)
+        if d == "-D":
+            check(tpgid == pgid and tsid == sid, "-D: %r" % ids)
+        elif d == "-DD":
+            check(tpgid == tracer and tsid == sid, "-DD: %r" % ids)
+        else:
+            check(tsid == tracer and tpgid == tracer, "%s: %r" % (d, ids))
+        check(gone_within(tracer, 30), "%s: tracer %d lives on" % (d, tracer))
+    # -DD, -I anywhere: the program's group is killed, the tracer is not.
+    out = os.path.join(tmp, "out")
+    p = subprocess.Popen([SNARE, "trace", "-DD", "-o", out, "-I1",
+                          "-e", "trace=clock_nanosleep", "sleep", "60"],
+                         start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if open("/proc/%d/syscall" % p.pid).read().split()[0] \
+                        == "230":
+                    break
+            except (OSError, IndexError):
+                pass
+            time.sleep(0.01)
+        os.killpg(p.pid, 15)
+        p.wait(timeout=30)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    check(p.returncode == -15, "-DD: rc %d" % p.returncode)
+    deadline = time.monotonic() + 30
+    text = ""
+    while time.monotonic() < deadline and "+++ killed by SIGTERM +++" \
+            not in text:
+        text = open(out).read()
+        time.sleep(0.01)
+    print(text)
+    check(text.startswith("clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=60, "
+                          "tv_nsec=0}, ") and
+          "--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER" in text and
+          text.endswith("+++ killed by SIGTERM +++\n"), "-DD: %r" % text)
+
+
+def family_restart(tmp):
+    r = run([SNARE, "trace", "-e", "trace=restart_syscall,/nanosleep",
+             prog("cli_restart_block")])
+    check(r.returncode == 0, "rc %d %r" % (r.returncode, r.stderr))
+    lines = [re.sub(r"\)\s+= ", ") = ", l) for l in r.stderr.splitlines()]
+    check(any(l.endswith("= ? ERESTART_RESTARTBLOCK (Interrupted by "
+                         "signal)") for l in lines), "no restart: %r" % lines)
+    check("restart_syscall(<... resuming interrupted clock_nanosleep ...>)"
+          " = 0" in lines, "restart_syscall: %r" % lines)
+
+
+def family_detached(tmp):
+    out = os.path.join(tmp, "out")
+    tr = subprocess.Popen([SNARE, "trace", "-o", out, "-I2", "-e",
+                           "status=detached", "-e", "trace=clock_nanosleep",
+                           "sleep", "60"], stderr=subprocess.DEVNULL)
+    try:
+        # Once the program sits in clock_nanosleep (230), end snare.
+        deadline = time.monotonic() + 30
+        ready = False
+        while not ready and time.monotonic() < deadline:
+            try:
+                kids = open("/proc/%d/task/%d/children" %
+                            (tr.pid, tr.pid)).read().split()
+                ready = bool(kids) and open(
+                    "/proc/%s/syscall" % kids[0]).read().split()[0] == "230"
+            except (OSError, IndexError):
+                pass
+            if not ready:
+                time.sleep(0.01)
+        check(ready, "the program never slept")
+        tr.terminate()
+        tr.wait(timeout=30)
+    finally:
+        if tr.poll() is None:
+            tr.kill()
+            tr.wait()
+    text = open(out).read()
+    print(text)
+    check(re.fullmatch(r"clock_nanosleep\(CLOCK_REALTIME, 0, \{tv_sec=60, "
+                       r"tv_nsec=0\},  <detached \.\.\.>\n", text)
+          is not None, "status=detached: %r" % text)
 
 
 def main():

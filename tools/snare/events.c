@@ -117,6 +117,7 @@ tstate_new(pid_t tid, snare_proc *p, bool visible)
 	ts->tid = tid;
 	ts->proc = p;
 	ts->pid = p ? snare_proc_pid(p) : tid;
+	ts->restart_nr = -1;
 	ts->visible = visible;
 	ts->last_nr = -1;
 	ts->out = out_open(tr.o, tid);
@@ -222,11 +223,12 @@ close_open_line(struct tstate *o, const char *how)
 {
 	char sep[8];
 
-	if (o->in_sc && !o->call_open) {
+	if (o->in_sc && !o->call_open && !o->sep_out) {
 		snare_format_syscall_unfinished(sep, sizeof(sep), o->nr,
 						o->args, fmt_for(o->nr));
 		out_puts(o->out, sep);
 	}
+	o->sep_out = false;
 	out_puts(o->out, how);
 }
 
@@ -405,7 +407,8 @@ tstate_set_pc(struct tstate *ts, snare_thread *t)
 bool
 in_prelude(const struct tstate *ts)
 {
-	return tr.o->user && (tr.spawning || ts->pid == tr.prelude_pid);
+	return (tr.o->user || tr.o->daemonize) &&
+	       (tr.spawning || ts->pid == tr.prelude_pid);
 }
 
 static void
@@ -766,6 +769,26 @@ print_complete(struct tstate *ts, long nr)
 	end_line(ts);
 }
 
+/*
+ * restart_syscall, as strace: "restart_syscall(<... resuming interrupted
+ * clock_nanosleep ...>" names the call it resumes (the last one of the
+ * thread interrupted with ERESTART_RESTARTBLOCK).
+ */
+static void
+resuming_text(struct tstate *ts, long nr)
+{
+	const char *n = snare_syscall_name(nr);
+	const char *was = ts->restart_nr >= 0
+				  ? snare_syscall_name(ts->restart_nr)
+				  : NULL;
+
+	if (!n || strcmp(n, "restart_syscall"))
+		return;
+	snprintf(text, text_cap, "restart_syscall(<... resuming interrupted "
+		 "%s ...>", was ? was : "system call");
+	ts->restart_nr = -1;
+}
+
 int
 on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 {
@@ -781,6 +804,7 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 	if (!ts)
 		return SNARE_CONTINUE;
 	ts->in_sc = true;
+	ts->sep_out = false;
 	ts->nr = ts->last_nr = sc->nr;
 	memcpy(ts->args, sc->args, sizeof(ts->args));
 	if (tr.o->json)
@@ -843,6 +867,7 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 		    sc->nr >= snare_syscall_count() || !tr.o->raw_set[sc->nr])
 			warn_short_paths(ts->proc, sc->nr, sc->args);
 		format_enter(ts->proc, sc->nr, sc->args);
+		resuming_text(ts, sc->nr);
 		free(ts->enter_text);
 		ts->enter_text = NULL;
 		if (has_result(text) && ts->injected) {
@@ -859,8 +884,17 @@ on_sc_enter(snare_thread *t, snare_syscall *sc, void *user)
 			ts->enter_text = strdup(text);
 			ts->deferred = true;
 		} else {
+			char sep[8];
+
 			print_leader(ts, sc->nr);
 			out_puts(ts->out, text);
+			snare_format_syscall_unfinished(sep, sizeof(sep),
+							sc->nr, sc->args,
+							fmt_for(sc->nr));
+			if (!strcmp(sep, ", ")) {
+				out_puts(ts->out, sep);
+				ts->sep_out = true;
+			}
 		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &ts->t0);
@@ -954,6 +988,10 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 	(void)user;
 	if (!ts || !ts->in_sc)
 		return SNARE_CONTINUE;
+	if (restart_code(sc->retval) && sc->retval == -516) {
+		/* ERESTART_RESTARTBLOCK: a restart_syscall resumes it. */
+		ts->restart_nr = ts->nr;
+	}
 	if (restart_code(sc->retval)) {
 		/* Interrupted: shown when its signal is (the call is still
 		   open until then), with the real restart code and what the
@@ -1037,7 +1075,10 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 			   sc_name(ts->nr, buf, sizeof(buf)));
 		if (!strncmp(exit_text, ", ", 2))
 			exit_text += 2;
+	} else if (ts->sep_out && !strncmp(exit_text, ", ", 2)) {
+		exit_text += 2; /* printed at the entry */
 	}
+	ts->sep_out = false;
 	print_exit_text(ts->out, exit_text);
 	if (tr.o->syscall_times)
 		print_duration(ts->out, secs);
@@ -1103,11 +1144,16 @@ finish_syscall(struct tstate *ts, const char *how)
 				strlen(ts->restart_text + 2) + 1);
 	}
 	if (how[0] && ts->restart_text) {
-		print_exit_text(ts->out, ts->restart_text);
+		const char *rt = ts->restart_text;
+
+		if (ts->sep_out && !ts->deferred && !resumed &&
+		    !strncmp(rt, ", ", 2))
+			rt += 2; /* printed at the entry */
+		print_exit_text(ts->out, rt);
 	} else {
 		/* What was to be decoded at the exit never comes, as
 		   strace says. */
-		if (sep[0] && !resumed)
+		if (sep[0] && !resumed && !(ts->sep_out && !ts->deferred))
 			out_puts(ts->out, sep);
 		if (sep[0])
 			out_puts(ts->out, " <unfinished ...>");
@@ -1117,6 +1163,7 @@ finish_syscall(struct tstate *ts, const char *how)
 	}
 	end_line(ts);
 out:
+	ts->sep_out = false;
 	free(ts->enter_text);
 	ts->enter_text = NULL;
 	free(ts->restart_text);
@@ -1283,7 +1330,7 @@ print:
 		FILE *f = json_begin(lead, "superseded");
 
 		fprintf(f, ",\"by\":%d}\n", (int)ev->old_tid);
-	} else if (tr.lines) {
+	} else if (tr.lines && !(tr.o->quiet & Q_THREAD_EXECVE)) {
 		print_leader(lead, lead->last_nr);
 		out_printf(lead->out, "+++ superseded by execve in pid %d +++",
 			   (int)ev->old_tid);
@@ -1348,6 +1395,22 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 	}
 	case SNARE_EV_PROC_DETACHED:
 		breaks_gone(ev->proc);
+		return SNARE_CONTINUE;
+	case SNARE_EV_STRAY_EXIT:
+	case SNARE_EV_STRAY_DETACHED:
+		/* strace's words for a process it did not trace: a
+		   CLONE_PARENT child of ours that exited, a CLONE_PTRACE
+		   child without -f let go. */
+		if (tr.o->json)
+			return SNARE_CONTINUE;
+		if (ev->kind == SNARE_EV_STRAY_EXIT &&
+		    !(tr.o->quiet & Q_EXIT))
+			fprintf(stderr, "%s: Exit of unknown pid %d ignored\n",
+				trace_progname, (int)ev->pid);
+		else if (ev->kind == SNARE_EV_STRAY_DETACHED &&
+			 !(tr.o->quiet & Q_ATTACH))
+			fprintf(stderr, "%s: Detached unknown pid %d\n",
+				trace_progname, (int)ev->pid);
 		return SNARE_CONTINUE;
 	default:
 		break;
@@ -1444,6 +1507,15 @@ detach_lines(void)
 
 	for (i = 0; i < NBUCKETS; i++) {
 		for (ts = buckets[i]; ts; ts = ts->next) {
+			/* -e status=: the entry was held back for its
+			   status, which is now "detached". */
+			if (ts->in_sc && ts->deferred && ts->shown &&
+			    tr.lines && (tr.o->status & ST_DETACHED)) {
+				print_leader(ts, ts->nr);
+				out_puts(ts->out, ts->enter_text ? ts->enter_text
+								 : "");
+				ts->deferred = false;
+			}
 			if (*out_owner(ts->out) == ts) {
 				close_open_line(ts, " <detached ...>");
 				end_line(ts);

@@ -178,6 +178,7 @@ enum long_only {
 	OPT_HEX,
 	OPT_PIDNS,
 	OPT_UNSUPPORTED,	/* strace options snare does not have */
+	OPT_DAEMONIZE,
 	OPT_QUAL,	/* + enum qual: --raw=, --quiet=, --decode-fds=... */
 };
 
@@ -211,7 +212,7 @@ static const struct option long_opts[] = {
 	{ "decode-pids", required_argument, NULL, OPT_QUAL + QU_DECODE_PID },
 	{ "pidns-translation", no_argument, NULL, OPT_PIDNS },
 	{ "summary-columns", required_argument, NULL, 'U' },
-	{ "daemonize", optional_argument, NULL, OPT_UNSUPPORTED },
+	{ "daemonize", optional_argument, NULL, OPT_DAEMONIZE },
 	{ "abbrev", required_argument, NULL, OPT_QUAL + QU_ABBREV },
 	{ "verbose", required_argument, NULL, OPT_QUAL + QU_VERBOSE },
 	{ "raw", required_argument, NULL, OPT_QUAL + QU_RAW },
@@ -260,6 +261,12 @@ check_conflicts(struct trace_opts *o, bool ff_requested)
 				   "-C/--summary) are mutually exclusive");
 	if (!o->argv && !o->npids)
 		return usage_error("must have PROG [ARGS] or -p PID");
+	if (o->daemonize && !o->argv)
+		return usage_error("PROG [ARGS] must be specified with "
+				   "-D/--daemonize");
+	if (o->daemonize && o->user)
+		return usage_error("-D/--daemonize and -u/--user are not "
+				   "supported together by snare");
 	if (o->wall_clock && !o->summary)
 		return usage_error("-w/--summary-wall-clock must be given with "
 				   "(-c/--summary-only or -C/--summary)");
@@ -503,6 +510,19 @@ interruptible_named(const char *arg)
 	return parse_num(&v, arg, 1, 4) ? (int)v : 0;
 }
 
+/* --daemonize=: strace's names; no argument is grandchild (-D). */
+static int
+daemonize_named(const char *arg)
+{
+	if (!arg || !strcmp(arg, "grandchild"))
+		return 1;
+	if (!strcmp(arg, "pgroup") || !strcmp(arg, "pgrp"))
+		return 2;
+	if (!strcmp(arg, "session"))
+		return 3;
+	return 0;
+}
+
 /* strace's "invalid -I argument" / "invalid --interruptible argument". */
 static int
 bad_arg(int c, int li, const char *arg)
@@ -518,7 +538,8 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 {
 	long count = snare_syscall_count();
 	long long v;
-	int c, i, li, q_short = 0, t_short = 0, x_long = -1;
+	int c, i, li, q_short = 0, t_short = 0, x_long = -1, d_short = 0,
+	    d_long = 0;
 	bool ts_long = false;
 
 	memset(o, 0, sizeof(*o));
@@ -631,6 +652,13 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 			break;
 		}
 		case 'D':
+			d_short++;
+			break;
+		case OPT_DAEMONIZE:
+			d_long = daemonize_named(optarg);
+			if (!d_long)
+				return bad_arg(c, li, optarg);
+			break;
 		case OPT_UNSUPPORTED:
 			/* Valid for strace, not implemented here: say so
 			   rather than "invalid option". */
@@ -889,6 +917,17 @@ bad_option:
 		}
 		o->fmt.xflag = x_long;
 	}
+	if (d_short && d_long) {
+		errmsg("-D and --daemonize cannot be provided simultaneously");
+		return 1;
+	}
+	if (d_short > 3)
+		return usage_error("Too many -D's (%d), maximum supported -D "
+				   "count is 3", d_short);
+	o->daemonize = d_short ? d_short : d_long;
+	/* -D: signals do not interrupt, ^Z neither (strace's table). */
+	if (o->daemonize && !o->interruptible)
+		o->interruptible = 4;
 	/* -o FILE with a command: -q unless quiet was said, and signals
 	   do not interrupt (strace's table in its main). */
 	if (o->outfile && o->argv) {

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -365,6 +366,123 @@ spawn_program(struct trace_opts *o, const bool *set, size_t nset)
 	return r;
 }
 
+/* Is this process traced now (TracerPid of /proc/self/status)? */
+static bool
+self_traced(void)
+{
+	char line[128];
+	FILE *f = fopen("/proc/self/status", "r");
+	bool traced = false;
+
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "TracerPid:", 10))
+			traced = strtol(line + 10, NULL, 10) > 0;
+	fclose(f);
+	return traced;
+}
+
+/*
+ * -D, --daemonize: as strace, the program runs in this process (it keeps
+ * our pid, parent, process group and session) and the tracer is a
+ * grandchild of it, adopted by the reaper once the middle process ends;
+ * -DD puts the tracer in a process group of its own, -DDD in a session
+ * of its own, so that a kill of the program's group or session does not
+ * reach it. Returns 0 in the tracer, which then attaches to
+ * tr.daemon_pid (attach_daemon()). In this process it never returns: once
+ * the middle process is gone (the tracer ends it after attaching, or it
+ * ends when the tracer dies first), the program is exec'd, traced, or
+ * this exits 1 untraced.
+ */
+static int
+daemonize(struct trace_opts *o)
+{
+	pid_t self = getpid(), mid, g;
+	char **env = NULL, *path;
+	int st;
+
+	path = find_program(o->argv[0]);
+	if (!path) {
+		errmsg("Can't stat '%s': %s", o->argv[0], strerror(ENOENT));
+		return -ENOENT;
+	}
+	if (o->nenv) {
+		env = build_env(o);
+		if (!env) {
+			free(path);
+			return -ENOMEM;
+		}
+	}
+	/* Under Yama ptrace_scope 1, a descendant may attach only so. */
+	prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
+	fflush(NULL);
+	mid = fork();
+	if (mid < 0) {
+		errmsg("fork: %s", strerror(errno));
+		free(env);
+		free(path);
+		return -errno;
+	}
+	if (mid == 0) {
+		g = fork();
+		if (g < 0)
+			_exit(1);
+		if (g > 0) {
+			/* Ended by the tracer once attached; or the tracer
+			   died first: then end, and the program runs not. */
+			while (waitpid(g, &st, 0) < 0 && errno == EINTR)
+				;
+			_exit(1);
+		}
+		free(env);
+		free(path);
+		if ((o->daemonize == 2 && setpgid(0, 0) < 0) ||
+		    (o->daemonize == 3 && setsid() < 0)) {
+			errmsg(o->daemonize == 2
+				       ? "Cannot create a new process group: %s"
+				       : "Cannot create a new session: %s",
+			       strerror(errno));
+			_exit(1);
+		}
+		tr.daemon_pid = self;
+		tr.daemon_mid = getppid();
+		return 0;
+	}
+	while (waitpid(mid, &st, 0) < 0 && errno == EINTR)
+		;
+	prctl(PR_SET_PTRACER, 0, 0, 0, 0);
+	if (!self_traced()) {
+		errmsg("the tracer did not attach; %s not run", o->argv[0]);
+		fflush(NULL);
+		_exit(1);
+	}
+	execve(path, o->argv, env ? env : environ);
+	errmsg("exec: %s", strerror(errno));
+	fflush(NULL);
+	_exit(1);
+}
+
+/* -D, in the tracer: attach to the program's process, then let it go on
+   to its exec by ending the middle process it waits for. */
+static int
+attach_daemon(void)
+{
+	int r = snare_attach(&tr.main_proc, tr.s, tr.daemon_pid);
+
+	kill(tr.daemon_mid, SIGKILL);
+	if (r < 0) {
+		errmsg("attach: %s", snare_errmsg(tr.s));
+		tr.main_proc = NULL;
+		return r;
+	}
+	tr.prelude_pid = tr.daemon_pid;
+	tstate_new(tr.daemon_pid, tr.main_proc, true);
+	if (breaks_arm(tr.main_proc) < 0 || watches_arm(tr.main_proc) < 0)
+		return -EINVAL;
+	return 0;
+}
+
 static int
 attach_pids(struct trace_opts *o)
 {
@@ -421,7 +539,12 @@ stop_tracing(struct trace_opts *o)
 			fprintf(stderr, "%s: Process %d detached\n", trace_progname,
 				(int)snare_thread_tid(threads[j]));
 	}
-	if (tr.main_proc && snare_proc_state(tr.main_proc) != SNARE_PROC_EXITED)
+	/* -D: the program is not our child; it goes on untraced. */
+	if (tr.main_proc && tr.daemon_pid &&
+	    snare_proc_state(tr.main_proc) != SNARE_PROC_EXITED)
+		snare_proc_detach(tr.main_proc, 1);
+	else if (tr.main_proc &&
+		 snare_proc_state(tr.main_proc) != SNARE_PROC_EXITED)
 		snare_proc_kill(tr.main_proc);
 }
 
@@ -486,6 +609,8 @@ trace_run(struct trace_opts *o)
 
 	memset(&tr, 0, sizeof(tr));
 	tr.o = o;
+	if (o->daemonize && daemonize(o) < 0)
+		return 1;
 	tr.lines = o->summary != 1 && !o->json;
 	/* As strace: pids in an -o file with -f, or when more than one
 	   process is traced from the start (-p PID... and a command). */
@@ -505,11 +630,13 @@ trace_run(struct trace_opts *o)
 		errmsg("session: %s", snare_strerror(r));
 		goto out;
 	}
+	snare_session_report_strays(tr.s, 1);
 	set = wanted_set(o, count, &nset);
 	if (!set)
 		goto out;
 	/* --gdb: a process under our filter cannot be handed off. */
 	seccomp = o->argv && o->follow && !o->no_seccomp && !o->npids && !o->gdb &&
+		  !o->daemonize &&
 		  !o->detach_execve && (size_t)count != nset;
 	r = install_hooks(tr.s, set, seccomp);
 	if (r < 0) {
@@ -523,9 +650,15 @@ trace_run(struct trace_opts *o)
 	   given twice) has the "PID " column too. */
 	if (o->outfile && o->follow != 2 && tr.nshown > 1)
 		tr.pid_column = true;
-	if (o->argv && spawn_program(o, seccomp ? set : NULL, nset) < 0)
+	if (o->daemonize) {
+		if (attach_daemon() < 0)
+			goto out;
+	} else if (o->argv && spawn_program(o, seccomp ? set : NULL, nset) < 0) {
 		goto out;
-	install_handlers();
+	}
+	/* -I anywhere: a signal that kills us kills us, as strace. */
+	if (o->interruptible != 1)
+		install_handlers();
 	/* A closed output pipe must not kill us with the tracees stopped.
 	   Set after the spawn: an ignored signal would survive its exec. */
 	signal(SIGPIPE, SIG_IGN);

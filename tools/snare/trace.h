@@ -114,6 +114,8 @@ struct trace_opts {
 	unsigned quiet;		/* -q, -e quiet=: enum quiet_bits */
 	bool quiet_given;	/* -e quiet= / --quiet= was given */
 	int interruptible;	/* -I: 1 anywhere .. 4 never_tstp, 0 default */
+	int daemonize;		/* -D: 1 grandchild, 2 + process group,
+				   3 + session (-DD, -DDD, --daemonize=) */
 	/* -e raw=, -e abbrev=, -e verbose=: per syscall number, NULL when
 	   not given (raw: none; abbrev, verbose: all). */
 	bool *raw_set;
@@ -248,6 +250,13 @@ struct tstate {
 	/* --break: the function call whose line is open ("malloc(472"), or
 	   NULL; any other output closes it with " <unfinished ...>". */
 	void *call_open;
+	/* The open syscall line already ends with the ", " before the
+	   arguments its exit decodes (strace prints it at the entry, so a
+	   trace cut short reads as strace's). */
+	bool sep_out;
+	/* The last call interrupted with ERESTART_RESTARTBLOCK, which a
+	   restart_syscall resumes (-1: none). */
+	long restart_nr;
 	bool bp_shown;		/* not followed, shown for its --break hits */
 	char *kept_stack;	/* -k: exit_group's stack, until "+++" */
 	char comm[16];		/* -Y: the command last read (line prefix) */
@@ -272,6 +281,9 @@ struct tracer {
 	 * hides its own child's code before the exec.
 	 */
 	pid_t prelude_pid;
+	/* -D: the program's pid (our grandparent, which execs it once we
+	   are attached), and the middle process to end then. */
+	pid_t daemon_pid, daemon_mid;
 	/* Tracing went wrong after the start (a --break location that
 	   resolved but could not be armed): with -p only, exit status 1. */
 	unsigned trace_errors;

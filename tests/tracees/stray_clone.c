@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * stray_clone: make a process the tracer does not trace, as strace's
+ * clone_parent and clone_ptrace tests do.
+ *  parent: clone(CLONE_PARENT) a child that exits 42 at once: it is the
+ *          tracer's child, not ours; wait until it is gone (reaped by the
+ *          tracer: kill(pid, 0) fails), print its pid, exit 0.
+ *  ptrace: clone(CLONE_PTRACE) a child that pauses: without its fork
+ *          options the tracer would get it attached anyway; print its pid,
+ *          kill it with SIGUSR1, wait for it, exit 0 (1 if it did not die
+ *          of SIGUSR1).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char stack[65536] __attribute__((aligned(16)));
+
+static int
+quick(void *arg)
+{
+	(void)arg;
+	return 42;
+}
+
+static int
+wait_forever(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	int parent = argc > 1 && !strcmp(argv[1], "parent"), st;
+	pid_t pid;
+
+	pid = clone(parent ? quick : wait_forever, stack + sizeof(stack),
+		    (parent ? CLONE_PARENT : CLONE_PTRACE) | SIGCHLD, NULL);
+	if (pid < 0)
+		return 2;
+	if (parent) {
+		while (kill(pid, 0) == 0)
+			sched_yield();
+		printf("%d\n", (int)pid);
+		return errno == ESRCH ? 0 : 1;
+	}
+	printf("%d\n", (int)pid);
+	fflush(stdout);
+	kill(pid, SIGUSR1);
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return 1;
+	return WIFSIGNALED(st) && WTERMSIG(st) == SIGUSR1 ? 0 : 1;
+}
