@@ -357,15 +357,14 @@ fd_netlink_protocol(struct fmt *f, int fd)
 
 	if (!f->p || fd < 0)
 		return -1;
-	n = fd_target((int)snare_proc_pid(f->p), fd, target, sizeof(target));
+	n = fd_target(pidns_proc_pid(f), fd, target, sizeof(target));
 	if (n < 0 || strncmp(target, "socket:[", 8))
 		return -1;
 	errno = 0;
 	inode = strtoul(target + 8, &end, 10);
 	if (errno || end == target + 8 || strcmp(end, "]"))
 		return -1;
-	snprintf(link, sizeof(link), "/proc/%d/fd/%d",
-		 (int)snare_proc_pid(f->p), fd);
+	snprintf(link, sizeof(link), "/proc/%d/fd/%d", pidns_proc_pid(f), fd);
 	n = getxattr(link, "system.sockprotoname", proto, sizeof(proto) - 1);
 	if (n <= 0)
 		return -1;
@@ -534,7 +533,7 @@ annotate(struct fmt *f, int pid, int fd)
 	if (!f->o->yflag || !f->p)
 		return;
 	if (!pid)
-		pid = (int)snare_proc_pid(f->p);
+		pid = pidns_proc_pid(f);
 	n = fd_target(pid, fd, target, sizeof(target));
 	if (n < 0)
 		return;
@@ -567,8 +566,8 @@ pidfd_pid(struct fmt *f, int pidfd)
 
 	if (pidfd < 0 || !f->p)
 		return 0;
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d",
-		 (int)snare_proc_pid(f->p), pidfd);
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pidns_proc_pid(f),
+		 pidfd);
 	in = fopen(path, "re");
 	if (!in)
 		return 0;
@@ -585,6 +584,19 @@ print_fd_of(struct fmt *f, int pid, int fd)
 	pb_printf(f->b, "%d", fd);
 	if (fd >= 0 && pid > 0)
 		annotate(f, pid, fd);
+}
+
+void
+print_fd_tracee_ns(struct fmt *f, int pid, int fd)
+{
+	int proc_pid = 0;
+
+	pb_printf(f->b, "%d", fd);
+	if (fd < 0 || pid <= 0 || !f->o->yflag)
+		return;
+	pidns_translate(f, pid, PIDK_TGID, &proc_pid);
+	if (proc_pid > 0)
+		annotate(f, proc_pid, fd);
 }
 
 void
