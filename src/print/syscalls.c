@@ -208,7 +208,7 @@ print_retval(struct fmt *f, int rv_kind)
 		pb_printf(f->b, "%lld", (long long)rv);
 		if (rv == 0) {
 			pb_puts(f->b, " (Timeout)");
-		} else if (f->args[4]) {
+		} else if (f->args[4] && !f->o->terse) {
 			pb_puts(f->b, " (left ");
 			print_timespec(f, f->args[4]);
 			pb_putc(f->b, ')');
