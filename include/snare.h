@@ -1960,7 +1960,7 @@ int snare_thread_backtrace(uint64_t *pcs, size_t cap, snare_thread *t);
 /* strace-style formatting                                            */
 /* ------------------------------------------------------------------ */
 
-#define SNARE_FORMAT_OPTS_VERSION 2
+#define SNARE_FORMAT_OPTS_VERSION 3
 typedef struct snare_format_opts {
 	unsigned version;
 	int strsize;  /* -s: bytes of a string shown before "..." (default 32) */
@@ -1975,8 +1975,15 @@ typedef struct snare_format_opts {
 			   (verbose) the number, then the names in a C
 			   comment. Other values: the "<...>" message. */
 	int decode_pids; /* SNARE_DECODE_PIDS_* bits (strace --decode-pids) */
+	/* Version 3. */
+	int decode_fds; /* SNARE_DECODE_FDS_* bits (strace --decode-fds): what
+			   follows an fd; 0: as yflag says (1: PATH, 2: all) */
+	int terse;      /* 1: structures and arrays behind pointers print as
+			   their addresses (strace -e verbose=none, for the
+			   calls outside the set) */
 } snare_format_opts;
-#define SNARE_FORMAT_OPTS_INIT { SNARE_FORMAT_OPTS_VERSION, 32, 0, 0, 0, 0, 0, 0 }
+#define SNARE_FORMAT_OPTS_INIT                                              \
+	{ SNARE_FORMAT_OPTS_VERSION, 32, 0, 0, 0, 0, 0, 0, 0, 0 }
 /*
  * decode_pids: COMM (strace -Y) follows a process or thread id argument
  * or return value with the command of that process, "1234<cat>" (from
@@ -1991,6 +1998,20 @@ typedef struct snare_format_opts {
  */
 #define SNARE_DECODE_PIDS_COMM 1
 #define SNARE_DECODE_PIDS_PIDNS 2
+/*
+ * decode_fds, each bit one kind of fd described between '<' and '>' after
+ * its number (when none of the chosen kinds fits, nothing is added; PATH
+ * also annotates AT_FDCWD with the working directory): PATH the target of
+ * /proc/PID/fd/N, "3</etc/passwd>"; SOCKET a socket's protocol and
+ * endpoints, "3<TCP:[127.0.0.1:42->127.0.0.1:80]>"; DEV a device with its
+ * numbers, "3</dev/null<char 1:3>>"; PIDFD the process of a pidfd,
+ * "3<pid:42>". ALL is yflag 2 (-yy).
+ */
+#define SNARE_DECODE_FDS_PATH 1
+#define SNARE_DECODE_FDS_SOCKET 2
+#define SNARE_DECODE_FDS_DEV 4
+#define SNARE_DECODE_FDS_PIDFD 8
+#define SNARE_DECODE_FDS_ALL 15
 
 /*
  * Decode a syscall the way strace 6.1 prints it, in two halves. At entry:

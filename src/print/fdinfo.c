@@ -357,15 +357,14 @@ fd_netlink_protocol(struct fmt *f, int fd)
 
 	if (!f->p || fd < 0)
 		return -1;
-	n = fd_target((int)snare_proc_pid(f->p), fd, target, sizeof(target));
+	n = fd_target(pidns_proc_pid(f), fd, target, sizeof(target));
 	if (n < 0 || strncmp(target, "socket:[", 8))
 		return -1;
 	errno = 0;
 	inode = strtoul(target + 8, &end, 10);
 	if (errno || end == target + 8 || strcmp(end, "]"))
 		return -1;
-	snprintf(link, sizeof(link), "/proc/%d/fd/%d",
-		 (int)snare_proc_pid(f->p), fd);
+	snprintf(link, sizeof(link), "/proc/%d/fd/%d", pidns_proc_pid(f), fd);
 	n = getxattr(link, "system.sockprotoname", proto, sizeof(proto) - 1);
 	if (n <= 0)
 		return -1;
@@ -481,7 +480,8 @@ describe_socket(struct fmt *f, int pid, int fd, const char *target)
 	return true;
 }
 
-/* A character or block device: "/dev/null<char 1:3>". */
+/* A character or block device: "/dev/null<char 1:3>"; false for any
+   other file (nothing printed then). */
 static bool
 describe_device(struct fmt *f, int pid, int fd, const char *target,
 		size_t len)
@@ -494,23 +494,22 @@ describe_device(struct fmt *f, int pid, int fd, const char *target,
 	snprintf(link, sizeof(link), "/proc/%d/fd/%d", pid, fd);
 	if (stat(link, &st) || !(S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)))
 		return false;
+	pb_putc(f->b, '<');
 	put_path(f, target, len);
-	pb_printf(f->b, "<%s %u:%u>", S_ISBLK(st.st_mode) ? "block" : "char",
+	pb_printf(f->b, "<%s %u:%u>>", S_ISBLK(st.st_mode) ? "block" : "char",
 		  major(st.st_rdev), minor(st.st_rdev));
 	return true;
 }
 
 /* A pidfd: "pid:42", from the "Pid:" line of its fdinfo. */
 static bool
-describe_pidfd(struct fmt *f, int pid, int fd, const char *target)
+describe_pidfd(struct fmt *f, int pid, int fd)
 {
 	char path[64], line[128];
 	bool found = false;
 	FILE *in;
 	int who;
 
-	if (strcmp(target, "anon_inode:[pidfd]"))
-		return false;
 	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, fd);
 	in = fopen(path, "re");
 	if (!in)
@@ -523,28 +522,63 @@ describe_pidfd(struct fmt *f, int pid, int fd, const char *target)
 	return found;
 }
 
-/* "<...>" after an fd (or after AT_FDCWD: the working directory). */
+/* The kinds of fds to describe: f->o->decode_fds, else as yflag says. */
+static int
+fd_kinds(const struct fmt *f)
+{
+	if (f->o->decode_fds)
+		return f->o->decode_fds;
+	return f->o->yflag >= 2 ? SNARE_DECODE_FDS_ALL :
+	       f->o->yflag	? SNARE_DECODE_FDS_PATH :
+				  0;
+}
+
+/*
+ * "<...>" after an fd (or after AT_FDCWD: the working directory), as the
+ * first of the chosen kinds that fits, in strace's order: socket, device,
+ * pidfd, path. Nothing when none does.
+ */
 static void
 annotate(struct fmt *f, int pid, int fd)
 {
+	int kinds = fd_kinds(f);
 	char target[PATH_MAX];
 	bool deleted;
 	ssize_t n;
 
-	if (!f->o->yflag || !f->p)
+	if (fd == AT_FDCWD)
+		kinds &= SNARE_DECODE_FDS_PATH;
+	if (!kinds || !f->p)
 		return;
 	if (!pid)
-		pid = (int)snare_proc_pid(f->p);
+		pid = pidns_proc_pid(f);
 	n = fd_target(pid, fd, target, sizeof(target));
 	if (n < 0)
 		return;
 	deleted = cut_deleted(pid, fd, target, &n);
+	if ((kinds & SNARE_DECODE_FDS_SOCKET) &&
+	    !strncmp(target, "socket:[", 8)) {
+		pb_putc(f->b, '<');
+		if (!describe_socket(f, pid, fd, target))
+			put_path(f, target, (size_t)n);
+		pb_putc(f->b, '>');
+		return;
+	}
+	if ((kinds & SNARE_DECODE_FDS_DEV) &&
+	    describe_device(f, pid, fd, target, (size_t)n))
+		return;
+	if ((kinds & SNARE_DECODE_FDS_PIDFD) &&
+	    !strcmp(target, "anon_inode:[pidfd]")) {
+		pb_putc(f->b, '<');
+		if (!describe_pidfd(f, pid, fd))
+			put_path(f, target, (size_t)n);
+		pb_putc(f->b, '>');
+		return;
+	}
+	if (!(kinds & SNARE_DECODE_FDS_PATH))
+		return;
 	pb_putc(f->b, '<');
-	if (f->o->yflag < 2 || fd == AT_FDCWD ||
-	    !(describe_socket(f, pid, fd, target) ||
-	      describe_device(f, pid, fd, target, (size_t)n) ||
-	      describe_pidfd(f, pid, fd, target)))
-		put_path(f, target, (size_t)n);
+	put_path(f, target, (size_t)n);
 	pb_putc(f->b, '>');
 	if (deleted)
 		pb_puts(f->b, "(deleted)");
@@ -567,8 +601,8 @@ pidfd_pid(struct fmt *f, int pidfd)
 
 	if (pidfd < 0 || !f->p)
 		return 0;
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d",
-		 (int)snare_proc_pid(f->p), pidfd);
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pidns_proc_pid(f),
+		 pidfd);
 	in = fopen(path, "re");
 	if (!in)
 		return 0;
@@ -585,6 +619,19 @@ print_fd_of(struct fmt *f, int pid, int fd)
 	pb_printf(f->b, "%d", fd);
 	if (fd >= 0 && pid > 0)
 		annotate(f, pid, fd);
+}
+
+void
+print_fd_tracee_ns(struct fmt *f, int pid, int fd)
+{
+	int proc_pid = 0;
+
+	pb_printf(f->b, "%d", fd);
+	if (fd < 0 || pid <= 0 || !fd_kinds(f))
+		return;
+	pidns_translate(f, pid, PIDK_TGID, &proc_pid);
+	if (proc_pid > 0)
+		annotate(f, proc_pid, fd);
 }
 
 void

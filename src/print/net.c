@@ -540,7 +540,7 @@ note_timespec(struct fmt *f, uint64_t addr)
 {
 	int64_t ts[2];
 
-	if (read_mem(f, ts, addr, sizeof(ts))) {
+	if (!f->o->terse && read_mem(f, ts, addr, sizeof(ts))) {
 		note_put(f, addr, ts[0]);
 		note_put(f, addr + 8, ts[1]);
 	}

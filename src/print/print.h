@@ -336,6 +336,12 @@ void print_pid_decoration(struct fmt *f, int pid, enum pid_kind kind);
  */
 int pidns_translate(struct fmt *f, int pid, enum pid_kind kind,
 		    int *proc_pid);
+/*
+ * The id under /proc of the process f->p: its id in the tracer's
+ * namespace unless /proc belongs to another one (a tracer started by
+ * "unshare -pf" that sees the old /proc); 0 without f->p.
+ */
+int pidns_proc_pid(struct fmt *f);
 /* What pidns_translate() remembers for one process (in net.c's notes). */
 struct pidns_id {
 	unsigned long ino, dev;
@@ -514,6 +520,9 @@ void print_dirfd(struct fmt *f, int fd);
    that process, annotated as print_fd() does (pidfd_getfd). */
 int pidfd_pid(struct fmt *f, int pidfd);
 void print_fd_of(struct fmt *f, int pid, int fd);
+/* An fd of the process the tracee knows as pid (kcmp): annotated as
+   print_fd() does, once pid is found under /proc. */
+void print_fd_tracee_ns(struct fmt *f, int pid, int fd);
 void print_path(struct fmt *f, uint64_t addr);
 void print_str(struct fmt *f, uint64_t addr, long len, int style);
 /* A string of at most len bytes meant to end with a NUL (strace's

@@ -204,8 +204,9 @@ print_hex_str(struct fmt *f, uint64_t addr, size_t len)
 		pb_quote(f->b, v, len, f->o->xflag, QUOTE_FORCE_HEX);
 }
 
-/* How a field of a structure of 32-bit fields prints. */
-enum fkind { F_INT, F_UINT, F_ID };
+/* How a field of a structure of 32-bit fields prints (F_PID: a process
+ * id, translated under --pidns-translation). */
+enum fkind { F_INT, F_UINT, F_ID, F_PID };
 
 /*
  * A structure of n 32-bit fields, of which the caller passed or the
@@ -231,6 +232,8 @@ print_u32_fields(struct fmt *f, uint64_t addr, size_t len,
 		if (len < (i + 1) * 4)
 			pb_quote(f->b, (const unsigned char *)&v[i],
 				 len - i * 4, f->o->xflag, QUOTE_FORCE_HEX);
+		else if (kinds[i] == F_PID)
+			print_pid(f, (int)v[i]);
 		else if (kinds[i] == F_INT || (kinds[i] == F_ID && v[i] == UINT32_MAX))
 			pb_printf(f->b, "%d", (int)v[i]);
 		else
@@ -242,7 +245,7 @@ print_u32_fields(struct fmt *f, uint64_t addr, size_t len,
 static const char *const linger_names[] = { "l_onoff", "l_linger" };
 static const enum fkind linger_kinds[] = { F_INT, F_INT };
 static const char *const ucred_names[] = { "pid", "uid", "gid" };
-static const enum fkind ucred_kinds[] = { F_INT, F_ID, F_ID };
+static const enum fkind ucred_kinds[] = { F_PID, F_ID, F_ID };
 static const char *const tpstats_names[] = { "tp_packets", "tp_drops",
 					     "tp_freeze_q_cnt" };
 static const enum fkind tpstats_kinds[] = { F_UINT, F_UINT, F_UINT };

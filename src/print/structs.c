@@ -42,7 +42,8 @@ read_or_addr(struct fmt *f, void *out, uint64_t addr, size_t len)
 		pb_puts(f->b, "NULL");
 		return false;
 	}
-	if (!read_mem(f, out, addr, len)) {
+	/* -e verbose=none: the address, as strace's umove_or_printaddr(). */
+	if (f->o->terse || !read_mem(f, out, addr, len)) {
 		print_ptr(f, addr);
 		return false;
 	}
@@ -211,8 +212,9 @@ print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
 		pb_puts(f->b, "[]");
 		return;
 	}
-	/* An array that wraps around the address space is not read. */
-	if (size > sizeof(elem) || n > UINT64_MAX / size ||
+	/* An array that wraps around the address space is not read, nor
+	   any under -e verbose=none. */
+	if (f->o->terse || size > sizeof(elem) || n > UINT64_MAX / size ||
 	    addr + n * size <= addr) {
 		print_ptr(f, addr);
 		return;

@@ -343,6 +343,22 @@ print_flags_verbose(struct pbuf *b, const struct xlat *x, uint64_t v)
 }
 
 /* prctl's arguments printed at entry, by option and position. */
+/*
+ * PR_SCHED_CORE's id: its kind comes from the next argument (a thread, a
+ * process, a group or a session); an unknown kind is a plain number.
+ */
+static void
+print_sched_core_pid(struct fmt *f, int pid, uint32_t type)
+{
+	switch (type) {
+	case KPIDTYPE_PID: print_pid_as(f, pid, PIDK_TID); break;
+	case KPIDTYPE_TGID: print_pid_as(f, pid, PIDK_TGID); break;
+	case KPIDTYPE_PGID: print_pid_as(f, pid, PIDK_PGID); break;
+	case KPIDTYPE_SID: print_pid_as(f, pid, PIDK_SID); break;
+	default: pb_printf(f->b, "%d", pid); break;
+	}
+}
+
 static void
 prctl_arg(struct fmt *f, uint64_t v, int i)
 {
@@ -414,7 +430,7 @@ prctl_arg(struct fmt *f, uint64_t v, int i)
 		if (i == 1)
 			print_xval(b, &pr_sched_core_cmds, (uint32_t)v, false);
 		else if (i == 2)
-			print_pid(f, (int)v);
+			print_sched_core_pid(f, (int)v, (uint32_t)f->args[3]);
 		else
 			print_xval_verbose(b, &pr_pidtypes, (uint32_t)v);
 		break;

@@ -338,8 +338,18 @@ print_kcmp_epoll_slot(struct fmt *f, uint64_t v, int i)
 	(void)i;
 	if (!read_or_addr(f, &slot, v, sizeof(slot)))
 		return;
-	pb_printf(f->b, "{efd=%d, tfd=%d, toff=%u}", slot.efd, slot.tfd,
-		  slot.toff);
+	pb_puts(f->b, "{efd=");
+	print_fd_tracee_ns(f, (int)f->args[1], slot.efd);
+	pb_puts(f->b, ", tfd=");
+	print_fd_tracee_ns(f, (int)f->args[1], slot.tfd);
+	pb_printf(f->b, ", toff=%u}", slot.toff);
+}
+
+/* kcmp's idx1 and idx2 as fds: of the process pid1 and pid2 name. */
+static void
+print_kcmp_fd(struct fmt *f, uint64_t v, int i)
+{
+	print_fd_tracee_ns(f, (int)f->args[i == 3 ? 0 : 1], (int)v);
 }
 
 /* kcmp: idx1 and idx2 by type. */
@@ -355,11 +365,11 @@ fix_kcmp(const struct fmt *f, int *nargs, struct argspec *a)
 {
 	switch ((int)f->args[2]) {
 	case KCMP_FILE:
-		a[3] = (struct argspec){ .kind = A_INT };
-		a[4] = (struct argspec){ .kind = A_INT };
+		a[3] = (struct argspec)FN(print_kcmp_fd);
+		a[4] = (struct argspec)FN(print_kcmp_fd);
 		break;
 	case KCMP_EPOLL_TFD:
-		a[3] = (struct argspec){ .kind = A_INT };
+		a[3] = (struct argspec)FN(print_kcmp_fd);
 		a[4] = (struct argspec)FN(print_kcmp_epoll_slot);
 		break;
 	case KCMP_FILES: case KCMP_FS: case KCMP_IO: case KCMP_SIGHAND:

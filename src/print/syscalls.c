@@ -25,7 +25,8 @@ static const snare_format_opts default_opts = SNARE_FORMAT_OPTS_INIT;
 /* The size of each version of snare_format_opts (see core/abi.c). */
 static const size_t format_opts_sizes[] = {
 	offsetof(snare_format_opts, xlat_style), /* 1 */
-	sizeof(snare_format_opts),               /* 2: xlat_style, decode_pids */
+	offsetof(snare_format_opts, decode_fds), /* 2: xlat_style, decode_pids */
+	sizeof(snare_format_opts),               /* 3: decode_fds, terse */
 };
 _Static_assert(SNARE_OPTS_NVERSIONS(format_opts_sizes) ==
 		       SNARE_FORMAT_OPTS_VERSION,
@@ -43,12 +44,19 @@ fmt_set_opts(struct fmt *f, const snare_format_opts *opts)
 	}
 	if (SNARE_OPTS_IMPORT(&f->opts, opts, &default_opts, format_opts_sizes,
 			      "format", msg, sizeof(msg)) == 0) {
-		if (f->opts.xlat_style >= 0 && f->opts.xlat_style <= 2) {
+		if (f->opts.decode_fds & ~SNARE_DECODE_FDS_ALL) {
+			snprintf(msg, sizeof(msg),
+				 "format options: bad decode_fds %#x",
+				 (unsigned)f->opts.decode_fds);
+		} else if (f->opts.xlat_style >= 0 &&
+			   f->opts.xlat_style <= 2) {
 			f->b->xstyle = f->opts.xlat_style;
 			return true;
+		} else {
+			snprintf(msg, sizeof(msg),
+				 "format options: bad xlat_style %d",
+				 f->opts.xlat_style);
 		}
-		snprintf(msg, sizeof(msg), "format options: bad xlat_style %d",
-			 f->opts.xlat_style);
 	}
 	f->opts = default_opts;
 	pb_printf(f->b, "<%s>", msg);
@@ -200,7 +208,7 @@ print_retval(struct fmt *f, int rv_kind)
 		pb_printf(f->b, "%lld", (long long)rv);
 		if (rv == 0) {
 			pb_puts(f->b, " (Timeout)");
-		} else if (f->args[4]) {
+		} else if (f->args[4] && !f->o->terse) {
 			pb_puts(f->b, " (left ");
 			print_timespec(f, f->args[4]);
 			pb_putc(f->b, ')');

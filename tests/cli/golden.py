@@ -2134,6 +2134,61 @@ def fam_poke():
 
 
 FAMILIES["poke"] = fam_poke
+# --- --decode-fds=KIND each on its own, and -e verbose=SET (cli_annot) ---
+# What each selection must show (so that both printing nothing fails).
+FDKINDS_TEXTS = {
+    "dev": ["/dev/null<char 1:3>>"],
+    "socket": ["<UNIX-STREAM:[INO->INO]>", "<TCP:["],
+    "pidfd": ["<pid:"],
+    "path": ['"d/file", O_RDONLY) = 3<CWD/d/file>'],
+    "verbose=none": ["newfstatat(3, \"\", ADDR, AT_EMPTY_PATH) = 0",
+                     "uname(ADDR) = 0"],
+}
+
+
+def fam_fdkinds():
+    """--decode-fds=dev, socket, pidfd, path: only the kinds chosen are
+    described (dev annotated sockets too); -e verbose=none: structures
+    as their addresses, -e verbose=SET for the calls outside SET only.
+    Every line's full text as strace's."""
+    scratch = os.path.join(TMP, "d")
+    os.mkdir(scratch)
+    prog = [tracee("cli_annot"), "d"]
+    for key, opts in (("dev", ["--decode-fds=dev"]),
+                      ("socket", ["--decode-fds=socket"]),
+                      ("pidfd", ["-e", "decode-fds=pidfd"]),
+                      ("path", ["--decode-fds=path"]),
+                      ("verbose=none", ["-e", "verbose=none", "-e",
+                                        "trace=newfstatat,statx,sendmmsg,"
+                                        "recvmmsg,uname,getrusage"]),
+                      ("verbose=newfstatat", ["-e", "verbose=newfstatat",
+                                              "-e", "trace=newfstatat,statx,"
+                                              "uname"])):
+        label = "fdkinds " + key
+        r = both(opts, prog, cwd=TMP)
+        ps, ls = r["strace"]
+        pn, ln = r["snare"]
+        check(pn.returncode == ps.returncode == 0, "%s: exit %d, strace %d"
+              % (label, pn.returncode, ps.returncode))
+        ls = [prctl_line(annot_line(l, TMP)) for l in ls]
+        ln = [prctl_line(annot_line(l, TMP)) for l in ln]
+        check(len(ls) == len(ln) and len(ls) > 5,
+              "%s: %d lines, strace %d" % (label, len(ln), len(ls)))
+        _, _, diffs = compare_traces(ls, ln)
+        for a, b in diffs:
+            check(False, "%s: text differs:\n    strace %s\n    snare  %s"
+                  % (label, a, b))
+        hay = [re.sub(r"\)\s+= ", ") = ", l) for l in ln]
+        for want in FDKINDS_TEXTS.get(key, []):
+            check(any(want in t for t in hay), "%s: no %r" % (label, want))
+    # verbose=newfstatat: its structure in full, statx's as its address.
+    check(any(l.startswith("newfstatat(") and "st_mode=" in l for l in hay),
+          "fdkinds verbose=newfstatat: its structure")
+    check(not any(l.startswith("statx(") and "stx_mode=" in l for l in hay),
+          "fdkinds verbose=newfstatat: statx's structure printed")
+
+
+FAMILIES["fdkinds"] = fam_fdkinds
 
 if __name__ == "__main__":
     if not STRACE and FAMILY not in ("badinput", "attach", "json", "breaks"):

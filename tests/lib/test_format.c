@@ -506,6 +506,71 @@ test_xlat_style(void **state)
 	assert_int_equal(buf[0], '<');
 }
 
+/*
+ * Version 3: decode_fds describes only the kinds of fds chosen (a device
+ * under DEV, nothing under SOCKET or PIDFD), 0 leaves it to yflag, and
+ * terse prints a structure the tracee holds as its address. A version 2
+ * caller's bytes after its struct are not read; bad bits are refused.
+ */
+static void
+test_decode_fds_terse(void **state)
+{
+	snare_session *s = snare_test_session(state, NULL);
+	const char *path = snare_test_tracee("hk_getpid");
+	char *const argv[] = { (char *)path, NULL };
+	snare_spawn_opts so = SNARE_SPAWN_OPTS_INIT;
+	snare_format_opts fo = SNARE_FORMAT_OPTS_INIT, v2;
+	uint64_t cl[6] = { 1 }, ns[6] = { 0 };
+	char buf[256], want[64];
+	snare_proc *p = NULL;
+	int rc;
+
+	so.stdio[1].kind = SNARE_STDIO_NULL;
+	rc = snare_spawn(&p, s, path, argv, &so);
+	if (rc)
+		fail_msg("spawn: %s (%s)", snare_strerror(rc), snare_errmsg(s));
+	/* fd 1 is /dev/null. */
+	fo.decode_fds = SNARE_DECODE_FDS_DEV;
+	snare_format_syscall_enter(buf, sizeof(buf), p, SYS_close, cl, &fo);
+	assert_string_equal(buf, "close(1</dev/null<char 1:3>>");
+	fo.decode_fds = SNARE_DECODE_FDS_PATH;
+	snare_format_syscall_enter(buf, sizeof(buf), p, SYS_close, cl, &fo);
+	assert_string_equal(buf, "close(1</dev/null>");
+	fo.decode_fds = SNARE_DECODE_FDS_SOCKET | SNARE_DECODE_FDS_PIDFD;
+	snare_format_syscall_enter(buf, sizeof(buf), p, SYS_close, cl, &fo);
+	assert_string_equal(buf, "close(1");
+	fo.decode_fds = 0;
+	fo.yflag = 2;
+	snare_format_syscall_enter(buf, sizeof(buf), p, SYS_close, cl, &fo);
+	assert_string_equal(buf, "close(1</dev/null<char 1:3>>");
+	/* Version 2: decode_fds is not read, yflag 1 is the path. */
+	v2 = fo;
+	v2.version = 2;
+	v2.yflag = 1;
+	v2.decode_fds = SNARE_DECODE_FDS_SOCKET;
+	v2.terse = 1;
+	snare_format_syscall_enter(buf, sizeof(buf), p, SYS_close, cl, &v2);
+	assert_string_equal(buf, "close(1</dev/null>");
+	fo.decode_fds = 0x10;
+	snare_format_syscall_enter(buf, sizeof(buf), p, SYS_close, cl, &fo);
+	assert_non_null(strstr(buf, "decode_fds"));
+	assert_int_equal(buf[0], '<');
+
+	/* nanosleep's request on the tracee's stack: in full, then as its
+	   address under terse. */
+	ns[0] = snare_test_reg(snare_proc_thread(p, snare_proc_pid(p)), "rsp");
+	fo = (snare_format_opts)SNARE_FORMAT_OPTS_INIT;
+	snare_format_syscall_enter(buf, sizeof(buf), p, SYS_nanosleep, ns, &fo);
+	assert_non_null(strstr(buf, "nanosleep({tv_sec="));
+	fo.terse = 1;
+	snare_format_syscall_enter(buf, sizeof(buf), p, SYS_nanosleep, ns, &fo);
+	snprintf(want, sizeof(want), "nanosleep(%#llx",
+		 (unsigned long long)ns[0]);
+	assert_string_equal(buf, want);
+	snare_test_run_to_end(s, 100);
+	snare_test_session_free(state);
+}
+
 int
 main(void)
 {
@@ -517,6 +582,7 @@ main(void)
 		SNARE_TEST(test_siginfo),
 		SNARE_TEST(test_decode_pids),
 		SNARE_TEST(test_xlat_style),
+		SNARE_TEST(test_decode_fds_terse),
 		SNARE_TEST(test_against_strace),
 	};
 

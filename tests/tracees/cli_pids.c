@@ -7,10 +7,14 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <stdint.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
+#include <linux/kcmp.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -27,7 +31,10 @@ main(void)
 	sigset_t set;
 	char src[4] = "abc", dst[4];
 	struct iovec liov = { dst, sizeof(dst) }, riov = { src, sizeof(src) };
-	int fds[2], st, pfd;
+	int fds[2], sv[2], st, pfd;
+	struct ucred cred;
+	socklen_t credlen = sizeof(cred);
+	uint64_t cookie;
 	pid_t child;
 
 	/* SIGUSR1 blocked: the queued signals below stay pending. */
@@ -57,6 +64,18 @@ main(void)
 	if (pipe(fds) == 0) {
 		fcntl(fds[0], F_SETOWN, pid);
 		syscall(SYS_fcntl, fds[0], F_GETOWN);
+	}
+	/* An id whose kind another argument gives (a process group: 2,
+	   PIDTYPE_PGID, as setpgid made it above), one in
+	   a structure, and fds of a process named by id (under -y). */
+	syscall(SYS_prctl, PR_SCHED_CORE, PR_SCHED_CORE_GET, pid, 2, &cookie);
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0) {
+		syscall(SYS_getsockopt, sv[0], SOL_SOCKET, SO_PEERCRED, &cred,
+			&credlen);
+		/* The same file: 0 (two files compare by address). */
+		syscall(SYS_kcmp, pid, pid, KCMP_FILE, sv[0], sv[0]);
+		close(sv[0]);
+		close(sv[1]);
 	}
 	child = (pid_t)syscall(SYS_fork);
 	if (child == 0)

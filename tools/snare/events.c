@@ -50,8 +50,9 @@ text_reserve(size_t need)
 }
 
 /*
- * The format options for syscall nr: -e raw= and -e abbrev= name sets of
- * syscalls (strace's qualify_raw, qualify_abbrev), applied per call.
+ * The format options for syscall nr: -e raw=, -e abbrev= and -e verbose=
+ * name sets of syscalls (strace's qualify_raw, qualify_abbrev,
+ * qualify_verbose), applied per call.
  */
 static const snare_format_opts *
 fmt_for(long nr)
@@ -66,6 +67,8 @@ fmt_for(long nr)
 		fo.raw = in && o->raw_set[nr];
 	if (o->abbrev_set)
 		fo.verbose = !(in && o->abbrev_set[nr]);
+	if (o->verbose_set)
+		fo.terse = !(in && o->verbose_set[nr]);
 	return &fo;
 }
 

@@ -699,22 +699,25 @@ parse_quiet_set(unsigned *out, const char *spec)
 }
 
 /*
- * --decode-fds=SET, -e decode-fds=SET: path (-y), socket and dev (which
- * snare decodes as -yy, together), pidfd (with -y). *yflag: 0, 1 or 2.
+ * --decode-fds=SET, -e decode-fds=SET: path (-y), socket, dev, pidfd (all
+ * four: -yy), each kind on its own. Sets fo->decode_fds and, for a
+ * reader of yflag alone, the -y or -yy it comes closest to.
  */
 int
-parse_decode_fds(int *yflag, const char *spec)
+parse_decode_fds(snare_format_opts *fo, const char *spec)
 {
-	enum { FD_PATH = 1, FD_SOCKET = 2, FD_DEV = 4, FD_PIDFD = 8 };
 	static const struct bit_name names[] = {
-		{ "path", FD_PATH }, { "socket", FD_SOCKET }, { "dev", FD_DEV },
-		{ "pidfd", FD_PIDFD }, { NULL, 0 },
+		{ "path", SNARE_DECODE_FDS_PATH },
+		{ "socket", SNARE_DECODE_FDS_SOCKET },
+		{ "dev", SNARE_DECODE_FDS_DEV },
+		{ "pidfd", SNARE_DECODE_FDS_PIDFD }, { NULL, 0 },
 	};
 	unsigned bits;
 
-	if (parse_bits(&bits, spec, names, 0xf, "decode-fds"))
+	if (parse_bits(&bits, spec, names, SNARE_DECODE_FDS_ALL, "decode-fds"))
 		return 1;
-	*yflag = bits & (FD_SOCKET | FD_DEV) ? 2 : bits ? 1 : 0;
+	fo->decode_fds = (int)bits;
+	fo->yflag = bits == SNARE_DECODE_FDS_PATH ? 1 : bits ? 2 : 0;
 	return 0;
 }
 
@@ -846,7 +849,7 @@ parse_qual(struct trace_opts *o, int which, const char *val, long count)
 		o->quiet_given = true;
 		return parse_quiet_set(&o->quiet, val);
 	case QU_DECODE_FD:
-		return parse_decode_fds(&o->fmt.yflag, val);
+		return parse_decode_fds(&o->fmt, val);
 	case QU_DECODE_PID:
 		return parse_decode_pids(&o->fmt.decode_pids, val);
 	}

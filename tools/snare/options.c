@@ -696,6 +696,7 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 			break;
 		case 'y':
 			o->fmt.yflag = o->fmt.yflag < 2 ? o->fmt.yflag + 1 : 2;
+			o->fmt.decode_fds = 0; /* -y and -yy: as yflag says */
 			break;
 		case 'n':
 			o->numbers = true;

@@ -183,7 +183,7 @@ int parse_fd_set(struct fd_set_spec *set, const char *spec);
 int parse_fault(struct trace_opts *o, const char *spec, long count);
 void inject_rule_free(struct inject_rule *ir);
 int parse_quiet_set(unsigned *out, const char *spec);
-int parse_decode_fds(int *yflag, const char *spec);
+int parse_decode_fds(snare_format_opts *fo, const char *spec);
 int parse_decode_pids(int *bits, const char *spec);
 /* One qualifier by number (the long options --raw=, --quiet=... use the
    same code as -e raw=); enum qual in exprs.c. */
