@@ -484,12 +484,15 @@ print_mount_attr(struct fmt *f, uint64_t v, int i)
 	print_xval(f->b, &mount_propagation, attr[2], false);
 	if (attr[3] > 0x7fffffff ||
 	    !((attr[0] | attr[1]) & 0x00100000 /* MOUNT_ATTR_IDMAP */)) {
-		pb_printf(f->b, ", userns_fd=%llu}", (unsigned long long)attr[3]);
+		pb_printf(f->b, ", userns_fd=%llu", (unsigned long long)attr[3]);
 	} else {
 		pb_puts(f->b, ", userns_fd=");
 		print_fd(f, (int)attr[3]);
-		pb_putc(f->b, '}');
 	}
+	/* A larger struct than the kernel's: its tail when not zeros. */
+	if (size > sizeof(attr))
+		print_nonzero_tail(f, ", ", v, sizeof(attr), size);
+	pb_putc(f->b, '}');
 }
 
 /* landlock_create_ruleset returns a version with
