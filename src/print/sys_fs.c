@@ -427,6 +427,15 @@ print_fsconfig_cmd(struct fmt *f, uint64_t v, int i)
 	print_xval(f->b, &fsconfig_cmds, (uint32_t)v, false);
 }
 
+/* fsconfig's key and string value: NUL-terminated within 256 bytes,
+   "..." after them when no NUL came (strace reads no further). */
+static void
+print_fsconfig_str(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	print_str_nul(f, v, 256);
+}
+
 static void
 print_fsconfig_blob(struct fmt *f, uint64_t v, int i)
 {
@@ -444,10 +453,10 @@ fix_fsconfig(const struct fmt *f, int *nargs, struct argspec *a)
 	a[3] = (struct argspec){ .kind = A_PTR };
 	a[4] = (struct argspec){ .kind = A_INT };
 	if (cmd <= FSCONFIG_SET_FD)
-		a[2] = (struct argspec){ .kind = A_STR };
+		a[2] = (struct argspec)FN(print_fsconfig_str);
 	switch (cmd) {
 	case FSCONFIG_SET_STRING:
-		a[3] = (struct argspec){ .kind = A_STR };
+		a[3] = (struct argspec)FN(print_fsconfig_str);
 		break;
 	case FSCONFIG_SET_PATH: case FSCONFIG_SET_PATH_EMPTY:
 		a[3] = (struct argspec){ .kind = A_PATH };
