@@ -388,6 +388,7 @@ static const struct sysent sysent_table[] = {
 	[SYS_clone] = { 1, RV_TID, { A(CLONE) }, NULL },
 	[SYS_clone3] = { 2, RV_TID, { A(CLONE3), A(ULONG) }, NULL },
 	[SYS_getpid] = { 0, RV_PID, { { 0 } }, NULL },
+	[SYS__sysctl] = { 1, RV_DEC, { FN(print_sysctl_args) }, NULL },
 	/* Ids are unsigned, as strace prints them (an injected 1 << 63 too). */
 	[SYS_getuid] = { 0, RV_UDEC, { { 0 } }, NULL },
 	[SYS_geteuid] = { 0, RV_UDEC, { { 0 } }, NULL },
@@ -796,7 +797,7 @@ static const struct sysent sysent_table[] = {
 	/* The rest: n arguments in hex. */
 	N(sched_yield, 0), 	N(pause, 0),
 	N(setsid, 0), 		N(sysfs, 3), N(munlockall, 0), N(vhangup, 0),
-	N(_sysctl, 1), 	N(sync, 0), N(create_module, 2),
+	N(sync, 0), N(create_module, 2),
 	N(get_kernel_syms, 1),
 	N(query_module, 5), N(nfsservctl, 3), N(getpmsg, 5),
 	N(putpmsg, 5), N(afs_syscall, 5), N(tuxcall, 3), N(security, 3),
