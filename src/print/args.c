@@ -859,12 +859,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 			print_str(f, v, (long)f->rv, 0);
 		break;
 	case A_IOVEC_IN: print_iovec(f, v, aux, false); break;
-	case A_IOVEC_OUT:
-		if (is_error(f))
-			print_ptr(f, v);
-		else
-			print_iovec(f, v, aux, true);
-		break;
+	case A_IOVEC_OUT: print_iovec(f, v, aux, true); break;
 	case A_RLIMIT_IN: print_rlimit(f, v); break;
 	case A_RLIMIT_OUT:
 		if (is_error(f))

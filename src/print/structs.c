@@ -257,13 +257,33 @@ print_iovec_elem(struct fmt *f, const void *elem, void *data)
 	return true;
 }
 
+/* An iovec whose buffer the call did not fill: its address. */
+static bool
+print_iovec_addr_elem(struct fmt *f, const void *elem, void *data)
+{
+	uint64_t iov[2];
+
+	(void)data;
+	memcpy(iov, elem, sizeof(iov));
+	pb_puts(f->b, "{iov_base=");
+	print_ptr(f, iov[0]);
+	pb_printf(f->b, ", iov_len=%llu}", (unsigned long long)iov[1]);
+	return true;
+}
+
 /*
  * An iovec array. Out (readv at exit): the bytes shown are the ones the
- * call transferred, the return value spread over the elements in order.
+ * call transferred, the return value spread over the elements in order;
+ * when it failed, the elements with their buffers' addresses, as strace.
  */
 void
 print_iovec(struct fmt *f, uint64_t addr, uint64_t n, bool out)
 {
+	if (out && is_error(f)) {
+		print_array(f, addr, n, 2 * sizeof(uint64_t),
+			    print_iovec_addr_elem, NULL);
+		return;
+	}
 	print_iovec_upto(f, addr, n, out ? (uint64_t)f->rv : UINT64_MAX);
 }
 
