@@ -312,11 +312,13 @@ static const struct sysent sysent_table[] = {
 					 A(FD), A(EPOLL_EVENT) }, NULL },
 	[SYS_epoll_wait] = { 4, RV_DEC, { A(FD), A(EPOLL_EVENTS_OUT), A(INT),
 					  A(INT) }, NULL },
+	/* strace reads the timeout and the mask at exit: their addresses
+	   when the call failed. */
 	[SYS_epoll_pwait] = { 6, RV_DEC, { A(FD), A(EPOLL_EVENTS_OUT), A(INT),
-					   A(INT), AL(SIGSET_IN, 5),
+					   A(INT), AL(SIGSET_OUT, 5),
 					   A(ULONG) }, NULL },
 	[SYS_epoll_pwait2] = { 6, RV_DEC, { A(FD), A(EPOLL_EVENTS_OUT), A(INT),
-					    A(TIMESPEC_IN), AL(SIGSET_IN, 5),
+					    A(TIMESPEC_OUT), AL(SIGSET_OUT, 5),
 					    A(ULONG) }, NULL },
 	[SYS_timerfd_create] = { 2, RV_FD, { AX(XVAL, clock_ids),
 					     AX(FLAGS, timerfd_flags) }, NULL },
