@@ -248,11 +248,13 @@ print_str(struct fmt *f, uint64_t addr, long len, int style)
 		more = (size_t)n > max;
 		style |= QUOTE_CSTRING;
 	} else {
-		want = (size_t)len < max ? (size_t)len : max;
+		/* As strace's umoven(): a byte past -s when there are more,
+		   and nothing when any of them cannot be read. */
+		want = (size_t)len <= max ? (size_t)len : max + 1;
 		if (want && snare_mem_read(s, f->p, addr, want) != 0)
 			goto addr_free;
-		got = want;
 		more = (size_t)len > max;
+		got = more ? max : want;
 	}
 	pb_quote(f->b, s, got, f->o->xflag, style);
 	if (more)

@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <dirent.h>
+#include <limits.h>
 #include <net/if.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
@@ -252,7 +253,8 @@ print_iovec_elem(struct fmt *f, const void *elem, void *data)
 	if (*left != UINT64_MAX)
 		*left -= shown;
 	pb_puts(f->b, "{iov_base=");
-	print_str(f, iov[0], (long)shown, 0);
+	/* A length past LONG_MAX is still a length, not "up to a NUL". */
+	print_str(f, iov[0], shown > LONG_MAX ? LONG_MAX : (long)shown, 0);
 	pb_printf(f->b, ", iov_len=%llu}", (unsigned long long)iov[1]);
 	return true;
 }
