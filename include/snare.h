@@ -1927,7 +1927,8 @@ int snare_thread_backtrace(uint64_t *pcs, size_t cap, snare_thread *t);
 typedef struct snare_format_opts {
 	unsigned version;
 	int strsize;  /* -s: bytes of a string shown before "..." (default 32) */
-	int xflag;    /* 0; 1 (-x): non-ASCII strings in hex; 2 (-xx): all in hex */
+	int xflag;    /* 0; 1 (-x): non-ASCII strings in hex; 2 (-xx): all in hex;
+			 3: only the unprintable bytes in hex */
 	int yflag;    /* 1 (-y): fds printed with their path, "3</etc/passwd>";
 			 2 (-yy): sockets with their endpoints, devices, pidfds */
 	int raw;      /* 1: every argument as a raw number (strace -e raw=all) */

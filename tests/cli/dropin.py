@@ -378,8 +378,7 @@ REFUSED = [
 def family_options():
     strace_or_skip()
     # strace's options snare lacks are named as such, not as invalid.
-    for args in (["-D"], ["-DD"], ["--daemonize"],
-                 ["--strings-in-hex=non-ascii-chars"]):
+    for args in (["-D"], ["-DD"], ["--daemonize"]):
         p = run([SNARE, "trace"] + args + ["true"])
         check(p.returncode == 1 and "is not supported by snare" in p.stderr
               and "exited with" not in p.stderr,

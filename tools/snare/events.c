@@ -478,7 +478,7 @@ quote_string(struct out *f, const char *s, const snare_format_opts *fo,
 		unsigned char c = (unsigned char)s[i];
 		unsigned char next = i + 1 < len ? (unsigned char)s[i + 1] : 0;
 
-		if (fo->xflag == 2 || (fo->xflag && (c < 0x20 || c >= 0x7f)))
+		if (fo->xflag == 2 || (fo->xflag == 1 && (c < 0x20 || c >= 0x7f)))
 			out_printf(f, "\\x%02x", c);
 		else if (c == '"' || c == '\\')
 			out_printf(f, "\\%c", c);
@@ -494,6 +494,8 @@ quote_string(struct out *f, const char *s, const snare_format_opts *fo,
 			out_puts(f, "\\v");
 		else if (c == '\f')
 			out_puts(f, "\\f");
+		else if (fo->xflag == 3)
+			out_printf(f, "\\x%02x", c);
 		else if (next >= '0' && next <= '7')
 			out_printf(f, "\\%03o", c);
 		else
