@@ -1977,6 +1977,19 @@ size_t snare_format_syscall_exit(char *buf, size_t cap, snare_proc *p,
 				 long nr, const uint64_t args[6], int64_t retval,
 				 const snare_format_opts *opts);
 /*
+ * As snare_format_syscall_exit(), for a return value that is a success
+ * whatever its value: one a tracer made the syscall return (strace's -e
+ * inject=SET:retval=N). A value in -4095..-1 is then no error: it prints
+ * as strace prints it, as an unsigned number where strace does
+ * ("geteuid() = 18446744073709551614"), and the arguments the call fills
+ * in are decoded. Same return convention.
+ */
+size_t snare_format_syscall_exit_success(char *buf, size_t cap,
+					 snare_proc *p, long nr,
+					 const uint64_t args[6],
+					 int64_t retval,
+					 const snare_format_opts *opts);
+/*
  * What strace writes between the entry half and " <unfinished ...>" (or
  * " <detached ...>") when a call is left open: ", " when the next argument
  * is one the kernel fills in ("wait4(-1, "), nothing otherwise

@@ -36,7 +36,7 @@ read_mem(struct fmt *f, void *out, uint64_t addr, size_t len)
 bool
 is_error(const struct fmt *f)
 {
-	return f->exiting && f->rv < 0 && f->rv >= -4095;
+	return f->exiting && !f->rv_success && f->rv < 0 && f->rv >= -4095;
 }
 
 void

@@ -167,6 +167,7 @@ struct fmt {
 	const uint64_t *args;
 	int64_t rv;
 	bool exiting;
+	bool rv_success; /* rv is no error, whatever its value (injected) */
 	snare_format_opts opts; /* the caller's, as the current version */
 };
 
