@@ -63,21 +63,21 @@ main(int argc, char **argv)
 	end[-33] = '\0';
 	iov[0].iov_base = end - 33;
 	iov[0].iov_len = (size_t)-1;
-	syscall(SYS_writev, -1, iov, 1);
+	syscall(SYS_writev, -1L, iov, 1L);
 	iov[0].iov_base = end - 32;
-	syscall(SYS_writev, -1, iov, 1);
+	syscall(SYS_writev, -1L, iov, 1L);
 
 	/* readv/preadv that fail: the elements with their addresses. */
 	iov[0].iov_base = page;
 	iov[0].iov_len = 8;
 	iov[1].iov_base = page + 8;
 	iov[1].iov_len = 16;
-	syscall(SYS_readv, -1, iov, 2);
-	syscall(SYS_preadv, -1, iov, 2, 0L, 0L);
-	syscall(SYS_preadv, -1, iov, 0, 0L, 0L);
+	syscall(SYS_readv, -1L, iov, 2L);
+	syscall(SYS_preadv, -1L, iov, 2L, 0L, 0L);
+	syscall(SYS_preadv, -1L, iov, 0L, 0L, 0L);
 
 	/* epoll_pwait2 that fails: its timeout and mask as addresses. */
-	syscall(SYS_epoll_pwait2, -1, ev, 1, &ts, &mask, 8);
+	syscall(SYS_epoll_pwait2, -1L, ev, 1L, &ts, &mask, 8L);
 
 	/* mount_setattr with a struct larger than the kernel's: a nonzero
 	   tail shown, a zero one not, an unreadable one "???". Unknown
@@ -85,23 +85,23 @@ main(int argc, char **argv)
 	memset(attr, 0, sizeof(attr));
 	attr[0] = 0xffffffff00000000ULL;
 	attr[4] = 0x8786858483828180ULL;
-	syscall(SYS_mount_setattr, -1, "/dev/null", 0, attr, sizeof(attr));
+	syscall(SYS_mount_setattr, -1L, "/dev/null", 0L, attr, sizeof(attr));
 	attr[4] = 0;
-	syscall(SYS_mount_setattr, -1, "/dev/null", 0, attr, sizeof(attr));
+	syscall(SYS_mount_setattr, -1L, "/dev/null", 0L, attr, sizeof(attr));
 	memset(end - 32, 0, 32);
-	syscall(SYS_mount_setattr, -1, "/dev/null", 0, end - 32, 40);
+	syscall(SYS_mount_setattr, -1L, "/dev/null", 0L, end - 32, 40L);
 
 	/* fsconfig: key and value read within 256 bytes; the command in
 	   an unsigned int with garbage above (-P must still see the fd). */
 	memset(key, 'k', sizeof(key));
 	key[sizeof(key) - 1] = '\0';
-	syscall(SYS_fsconfig, -1, HIGH | FSCONFIG_SET_STRING_, key, "v", 0);
+	syscall(SYS_fsconfig, -1L, HIGH | FSCONFIG_SET_STRING_, key, "v", 0L);
 	key[200] = '\0';
-	syscall(SYS_fsconfig, -1, HIGH | FSCONFIG_SET_STRING_, "k", key, 0);
-	syscall(SYS_fsconfig, -1, HIGH | FSCONFIG_SET_FD_, "k", NULL,
+	syscall(SYS_fsconfig, -1L, HIGH | FSCONFIG_SET_STRING_, "k", key, 0L);
+	syscall(SYS_fsconfig, -1L, HIGH | FSCONFIG_SET_FD_, "k", NULL,
 		HIGH | (unsigned)fd);
-	syscall(SYS_fsconfig, -100, HIGH | FSCONFIG_SET_PATH_, "k",
-		"/dev/null", -1);
+	syscall(SYS_fsconfig, -100L, HIGH | FSCONFIG_SET_PATH_, "k",
+		"/dev/null", -1L);
 
 	/* _sysctl's struct: readable (zeros and garbage) and unreadable. */
 	memset(sysctl_args, 0, sizeof(sysctl_args));
