@@ -1964,7 +1964,8 @@ int snare_thread_backtrace(uint64_t *pcs, size_t cap, snare_thread *t);
 typedef struct snare_format_opts {
 	unsigned version;
 	int strsize;  /* -s: bytes of a string shown before "..." (default 32) */
-	int xflag;    /* 0; 1 (-x): non-ASCII strings in hex; 2 (-xx): all in hex */
+	int xflag;    /* 0; 1 (-x): non-ASCII strings in hex; 2 (-xx): all in hex;
+			 3: only the unprintable bytes in hex */
 	int yflag;    /* 1 (-y): fds printed with their path, "3</etc/passwd>";
 			 2 (-yy): sockets with their endpoints, devices, pidfds */
 	int raw;      /* 1: every argument as a raw number (strace -e raw=all) */
@@ -2033,6 +2034,19 @@ size_t snare_format_syscall_enter(char *buf, size_t cap, snare_proc *p,
 size_t snare_format_syscall_exit(char *buf, size_t cap, snare_proc *p,
 				 long nr, const uint64_t args[6], int64_t retval,
 				 const snare_format_opts *opts);
+/*
+ * As snare_format_syscall_exit(), for a return value that is a success
+ * whatever its value: one a tracer made the syscall return (strace's -e
+ * inject=SET:retval=N). A value in -4095..-1 is then no error: it prints
+ * as strace prints it, as an unsigned number where strace does
+ * ("geteuid() = 18446744073709551614"), and the arguments the call fills
+ * in are decoded. Same return convention.
+ */
+size_t snare_format_syscall_exit_success(char *buf, size_t cap,
+					 snare_proc *p, long nr,
+					 const uint64_t args[6],
+					 int64_t retval,
+					 const snare_format_opts *opts);
 /*
  * What strace writes between the entry half and " <unfinished ...>" (or
  * " <detached ...>") when a call is left open: ", " when the next argument

@@ -36,7 +36,7 @@ read_mem(struct fmt *f, void *out, uint64_t addr, size_t len)
 bool
 is_error(const struct fmt *f)
 {
-	return f->exiting && f->rv < 0 && f->rv >= -4095;
+	return f->exiting && !f->rv_success && f->rv < 0 && f->rv >= -4095;
 }
 
 void
@@ -248,11 +248,13 @@ print_str(struct fmt *f, uint64_t addr, long len, int style)
 		more = (size_t)n > max;
 		style |= QUOTE_CSTRING;
 	} else {
-		want = (size_t)len < max ? (size_t)len : max;
+		/* As strace's umoven(): a byte past -s when there are more,
+		   and nothing when any of them cannot be read. */
+		want = (size_t)len <= max ? (size_t)len : max + 1;
 		if (want && snare_mem_read(s, f->p, addr, want) != 0)
 			goto addr_free;
-		got = want;
 		more = (size_t)len > max;
+		got = more ? max : want;
 	}
 	pb_quote(f->b, s, got, f->o->xflag, style);
 	if (more)
@@ -859,12 +861,7 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 			print_str(f, v, (long)f->rv, 0);
 		break;
 	case A_IOVEC_IN: print_iovec(f, v, aux, false); break;
-	case A_IOVEC_OUT:
-		if (is_error(f))
-			print_ptr(f, v);
-		else
-			print_iovec(f, v, aux, true);
-		break;
+	case A_IOVEC_OUT: print_iovec(f, v, aux, true); break;
 	case A_RLIMIT_IN: print_rlimit(f, v); break;
 	case A_RLIMIT_OUT:
 		if (is_error(f))

@@ -108,7 +108,7 @@ void
 pb_quote(struct pbuf *b, const unsigned char *s, size_t len, int xflag,
 	 int style)
 {
-	bool hex = xflag > 1 || (style & QUOTE_FORCE_HEX) ||
+	bool hex = xflag == 2 || (style & QUOTE_FORCE_HEX) ||
 		   (xflag == 1 && needs_hex(s, len, style));
 	size_t i;
 
@@ -132,6 +132,10 @@ pb_quote(struct pbuf *b, const unsigned char *s, size_t len, int xflag,
 		if (c >= ' ' && c <= 0x7e &&
 		    !((style & QUOTE_ANGLES) && (c == '<' || c == '>'))) {
 			pb_putc(b, (char)c);
+			continue;
+		}
+		if (xflag == 3) { /* only the unprintable bytes in hex */
+			pb_printf(b, "\\x%02x", c);
 			continue;
 		}
 		/*

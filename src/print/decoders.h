@@ -127,7 +127,8 @@ arg_fn print_uid, print_u32_dec, print_pidfd_open_flags,
 	print_memfd_secret_flags, print_pidfd_target_fd, print_hostname,
 	print_sigpending_set, print_mincore_vec, print_wait4_rusage,
 	print_timezone_out, print_personality, print_sendfile_offset,
-	print_memfd_name, print_memfd_create_flags, print_clock_nanosleep_rem;
+	print_memfd_name, print_memfd_create_flags, print_clock_nanosleep_rem,
+	print_sysctl_args;
 rv_fn rv_personality, rv_sigtimedwait;
 bool print_nonzero_tail(struct fmt *f, const char *sep, uint64_t addr,
 			uint64_t start, uint64_t total);

@@ -85,7 +85,9 @@ void pb_printf(struct pbuf *b, const char *fmt, ...) SNARE_PRINTF(2, 3);
 /*
  * Print len bytes of s quoted like strace's string_quote(): "..." with \n,
  * \t, \", \\ and octal escapes, or \xNN for every byte under -xx (xflag 2),
- * or under -x (xflag 1) when a byte is neither printable nor whitespace.
+ * or under -x (xflag 1) when a byte is neither printable nor whitespace;
+ * xflag 3 (--strings-in-hex=non-ascii-chars): \xNN for the unprintable
+ * bytes only, the rest as usual.
  */
 void pb_quote(struct pbuf *b, const unsigned char *s, size_t len, int xflag,
 	      int style);
@@ -169,6 +171,7 @@ struct fmt {
 	const uint64_t *args;
 	int64_t rv;
 	bool exiting;
+	bool rv_success; /* rv is no error, whatever its value (injected) */
 	snare_format_opts opts; /* the caller's, as the current version */
 };
 

@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <dirent.h>
+#include <limits.h>
 #include <net/if.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
@@ -255,18 +256,39 @@ print_iovec_elem(struct fmt *f, const void *elem, void *data)
 	if (*left != UINT64_MAX)
 		*left -= shown;
 	pb_puts(f->b, "{iov_base=");
-	print_str(f, iov[0], (long)shown, 0);
+	/* A length past LONG_MAX is still a length, not "up to a NUL". */
+	print_str(f, iov[0], shown > LONG_MAX ? LONG_MAX : (long)shown, 0);
+	pb_printf(f->b, ", iov_len=%llu}", (unsigned long long)iov[1]);
+	return true;
+}
+
+/* An iovec whose buffer the call did not fill: its address. */
+static bool
+print_iovec_addr_elem(struct fmt *f, const void *elem, void *data)
+{
+	uint64_t iov[2];
+
+	(void)data;
+	memcpy(iov, elem, sizeof(iov));
+	pb_puts(f->b, "{iov_base=");
+	print_ptr(f, iov[0]);
 	pb_printf(f->b, ", iov_len=%llu}", (unsigned long long)iov[1]);
 	return true;
 }
 
 /*
  * An iovec array. Out (readv at exit): the bytes shown are the ones the
- * call transferred, the return value spread over the elements in order.
+ * call transferred, the return value spread over the elements in order;
+ * when it failed, the elements with their buffers' addresses, as strace.
  */
 void
 print_iovec(struct fmt *f, uint64_t addr, uint64_t n, bool out)
 {
+	if (out && is_error(f)) {
+		print_array(f, addr, n, 2 * sizeof(uint64_t),
+			    print_iovec_addr_elem, NULL);
+		return;
+	}
 	print_iovec_upto(f, addr, n, out ? (uint64_t)f->rv : UINT64_MAX);
 }
 

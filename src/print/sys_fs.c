@@ -428,6 +428,15 @@ print_fsconfig_cmd(struct fmt *f, uint64_t v, int i)
 	print_xval(f->b, &fsconfig_cmds, (uint32_t)v, false);
 }
 
+/* fsconfig's key and string value: NUL-terminated within 256 bytes,
+   "..." after them when no NUL came (strace reads no further). */
+static void
+print_fsconfig_str(struct fmt *f, uint64_t v, int i)
+{
+	(void)i;
+	print_str_nul(f, v, 256);
+}
+
 static void
 print_fsconfig_blob(struct fmt *f, uint64_t v, int i)
 {
@@ -445,10 +454,10 @@ fix_fsconfig(const struct fmt *f, int *nargs, struct argspec *a)
 	a[3] = (struct argspec){ .kind = A_PTR };
 	a[4] = (struct argspec){ .kind = A_INT };
 	if (cmd <= FSCONFIG_SET_FD)
-		a[2] = (struct argspec){ .kind = A_STR };
+		a[2] = (struct argspec)FN(print_fsconfig_str);
 	switch (cmd) {
 	case FSCONFIG_SET_STRING:
-		a[3] = (struct argspec){ .kind = A_STR };
+		a[3] = (struct argspec)FN(print_fsconfig_str);
 		break;
 	case FSCONFIG_SET_PATH: case FSCONFIG_SET_PATH_EMPTY:
 		a[3] = (struct argspec){ .kind = A_PATH };
@@ -485,12 +494,15 @@ print_mount_attr(struct fmt *f, uint64_t v, int i)
 	print_xval(f->b, &mount_propagation, attr[2], false);
 	if (attr[3] > 0x7fffffff ||
 	    !((attr[0] | attr[1]) & 0x00100000 /* MOUNT_ATTR_IDMAP */)) {
-		pb_printf(f->b, ", userns_fd=%llu}", (unsigned long long)attr[3]);
+		pb_printf(f->b, ", userns_fd=%llu", (unsigned long long)attr[3]);
 	} else {
 		pb_puts(f->b, ", userns_fd=");
 		print_fd(f, (int)attr[3]);
-		pb_putc(f->b, '}');
 	}
+	/* A larger struct than the kernel's: its tail when not zeros. */
+	if (size > sizeof(attr))
+		print_nonzero_tail(f, ", ", v, sizeof(attr), size);
+	pb_putc(f->b, '}');
 }
 
 /* landlock_create_ruleset returns a version with

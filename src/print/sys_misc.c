@@ -356,6 +356,31 @@ print_persona(struct pbuf *b, uint32_t v)
 	}
 }
 
+/* _sysctl's struct __sysctl_args (linux/sysctl.h), its pointers as
+   addresses, as strace 6.1 shows it. */
+void
+print_sysctl_args(struct fmt *f, uint64_t v, int i)
+{
+	struct {
+		uint64_t name;
+		int32_t nlen, pad;
+		uint64_t oldval, oldlenp, newval, newlen, unused[4];
+	} a;
+
+	(void)i;
+	if (!read_or_addr(f, &a, v, sizeof(a)))
+		return;
+	pb_puts(f->b, "{name=");
+	print_ptr(f, a.name);
+	pb_printf(f->b, ", nlen=%d, oldval=", a.nlen);
+	print_ptr(f, a.oldval);
+	pb_puts(f->b, ", oldlenp=");
+	print_ptr(f, a.oldlenp);
+	pb_puts(f->b, ", newval=");
+	print_ptr(f, a.newval);
+	pb_printf(f->b, ", newlen=%llu}", (unsigned long long)a.newlen);
+}
+
 void
 print_personality(struct fmt *f, uint64_t v, int i)
 {

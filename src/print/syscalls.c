@@ -260,7 +260,12 @@ print_retval(struct fmt *f, int rv_kind)
 		pb_putc(f->b, '?');
 		break;
 	default:
-		pb_printf(f->b, "%lld", (long long)rv);
+		/* strace prints a return value unsigned unless told: only
+		   an injected one (an error's value otherwise) shows it. */
+		if (f->rv_success)
+			pb_printf(f->b, "%llu", (unsigned long long)rv);
+		else
+			pb_printf(f->b, "%lld", (long long)rv);
 		break;
 	}
 }
@@ -347,10 +352,10 @@ snare_format_syscall_unfinished(char *buf, size_t cap, long nr,
 	return b.len;
 }
 
-SNARE_EXPORT size_t
-snare_format_syscall_exit(char *buf, size_t cap, snare_proc *p, long nr,
-			  const uint64_t args[6], int64_t retval,
-			  const snare_format_opts *opts)
+static size_t
+format_exit(char *buf, size_t cap, snare_proc *p, long nr,
+	    const uint64_t args[6], int64_t retval, bool success,
+	    const snare_format_opts *opts)
 {
 	const struct sysent *row = sysent_get(nr);
 	struct argspec a[6];
@@ -365,6 +370,7 @@ snare_format_syscall_exit(char *buf, size_t cap, snare_proc *p, long nr,
 		return b.len;
 	f.exiting = true;
 	f.rv = retval;
+	f.rv_success = success;
 	nargs = call_specs(&f, a);
 	/* Skip what the entry half printed. */
 	for (i = 0; i < nargs; i++) {
@@ -384,4 +390,20 @@ snare_format_syscall_exit(char *buf, size_t cap, snare_proc *p, long nr,
 	pb_putc(&b, ')');
 	print_retval(&f, row ? row->rv : RV_DEC);
 	return b.len;
+}
+
+SNARE_EXPORT size_t
+snare_format_syscall_exit(char *buf, size_t cap, snare_proc *p, long nr,
+			  const uint64_t args[6], int64_t retval,
+			  const snare_format_opts *opts)
+{
+	return format_exit(buf, cap, p, nr, args, retval, false, opts);
+}
+
+SNARE_EXPORT size_t
+snare_format_syscall_exit_success(char *buf, size_t cap, snare_proc *p,
+				  long nr, const uint64_t args[6],
+				  int64_t retval, const snare_format_opts *opts)
+{
+	return format_exit(buf, cap, p, nr, args, retval, true, opts);
 }

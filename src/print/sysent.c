@@ -312,11 +312,13 @@ static const struct sysent sysent_table[] = {
 					 A(FD), A(EPOLL_EVENT) }, NULL },
 	[SYS_epoll_wait] = { 4, RV_DEC, { A(FD), A(EPOLL_EVENTS_OUT), A(INT),
 					  A(INT) }, NULL },
+	/* strace reads the timeout and the mask at exit: their addresses
+	   when the call failed. */
 	[SYS_epoll_pwait] = { 6, RV_DEC, { A(FD), A(EPOLL_EVENTS_OUT), A(INT),
-					   A(INT), AL(SIGSET_IN, 5),
+					   A(INT), AL(SIGSET_OUT, 5),
 					   A(ULONG) }, NULL },
 	[SYS_epoll_pwait2] = { 6, RV_DEC, { A(FD), A(EPOLL_EVENTS_OUT), A(INT),
-					    A(TIMESPEC_IN), AL(SIGSET_IN, 5),
+					    A(TIMESPEC_OUT), AL(SIGSET_OUT, 5),
 					    A(ULONG) }, NULL },
 	[SYS_timerfd_create] = { 2, RV_FD, { AX(XVAL, clock_ids),
 					     AX(FLAGS, timerfd_flags) }, NULL },
@@ -388,6 +390,7 @@ static const struct sysent sysent_table[] = {
 	[SYS_clone] = { 1, RV_TID, { A(CLONE) }, NULL },
 	[SYS_clone3] = { 2, RV_TID, { A(CLONE3), A(ULONG) }, NULL },
 	[SYS_getpid] = { 0, RV_PID, { { 0 } }, NULL },
+	[SYS__sysctl] = { 1, RV_DEC, { FN(print_sysctl_args) }, NULL },
 	/* Ids are unsigned, as strace prints them (an injected 1 << 63 too). */
 	[SYS_getuid] = { 0, RV_UDEC, { { 0 } }, NULL },
 	[SYS_geteuid] = { 0, RV_UDEC, { { 0 } }, NULL },
@@ -796,7 +799,7 @@ static const struct sysent sysent_table[] = {
 	/* The rest: n arguments in hex. */
 	N(sched_yield, 0), 	N(pause, 0),
 	N(setsid, 0), 		N(sysfs, 3), N(munlockall, 0), N(vhangup, 0),
-	N(_sysctl, 1), 	N(sync, 0), N(create_module, 2),
+	N(sync, 0), N(create_module, 2),
 	N(get_kernel_syms, 1),
 	N(query_module, 5), N(nfsservctl, 3), N(getpmsg, 5),
 	N(putpmsg, 5), N(afs_syscall, 5), N(tuxcall, 3), N(security, 3),

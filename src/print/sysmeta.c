@@ -415,10 +415,12 @@ snare_syscall_arg_roles(unsigned char roles[6], long nr,
 		return nargs;
 	case SH_FSCONFIG:
 		/* FSCONFIG_SET_PATH(_EMPTY): a path and a dirfd; _SET_FD. */
-		if (args && (args[1] == 3 || args[1] == 4)) {
+		/* The command is an unsigned int: the upper half of the
+		   register is not the kernel's. */
+		if (args && ((uint32_t)args[1] == 3 || (uint32_t)args[1] == 4)) {
 			roles[3] = SNARE_ARG_PATH;
 			roles[4] = SNARE_ARG_FD;
-		} else if (args && args[1] == 5) {
+		} else if (args && (uint32_t)args[1] == 5) {
 			roles[4] = SNARE_ARG_FD;
 		}
 		return nargs;

@@ -377,12 +377,6 @@ REFUSED = [
 
 def family_options():
     strace_or_skip()
-    # strace's options snare lacks are named as such, not as invalid.
-    for args in (["--strings-in-hex=non-ascii-chars"],):
-        p = run([SNARE, "trace"] + args + ["true"])
-        check(p.returncode == 1 and "is not supported by snare" in p.stderr
-              and "exited with" not in p.stderr,
-              "%r: status %d, %r" % (args, p.returncode, p.stderr))
     for args in ACCEPTED:
         # Acceptance only: nothing traced (a later -e trace= wins).
         got = trace_both(["-o", "/dev/null", "-e", "trace=none"] + args,

@@ -1690,6 +1690,68 @@ def fam_decode5():
 
 
 FAMILIES["decode5"] = fam_decode5
+# --- strings and structures partly unreadable, arguments read at exit
+# only on success, an injected return value in the errno range,
+# --strings-in-hex=non-ascii-chars, fsconfig under -P (cli_decode7) ---
+DECODE7_CALLS = ["writev", "readv", "preadv", "epoll_pwait2", "mount_setattr",
+                 "fsconfig", "_sysctl", "chdir", "geteuid"]
+DECODE7_OPTS = ["--strings-in-hex=non-ascii-chars",
+                "-e", "inject=geteuid:retval=0xfffffffffffffffe"]
+# Texts snare must show (normalised), so that a shared fallback fails.
+DECODE7_TEXTS = [
+    'writev(-1, [{iov_base="\\x00' + "X" * 31 + '"..., iov_len=18446744073',
+    "writev(-1, [{iov_base=ADDR, iov_len=18446744073709551615}], 1) = -1",
+    "readv(-1, [{iov_base=ADDR, iov_len=8}, {iov_base=ADDR, iov_len=16}], 2)"
+    " = -1 EBADF",
+    "preadv(-1, [], 0, 0) = -1 EBADF",
+    "epoll_pwait2(-1, ADDR, 1, ADDR, ADDR, 8) = -1 EBADF",
+    'userns_fd=0, /* bytes 32..39 */ "\\x80\\x81\\x82\\x83\\x84\\x85\\x86'
+    '\\x87"}, 40) = -1 E2BIG',
+    "userns_fd=0}, 40) = -1 EINVAL",
+    "userns_fd=0, ???}, 40) = -1 EFAULT",
+    "_sysctl({name=NULL, nlen=0, oldval=NULL, oldlenp=NULL, newval=NULL, "
+    "newlen=0}) = -1 ENOSYS",
+    "_sysctl(ADDR) = -1 ENOSYS",
+    '/none\\x01\\x7f\\xc3\\xa9\\t7") = -1 ENOENT',
+    "geteuid() = 18446744073709551614 (INJECTED)",
+]
+
+
+def fam_decode7():
+    scratch = os.path.join(TMP, "d")
+    os.mkdir(scratch)
+    prog = [tracee("cli_decode7"), scratch]
+    runs = [("decode7", DECODE7_OPTS + ["-e", "trace=" + ",".join(DECODE7_CALLS)],
+             DECODE7_TEXTS),
+            # fsconfig's strings end within 256 bytes, whatever -s says.
+            ("decode7 -s300", ["-s", "300", "-e", "trace=fsconfig"],
+             ['fsconfig(-1, FSCONFIG_SET_STRING, "' + "k" * 256 +
+              '"..., "v", 0) = -1',
+              'fsconfig(-1, FSCONFIG_SET_STRING, "k", "' + "k" * 200 +
+              '", 0) = -1']),
+            # -P: fsconfig's command has garbage above its unsigned int.
+            ("decode7 -P", ["-P", "/dev/null", "-e", "trace=fsconfig"],
+             ['fsconfig(-1, FSCONFIG_SET_FD, "k", NULL, 3) = -1',
+              'fsconfig(-100, FSCONFIG_SET_PATH, "k", "/dev/null", -1) = -1'])]
+    for label, opts, texts in runs:
+        r = both(opts, prog)
+        ps, ls = r["strace"]
+        pn, ln = r["snare"]
+        check(pn.returncode == ps.returncode == 0, "%s: exit %d, strace %d"
+              % (label, pn.returncode, ps.returncode))
+        pct, tpct = compare(ls, ln, label)
+        check(pct == 100.0 and tpct == 100.0,
+              "%s: differs from strace" % label)
+        pids = pids_of(parse(ln))
+        hay = [normalise(e[4], pids) for e in parse(ln)]
+        for want in texts:
+            check(any(want in t for t in hay), "%s: no %r" % (label, want))
+        check(len(parse(ln)) == len(parse(ls)),
+              "%s: %d events, strace %d" % (label, len(parse(ln)),
+                                            len(parse(ls))))
+
+
+FAMILIES["decode7"] = fam_decode7
 # --- System V IPC's *ctl buffers, quotactl's structures, mq_open's
 # attributes (cli_ipc) ---
 IPC_CALLS = ["shmctl", "msgctl", "semctl", "quotactl", "mq_open", "keyctl"]

@@ -377,6 +377,38 @@ test_names_and_returns(void **state)
 }
 
 /*
+ * An injected return value is a success whatever its value: in the errno
+ * range it prints as strace prints it (unsigned by default, hex for mmap),
+ * where the plain exit half calls it an error.
+ */
+static void
+test_exit_success(void **state)
+{
+	uint64_t zero[6] = { 0 };
+	char buf[256];
+	size_t n;
+
+	(void)state;
+	n = snare_format_syscall_exit_success(buf, sizeof(buf), NULL,
+					      SYS_geteuid, zero, -2, NULL);
+	assert_string_equal(buf, ") = 18446744073709551614");
+	assert_int_equal(n, strlen(buf));
+	snare_format_syscall_exit(buf, sizeof(buf), NULL, SYS_geteuid, zero,
+				  -2, NULL);
+	assert_string_equal(buf, ") = -1 ENOENT (No such file or directory)");
+	snare_format_syscall_exit_success(buf, sizeof(buf), NULL, SYS_geteuid,
+					  zero, 42, NULL);
+	assert_string_equal(buf, ") = 42");
+	snare_format_syscall_exit_success(buf, sizeof(buf), NULL, SYS_mmap,
+					  zero, -1, NULL);
+	assert_string_equal(buf, ") = 0xffffffffffffffff");
+	/* snprintf semantics, as the plain exit half. */
+	assert_int_equal(snare_format_syscall_exit_success(NULL, 0, NULL,
+							   SYS_geteuid, zero,
+							   -2, NULL), n);
+}
+
+/*
  * decode_pids (strace -Y): a pid argument or return value is followed by
  * the command of a live process, read from /proc when printing; a group,
  * a reaped process, decode_pids 0 and version-1 options show none.
@@ -579,6 +611,7 @@ main(void)
 	closefrom(3);
 	const struct CMUnitTest tests[] = {
 		SNARE_TEST(test_names_and_returns),
+		SNARE_TEST(test_exit_success),
 		SNARE_TEST(test_siginfo),
 		SNARE_TEST(test_decode_pids),
 		SNARE_TEST(test_xlat_style),

@@ -94,6 +94,19 @@ format_exit(snare_proc *p, long nr, const uint64_t args[6], int64_t ret)
 					  fmt_for(nr));
 }
 
+/* An injected retval= is a success whatever its value, as strace. */
+static void
+format_exit_success(snare_proc *p, long nr, const uint64_t args[6],
+		    int64_t ret)
+{
+	size_t n = snare_format_syscall_exit_success(text, text_cap, p, nr,
+						     args, ret, fmt_for(nr));
+
+	if (n >= text_cap && text_reserve(n + 1))
+		snare_format_syscall_exit_success(text, text_cap, p, nr, args,
+						  ret, fmt_for(nr));
+}
+
 struct tstate *
 tstate_find(pid_t tid)
 {
@@ -484,7 +497,7 @@ quote_string(struct out *f, const char *s, const snare_format_opts *fo,
 		unsigned char c = (unsigned char)s[i];
 		unsigned char next = i + 1 < len ? (unsigned char)s[i + 1] : 0;
 
-		if (fo->xflag == 2 || (fo->xflag && (c < 0x20 || c >= 0x7f)))
+		if (fo->xflag == 2 || (fo->xflag == 1 && (c < 0x20 || c >= 0x7f)))
 			out_printf(f, "\\x%02x", c);
 		else if (c == '"' || c == '\\')
 			out_printf(f, "\\%c", c);
@@ -500,6 +513,8 @@ quote_string(struct out *f, const char *s, const snare_format_opts *fo,
 			out_puts(f, "\\v");
 		else if (c == '\f')
 			out_puts(f, "\\f");
+		else if (fo->xflag == 3)
+			out_printf(f, "\\x%02x", c);
 		else if (next >= '0' && next <= '7')
 			out_printf(f, "\\%03o", c);
 		else
@@ -984,7 +999,7 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 	struct tstate *ts = tstate_find(snare_thread_tid(t));
 	struct timespec now;
 	const char *exit_text;
-	bool failed;
+	bool failed, forced;
 	double secs;
 	char buf[32];
 
@@ -1020,7 +1035,10 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 		inject_pokes(ts, &tr.o->inject[ts->inj_rule], true);
 		inject_delay(&tr.o->inject[ts->inj_rule], 1);
 	}
-	failed = is_error(sc->retval);
+	forced = ts->injected && ts->inj_rule >= 0 &&
+		 tr.o->inject[ts->inj_rule].has_retval &&
+		 !tr.o->inject[ts->inj_rule].has_error;
+	failed = !forced && is_error(sc->retval);
 	/* strace delivers it with the resume from this stop: the kernel
 	   sends it (si_code SI_KERNEL). */
 	if (ts->inj_sig && snare_thread_set_signal(t, ts->inj_sig) < 0)
@@ -1035,7 +1053,10 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 		goto out;
 	if (tr.o->ipointer)
 		tstate_set_pc(ts, t);
-	format_exit(ts->proc, ts->nr, ts->args, sc->retval);
+	if (forced)
+		format_exit_success(ts->proc, ts->nr, ts->args, sc->retval);
+	else
+		format_exit(ts->proc, ts->nr, ts->args, sc->retval);
 	if (!text[0] && ts->injected) {
 		/* exit_group with a fault injected returned: the decoder
 		   has no exit half for it; its result as strace prints it. */

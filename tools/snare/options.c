@@ -619,8 +619,8 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 				return bad_arg(c, li, optarg);
 			break;
 		case OPT_HEX:
-			/* non-ascii-chars (only the non-ASCII characters
-			   escaped) has no printer in snare. */
+			/* non-ascii-chars: only the unprintable bytes in
+			   hex, the rest of the string as it is. */
 			if (!optarg || !strcmp(optarg, "all"))
 				x_long = 2;
 			else if (!strcmp(optarg, "non-ascii"))
@@ -628,8 +628,7 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 			else if (!strcmp(optarg, "none"))
 				x_long = 0;
 			else if (!strcmp(optarg, "non-ascii-chars"))
-				return usage_error("--strings-in-hex=non-ascii-chars "
-						   "is not supported by snare");
+				x_long = 3;
 			else
 				return bad_arg(c, li, optarg);
 			break;
