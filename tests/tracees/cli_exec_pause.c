@@ -4,7 +4,8 @@
  * leader blocks in pause(). A second thread writes a byte to a pipe the
  * leader waits on (so a tracer has seen both threads before the pause),
  * polls /proc/self/task/PID/syscall until it shows the leader in pause (34
- * on x86_64), then execs this program again with "done", which exits 0 at
+ * on x86_64) and asleep in it (past a tracer's entry stop), then execs
+ * this program again with "done", which exits 0 at
  * once. The leader's pause() never returns: the exec kills it. With
  * "spin" the leader spins in user code instead (no syscall open): the
  * thread waits until the spin counter moves. With "sleep" the leader
@@ -27,6 +28,32 @@ static int spin;
 static int sleeper;
 static volatile unsigned long spun;
 
+/*
+ * Is the leader asleep ('S'), not in a tracing stop ('t')? /proc's syscall
+ * file already names the call at its syscall-entry stop, before a tracer
+ * has seen that stop: an exec then would kill the leader with its entry
+ * never reported, and no tracer could show the call.
+ */
+static int
+leader_sleeps(void)
+{
+	char path[64], buf[512], *paren;
+	FILE *f;
+	int sleeping = 0;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat",
+		 (int)getpid());
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (fgets(buf, sizeof(buf), f)) {
+		paren = strrchr(buf, ')');
+		sleeping = paren && paren[1] == ' ' && paren[2] == 'S';
+	}
+	fclose(f);
+	return sleeping;
+}
+
 /* Is the leader inside pause() now (with spin: spinning)? */
 static int
 leader_ready(void)
@@ -45,7 +72,7 @@ leader_ready(void)
 	if (fgets(buf, sizeof(buf), f))
 		in = atoi(buf) == (sleeper ? SYS_nanosleep : SYS_pause);
 	fclose(f);
-	return in;
+	return in && leader_sleeps();
 }
 
 static void *
