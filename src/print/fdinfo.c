@@ -344,6 +344,7 @@ fd_netlink_protocol(struct fmt *f, int fd)
 	unsigned long inode;
 	ssize_t n;
 	char *end;
+	int pid;
 	struct {
 		struct nlmsghdr h;
 		struct netlink_diag_req r;
@@ -357,15 +358,15 @@ fd_netlink_protocol(struct fmt *f, int fd)
 
 	if (!f->p || fd < 0)
 		return -1;
-	n = fd_target((int)snare_proc_pid(f->p), fd, target, sizeof(target));
+	pid = pidns_proc_pid(f);
+	n = fd_target(pid, fd, target, sizeof(target));
 	if (n < 0 || strncmp(target, "socket:[", 8))
 		return -1;
 	errno = 0;
 	inode = strtoul(target + 8, &end, 10);
 	if (errno || end == target + 8 || strcmp(end, "]"))
 		return -1;
-	snprintf(link, sizeof(link), "/proc/%d/fd/%d",
-		 (int)snare_proc_pid(f->p), fd);
+	snprintf(link, sizeof(link), "/proc/%d/fd/%d", pid, fd);
 	n = getxattr(link, "system.sockprotoname", proto, sizeof(proto) - 1);
 	if (n <= 0)
 		return -1;

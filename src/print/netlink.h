@@ -202,6 +202,18 @@ bool nla_rtvia(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_encap_type(struct fmt *f, uint64_t addr, unsigned len,
 		    const void *d);
 
+/* netlink_diag2.c: a packet socket's filter, an SMC socket's details. */
+bool nla_packet_filter(struct fmt *f, uint64_t addr, unsigned len,
+		       const void *d);
+bool nla_smc_conninfo(struct fmt *f, uint64_t addr, unsigned len,
+		      const void *d);
+bool nla_smc_lgrinfo(struct fmt *f, uint64_t addr, unsigned len,
+		     const void *d);
+bool nla_smc_dmbinfo(struct fmt *f, uint64_t addr, unsigned len,
+		     const void *d);
+bool nla_smc_fallback(struct fmt *f, uint64_t addr, unsigned len,
+		      const void *d);
+
 /* Tables shared by the protocol files. */
 extern const struct xlat nl_route_types, nl_sock_diag_types,
 	nl_protocols, nl_nf_subsys, iptos, rt_scopes, rt_protocols,

@@ -579,6 +579,7 @@ static const nla_fn packet_fns[] = {
 	[PACKET_DIAG_FANOUT] = nla_u32,
 	[PACKET_DIAG_MEMINFO] = nla_meminfo,
 	[PACKET_DIAG_UID] = nla_uid,
+	[PACKET_DIAG_FILTER] = nla_packet_filter,
 };
 static const struct nl_struct packet_msg_s = {
 	S(packet_diag_msg), DEC(packet_msg_f), &packet_diag_attrs,
@@ -672,7 +673,11 @@ static const struct nl_field smc_msg_f[] = {
 	F(smc_diag_msg, diag_inode, NLF_U, NULL),
 };
 static const nla_fn smc_fns[] = {
+	[SMC_DIAG_CONNINFO] = nla_smc_conninfo,
+	[SMC_DIAG_LGRINFO] = nla_smc_lgrinfo,
 	[SMC_DIAG_SHUTDOWN] = nla_smc_shutdown,
+	[SMC_DIAG_DMBINFO] = nla_smc_dmbinfo,
+	[SMC_DIAG_FALLBACK] = nla_smc_fallback,
 };
 static const struct nl_struct smc_msg_s = {
 	S(smc_diag_msg), DEC(smc_msg_f), &smc_diag_attrs, DEC(smc_fns)

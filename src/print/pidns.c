@@ -281,6 +281,23 @@ pidns_translate(struct fmt *f, int pid, enum pid_kind kind, int *proc_pid)
 	return s.result;
 }
 
+int
+pidns_proc_pid(struct fmt *f)
+{
+	struct pidns_cache *c = pidns_cache_of(f);
+	struct pidns_cache local;
+
+	if (!f->p)
+		return -1;
+	if (!c) {
+		memset(&local, 0, sizeof(local));
+		c = &local;
+	}
+	if (!pidns_setup(f, c))
+		return (int)snare_proc_pid(f->p);
+	return c->proc_pid;
+}
+
 /* The command of the task /proc knows as proc_pid, quoted between '<'
    and '>'; nothing once it is gone. */
 static void

@@ -332,6 +332,10 @@ void print_pid_decoration(struct fmt *f, int pid, enum pid_kind kind);
  */
 int pidns_translate(struct fmt *f, int pid, enum pid_kind kind,
 		    int *proc_pid);
+/* The id of the process f->p under /proc: its own id unless /proc
+   belongs to another pid namespace than the tracer's (a tracer started
+   by "unshare -pf"); -1 without f->p. */
+int pidns_proc_pid(struct fmt *f);
 /* What pidns_translate() remembers for one process (in net.c's notes). */
 struct pidns_id {
 	unsigned long ino, dev;
