@@ -213,6 +213,9 @@ bool nla_smc_dmbinfo(struct fmt *f, uint64_t addr, unsigned len,
 		     const void *d);
 bool nla_smc_fallback(struct fmt *f, uint64_t addr, unsigned len,
 		      const void *d);
+/* netlink_diag2.c: an inet_diag request's filter (bytecode). */
+bool nla_inet_diag_bc(struct fmt *f, uint64_t addr, unsigned len,
+		      const void *d);
 
 /* Tables shared by the protocol files. */
 extern const struct xlat nl_route_types, nl_sock_diag_types,

@@ -447,12 +447,13 @@ nl_struct_attr(struct fmt *f, uint64_t addr, unsigned len,
 bool
 nla_ip_proto(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
-	uint8_t v;
+	uint64_t v = 0;
 
+	/* As strace's decode_nla_xval(): an integer of len bytes. */
 	(void)d;
-	if (len < sizeof(v) || len > sizeof(uint64_t))
+	if (len < 1 || len > sizeof(v))
 		return false;
-	if (read_or_addr(f, &v, addr, sizeof(v)))
+	if (read_or_addr(f, &v, addr, len))
 		print_xval(f->b, &ip_protocols, v, false);
 	return true;
 }

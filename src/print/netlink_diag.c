@@ -595,9 +595,13 @@ static const struct nl_field inet_req_compat_f[] = {
 	F(inet_diag_req, idiag_states, NLF_FLAGS, &tcp_state_flags),
 	F(inet_diag_req, idiag_dbs, NLF_U, NULL),
 };
+static const nla_fn inet_req_fns[] = {
+	[INET_DIAG_REQ_BYTECODE] = nla_inet_diag_bc,
+	[INET_DIAG_REQ_PROTOCOL] = nla_ip_proto,
+};
 static const struct nl_struct inet_req_compat_s = {
 	S(inet_diag_req), DEC(inet_req_compat_f), &inet_diag_req_attrs,
-	NULL, 0
+	DEC(inet_req_fns)
 };
 
 static const struct nl_field inet_req_v2_f[] = {
@@ -609,7 +613,7 @@ static const struct nl_field inet_req_v2_f[] = {
 };
 static const struct nl_struct inet_req_v2_s = {
 	S(inet_diag_req_v2), DEC(inet_req_v2_f), &inet_diag_req_attrs,
-	NULL, 0
+	DEC(inet_req_fns)
 };
 
 static bool

@@ -6,8 +6,10 @@
  */
 #define _GNU_SOURCE
 #include <linux/filter.h>
+#include <linux/inet_diag.h>
 #include <linux/smc_diag.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "netlink.h"
 
@@ -163,5 +165,116 @@ nla_smc_fallback(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 	smc_decl(f->b, "{reason", fb.reason);
 	smc_decl(f->b, ", peer_diagnosis", fb.peer_diagnosis);
 	pb_putc(f->b, '}');
+	return true;
+}
+
+/* --- INET_DIAG_REQ_BYTECODE: one op, then what its code takes --------- */
+
+XLAT_TABLE(inet_diag_bytecodes, "INET_DIAG_BC_???",
+	   XLAT(INET_DIAG_BC_NOP), XLAT(INET_DIAG_BC_JMP),
+	   XLAT(INET_DIAG_BC_S_GE), XLAT(INET_DIAG_BC_S_LE),
+	   XLAT(INET_DIAG_BC_D_GE), XLAT(INET_DIAG_BC_D_LE),
+	   XLAT(INET_DIAG_BC_AUTO), XLAT(INET_DIAG_BC_S_COND),
+	   XLAT(INET_DIAG_BC_D_COND), XLAT(INET_DIAG_BC_DEV_COND),
+	   XLAT(INET_DIAG_BC_MARK_COND), XLAT(INET_DIAG_BC_S_EQ),
+	   XLAT(INET_DIAG_BC_D_EQ), XLAT(INET_DIAG_BC_CGROUP_COND));
+
+static void
+bc_op(struct pbuf *b, const struct inet_diag_bc_op *op)
+{
+	pb_puts(b, "{code=");
+	print_xval(b, &inet_diag_bytecodes, op->code, false);
+	pb_printf(b, ", yes=%u, no=%u}", op->yes, op->no);
+}
+
+static void
+bc_hostcond(struct fmt *f, uint64_t addr, unsigned len)
+{
+	struct inet_diag_hostcond c;
+	unsigned char a[16];
+	unsigned need;
+
+	if (len < sizeof(c)) {
+		nl_hex(f, addr, len);
+		return;
+	}
+	if (!read_or_addr(f, &c, addr, sizeof(c)))
+		return;
+	pb_puts(f->b, "{family=");
+	print_xval(f->b, &sock_families, c.family, false);
+	pb_printf(f->b, ", prefix_len=%u, port=%u", c.prefix_len, c.port);
+	if (len > sizeof(c)) {
+		addr += sizeof(c);
+		len -= sizeof(c);
+		need = c.family == AF_INET ? 4 : c.family == AF_INET6 ? 16 : 0;
+		pb_puts(f->b, ", ");
+		if (!need || len < need) {
+			pb_puts(f->b, "addr=");
+			nl_hex(f, addr, len);
+		} else if (!read_mem(f, a, addr, need)) {
+			pb_puts(f->b, "addr=");
+			print_ptr(f, addr);
+		} else {
+			nl_inet_addr(f->b, c.family, a, need, "addr");
+		}
+	}
+	pb_putc(f->b, '}');
+}
+
+static void
+bc_data(struct fmt *f, uint64_t addr, unsigned len, uint8_t code)
+{
+	union {
+		uint32_t ifindex;
+		struct inet_diag_bc_op op;
+		struct inet_diag_markcond mark;
+	} u;
+
+	switch (code) {
+	case INET_DIAG_BC_S_COND:
+	case INET_DIAG_BC_D_COND:
+		bc_hostcond(f, addr, len);
+		return;
+	case INET_DIAG_BC_DEV_COND:
+		if (len < sizeof(u.ifindex))
+			break;
+		if (read_or_addr(f, &u.ifindex, addr, sizeof(u.ifindex)))
+			nl_ifindex(f->b, u.ifindex);
+		return;
+	case INET_DIAG_BC_S_GE:
+	case INET_DIAG_BC_S_LE:
+	case INET_DIAG_BC_D_GE:
+	case INET_DIAG_BC_D_LE:
+		if (len < sizeof(u.op))
+			break;
+		if (read_or_addr(f, &u.op, addr, sizeof(u.op)))
+			bc_op(f->b, &u.op);
+		return;
+	case INET_DIAG_BC_MARK_COND:
+		if (len < sizeof(u.mark))
+			break;
+		if (read_or_addr(f, &u.mark, addr, sizeof(u.mark)))
+			pb_printf(f->b, "{mark=%u, mask=%u}", u.mark.mark,
+				  u.mark.mask);
+		return;
+	}
+	nl_hex(f, addr, len);
+}
+
+bool
+nla_inet_diag_bc(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	struct inet_diag_bc_op op;
+
+	(void)d;
+	if (len < sizeof(op))
+		return false;
+	if (!read_or_addr(f, &op, addr, sizeof(op)))
+		return true;
+	bc_op(f->b, &op);
+	if (len > sizeof(op)) {
+		pb_puts(f->b, ", ");
+		bc_data(f, addr + sizeof(op), len - sizeof(op), op.code);
+	}
 	return true;
 }
