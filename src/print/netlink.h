@@ -63,6 +63,10 @@ bool nla_clock_t(struct fmt *f, uint64_t addr, unsigned len,
    decode_nla_flags(). */
 bool nla_flags_n(struct fmt *f, uint64_t addr, unsigned len,
 		 const struct xlat *x, unsigned size);
+/* A value named by x of size bytes (0: of len bytes, at most 8), as
+   strace's decode_nla_xval(). */
+bool nla_xval_n(struct fmt *f, uint64_t addr, unsigned len,
+		const struct xlat *x, unsigned size);
 bool nla_meminfo(struct fmt *f, uint64_t addr, unsigned len,
 		 const void *d);
 
@@ -216,6 +220,10 @@ bool nla_smc_fallback(struct fmt *f, uint64_t addr, unsigned len,
 /* netlink_diag2.c: an inet_diag request's filter (bytecode). */
 bool nla_inet_diag_bc(struct fmt *f, uint64_t addr, unsigned len,
 		      const void *d);
+
+/* netlink_nh.c: the attribute printers of nhmsg, by NHA_ type. */
+#define NHA_FNS_N 14
+extern const nla_fn nha_fns[NHA_FNS_N];
 
 /* Tables shared by the protocol files. */
 extern const struct xlat nl_route_types, nl_sock_diag_types,

@@ -500,3 +500,16 @@ nla_flags_n(struct fmt *f, uint64_t addr, unsigned len,
 		print_flags(f->b, x, v);
 	return true;
 }
+
+bool
+nla_xval_n(struct fmt *f, uint64_t addr, unsigned len, const struct xlat *x,
+	   unsigned size)
+{
+	uint64_t v = 0;
+
+	if (len > sizeof(v) || len < size)
+		return false;
+	if (read_or_addr(f, &v, addr, size ? size : len))
+		print_xval(f->b, x, v, false);
+	return true;
+}

@@ -401,14 +401,8 @@ nla_inet_shutdown(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 static bool
 nla_smc_shutdown(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
-	uint8_t v;
-
 	(void)d;
-	if (len < sizeof(v))
-		return false;
-	if (read_or_addr(f, &v, addr, sizeof(v)))
-		print_flags(f->b, &shutdown_flags, v);
-	return true;
+	return nla_flags_n(f, addr, len, &shutdown_flags, 1);
 }
 
 static const nla_fn unix_fns[] = {

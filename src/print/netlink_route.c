@@ -302,14 +302,8 @@ nla_ifa_cacheinfo(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 static bool
 nla_ifa_flags(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
-	uint32_t v;
-
 	(void)d;
-	if (len < sizeof(v))
-		return false;
-	if (read_or_addr(f, &v, addr, sizeof(v)))
-		print_flags(f->b, &ifa_flags, v);
-	return true;
+	return nla_flags_n(f, addr, len, &ifa_flags, 4);
 }
 
 static const nla_fn ifa_fns[] = {

@@ -564,7 +564,7 @@ static const struct nl_field nhmsg_f[] = {
 	F(nhmsg, nh_flags, NLF_FLAGS, &rtnh_flags),
 };
 static const struct nl_struct nhmsg_s = {
-	S(nhmsg), DEC(nhmsg_f), &nha_attrs, NULL, 0
+	S(nhmsg), DEC(nhmsg_f), &nha_attrs, nha_fns, NHA_FNS_N
 };
 
 const struct nl_struct *
