@@ -225,9 +225,16 @@ bool nla_inet_diag_bc(struct fmt *f, uint64_t addr, unsigned len,
 #define NHA_FNS_N 14
 extern const nla_fn nha_fns[NHA_FNS_N];
 
+/* netlink_ifla2.c: IFLA_VFINFO_LIST; a link-layer address of n bytes,
+   "00:11:22:33:44:55" (under -X raw the bytes as a hex string, under -X
+   verbose both). */
+void nl_hwaddr(struct pbuf *b, const unsigned char *m, size_t n);
+bool nla_vfinfo_list(struct fmt *f, uint64_t addr, unsigned len,
+		     const void *d);
+
 /* Tables shared by the protocol files. */
 extern const struct xlat nl_route_types, nl_sock_diag_types,
 	nl_protocols, nl_nf_subsys, iptos, rt_scopes, rt_protocols,
-	rt_tables_named, rtnh_flags;
+	rt_tables_named, rtnh_flags, eth_protocols;
 
 #endif
