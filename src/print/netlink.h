@@ -232,9 +232,13 @@ void nl_hwaddr(struct pbuf *b, const unsigned char *m, size_t n);
 bool nla_vfinfo_list(struct fmt *f, uint64_t addr, unsigned len,
 		     const void *d);
 
+/* netlink_stats.c: the attribute printers of if_stats_msg. */
+#define IFSTATS_FNS_N 6
+extern const nla_fn ifstats_fns[IFSTATS_FNS_N];
+
 /* Tables shared by the protocol files. */
 extern const struct xlat nl_route_types, nl_sock_diag_types,
 	nl_protocols, nl_nf_subsys, iptos, rt_scopes, rt_protocols,
-	rt_tables_named, rtnh_flags, eth_protocols;
+	rt_tables_named, rtnh_flags, eth_protocols, bridge_vlan_flags;
 
 #endif

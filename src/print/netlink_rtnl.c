@@ -553,7 +553,8 @@ static const struct nl_field if_stats_msg_f[] = {
 	F(if_stats_msg, filter_mask, NLF_FLAGS, &ifstats_flags),
 };
 static const struct nl_struct if_stats_msg_s = {
-	S(if_stats_msg), DEC(if_stats_msg_f), &ifstats_attrs, NULL, 0
+	S(if_stats_msg), DEC(if_stats_msg_f), &ifstats_attrs, ifstats_fns,
+	IFSTATS_FNS_N
 };
 
 static const struct nl_field nhmsg_f[] = {
