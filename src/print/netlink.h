@@ -236,6 +236,15 @@ bool nla_vfinfo_list(struct fmt *f, uint64_t addr, unsigned len,
 #define IFSTATS_FNS_N 6
 extern const nla_fn ifstats_fns[IFSTATS_FNS_N];
 
+/* netlink_link.c: a bridge port's attributes, shared with IFLA_LINKINFO
+   (netlink_linkinfo.c). */
+#define BRPORT_FNS_N 40
+extern const nla_fn ifla_brport_fns[BRPORT_FNS_N];
+extern const struct xlat ifla_brport_attrs;
+bool nla_x16(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+bool nla_bridge_id(struct fmt *f, uint64_t addr, unsigned len,
+		   const void *d);
+
 /* Tables shared by the protocol files. */
 extern const struct xlat nl_route_types, nl_sock_diag_types,
 	nl_protocols, nl_nf_subsys, iptos, rt_scopes, rt_protocols,

@@ -189,8 +189,13 @@ nla_uid(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 	(void)d;
 	if (len < sizeof(v))
 		return false;
-	if (read_or_addr(f, &v, addr, sizeof(v)))
-		pb_printf(f->b, "%d", v == UINT32_MAX ? -1 : (int)v);
+	if (!read_or_addr(f, &v, addr, sizeof(v)))
+		return true;
+	/* As strace's printuid(): -1, or unsigned. */
+	if (v == UINT32_MAX)
+		pb_puts(f->b, "-1");
+	else
+		pb_printf(f->b, "%u", v);
 	return true;
 }
 
