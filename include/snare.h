@@ -1954,6 +1954,19 @@ typedef struct snare_format_opts {
  */
 #define SNARE_DECODE_PIDS_COMM 1
 #define SNARE_DECODE_PIDS_PIDNS 2
+/*
+ * yflag may instead name the kinds of fds to describe, as strace's
+ * --decode-fds=SET: SNARE_DECODE_FDS_SET or'ed with PATH (the path, as
+ * -y), SOCKET, DEV and PIDFD (described as -yy does). An fd of a kind
+ * outside the set prints with its path when PATH is in it, else bare
+ * ("3", where -y prints "3<socket:[42]>"). -y is PATH alone, -yy all.
+ */
+#define SNARE_DECODE_FDS_SET 0x100
+#define SNARE_DECODE_FDS_PATH 0x1
+#define SNARE_DECODE_FDS_SOCKET 0x2
+#define SNARE_DECODE_FDS_DEV 0x4
+#define SNARE_DECODE_FDS_PIDFD 0x8
+#define SNARE_DECODE_FDS_ALL 0xf
 
 /*
  * Decode a syscall the way strace 6.1 prints it, in two halves. At entry:

@@ -14,6 +14,10 @@
  *   devices  "/dev/null<char 1:3>", "/dev/sda<block 8:0>";
  *   pidfds   "pid:PID", from /proc/PID/fdinfo/N.
  *
+ * A yflag with SNARE_DECODE_FDS_SET (strace --decode-fds=SET) asks for
+ * some of these only; an fd of another kind prints bare (or with its
+ * path when the set has "path").
+ *
  * Paths, devices and pidfds are looked up each time they are printed.
  * A socket's endpoints, once found, are kept by inode in the process's
  * print notes (net.c) and shown from then on, as strace's cache does: a
@@ -525,14 +529,27 @@ describe_pidfd(struct fmt *f, int pid, int fd, const char *target)
 }
 
 /* "<...>" after an fd (or after AT_FDCWD: the working directory). */
+/* The kinds of description yflag asks for (SNARE_DECODE_FDS_* bits). */
+static unsigned
+fd_kinds(int yflag)
+{
+	if (yflag & SNARE_DECODE_FDS_SET)
+		return (unsigned)yflag & SNARE_DECODE_FDS_ALL;
+	if (yflag >= 2)
+		return SNARE_DECODE_FDS_ALL;
+	return yflag == 1 ? SNARE_DECODE_FDS_PATH : 0;
+}
+
 static void
 annotate(struct fmt *f, int pid, int fd)
 {
+	unsigned kinds = fd_kinds(f->o->yflag);
 	char target[PATH_MAX];
+	size_t start;
 	bool deleted;
 	ssize_t n;
 
-	if (!f->o->yflag || !f->p)
+	if (!kinds || !f->p)
 		return;
 	if (!pid)
 		pid = (int)snare_proc_pid(f->p);
@@ -540,12 +557,24 @@ annotate(struct fmt *f, int pid, int fd)
 	if (n < 0)
 		return;
 	deleted = cut_deleted(pid, fd, target, &n);
+	start = f->b->len;
 	pb_putc(f->b, '<');
-	if (f->o->yflag < 2 || fd == AT_FDCWD ||
-	    !(describe_socket(f, pid, fd, target) ||
-	      describe_device(f, pid, fd, target, (size_t)n) ||
-	      describe_pidfd(f, pid, fd, target)))
+	if (fd != AT_FDCWD &&
+	    (((kinds & SNARE_DECODE_FDS_SOCKET) &&
+	      describe_socket(f, pid, fd, target)) ||
+	     ((kinds & SNARE_DECODE_FDS_DEV) &&
+	      describe_device(f, pid, fd, target, (size_t)n)) ||
+	     ((kinds & SNARE_DECODE_FDS_PIDFD) &&
+	      describe_pidfd(f, pid, fd, target)))) {
+		/* described */
+	} else if (kinds & SNARE_DECODE_FDS_PATH) {
 		put_path(f, target, (size_t)n);
+	} else { /* nothing asked for this kind of fd: the bare number */
+		f->b->len = start;
+		if (start < f->b->cap)
+			f->b->buf[start] = '\0';
+		return;
+	}
 	pb_putc(f->b, '>');
 	if (deleted)
 		pb_puts(f->b, "(deleted)");

@@ -699,22 +699,25 @@ parse_quiet_set(unsigned *out, const char *spec)
 }
 
 /*
- * --decode-fds=SET, -e decode-fds=SET: path (-y), socket and dev (which
- * snare decodes as -yy, together), pidfd (with -y). *yflag: 0, 1 or 2.
+ * --decode-fds=SET, -e decode-fds=SET: path (-y), socket, dev and pidfd
+ * (described as -yy does), each alone: *yflag gets
+ * SNARE_DECODE_FDS_SET with the set's bits, or 0 for none.
  */
 int
 parse_decode_fds(int *yflag, const char *spec)
 {
-	enum { FD_PATH = 1, FD_SOCKET = 2, FD_DEV = 4, FD_PIDFD = 8 };
 	static const struct bit_name names[] = {
-		{ "path", FD_PATH }, { "socket", FD_SOCKET }, { "dev", FD_DEV },
-		{ "pidfd", FD_PIDFD }, { NULL, 0 },
+		{ "path", SNARE_DECODE_FDS_PATH },
+		{ "socket", SNARE_DECODE_FDS_SOCKET },
+		{ "dev", SNARE_DECODE_FDS_DEV },
+		{ "pidfd", SNARE_DECODE_FDS_PIDFD }, { NULL, 0 },
 	};
 	unsigned bits;
 
-	if (parse_bits(&bits, spec, names, 0xf, "decode-fds"))
+	if (parse_bits(&bits, spec, names, SNARE_DECODE_FDS_ALL,
+		       "decode-fds"))
 		return 1;
-	*yflag = bits & (FD_SOCKET | FD_DEV) ? 2 : bits ? 1 : 0;
+	*yflag = bits ? (int)(SNARE_DECODE_FDS_SET | bits) : 0;
 	return 0;
 }
 

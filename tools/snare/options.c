@@ -666,8 +666,15 @@ trace_parse(struct trace_opts *o, int argc, char **argv, bool *done)
 		case 'x':
 			o->fmt.xflag = o->fmt.xflag < 2 ? o->fmt.xflag + 1 : 2;
 			break;
-		case 'y':
-			o->fmt.yflag = o->fmt.yflag < 2 ? o->fmt.yflag + 1 : 2;
+		case 'y': /* after --decode-fds=SET: adds path, then all */
+			if ((o->fmt.yflag & SNARE_DECODE_FDS_SET) &&
+			    !(o->fmt.yflag & SNARE_DECODE_FDS_PATH))
+				o->fmt.yflag |= SNARE_DECODE_FDS_PATH;
+			else if (o->fmt.yflag & SNARE_DECODE_FDS_SET)
+				o->fmt.yflag = 2;
+			else
+				o->fmt.yflag = o->fmt.yflag < 2 ?
+					       o->fmt.yflag + 1 : 2;
 			break;
 		case 'n':
 			o->numbers = true;
