@@ -63,6 +63,10 @@ bool nla_clock_t(struct fmt *f, uint64_t addr, unsigned len,
    decode_nla_flags(). */
 bool nla_flags_n(struct fmt *f, uint64_t addr, unsigned len,
 		 const struct xlat *x, unsigned size);
+/* A value named by x of size bytes (0: of len bytes, at most 8), as
+   strace's decode_nla_xval(). */
+bool nla_xval_n(struct fmt *f, uint64_t addr, unsigned len,
+		const struct xlat *x, unsigned size);
 bool nla_meminfo(struct fmt *f, uint64_t addr, unsigned len,
 		 const void *d);
 
@@ -202,9 +206,48 @@ bool nla_rtvia(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_encap_type(struct fmt *f, uint64_t addr, unsigned len,
 		    const void *d);
 
+/* netlink_diag2.c: a packet socket's filter, an SMC socket's details. */
+bool nla_packet_filter(struct fmt *f, uint64_t addr, unsigned len,
+		       const void *d);
+bool nla_smc_conninfo(struct fmt *f, uint64_t addr, unsigned len,
+		      const void *d);
+bool nla_smc_lgrinfo(struct fmt *f, uint64_t addr, unsigned len,
+		     const void *d);
+bool nla_smc_dmbinfo(struct fmt *f, uint64_t addr, unsigned len,
+		     const void *d);
+bool nla_smc_fallback(struct fmt *f, uint64_t addr, unsigned len,
+		      const void *d);
+/* netlink_diag2.c: an inet_diag request's filter (bytecode). */
+bool nla_inet_diag_bc(struct fmt *f, uint64_t addr, unsigned len,
+		      const void *d);
+
+/* netlink_nh.c: the attribute printers of nhmsg, by NHA_ type. */
+#define NHA_FNS_N 14
+extern const nla_fn nha_fns[NHA_FNS_N];
+
+/* netlink_ifla2.c: IFLA_VFINFO_LIST; a link-layer address of n bytes,
+   "00:11:22:33:44:55" (under -X raw the bytes as a hex string, under -X
+   verbose both). */
+void nl_hwaddr(struct pbuf *b, const unsigned char *m, size_t n);
+bool nla_vfinfo_list(struct fmt *f, uint64_t addr, unsigned len,
+		     const void *d);
+
+/* netlink_stats.c: the attribute printers of if_stats_msg. */
+#define IFSTATS_FNS_N 6
+extern const nla_fn ifstats_fns[IFSTATS_FNS_N];
+
+/* netlink_link.c: a bridge port's attributes, shared with IFLA_LINKINFO
+   (netlink_linkinfo.c). */
+#define BRPORT_FNS_N 40
+extern const nla_fn ifla_brport_fns[BRPORT_FNS_N];
+extern const struct xlat ifla_brport_attrs;
+bool nla_x16(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+bool nla_bridge_id(struct fmt *f, uint64_t addr, unsigned len,
+		   const void *d);
+
 /* Tables shared by the protocol files. */
 extern const struct xlat nl_route_types, nl_sock_diag_types,
 	nl_protocols, nl_nf_subsys, iptos, rt_scopes, rt_protocols,
-	rt_tables_named, rtnh_flags;
+	rt_tables_named, rtnh_flags, eth_protocols, bridge_vlan_flags;
 
 #endif

@@ -189,8 +189,13 @@ nla_uid(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 	(void)d;
 	if (len < sizeof(v))
 		return false;
-	if (read_or_addr(f, &v, addr, sizeof(v)))
-		pb_printf(f->b, "%d", v == UINT32_MAX ? -1 : (int)v);
+	if (!read_or_addr(f, &v, addr, sizeof(v)))
+		return true;
+	/* As strace's printuid(): -1, or unsigned. */
+	if (v == UINT32_MAX)
+		pb_puts(f->b, "-1");
+	else
+		pb_printf(f->b, "%u", v);
 	return true;
 }
 
@@ -447,12 +452,13 @@ nl_struct_attr(struct fmt *f, uint64_t addr, unsigned len,
 bool
 nla_ip_proto(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
-	uint8_t v;
+	uint64_t v = 0;
 
+	/* As strace's decode_nla_xval(): an integer of len bytes. */
 	(void)d;
-	if (len < sizeof(v) || len > sizeof(uint64_t))
+	if (len < 1 || len > sizeof(v))
 		return false;
-	if (read_or_addr(f, &v, addr, sizeof(v)))
+	if (read_or_addr(f, &v, addr, len))
 		print_xval(f->b, &ip_protocols, v, false);
 	return true;
 }
@@ -497,5 +503,18 @@ nla_flags_n(struct fmt *f, uint64_t addr, unsigned len,
 		return false;
 	if (read_or_addr(f, &v, addr, size ? size : len))
 		print_flags(f->b, x, v);
+	return true;
+}
+
+bool
+nla_xval_n(struct fmt *f, uint64_t addr, unsigned len, const struct xlat *x,
+	   unsigned size)
+{
+	uint64_t v = 0;
+
+	if (len > sizeof(v) || len < size)
+		return false;
+	if (read_or_addr(f, &v, addr, size ? size : len))
+		print_xval(f->b, x, v, false);
 	return true;
 }

@@ -401,14 +401,8 @@ nla_inet_shutdown(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 static bool
 nla_smc_shutdown(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
-	uint8_t v;
-
 	(void)d;
-	if (len < sizeof(v))
-		return false;
-	if (read_or_addr(f, &v, addr, sizeof(v)))
-		print_flags(f->b, &shutdown_flags, v);
-	return true;
+	return nla_flags_n(f, addr, len, &shutdown_flags, 1);
 }
 
 static const nla_fn unix_fns[] = {
@@ -579,6 +573,7 @@ static const nla_fn packet_fns[] = {
 	[PACKET_DIAG_FANOUT] = nla_u32,
 	[PACKET_DIAG_MEMINFO] = nla_meminfo,
 	[PACKET_DIAG_UID] = nla_uid,
+	[PACKET_DIAG_FILTER] = nla_packet_filter,
 };
 static const struct nl_struct packet_msg_s = {
 	S(packet_diag_msg), DEC(packet_msg_f), &packet_diag_attrs,
@@ -594,9 +589,13 @@ static const struct nl_field inet_req_compat_f[] = {
 	F(inet_diag_req, idiag_states, NLF_FLAGS, &tcp_state_flags),
 	F(inet_diag_req, idiag_dbs, NLF_U, NULL),
 };
+static const nla_fn inet_req_fns[] = {
+	[INET_DIAG_REQ_BYTECODE] = nla_inet_diag_bc,
+	[INET_DIAG_REQ_PROTOCOL] = nla_ip_proto,
+};
 static const struct nl_struct inet_req_compat_s = {
 	S(inet_diag_req), DEC(inet_req_compat_f), &inet_diag_req_attrs,
-	NULL, 0
+	DEC(inet_req_fns)
 };
 
 static const struct nl_field inet_req_v2_f[] = {
@@ -608,7 +607,7 @@ static const struct nl_field inet_req_v2_f[] = {
 };
 static const struct nl_struct inet_req_v2_s = {
 	S(inet_diag_req_v2), DEC(inet_req_v2_f), &inet_diag_req_attrs,
-	NULL, 0
+	DEC(inet_req_fns)
 };
 
 static bool
@@ -672,7 +671,11 @@ static const struct nl_field smc_msg_f[] = {
 	F(smc_diag_msg, diag_inode, NLF_U, NULL),
 };
 static const nla_fn smc_fns[] = {
+	[SMC_DIAG_CONNINFO] = nla_smc_conninfo,
+	[SMC_DIAG_LGRINFO] = nla_smc_lgrinfo,
 	[SMC_DIAG_SHUTDOWN] = nla_smc_shutdown,
+	[SMC_DIAG_DMBINFO] = nla_smc_dmbinfo,
+	[SMC_DIAG_FALLBACK] = nla_smc_fallback,
 };
 static const struct nl_struct smc_msg_s = {
 	S(smc_diag_msg), DEC(smc_msg_f), &smc_diag_attrs, DEC(smc_fns)

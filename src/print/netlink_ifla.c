@@ -2,8 +2,8 @@
 /*
  * netlink_ifla.c: more attributes of link messages (ifinfomsg) as strace
  * 6.1 prints them: the counters of IFLA_STATS and IFLA_STATS64, IFLA_MAP,
- * IFLA_EXT_MASK, IFLA_EVENT, IFLA_PROP_LIST and the walk of
- * IFLA_LINKINFO (its kind; the kinds' own data print as hex).
+ * IFLA_EXT_MASK, IFLA_EVENT and IFLA_PROP_LIST (IFLA_LINKINFO: in
+ * netlink_linkinfo.c).
  */
 #define _GNU_SOURCE
 #include <linux/if_link.h>
@@ -150,23 +150,5 @@ nla_prop_list(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
 	nl_attrs(f, addr, len, &ifla_attrs, prop_list_fns,
 		 ARRAY_SIZE(prop_list_fns), d);
-	return true;
-}
-
-XLAT_TABLE(ifla_info_attrs, "IFLA_INFO_???",
-	XLAT(IFLA_INFO_UNSPEC), XLAT(IFLA_INFO_KIND), XLAT(IFLA_INFO_DATA),
-	XLAT(IFLA_INFO_XSTATS), XLAT(IFLA_INFO_SLAVE_KIND),
-	XLAT(IFLA_INFO_SLAVE_DATA));
-
-static const nla_fn ifla_info_fns[] = {
-	[IFLA_INFO_KIND] = nla_str,
-	[IFLA_INFO_SLAVE_KIND] = nla_str,
-};
-
-bool
-nla_linkinfo(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &ifla_info_attrs, ifla_info_fns,
-		 ARRAY_SIZE(ifla_info_fns), d);
 	return true;
 }

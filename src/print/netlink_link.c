@@ -403,7 +403,7 @@ XLAT_TABLE(ifla_brport_attrs, "IFLA_BRPORT_???",
 	XLAT(IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT),
 	XLAT(IFLA_BRPORT_MCAST_EHT_HOSTS_CNT), XLAT(IFLA_BRPORT_LOCKED));
 
-static bool
+bool
 nla_x16(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
 	uint16_t v;
@@ -416,26 +416,7 @@ nla_x16(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 	return true;
 }
 
-/* A MAC address: ab:cd:..., or its bytes under -Xraw (and both under
-   -Xverbose). */
-static void
-print_mac(struct pbuf *b, const unsigned char *a, unsigned n)
-{
-	unsigned i;
-
-	if (!XSTYLE_NAMES(b)) {
-		pb_quote(b, a, n, 0, QUOTE_FORCE_HEX);
-		if (b->xstyle == 1)
-			return;
-		pb_puts(b, " /* ");
-	}
-	for (i = 0; i < n; i++)
-		pb_printf(b, i ? ":%02x" : "%02x", a[i]);
-	if (!XSTYLE_NAMES(b))
-		pb_puts(b, " */");
-}
-
-static bool
+bool
 nla_bridge_id(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
 	struct ifla_bridge_id id;
@@ -446,12 +427,12 @@ nla_bridge_id(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 	if (!read_or_addr(f, &id, addr, sizeof(id)))
 		return true;
 	pb_printf(f->b, "{prio=[%u, %u], addr=", id.prio[0], id.prio[1]);
-	print_mac(f->b, id.addr, sizeof(id.addr));
+	nl_hwaddr(f->b, id.addr, sizeof(id.addr));
 	pb_putc(f->b, '}');
 	return true;
 }
 
-static const nla_fn ifla_brport_fns[] = {
+const nla_fn ifla_brport_fns[BRPORT_FNS_N] = {
 	[IFLA_BRPORT_STATE] = nla_u8,
 	[IFLA_BRPORT_PRIORITY] = nla_u16,
 	[IFLA_BRPORT_COST] = nla_u32,
@@ -490,6 +471,8 @@ static const nla_fn ifla_brport_fns[] = {
 	[IFLA_BRPORT_MCAST_EHT_HOSTS_CNT] = nla_u32,
 	[IFLA_BRPORT_LOCKED] = nla_u8,
 };
+_Static_assert(IFLA_BRPORT_LOCKED + 1 == BRPORT_FNS_N,
+	       "ifla_brport_fns covers IFLA_BRPORT_");
 
 /* IFLA_PROTINFO: a bridge port's attributes under AF_BRIDGE, IPv6's
    under AF_INET6; other families print as hex. d is the

@@ -189,15 +189,12 @@ static bool
 nla_hwaddr(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
 	unsigned char a[32];
-	unsigned i;
 
 	(void)d;
 	if (len > sizeof(a))
 		return false;
-	if (!read_or_addr(f, a, addr, len))
-		return true;
-	for (i = 0; i < len; i++)
-		pb_printf(f->b, i ? ":%02x" : "%02x", a[i]);
+	if (read_or_addr(f, a, addr, len))
+		nl_hwaddr(f->b, a, len);
 	return true;
 }
 
@@ -249,6 +246,7 @@ static const nla_fn ifla_fns[] = {
 	[IFLA_AF_SPEC] = nla_ifla_af_spec,
 	[IFLA_STATS] = nla_link_stats,
 	[IFLA_STATS64] = nla_link_stats64,
+	[IFLA_VFINFO_LIST] = nla_vfinfo_list,
 	[IFLA_MAP] = nla_link_ifmap,
 	[IFLA_EXT_MASK] = nla_ext_mask,
 	[IFLA_EVENT] = nla_ifla_event,
@@ -302,14 +300,8 @@ nla_ifa_cacheinfo(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 static bool
 nla_ifa_flags(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
-	uint32_t v;
-
 	(void)d;
-	if (len < sizeof(v))
-		return false;
-	if (read_or_addr(f, &v, addr, sizeof(v)))
-		print_flags(f->b, &ifa_flags, v);
-	return true;
+	return nla_flags_n(f, addr, len, &ifa_flags, 4);
 }
 
 static const nla_fn ifa_fns[] = {

@@ -553,7 +553,8 @@ static const struct nl_field if_stats_msg_f[] = {
 	F(if_stats_msg, filter_mask, NLF_FLAGS, &ifstats_flags),
 };
 static const struct nl_struct if_stats_msg_s = {
-	S(if_stats_msg), DEC(if_stats_msg_f), &ifstats_attrs, NULL, 0
+	S(if_stats_msg), DEC(if_stats_msg_f), &ifstats_attrs, ifstats_fns,
+	IFSTATS_FNS_N
 };
 
 static const struct nl_field nhmsg_f[] = {
@@ -564,7 +565,7 @@ static const struct nl_field nhmsg_f[] = {
 	F(nhmsg, nh_flags, NLF_FLAGS, &rtnh_flags),
 };
 static const struct nl_struct nhmsg_s = {
-	S(nhmsg), DEC(nhmsg_f), &nha_attrs, NULL, 0
+	S(nhmsg), DEC(nhmsg_f), &nha_attrs, nha_fns, NHA_FNS_N
 };
 
 const struct nl_struct *

@@ -1593,12 +1593,29 @@ NETLINK_TEXTS = [
     "[DEVCONF_HOPLIMIT]=-1]]]]",
     '[{nla_len=10, nla_type=IFLA_INFO_KIND}, "dummy"]',
     "{mem_start=0x1000, mem_end=0, base_addr=0, irq=11, dma=0, port=0}",
+    # More attributes (messages without NLM_F_REQUEST).
+    "[{nla_len=40, nla_type=IFLA_VF_MAC}, {vf=1, mac=02:00:00:00:00:09:00:",
+    "[{nla_len=12, nla_type=IFLA_VF_LINK_STATE}, {vf=1, "
+    "link_state=IFLA_VF_LINK_STATE_DISABLE}]]]]",
+    "[{nla_len=20, nla_type=IFLA_INFO_DATA}, [[{nla_len=8, "
+    "nla_type=IFLA_BR_STP_STATE}, 3], [{nla_len=6, "
+    "nla_type=IFLA_BR_VLAN_PROTOCOL}, htons(ETH_P_8021Q)]]]",
+    "[{nla_len=76, nla_type=MPLS_STATS_LINK}, {rx_packets=5, tx_packets=0,",
+    "[{nla_len=20, nla_type=NHA_GROUP}, [{id=10, weight=1}, {id=11, "
+    "weight=2}]]",
+    "{code=INET_DIAG_BC_S_COND, yes=16, no=20}, {family=AF_INET, "
+    'prefix_len=8, port=80, addr=inet_addr("127.0.0.1")}]',
+    "[{nla_len=20, nla_type=PACKET_DIAG_FILTER}, ADDR]",
+    "{reason=0x3030000 /* SMC_CLC_DECL_NOSMCDEV */, peer_diagnosis=0x7 "
+    "/* SMC_CLC_DECL_??? */}",
 ]
 
 
 def netlink_line(line):
-    """Hide the port ids the kernel gives (the tracee's pid)."""
-    return re.sub(r"nlmsg_pid=[1-9]\d*", "nlmsg_pid=N", line)
+    """Hide the port ids the kernel gives (the tracee's pid) and stack
+    addresses (a packet filter's, shown without -v)."""
+    line = re.sub(r"nlmsg_pid=[1-9]\d*", "nlmsg_pid=N", line)
+    return re.sub(r"\b0x7ff[0-9a-f]{9}\b", "ADDR", line)
 
 
 def fam_netlink():

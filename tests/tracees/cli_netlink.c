@@ -13,16 +13,25 @@
  *     port's IFLA_PROTINFO, IFLA_XDP, IFLA_AF_SPEC of a bridge and of
  *     AF_INET6, IFLA_PROTO_DOWN_REASON, IFLA_LINKINFO, IFLA_MAP;
  *   - malformed buffers: nlmsg_len 0 and huge, a message cut short, an
- *     attribute with nla_len 0, a buffer shorter than a header.
+ *     attribute with nla_len 0, a buffer shorter than a header;
+ *   - more attributes, in messages without NLM_F_REQUEST (which the
+ *     kernel drops): SR-IOV VF info, a bridge's IFLA_LINKINFO data,
+ *     RTM_GETSTATS and RTM_GETNEXTHOP attributes, an inet_diag filter,
+ *     a packet socket's filter and an SMC socket's fallback reasons.
  *
  * Everything the kernel answers is an error about the request itself, so
  * two runs print the same. No sleeps.
  */
 #define _GNU_SOURCE
 #include <linux/if_bridge.h>
+#include <linux/filter.h>
 #include <linux/if_link.h>
 #include <linux/inet_diag.h>
+#include <linux/mpls.h>
 #include <linux/netlink.h>
+#include <linux/nexthop.h>
+#include <linux/packet_diag.h>
+#include <linux/smc_diag.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
@@ -265,6 +274,142 @@ malformed(void)
 	close(s);
 }
 
+/* A message of type and payload (hdr bytes, then attributes already in
+   buf from NLMSG_HDRLEN + NLMSG_ALIGN(hdr) to pos), without
+   NLM_F_REQUEST: the kernel drops it, tracers decode it. */
+static void
+send_unrequested(int s, unsigned char *buf, size_t pos, uint16_t type,
+		 const void *hdr, size_t hdrlen)
+{
+	struct nlmsghdr h = { .nlmsg_len = (uint32_t)pos, .nlmsg_type = type,
+			      .nlmsg_flags = NLM_F_DUMP, .nlmsg_seq = 8 };
+
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + NLMSG_HDRLEN, hdr, hdrlen);
+	sendto(s, buf, pos, MSG_DONTWAIT, NULL, 0);
+}
+
+static void
+more_route_attrs(void)
+{
+	unsigned char buf[512] __attribute__((aligned(8)));
+	struct sockaddr_nl me = { .nl_family = AF_NETLINK };
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = 1 };
+	struct if_stats_msg st = { .family = AF_UNSPEC, .ifindex = 1 };
+	struct nhmsg nh = { .nh_family = AF_INET };
+	struct ifla_vf_mac mac = { .vf = 1, .mac = { 2, 0, 0, 0, 0, 9 } };
+	struct ifla_vf_link_state ls = { .vf = 1, .link_state = 2 };
+	struct mpls_link_stats mpls = { .rx_packets = 5, .rx_noroute = 7 };
+	struct nexthop_grp grp[2] = { { .id = 10, .weight = 1 },
+				      { .id = 11, .weight = 2 } };
+	uint32_t u32 = 3;
+	uint16_t be = htons(0x8100);
+	size_t pos, nest, inner;
+	int s = nl_socket(NETLINK_ROUTE);
+
+	if (s < 0)
+		return;
+	if (bind(s, (struct sockaddr *)&me, sizeof(me))) {
+		close(s);
+		return;
+	}
+	memset(buf, 0, sizeof(buf));
+	pos = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(ifi));
+	nest = put_attr(buf, &pos, IFLA_VFINFO_LIST, NULL, 0);
+	inner = put_attr(buf, &pos, IFLA_VF_INFO, NULL, 0);
+	put_attr(buf, &pos, IFLA_VF_MAC, &mac, sizeof(mac));
+	put_attr(buf, &pos, IFLA_VF_LINK_STATE, &ls, sizeof(ls));
+	end_nest(buf, inner, pos);
+	end_nest(buf, nest, pos);
+	nest = put_attr(buf, &pos, IFLA_LINKINFO, NULL, 0);
+	put_attr(buf, &pos, IFLA_INFO_KIND, "bridge", 7);
+	inner = put_attr(buf, &pos, IFLA_INFO_DATA, NULL, 0);
+	put_attr(buf, &pos, IFLA_BR_STP_STATE, &u32, 4);
+	put_attr(buf, &pos, IFLA_BR_VLAN_PROTOCOL, &be, 2);
+	end_nest(buf, inner, pos);
+	end_nest(buf, nest, pos);
+	send_unrequested(s, buf, pos, RTM_GETLINK, &ifi, sizeof(ifi));
+
+	memset(buf, 0, sizeof(buf));
+	pos = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(st));
+	nest = put_attr(buf, &pos, IFLA_STATS_AF_SPEC, NULL, 0);
+	inner = put_attr(buf, &pos, AF_MPLS, NULL, 0);
+	put_attr(buf, &pos, MPLS_STATS_LINK, &mpls, sizeof(mpls));
+	end_nest(buf, inner, pos);
+	end_nest(buf, nest, pos);
+	send_unrequested(s, buf, pos, RTM_GETSTATS, &st, sizeof(st));
+
+	memset(buf, 0, sizeof(buf));
+	pos = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(nh));
+	u32 = 42;
+	put_attr(buf, &pos, NHA_ID, &u32, 4);
+	put_attr(buf, &pos, NHA_GROUP, grp, sizeof(grp));
+	send_unrequested(s, buf, pos, RTM_GETNEXTHOP, &nh, sizeof(nh));
+	close(s);
+}
+
+static void
+more_diag_attrs(void)
+{
+	unsigned char buf[512] __attribute__((aligned(8)));
+	struct inet_diag_req_v2 req = { .sdiag_family = AF_INET,
+					.sdiag_protocol = IPPROTO_TCP };
+	struct packet_diag_msg pk = { .pdiag_family = AF_PACKET,
+				      .pdiag_type = SOCK_RAW };
+	struct smc_diag_msg smc = { .diag_family = 43 /* AF_SMC */ };
+	struct {
+		struct inet_diag_bc_op op;
+		struct inet_diag_hostcond cond;
+		uint32_t addr;
+	} bc = {
+		.op = { .code = INET_DIAG_BC_S_COND, .yes = 16, .no = 20 },
+		.cond = { .family = AF_INET, .prefix_len = 8, .port = 80 },
+		.addr = htonl(INADDR_LOOPBACK),
+	};
+	struct sock_filter insns[2] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
+		BPF_STMT(BPF_RET | BPF_K, 0xffff),
+	};
+	struct smc_diag_fallback fb = { .reason = 0x03030000,
+					.peer_diagnosis = 0x7 };
+	struct sockaddr_nl me = { .nl_family = AF_NETLINK };
+	size_t pos;
+	int s = nl_socket(NETLINK_SOCK_DIAG);
+
+	if (s < 0)
+		return;
+	/* Bound, so that the socket's protocol is known from the start. */
+	if (bind(s, (struct sockaddr *)&me, sizeof(me))) {
+		close(s);
+		return;
+	}
+	memset(buf, 0, sizeof(buf));
+	pos = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(req));
+	put_attr(buf, &pos, INET_DIAG_REQ_BYTECODE, &bc, sizeof(bc));
+	/* A request for one socket that does not exist (not a dump). */
+	{
+		struct nlmsghdr h = { .nlmsg_len = (uint32_t)pos,
+				      .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+				      .nlmsg_flags = NLM_F_REQUEST,
+				      .nlmsg_seq = 9 };
+
+		memcpy(buf, &h, sizeof(h));
+		memcpy(buf + NLMSG_HDRLEN, &req, sizeof(req));
+		sendto(s, buf, pos, MSG_DONTWAIT, NULL, 0);
+	}
+
+	memset(buf, 0, sizeof(buf));
+	pos = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(pk));
+	put_attr(buf, &pos, PACKET_DIAG_FILTER, insns, sizeof(insns));
+	send_unrequested(s, buf, pos, SOCK_DIAG_BY_FAMILY, &pk, sizeof(pk));
+
+	memset(buf, 0, sizeof(buf));
+	pos = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(smc));
+	put_attr(buf, &pos, SMC_DIAG_FALLBACK, &fb, sizeof(fb));
+	send_unrequested(s, buf, pos, SOCK_DIAG_BY_FAMILY, &smc, sizeof(smc));
+	close(s);
+}
+
 int
 main(void)
 {
@@ -272,5 +417,7 @@ main(void)
 	sock_diag();
 	link_nests();
 	malformed();
+	more_route_attrs();
+	more_diag_attrs();
 	return 0;
 }
