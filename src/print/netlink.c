@@ -16,6 +16,7 @@
  * prints as strace prints it and never loops.
  */
 #define _GNU_SOURCE
+#include <limits.h>
 #include <linux/audit.h>
 #include <linux/cryptouser.h>
 #include <linux/genetlink.h>
@@ -400,7 +401,9 @@ static const nla_fn nlmsgerr_attr_fns[] = {
 static void
 print_errno_val(struct pbuf *b, int err)
 {
-	const char *name = err ? snare__errno_name(-err) : NULL;
+	/* INT_MIN has no negation in int: no errno is that big anyway. */
+	const char *name = err && err != INT_MIN ? snare__errno_name(-err)
+						 : NULL;
 
 	if (!name || !XSTYLE_NAMES(b))
 		pb_printf(b, "%d", err);
