@@ -538,6 +538,7 @@ static const unsigned char kind_when[A_KINDS] = {
 	[A_RLIMIT_OUT] = 1,   [A_FDPAIR_OUT] = 1,  [A_WSTATUS_OUT] = 1,
 	[A_DIRENTS_OUT] = 1,  [A_UTSNAME_OUT] = 1, [A_PATH_OUT] = 1,
 	[A_PTR_OUT] = 1,      [A_SOCKOPT_OUT] = 1, [A_CLONE3] = 2,
+	[A_CLONE] = 2,
 	[A_OPTLEN_OUT] = 1,   [A_MSGHDR_OUT] = 1,  [A_SYSINFO_OUT] = 1,
 	[A_RUSAGE_OUT] = 1,   [A_STATFS_OUT] = 1,  [A_EPOLL_EVENTS_OUT] = 1,
 	[A_MMSGHDR_SENT] = 1, [A_MMSGHDR_RECV] = 1, [A_TIMESPEC_NOTED] = 1,

@@ -173,6 +173,9 @@ void print_seccomp_insns(struct fmt *f, uint64_t addr, unsigned n);
 /* An eBPF instruction's opcode: BPF_ALU64|BPF_K|BPF_MOV. */
 void print_ebpf_code(struct pbuf *b, uint8_t code);
 
+/* structs.c: clone's flags and exit signal, "CLONE_FS|SIGCHLD". */
+void print_clone_flags(struct pbuf *b, uint64_t flags);
+
 /* sys_fcntl.c: fcntl's structs and flags by command. */
 arg_fn print_flock_in, print_flock_out, print_f_owner_ex,
 	print_fcntl_notify, print_fcntl_lease;

@@ -241,7 +241,7 @@ enum arg_kind {
 	A_MMAP_FLAGS, /* MAP_PRIVATE|MAP_ANONYMOUS: map type first */
 	A_FUTEX_OP,   /* FUTEX_WAKE_PRIVATE */
 	A_FUTEX_VAL3, /* FUTEX_BITSET_MATCH_ANY or hex */
-	A_CLONE,      /* clone's named arguments, all at entry */
+	A_CLONE,      /* clone's named arguments; parent_tid and on at exit */
 	A_STATX_FLAGS,/* AT_STATX_SYNC_* type, then AT_* flags */
 	A_SOCK_TYPE,  /* SOCK_STREAM|SOCK_CLOEXEC: type first */
 	A_SOCKOPT_OUT,/* getsockopt's value at exit, length pointer in aux */

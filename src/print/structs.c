@@ -590,7 +590,7 @@ print_utsname(struct fmt *f, uint64_t addr)
 	pb_puts(f->b, f->o->verbose ? "}" : ", ...}");
 }
 
-static void
+void
 print_clone_flags(struct pbuf *b, uint64_t flags)
 {
 	int sig = (int)(flags & CSIGNAL);
@@ -607,31 +607,7 @@ print_clone_flags(struct pbuf *b, uint64_t flags)
 	}
 }
 
-/* x86_64 clone(flags, stack, parent_tid, child_tid, tls). */
-void
-print_clone(struct fmt *f)
-{
-	uint64_t flags = f->args[0];
-
-	pb_puts(f->b, "child_stack=");
-	print_ptr(f, f->args[1]);
-	pb_puts(f->b, ", flags=");
-	print_clone_flags(f->b, flags);
-	if (flags & (CLONE_PARENT_SETTID | CLONE_PIDFD)) {
-		pb_puts(f->b, ", parent_tid=");
-		print_ptr(f, f->args[2]);
-	}
-	if (flags & CLONE_SETTLS) {
-		pb_puts(f->b, ", tls=");
-		print_ptr(f, f->args[4]);
-	}
-	if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
-		pb_puts(f->b, ", child_tidptr=");
-		print_ptr(f, f->args[3]);
-	}
-}
-
-/* clone3's struct clone_args: sys_misc.c. */
+/* clone and clone3's struct clone_args: sys_misc.c. */
 
 /* struct sysinfo (include/uapi/linux/sysinfo.h), every field. */
 void

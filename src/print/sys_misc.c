@@ -241,6 +241,51 @@ print_int_out(struct fmt *f, uint64_t addr, bool fd)
 }
 
 /*
+ * x86_64 clone(flags, stack, parent_tid, child_tid, tls), as strace: at
+ * entry the stack and the flags; what the kernel writes through
+ * parent_tid (CLONE_PARENT_SETTID: the child's id; CLONE_PIDFD: a pidfd)
+ * is read at exit, "parent_tid=[42]", so the rest follows it there. Raw
+ * (-e raw=clone), everything at entry.
+ */
+void
+print_clone(struct fmt *f)
+{
+	uint64_t flags = f->args[0];
+	bool later = (flags & (CLONE_PARENT_SETTID | CLONE_PIDFD)) &&
+		     !f->o->raw;
+
+	if (!f->exiting) {
+		pb_puts(f->b, "child_stack=");
+		print_ptr(f, f->args[1]);
+		pb_puts(f->b, ", flags=");
+		print_clone_flags(f->b, flags);
+		if (later)
+			return;
+		if (flags & (CLONE_PARENT_SETTID | CLONE_PIDFD)) {
+			pb_puts(f->b, ", parent_tid=");
+			print_ptr(f, f->args[2]);
+		}
+	} else if (!later) {
+		return;
+	} else {
+		pb_puts(f->b, ", parent_tid=");
+		if (is_error(f))
+			print_ptr(f, f->args[2]);
+		else
+			print_int_out(f, f->args[2],
+				      (flags & CLONE_PIDFD) != 0);
+	}
+	if (flags & CLONE_SETTLS) {
+		pb_puts(f->b, ", tls=");
+		print_ptr(f, f->args[4]);
+	}
+	if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
+		pb_puts(f->b, ", child_tidptr=");
+		print_ptr(f, f->args[3]);
+	}
+}
+
+/*
  * clone3's struct at entry, as strace: the fields a flag asks for, set_tid
  * and cgroup when given, the bytes beyond version 2 when not zero. At
  * exit, what the kernel wrote: " => {pidfd=[5], parent_tid=[42]}", and

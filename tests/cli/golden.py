@@ -1750,8 +1750,13 @@ def fam_decode7():
             ("decode7 -P", ["-P", "/dev/null", "-e", "trace=fsconfig"],
              ['fsconfig(-1, FSCONFIG_SET_FD, "k", NULL, 3) = -1',
               'fsconfig(-100, FSCONFIG_SET_PATH, "k", "/dev/null", -1) = -1'])]
-    for label, opts, texts in runs:
-        r = both(opts, prog)
+    runs = [(label, opts, texts, []) for label, opts, texts in runs]
+    # clone's parent_tid at the exit, where the kernel wrote it.
+    runs.append(("decode7 clone", ["-e", "trace=clone"],
+                 ["clone(child_stack=NULL, flags=CLONE_PARENT_SETTID|SIGCHLD,"
+                  " parent_tid=["], ["clone"]))
+    for label, opts, texts, mode in runs:
+        r = both(opts, prog + mode)
         ps, ls = r["strace"]
         pn, ln = r["snare"]
         check(pn.returncode == ps.returncode == 0, "%s: exit %d, strace %d"

@@ -16,6 +16,8 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
+#include <sched.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -45,6 +47,19 @@ main(int argc, char **argv)
 	if (argc < 2) {
 		fprintf(stderr, "usage: cli_decode7 DIR\n");
 		return 2;
+	}
+	/* clone's parent_tid, written by the kernel: "parent_tid=[PID]" at
+	   the exit, as strace reads it. */
+	if (argc > 2 && !strcmp(argv[2], "clone")) {
+		int ptid = 0;
+		long child = syscall(SYS_clone, CLONE_PARENT_SETTID | SIGCHLD,
+				     0L, &ptid, 0L, 0L);
+
+		if (child == 0)
+			_exit(0);
+		if (child < 0 || waitpid((pid_t)child, NULL, 0) != child)
+			return 1;
+		return ptid == child ? 0 : 1;
 	}
 	/* Two pages, the second unmapped: what ends at "end" is readable,
 	   the byte after is not. */

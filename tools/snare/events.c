@@ -1095,9 +1095,16 @@ on_sc_exit(snare_thread *t, snare_syscall *sc, void *user)
 		out_puts(ts->out, ts->enter_text ? ts->enter_text : "");
 	} else if (*out_owner(ts->out) != ts) {
 		print_leader(ts, ts->nr);
+		char sep[8];
+
 		out_printf(ts->out, "<... %s resumed>",
 			   sc_name(ts->nr, buf, sizeof(buf)));
-		if (!strncmp(exit_text, ", ", 2))
+		/* The entry half ended with the ", " before an argument the
+		   kernel fills in; not after a split one ("<... clone
+		   resumed>, parent_tid=[42]"). */
+		snare_format_syscall_unfinished(sep, sizeof(sep), ts->nr,
+						ts->args, fmt_for(ts->nr));
+		if (!strcmp(sep, ", ") && !strncmp(exit_text, ", ", 2))
 			exit_text += 2;
 	} else if (ts->sep_out && !strncmp(exit_text, ", ", 2)) {
 		exit_text += 2; /* printed at the entry */
@@ -1162,7 +1169,7 @@ finish_syscall(struct tstate *ts, const char *how)
 		print_leader(ts, ts->nr);
 		out_printf(ts->out, "<... %s resumed>",
 			   sc_name(ts->nr, buf, sizeof(buf)));
-		if (how[0] && ts->restart_text &&
+		if (how[0] && ts->restart_text && !strcmp(sep, ", ") &&
 		    !strncmp(ts->restart_text, ", ", 2))
 			memmove(ts->restart_text, ts->restart_text + 2,
 				strlen(ts->restart_text + 2) + 1);
