@@ -1754,9 +1754,9 @@ int snare_symtab_symbolize(char *buf, size_t cap, snare_symtab *st,
  * Name addr as a tool without debug info does (strace -k, addr2line on a
  * stripped file): after the closest symbol at or below it in the file's own
  * table (.symtab when the file has one, else .dynsym; separate debug info is
- * not read), the first of aliases in table order. A static function of a
- * stripped library gets the closest exported name below it
- * ("libc.so.6:__libc_init_first+0x8a"). Format, prefix, return values and
+ * not read); of aliases a global or weak one, then the first in table
+ * order. A static function of a stripped library gets the closest exported
+ * name below it ("libc.so.6:__libc_init_first+0x8a"). Format, prefix, return values and
  * errors as snare_symtab_symbolize(). Tables are read once per file and kept
  * until the next refresh.
  */

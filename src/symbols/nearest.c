@@ -4,7 +4,9 @@
  * addr2line -f on a stripped file): after the closest symbol at or below it
  * in the file's own table, .symtab when the file has one, else .dynsym.
  * A static function of a stripped libc gets the closest exported name
- * below it and a large offset ("__libc_init_first+0x8a").
+ * below it and a large offset ("__libc_init_first+0x8a"). Of aliases, a
+ * global or weak one is taken over a local one, then the first in the
+ * table, as libdwfl (strace's unwinder) does.
  *
  * Each file's table is read once into an array sorted by address and kept
  * in the symtab until its next refresh (snare__nearest_reset()).
@@ -12,6 +14,7 @@
 #include <errno.h>
 #include <gelf.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +23,8 @@
 
 struct nearest_sym {
 	uint64_t value;   /* link-time address */
-	size_t index;     /* in the table: the first of aliases wins */
+	bool local;       /* STB_LOCAL: an alias ("f.localalias") loses */
+	size_t index;     /* in the table: then the first of aliases wins */
 	const char *name; /* libelf's string, valid with the Elf */
 };
 
@@ -49,6 +53,8 @@ by_value(const void *a, const void *b)
 
 	if (x->value != y->value)
 		return x->value < y->value ? -1 : 1;
+	if (x->local != y->local)
+		return x->local ? 1 : -1;
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
@@ -106,6 +112,7 @@ load(snare_symtab *st, Dwfl_Module *mod, Elf *elf)
 		if (!name || !*name)
 			continue;
 		e->v[e->n].value = s.st_value;
+		e->v[e->n].local = GELF_ST_BIND(s.st_info) == STB_LOCAL;
 		e->v[e->n].index = i;
 		e->v[e->n].name = name;
 		e->n++;
@@ -151,8 +158,8 @@ snare_symtab_symbolize_nearest(char *buf, size_t cap, snare_symtab *st,
 		e = load(st, mod, elf);
 	if (!e)
 		return snare__sym_err(st, -ENOMEM, "out of memory");
-	/* The last symbol at or below rel; among aliases the first in the
-	   table (the sort keeps table order within one address). */
+	/* The last symbol at or below rel; among aliases a global one, then
+	   the first in the table (the sort orders one address so). */
 	lo = 0;
 	hi = e->n;
 	while (lo < hi) {

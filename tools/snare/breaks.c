@@ -821,7 +821,7 @@ stack_text(struct tstate *ts, snare_thread *t)
 {
 	snare_proc *p = snare_thread_proc(t);
 	snare_symtab *st = snare_proc_symtab(p);
-	uint64_t pcs[64];
+	uint64_t pcs[256]; /* strace's depth */
 	snare_map *maps = NULL;
 	size_t nmaps = 0;
 	char name[512], *text = NULL;
@@ -831,7 +831,7 @@ stack_text(struct tstate *ts, snare_thread *t)
 
 	if (!(ts->visible || ts->bp_shown) || !st || tr.o->json)
 		return NULL;
-	n = snare_thread_backtrace(pcs, 64, t);
+	n = snare_thread_backtrace(pcs, 256, t);
 	if (n <= 0 || snare_proc_maps(&maps, &nmaps, p) < 0)
 		return NULL;
 	f = open_memstream(&text, &len);
