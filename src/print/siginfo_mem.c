@@ -253,47 +253,20 @@ print_siginfo_mem(struct fmt *f, const siginfo_t *si)
 	pb_putc(f->b, '}');
 }
 
-/* PTRACE_PEEKSIGINFO's result: n siginfos at addr, as print_array()
-   (whose elements are at most 64 bytes) would show them. */
+static bool
+siginfo_elem(struct fmt *f, const void *elem, void *data)
+{
+	siginfo_t si;
+
+	(void)data;
+	memcpy(&si, elem, sizeof(si));
+	print_siginfo_mem(f, &si);
+	return true;
+}
+
+/* PTRACE_PEEKSIGINFO's result: n siginfos at addr. */
 void
 print_siginfo_array(struct fmt *f, uint64_t addr, uint64_t n)
 {
-	size_t max = array_max(f);
-	siginfo_t si;
-	uint64_t i, cur;
-
-	if (!addr) {
-		pb_puts(f->b, "NULL");
-		return;
-	}
-	if (!n) {
-		pb_puts(f->b, "[]");
-		return;
-	}
-	if (n > UINT64_MAX / sizeof(si) || addr + n * sizeof(si) <= addr) {
-		print_ptr(f, addr);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		cur = addr + i * sizeof(si);
-		if (i)
-			pb_puts(f->b, ", ");
-		if (!read_mem(f, &si, cur, sizeof(si))) {
-			if (!i) {
-				print_ptr(f, cur);
-				return;
-			}
-			pb_printf(f->b, "... /* %#llx */",
-				  (unsigned long long)cur);
-			break;
-		}
-		if (!i)
-			pb_putc(f->b, '[');
-		if (i >= max) {
-			pb_puts(f->b, "...");
-			break;
-		}
-		print_siginfo_mem(f, &si);
-	}
-	pb_putc(f->b, ']');
+	print_array(f, addr, n, sizeof(siginfo_t), siginfo_elem, NULL);
 }

@@ -202,7 +202,7 @@ print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
 	    print_elem_fn print_elem, void *data)
 {
 	size_t max = array_max(f);
-	unsigned char elem[64];
+	unsigned char elem[128]; /* the biggest element: a siginfo */
 	uint64_t i, cur;
 
 	if (!addr) {
