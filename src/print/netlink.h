@@ -33,6 +33,20 @@ void nl_attrs(struct fmt *f, uint64_t addr, unsigned len,
 	      const struct xlat *types, const nla_fn *dec, size_t ndec,
 	      const void *data);
 
+/*
+ * An attribute whose data is more attributes: defines the printer name,
+ * which walks them with the names table types and the printers fns (an
+ * array). "static NLA_NESTED(...)" for a file's own.
+ */
+#define NLA_NESTED(name, types, fns)                                     \
+	bool name(struct fmt *f, uint64_t addr, unsigned len,           \
+		  const void *d)                                         \
+	{                                                                \
+		nl_attrs(f, addr, len, &(types), (fns), ARRAY_SIZE(fns), \
+			 d);                                             \
+		return true;                                             \
+	}
+
 /* Read the hdr bytes of the next message or attribute at addr, of len
    bytes left, or print what there is instead (the bytes when fewer than
    hdr, the address, or "... /- addr -/" in a list) and return false. */

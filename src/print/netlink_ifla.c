@@ -145,10 +145,4 @@ static const nla_fn prop_list_fns[] = {
 	[IFLA_ALT_IFNAME] = nla_str,
 };
 
-bool
-nla_prop_list(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &ifla_attrs, prop_list_fns,
-		 ARRAY_SIZE(prop_list_fns), d);
-	return true;
-}
+NLA_NESTED(nla_prop_list, ifla_attrs, prop_list_fns)

@@ -149,13 +149,7 @@ static const nla_fn vf_stats_fns[] = {
 	[IFLA_VF_STATS_TX_DROPPED] = nla_u64,
 };
 
-static bool
-vf_stats(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &vf_stats_attrs, vf_stats_fns,
-		 ARRAY_SIZE(vf_stats_fns), d);
-	return true;
-}
+static NLA_NESTED(vf_stats, vf_stats_attrs, vf_stats_fns)
 
 /* struct ifla_vf_guid's guid is not naturally aligned in every ABI:
    12 bytes (packed) and 16 are both taken. */
@@ -196,13 +190,7 @@ static const nla_fn vf_vlan_list_fns[] = {
 	[IFLA_VF_VLAN_INFO] = vf_vlan_info,
 };
 
-static bool
-vf_vlan_list(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &vf_vlan_list_attrs, vf_vlan_list_fns,
-		 ARRAY_SIZE(vf_vlan_list_fns), d);
-	return true;
-}
+static NLA_NESTED(vf_vlan_list, vf_vlan_list_attrs, vf_vlan_list_fns)
 
 XLAT_TABLE(vf_info_attrs, "IFLA_VF_???",
 	   XLAT(IFLA_VF_UNSPEC), XLAT(IFLA_VF_MAC), XLAT(IFLA_VF_VLAN),
@@ -228,13 +216,7 @@ static const nla_fn vf_info_fns[] = {
 	[IFLA_VF_BROADCAST] = vf_broadcast,
 };
 
-static bool
-vf_info(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &vf_info_attrs, vf_info_fns,
-		 ARRAY_SIZE(vf_info_fns), d);
-	return true;
-}
+static NLA_NESTED(vf_info, vf_info_attrs, vf_info_fns)
 
 XLAT_TABLE(vfinfo_list_attrs, "IFLA_VF_INFO_???",
 	   XLAT(IFLA_VF_INFO_UNSPEC), XLAT(IFLA_VF_INFO));
@@ -242,10 +224,4 @@ static const nla_fn vfinfo_list_fns[] = {
 	[IFLA_VF_INFO] = vf_info,
 };
 
-bool
-nla_vfinfo_list(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &vfinfo_list_attrs, vfinfo_list_fns,
-		 ARRAY_SIZE(vfinfo_list_fns), d);
-	return true;
-}
+NLA_NESTED(nla_vfinfo_list, vfinfo_list_attrs, vfinfo_list_fns)

@@ -72,13 +72,7 @@ static const nla_fn ifla_xdp_fns[] = {
 	[IFLA_XDP_EXPECTED_FD] = nla_fd,
 };
 
-bool
-nla_ifla_xdp(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &ifla_xdp_attrs, ifla_xdp_fns,
-		 ARRAY_SIZE(ifla_xdp_fns), d);
-	return true;
-}
+NLA_NESTED(nla_ifla_xdp, ifla_xdp_attrs, ifla_xdp_fns)
 
 /* --- IFLA_PROTO_DOWN_REASON -------------------------------------------- */
 
@@ -92,15 +86,8 @@ static const nla_fn ifla_proto_down_reason_fns[] = {
 	[IFLA_PROTO_DOWN_REASON_VALUE] = nla_x32,
 };
 
-bool
-nla_ifla_proto_down_reason(struct fmt *f, uint64_t addr, unsigned len,
-			   const void *d)
-{
-	nl_attrs(f, addr, len, &ifla_proto_down_reason_attrs,
-		 ifla_proto_down_reason_fns,
-		 ARRAY_SIZE(ifla_proto_down_reason_fns), d);
-	return true;
-}
+NLA_NESTED(nla_ifla_proto_down_reason, ifla_proto_down_reason_attrs,
+	   ifla_proto_down_reason_fns)
 
 /* --- AF_INET6 (and AF_INET) link attributes ---------------------------- */
 
@@ -576,14 +563,8 @@ static const nla_fn bridge_vlan_tunnel_fns[] = {
 	[IFLA_BRIDGE_VLAN_TUNNEL_FLAGS] = nla_bridge_vlan_flags,
 };
 
-static bool
-nla_bridge_vlan_tunnel(struct fmt *f, uint64_t addr, unsigned len,
-		       const void *d)
-{
-	nl_attrs(f, addr, len, &bridge_vlan_tunnel_attrs,
-		 bridge_vlan_tunnel_fns, ARRAY_SIZE(bridge_vlan_tunnel_fns), d);
-	return true;
-}
+static NLA_NESTED(nla_bridge_vlan_tunnel, bridge_vlan_tunnel_attrs,
+	   bridge_vlan_tunnel_fns)
 
 static const nla_fn ifla_bridge_fns[] = {
 	[IFLA_BRIDGE_FLAGS] = nla_bridge_flags,
@@ -596,29 +577,11 @@ static const nla_fn ifla_mctp_fns[] = {
 	[1] = nla_u32,
 };
 
-static bool
-nla_af_inet(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &ifla_inet_attrs, ifla_inet_fns,
-		 ARRAY_SIZE(ifla_inet_fns), d);
-	return true;
-}
+static NLA_NESTED(nla_af_inet, ifla_inet_attrs, ifla_inet_fns)
 
-static bool
-nla_af_inet6(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &ifla_inet6_attrs, ifla_inet6_fns,
-		 ARRAY_SIZE(ifla_inet6_fns), d);
-	return true;
-}
+static NLA_NESTED(nla_af_inet6, ifla_inet6_attrs, ifla_inet6_fns)
 
-static bool
-nla_af_mctp(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &ifla_mctp_attrs, ifla_mctp_fns,
-		 ARRAY_SIZE(ifla_mctp_fns), d);
-	return true;
-}
+static NLA_NESTED(nla_af_mctp, ifla_mctp_attrs, ifla_mctp_fns)
 
 /* Under IFLA_AF_SPEC each attribute's type is an address family, its
    data that family's attributes (other families: hex). */

@@ -91,13 +91,7 @@ static const nla_fn br_querier_fns[] = {
 	[BRIDGE_QUERIER_IPV6_OTHER_TIMER] = nla_clock_t,
 };
 
-static bool
-br_querier_state(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &br_querier_attrs, br_querier_fns,
-		 ARRAY_SIZE(br_querier_fns), d);
-	return true;
-}
+static NLA_NESTED(br_querier_state, br_querier_attrs, br_querier_fns)
 
 /* An ethertype in network order, htons(ETH_P_IP), of 2 bytes. */
 static bool

@@ -60,13 +60,7 @@ static const nla_fn res_group_fns[] = {
 	NULL, nla_u16, nla_clock_t, nla_clock_t, nla_clock_t,
 };
 
-static bool
-nla_nh_res_group(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &nha_res_group_attrs, res_group_fns,
-		 ARRAY_SIZE(res_group_fns), d);
-	return true;
-}
+static NLA_NESTED(nla_nh_res_group, nha_res_group_attrs, res_group_fns)
 
 XLAT_TABLE(nha_res_bucket_attrs, "NHA_RES_BUCKET_???",
 	   XLAT_PAIR(0, "NHA_RES_BUCKET_PAD"),
@@ -77,13 +71,7 @@ static const nla_fn res_bucket_fns[] = {
 	NULL, nla_u16, nla_clock_t, nla_u32,
 };
 
-static bool
-nla_nh_res_bucket(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &nha_res_bucket_attrs, res_bucket_fns,
-		 ARRAY_SIZE(res_bucket_fns), d);
-	return true;
-}
+static NLA_NESTED(nla_nh_res_bucket, nha_res_bucket_attrs, res_bucket_fns)
 
 _Static_assert(NHA_RES_BUCKET + 1 == NHA_FNS_N, "nha_fns covers NHA_");
 const nla_fn nha_fns[NHA_FNS_N] = {

@@ -457,12 +457,7 @@ static const nla_fn nfea_fns[] = {
 	[NFEA_ACTIVITY_NOTIFY] = nla_fdb_notify,
 };
 
-static bool
-nla_fdb_ext(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &nfea_attrs, nfea_fns, ARRAY_SIZE(nfea_fns), d);
-	return true;
-}
+static NLA_NESTED(nla_fdb_ext, nfea_attrs, nfea_fns)
 
 static bool
 nla_ntf_ext(struct fmt *f, uint64_t addr, unsigned len, const void *d)
@@ -519,25 +514,13 @@ static const nla_fn ifla_port_fns[] = {
 	[IFLA_PORT_RESPONSE] = nla_u16,
 };
 
-static bool
-nla_ifla_port(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &ifla_port_attrs, ifla_port_fns,
-		 ARRAY_SIZE(ifla_port_fns), d);
-	return true;
-}
+static NLA_NESTED(nla_ifla_port, ifla_port_attrs, ifla_port_fns)
 
 static const nla_fn ifla_vf_port_fns[] = {
 	[IFLA_VF_PORT] = nla_ifla_port,
 };
 
-static bool
-nla_vf_ports(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &ifla_vf_port_attrs, ifla_vf_port_fns,
-		 ARRAY_SIZE(ifla_vf_port_fns), d);
-	return true;
-}
+static NLA_NESTED(nla_vf_ports, ifla_vf_port_attrs, ifla_vf_port_fns)
 
 static bool
 nla_nda_cacheinfo(struct fmt *f, uint64_t addr, unsigned len, const void *d)

@@ -136,13 +136,7 @@ static const nla_fn xstats_bridge_fns[] = {
 	[BRIDGE_XSTATS_STP] = xstats_bridge_stp,
 };
 
-static bool
-xstats_bridge(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &xstats_bridge_attrs, xstats_bridge_fns,
-		 ARRAY_SIZE(xstats_bridge_fns), d);
-	return true;
-}
+static NLA_NESTED(xstats_bridge, xstats_bridge_attrs, xstats_bridge_fns)
 
 /* strace names an unknown type here "BOND_XSTATS_???" too. */
 XLAT_TABLE(xstats_bond_3ad_attrs, "BOND_XSTATS_???",
@@ -165,13 +159,7 @@ static const nla_fn xstats_bond_3ad_fns[] = {
 	[BOND_3AD_STAT_MARKER_UNKNOWN_RX] = nla_u64,
 };
 
-static bool
-xstats_bond_3ad(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &xstats_bond_3ad_attrs, xstats_bond_3ad_fns,
-		 ARRAY_SIZE(xstats_bond_3ad_fns), d);
-	return true;
-}
+static NLA_NESTED(xstats_bond_3ad, xstats_bond_3ad_attrs, xstats_bond_3ad_fns)
 
 XLAT_TABLE(xstats_bond_attrs, "BOND_XSTATS_???",
 	   XLAT(BOND_XSTATS_UNSPEC), XLAT(BOND_XSTATS_3AD));
@@ -179,13 +167,7 @@ static const nla_fn xstats_bond_fns[] = {
 	[BOND_XSTATS_3AD] = xstats_bond_3ad,
 };
 
-static bool
-xstats_bond(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &xstats_bond_attrs, xstats_bond_fns,
-		 ARRAY_SIZE(xstats_bond_fns), d);
-	return true;
-}
+static NLA_NESTED(xstats_bond, xstats_bond_attrs, xstats_bond_fns)
 
 XLAT_TABLE(xstats_type_attrs, "LINK_XSTATS_TYPE_???",
 	   XLAT(LINK_XSTATS_TYPE_UNSPEC), XLAT(LINK_XSTATS_TYPE_BRIDGE),
@@ -195,13 +177,7 @@ static const nla_fn xstats_fns[] = {
 	[LINK_XSTATS_TYPE_BOND] = xstats_bond,
 };
 
-static bool
-ifstats_xstats(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &xstats_type_attrs, xstats_fns,
-		 ARRAY_SIZE(xstats_fns), d);
-	return true;
-}
+static NLA_NESTED(ifstats_xstats, xstats_type_attrs, xstats_fns)
 
 XLAT_TABLE(offload_attrs, "IFLA_OFFLOAD_XSTATS_???",
 	   XLAT_PAIR(0, "IFLA_OFFLOAD_XSTATS_UNSPEC"),
@@ -210,13 +186,7 @@ static const nla_fn offload_fns[] = {
 	NULL, nla_link_stats64,
 };
 
-static bool
-ifstats_offload(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &offload_attrs, offload_fns,
-		 ARRAY_SIZE(offload_fns), d);
-	return true;
-}
+static NLA_NESTED(ifstats_offload, offload_attrs, offload_fns)
 
 static bool
 mpls_stats_link(struct fmt *f, uint64_t addr, unsigned len, const void *d)
@@ -250,26 +220,14 @@ static const nla_fn mpls_stats_fns[] = {
 	NULL, mpls_stats_link,
 };
 
-static bool
-ifstats_af_mpls(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &mpls_stats_attrs, mpls_stats_fns,
-		 ARRAY_SIZE(mpls_stats_fns), d);
-	return true;
-}
+static NLA_NESTED(ifstats_af_mpls, mpls_stats_attrs, mpls_stats_fns)
 
 /* IFLA_STATS_AF_SPEC: one nest per address family (MPLS decoded). */
 static const nla_fn ifstats_af_fns[AF_MPLS + 1] = {
 	[AF_MPLS] = ifstats_af_mpls,
 };
 
-static bool
-ifstats_af_spec(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &sock_families, ifstats_af_fns,
-		 ARRAY_SIZE(ifstats_af_fns), d);
-	return true;
-}
+static NLA_NESTED(ifstats_af_spec, sock_families, ifstats_af_fns)
 
 _Static_assert(IFLA_STATS_AF_SPEC + 1 == IFSTATS_FNS_N,
 	       "ifstats_fns covers IFLA_STATS_");

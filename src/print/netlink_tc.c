@@ -134,13 +134,7 @@ static const nla_fn tca_stats_fns[] = {
 	[TCA_STATS_PKT64] = nla_u64,
 };
 
-static bool
-nla_tc_stats2(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &tca_stats_attrs, tca_stats_fns,
-		 ARRAY_SIZE(tca_stats_fns), d);
-	return true;
-}
+static NLA_NESTED(nla_tc_stats2, tca_stats_attrs, tca_stats_fns)
 
 static const struct nl_field tc_sizespec_f[] = {
 	F(tc_sizespec, cell_log, NLF_U, NULL),
@@ -181,13 +175,7 @@ static const nla_fn tca_stab_fns[] = {
 	[TCA_STAB_DATA] = nla_stab_data,
 };
 
-static bool
-nla_tca_stab(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &tca_stab_attrs, tca_stab_fns,
-		 ARRAY_SIZE(tca_stab_fns), d);
-	return true;
-}
+static NLA_NESTED(nla_tca_stab, tca_stab_attrs, tca_stab_fns)
 
 const nla_fn tca_fns[TCA_DUMP_FLAGS + 1] = {
 	[TCA_KIND] = nla_str,
@@ -244,12 +232,7 @@ static const nla_fn rtax_fns[] = {
 	[RTAX_CC_ALGO] = nla_str,
 };
 
-bool
-nla_rta_metrics(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	nl_attrs(f, addr, len, &rtax_attrs, rtax_fns, ARRAY_SIZE(rtax_fns), d);
-	return true;
-}
+NLA_NESTED(nla_rta_metrics, rtax_attrs, rtax_fns)
 
 static const struct nl_field mfc_stats_f[] = {
 	F(rta_mfc_stats, mfcs_packets, NLF_U, NULL),
