@@ -183,6 +183,9 @@ void rtnl_cachereport(struct fmt *f, uint8_t family, uint64_t addr,
 bool nla_family_addr(struct fmt *f, uint64_t addr, unsigned len,
 		     const void *d);
 bool nla_rt_table(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+/* netlink_route.c: a link-layer address, 00:11:22:33:44:55 (any length up
+   to 32 bytes). */
+bool nla_hwaddr(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 /* netlink_link.c: nested attributes of ifinfomsg (d: the ifinfomsg). */
 bool nla_ifla_xdp(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_ifla_proto_down_reason(struct fmt *f, uint64_t addr, unsigned len,

@@ -112,19 +112,6 @@ ether_proto(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 	return true;
 }
 
-static bool
-hwaddr_any(struct fmt *f, uint64_t addr, unsigned len, const void *d)
-{
-	unsigned char a[32];
-
-	(void)d;
-	if (len > sizeof(a))
-		return false;
-	if (read_or_addr(f, a, addr, len))
-		nl_hwaddr(f->b, a, len);
-	return true;
-}
-
 XLAT_TABLE(br_attrs, "IFLA_BR_???",
 	   XLAT(IFLA_BR_UNSPEC), XLAT(IFLA_BR_FORWARD_DELAY),
 	   XLAT(IFLA_BR_HELLO_TIME), XLAT(IFLA_BR_MAX_AGE),
@@ -173,7 +160,7 @@ static const nla_fn br_fns[] = {
 	[IFLA_BR_TCN_TIMER] = nla_clock_t,
 	[IFLA_BR_TOPOLOGY_CHANGE_TIMER] = nla_clock_t,
 	[IFLA_BR_GC_TIMER] = nla_clock_t,
-	[IFLA_BR_GROUP_ADDR] = hwaddr_any,
+	[IFLA_BR_GROUP_ADDR] = nla_hwaddr,
 	[IFLA_BR_MCAST_ROUTER] = nla_u8,
 	[IFLA_BR_MCAST_SNOOPING] = nla_u8,
 	[IFLA_BR_MCAST_QUERY_USE_IFADDR] = nla_u8,

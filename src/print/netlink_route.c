@@ -185,7 +185,7 @@ const struct xlat rt_tables_named = { rt_tables_data, ARRAY_SIZE(rt_tables_data)
 /* --- attributes -------------------------------------------------------- */
 
 /* A link-layer address: 00:11:22:33:44:55. */
-static bool
+bool
 nla_hwaddr(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
 	unsigned char a[32];
