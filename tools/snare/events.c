@@ -1420,8 +1420,14 @@ on_event(snare_session *s, const snare_event *ev, void *user)
 			comm_load(ts); /* -Y: the new program's name */
 		if (tr.o->detach_execve && !own)
 			return detach_on_exec(ev);
-		if (ev->old_tid && ev->old_tid != ev->tid)
+		if (ev->old_tid && ev->old_tid != ev->tid) {
 			supersede(ev);
+			/* The tid's state is now the exec'ing thread's,
+			   which still has the old name. */
+			ts = tstate_find(ev->tid);
+			if (ts)
+				comm_load(ts);
+		}
 		return SNARE_CONTINUE;
 	}
 	case SNARE_EV_PROC_DETACHED:
