@@ -660,8 +660,10 @@ def family_pidns():
 
 def xstyle_norm(text):
     """What the load and the clock change between two runs: select's time
-    left, time(2)'s seconds and dates."""
+    left, a timer's, time(2)'s seconds and dates."""
     text = re.sub(r"left \{[^}]*\}", "left T", norm(text))
+    # A running timer's time left (getitimer, setitimer's old value).
+    text = re.sub(r"(it_value=\{tv_sec=\d+, tv_usec=)\d+", r"\1U", text)
     text = re.sub(r"\b1[6-9]\d{8}\b", "EPOCH", text)
     text = re.sub(r"(tms_\w+=)\d+( /\* \d+\.\d+ s \*/)?", r"\1N", text)
     text = re.sub(r"\d{4}-\d\d-\d\dT[0-9:.]+\+\d{4}", "DATE", text)
