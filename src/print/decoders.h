@@ -72,6 +72,8 @@ rv_fn rv_membarrier;
 void print_ptrace_syscall_info(struct fmt *f, uint64_t addr);
 void print_syscall_nr_of_arch(struct pbuf *b, uint64_t nr, uint32_t arch);
 extern const struct xlat syscall_audit_archs;
+/* sys_proc.c: seccomp(2)'s filter flags, also in ptrace's seccomp metadata. */
+extern const struct xlat seccomp_filter_flags;
 void print_prstatus_regs(struct fmt *f, uint64_t addr, uint64_t size);
 void print_fpregs(struct fmt *f, uint64_t addr, uint64_t size);
 /* siginfo_mem.c: a kernel siginfo_t as strace's printsiginfo(), and
