@@ -844,17 +844,13 @@ dbg_cont(PyDbg *d, PyObject *unused)
 	}
 	d->running = 1;
 	d->io_running = 0;
-	if (ev.kind != SNARE_EV_NONE) {
+	/* A callback that raised at once (the stop was already there) has
+	   stopped the loop: its stop and exception are wait()'s to give,
+	   as when the hit comes later, so where it surfaces does not depend
+	   on timing. */
+	if (ev.kind != SNARE_EV_NONE || d->exc) {
 		d->pending = ev;
 		d->have_pending = 1;
-	}
-	if (d->exc) {
-		/* A callback raised at once: the loop stopped for it. */
-		d->have_pending = 0;
-		d->running = 0;
-		set_event(d, &ev);
-		dbg_take_exc(d);
-		return NULL;
 	}
 	Py_RETURN_NONE;
 }
