@@ -343,8 +343,12 @@ def family_detached(tmp):
             try:
                 kids = open("/proc/%d/task/%d/children" %
                             (tr.pid, tr.pid)).read().split()
+                # Asleep in it (S), not in its entry stop, which snare
+                # may not have taken yet.
                 ready = bool(kids) and open(
-                    "/proc/%s/syscall" % kids[0]).read().split()[0] == "230"
+                    "/proc/%s/syscall" % kids[0]).read().split()[0] == "230" \
+                    and open("/proc/%s/stat" % kids[0]).read().rsplit(
+                        ")", 1)[1].split()[0] == "S"
             except (OSError, IndexError):
                 pass
             if not ready:
