@@ -581,6 +581,8 @@ dbg_traverse(PyDbg *d, visitproc visit, void *arg)
 	Py_VISIT(d->io);
 	Py_VISIT(d->event);
 	Py_VISIT(d->exc);
+	Py_VISIT(d->call_bufs);
+	Py_VISIT(d->lib_watchers);
 	return 0;
 }
 
@@ -597,6 +599,8 @@ dbg_clear(PyDbg *d)
 	Py_CLEAR(d->io);
 	Py_CLEAR(d->event);
 	Py_CLEAR(d->exc);
+	Py_CLEAR(d->call_bufs);
+	Py_CLEAR(d->lib_watchers);
 	return 0;
 }
 
