@@ -433,8 +433,14 @@ static PyObject *
 call_done(PyDbg *d, PyThr *th, int r, const snare_call_result *res,
 	  PyObject *views, const char *what)
 {
-	if (dbg_take_exc(d) < 0)
+	if (d->exc) {
+		/* A breakpoint's callback raised inside the function: the
+		   call is given up, the thread put back, and that raises. */
+		if (r == 0 && res->pending)
+			snare_call_abandon(th->t);
+		dbg_take_exc(d);
 		return NULL;
+	}
 	if (r < 0)
 		return sp_err(d, r, what);
 	if (res->pending && PyList_GET_SIZE(views) &&
