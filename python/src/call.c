@@ -455,6 +455,8 @@ do_call(PyDbg *d, PyThr *th, PyObject *args, PyObject *kw)
 {
 	static char *kwlist[] = { "timeout", "through_breakpoints", "unwind",
 				  "thread", NULL };
+	static char *thr_kwlist[] = { "timeout", "through_breakpoints",
+				      "unwind", NULL };
 	PyObject *timeout = Py_None, *thr_o = Py_None, *fn, *keep = NULL,
 		 *views = NULL, *empty, *ret = NULL;
 	snare_call_opts o = SNARE_CALL_OPTS_INIT;
@@ -476,7 +478,7 @@ do_call(PyDbg *d, PyThr *th, PyObject *args, PyObject *kw)
 		return NULL;
 	if (!PyArg_ParseTupleAndKeywords(empty, kw,
 					 with_thread ? "|$OppO:call" : "|$Opp:call",
-					 kwlist, &timeout, &through, &unwind,
+					 with_thread ? kwlist : thr_kwlist, &timeout, &through, &unwind,
 					 &thr_o)) {
 		Py_DECREF(empty);
 		return NULL;
@@ -592,6 +594,8 @@ do_abandon(PyThr *th)
 
 static char *cont_kwlist[] = { "timeout", "through_breakpoints", "unwind",
 			       "thread", NULL };
+static char *thr_cont_kwlist[] = { "timeout", "through_breakpoints",
+				   "unwind", NULL };
 
 PyObject *
 dbg_call_continue(PyDbg *d, PyObject *args, PyObject *kw)
@@ -621,7 +625,7 @@ thr_call_continue(PyThr *th, PyObject *args, PyObject *kw)
 	int through = 0, unwind = 0;
 
 	if (!PyArg_ParseTupleAndKeywords(args, kw, "|$Opp:call_continue",
-					 cont_kwlist, &timeout, &through,
+					 thr_cont_kwlist, &timeout, &through,
 					 &unwind))
 		return NULL;
 	if (!th->proc->dbg || dbg_check_stopped(th->proc->dbg) < 0 ||

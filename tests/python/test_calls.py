@@ -115,6 +115,18 @@ class Calls(Case):
         self.assertTrue(d.call("outer", 5).pending)
         d.call_abandon()
         self.assertEqual(d.regs.rip, rip)
+        # the same on a Thread, with a bytearray kept while pending
+        t = d.event.thread
+        out = bytearray(4)
+        up = d.breakpoint("upcase")
+        r = t.call("upcase", "xy", out)
+        self.assertEqual((r.status, r.breakpoint), ("breakpoint", up))
+        with self.assertRaises(BufferError):
+            out.extend(b"no")  # the library writes into it at the end
+        r = t.call_continue(timeout=30)
+        self.assertEqual((r.value, bytes(out)), (2, b"XY\0\0"))
+        out.extend(b"ok")
+        up.remove()
         # through breakpoints: hits count, the call goes on
         hits = inner.hit_count
         r = d.call("outer", 1, through_breakpoints=True)
