@@ -238,9 +238,19 @@ class CoreDump(Case):
             d.dump_core(path)
             with open(path, "rb") as f:
                 core = f.read()
+            # every readable mapping in full: the libraries' code too
+            full = os.path.join(tmp, "core.full")
+            d.process.dump_core(full, thread=d.event.thread,
+                                all_mappings=True)
+            with open(full, "rb") as f:
+                self.assertIn(b"GNU C Library", f.read())  # libc's text
+            self.assertGreater(os.path.getsize(full), len(core))
+            with self.assertRaises(TypeError):
+                d.dump_core(path, thread=1)
             with self.assertRaises(snare.SnareError):
                 d.dump_core(os.path.join(tmp, "no", "such", "dir"))
         self.assertEqual(core[:4], b"\x7fELF")
+        self.assertNotIn(b"GNU C Library", core)
         e_type, = struct.unpack_from("<H", core, 16)
         self.assertEqual(e_type, 4)  # ET_CORE
         phoff, = struct.unpack_from("<Q", core, 32)
