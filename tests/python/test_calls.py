@@ -72,6 +72,24 @@ class Calls(Case):
         self.assertIn(b"read 3 go", io.recv())
         self.assertEqual(d.exit_code, 0)
 
+    def test_from_a_callback(self):
+        d = self.dbg([tracee("fcall")])
+        io = d.run()
+        got = []
+
+        def at_stop(t, b):
+            got.append(t.call("add6", 0, 0, 0, 0, 0, 2).value)
+            out = bytearray(4)
+            t.call("upcase", "ok", out)
+            got.append(bytes(out[:2]))
+        d.breakpoint("stop_here", callback=at_stop)
+        d.cont()
+        io.recvline()  # "ready": stop_here(1) and its calls are done
+        io.sendline(b"x")
+        self.assertEqual(d.wait().kind, "exit")
+        self.assertEqual(got, [12, b"OK", 12, b"OK"])
+        self.assertEqual(d.exit_code, 0)
+
     def test_faults_timeouts_and_errors(self):
         d, io, bp = at_stop_here(self)
         rip = d.regs.rip
