@@ -69,12 +69,13 @@ drop_threads(PyProc *pp)
 }
 
 static void
-handed_off(PyDbg *d)
+mark_handed_off(PyDbg *d)
 {
 	d->running = 0;
 	d->io_running = 0;
 	d->have_pending = 0;
 	d->main->detached = 1;
+	d->main->handed_off = 1;
 	drop_threads(d->main);
 	Py_INCREF(Py_None);
 	Py_XSETREF(d->event, Py_None);
@@ -94,7 +95,7 @@ dbg_handoff(PyDbg *d, PyObject *unused)
 	plain_leave(d, saved);
 	if (r < 0)
 		return sp_err(d, r, "handoff");
-	handed_off(d);
+	mark_handed_off(d);
 	return PyUnicode_FromString(cmd);
 }
 
@@ -128,11 +129,13 @@ dbg_takeback(PyDbg *d, PyObject *args, PyObject *kw)
 		if (snare_proc_exit_status(&code, &sig, NULL, d->main->p) == 1) {
 			proc_mark_exited(d->main, code, sig);
 			d->main->detached = 0;
+			d->main->handed_off = 0;
 		}
 	} else if (r == 0 || snare_proc_state(d->main->p) != SNARE_PROC_DETACHED) {
 		/* Taken back (a breakpoint that could not be armed again is
 		   disabled and its error raised, the process traced). */
 		d->main->detached = 0;
+		d->main->handed_off = 0;
 	}
 	if (r < 0)
 		return sp_err(d, r, "takeback");
@@ -217,6 +220,7 @@ dbg_gdb(PyDbg *d, PyObject *args, PyObject *kw)
 		/* Still handed off (gdb did not let go in time): takeback()
 		   may be tried again. */
 		d->main->detached = 1;
+		d->main->handed_off = 1;
 	}
 	if (r < 0)
 		sp_err(d, r, "gdb");

@@ -22,7 +22,9 @@ proc_alive(PyProc *pp)
 	if (sp_check_owner(pp->dbg) < 0)
 		return -1;
 	if (pp->detached) {
-		sp_errf(SNARE_EDETACHED, "the process %d was detached", pp->pid);
+		sp_errf(SNARE_EDETACHED, pp->handed_off ?
+			"the process %d is handed off: takeback() first" :
+			"the process %d was detached", pp->pid);
 		return -1;
 	}
 	if (pp->exited) {
@@ -157,6 +159,7 @@ proc_new(PyDbg *d, snare_proc *p)
 	pp->p = p;
 	pp->pid = snare_proc_pid(p);
 	pp->exited = pp->code = pp->signo = pp->detached = 0;
+	pp->handed_off = 0;
 	pp->mem = NULL;
 	pp->threads = PyDict_New();
 	PyObject_GC_Track(pp);

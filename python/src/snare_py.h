@@ -73,6 +73,8 @@ struct PyProc {
 	snare_proc *p;          /* NULL once the library freed the handle */
 	pid_t pid;
 	int exited, code, signo, detached;
+	int handed_off;         /* detached for another debugger, to be
+				   taken back (handoff.c) */
 	PyObject *threads;      /* dict tid -> Thread */
 	PyObject *mem;          /* cached Memory */
 };

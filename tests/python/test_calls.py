@@ -228,10 +228,14 @@ class Handoff(Case):
         d, io, bp = at_stop_here(self)
         cmd = d.handoff()
         self.assertEqual(cmd, "gdb -p %d" % d.pid)
-        with self.assertRaises(snare.SnareError):
+        with self.assertRaisesRegex(snare.SnareError, "handed off"):
             d.cont()
         with self.assertRaises(snare.SnareError):
             d.handoff()
+        # still this thread's debugger: a new one is refused, not put in
+        # its place (which would let the process go for good)
+        with self.assertRaises(snare.SnareError):
+            snare.debugger([tracee("fcall")])
         import subprocess
         subprocess.run(self.gdb_set(d.pid, "set var g_hits = 7"),
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
