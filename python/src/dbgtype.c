@@ -346,6 +346,64 @@ static PyMethodDef dbg_methods[] = {
 	  METH_VARARGS | METH_KEYWORDS,
 	  "hijack_signal(original, new, recursive=False) -> SignalCatcher: "
 	  "deliver signal new instead of original." },
+	{ "call", (PyCFunction)(void (*)(void))dbg_call,
+	  METH_VARARGS | METH_KEYWORDS,
+	  "call(function, *args, timeout=None, through_breakpoints=False, "
+	  "unwind=False, thread=None) -> CallResult: call a function of the "
+	  "stopped program (an address or a location string such as "
+	  "\"strlen\") in the current thread, as the x86-64 ABI says, and "
+	  "put the thread back as it was. args: int or None (a pointer), "
+	  "float (a double), Float32 (a float), str or bytes (copied to the "
+	  "stack with a NUL, passed by address), bytearray (the same, and "
+	  "copied back after the call). A breakpoint hit inside stops the "
+	  "call (status \"breakpoint\", pending) unless through_breakpoints; "
+	  "unwind abandons it at once. timeout (seconds) ends a call that "
+	  "does not return (status \"timeout\")." },
+	{ "call_continue", (PyCFunction)(void (*)(void))dbg_call_continue,
+	  METH_VARARGS | METH_KEYWORDS,
+	  "call_continue(timeout=None, through_breakpoints=False, "
+	  "unwind=False, thread=None) -> CallResult: go on with the pending "
+	  "call of the thread (stopped on a breakpoint inside it)." },
+	{ "call_abandon", (PyCFunction)(void (*)(void))dbg_call_abandon,
+	  METH_VARARGS | METH_KEYWORDS,
+	  "call_abandon(thread=None): give up the thread's pending call: its "
+	  "registers and stop are put back as before the call (memory the "
+	  "function wrote stays written)." },
+	{ "on_return", (PyCFunction)(void (*)(void))dbg_on_return,
+	  METH_VARARGS | METH_KEYWORDS,
+	  "on_return(callback=None, thread=None): with the thread stopped at "
+	  "a function's first instruction (in a breakpoint's callback), watch "
+	  "that call's return: callback(thread) runs there (rax holds the "
+	  "value; return snare.STOP to stop); without callback the process "
+	  "stops there (wait() returns an Event of kind \"return\")." },
+	{ "gdb", (PyCFunction)(void (*)(void))dbg_gdb,
+	  METH_VARARGS | METH_KEYWORDS,
+	  "gdb(argv=None): hand the stopped process to gdb (argv: the "
+	  "command, None for gdb -p PID), wait for it to exit, and take the "
+	  "process back, stopped, breakpoints armed again. Ctrl-C goes to "
+	  "gdb meanwhile. Thread objects from before are dead: look them up "
+	  "again." },
+	{ "handoff", (PyCFunction)dbg_handoff, METH_NOARGS,
+	  "handoff() -> str: detach the stopped process left in a stop for "
+	  "another debugger to attach (the command to run, \"gdb -p PID\"), "
+	  "keeping breakpoints and hooks for takeback()." },
+	{ "takeback", (PyCFunction)(void (*)(void))dbg_takeback,
+	  METH_VARARGS | METH_KEYWORDS,
+	  "takeback(wait_attach=False, timeout=None): wait until no debugger "
+	  "traces the handed-off process (with wait_attach, first until one "
+	  "attached), then trace it again, stopped." },
+	{ "dump_core", (PyCFunction)(void (*)(void))dbg_dump_core,
+	  METH_VARARGS | METH_KEYWORDS,
+	  "dump_core(path, thread=None, all_mappings=False): write an ELF core "
+	  "file of the stopped process, as the kernel would for a crash, "
+	  "without killing it (gdb PROG CORE reads it). thread: the one "
+	  "listed first; all_mappings: every readable mapping in full." },
+	{ "on_libraries", (PyCFunction)dbg_on_libraries, METH_O,
+	  "on_libraries(callback): callback(process) runs after each change of "
+	  "the process's libraries (dlopen, dlclose, start-up), with its "
+	  "symbols already refreshed. Return snare.STOP to stop the process." },
+	{ "off_libraries", (PyCFunction)dbg_off_libraries, METH_O,
+	  "off_libraries(callback): stop calling it." },
 	{ NULL, NULL, 0, NULL },
 };
 

@@ -46,7 +46,7 @@ dbg_has_live(PyDbg *d)
 	while (PyDict_Next(d->procs, &pos, &k, &v)) {
 		PyProc *pp = (PyProc *)v;
 
-		if (!pp->exited && !pp->detached)
+		if (!pp->exited && (!pp->detached || pp->handed_off))
 			return 1;
 	}
 	return 0;
@@ -581,6 +581,8 @@ dbg_traverse(PyDbg *d, visitproc visit, void *arg)
 	Py_VISIT(d->io);
 	Py_VISIT(d->event);
 	Py_VISIT(d->exc);
+	Py_VISIT(d->call_bufs);
+	Py_VISIT(d->lib_watchers);
 	return 0;
 }
 
@@ -597,6 +599,8 @@ dbg_clear(PyDbg *d)
 	Py_CLEAR(d->io);
 	Py_CLEAR(d->event);
 	Py_CLEAR(d->exc);
+	Py_CLEAR(d->call_bufs);
+	Py_CLEAR(d->lib_watchers);
 	return 0;
 }
 
@@ -810,8 +814,9 @@ main_alive(PyDbg *d)
 		return -1;
 	}
 	if (d->main->detached) {
-		sp_errf(SNARE_EDETACHED, "the process %d was detached",
-			d->main->pid);
+		sp_errf(SNARE_EDETACHED, d->main->handed_off ?
+			"the process %d is handed off: takeback() first" :
+			"the process %d was detached", d->main->pid);
 		return -1;
 	}
 	return 0;

@@ -278,7 +278,7 @@ PyInit__snare(void)
 		&PyDbg_Type, &PyProc_Type, &PyThr_Type, &PyRegs_Type,
 		&PyMem_Type, &PyBp_Type, &PyHook_Type, &PySyscall_Type,
 		&PySigHook_Type, &PySigInfo_Type, &PyIO_Type, &PyEvent_Type,
-		&PySymbols_Type, &PySnap_Type,
+		&PySymbols_Type, &PySnap_Type, &PyFloat32_Type, &PyCallRes_Type,
 	};
 	PyObject *m, *b;
 
@@ -301,6 +301,8 @@ PyInit__snare(void)
 	PyModule_AddObject(m, "MemoryMap", (PyObject *)SpMap_Type);
 	Py_INCREF(SpSym_Type);
 	PyModule_AddObject(m, "Symbol", (PyObject *)SpSym_Type);
+	if (snapshot_types_init(m) < 0)
+		goto fail;
 	if (add_exc(m, &SnareError, "snare.SnareError", PyExc_OSError,
 		    "An error of libsnare: errno is the errno it maps to (None "
 		    "for the library's own codes), code the library's code, "

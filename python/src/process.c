@@ -22,7 +22,9 @@ proc_alive(PyProc *pp)
 	if (sp_check_owner(pp->dbg) < 0)
 		return -1;
 	if (pp->detached) {
-		sp_errf(SNARE_EDETACHED, "the process %d was detached", pp->pid);
+		sp_errf(SNARE_EDETACHED, pp->handed_off ?
+			"the process %d is handed off: takeback() first" :
+			"the process %d was detached", pp->pid);
 		return -1;
 	}
 	if (pp->exited) {
@@ -157,6 +159,7 @@ proc_new(PyDbg *d, snare_proc *p)
 	pp->p = p;
 	pp->pid = snare_proc_pid(p);
 	pp->exited = pp->code = pp->signo = pp->detached = 0;
+	pp->handed_off = 0;
 	pp->mem = NULL;
 	pp->threads = PyDict_New();
 	PyObject_GC_Track(pp);
@@ -379,6 +382,10 @@ static PyMethodDef proc_methods[] = {
 	  "kill(): kill this process with SIGKILL and reap it." },
 	{ "detach", (PyCFunction)proc_detach, METH_NOARGS,
 	  "detach(): let this process go on untraced." },
+	{ "dump_core", (PyCFunction)(void (*)(void))proc_dump_core,
+	  METH_VARARGS | METH_KEYWORDS,
+	  "dump_core(path, thread=None, all_mappings=False): write an ELF "
+	  "core file of this stopped process (it goes on traced)." },
 	{ NULL, NULL, 0, NULL },
 };
 
@@ -609,6 +616,22 @@ static PyMethodDef thr_methods[] = {
 	  METH_VARARGS | METH_KEYWORDS, "step_until(location, max_steps=1000000)." },
 	{ "backtrace", (PyCFunction)(void (*)(void))thr_backtrace,
 	  METH_VARARGS | METH_KEYWORDS, "backtrace(as_names=False) -> list." },
+	{ "call", (PyCFunction)(void (*)(void))thr_call,
+	  METH_VARARGS | METH_KEYWORDS,
+	  "call(function, *args, timeout=None, through_breakpoints=False, "
+	  "unwind=False) -> CallResult: call a function of the program in "
+	  "this thread (see Debugger.call())." },
+	{ "call_continue", (PyCFunction)(void (*)(void))thr_call_continue,
+	  METH_VARARGS | METH_KEYWORDS,
+	  "call_continue(timeout=None, through_breakpoints=False, "
+	  "unwind=False) -> CallResult: go on with this thread's pending call." },
+	{ "call_abandon", (PyCFunction)thr_call_abandon, METH_NOARGS,
+	  "call_abandon(): give up this thread's pending call; the thread "
+	  "is put back as before it." },
+	{ "on_return", (PyCFunction)(void (*)(void))thr_on_return,
+	  METH_VARARGS | METH_KEYWORDS,
+	  "on_return(callback=None): at a function's first instruction, "
+	  "watch its return (see Debugger.on_return())." },
 	{ NULL, NULL, 0, NULL },
 };
 

@@ -61,6 +61,10 @@ struct PyDbg {
 	unsigned long sig_blocked[2]; /* signals_to_block, bit per signal */
 	int exit_reported;      /* wait() returned the main process's exit */
 	PyDbg *next_open;       /* the list of open debuggers */
+	PyObject *call_bufs;    /* NULL or list of (Thread, [memoryview]):
+				   buffers of pending calls (call.c) */
+	PyObject *lib_watchers; /* NULL or list of [callback, Debugger]
+				   (handoff.c) */
 };
 
 struct PyProc {
@@ -69,6 +73,8 @@ struct PyProc {
 	snare_proc *p;          /* NULL once the library freed the handle */
 	pid_t pid;
 	int exited, code, signo, detached;
+	int handed_off;         /* detached for another debugger, to be
+				   taken back (handoff.c) */
 	PyObject *threads;      /* dict tid -> Thread */
 	PyObject *mem;          /* cached Memory */
 };
@@ -96,8 +102,9 @@ typedef struct {
 /* Types. */
 extern PyTypeObject PyDbg_Type, PyProc_Type, PyThr_Type, PyRegs_Type,
 	PyMem_Type, PyBp_Type, PyHook_Type, PySyscall_Type, PySigHook_Type,
-	PySigInfo_Type, PyIO_Type, PyEvent_Type, PySymbols_Type, PySnap_Type;
-extern PyTypeObject *SpMap_Type, *SpSym_Type;
+	PySigInfo_Type, PyIO_Type, PyEvent_Type, PySymbols_Type, PySnap_Type,
+	PyFloat32_Type, PyCallRes_Type;
+extern PyTypeObject *SpMap_Type, *SpSym_Type, *SpChange_Type;
 
 /* Exceptions (module.c). */
 extern PyObject *SnareError, *SnareTimeout, *SnareEOF, *SnareExited,
@@ -217,6 +224,26 @@ int sp_signo(PyObject *o);
 
 /* snapshot.c */
 PyObject *snapshot_take(PyProc *pp, int full_compare);
+int snapshot_types_init(PyObject *m);
+
+/* call.c: calls into the program and return watches. */
+PyObject *dbg_call(PyDbg *d, PyObject *args, PyObject *kw);
+PyObject *dbg_call_continue(PyDbg *d, PyObject *args, PyObject *kw);
+PyObject *dbg_call_abandon(PyDbg *d, PyObject *args, PyObject *kw);
+PyObject *dbg_on_return(PyDbg *d, PyObject *args, PyObject *kw);
+PyObject *thr_call(PyThr *th, PyObject *args, PyObject *kw);
+PyObject *thr_call_continue(PyThr *th, PyObject *args, PyObject *kw);
+PyObject *thr_call_abandon(PyThr *th, PyObject *unused);
+PyObject *thr_on_return(PyThr *th, PyObject *args, PyObject *kw);
+
+/* handoff.c: gdb hand-off, core dumps, library load watchers. */
+PyObject *dbg_gdb(PyDbg *d, PyObject *args, PyObject *kw);
+PyObject *dbg_handoff(PyDbg *d, PyObject *unused);
+PyObject *dbg_takeback(PyDbg *d, PyObject *args, PyObject *kw);
+PyObject *dbg_dump_core(PyDbg *d, PyObject *args, PyObject *kw);
+PyObject *proc_dump_core(PyProc *pp, PyObject *args, PyObject *kw);
+PyObject *dbg_on_libraries(PyDbg *d, PyObject *cb);
+PyObject *dbg_off_libraries(PyDbg *d, PyObject *cb);
 
 /* io.c */
 PyObject *io_new(PyProc *pp);
