@@ -358,6 +358,11 @@ class Debugger:
                      recursive: bool = ...) -> SignalCatcher: ...
     def hijack_signal(self, original: Union[int, str], new: Union[int, str],
                       recursive: bool = ...) -> SignalCatcher: ...
+    def pprint_maps(self) -> None: ...
+    @property
+    def mem(self) -> Memory: ...
+    syscalls_to_pprint: Optional[list[str]]
+    syscalls_to_not_pprint: Optional[list[str]]
     @property
     def regs(self) -> Registers: ...
     @property
@@ -394,6 +399,21 @@ class Debugger:
     def io(self) -> Optional[IO]: ...
     @property
     def argv(self) -> list[str]: ...
+    # libdebug's short names
+    print_maps = pprint_maps
+    r = run
+    c = cont
+    w = wait
+    si = step
+    ni = next
+    fin = finish
+    su = step_until
+    bp = breakpoint
+    wp = watchpoint
+    terminate = close
+    create_snapshot = snapshot
+    # last: a class attribute named int shadows the builtin after it
+    int = interrupt
 
 def debugger(argv: Union[str, Sequence[str], None] = ...,
              env: Optional[Mapping[str, str]] = ..., aslr: bool = ...,

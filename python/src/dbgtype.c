@@ -263,6 +263,64 @@ get_argv(PyDbg *d, void *c)
 	return PyList_GetSlice(d->argv, 0, PY_SSIZE_T_MAX);
 }
 
+/* pprint_maps(): the maps as /proc/PID/maps lists them, on stdout. */
+static PyObject *
+dbg_pprint_maps(PyDbg *d, PyObject *unused)
+{
+	PyObject *maps = get_maps(d, NULL);
+	Py_ssize_t i;
+
+	if (!maps)
+		return NULL;
+	for (i = 0; i < PyList_GET_SIZE(maps); i++) {
+		PyObject *m = PyList_GET_ITEM(maps, i);
+		unsigned long long start, end, off;
+		const char *perms, *file;
+
+		start = PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(m, 0));
+		end = PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(m, 1));
+		perms = PyUnicode_AsUTF8(PyTuple_GET_ITEM(m, 2));
+		off = PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(m, 4));
+		file = PyUnicode_AsUTF8(PyTuple_GET_ITEM(m, 5));
+		if (PyErr_Occurred() || !perms || !file) {
+			Py_DECREF(maps);
+			return NULL;
+		}
+		PySys_WriteStdout("0x%012llx-0x%012llx %s 0x%08llx %s\n",
+				  start, end, perms, off, file);
+	}
+	Py_DECREF(maps);
+	Py_RETURN_NONE;
+}
+
+static PyObject *
+get_pp_only(PyDbg *d, void *c)
+{
+	return dbg_get_pp_filter(d, 1);
+}
+
+static int
+set_pp_only(PyDbg *d, PyObject *v, void *c)
+{
+	return dbg_set_pp_filter(d, v, 1);
+}
+
+static PyObject *
+get_pp_not(PyDbg *d, void *c)
+{
+	return dbg_get_pp_filter(d, 0);
+}
+
+static int
+set_pp_not(PyDbg *d, PyObject *v, void *c)
+{
+	return dbg_set_pp_filter(d, v, 0);
+}
+
+/* libdebug's short names for the same methods, so its scripts run. */
+#define ALIAS(name, fn, flags, of) \
+	{ name, (PyCFunction)(void (*)(void))fn, flags, "alias of " of "()." }
+
 static PyMethodDef dbg_methods[] = {
 	{ "run", (PyCFunction)dbg_run, METH_NOARGS,
 	  "run() -> IO | None: start the program, stopped at its entry point "
@@ -404,6 +462,22 @@ static PyMethodDef dbg_methods[] = {
 	  "symbols already refreshed. Return snare.STOP to stop the process." },
 	{ "off_libraries", (PyCFunction)dbg_off_libraries, METH_O,
 	  "off_libraries(callback): stop calling it." },
+	{ "pprint_maps", (PyCFunction)dbg_pprint_maps, METH_NOARGS,
+	  "pprint_maps(): print the memory maps on stdout." },
+	ALIAS("print_maps", dbg_pprint_maps, METH_NOARGS, "pprint_maps"),
+	ALIAS("r", dbg_run, METH_NOARGS, "run"),
+	ALIAS("c", dbg_cont, METH_NOARGS, "cont"),
+	ALIAS("w", dbg_wait_m, METH_NOARGS, "wait"),
+	ALIAS("int", dbg_interrupt, METH_NOARGS, "interrupt"),
+	ALIAS("si", dbg_step, METH_VARARGS | METH_KEYWORDS, "step"),
+	ALIAS("ni", dbg_next, METH_VARARGS | METH_KEYWORDS, "next"),
+	ALIAS("fin", dbg_finish, METH_VARARGS | METH_KEYWORDS, "finish"),
+	ALIAS("su", dbg_step_until, METH_VARARGS | METH_KEYWORDS, "step_until"),
+	ALIAS("bp", dbg_breakpoint, METH_VARARGS | METH_KEYWORDS, "breakpoint"),
+	ALIAS("wp", dbg_watchpoint, METH_VARARGS | METH_KEYWORDS, "watchpoint"),
+	ALIAS("terminate", dbg_close_m, METH_NOARGS, "close"),
+	ALIAS("create_snapshot", dbg_snapshot, METH_VARARGS | METH_KEYWORDS,
+	      "snapshot"),
 	{ NULL, NULL, 0, NULL },
 };
 
@@ -412,6 +486,7 @@ static PyGetSetDef dbg_getset[] = {
 	  "Registers of the current thread (that of the last stop, else the "
 	  "first thread).", NULL },
 	{ "memory", (getter)get_memory, NULL, "The process's Memory.", NULL },
+	{ "mem", (getter)get_memory, NULL, "alias of memory.", NULL },
 	{ "maps", (getter)get_maps, NULL, "list of MemoryMap.", NULL },
 	{ "symbols", (getter)get_symbols, NULL, "The process's Symbols.", NULL },
 	{ "threads", (getter)get_threads, NULL,
@@ -426,6 +501,12 @@ static PyGetSetDef dbg_getset[] = {
 	{ "process", (getter)get_process, NULL, "The main Process.", NULL },
 	{ "pprint_syscalls", (getter)get_pprint, (setter)set_pprint,
 	  "True: print every syscall on stderr as strace does.", NULL },
+	{ "syscalls_to_pprint", (getter)get_pp_only, (setter)set_pp_only,
+	  "With pprint_syscalls, print only these syscalls (names or "
+	  "numbers; None: all).", NULL },
+	{ "syscalls_to_not_pprint", (getter)get_pp_not, (setter)set_pp_not,
+	  "With pprint_syscalls, never print these syscalls (None: none).",
+	  NULL },
 	{ "signals_to_block", (getter)get_block, (setter)set_block,
 	  "Signals never delivered to the program (numbers or names).", NULL },
 	{ "breakpoints", (getter)get_breakpoints, NULL, "list of Breakpoint.", NULL },

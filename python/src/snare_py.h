@@ -30,6 +30,9 @@ typedef struct PyDbg PyDbg;
 typedef struct PyProc PyProc;
 typedef struct PyThr PyThr;
 
+#define PP_NRS 1024 /* syscall numbers the print filters know */
+#define PP_WORDS (PP_NRS / (8 * sizeof(unsigned long)))
+
 struct PyDbg {
 	PyObject_HEAD
 	snare_session *s;
@@ -58,6 +61,10 @@ struct PyDbg {
 	int cb_depth;           /* inside a Python callback */
 	int pprint;             /* pprint_syscalls */
 	snare_hook *pprint_hook;
+	/* syscalls_to_pprint (only these, when pp_only_set) and
+	   syscalls_to_not_pprint: a bit per syscall number */
+	int pp_only_set;
+	unsigned long pp_only[PP_WORDS], pp_not[PP_WORDS];
 	unsigned long sig_blocked[2]; /* signals_to_block, bit per signal */
 	int exit_reported;      /* wait() returned the main process's exit */
 	PyDbg *next_open;       /* the list of open debuggers */
@@ -219,6 +226,8 @@ int dbg_set_pprint(PyDbg *d, int on);
 void hook_forget(PyObject *h);
 void sighook_forget(PyObject *h);
 int pprint_enter(PyDbg *d, snare_thread *t, const snare_syscall *sc);
+PyObject *dbg_get_pp_filter(PyDbg *d, int only);
+int dbg_set_pp_filter(PyDbg *d, PyObject *v, int only);
 void pprint_exit(PyDbg *d, snare_thread *t, const snare_syscall *sc);
 int sp_signo(PyObject *o);
 

@@ -7,6 +7,7 @@
 #include "snare_py.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <structmember.h>
@@ -39,11 +40,112 @@ prefix(char *buf, size_t cap, PyDbg *d, snare_thread *t)
 	return (size_t)snprintf(buf, cap, "[pid %5d] ", (int)tid);
 }
 
+static bool
+pp_bit(const unsigned long *set, long nr)
+{
+	const size_t w = 8 * sizeof(unsigned long);
+
+	return nr >= 0 && nr < PP_NRS && (set[nr / w] >> (nr % w)) & 1;
+}
+
+/* syscalls_to_pprint / syscalls_to_not_pprint let nr be printed. */
+static bool
+pp_shown(const PyDbg *d, long nr)
+{
+	if (d->pp_only_set && !pp_bit(d->pp_only, nr))
+		return false;
+	return !pp_bit(d->pp_not, nr);
+}
+
+/* The filter as libdebug shows it: a list of names, or None (unset). */
+PyObject *
+dbg_get_pp_filter(PyDbg *d, int only)
+{
+	const unsigned long *set = only ? d->pp_only : d->pp_not;
+	PyObject *l;
+
+	if (only && !d->pp_only_set)
+		Py_RETURN_NONE;
+	l = PyList_New(0);
+	for (long nr = 0; l && nr < PP_NRS; nr++) {
+		const char *name;
+		PyObject *o;
+
+		if (!pp_bit(set, nr))
+			continue;
+		name = snare_syscall_name(nr);
+		o = name ? PyUnicode_FromString(name) : PyLong_FromLong(nr);
+		if (!o || PyList_Append(l, o) < 0)
+			Py_CLEAR(l);
+		Py_XDECREF(o);
+	}
+	if (!only && l && PyList_GET_SIZE(l) == 0) {
+		Py_DECREF(l);
+		Py_RETURN_NONE;
+	}
+	return l;
+}
+
+/* Set it from None or an iterable of names and numbers. */
+int
+dbg_set_pp_filter(PyDbg *d, PyObject *v, int only)
+{
+	unsigned long want[PP_WORDS] = { 0 };
+	const size_t w = 8 * sizeof(unsigned long);
+	PyObject *it, *o;
+
+	if (!v) {
+		PyErr_SetString(PyExc_AttributeError, "cannot delete");
+		return -1;
+	}
+	if (v != Py_None) {
+		if (PyUnicode_Check(v) || PyLong_Check(v)) {
+			PyErr_SetString(PyExc_TypeError, "a list of syscall "
+					"names or numbers, or None");
+			return -1;
+		}
+		it = PyObject_GetIter(v);
+		if (!it)
+			return -1;
+		while ((o = PyIter_Next(it))) {
+			long nr;
+
+			if (PyUnicode_Check(o)) {
+				nr = snare_syscall_nr(PyUnicode_AsUTF8(o));
+				if (nr < 0)
+					sp_errf(-ENOENT, "unknown syscall %R", o);
+			} else {
+				nr = PyLong_AsLong(o);
+				if (!PyErr_Occurred() && (nr < 0 || nr >= PP_NRS))
+					sp_errf(-EINVAL, "syscall number %ld out "
+						"of range", nr);
+			}
+			Py_DECREF(o);
+			if (PyErr_Occurred()) {
+				Py_DECREF(it);
+				return -1;
+			}
+			want[nr / w] |= 1UL << (nr % w);
+		}
+		Py_DECREF(it);
+		if (PyErr_Occurred())
+			return -1;
+	}
+	memcpy(only ? d->pp_only : d->pp_not, want, sizeof(want));
+	if (only)
+		d->pp_only_set = v != Py_None;
+	return 0;
+}
+
 int
 pprint_enter(PyDbg *d, snare_thread *t, const snare_syscall *sc)
 {
 	char buf[4096];
-	size_t n = prefix(buf, sizeof(buf), d, t);
+	size_t n;
+
+	if (!pp_shown(d, sc->nr))
+		return SNARE_CONTINUE;
+	n = prefix(buf, sizeof(buf), d, t);
 
 	n += snare_format_syscall_enter(buf + n, sizeof(buf) - n,
 					snare_thread_proc(t), sc->nr, sc->args,
@@ -62,6 +164,8 @@ pprint_exit(PyDbg *d, snare_thread *t, const snare_syscall *sc)
 	char buf[4096];
 	size_t n;
 
+	if (!pp_shown(d, sc->nr))
+		return;
 	n = snare_format_syscall_exit(buf, sizeof(buf) - 1, snare_thread_proc(t),
 				      sc->nr, sc->args, sc->retval, NULL);
 	if (n >= sizeof(buf) - 1)

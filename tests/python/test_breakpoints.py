@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Breakpoints and watchpoints: with and without callbacks, hit counts,
 enable/disable, conditions, removal, stepping and backtraces."""
+import os
 import re
 import traceback
 
@@ -12,6 +13,41 @@ def addrs(line):
     return {k: int(v, 16) for k, v in re.findall(r"(\w+)=(0x[0-9a-f]+)",
                                                  line.decode())}
 
+
+
+class LibdebugNames(Case):
+    def test_short_names(self):
+        """A script in libdebug's short names runs as in libdebug:
+        r/bp/c/w/si/fin/mem/pprint_maps/create_snapshot/terminate."""
+        import contextlib
+        import io as _io
+        d = self.dbg([tracee("bp_work"), "count", "1", "3", "nowait"])
+        io = d.r()
+        bp = d.bp("counted")
+        d.c()
+        ev = d.w()
+        self.assertEqual(ev.kind, "breakpoint")
+        self.assertEqual(d.regs.rip, bp.address)
+        pc = d.regs.rip
+        d.si()
+        self.assertNotEqual(d.regs.rip, pc)
+        self.assertEqual(d.mem[pc, 1], d.memory[pc, 1])
+        out = _io.StringIO()
+        with contextlib.redirect_stdout(out):
+            d.print_maps()
+        text = out.getvalue()
+        self.assertIn("bp_work", text)
+        self.assertEqual(len(text.splitlines()), len(d.maps))
+        self.assertRegex(text.splitlines()[0],
+                         r"^0x[0-9a-f]{12}-0x[0-9a-f]{12} [r-][w-][x-][ps] "
+                         r"0x[0-9a-f]{8} ")
+        snap = d.create_snapshot()
+        self.assertIsInstance(snap, snare.Snapshot)
+        d.fin()
+        self.assertEqual(bp.hit_count, 1)
+        pid = d.pid
+        d.terminate()
+        self.assertFalse(os.path.exists("/proc/%d" % pid))  # killed, reaped
 
 class Stops(Case):
     def test_stop_without_callback(self):

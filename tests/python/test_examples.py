@@ -98,6 +98,8 @@ class Package(Case):
                         body.add(n.name)
                     elif isinstance(n, ast.AnnAssign):
                         body.add(n.target.id)
+                    elif isinstance(n, ast.Assign):  # aliases
+                        body.update(t.id for t in n.targets)
                 public = {a for a in dir(obj) if not a.startswith("_")}
                 public -= set(dir(OSError)) | set(dir(tuple)) | \
                     set(dir(float)) | {

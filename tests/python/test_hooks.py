@@ -2,6 +2,7 @@
 """Syscall hooks (changing nr, args, retval; skip; stops), hijacks,
 signal catching, hijacking and blocking, and pprint_syscalls."""
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -182,6 +183,39 @@ class Pprint(Case):
         self.assertRegex(err, r"(?m)^getppid\(\) = \d+$")
         self.assertRegex(err, r"(?m)^write\(1, \"getpid \d+\\ngetppid \d+\\ndone\\n\", \d+\) = \d+$")
         self.assertRegex(err, r"(?m)^exit_group\(0\) = \?$")
+
+    def test_pprint_filters(self):
+        """syscalls_to_pprint keeps only the calls named, and
+        syscalls_to_not_pprint drops calls, as libdebug's do."""
+        code = textwrap.dedent("""
+            import snare, sys
+            d = snare.debugger([sys.argv[1], "1"])
+            io = d.run()
+            assert d.syscalls_to_pprint is None
+            assert d.syscalls_to_not_pprint is None
+            d.syscalls_to_pprint = ["getpid", 110, "write", "exit_group"]
+            assert d.syscalls_to_pprint == ["write", "getpid", "getppid",
+                                            "exit_group"], d.syscalls_to_pprint
+            d.syscalls_to_not_pprint = ["write"]
+            for bad in (["nosuchcall"], [99999], "getpid"):
+                try:
+                    d.syscalls_to_not_pprint = bad
+                    raise SystemExit("accepted %r" % (bad,))
+                except (snare.SnareError, TypeError):
+                    pass
+            assert d.syscalls_to_not_pprint == ["write"]
+            d.pprint_syscalls = True
+            d.cont()
+            io.recvuntil(b"done")
+            d.wait()
+        """)
+        p = subprocess.run([sys.executable, "-c", code, tracee("hk_getpid")],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=60, env=python_env())
+        err = p.stderr.decode()
+        self.assertEqual(p.returncode, 0, err)
+        names = re.findall(r"(?m)^(\w+)\(", err)
+        self.assertEqual(names, ["getpid", "getppid", "exit_group"], err)
 
 
 if __name__ == "__main__":
