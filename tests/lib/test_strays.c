@@ -8,6 +8,7 @@
  *  - a CLONE_PTRACE child with follow_forks off is let go and reported as
  *    SNARE_EV_STRAY_DETACHED (its death goes to its own parent, which
  *    sees SIGUSR1 kill it); with follow_forks on it is traced: no stray;
+ *    the same for clone3, whose flags are in memory (struct clone_args);
  *  - a traced thread that dies is never a stray (threads that vanish in
  *    an exec from another thread).
  */
@@ -16,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -107,6 +110,34 @@ stray_ptrace_detached(void **state)
 }
 
 static void
+stray_clone3_ptrace_detached(void **state)
+{
+	struct snare_test_log log;
+	const struct snare_test_event *e;
+	long pid;
+
+	/* No clone3 (kernels before 5.3): ENOSYS; EFAULT otherwise. */
+	errno = 0;
+	if (syscall(SYS_clone3, NULL, (size_t)64) < 0 && errno == ENOSYS)
+		skip();
+	pid = run_stray(state, &log, "stray_clone", "ptrace3", 0, 1);
+	assert_true(pid > 0);
+	assert_int_equal(snare_test_log_count(&log, SNARE_EV_STRAY_DETACHED),
+			 1);
+	e = snare_test_log_find(&log, SNARE_EV_STRAY_DETACHED);
+	assert_int_equal(e->pid, pid);
+	assert_int_equal(snare_test_log_count(&log, SNARE_EV_STRAY_EXIT), 0);
+	snare_test_log_free(&log);
+
+	/* Followed, it is traced like any child. */
+	assert_true(run_stray(state, &log, "stray_clone", "ptrace3", 1, 1) > 0);
+	assert_int_equal(snare_test_log_count(&log, SNARE_EV_STRAY_DETACHED),
+			 0);
+	assert_int_equal(snare_test_log_count(&log, SNARE_EV_PROC_NEW), 1);
+	snare_test_log_free(&log);
+}
+
+static void
 stray_not_for_threads(void **state)
 {
 	const char *args[] = { "thread", "/bin/true", NULL };
@@ -135,6 +166,7 @@ main(void)
 		SNARE_TEST(stray_exit_reported),
 		SNARE_TEST(stray_off_by_default),
 		SNARE_TEST(stray_ptrace_detached),
+		SNARE_TEST(stray_clone3_ptrace_detached),
 		SNARE_TEST(stray_not_for_threads),
 		SNARE_TEST(stray_bad_input),
 	};

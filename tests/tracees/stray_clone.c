@@ -9,13 +9,17 @@
  *          options the tracer would get it attached anyway; print its pid,
  *          kill it with SIGUSR1, wait for it, exit 0 (1 if it did not die
  *          of SIGUSR1).
+ *  ptrace3: the same through clone3, CLONE_PTRACE in clone_args.flags
+ *          (in memory, not in a register); 3 if the kernel has no clone3.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,14 +41,38 @@ wait_forever(void *arg)
 	return 0;
 }
 
+/* clone3 as a fork (no new stack) with CLONE_PTRACE in its flags. */
+static pid_t
+clone3_ptrace(void)
+{
+	struct clone_args ca;
+	long r;
+
+	memset(&ca, 0, sizeof(ca));
+	ca.flags = CLONE_PTRACE;
+	ca.exit_signal = SIGCHLD;
+	r = syscall(SYS_clone3, &ca, sizeof(ca));
+	if (r == 0)
+		wait_forever(NULL);
+	return (pid_t)r;
+}
+
 int
 main(int argc, char **argv)
 {
 	int parent = argc > 1 && !strcmp(argv[1], "parent"), st;
 	pid_t pid;
 
-	pid = clone(parent ? quick : wait_forever, stack + sizeof(stack),
-		    (parent ? CLONE_PARENT : CLONE_PTRACE) | SIGCHLD, NULL);
+	if (argc > 1 && !strcmp(argv[1], "ptrace3")) {
+		pid = clone3_ptrace();
+		if (pid < 0)
+			return errno == ENOSYS ? 3 : 2;
+	} else {
+		pid = clone(parent ? quick : wait_forever,
+			    stack + sizeof(stack),
+			    (parent ? CLONE_PARENT : CLONE_PTRACE) | SIGCHLD,
+			    NULL);
+	}
 	if (pid < 0)
 		return 2;
 	if (parent) {
