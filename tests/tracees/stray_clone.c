@@ -11,6 +11,10 @@
  *          of SIGUSR1).
  *  ptrace3: the same through clone3, CLONE_PTRACE in clone_args.flags
  *          (in memory, not in a register); 3 if the kernel has no clone3.
+ *  handoff: call checkpoint(), where a test hands the process to gdb,
+ *          whose `call make_stray()` makes a CLONE_PARENT child that exits
+ *          42 (a child of the tracer, born outside its session); print
+ *          that child's pid (0 if gdb made none), exit 0.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -41,6 +45,26 @@ wait_forever(void *arg)
 	return 0;
 }
 
+static volatile long stray_pid;
+
+/* Called by gdb during a hand-off: fork as a child of our parent. */
+__attribute__((noinline, used)) long
+make_stray(void)
+{
+	long r = syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+
+	if (r == 0)
+		_exit(42);
+	stray_pid = r;
+	return r;
+}
+
+__attribute__((noinline)) void
+checkpoint(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
 /* clone3 as a fork (no new stack) with CLONE_PTRACE in its flags. */
 static pid_t
 clone3_ptrace(void)
@@ -63,6 +87,11 @@ main(int argc, char **argv)
 	int parent = argc > 1 && !strcmp(argv[1], "parent"), st;
 	pid_t pid;
 
+	if (argc > 1 && !strcmp(argv[1], "handoff")) {
+		checkpoint();
+		printf("%ld\n", stray_pid);
+		return 0;
+	}
 	if (argc > 1 && !strcmp(argv[1], "ptrace3")) {
 		pid = clone3_ptrace();
 		if (pid < 0)
