@@ -13,8 +13,9 @@
  *          (in memory, not in a register); 3 if the kernel has no clone3.
  *  handoff: call checkpoint(), where a test hands the process to gdb,
  *          whose `call make_stray()` makes a CLONE_PARENT child that exits
- *          42 (a child of the tracer, born outside its session); print
- *          that child's pid (0 if gdb made none), exit 0.
+ *          42 (a child of the tracer, born outside its session); wait
+ *          until the tracer reaped it, print its pid (0 if gdb made
+ *          none), exit 0.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -89,6 +90,9 @@ main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "handoff")) {
 		checkpoint();
+		/* Not ours to reap: wait until the tracer did. */
+		while (stray_pid > 0 && kill((pid_t)stray_pid, 0) == 0)
+			sched_yield();
 		printf("%ld\n", stray_pid);
 		return 0;
 	}
