@@ -470,8 +470,11 @@ void snare_session_interrupt(snare_session *s);
  *    across exec): ev->pid, ev->code, ev->signo, ev->core. Never for a
  *    thread or process the session traced or detached.
  *  - SNARE_EV_STRAY_DETACHED: with follow_forks off, a child the kernel
- *    attached to us because its parent's clone() asked for CLONE_PTRACE
- *    was let go untouched: ev->pid (the child's tid).
+ *    attached to us because its parent's clone() or clone3() asked for
+ *    CLONE_PTRACE was let go untouched: ev->pid (the child's tid).
+ * No STRAY_EXIT comes for a child of the tracer born while a process of
+ * the session was handed off (snare_proc_handoff()): that process ran
+ * outside the session then, and so did what it forked.
  * Both have no proc or thread; they go to the on_event observer (and,
  * with SNARE_RUN_ONCE, return from snare_run()) before the stops of the
  * same wait. Errors: -EINVAL (s NULL), SNARE_EWRONGTHREAD.

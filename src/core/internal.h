@@ -392,6 +392,15 @@ struct snare_session {
 	bool report_strays;
 	struct snare__stray *strays;
 	size_t nstrays, strays_cap;
+	/* Hand-offs (core/strays.c): how many processes are handed off,
+	   the tracer thread's children when the first began, and the
+	   children born of hand-offs since, whose exits are no strays. */
+	unsigned nhanded;
+	bool handoff_kids_known;
+	pid_t *handoff_kids;
+	size_t nhandoff_kids;
+	pid_t *quiet;
+	size_t nquiet, quiet_cap;
 
 	snare_sighook *sighooks[MAX_SIG];
 	snare_sighook *sighook_all;
@@ -454,6 +463,9 @@ void snare__thread_retire(snare_thread *t);
 bool snare__detached_exit(snare_session *s, pid_t pid, int status);
 void snare__stray_add(snare_session *s, int kind, pid_t pid, int status);
 void snare__strays_emit(snare_session *s);
+void snare__handoff_begin(snare_session *s);
+void snare__handoff_end(snare_session *s);
+bool snare__stray_quiet(snare_session *s, pid_t pid);
 pid_t snare__proc_mm_tid(const snare_proc *p);
 
 /* procfs.c: a whole file (of /proc) into *text, NUL-terminated, malloc'd

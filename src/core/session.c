@@ -245,6 +245,8 @@ snare_session_free(snare_session *s)
 	free(s->hook_all);
 	free(s->fake_traceme);
 	free(s->strays);
+	free(s->handoff_kids);
+	free(s->quiet);
 	for (i = 0; i < MAX_SIG; i++)
 		free(s->sighooks[i]);
 	free(s->sighook_all);

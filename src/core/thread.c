@@ -138,6 +138,9 @@ snare__stray_add(snare_session *s, int kind, pid_t pid, int status)
 	struct snare__stray *n;
 	unsigned i;
 
+	/* Born of a hand-off to another debugger (core/strays.c). */
+	if (kind == SNARE_EV_STRAY_EXIT && snare__stray_quiet(s, pid))
+		return;
 	if (!s->report_strays)
 		return;
 	/* A thread we traced that died (in another's exec, say) and

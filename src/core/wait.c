@@ -166,17 +166,21 @@ register_orphan(snare_session *s, pid_t tid)
 }
 
 /*
- * With follow_forks off and strays reported: did t's clone() ask for
- * CLONE_PTRACE, so that without our fork options the kernel would have
- * attached the child to us anyway (strace: "Detached unknown pid")?
- * t is stopped at its fork event, inside the call. clone3's flags are
- * in memory and not looked at.
+ * With follow_forks off and strays reported: did t's clone() or clone3()
+ * ask for CLONE_PTRACE, so that without our fork options the kernel would
+ * have attached the child to us anyway (strace: "Detached unknown pid")?
+ * t is stopped at its fork event, inside the call: clone's flags are its
+ * first argument; clone3's are the first field (a __u64) of the struct
+ * clone_args its first argument points to (include/uapi/linux/sched.h),
+ * which the kernel has copied already, so the program's memory holds
+ * what it asked for.
  */
 static bool
 asked_ptrace(snare_thread *t)
 {
 	snare_session *s = t->proc->s;
-	long nr, flags;
+	long nr, arg;
+	uint64_t flags;
 
 	if (s->opts.follow_forks || !s->report_strays)
 		return false;
@@ -184,12 +188,19 @@ asked_ptrace(snare_thread *t)
 	nr = snare__ptrace(PTRACE_PEEKUSER, t->tid,
 			   (void *)offsetof(struct user_regs_struct, orig_rax),
 			   NULL);
-	if (errno || nr != SYS_clone)
+	if (errno || (nr != SYS_clone && nr != SYS_clone3))
 		return false;
-	flags = snare__ptrace(PTRACE_PEEKUSER, t->tid,
-			      (void *)offsetof(struct user_regs_struct, rdi),
-			      NULL);
-	return !errno && (flags & CLONE_PTRACE);
+	arg = snare__ptrace(PTRACE_PEEKUSER, t->tid,
+			    (void *)offsetof(struct user_regs_struct, rdi),
+			    NULL);
+	if (errno)
+		return false;
+	if (nr == SYS_clone)
+		return (arg & CLONE_PTRACE) != 0;
+	if (snare__mem_read_raw(&flags, t->proc, (uint64_t)arg,
+				sizeof(flags)) < 0)
+		return false;
+	return (flags & CLONE_PTRACE) != 0;
 }
 
 /* Register the child named by a clone/fork/vfork event of t. */

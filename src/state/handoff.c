@@ -171,6 +171,7 @@ snare_proc_handoff(char *cmd, size_t cap, snare_proc *p)
 		return snare__err(s, SNARE_EEXITED,
 				  "hand-off %d: the process was killed meanwhile", p->pid);
 	p->handed_off = true;
+	snare__handoff_begin(s);
 	/* Wait (at most 2 s) for every thread to reach the group-stop, then
 	   note its context switches: the take-back's evidence that a
 	   debugger came. */
@@ -211,6 +212,8 @@ ended(snare_proc *p)
 		p->exit_seen = true;
 	}
 	p->state = SNARE_PROC_EXITED;
+	if (p->handed_off)
+		snare__handoff_end(s);
 	p->handed_off = false;
 	if (p->exit_seen && p->exit_sig)
 		return snare__err(s, SNARE_EEXITED,
@@ -371,6 +374,7 @@ snare_proc_takeback(snare_proc *p, int wait_attach, int timeout_ms)
 		return snare__err(s, r, "take back: %s", msg);
 	}
 	p->handed_off = false;
+	snare__handoff_end(s);
 	r = snare__stop_proc(p);
 	if (r < 0 && r != -ECHILD)
 		return snare__err(s, r, "take back %d: stopping its threads: %s",

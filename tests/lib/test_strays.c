@@ -8,14 +8,20 @@
  *  - a CLONE_PTRACE child with follow_forks off is let go and reported as
  *    SNARE_EV_STRAY_DETACHED (its death goes to its own parent, which
  *    sees SIGUSR1 kill it); with follow_forks on it is traced: no stray;
+ *    the same for clone3, whose flags are in memory (struct clone_args);
  *  - a traced thread that dies is never a stray (threads that vanish in
- *    an exec from another thread).
+ *    an exec from another thread);
+ *  - a child of the tracer born while the process is handed off to gdb
+ *    (gdb's `call` makes it clone with CLONE_PARENT) is not the session's
+ *    to report, though the session's wait reaps it after the take-back.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -107,6 +113,34 @@ stray_ptrace_detached(void **state)
 }
 
 static void
+stray_clone3_ptrace_detached(void **state)
+{
+	struct snare_test_log log;
+	const struct snare_test_event *e;
+	long pid;
+
+	/* No clone3 (kernels before 5.3): ENOSYS; EFAULT otherwise. */
+	errno = 0;
+	if (syscall(SYS_clone3, NULL, (size_t)64) < 0 && errno == ENOSYS)
+		skip();
+	pid = run_stray(state, &log, "stray_clone", "ptrace3", 0, 1);
+	assert_true(pid > 0);
+	assert_int_equal(snare_test_log_count(&log, SNARE_EV_STRAY_DETACHED),
+			 1);
+	e = snare_test_log_find(&log, SNARE_EV_STRAY_DETACHED);
+	assert_int_equal(e->pid, pid);
+	assert_int_equal(snare_test_log_count(&log, SNARE_EV_STRAY_EXIT), 0);
+	snare_test_log_free(&log);
+
+	/* Followed, it is traced like any child. */
+	assert_true(run_stray(state, &log, "stray_clone", "ptrace3", 1, 1) > 0);
+	assert_int_equal(snare_test_log_count(&log, SNARE_EV_STRAY_DETACHED),
+			 0);
+	assert_int_equal(snare_test_log_count(&log, SNARE_EV_PROC_NEW), 1);
+	snare_test_log_free(&log);
+}
+
+static void
 stray_not_for_threads(void **state)
 {
 	const char *args[] = { "thread", "/bin/true", NULL };
@@ -119,6 +153,58 @@ stray_not_for_threads(void **state)
 						      SNARE_EV_STRAY_EXIT), 0);
 		snare_test_log_free(&log);
 	}
+}
+
+static void
+stray_not_from_handoff(void **state)
+{
+	snare_session_opts so = SNARE_SESSION_OPTS_INIT;
+	snare_bp_opts bo = SNARE_BP_OPTS_INIT;
+	const char *args[] = { "handoff", NULL };
+	struct snare_test_log log;
+	char pid[16], out[256];
+	snare_session *s;
+	snare_proc *p;
+	snare_event ev;
+	snare_bp *bp;
+	long child;
+	int r;
+
+	if (system("command -v gdb >/dev/null 2>&1") != 0)
+		skip();
+	snare_test_log_init(&log, 4096);
+	so.on_event = snare_test_log_event;
+	so.event_user = &log;
+	s = snare_test_session(state, &so);
+	assert_int_equal(snare_session_report_strays(s, 1), 0);
+	p = snare_test_spawn_piped(s, "stray_clone", args, SNARE_TEST_PIPE_OUT,
+				   SNARE_SPAWN_STOP_ENTRY);
+	assert_int_equal(snare_bp_add_at(&bp, p, "checkpoint", &bo), 0);
+	assert_int_equal(snare_run(&ev, s, SNARE_RUN_DEFAULT), 0);
+	assert_int_equal(ev.kind, SNARE_EV_BREAKPOINT);
+	snprintf(pid, sizeof(pid), "%d", (int)snare_proc_pid(p));
+	/* The hand-off's SIGSTOP comes when gdb runs the call: not for it. */
+	{
+		char *const gdb[] = {
+			"gdb", "-nx", "-batch", "-iex",
+			"set debuginfod enabled off", "-p", pid, "-ex",
+			"handle SIGSTOP nostop noprint nopass", "-ex",
+			"call (long)make_stray()", "-ex", "detach", NULL
+		};
+
+		r = snare_proc_handoff_gdb(p, gdb);
+	}
+	if (r != 0)
+		fail_msg("hand-off: %d (%s)", r, snare_errmsg(s));
+	snare_test_finish(s, p, 100, out, sizeof(out));
+	child = strtol(out, NULL, 10);
+	if (child <= 0)
+		fail_msg("gdb made no child: '%s'", out);
+	/* The session's wait reaped it (the tracee waited for that) and
+	   said nothing of it. */
+	assert_int_equal(snare_test_log_count(&log, SNARE_EV_STRAY_EXIT), 0);
+	snare_test_log_free(&log);
+	snare_test_session_free(state);
 }
 
 static void
@@ -135,7 +221,9 @@ main(void)
 		SNARE_TEST(stray_exit_reported),
 		SNARE_TEST(stray_off_by_default),
 		SNARE_TEST(stray_ptrace_detached),
+		SNARE_TEST(stray_clone3_ptrace_detached),
 		SNARE_TEST(stray_not_for_threads),
+		SNARE_TEST(stray_not_from_handoff),
 		SNARE_TEST(stray_bad_input),
 	};
 

@@ -42,20 +42,25 @@ on_interrupt(int signo)
 }
 
 /*
- * Ctrl-C and friends end tracing cleanly. Installed after the spawn: a
- * caught signal goes back to its default at exec, which would take away
- * an ignored disposition the program must inherit (nohup snare trace ...).
- * A signal we were started with ignored stays ignored, as under strace.
+ * -I, as strace: 2 (waiting), Ctrl-C and friends end tracing cleanly at
+ * the next stop; 3 (never), SIGHUP, SIGINT, SIGQUIT, SIGTERM (and SIGPIPE,
+ * ignored at every level here: a closed output is noticed as EPIPE) are
+ * ignored for the whole run, only SIGKILL ends it; 4 (never_tstp), SIGTSTP
+ * too, so ^Z does not stop us with the tracees held. Level 1 installs
+ * nothing: a fatal signal kills us. Installed after the spawn: a caught
+ * signal goes back to its default at exec, and an ignored one would stay
+ * ignored in the program (strace sets them after startup_child() too). A
+ * signal we were started with ignored stays ignored, as under strace.
  */
 static void
-install_handlers(void)
+install_handlers(int level)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 	struct sigaction sa, old;
 	size_t i;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_interrupt;
+	sa.sa_handler = level >= 3 ? SIG_IGN : on_interrupt;
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		if (sigaction(sigs[i], NULL, &old) == 0 &&
@@ -63,6 +68,8 @@ install_handlers(void)
 			continue;
 		sigaction(sigs[i], &sa, NULL);
 	}
+	if (level >= 4)
+		signal(SIGTSTP, SIG_IGN);
 }
 
 /*
@@ -515,7 +522,28 @@ attach_pids(struct trace_opts *o)
 	return ok ? 0 : -ESRCH;
 }
 
-/* Ctrl-C: end open lines, detach what we attached, kill what we spawned. */
+/*
+ * The program we spawned, when tracing ends before it does. A fatal signal
+ * of ours (-I waiting) is passed on as strace's cleanup() does: SIGCONT
+ * and the same signal, then it is let go, so a program that handles or
+ * ignores that signal runs on untraced, as it would under strace. Under
+ * our seccomp filter it could not (its traced calls would fail with
+ * ENOSYS): it is killed then, and when tracing ends without a signal
+ * (snare_session_interrupt, a closed output).
+ */
+static void
+end_program(snare_proc *p)
+{
+	pid_t pid = snare_proc_pid(p);
+
+	if (interrupt_signo && kill(pid, SIGCONT) == 0 &&
+	    kill(pid, interrupt_signo) == 0 && snare_proc_detach(p, 0) == 0)
+		return;
+	snare_proc_kill(p);
+}
+
+/* Ctrl-C: end open lines, detach what we attached, pass our signal on to
+   what we spawned (or kill it). */
 static void
 stop_tracing(struct trace_opts *o)
 {
@@ -545,7 +573,7 @@ stop_tracing(struct trace_opts *o)
 		snare_proc_detach(tr.main_proc, 1);
 	else if (tr.main_proc &&
 		 snare_proc_state(tr.main_proc) != SNARE_PROC_EXITED)
-		snare_proc_kill(tr.main_proc);
+		end_program(tr.main_proc);
 }
 
 /*
@@ -658,7 +686,7 @@ trace_run(struct trace_opts *o)
 	}
 	/* -I anywhere: a signal that kills us kills us, as strace. */
 	if (o->interruptible != 1)
-		install_handlers();
+		install_handlers(o->interruptible);
 	/* A closed output pipe must not kill us with the tracees stopped.
 	   Set after the spawn: an ignored signal would survive its exec. */
 	signal(SIGPIPE, SIG_IGN);
