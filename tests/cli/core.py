@@ -26,17 +26,12 @@ import subprocess
 import sys
 import tempfile
 
+from clitest import check, failures
+
 SNARE, TRACEES, FAMILY = sys.argv[1], sys.argv[2], sys.argv[3]
 PROG = os.path.join(TRACEES, "threads")
 GDB = ["gdb", "-nx", "-batch", "-iex", "set debuginfod enabled off",
        "-iex", "set debug-file-directory /nonexistent"]
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 def tracer_pid(pid):

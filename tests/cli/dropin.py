@@ -23,21 +23,10 @@ import sys
 import tempfile
 import time
 
+from clitest import (check, run_family, run_text as run, skip_without_strace,
+                     tracers)
+
 SNARE, FAMILY = sys.argv[1], sys.argv[2]
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-
-
-def run(cmd, **kw):
-    kw.setdefault("capture_output", True)
-    kw.setdefault("text", True)
-    kw.setdefault("timeout", 60)
-    return subprocess.run(cmd, **kw)
 
 
 def ignoring(sig):
@@ -45,16 +34,9 @@ def ignoring(sig):
     return lambda: signal.signal(sig, signal.SIG_IGN)
 
 
-def tracers():
-    out = [("snare", [SNARE, "trace"])]
-    if shutil.which("strace"):
-        out.append(("strace", ["strace"]))
-    return out
-
-
 def family_signals():
     script = 'kill -HUP $$; echo survived'
-    for name, tracer in tracers():
+    for name, tracer in tracers(SNARE):
         p = run(tracer + ["-o", "/dev/null", "--", "sh", "-c", script],
                 preexec_fn=ignoring(signal.SIGHUP))
         check(p.returncode == 0 and p.stdout == "survived\n",
@@ -70,7 +52,7 @@ def family_signals():
     # Death by signal is passed on, not turned into an exit code.
     for sig in (signal.SIGTERM, signal.SIGUSR1, signal.SIGKILL):
         got = {}
-        for name, tracer in tracers():
+        for name, tracer in tracers(SNARE):
             p = run(tracer + ["-o", "/dev/null", "--", "sh", "-c",
                               "kill -%d $$" % sig])
             got[name] = p.returncode
@@ -131,7 +113,7 @@ def family_output():
             busy.wait()
 
         # A full disk: said once, and the program's status is kept.
-        for name, tracer in tracers():
+        for name, tracer in tracers(SNARE):
             p = run(tracer + ["-o", "/dev/full", "--", "sh", "-c", "exit 3"])
             check(p.returncode == 3, "%s: /dev/full: status %d" % (name, p.returncode))
             check("/dev/full: No space left on device" in p.stderr,
@@ -144,7 +126,7 @@ def family_output():
         with open(data, "w") as f:
             f.write("".join(chr(ord("a") + i % 26) for i in range(100000)))
         lines = {}
-        for name, tracer in tracers():
+        for name, tracer in tracers(SNARE):
             out = os.path.join(tmp, name + ".out")
             p = run(tracer + ["-s", "200000", "-e", "trace=write", "-o", out, "--",
                               sys.executable, "-S", "-c",
@@ -207,7 +189,7 @@ def family_lines():
     fills in)."""
     waiter = subprocess.Popen(["sh", "-c", "read x; true"], stdin=subprocess.PIPE)
     try:
-        for name, tracer in tracers():
+        for name, tracer in tracers(SNARE):
             p = subprocess.Popen(tracer + ["-p", str(waiter.pid)],
                                  stderr=subprocess.PIPE, text=True)
             # Seen before anything else comes: a held half line is
@@ -276,16 +258,14 @@ def signal_each_call(tracer, out, prog, nrs):
 def family_restart():
     """Calls a signal interrupts: the kernel's own restart code and what
     the exit decodes (nanosleep's remaining time), as strace shows them."""
-    if not shutil.which("strace"):
-        print("strace not found: skipped")
-        sys.exit(77)
+    skip_without_strace()
     prog = os.path.abspath(os.path.join(sys.argv[3], "cli_restart"))
     # read(42, ...), clock_nanosleep, futex, poll, pause
     nrs = ["0:0x2a", "230", "202", "7", "34"]
     tmp = tempfile.mkdtemp(prefix="snare-restart-")
     texts = {}
     try:
-        for name, tracer in tracers():
+        for name, tracer in tracers(SNARE):
             out = os.path.join(tmp, name)
             rc = signal_each_call(tracer, out, prog, nrs)
             check(rc == 0, "%s: status %r" % (name, rc))
@@ -320,17 +300,11 @@ def family_restart():
                       zip(texts["strace"], texts["snare"]) if d[0] != d[1]))
 
 
-def strace_or_skip():
-    if not shutil.which("strace"):
-        print("SKIP: no strace to compare with")
-        sys.exit(77)
-
-
 def trace_both(args, prog, **kw):
     """Run snare and strace with the same arguments on prog; return
     {name: CompletedProcess}, the trace on stderr."""
     return {name: run(tracer + args + ["--"] + prog, cwd="/", **kw)
-            for name, tracer in tracers()}
+            for name, tracer in tracers(SNARE)}
 
 
 def norm(text):
@@ -383,7 +357,7 @@ REFUSED = [
 
 
 def family_options():
-    strace_or_skip()
+    skip_without_strace()
     for args in ACCEPTED:
         # Acceptance only: nothing traced (a later -e trace= wins).
         got = trace_both(["-o", "/dev/null", "-e", "trace=none"] + args,
@@ -405,7 +379,7 @@ def family_options():
 
 def family_quiet():
     """-q, -qq, --quiet=SET: which of the "+++" and attach lines show."""
-    strace_or_skip()
+    skip_without_strace()
     prog = ["sh", "-c", "exit 3"]
     for args in (["-q"], ["-qq"], ["-qqq"], ["--quiet=exit"], ["--quiet"],
                  ["-e", "quiet=none"], ["-e", "quiet=!exit"], ["--silent=all"]):
@@ -443,7 +417,7 @@ def shape(line):
 
 def family_timefmt():
     """Timestamp and duration formats and precisions, as strace prints."""
-    strace_or_skip()
+    skip_without_strace()
     prog = ["cat", "/dev/null"]
     for args in (["--absolute-timestamps=format:unix,precision:ns"],
                  ["--absolute-timestamps=precision:ms"],
@@ -465,7 +439,7 @@ def family_timefmt():
 
 def family_inject():
     """-e fault=, and injection that leaves the program's own execve alone."""
-    strace_or_skip()
+    skip_without_strace()
     cases = [
         (["-e", "inject=all:error=ENOENT"], ["true"], 3),
         (["-e", "fault=close:when=2", "-e", "trace=close"], ["cat", "/dev/null"], 9),
@@ -508,7 +482,7 @@ def family_inject():
 
 def family_delay():
     """delay_enter= keeps the thread stopped that long."""
-    strace_or_skip()
+    skip_without_strace()
     t0 = time.monotonic()
     p = run([SNARE, "trace", "-o", "/dev/null", "-e",
              "inject=getppid:delay_enter=300ms:when=1", "--", "sh", "-c",
@@ -520,7 +494,7 @@ def family_delay():
                 "poke_enter=@arg8=00", "poke_exit=@arg1=0", "syscall=write",
                 "syscall=getpid:syscall=getuid", "error=EIO:retval=1"):
         msgs = {}
-        for name, tracer in tracers():
+        for name, tracer in tracers(SNARE):
             q = run(tracer + ["-e", "inject=read:" + bad, "true"])
             msgs[name] = norm(q.stderr.splitlines()[0] if q.stderr else "")
         check(msgs["snare"] == msgs["strace"],
@@ -529,7 +503,7 @@ def family_delay():
 
 def family_sets():
     """-e raw= for the named syscalls only; names of other personalities."""
-    strace_or_skip()
+    skip_without_strace()
     prog = ["cat", "/dev/null"]
     for args in (["-e", "raw=close", "-e", "trace=read,close"],
                  ["-e", "raw=!close", "-e", "trace=read,close"],
@@ -553,7 +527,7 @@ def family_dpids():
     their command as strace 6.1 prints them, line by line from the
     tracee's first getpid() (cli_pids), pids and the tracer's name made
     alike."""
-    strace_or_skip()
+    skip_without_strace()
     prog = [os.path.abspath(os.path.join(sys.argv[3], "cli_pids"))]
     # Each option replaces the set before it, as in strace: -Y then
     # --pidns-translation shows no comm.
@@ -609,7 +583,7 @@ def family_pidns():
     (cli_pids run as its process 1 by cli_pidns): each id as the program
     sees it, then the tracer's in a comment, line by line (per process)
     as strace 6.1 prints them."""
-    strace_or_skip()
+    skip_without_strace()
     tracees = os.path.abspath(sys.argv[3])
     prog = [os.path.join(tracees, "cli_pidns"), os.path.join(tracees, "cli_pids")]
     # -y: kcmp's fds are those of the processes its ids name. "unshare
@@ -624,7 +598,7 @@ def family_pidns():
     for args, comm, prefix in runs:
         texts = {}
         with tempfile.TemporaryDirectory() as tmp:
-            for name, tracer in tracers():
+            for name, tracer in tracers(SNARE):
                 tracer = prefix + tracer
                 log = os.path.join(tmp, name)
                 p = run(tracer + ["-f", "-o", log, "-e", "signal=none"] +
@@ -682,7 +656,7 @@ def family_xstyle():
     (with their names in a comment), line by line as strace prints them.
     A line is compared when the two tracers agree on it under -X abbrev
     (what differs there is another decoder's business)."""
-    strace_or_skip()
+    skip_without_strace()
     tdir = os.path.abspath(sys.argv[3])
     with tempfile.TemporaryDirectory() as d:
         progs = [[os.path.join(tdir, "cli_decode2"), d],
@@ -722,7 +696,7 @@ def family_order():
     out before the program runs on, so the program's own messages sit
     between the halves of the calls that wrote them, as under strace (a
     buffered stderr put every line after all of the program's)."""
-    strace_or_skip()
+    skip_without_strace()
     prog = ["sh", "-c", "echo one >&2; echo two >&2; echo three >&2"]
     got = trace_both(["-e", "trace=write"], prog)
     texts = {n: [l for l in p.stderr.splitlines() if not l.startswith("+++")]
@@ -742,8 +716,4 @@ FAMILIES = {"signals": family_signals, "output": family_output,
             "sets": family_sets, "dpids": family_dpids,
             "pidns": family_pidns,
             "xstyle": family_xstyle, "order": family_order}
-FAMILIES[FAMILY]()
-if failures:
-    print("%d failure(s)" % len(failures))
-    sys.exit(1)
-print("ok")
+sys.exit(run_family(FAMILIES, FAMILY))

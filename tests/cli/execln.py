@@ -23,30 +23,17 @@ import json
 import os
 import re
 import select
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 
+from clitest import ENV, check, run, run_family, skip_without_strace, tracer_argv
+
 SNARE, TRACEES, FAMILY = sys.argv[1], sys.argv[2], sys.argv[3]
-STRACE = shutil.which("strace")
 TMP = tempfile.mkdtemp(prefix="snare-execln-")
-ENV = dict(os.environ, LC_ALL="C", LANG="C")
 TRACE_SET = "trace=execve,pause,exit_group"
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-    return cond
-
-
-def tracer(tool):
-    return [STRACE] if tool == "strace" else [SNARE, "trace"]
 
 
 def normalise(lines):
@@ -73,11 +60,6 @@ def same(label, ref, got):
             print("  strace %r\n  snare  %r" % (a, b))
 
 
-def run(argv, **kw):
-    return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          env=ENV, timeout=30, **kw)
-
-
 def fam_exec():
     prog = os.path.join(TRACEES, "cli_exec_pause")
     # -f -o FILE: "PID " on every line; -f on stderr: "[pid N] " while two
@@ -90,7 +72,7 @@ def fam_exec():
         res = {}
         for tool in ("strace", "snare"):
             out = os.path.join(TMP, tool + ".out")
-            argv = tracer(tool) + ["-e", TRACE_SET] + opts
+            argv = tracer_argv(tool, SNARE) + ["-e", TRACE_SET] + opts
             if opts[-1] == "-o":
                 argv.append(out)
             p = run(argv + ["--", prog] + args)
@@ -111,7 +93,7 @@ def fam_exec():
     for tool in ("strace", "snare"):
         d = os.path.join(TMP, tool)
         os.mkdir(d)
-        p = run(tracer(tool) + ["-e", TRACE_SET, "-ff", "-o",
+        p = run(tracer_argv(tool, SNARE) + ["-e", TRACE_SET, "-ff", "-o",
                                 os.path.join(d, "t"), "--", prog])
         check(p.returncode == 0, "%s -ff: exit %d" % (tool, p.returncode))
         names = sorted(os.listdir(d), key=lambda n: int(n.split(".")[1]))
@@ -201,7 +183,7 @@ def attach_stopped(tool):
         check(wait_syscall(t.pid, 0), "stopme: not in read(2)")
         os.kill(t.pid, signal.SIGSTOP)
         check(wait_state(t.pid, "T") == "T", "stopme: not stopped")
-        s = subprocess.Popen(tracer(tool) + ["-p", str(t.pid)],
+        s = subprocess.Popen(tracer_argv(tool, SNARE) + ["-p", str(t.pid)],
                              stderr=subprocess.PIPE, env=ENV)
         while True:
             line = read_line(s.stderr)
@@ -244,13 +226,5 @@ def fam_stopped():
 FAMILIES = {"exec": fam_exec, "stopped": fam_stopped}
 
 if __name__ == "__main__":
-    if not STRACE:
-        print("strace not found: skipped")
-        sys.exit(77)
-    try:
-        FAMILIES[FAMILY]()
-    finally:
-        shutil.rmtree(TMP, ignore_errors=True)
-    print("%s: %d passed, %d failed" % (FAMILY, 0 if failures else 1,
-                                        1 if failures else 0))
-    sys.exit(1 if failures else 0)
+    skip_without_strace()
+    sys.exit(run_family(FAMILIES, FAMILY, tmp=TMP))

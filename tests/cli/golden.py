@@ -23,39 +23,24 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tracecmp import parse, normalise, pids_of, by_process, compare_traces  # noqa: E402
+from clitest import (ENV, STRACE, check, run, run_family,  # noqa: E402
+                     skip_without_strace, tracer_argv)
 
 SNARE, TRACEES, FAMILY = sys.argv[1], sys.argv[2], sys.argv[3]
-STRACE = shutil.which("strace")
 TMP = tempfile.mkdtemp(prefix="snare-golden-")
-ENV = dict(os.environ, LC_ALL="C", LANG="C")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-    return cond
+# Each tracer's name and the command that starts it, strace first.
+TRACERS = tuple((tool, tracer_argv(tool, SNARE)) for tool in ("strace", "snare"))
 
 
 def tracee(name):
     return os.path.join(TRACEES, name)
 
 
-def run(argv, **kw):
-    kw.setdefault("stdout", subprocess.PIPE)
-    kw.setdefault("stderr", subprocess.PIPE)
-    kw.setdefault("env", ENV)
-    kw.setdefault("timeout", 30)
-    return subprocess.run(argv, **kw)
-
-
 def both(opts, prog, **kw):
     """Run strace and snare with the same options, output to files."""
     res = {}
-    for tool in ("strace", "snare"):
+    for tool, argv in TRACERS:
         out = os.path.join(TMP, tool + ".out")
-        argv = [STRACE] if tool == "strace" else [SNARE, "trace"]
         p = run(argv + ["-o", out] + opts + ["--"] + prog, **kw)
         with open(out, "rb") as f:
             text = f.read().decode("utf-8", "replace")
@@ -108,7 +93,7 @@ def fam_follow():
           "-f -o: stderr %r, strace %r" % (r["snare"][0].stderr[:200],
                                            r["strace"][0].stderr[:200]))
     # Threads, output on stderr: [pid N] prefixes only while > 1 thread.
-    for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
+    for tool, argv in TRACERS:
         p = run(argv + ["-f", "-e", "trace=getppid,faccessat,getpid,exit",
                         tracee("cli_threads")])
         lines = [l for l in p.stderr.decode().splitlines()
@@ -129,7 +114,7 @@ def fam_follow():
                   "threads: [pid N] prefix with one thread left")
             check(p.stdout == b"one\ntwo\n", "threads: tracee output")
     # -ff: one file per thread, same contents.
-    for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
+    for tool, argv in TRACERS:
         d = os.path.join(TMP, tool + "-ff")
         os.mkdir(d)
         run(argv + ["-ff", "-o", os.path.join(d, "t"), tracee("cli_threads")])
@@ -559,6 +544,23 @@ def full_text_runs(family, prog, calls, texts, fix, normalised=False):
     return r
 
 
+def same_lines(label, r, fix, least, keep=lambda line: True):
+    """The lines both() ran (r) that keep() keeps, each after fix (which
+    hides what differs between two runs): snare's must be as many as
+    strace's, at least least, each the same text as strace's (the spaces
+    before " = " aside). Returns snare's."""
+    ls = [fix(l) for l in r["strace"][1] if keep(l)]
+    ln = [fix(l) for l in r["snare"][1] if keep(l)]
+    check(len(ls) == len(ln) and len(ls) >= least,
+          "%s: %d lines, strace %d" % (label, len(ln), len(ls)))
+    for a, b in zip(ls, ln):
+        check(re.sub(r"\)\s+= ", ") = ", a) ==
+              re.sub(r"\)\s+= ", ") = ", b),
+              "%s: text differs:\n    strace %s\n    snare  %s"
+              % (label, a, b))
+    return ln
+
+
 def structs_line(line):
     """Hide what differs between two runs: loopback ports, sysinfo."""
     line = re.sub(r"htons\(\d+\)", "htons(P)", line)
@@ -580,7 +582,7 @@ def fam_structs():
         print("structs garbage: ASLR cannot be turned off, skipped")
         return
     res = {}
-    for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
+    for tool, argv in TRACERS:
         out = os.path.join(TMP, tool + ".out")
         p = run([setarch, "-R"] + argv + ["-o", out, "--"] + prog +
                 ["garbage"])
@@ -656,7 +658,7 @@ def fam_iptr():
     for opts in (["-i"], ["--instruction-pointer"], ["-f", "-i"],
                  ["-i", "-n", "-tt"]):
         res = {}
-        for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
+        for tool, argv in TRACERS:
             out = os.path.join(TMP, tool + ".out")
             p = run(prefix + argv + ["-o", out] + opts +
                     [tracee("cli_basic"), scratch])
@@ -694,7 +696,7 @@ def fam_iptr():
                 for x, y in [(x, y) for x, y in zip(a, b) if x != y][:5]:
                     print("   strace %s  snare %s" % (x, y))
     # -i with -c: strace's warning.
-    for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
+    for tool, argv in TRACERS:
         p = run(argv + ["-i", "-c", "-o", os.devnull, "true"])
         if tool == "strace":
             want = strace_words(p.stderr.decode())
@@ -757,7 +759,7 @@ def fam_sortby():
                 check(vals == sorted(vals, reverse=True),
                       "-S %s: not sorted by column %d" % (key, col))
     # -S without -c or -C: strace's warning, then the trace.
-    for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
+    for tool, argv in TRACERS:
         p = run(argv + ["-S", "calls", "-e", "trace=none", "true"])
         if tool == "strace":
             want = strace_words(p.stderr.decode())
@@ -795,7 +797,7 @@ def fam_env():
     check(texts[1].startswith("keep\n") and
           texts[1].count("+++ exited with 0 +++") == 2, "-A: %r" % texts[1])
     # -A without -o: strace's warning.
-    for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
+    for tool, argv in TRACERS:
         p = run(argv + ["-A", "-e", "trace=none", "true"])
         if tool == "strace":
             want = strace_words(p.stderr.decode())
@@ -886,7 +888,7 @@ def fam_paths():
     for opts, cwd in ((["-P", link], None), (["-P", "a"], d),
                       (["-P", "d/../d/a"], TMP)):
         r = {}
-        for tool, argv in (("strace", [STRACE]), ("snare", [SNARE, "trace"])):
+        for tool, argv in TRACERS:
             open(a, "w").close()  # the tracee removes it at its end
             out = os.path.join(TMP, tool + ".out")
             p = run(argv + ["-o", out] + opts + ["--"] + prog, cwd=cwd)
@@ -1873,16 +1875,7 @@ def fam_prctl():
     # line as strace prints it.
     for style in (["-X", "raw"], ["-X", "abbrev"], ["-X", "verbose"], ["-v"]):
         opts = style + ["-e", "trace=" + ",".join(PRCTL_CALLS)]
-        r = both(opts, prog)
-        ls = [prctl_line(l) for l in r["strace"][1]]
-        ln = [prctl_line(l) for l in r["snare"][1]]
-        check(len(ls) == len(ln) and len(ls) > 50,
-              "prctl %s: %d lines, strace %d" % (style, len(ln), len(ls)))
-        for a, b in zip(ls, ln):
-            check(re.sub(r"\)\s+= ", ") = ", a) ==
-                  re.sub(r"\)\s+= ", ") = ", b),
-                  "prctl %s: text differs:\n    strace %s\n    snare  %s"
-                  % (style, a, b))
+        same_lines("prctl %s" % style, both(opts, prog), prctl_line, 51)
 
 
 FAMILIES["prctl"] = fam_prctl
@@ -1988,17 +1981,9 @@ def fam_bpf():
     full_text_runs("bpf", prog, BPF_CALLS, BPF_TEXTS, bpf_line)
     for style in (["-X", "raw"], ["-X", "verbose"], ["-v"]):
         opts = style + ["-e", "trace=" + ",".join(BPF_CALLS)]
-        r = both(opts, prog)
         # The calls only (the child's SIGCHLDs are another decoder's).
-        ls = [bpf_line(l) for l in r["strace"][1] if not l.startswith("---")]
-        ln = [bpf_line(l) for l in r["snare"][1] if not l.startswith("---")]
-        check(len(ls) == len(ln) and len(ls) >= 10,
-              "bpf %s: %d lines, strace %d" % (style, len(ln), len(ls)))
-        for a, b in zip(ls, ln):
-            check(re.sub(r"\)\s+= ", ") = ", a) ==
-                  re.sub(r"\)\s+= ", ") = ", b),
-                  "bpf %s: text differs:\n    strace %s\n    snare  %s"
-                  % (style, a, b))
+        ln = same_lines("bpf %s" % style, both(opts, prog), bpf_line, 10,
+                        keep=lambda l: not l.startswith("---"))
         if style == ["-v"]:
             check(any("clockid=CLOCK_MONOTONIC, sample_regs_intr=0" in l
                       for l in ln), "bpf -v: perf_event_open's tail")
@@ -2060,18 +2045,10 @@ def fam_decode6():
                          ("verbose", ["-X", "verbose"]),
                          ("rawv", ["-X", "raw", "-v"])):
         opts = extra + ["-y", "-e", "trace=" + ",".join(DECODE6_CALLS)]
-        r = both(opts, prog, stdin=subprocess.DEVNULL)
-        ls = [decode6_line(l) for l in r["strace"][1]
-              if not l.startswith("+++")]
-        ln = [decode6_line(l) for l in r["snare"][1]
-              if not l.startswith("+++")]
-        check(len(ls) == len(ln) and len(ls) >= 25,
-              "decode6 %s: %d lines, strace %d" % (style, len(ln), len(ls)))
-        for a, b in zip(ls, ln):
-            check(re.sub(r"\)\s+= ", ") = ", a) ==
-                  re.sub(r"\)\s+= ", ") = ", b),
-                  "decode6 %s: text differs:\n    strace %s\n    snare  %s"
-                  % (style, a, b))
+        ln = same_lines("decode6 %s" % style,
+                        both(opts, prog, stdin=subprocess.DEVNULL),
+                        decode6_line, 25,
+                        keep=lambda l: not l.startswith("+++"))
         for want in DECODE6_TEXTS[style]:
             check(any(want in l for l in ln),
                   "decode6 %s: no %r" % (style, want))
@@ -2145,16 +2122,9 @@ def fam_ptrace():
     # The -X styles: every ptrace line as strace prints it.
     for style in (["-X", "raw"], ["-X", "verbose"], ["-y", "-s", "8"],
                   ["-v"]):
-        r = both(style + ["-e", "trace=ptrace", "-e", "signal=none"], prog)
-        ls = [ptrace_line(l) for l in r["strace"][1]]
-        ln = [ptrace_line(l) for l in r["snare"][1]]
-        check(len(ls) == len(ln) and len(ls) >= 25,
-              "ptrace %s: %d lines, strace %d" % (style, len(ln), len(ls)))
-        for a, b in zip(ls, ln):
-            check(re.sub(r"\)\s+= ", ") = ", a) ==
-                  re.sub(r"\)\s+= ", ") = ", b),
-                  "ptrace %s: text differs:\n    strace %s\n    snare  %s"
-                  % (style, a, b))
+        same_lines("ptrace %s" % style,
+                   both(style + ["-e", "trace=ptrace", "-e", "signal=none"],
+                        prog), ptrace_line, 25)
 
 
 FAMILIES["ptrace"] = fam_ptrace
@@ -2275,13 +2245,6 @@ def fam_fdkinds():
 FAMILIES["fdkinds"] = fam_fdkinds
 
 if __name__ == "__main__":
-    if not STRACE and FAMILY not in ("badinput", "attach", "json", "breaks"):
-        print("strace not found: skipped")
-        sys.exit(77)
-    try:
-        FAMILIES[FAMILY]()
-    finally:
-        shutil.rmtree(TMP, ignore_errors=True)
-    print("%s: %d passed, %d failed" % (FAMILY, 0 if failures else 1,
-                                        1 if failures else 0))
-    sys.exit(1 if failures else 0)
+    if FAMILY not in ("badinput", "attach", "json", "breaks"):
+        skip_without_strace()
+    sys.exit(run_family(FAMILIES, FAMILY, tmp=TMP))

@@ -16,15 +16,10 @@ import re
 import subprocess
 import sys
 
+from clitest import check, failures
+
 SNARE, TRACEES = sys.argv[1], sys.argv[2]
 BREAK = "--break"
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 def trace(prog, *opts):

@@ -29,13 +29,13 @@ Exit 77 when strace is missing.
 """
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 
+from clitest import ENV, skip_without_strace, tracer_argv
+
 SNARE, TRACEES, CASE = sys.argv[1], sys.argv[2], sys.argv[3]
-STRACE = shutil.which("strace")
 TARGET = 99.0
 FRAME = re.compile(r"^ > (\S+)\((.*)\) \[(0x[0-9a-f]+)\]$")
 
@@ -55,11 +55,9 @@ def argv_of(case):
 
 
 def trace(tool, opts, argv, out):
-    cmd = ([STRACE] if tool == "strace" else [SNARE, "trace"]) + \
-        ["-k", "-o", out] + opts + ["--"] + argv
-    env = dict(os.environ, LC_ALL="C", LANG="C")
+    cmd = tracer_argv(tool, SNARE) + ["-k", "-o", out] + opts + ["--"] + argv
     p = subprocess.run(cmd, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE, env=env, timeout=60)
+                       stderr=subprocess.PIPE, env=ENV, timeout=60)
     if p.returncode != 0:
         raise SystemExit("%s failed (%d): %s" % (
             tool, p.returncode, p.stderr.decode(errors="replace")[-400:]))
@@ -103,9 +101,7 @@ def differs(a, b):
 
 
 def main():
-    if not STRACE:
-        print("strace not found: skipped")
-        return 77
+    skip_without_strace()
     opts, argv = argv_of(CASE)
     with tempfile.TemporaryDirectory() as tmp:
         a = stacks(trace("strace", opts, argv, os.path.join(tmp, "st")))

@@ -19,34 +19,23 @@ a process reaped, for which there is no event.
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 
+import clitest
+from clitest import ENV, STRACE, check, run_family, tracer_argv
+
 SNARE, TRACEES, FAMILY = sys.argv[1], sys.argv[2], sys.argv[3]
-STRACE = shutil.which("strace")
 TMP = tempfile.mkdtemp(prefix="snare-ltrace-")
-ENV = dict(os.environ, LC_ALL="C", LANG="C")
 PROG = os.path.join(TRACEES, "retbp_calls")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-    return cond
 
 
 def run(argv, **kw):
-    kw.setdefault("stdout", subprocess.PIPE)
-    kw.setdefault("stderr", subprocess.PIPE)
+    """clitest.run() with nothing on stdin by default."""
     kw.setdefault("stdin", subprocess.DEVNULL)
-    kw.setdefault("env", ENV)
-    kw.setdefault("timeout", 30)
-    return subprocess.run(argv, **kw)
+    return clitest.run(argv, **kw)
 
 
 def trace(opts, prog, **kw):
@@ -56,6 +45,24 @@ def trace(opts, prog, **kw):
     with open(out, "rb") as f:
         lines = f.read().decode("utf-8", "replace").splitlines()
     return p, lines, p.stdout.decode()
+
+
+def attach_then_go(opts, mode):
+    """PROG wait MODE, blocked reading its stdin: snare trace OPTS attaches
+    to it (-p) and, once attached (the message), the program goes on.
+    Returns (tracer, program, the tracer's first line on stderr, the rest
+    of its stderr), both processes ended."""
+    t = subprocess.Popen([PROG, "wait"] + mode, stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE)
+    s = subprocess.Popen([SNARE, "trace"] + opts + ["-p", str(t.pid)],
+                         stderr=subprocess.PIPE, env=ENV)
+    first = s.stderr.readline().decode()
+    t.stdin.write(b"go\n")
+    t.stdin.close()
+    err = s.stderr.read().decode()
+    s.wait(timeout=30)
+    t.wait(timeout=30)
+    return s, t, first, err
 
 
 def fam_returns():
@@ -221,19 +228,9 @@ def fam_wildcard():
     # char *strdup(const char *): the copy, as a string.
     want = ['strdup("snare") = "snare"'] * 2
     check(lines[:2] == want, "before: %r" % lines)
-    t = subprocess.Popen([PROG, "wait", "strings", "2"], stdin=subprocess.PIPE,
-                         stdout=subprocess.PIPE)
-    # The program is blocked in read(2) before any strdup: attach, and
-    # once attached (the message), let it go.
-    s = subprocess.Popen([SNARE, "trace", "-e", "trace=none", "--break",
-                          "libc.so.6:strdu?", "-p", str(t.pid)],
-                         stderr=subprocess.PIPE, env=ENV)
-    first = s.stderr.readline().decode()
-    t.stdin.write(b"go\n")
-    t.stdin.close()
-    err = s.stderr.read().decode()
-    s.wait(timeout=30)
-    t.wait(timeout=30)
+    # The program is blocked in read(2) before any strdup.
+    s, t, first, err = attach_then_go(["-e", "trace=none", "--break",
+                                       "libc.so.6:strdu?"], ["strings", "2"])
     got = [l for l in err.splitlines() if l.startswith("strdup(")]
     check("attached" in first and got == want,
           "after: %r %r" % (first, err[-300:]))
@@ -325,17 +322,8 @@ def fam_hw():
           b"debug registers do not fire" in p.stderr,
           "--hw at start: %d %r" % (p.returncode, p.stderr))
     # With -p alone, a refusal after the start makes the exit status 1.
-    t = subprocess.Popen([PROG, "wait", "dlopen", "2"], stdin=subprocess.PIPE,
-                         stdout=subprocess.PIPE)
-    s = subprocess.Popen([SNARE, "trace", "-e", "trace=none", "--hw",
-                          "--break", "libm.so.6:cbrt", "-p", str(t.pid)],
-                         stderr=subprocess.PIPE, env=ENV)
-    first = s.stderr.readline().decode()
-    t.stdin.write(b"go\n")
-    t.stdin.close()
-    err = s.stderr.read().decode()
-    s.wait(timeout=30)
-    t.wait(timeout=30)
+    s, t, first, err = attach_then_go(["-e", "trace=none", "--hw", "--break",
+                                       "libm.so.6:cbrt"], ["dlopen", "2"])
     check("attached" in first and s.returncode == 1 and t.returncode == 0 and
           "--break libm.so.6:cbrt: hardware breakpoint" in err,
           "--hw -p: %d %d %r" % (s.returncode, t.returncode, err))
@@ -349,7 +337,7 @@ def fam_detach():
         if tool == "strace" and not STRACE:
             continue
         out = os.path.join(TMP, tool + ".out")
-        argv = [STRACE] if tool == "strace" else [SNARE, "trace"]
+        argv = tracer_argv(tool, SNARE)
         p = run(argv + ["-o", out, "-b", "execve", "--"] + shell)
         with open(out) as f:
             res[tool] = (p, f.read().splitlines())
@@ -421,9 +409,4 @@ FAMILIES = {"returns": fam_returns, "threads": fam_threads,
             "json": fam_json, "hw": fam_hw, "detach": fam_detach}
 
 if __name__ == "__main__":
-    try:
-        FAMILIES[FAMILY]()
-    finally:
-        shutil.rmtree(TMP, ignore_errors=True)
-    print("%s: %s" % (FAMILY, "failed" if failures else "passed"))
-    sys.exit(1 if failures else 0)
+    sys.exit(run_family(FAMILIES, FAMILY, tmp=TMP))

@@ -24,9 +24,9 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tracecmp import compare_traces, parse, timing_dependent  # noqa: E402
+from clitest import ENV, skip_without_strace, tracer_argv  # noqa: E402
 
 SNARE = sys.argv[1]
-STRACE = shutil.which("strace")
 NAME_TARGET, TEXT_TARGET = 99.0, 90.0
 TIMING = {"futex"}
 
@@ -66,9 +66,8 @@ def programs(tmp):
 
 
 def trace(tool, argv, out):
-    cmd = ([STRACE] if tool == "strace" else [SNARE, "trace"]) + \
-        ["-f", "-o", out, "--"] + argv
-    env = dict(os.environ, LC_ALL="C", LANG="C", PYTHONDONTWRITEBYTECODE="1")
+    cmd = tracer_argv(tool, SNARE) + ["-f", "-o", out, "--"] + argv
+    env = dict(ENV, PYTHONDONTWRITEBYTECODE="1")
     p = subprocess.run(cmd, stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE, env=env, timeout=30)
     with open(out, "rb") as f:
@@ -76,9 +75,7 @@ def trace(tool, argv, out):
 
 
 def main():
-    if not STRACE:
-        print("strace not found: skipped")
-        return 77
+    skip_without_strace()
     tmp = tempfile.mkdtemp(prefix="snare-realworld-")
     total = names = texts = 0
     failed = False

@@ -40,21 +40,9 @@ import sys
 import tempfile
 import time
 
+from clitest import check, families_of, run_family, run_text as run
+
 SNARE, TRACEES, FAMILY = sys.argv[1], sys.argv[2], sys.argv[3]
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-    return cond
-
-
-def run(argv, **kw):
-    kw.setdefault("timeout", 60)
-    return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          text=True, **kw)
 
 
 def prog(name):
@@ -367,15 +355,5 @@ def family_detached(tmp):
           is not None, "status=detached: %r" % text)
 
 
-def main():
-    fn = globals().get("family_" + FAMILY)
-    if not fn:
-        print("no family", FAMILY)
-        return 2
-    with tempfile.TemporaryDirectory() as tmp:
-        fn(tmp)
-    print("FAILED" if failures else "ok", FAMILY)
-    return 1 if failures else 0
-
-
-sys.exit(main())
+tmp = tempfile.mkdtemp(prefix="snare-tracer-")
+sys.exit(run_family(families_of(globals()), FAMILY, tmp, tmp=tmp))

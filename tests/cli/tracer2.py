@@ -12,24 +12,11 @@ summary:    -c counts a syscall's system (CPU) time, so a sleep costs
 """
 import os
 import re
-import subprocess
 import sys
 
+from clitest import check, families_of, run_family, run_text as run
+
 SNARE, TRACEES, FAMILY = sys.argv[1], sys.argv[2], sys.argv[3]
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-    return cond
-
-
-def run(argv, **kw):
-    kw.setdefault("timeout", 60)
-    return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          text=True, **kw)
 
 
 def prog(name):
@@ -99,14 +86,4 @@ def family_summary():
               "-U %s: rc %d %r" % (bad, r.returncode, r.stderr))
 
 
-def main():
-    fn = globals().get("family_" + FAMILY)
-    if not fn:
-        print("no family", FAMILY)
-        return 2
-    fn()
-    print("FAILED" if failures else "ok", FAMILY)
-    return 1 if failures else 0
-
-
-sys.exit(main())
+sys.exit(run_family(families_of(globals()), FAMILY))

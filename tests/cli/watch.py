@@ -20,17 +20,12 @@ import re
 import subprocess
 import sys
 
+from clitest import check, failures
+
 SNARE, TRACEES = sys.argv[1], sys.argv[2]
 PROG = os.path.join(TRACEES, "sw_watch")
 LINE = re.compile(r"--- watch (\S+) (written (\S+) -> (\S+)|accessed (\S+)) "
                   r"by (0x[0-9a-f]+) ?(\S*)(?: \(([^:]+):(\d+)\))? ---$")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 def trace(args, prog_args, stdin="go\nend\n"):

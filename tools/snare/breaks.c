@@ -25,7 +25,7 @@
  * so one that names a library not loaded yet is armed when it comes, and
  * one that cannot be armed then (--hw where debug registers do not fire)
  * is reported at once. Hits are counted under -c. -k prints the stack of
- * each call. Also the -k stack printer of syscall lines.
+ * each call (stack.c). What a location string names is breakloc.c's.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -36,6 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "breakloc.h"
 #include "trace.h"
 
 #define MAX_PARAMS 16
@@ -468,68 +469,6 @@ on_hit(snare_thread *t, snare_bp *bp, void *user)
 /* Arming                                                             */
 /* ------------------------------------------------------------------ */
 
-/* Is there glob syntax in the symbol part of spec ("libc.so.6:str*")? */
-static bool
-is_pattern(const char *spec)
-{
-	if (spec[0] == '*' && !strncmp(spec + 1, "0x", 2))
-		return false; /* "*0x401000", an address */
-	return strpbrk(spec, "*?[") != NULL;
-}
-
-/* The ':' after LIB in "LIB:SYM" (skipping C++'s "::"), or NULL. */
-static const char *
-lib_colon(const char *s)
-{
-	const char *c;
-
-	for (c = strchr(s, ':'); c; c = strchr(c + 1, ':')) {
-		if (c[1] != ':')
-			return c;
-		c++;
-	}
-	return NULL;
-}
-
-/*
- * The symbol a location names, without its file: "malloc" for
- * "libc.so.6:malloc"; NULL for an address, "FILE@0xVADDR", "file.c:42"
- * or "SYM+OFF".
- */
-static const char *
-named_symbol(const char *loc)
-{
-	const char *c = lib_colon(loc), *sym = c ? c + 1 : loc;
-
-	if (!*sym || sym[0] == '*' || !strncmp(sym, "0x", 2) ||
-	    strstr(sym, "@0x") || strchr(sym, '+') ||
-	    strspn(sym, "0123456789") == strlen(sym))
-		return NULL;
-	return sym;
-}
-
-/*
- * The name a line shows for location loc at addr, as ltrace shows it
- * (without the file): the symbol named, else the symbol covering addr
- * ("main+0x1d"). *entry: addr is where a function starts.
- */
-static char *
-display_name(snare_symtab *st, const char *loc, uint64_t addr, bool *entry)
-{
-	char sym[512];
-	const char *c, *name = named_symbol(loc);
-	bool have;
-
-	have = snare_symtab_symbolize(sym, sizeof(sym), st, addr) == 0;
-	*entry = have && !strstr(sym, "+0x");
-	if (!name && have) {
-		c = lib_colon(sym);
-		name = c && (!strchr(sym, '(') || c < strchr(sym, '(')) ? c + 1
-									 : sym;
-	}
-	return strdup(name ? name : loc);
-}
-
 /*
  * A --break that cannot be armed, said once when it is known. After the
  * start the program runs on; the exit status follows strace's rules
@@ -612,27 +551,6 @@ arm_match(const char *location, uint64_t addr, void *user)
 	/* A function that cannot be armed does not stop the others. */
 	arm(g->b, g->p, location, addr);
 	return 0;
-}
-
-/* Does an exact location name a symbol without its file ("malloc")? */
-static bool
-bare_symbol(const char *spec)
-{
-	return !lib_colon(spec) && spec[0] != '*' && strncmp(spec, "0x", 2) &&
-	       !strstr(spec, "@0x");
-}
-
-/* Is addr in the program itself (not a library, the loader, the vDSO)? */
-static bool
-in_program(snare_symtab *st, uint64_t addr)
-{
-	char sym[512];
-	const char *c;
-
-	snare_symtab_symbolize(sym, sizeof(sym), st, addr);
-	for (c = strchr(sym, ':'); c && c[1] == ':'; c = strchr(c + 2, ':'))
-		;
-	return !c || (strchr(sym, '(') && c > strchr(sym, '('));
 }
 
 /*
@@ -774,157 +692,3 @@ breaks_free(void)
 	brks = NULL;
 }
 
-/* ------------------------------------------------------------------ */
-/* -k                                                                 */
-/* ------------------------------------------------------------------ */
-
-/* The mapping of addr: its path and the file offset of addr. */
-static const snare_map *
-map_of(const snare_map *maps, size_t n, uint64_t addr)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (addr >= maps[i].start && addr < maps[i].end)
-			return &maps[i];
-	return NULL;
-}
-
-/*
- * Name the return address pc after the call before it, at pc - 1 plus
- * one: a call to a noreturn function (exit) may be the last instruction
- * of its function, so pc itself is past the function's end (strace, from
- * the files' own tables, names the closest symbol below: "exit+0x1a").
- */
-static bool
-name_return_address(char *name, size_t cap, snare_symtab *st, uint64_t pc,
-		    bool nearest)
-{
-	char *plus;
-	unsigned long long off = 0;
-
-	if ((nearest ? snare_symtab_symbolize_nearest(name, cap, st, pc - 1)
-		     : snare_symtab_symbolize(name, cap, st, pc - 1)) < 0)
-		return false;
-	plus = strrchr(name, '+');
-	if (plus && !strncmp(plus, "+0x", 3))
-		off = strtoull(plus + 3, NULL, 16);
-	else
-		plus = name + strlen(name);
-	snprintf(plus, cap - (size_t)(plus - name), "+0x%llx", off + 1);
-	return true;
-}
-
-/* The lines of t's stack (-k), malloc'd, or NULL. */
-static char *
-stack_text(struct tstate *ts, snare_thread *t)
-{
-	snare_proc *p = snare_thread_proc(t);
-	snare_symtab *st = snare_proc_symtab(p);
-	uint64_t pcs[256]; /* strace's depth */
-	snare_map *maps = NULL;
-	size_t nmaps = 0;
-	char name[512], *text = NULL;
-	size_t len = 0;
-	FILE *f;
-	int n, i;
-
-	if (!(ts->visible || ts->bp_shown) || !st || tr.o->json)
-		return NULL;
-	n = snare_thread_backtrace(pcs, 256, t);
-	if (n <= 0 || snare_proc_maps(&maps, &nmaps, p) < 0)
-		return NULL;
-	f = open_memstream(&text, &len);
-	if (!f) {
-		snare_maps_free(maps, nmaps);
-		return NULL;
-	}
-	for (i = 0; i < n; i++) {
-		/* strace names return addresses as they are. */
-		uint64_t pc = pcs[i];
-		const snare_map *m = map_of(maps, nmaps, pc);
-		const char *sym = name, *colon;
-
-		if (!m)
-			continue;
-		/* -k names as strace: the closest symbol of the file's own
-		   table. -kk, which reads the debug info for the lines,
-		   names the function the pc is in. */
-		if (tr.o->stack_trace < 2) {
-			/* An outer frame by its call (pc - 1), as strace. */
-			if (!(i ? name_return_address(name, sizeof(name), st,
-						      pc, true)
-				: snare_symtab_symbolize_nearest(
-					  name, sizeof(name), st, pc) == 0))
-				name[0] = '\0';
-		} else if (snare_symtab_symbolize(name, sizeof(name), st,
-						  pc) < 0 &&
-			   !(i && name_return_address(name, sizeof(name), st,
-						      pc, false))) {
-			name[0] = '\0';
-		}
-		/* "libc.so.6:write+0x14" names the file; strace prints the path. */
-		colon = strchr(name, ':');
-		if (colon && !strchr(name, '('))
-			sym = colon + 1;
-		/* "__libc_start_main@@GLIBC_2.34+0x85": strace shows no version. */
-		{
-			char *at = strchr(name, '@'), *plus;
-
-			if (at) {
-				plus = strchr(at, '+');
-				memmove(at, plus ? plus : at + strlen(at),
-					strlen(plus ? plus : at + strlen(at)) + 1);
-			}
-		}
-		fprintf(f, " > %s(%s) [0x%llx]", m->path, sym,
-			   (unsigned long long)(pcs[i] - m->start + m->offset));
-		/* -kk: the source line; an outer frame's pc is a return
-		   address, so its line is the call's, at pc - 1. */
-		if (tr.o->stack_trace > 1) {
-			char file[512];
-			int line;
-
-			if (snare_symtab_addr_line(file, sizeof(file), &line, st,
-						   i ? pc - 1 : pc) == 0)
-				fprintf(f, " %s:%d", file, line);
-		}
-		fputc('\n', f);
-	}
-	snare_maps_free(maps, nmaps);
-	if (fclose(f) != 0) {
-		free(text);
-		return NULL;
-	}
-	return text;
-}
-
-void
-print_stack(struct tstate *ts, snare_thread *t)
-{
-	char *text = stack_text(ts, t);
-
-	if (text)
-		out_puts(ts->out, text);
-	free(text);
-}
-
-/*
- * exit and exit_group never return: strace takes their stack at the
- * entry and prints it after the "+++ exited" line. Keep it until then.
- */
-void
-stack_keep(struct tstate *ts, snare_thread *t)
-{
-	free(ts->kept_stack);
-	ts->kept_stack = stack_text(ts, t);
-}
-
-void
-stack_put_kept(struct tstate *ts)
-{
-	if (ts->kept_stack)
-		out_puts(ts->out, ts->kept_stack);
-	free(ts->kept_stack);
-	ts->kept_stack = NULL;
-}

@@ -323,7 +323,7 @@ void watches_summary(FILE *f);
 void watches_warn_pending(void);
 void watches_free(void);
 
-/* breaks.c: --break breakpoints and -k stack traces */
+/* breaks.c: --break breakpoints; stack.c: -k stack traces */
 /* Arm the --break locations in p and watch its library loads; < 0 after
    printing why when an exact location cannot be armed at start. */
 int breaks_arm(snare_proc *p);
