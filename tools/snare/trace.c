@@ -49,25 +49,23 @@ on_interrupt(int signo)
  * too, so ^Z does not stop us with the tracees held. Level 1 installs
  * nothing: a fatal signal kills us. Installed after the spawn: a caught
  * signal goes back to its default at exec, and an ignored one would stay
- * ignored in the program (strace sets them after startup_child() too). A
- * signal we were started with ignored stays ignored, as under strace.
+ * ignored in the program (strace sets them after startup_child() too).
+ * Set whatever we inherited, as strace's set_sighandler() does: a tracer
+ * started as a script's background job (SIGINT, SIGQUIT ignored) still
+ * ends on kill -INT, and nohup does not keep -I 2 from ending on SIGHUP.
  */
 static void
 install_handlers(int level)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-	struct sigaction sa, old;
+	struct sigaction sa;
 	size_t i;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = level >= 3 ? SIG_IGN : on_interrupt;
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-		if (sigaction(sigs[i], NULL, &old) == 0 &&
-		    old.sa_handler == SIG_IGN)
-			continue;
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		sigaction(sigs[i], &sa, NULL);
-	}
 	if (level >= 4)
 		signal(SIGTSTP, SIG_IGN);
 }
@@ -687,6 +685,10 @@ trace_run(struct trace_opts *o)
 	/* -I anywhere: a signal that kills us kills us, as strace. */
 	if (o->interruptible != 1)
 		install_handlers(o->interruptible);
+	/* As strace at every level: output to a terminal whose job is in
+	   the background must not stop us with the tracees held. */
+	signal(SIGTTOU, SIG_IGN);
+	signal(SIGTTIN, SIG_IGN);
 	/* A closed output pipe must not kill us with the tracees stopped.
 	   Set after the spawn: an ignored signal would survive its exec. */
 	signal(SIGPIPE, SIG_IGN);
