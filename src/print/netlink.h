@@ -238,6 +238,25 @@ bool nla_smc_fallback(struct fmt *f, uint64_t addr, unsigned len,
 bool nla_inet_diag_bc(struct fmt *f, uint64_t addr, unsigned len,
 		      const void *d);
 
+/* netlink_inet.c: attributes of an inet_diag_msg (INET_DIAG_VEGASINFO,
+   _DCTCPINFO, _BBRINFO, _LOCALS and _PEERS, _MD5SIG, _ULP_INFO,
+   _SK_BPF_STORAGES, _SOCKOPT). */
+bool nla_inet_vegas(struct fmt *f, uint64_t addr, unsigned len,
+		    const void *d);
+bool nla_inet_dctcp(struct fmt *f, uint64_t addr, unsigned len,
+		    const void *d);
+bool nla_inet_bbr(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+bool nla_inet_sockaddrs(struct fmt *f, uint64_t addr, unsigned len,
+			const void *d);
+bool nla_inet_md5sig(struct fmt *f, uint64_t addr, unsigned len,
+		     const void *d);
+bool nla_inet_ulp_info(struct fmt *f, uint64_t addr, unsigned len,
+		       const void *d);
+bool nla_inet_bpf_storages(struct fmt *f, uint64_t addr, unsigned len,
+			   const void *d);
+bool nla_inet_sockopt(struct fmt *f, uint64_t addr, unsigned len,
+		      const void *d);
+
 /* netlink_nh.c: the attribute printers of nhmsg, by NHA_ type. */
 #define NHA_FNS_N 14
 extern const nla_fn nha_fns[NHA_FNS_N];

@@ -239,11 +239,9 @@ meminfo_elem(struct fmt *f, const void *elem, void *data)
 	uint32_t v;
 
 	memcpy(&v, elem, sizeof(v));
-	if (*i)
-		pb_puts(f->b, ", ");
 	pb_putc(f->b, '[');
 	print_xval(f->b, &sk_meminfo, *i, true);
-	pb_printf(f->b, "] = %u", v);
+	pb_printf(f->b, "]=%u", v);
 	++*i;
 	return true;
 }

@@ -627,13 +627,25 @@ nla_inet_meminfo(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 
 static const nla_fn inet_fns[] = {
 	[INET_DIAG_MEMINFO] = nla_inet_meminfo,
+	[INET_DIAG_VEGASINFO] = nla_inet_vegas,
 	[INET_DIAG_CONG] = nla_str,
 	[INET_DIAG_TOS] = nla_u8,
 	[INET_DIAG_TCLASS] = nla_u8,
 	[INET_DIAG_SKMEMINFO] = nla_meminfo,
 	[INET_DIAG_SHUTDOWN] = nla_inet_shutdown,
+	[INET_DIAG_DCTCPINFO] = nla_inet_dctcp,
+	[INET_DIAG_PROTOCOL] = nla_ip_proto,
+	[INET_DIAG_SKV6ONLY] = nla_u8,
+	[INET_DIAG_LOCALS] = nla_inet_sockaddrs,
+	[INET_DIAG_PEERS] = nla_inet_sockaddrs,
 	[INET_DIAG_MARK] = nla_u32,
+	[INET_DIAG_BBRINFO] = nla_inet_bbr,
 	[INET_DIAG_CLASS_ID] = nla_u32,
+	[INET_DIAG_MD5SIG] = nla_inet_md5sig,
+	[INET_DIAG_ULP_INFO] = nla_inet_ulp_info,
+	[INET_DIAG_SK_BPF_STORAGES] = nla_inet_bpf_storages,
+	[INET_DIAG_CGROUP_ID] = nla_u64,
+	[INET_DIAG_SOCKOPT] = nla_inet_sockopt,
 };
 
 static const struct nl_field inet_msg_f[] = {
