@@ -385,7 +385,8 @@ nla_inet_shutdown(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 	uint8_t v;
 
 	(void)d;
-	if (len < sizeof(v))
+	/* As strace's decode_nla_flags(): more than 8 bytes are bytes. */
+	if (len < sizeof(v) || len > sizeof(uint64_t))
 		return false;
 	if (read_or_addr(f, &v, addr, sizeof(v))) {
 		int saved = f->b->xstyle;
@@ -406,7 +407,7 @@ nla_smc_shutdown(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 }
 
 static const nla_fn unix_fns[] = {
-	[UNIX_DIAG_NAME] = nla_strn,
+	[UNIX_DIAG_NAME] = nla_str,
 	[UNIX_DIAG_VFS] = nla_unix_vfs,
 	[UNIX_DIAG_PEER] = nla_u32,
 	[UNIX_DIAG_ICONS] = nla_u32_array,
