@@ -56,6 +56,10 @@ bool nl_fetch(struct fmt *f, void *out, size_t hdr, uint64_t addr,
 /* Attribute printers shared by the protocols (netlink.c). */
 bool nla_str(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_strn(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+/* strace's decode_nla_str(): at most strsize bytes, the last left out
+   when it is a NUL (the string is whole), else "..." after them. */
+bool nla_str_expect0(struct fmt *f, uint64_t addr, unsigned len,
+		     const void *d);
 bool nla_u8(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_u16(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_u32(struct fmt *f, uint64_t addr, unsigned len, const void *d);

@@ -106,12 +106,38 @@ quoted_in_hex(const unsigned char *s, size_t n, int xflag)
 	return false;
 }
 
-/* A string the kernel expects NUL-terminated, as strace's
-   decode_nla_str(): at most strsize bytes; when the last of them is a
-   NUL it is left out and the string is whole, else "..." follows (and
-   always when the bytes are shown in hex, NUL included). */
+/* A string the kernel expects NUL-terminated: the NUL left out, and
+   "..." when it is missing. */
 bool
 nla_str(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	unsigned char buf[4096];
+	size_t n = len, shown;
+	bool nul;
+
+	(void)d;
+	if (!n || n > sizeof(buf) || !read_mem(f, buf, addr, n)) {
+		print_str(f, addr, (long)len, 0);
+		return true;
+	}
+	nul = buf[n - 1] == '\0';
+	if (nul)
+		n--;
+	shown = n < max ? n : max;
+	pb_quote(f->b, buf, shown, f->o->xflag, 0);
+	if (n > max || !nul)
+		pb_puts(f->b, "...");
+	return true;
+}
+
+/* A string as strace's decode_nla_str() prints it (the diag attributes'
+   strings; nla_str above is closer to its QUOTE_0_TERMINATED printers):
+   at most strsize bytes; when the last of them is a NUL it is left out
+   and the string is whole, else "..." follows (always when the bytes are
+   shown in hex, the NUL included). */
+bool
+nla_str_expect0(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 {
 	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
 	size_t n = len < max ? len : max;

@@ -407,7 +407,7 @@ nla_smc_shutdown(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 }
 
 static const nla_fn unix_fns[] = {
-	[UNIX_DIAG_NAME] = nla_str,
+	[UNIX_DIAG_NAME] = nla_str_expect0,
 	[UNIX_DIAG_VFS] = nla_unix_vfs,
 	[UNIX_DIAG_PEER] = nla_u32,
 	[UNIX_DIAG_ICONS] = nla_u32_array,
@@ -629,7 +629,7 @@ nla_inet_meminfo(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 static const nla_fn inet_fns[] = {
 	[INET_DIAG_MEMINFO] = nla_inet_meminfo,
 	[INET_DIAG_VEGASINFO] = nla_inet_vegas,
-	[INET_DIAG_CONG] = nla_str,
+	[INET_DIAG_CONG] = nla_str_expect0,
 	[INET_DIAG_TOS] = nla_u8,
 	[INET_DIAG_TCLASS] = nla_u8,
 	[INET_DIAG_SKMEMINFO] = nla_meminfo,

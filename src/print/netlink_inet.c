@@ -239,7 +239,7 @@ static NLA_NESTED(ulp_mptcp, mptcp_subflow_attrs, mptcp_fns)
 /* The attributes after INET_ULP_INFO_NAME are each ULP's own types, so
    they need not follow the name. */
 static const nla_fn ulp_fns[] = {
-	[1] = nla_str, [2] = ulp_tls, [3] = ulp_mptcp,
+	[1] = nla_str_expect0, [2] = ulp_tls, [3] = ulp_mptcp,
 };
 NLA_NESTED(nla_inet_ulp_info, ulp_info_attrs, ulp_fns)
 

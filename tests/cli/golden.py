@@ -1625,6 +1625,10 @@ NETLINK_TEXTS = [
     "0x1122334455667788]]]]",
     "[{nla_len=6, nla_type=INET_DIAG_SOCKOPT}, {recverr=1, mc_loop=1, "
     "defer_connect=1}]",
+    '[{nla_len=16, nla_type=INET_DIAG_SHUTDOWN}, "\\x05\\x00\\x00\\x00'
+    '\\x06\\x00\\x00\\x00\\x00\\x00\\x00\\x00"]',
+    '[[{nla_len=9, nla_type=UNIX_DIAG_NAME}, "@sock"...], [{nla_len=12, '
+    'nla_type=UNIX_DIAG_NAME}, "/run/s\\0"]]',
 ]
 
 

@@ -436,10 +436,12 @@ inet_diag_answer(void)
 		  .addr = { htonl(INADDR_LOOPBACK) }, .key = { 1, 2, 0xff } };
 	struct sockaddr_storage local;
 	struct sockaddr_in *sin = (struct sockaddr_in *)&local;
-	uint32_t mem[2] = { 5, 6 }, u32 = 77;
+	uint32_t mem[3] = { 5, 6, 0 }, u32 = 77;
 	uint64_t u64 = 0x1122334455667788ull;
 	uint16_t u16 = 0x304; /* TLS_1_3_VERSION */
 	uint8_t opt[2] = { 0x11, 0x04 };
+	struct unix_diag_msg un = { .udiag_family = AF_UNIX,
+				    .udiag_type = SOCK_STREAM };
 	size_t pos, nest, inner;
 	int s = nl_socket(NETLINK_SOCK_DIAG);
 	struct sockaddr_nl me = { .nl_family = AF_NETLINK };
@@ -458,7 +460,7 @@ inet_diag_answer(void)
 	pos = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(msg));
 	put_attr(buf, &pos, INET_DIAG_VEGASINFO, &vegas, sizeof(vegas));
 	put_attr(buf, &pos, INET_DIAG_BBRINFO, &bbr, sizeof(bbr));
-	put_attr(buf, &pos, INET_DIAG_SKMEMINFO, mem, sizeof(mem));
+	put_attr(buf, &pos, INET_DIAG_SKMEMINFO, mem, 2 * sizeof(mem[0]));
 	put_attr(buf, &pos, INET_DIAG_MD5SIG, &md5, sizeof(md5));
 	put_attr(buf, &pos, INET_DIAG_LOCALS, &local, sizeof(local));
 	nest = put_attr(buf, &pos, INET_DIAG_ULP_INFO, NULL, 0);
@@ -474,7 +476,16 @@ inet_diag_answer(void)
 	end_nest(buf, inner, pos);
 	end_nest(buf, nest, pos);
 	put_attr(buf, &pos, INET_DIAG_SOCKOPT, opt, sizeof(opt));
+	/* Longer than any integer: bytes. */
+	put_attr(buf, &pos, INET_DIAG_SHUTDOWN, mem, sizeof(mem));
 	send_unrequested(s, buf, pos, SOCK_DIAG_BY_FAMILY, &msg, sizeof(msg));
+
+	/* A unix socket's name without its NUL: "..." after it. */
+	memset(buf, 0, sizeof(buf));
+	pos = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(un));
+	put_attr(buf, &pos, UNIX_DIAG_NAME, "@sock", 5);
+	put_attr(buf, &pos, UNIX_DIAG_NAME, "/run/s\0", 8);
+	send_unrequested(s, buf, pos, SOCK_DIAG_BY_FAMILY, &un, sizeof(un));
 	close(s);
 }
 
