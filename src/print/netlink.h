@@ -56,6 +56,10 @@ bool nl_fetch(struct fmt *f, void *out, size_t hdr, uint64_t addr,
 /* Attribute printers shared by the protocols (netlink.c). */
 bool nla_str(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_strn(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+/* strace's decode_nla_str(): at most strsize bytes, the last left out
+   when it is a NUL (the string is whole), else "..." after them. */
+bool nla_str_expect0(struct fmt *f, uint64_t addr, unsigned len,
+		     const void *d);
 bool nla_u8(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_u16(struct fmt *f, uint64_t addr, unsigned len, const void *d);
 bool nla_u32(struct fmt *f, uint64_t addr, unsigned len, const void *d);
@@ -236,6 +240,25 @@ bool nla_smc_fallback(struct fmt *f, uint64_t addr, unsigned len,
 		      const void *d);
 /* netlink_diag2.c: an inet_diag request's filter (bytecode). */
 bool nla_inet_diag_bc(struct fmt *f, uint64_t addr, unsigned len,
+		      const void *d);
+
+/* netlink_inet.c: attributes of an inet_diag_msg (INET_DIAG_VEGASINFO,
+   _DCTCPINFO, _BBRINFO, _LOCALS and _PEERS, _MD5SIG, _ULP_INFO,
+   _SK_BPF_STORAGES, _SOCKOPT). */
+bool nla_inet_vegas(struct fmt *f, uint64_t addr, unsigned len,
+		    const void *d);
+bool nla_inet_dctcp(struct fmt *f, uint64_t addr, unsigned len,
+		    const void *d);
+bool nla_inet_bbr(struct fmt *f, uint64_t addr, unsigned len, const void *d);
+bool nla_inet_sockaddrs(struct fmt *f, uint64_t addr, unsigned len,
+			const void *d);
+bool nla_inet_md5sig(struct fmt *f, uint64_t addr, unsigned len,
+		     const void *d);
+bool nla_inet_ulp_info(struct fmt *f, uint64_t addr, unsigned len,
+		       const void *d);
+bool nla_inet_bpf_storages(struct fmt *f, uint64_t addr, unsigned len,
+			   const void *d);
+bool nla_inet_sockopt(struct fmt *f, uint64_t addr, unsigned len,
 		      const void *d);
 
 /* netlink_nh.c: the attribute printers of nhmsg, by NHA_ type. */

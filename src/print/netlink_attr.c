@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <linux/sock_diag.h>
 #include <net/if.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -90,6 +91,21 @@ nl_inet_addr(struct pbuf *b, int af, const void *p, unsigned len,
 
 /* --- attribute printers ------------------------------------------------ */
 
+/* Whether strace's string_quote() shows the n bytes at s in hex under
+   xflag (-x: when one is neither printable ASCII nor a space). */
+static bool
+quoted_in_hex(const unsigned char *s, size_t n, int xflag)
+{
+	size_t i;
+
+	if (xflag >= 2)
+		return true;
+	for (i = 0; xflag == 1 && i < n; i++)
+		if (s[i] > 0x7e || (s[i] < ' ' && (s[i] < 9 || s[i] > 13)))
+			return true;
+	return false;
+}
+
 /* A string the kernel expects NUL-terminated: the NUL left out, and
    "..." when it is missing. */
 bool
@@ -112,6 +128,41 @@ nla_str(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 	pb_quote(f->b, buf, shown, f->o->xflag, 0);
 	if (n > max || !nul)
 		pb_puts(f->b, "...");
+	return true;
+}
+
+/* A string as strace's decode_nla_str() prints it (the diag attributes'
+   strings; nla_str above is closer to its QUOTE_0_TERMINATED printers):
+   at most strsize bytes; when the last of them is a NUL it is left out
+   and the string is whole, else "..." follows (always when the bytes are
+   shown in hex, the NUL included). */
+bool
+nla_str_expect0(struct fmt *f, uint64_t addr, unsigned len, const void *d)
+{
+	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	size_t n = len < max ? len : max;
+	/* One byte more than shown is read, as strace does. */
+	size_t fetch = len > max ? max + 1 : len;
+	unsigned char *buf;
+
+	(void)d;
+	if (!len) {
+		pb_puts(f->b, "\"\"");
+		return true;
+	}
+	buf = malloc(fetch);
+	if (!buf || !read_mem(f, buf, addr, fetch)) {
+		free(buf);
+		print_ptr(f, addr);
+		return true;
+	}
+	if (n && !buf[n - 1] && !quoted_in_hex(buf, n, f->o->xflag)) {
+		pb_quote(f->b, buf, n - 1, f->o->xflag, 0);
+	} else {
+		pb_quote(f->b, buf, n, f->o->xflag, 0);
+		pb_puts(f->b, "...");
+	}
+	free(buf);
 	return true;
 }
 
@@ -239,11 +290,9 @@ meminfo_elem(struct fmt *f, const void *elem, void *data)
 	uint32_t v;
 
 	memcpy(&v, elem, sizeof(v));
-	if (*i)
-		pb_puts(f->b, ", ");
 	pb_putc(f->b, '[');
 	print_xval(f->b, &sk_meminfo, *i, true);
-	pb_printf(f->b, "] = %u", v);
+	pb_printf(f->b, "]=%u", v);
 	++*i;
 	return true;
 }

@@ -385,7 +385,8 @@ nla_inet_shutdown(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 	uint8_t v;
 
 	(void)d;
-	if (len < sizeof(v))
+	/* As strace's decode_nla_flags(): more than 8 bytes are bytes. */
+	if (len < sizeof(v) || len > sizeof(uint64_t))
 		return false;
 	if (read_or_addr(f, &v, addr, sizeof(v))) {
 		int saved = f->b->xstyle;
@@ -406,7 +407,7 @@ nla_smc_shutdown(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 }
 
 static const nla_fn unix_fns[] = {
-	[UNIX_DIAG_NAME] = nla_strn,
+	[UNIX_DIAG_NAME] = nla_str_expect0,
 	[UNIX_DIAG_VFS] = nla_unix_vfs,
 	[UNIX_DIAG_PEER] = nla_u32,
 	[UNIX_DIAG_ICONS] = nla_u32_array,
@@ -627,13 +628,25 @@ nla_inet_meminfo(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 
 static const nla_fn inet_fns[] = {
 	[INET_DIAG_MEMINFO] = nla_inet_meminfo,
-	[INET_DIAG_CONG] = nla_str,
+	[INET_DIAG_VEGASINFO] = nla_inet_vegas,
+	[INET_DIAG_CONG] = nla_str_expect0,
 	[INET_DIAG_TOS] = nla_u8,
 	[INET_DIAG_TCLASS] = nla_u8,
 	[INET_DIAG_SKMEMINFO] = nla_meminfo,
 	[INET_DIAG_SHUTDOWN] = nla_inet_shutdown,
+	[INET_DIAG_DCTCPINFO] = nla_inet_dctcp,
+	[INET_DIAG_PROTOCOL] = nla_ip_proto,
+	[INET_DIAG_SKV6ONLY] = nla_u8,
+	[INET_DIAG_LOCALS] = nla_inet_sockaddrs,
+	[INET_DIAG_PEERS] = nla_inet_sockaddrs,
 	[INET_DIAG_MARK] = nla_u32,
+	[INET_DIAG_BBRINFO] = nla_inet_bbr,
 	[INET_DIAG_CLASS_ID] = nla_u32,
+	[INET_DIAG_MD5SIG] = nla_inet_md5sig,
+	[INET_DIAG_ULP_INFO] = nla_inet_ulp_info,
+	[INET_DIAG_SK_BPF_STORAGES] = nla_inet_bpf_storages,
+	[INET_DIAG_CGROUP_ID] = nla_u64,
+	[INET_DIAG_SOCKOPT] = nla_inet_sockopt,
 };
 
 static const struct nl_field inet_msg_f[] = {

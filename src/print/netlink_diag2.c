@@ -51,11 +51,12 @@ nla_smc_conninfo(struct fmt *f, uint64_t addr, unsigned len, const void *d)
 	smc_cursor(b, ", rx_cons", &c.rx_cons);
 	smc_cursor(b, ", tx_prod", &c.tx_prod);
 	smc_cursor(b, ", tx_cons", &c.tx_cons);
-	/* Each byte in hex with its two digits, as strace's PRINT_FIELD_0X. */
+	/* Each byte as strace's PRINT_FIELD_0X: "%#0*x" with a width of
+	   two digits, which the "0x" counts in ("00", "0x1", "0xff"). */
 	pb_printf(b, ", rx_prod_flags=%#0*x, rx_conn_state_flags=%#0*x, "
 		  "tx_prod_flags=%#0*x, tx_conn_state_flags=%#0*x, ",
-		  4, c.rx_prod_flags, 4, c.rx_conn_state_flags, 4,
-		  c.tx_prod_flags, 4, c.tx_conn_state_flags);
+		  2, c.rx_prod_flags, 2, c.rx_conn_state_flags, 2,
+		  c.tx_prod_flags, 2, c.tx_conn_state_flags);
 	smc_cursor(b, "tx_prep", &c.tx_prep);
 	smc_cursor(b, ", tx_sent", &c.tx_sent);
 	smc_cursor(b, ", tx_fin", &c.tx_fin);

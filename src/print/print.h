@@ -377,6 +377,9 @@ void print_statx(struct fmt *f, uint64_t addr);
 void print_timespec(struct fmt *f, uint64_t addr);
 void print_timeval(struct fmt *f, uint64_t addr);
 void print_sockaddr(struct fmt *f, uint64_t addr, int len);
+/* The same of len bytes (2 to sizeof(struct sockaddr_storage)) already
+   read into buf, which has one byte more, a NUL, after them. */
+void print_sockaddr_buf(struct fmt *f, const unsigned char *buf, size_t len);
 void print_iovec(struct fmt *f, uint64_t addr, uint64_t n, bool out);
 /* At most size bytes in all, over the elements in order. */
 void print_iovec_upto(struct fmt *f, uint64_t addr, uint64_t n, uint64_t size);

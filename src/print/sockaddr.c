@@ -939,7 +939,6 @@ print_sockaddr(struct fmt *f, uint64_t addr, int ilen)
 {
 	/* One byte more: a family's printer may read a NUL after it. */
 	unsigned char buf[sizeof(struct sockaddr_storage) + 1];
-	uint16_t family;
 	size_t len;
 
 	if (!addr) {
@@ -957,6 +956,14 @@ print_sockaddr(struct fmt *f, uint64_t addr, int ilen)
 		print_ptr(f, addr);
 		return;
 	}
+	print_sockaddr_buf(f, buf, len);
+}
+
+void
+print_sockaddr_buf(struct fmt *f, const unsigned char *buf, size_t len)
+{
+	uint16_t family;
+
 	memcpy(&family, buf, sizeof(family));
 	pb_puts(f->b, "{sa_family=");
 	print_xval(f->b, &sock_families, family, false);

@@ -1610,6 +1610,27 @@ NETLINK_TEXTS = [
     "[{nla_len=20, nla_type=PACKET_DIAG_FILTER}, ADDR]",
     "{reason=0x3030000 /* SMC_CLC_DECL_NOSMCDEV */, peer_diagnosis=0x7 "
     "/* SMC_CLC_DECL_??? */}",
+    # An inet_diag answer's attributes.
+    "{tcpv_enabled=1, tcpv_rttcnt=2, tcpv_rtt=3, tcpv_minrtt=4}], "
+    "[{nla_len=24, nla_type=INET_DIAG_BBRINFO}, {bbr_bw_lo=0xbeef, "
+    "bbr_bw_hi=0x1, bbr_min_rtt=7, bbr_pacing_gain=8, bbr_cwnd_gain=9}], "
+    "[{nla_len=12, nla_type=INET_DIAG_SKMEMINFO}, "
+    "[[SK_MEMINFO_RMEM_ALLOC]=5, [SK_MEMINFO_RCVBUF]=6]]",
+    "[{tcpm_family=AF_INET, tcpm_prefixlen=32, tcpm_keylen=3, "
+    'tcpm_addr=inet_addr("127.0.0.1"), tcpm_key="\\x01\\x02\\xff"}]',
+    "[{nla_len=132, nla_type=INET_DIAG_LOCALS}, [{sa_family=AF_INET, "
+    'sin_port=htons(4242), sin_addr=inet_addr("127.0.0.1")}]]',
+    '[[{nla_len=8, nla_type=INET_ULP_INFO_NAME}, "tls"], [{nla_len=12, '
+    "nla_type=INET_ULP_INFO_TLS}, [{nla_len=6, nla_type=TLS_INFO_VERSION}, "
+    "TLS_1_3_VERSION]]]",
+    "[{nla_len=12, nla_type=SK_DIAG_BPF_STORAGE_MAP_VALUE}, "
+    "0x1122334455667788]]]]",
+    "[{nla_len=6, nla_type=INET_DIAG_SOCKOPT}, {recverr=1, mc_loop=1, "
+    "defer_connect=1}]",
+    '[{nla_len=16, nla_type=INET_DIAG_SHUTDOWN}, "\\x05\\x00\\x00\\x00'
+    '\\x06\\x00\\x00\\x00\\x00\\x00\\x00\\x00"]',
+    '[[{nla_len=9, nla_type=UNIX_DIAG_NAME}, "@sock"...], [{nla_len=12, '
+    'nla_type=UNIX_DIAG_NAME}, "/run/s\\0"]]',
 ]
 
 

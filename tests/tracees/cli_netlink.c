@@ -17,7 +17,9 @@
  *   - more attributes, in messages without NLM_F_REQUEST (which the
  *     kernel drops): SR-IOV VF info, a bridge's IFLA_LINKINFO data,
  *     RTM_GETSTATS and RTM_GETNEXTHOP attributes, an inet_diag filter,
- *     a packet socket's filter and an SMC socket's fallback reasons.
+ *     a packet socket's filter and an SMC socket's fallback reasons;
+ *   - an inet_diag answer with the attributes of congestion controls,
+ *     SCTP addresses, MD5 keys, TLS info and BPF storages.
  *
  * Everything the kernel answers is an error about the request itself, so
  * two runs print the same. No sleeps.
@@ -410,6 +412,83 @@ more_diag_attrs(void)
 	close(s);
 }
 
+/* An inet_diag_msg (an answer, which the kernel drops when sent to it)
+   with the attributes of congestion controls, SCTP addresses, an MD5
+   key, the upper layer protocol's info, BPF socket storages, socket
+   option bits and memory counters. */
+static void
+inet_diag_answer(void)
+{
+	unsigned char buf[1024] __attribute__((aligned(8)));
+	struct inet_diag_msg msg = { .idiag_family = AF_INET,
+				     .idiag_state = 10 /* TCP_LISTEN */ };
+	struct tcpvegas_info vegas = { .tcpv_enabled = 1, .tcpv_rttcnt = 2,
+				       .tcpv_rtt = 3, .tcpv_minrtt = 4 };
+	struct tcp_bbr_info bbr = { .bbr_bw_lo = 0xbeef, .bbr_bw_hi = 1,
+				    .bbr_min_rtt = 7, .bbr_pacing_gain = 8,
+				    .bbr_cwnd_gain = 9 };
+	struct {
+		uint8_t family, prefixlen;
+		uint16_t keylen;
+		uint32_t addr[4];
+		uint8_t key[80];
+	} md5 = { .family = AF_INET, .prefixlen = 32, .keylen = 3,
+		  .addr = { htonl(INADDR_LOOPBACK) }, .key = { 1, 2, 0xff } };
+	struct sockaddr_storage local;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&local;
+	uint32_t mem[3] = { 5, 6, 0 }, u32 = 77;
+	uint64_t u64 = 0x1122334455667788ull;
+	uint16_t u16 = 0x304; /* TLS_1_3_VERSION */
+	uint8_t opt[2] = { 0x11, 0x04 };
+	struct unix_diag_msg un = { .udiag_family = AF_UNIX,
+				    .udiag_type = SOCK_STREAM };
+	size_t pos, nest, inner;
+	int s = nl_socket(NETLINK_SOCK_DIAG);
+	struct sockaddr_nl me = { .nl_family = AF_NETLINK };
+
+	if (s < 0)
+		return;
+	if (bind(s, (struct sockaddr *)&me, sizeof(me))) {
+		close(s);
+		return;
+	}
+	memset(&local, 0, sizeof(local));
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(4242);
+	sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	memset(buf, 0, sizeof(buf));
+	pos = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(msg));
+	put_attr(buf, &pos, INET_DIAG_VEGASINFO, &vegas, sizeof(vegas));
+	put_attr(buf, &pos, INET_DIAG_BBRINFO, &bbr, sizeof(bbr));
+	put_attr(buf, &pos, INET_DIAG_SKMEMINFO, mem, 2 * sizeof(mem[0]));
+	put_attr(buf, &pos, INET_DIAG_MD5SIG, &md5, sizeof(md5));
+	put_attr(buf, &pos, INET_DIAG_LOCALS, &local, sizeof(local));
+	nest = put_attr(buf, &pos, INET_DIAG_ULP_INFO, NULL, 0);
+	put_attr(buf, &pos, 1 /* INET_ULP_INFO_NAME */, "tls", 4);
+	inner = put_attr(buf, &pos, 2 /* INET_ULP_INFO_TLS */, NULL, 0);
+	put_attr(buf, &pos, 1 /* TLS_INFO_VERSION */, &u16, 2);
+	end_nest(buf, inner, pos);
+	end_nest(buf, nest, pos);
+	nest = put_attr(buf, &pos, INET_DIAG_SK_BPF_STORAGES, NULL, 0);
+	inner = put_attr(buf, &pos, SK_DIAG_BPF_STORAGE, NULL, 0);
+	put_attr(buf, &pos, SK_DIAG_BPF_STORAGE_MAP_ID, &u32, 4);
+	put_attr(buf, &pos, SK_DIAG_BPF_STORAGE_MAP_VALUE, &u64, 8);
+	end_nest(buf, inner, pos);
+	end_nest(buf, nest, pos);
+	put_attr(buf, &pos, INET_DIAG_SOCKOPT, opt, sizeof(opt));
+	/* Longer than any integer: bytes. */
+	put_attr(buf, &pos, INET_DIAG_SHUTDOWN, mem, sizeof(mem));
+	send_unrequested(s, buf, pos, SOCK_DIAG_BY_FAMILY, &msg, sizeof(msg));
+
+	/* A unix socket's name without its NUL: "..." after it. */
+	memset(buf, 0, sizeof(buf));
+	pos = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(un));
+	put_attr(buf, &pos, UNIX_DIAG_NAME, "@sock", 5);
+	put_attr(buf, &pos, UNIX_DIAG_NAME, "/run/s\0", 8);
+	send_unrequested(s, buf, pos, SOCK_DIAG_BY_FAMILY, &un, sizeof(un));
+	close(s);
+}
+
 int
 main(void)
 {
@@ -419,5 +498,6 @@ main(void)
 	malformed();
 	more_route_attrs();
 	more_diag_attrs();
+	inet_diag_answer();
 	return 0;
 }
