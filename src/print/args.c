@@ -5,8 +5,9 @@
  * the tracee, flag sets, modes and signal sets. The struct printers are in
  * structs.c; print_arg() dispatches to both.
  *
- * Memory is read with snare_mem_read(); when the process is NULL or the
- * read fails, strace's rule applies: the pointer is printed as an address.
+ * Memory is read as strace reads it (snare__mem_peek(): process_vm_readv,
+ * which refuses PROT_NONE pages); when the process is NULL or the read
+ * fails, strace's rule applies: the pointer is printed as an address.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -30,7 +31,7 @@ read_mem(struct fmt *f, void *out, uint64_t addr, size_t len)
 {
 	if (!f->p || !addr)
 		return false;
-	return snare_mem_read(out, f->p, addr, len) == 0;
+	return snare__mem_peek(out, f->p, addr, len) == 0;
 }
 
 bool
@@ -118,19 +119,6 @@ print_signo(struct pbuf *b, int sig)
 		pb_printf(b, "%d", sig);
 }
 
-/*
- * Whether a string of n bytes read with snare_mem_read_str() into cap
- * bytes stopped at an unreadable page rather than at its NUL: strace
- * then prints the address, not the part it could read.
- */
-static bool
-cut_by_fault(struct fmt *f, uint64_t addr, ssize_t n, size_t cap)
-{
-	char c;
-
-	return (size_t)n < cap - 1 && !read_mem(f, &c, addr + (size_t)n, 1);
-}
-
 void
 print_open_flags(struct pbuf *b, uint64_t v)
 {
@@ -164,8 +152,9 @@ print_path(struct fmt *f, uint64_t addr)
 		pb_puts(f->b, "NULL");
 		return;
 	}
-	n = f->p ? snare_mem_read_str(path, sizeof(path), f->p, addr) : -1;
-	if (n < 0 || cut_by_fault(f, addr, n, sizeof(path))) {
+	/* A path cut by an unreadable page is its address (umovestr()). */
+	n = f->p ? snare__mem_peek_str(path, sizeof(path), f->p, addr) : -1;
+	if (n < 0) {
 		print_ptr(f, addr);
 		return;
 	}
@@ -196,7 +185,6 @@ print_str_nul(struct fmt *f, uint64_t addr, uint32_t len)
 	char buf[4096];
 	ssize_t got;
 	bool nul;
-	char c;
 
 	if (size > sizeof(buf) - 1)
 		size = sizeof(buf) - 1;
@@ -205,9 +193,9 @@ print_str_nul(struct fmt *f, uint64_t addr, uint32_t len)
 		return -1;
 	}
 	/* Up to the NUL, which may be followed by an unmapped page. */
-	got = size ? snare_mem_read_str(buf, size + 1, f->p, addr) : 0;
-	if (got < 0 || ((size_t)got < size &&
-			!read_mem(f, &c, addr + (size_t)got, 1))) {
+	buf[0] = '\0';
+	got = size ? snare__mem_peek_str(buf, size + 1, f->p, addr) : 0;
+	if (got < 0) {
 		print_ptr(f, addr);
 		return -1;
 	}
@@ -240,9 +228,9 @@ print_str(struct fmt *f, uint64_t addr, long len, int style)
 			goto addr_only;
 	}
 	if (len < 0) {
-		ssize_t n = snare_mem_read_str((char *)s, max + 2, f->p, addr);
+		ssize_t n = snare__mem_peek_str((char *)s, max + 2, f->p, addr);
 
-		if (n < 0 || cut_by_fault(f, addr, n, max + 2))
+		if (n < 0)
 			goto addr_free;
 		got = (size_t)n > max ? max : (size_t)n;
 		more = (size_t)n > max;
@@ -251,7 +239,7 @@ print_str(struct fmt *f, uint64_t addr, long len, int style)
 		/* As strace's umoven(): a byte past -s when there are more,
 		   and nothing when any of them cannot be read. */
 		want = (size_t)len <= max ? (size_t)len : max + 1;
-		if (want && snare_mem_read(s, f->p, addr, want) != 0)
+		if (want && snare__mem_peek(s, f->p, addr, want) != 0)
 			goto addr_free;
 		more = (size_t)len > max;
 		got = more ? max : want;

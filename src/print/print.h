@@ -436,6 +436,12 @@ typedef bool (*print_elem_fn)(struct fmt *f, const void *elem, void *data);
 size_t array_max(const struct fmt *f);
 void print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
 		 print_elem_fn print_elem, void *data);
+/* print_array(), which at the exit of a failed call shows the address, as
+   strace's tfetch_mem(); this one reads the elements whatever the call
+   returned, as its tfetch_mem_ignore_syserror() (iovecs, v4l2's
+   controls). */
+void print_array_any(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
+		     print_elem_fn print_elem, void *data);
 /* An element of an iovec array with its addresses only: {iov_base=0x...,
    iov_len=N} (process_vm_*'s remote side, process_madvise, io_uring,
    AIO's vectored commands). */
