@@ -539,6 +539,14 @@ void print_str(struct fmt *f, uint64_t addr, long len, int style);
    or when no NUL comes within len. Returns its length plus one when the
    NUL was seen, 0 when not, -1 when it could not be read. */
 int print_str_nul(struct fmt *f, uint64_t addr, uint32_t len);
+/* A task's comm: at most TASK_COMM_LEN - 1 bytes shown (args_str.c). */
+void print_task_comm(struct fmt *f, uint64_t addr);
+/* execve's argv and envp (envp as an address and a count of variables,
+   or under -v as argv), and an extended attribute's value of size
+   bytes (args_str.c). */
+void print_argv(struct fmt *f, uint64_t addr);
+void print_envp(struct fmt *f, uint64_t addr);
+void print_xattr_value(struct fmt *f, uint64_t addr, uint64_t size);
 void print_sigset(struct fmt *f, uint64_t addr, size_t size);
 void print_sigmask(struct pbuf *b, const uint64_t *mask, size_t nbits);
 bool read_mem(struct fmt *f, void *out, uint64_t addr, size_t len);
