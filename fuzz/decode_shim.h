@@ -9,6 +9,8 @@
 
 #define snare_mem_read fz_mem_read
 #define snare_mem_read_str fz_mem_read_str
+#define snare__mem_peek fz_mem_read
+#define snare__mem_peek_str fz_mem_peek_str
 #define snare_proc_pid fz_proc_pid
 #define snare__proc_fmt_slot fz_proc_fmt_slot
 #define snare__proc_thread_in_syscall fz_proc_thread_in_syscall

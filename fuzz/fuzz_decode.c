@@ -54,6 +54,7 @@ in_mem(uint64_t addr, size_t len)
 
 int fz_mem_read(void *buf, snare_proc *p, uint64_t addr, size_t len);
 ssize_t fz_mem_read_str(char *buf, size_t cap, snare_proc *p, uint64_t addr);
+ssize_t fz_mem_peek_str(char *buf, size_t cap, snare_proc *p, uint64_t addr);
 pid_t fz_proc_pid(const snare_proc *p);
 void **fz_proc_fmt_slot(snare_proc *p);
 snare_thread *fz_proc_thread_in_syscall(snare_proc *p, long nr,
@@ -88,6 +89,18 @@ fz_mem_read_str(char *buf, size_t cap, snare_proc *p, uint64_t addr)
 	}
 	buf[n] = '\0';
 	return (ssize_t)n;
+}
+
+/* As snare__mem_peek_str(): a string cut by the end of the memory before
+   its NUL is no string. */
+ssize_t
+fz_mem_peek_str(char *buf, size_t cap, snare_proc *p, uint64_t addr)
+{
+	ssize_t n = fz_mem_read_str(buf, cap, p, addr);
+
+	if (n >= 0 && (size_t)n + 1 < cap && !in_mem(addr + (size_t)n, 1))
+		return -EFAULT;
+	return n;
 }
 
 /* No such process: -y finds no /proc/PID/fd links. */

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -256,4 +257,140 @@ snare_mem_read_str(char *buf, size_t cap, snare_proc *p, uint64_t addr)
 		return snare__err(p->s, -EFAULT, "string at 0x%llx is not readable",
 				  (unsigned long long)addr);
 	return (ssize_t)done;
+}
+
+/*
+ * The decoders' view (src/print, through print_iface.h): what strace
+ * shows, which reads with process_vm_readv. That refuses PROT_NONE and
+ * other unreadable pages that /proc/PID/mem reads (FOLL_FORCE), and a
+ * decoder then prints the address. /proc/PID/mem is used only when
+ * process_vm_readv itself is unavailable (ENOSYS, EPERM), as strace
+ * falls back to PTRACE_PEEKDATA, never for a page it refused. The bytes
+ * are the program's: breakpoints hidden, and the pages a software watch
+ * protects read as the program would (through /proc/PID/mem).
+ */
+static ssize_t
+vm_read(snare_proc *p, void *buf, uint64_t addr, size_t len)
+{
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	ssize_t n = process_vm_readv(snare__proc_mm_tid(p), &local, 1, &remote,
+				     1, 0);
+
+	if (n > 0 && p->bps)
+		p->s->ev->mem_view(p, addr, buf, (size_t)n);
+	return n < 0 ? -errno : n;
+}
+
+static bool
+vm_unavailable(ssize_t n)
+{
+	return n == -ENOSYS || n == -EPERM;
+}
+
+/* Whether addr's page is one a software watch made unreadable that the
+   program can read: the program's view reads it, through /proc/PID/mem. */
+static bool
+watch_hidden(snare_proc *p, uint64_t addr)
+{
+	int prot;
+
+	if (!p->nswpages)
+		return false;
+	prot = p->s->ev->prot_view(p, addr, -1);
+	return prot != -1 && (prot & PROT_READ);
+}
+
+/* One page's bytes (len within it) for the decoders: n read, or -errno. */
+static ssize_t
+peek_page(snare_proc *p, void *buf, uint64_t addr, size_t len)
+{
+	ssize_t n = vm_read(p, buf, addr, len);
+
+	if (n <= 0 && !vm_unavailable(n) && watch_hidden(p, addr))
+		n = snare_mem_read(buf, p, addr, len) == 0 ? (ssize_t)len
+							    : -EFAULT;
+	return n;
+}
+
+int
+snare__mem_peek(void *buf, snare_proc *p, uint64_t addr, size_t len)
+{
+	ssize_t n;
+	int r = check(p, addr, len, buf);
+
+	if (r < 0 || len == 0)
+		return r;
+	n = vm_read(p, buf, addr, len);
+	if ((size_t)n == len)
+		return 0;
+	if (vm_unavailable(n))
+		return snare_mem_read(buf, p, addr, len);
+	/* Pages of software watches: page by page, those the program
+	   reads through /proc/PID/mem. */
+	if (p->nswpages) {
+		size_t done = 0;
+
+		while (done < len) {
+			uint64_t a = addr + done;
+			size_t chunk = 4096 - (a & 4095);
+
+			if (chunk > len - done)
+				chunk = len - done;
+			n = peek_page(p, (char *)buf + done, a, chunk);
+			if (n <= 0)
+				break;
+			done += (size_t)n;
+		}
+		if (done == len)
+			return 0;
+	}
+	/* A short read fails as a whole, as strace's umoven(). */
+	return snare__err(p->s, -EFAULT, "read %zu bytes at 0x%llx: not readable",
+			  len, (unsigned long long)addr);
+}
+
+ssize_t
+snare__mem_peek_str(char *buf, size_t cap, snare_proc *p, uint64_t addr)
+{
+	size_t done = 0;
+	int r;
+
+	if (!cap)
+		return -EINVAL;
+	r = check(p, addr, cap, buf);
+	if (r < 0)
+		return r;
+	/* Page by page, so a NUL before an unreadable page ends the
+	   string (strace's umovestr()). */
+	while (done < cap - 1) {
+		uint64_t a = addr + done;
+		size_t chunk = 4096 - (a & 4095);
+		ssize_t n;
+		char *nul, c;
+
+		if (chunk > cap - 1 - done)
+			chunk = cap - 1 - done;
+		n = peek_page(p, buf + done, a, chunk);
+		if (n <= 0 && !done && vm_unavailable(n)) {
+			/* Through /proc/PID/mem: a string cut by a fault
+			   is no string. */
+			n = snare_mem_read_str(buf, cap, p, addr);
+			if (n >= 0 && (size_t)n < cap - 1 &&
+			    snare_mem_read(&c, p, addr + (size_t)n, 1) != 0)
+				break;
+			return n;
+		}
+		if (n <= 0)
+			break;
+		nul = memchr(buf + done, '\0', (size_t)n);
+		if (nul)
+			return (ssize_t)(nul - buf);
+		done += (size_t)n;
+	}
+	buf[done] = '\0';
+	if (done == cap - 1) /* no NUL within cap - 1 bytes */
+		return (ssize_t)done;
+	return snare__err(p->s, -EFAULT, "string at 0x%llx is not readable",
+			  (unsigned long long)addr);
 }

@@ -31,6 +31,20 @@ snare_thread *snare__proc_thread_in_syscall(snare_proc *p, long nr,
 					    const uint64_t args[6]);
 
 /*
+ * Tracee memory as strace reads it, for the decoders (src/core/mem.c):
+ * through process_vm_readv, so PROT_NONE and other unreadable pages fail
+ * where /proc/PID/mem would read them; the program's view (breakpoints
+ * hidden, software watches' pages as the program reads them). peek reads all
+ * len bytes or fails (-EFAULT on a short read). peek_str reads a string
+ * of at most cap - 1 bytes page by page into buf (terminated) and returns
+ * its length (cap - 1 when no NUL came), or -EFAULT when an unreadable
+ * page comes first, whatever was read before it.
+ */
+int snare__mem_peek(void *buf, snare_proc *p, uint64_t addr, size_t len);
+ssize_t snare__mem_peek_str(char *buf, size_t cap, snare_proc *p,
+			    uint64_t addr);
+
+/*
  * Bring an option struct of any version the header has had up to the
  * current one (src/core/abi.c): *to gets the defaults, then the fields
  * the caller's version has, and version = nversions. sizes[v - 1] is

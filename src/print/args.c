@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * args.c: one syscall argument by kind, as strace prints it: integers,
- * pointers, fds (with their path under -y), paths and strings read from
- * the tracee, flag sets, modes and signal sets. The struct printers are in
- * structs.c; print_arg() dispatches to both.
+ * pointers, fds (with their path under -y), flag sets, modes and signal
+ * sets. The strings read from the tracee are in args_str.c, the struct
+ * printers in structs.c; print_arg() dispatches to all three.
  *
- * Memory is read with snare_mem_read(); when the process is NULL or the
- * read fails, strace's rule applies: the pointer is printed as an address.
+ * Memory is read as strace reads it (snare__mem_peek(): process_vm_readv,
+ * which refuses PROT_NONE pages); when the process is NULL or the read
+ * fails, strace's rule applies: the pointer is printed as an address.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -30,7 +31,7 @@ read_mem(struct fmt *f, void *out, uint64_t addr, size_t len)
 {
 	if (!f->p || !addr)
 		return false;
-	return snare_mem_read(out, f->p, addr, len) == 0;
+	return snare__mem_peek(out, f->p, addr, len) == 0;
 }
 
 bool
@@ -118,19 +119,6 @@ print_signo(struct pbuf *b, int sig)
 		pb_printf(b, "%d", sig);
 }
 
-/*
- * Whether a string of n bytes read with snare_mem_read_str() into cap
- * bytes stopped at an unreadable page rather than at its NUL: strace
- * then prints the address, not the part it could read.
- */
-static bool
-cut_by_fault(struct fmt *f, uint64_t addr, ssize_t n, size_t cap)
-{
-	char c;
-
-	return (size_t)n < cap - 1 && !read_mem(f, &c, addr + (size_t)n, 1);
-}
-
 void
 print_open_flags(struct pbuf *b, uint64_t v)
 {
@@ -149,124 +137,6 @@ print_open_flags(struct pbuf *b, uint64_t v)
 		}
 	}
 	xstyle_end(b, saved);
-}
-
-void
-print_path(struct fmt *f, uint64_t addr)
-{
-	/* strace reads PATH_MAX bytes: a NUL among them ends the path,
-	   else PATH_MAX - 1 of them are shown and "...". One byte more
-	   here tells the two apart. */
-	char path[PATH_MAX + 1];
-	ssize_t n;
-
-	if (!addr) {
-		pb_puts(f->b, "NULL");
-		return;
-	}
-	n = f->p ? snare_mem_read_str(path, sizeof(path), f->p, addr) : -1;
-	if (n < 0 || cut_by_fault(f, addr, n, sizeof(path))) {
-		print_ptr(f, addr);
-		return;
-	}
-	if ((size_t)n >= PATH_MAX) {
-		pb_quote(f->b, (const unsigned char *)path, PATH_MAX - 1,
-			 f->o->xflag, 0);
-		pb_puts(f->b, "...");
-		return;
-	}
-	pb_quote(f->b, (const unsigned char *)path, (size_t)n, f->o->xflag, 0);
-}
-
-/*
- * A string: NUL-terminated when len < 0, else len bytes. At most strsize
- * bytes are shown, followed by "..." when there were more.
- */
-/*
- * A string of at most len bytes at addr meant to end with a NUL, as
- * strace's printstr_ex() with QUOTE_0_TERMINATED: cut at -s with "...",
- * "..." too when no NUL comes within len bytes. Returns the string's
- * length plus one when its NUL was seen, 0 when not, -1 when unread.
- */
-int
-print_str_nul(struct fmt *f, uint64_t addr, uint32_t len)
-{
-	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
-	size_t size = max + 1 < len ? max + 1 : len, n, shown;
-	char buf[4096];
-	ssize_t got;
-	bool nul;
-	char c;
-
-	if (size > sizeof(buf) - 1)
-		size = sizeof(buf) - 1;
-	if (!f->p) {
-		print_ptr(f, addr);
-		return -1;
-	}
-	/* Up to the NUL, which may be followed by an unmapped page. */
-	got = size ? snare_mem_read_str(buf, size + 1, f->p, addr) : 0;
-	if (got < 0 || ((size_t)got < size &&
-			!read_mem(f, &c, addr + (size_t)got, 1))) {
-		print_ptr(f, addr);
-		return -1;
-	}
-	n = (size_t)got;
-	nul = n < size;
-	shown = n < max ? n : max;
-	pb_quote(f->b, (const unsigned char *)buf, shown, f->o->xflag, 0);
-	if (len && (!nul || n > max))
-		pb_puts(f->b, "...");
-	return nul ? (int)n + 1 : 0;
-}
-
-void
-print_str(struct fmt *f, uint64_t addr, long len, int style)
-{
-	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
-	unsigned char stack_buf[1024], *s = stack_buf;
-	size_t want, got;
-	bool more;
-
-	if (!addr) {
-		pb_puts(f->b, "NULL");
-		return;
-	}
-	if (!f->p)
-		goto addr_only;
-	if (max + 2 > sizeof(stack_buf)) {
-		s = malloc(max + 2);
-		if (!s)
-			goto addr_only;
-	}
-	if (len < 0) {
-		ssize_t n = snare_mem_read_str((char *)s, max + 2, f->p, addr);
-
-		if (n < 0 || cut_by_fault(f, addr, n, max + 2))
-			goto addr_free;
-		got = (size_t)n > max ? max : (size_t)n;
-		more = (size_t)n > max;
-		style |= QUOTE_CSTRING;
-	} else {
-		/* As strace's umoven(): a byte past -s when there are more,
-		   and nothing when any of them cannot be read. */
-		want = (size_t)len <= max ? (size_t)len : max + 1;
-		if (want && snare_mem_read(s, f->p, addr, want) != 0)
-			goto addr_free;
-		more = (size_t)len > max;
-		got = more ? max : want;
-	}
-	pb_quote(f->b, s, got, f->o->xflag, style);
-	if (more)
-		pb_puts(f->b, "...");
-	if (s != stack_buf)
-		free(s);
-	return;
-addr_free:
-	if (s != stack_buf)
-		free(s);
-addr_only:
-	print_ptr(f, addr);
 }
 
 void
@@ -350,21 +220,6 @@ print_int64ptr(struct fmt *f, uint64_t addr)
 	print_signed_ptr(f, addr, sizeof(int64_t));
 }
 
-/* A task's comm: TASK_COMM_LEN (include/linux/sched.h) bytes with the
- * NUL, so at most 15 shown before "...". */
-static void
-print_comm(struct fmt *f, uint64_t addr)
-{
-	enum { TASK_COMM_LEN = 16 };
-	snare_format_opts opts = *f->o;
-	struct fmt comm = *f;
-
-	if (opts.strsize > TASK_COMM_LEN - 1 || opts.strsize < 0)
-		opts.strsize = TASK_COMM_LEN - 1;
-	comm.o = &opts;
-	print_str(&comm, addr, -1, 0);
-}
-
 static void
 print_sigptr(struct fmt *f, uint64_t addr)
 {
@@ -393,91 +248,6 @@ print_fdpair(struct fmt *f, uint64_t addr)
 	pb_puts(f->b, ", ");
 	print_fd(f, fds[1]);
 	pb_puts(f->b, "]");
-}
-
-/* execve's argv: ["ls", "-l"], at most strsize strings (all under -v). */
-static void
-print_argv(struct fmt *f, uint64_t addr)
-{
-	uint64_t ptr;
-	size_t i, max = array_max(f);
-
-	if (!addr) {
-		pb_puts(f->b, "NULL");
-		return;
-	}
-	if (!read_mem(f, &ptr, addr, sizeof(ptr))) {
-		print_ptr(f, addr);
-		return;
-	}
-	pb_putc(f->b, '[');
-	for (i = 0;; i++) {
-		/* A pointer that cannot be read: "..." and its address. */
-		if (!read_mem(f, &ptr, addr + i * 8, 8)) {
-			pb_printf(f->b, "%s... /* %#llx */", i ? ", " : "",
-				  (unsigned long long)(addr + i * 8));
-			break;
-		}
-		if (!ptr)
-			break;
-		if (i)
-			pb_puts(f->b, ", ");
-		if (i >= max) {
-			pb_puts(f->b, "...");
-			break;
-		}
-		print_str(f, ptr, -1, 0);
-	}
-	pb_putc(f->b, ']');
-}
-
-/* execve's envp, in strace's non-verbose form: 0x7ffd... followed by a
- * comment counting the variables; under -v the strings, as argv. */
-static void
-print_envp(struct fmt *f, uint64_t addr)
-{
-	uint64_t ptr;
-	size_t n = 0;
-
-	if (f->o->verbose) {
-		print_argv(f, addr);
-		return;
-	}
-
-	print_ptr(f, addr);
-	if (!addr || !read_mem(f, &ptr, addr, sizeof(ptr)))
-		return;
-	while (ptr) {
-		n++;
-		if (!read_mem(f, &ptr, addr + n * 8, 8)) {
-			pb_printf(f->b, " /* %zu var%s, unterminated */", n,
-				  n == 1 ? "" : "s");
-			return;
-		}
-	}
-	pb_printf(f->b, " /* %zu var%s */", n, n == 1 ? "" : "s");
-}
-
-/*
- * An extended attribute's value of size bytes, as strace's
- * print_xattr_val(): a string without its trailing NUL, the address when
- * larger than the kernel's XATTR_SIZE_MAX (include/uapi/linux/limits.h).
- */
-static void
-print_xattr_value(struct fmt *f, uint64_t addr, uint64_t size)
-{
-	enum { KERNEL_XATTR_SIZE_MAX = 65536 };
-	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
-	char last;
-
-	if (size > KERNEL_XATTR_SIZE_MAX) {
-		print_ptr(f, addr);
-		return;
-	}
-	if (size && size <= max && read_mem(f, &last, addr + size - 1, 1) &&
-	    !last)
-		size--;
-	print_str(f, addr, (long)size, 0);
 }
 
 static void
@@ -849,8 +619,8 @@ print_arg(struct fmt *f, int i, const struct argspec *spec)
 		break;
 	case A_IOPRIO: print_ioprio(b, v); break;
 	case A_DEV: print_dev(b, (uint32_t)v); break; /* an unsigned int */
-	case A_COMM: print_comm(f, v); break;
-	case A_COMM_OUT: print_struct_out(f, v, print_comm); break;
+	case A_COMM: print_task_comm(f, v); break;
+	case A_COMM_OUT: print_struct_out(f, v, print_task_comm); break;
 	case A_SIGPTR_OUT: print_struct_out(f, v, print_sigptr); break;
 	case A_UTIMES: print_utimes(f, v); break;
 	case A_UTIMBUF: print_utimbuf(f, v); break;

@@ -192,7 +192,6 @@ kd_str(struct fmt *f, uint64_t addr, size_t len, bool name)
 	size_t size = max + 1 < len ? max + 1 : len, shown;
 	unsigned char stack_buf[1024] = { 0 }, *s = stack_buf;
 	ssize_t n = 0;
-	char c;
 
 	if (!addr) {
 		pb_puts(f->b, "NULL");
@@ -206,10 +205,9 @@ kd_str(struct fmt *f, uint64_t addr, size_t len, bool name)
 		}
 	}
 	if (name) {
-		n = f->p && size ? snare_mem_read_str((char *)s, size + 1,
-						      f->p, addr) : 0;
-		if (n < 0 || ((size_t)n < size &&
-			      !read_mem(f, &c, addr + (size_t)n, 1)))
+		n = f->p && size ? snare__mem_peek_str((char *)s, size + 1,
+							f->p, addr) : 0;
+		if (n < 0)
 			n = -1;
 	} else if (size && !read_mem(f, s, addr, size)) {
 		n = -1;
@@ -317,7 +315,6 @@ kd_kbsentry(struct fmt *f, uint64_t arg, bool get)
 	unsigned char func;
 	ssize_t n;
 	size_t len;
-	char c;
 
 	if (!f->exiting || !get) {
 		if (!read_or_addr(f, &func, arg, 1))
@@ -335,9 +332,9 @@ kd_kbsentry(struct fmt *f, uint64_t arg, bool get)
 		}
 	}
 	pb_puts(f->b, ", kb_string=");
-	n = f->p ? snare_mem_read_str(s, sizeof(s), f->p, arg + 1) : -1;
-	/* Stopped by an unreadable page rather than by its NUL. */
-	if (n < 0 || ((size_t)n < cap && !read_mem(f, &c, arg + 1 + n, 1))) {
+	/* Stopped by an unreadable page rather than by its NUL: -1. */
+	n = f->p ? snare__mem_peek_str(s, sizeof(s), f->p, arg + 1) : -1;
+	if (n < 0) {
 		pb_puts(f->b, "???}");
 		return;
 	}

@@ -597,8 +597,9 @@ print_ext_controls(struct fmt *f, unsigned code,
 		return;
 	}
 	pb_puts(b, get ? ", controls=" : "} => {controls=");
-	print_array(f, addr, c->count, sizeof(struct v4l2_ext_control),
-		    print_ext_control, NULL);
+	/* Read whatever the call returned, as strace. */
+	print_array_any(f, addr, c->count, sizeof(struct v4l2_ext_control),
+			print_ext_control, NULL);
 	if (is_error(f))
 		pb_printf(b, ", error_idx=%u", c->error_idx);
 	pb_putc(b, '}');

@@ -483,8 +483,10 @@ print_mmsghdrs_sent(struct fmt *f, uint64_t addr, uint64_t vlen)
 	struct mmsg_state st = { addr, 0, is_error(f) ? 0 : (uint64_t)f->rv,
 				 1024, false };
 
-	print_array(f, addr, (uint32_t)vlen, sizeof(struct mmsghdr_k),
-		    print_mmsghdr_elem, &st);
+	/* Read when the call failed too, as strace (which clears the
+	   error for it). */
+	print_array_any(f, addr, (uint32_t)vlen, sizeof(struct mmsghdr_k),
+			print_mmsghdr_elem, &st);
 }
 
 /*

@@ -439,6 +439,12 @@ typedef bool (*print_elem_fn)(struct fmt *f, const void *elem, void *data);
 size_t array_max(const struct fmt *f);
 void print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
 		 print_elem_fn print_elem, void *data);
+/* print_array(), which at the exit of a failed call shows the address, as
+   strace's tfetch_mem(); this one reads the elements whatever the call
+   returned, as its tfetch_mem_ignore_syserror() (iovecs, v4l2's
+   controls). */
+void print_array_any(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
+		     print_elem_fn print_elem, void *data);
 /* An element of an iovec array with its addresses only: {iov_base=0x...,
    iov_len=N} (process_vm_*'s remote side, process_madvise, io_uring,
    AIO's vectored commands). */
@@ -536,6 +542,14 @@ void print_str(struct fmt *f, uint64_t addr, long len, int style);
    or when no NUL comes within len. Returns its length plus one when the
    NUL was seen, 0 when not, -1 when it could not be read. */
 int print_str_nul(struct fmt *f, uint64_t addr, uint32_t len);
+/* A task's comm: at most TASK_COMM_LEN - 1 bytes shown (args_str.c). */
+void print_task_comm(struct fmt *f, uint64_t addr);
+/* execve's argv and envp (envp as an address and a count of variables,
+   or under -v as argv), and an extended attribute's value of size
+   bytes (args_str.c). */
+void print_argv(struct fmt *f, uint64_t addr);
+void print_envp(struct fmt *f, uint64_t addr);
+void print_xattr_value(struct fmt *f, uint64_t addr, uint64_t size);
 void print_sigset(struct fmt *f, uint64_t addr, size_t size);
 void print_sigmask(struct pbuf *b, const uint64_t *mask, size_t nbits);
 bool read_mem(struct fmt *f, void *out, uint64_t addr, size_t len);

@@ -121,7 +121,7 @@ print_ptrace_syscall_info(struct fmt *f, uint64_t addr)
 		size = PSI_SECCOMP_SIZE;
 	memset(&info, 0, sizeof(info));
 	if (!size || !addr || !f->p ||
-	    snare_mem_read(&info, f->p, addr, size) != 0) {
+	    snare__mem_peek(&info, f->p, addr, size) != 0) {
 		print_ptr(f, addr);
 		return;
 	}

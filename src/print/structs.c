@@ -197,9 +197,27 @@ print_iov_addr_elem(struct fmt *f, const void *elem, void *data)
 	return true;
 }
 
+static void
+array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
+      print_elem_fn print_elem, void *data, bool any_result);
+
 void
 print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
 	    print_elem_fn print_elem, void *data)
+{
+	array(f, addr, n, size, print_elem, data, false);
+}
+
+void
+print_array_any(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
+		print_elem_fn print_elem, void *data)
+{
+	array(f, addr, n, size, print_elem, data, true);
+}
+
+static void
+array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
+      print_elem_fn print_elem, void *data, bool any_result)
 {
 	size_t max = array_max(f);
 	unsigned char elem[128]; /* the biggest element: a siginfo */
@@ -217,6 +235,12 @@ print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
 	   any under -e verbose=none. */
 	if (f->o->terse || size > sizeof(elem) || n > UINT64_MAX / size ||
 	    addr + n * size <= addr) {
+		print_ptr(f, addr);
+		return;
+	}
+	/* At the exit of a failed call, strace reads no element (its
+	   tfetch_mem()): the kernel may have written some or none. */
+	if (is_error(f) && !any_result) {
 		print_ptr(f, addr);
 		return;
 	}
@@ -285,8 +309,8 @@ void
 print_iovec(struct fmt *f, uint64_t addr, uint64_t n, bool out)
 {
 	if (out && is_error(f)) {
-		print_array(f, addr, n, 2 * sizeof(uint64_t),
-			    print_iovec_addr_elem, NULL);
+		print_array_any(f, addr, n, 2 * sizeof(uint64_t),
+				print_iovec_addr_elem, NULL);
 		return;
 	}
 	print_iovec_upto(f, addr, n, out ? (uint64_t)f->rv : UINT64_MAX);
@@ -295,8 +319,10 @@ print_iovec(struct fmt *f, uint64_t addr, uint64_t n, bool out)
 void
 print_iovec_upto(struct fmt *f, uint64_t addr, uint64_t n, uint64_t size)
 {
-	print_array(f, addr, n, 2 * sizeof(uint64_t), print_iovec_elem,
-		    &size);
+	/* strace's tprint_iov_upto(): its elements even when the call
+	   failed. */
+	print_array_any(f, addr, n, 2 * sizeof(uint64_t), print_iovec_elem,
+			&size);
 }
 
 /* The kernel's struct sigaction (arch/x86/include/asm/signal.h). */

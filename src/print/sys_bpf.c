@@ -841,8 +841,8 @@ print_boottime(struct fmt *f, uint64_t ns)
 		pb_printf(f->b, " /* %s */", date);
 }
 
-/* At exit of a failed call strace shows an array's or a string's
-   address only. */
+/* At exit of a failed call strace shows a string's address only (an
+   array's too, which print_array() does itself). */
 static bool
 exit_failed(struct fmt *f, uint64_t addr)
 {
@@ -918,8 +918,7 @@ prog_info(struct fmt *f, const struct battr *a, const uint64_t *in)
 	if ((uint32_t)prog_info_in(in, 20) < n)
 		n = (uint32_t)prog_info_in(in, 20);
 	pb_puts(f->b, ", xlated_prog_insns=");
-	if (!f->o->verbose || n / 8 == 0 || !exit_failed(f, u64_at(a, 32)))
-		print_ebpf_prog(f, u64_at(a, 32), n / 8);
+	print_ebpf_prog(f, u64_at(a, 32), n / 8);
 	if (a->len <= 40)
 		goto end;
 	field_u64(f, "load_time", a, 40);
@@ -931,8 +930,7 @@ prog_info(struct fmt *f, const struct battr *a, const uint64_t *in)
 	if ((uint32_t)prog_info_in(in, 52) < n)
 		n = (uint32_t)prog_info_in(in, 52);
 	pb_puts(f->b, ", map_ids=");
-	if (!n || !exit_failed(f, u64_at(a, 56)))
-		print_array(f, u64_at(a, 56), n, 4, print_u32_elem, NULL);
+	print_array(f, u64_at(a, 56), n, 4, print_u32_elem, NULL);
 	field_cstring(f, "name", a, 64);
 	if (a->len <= 80)
 		goto end;
@@ -985,7 +983,7 @@ read_info(struct fmt *f, unsigned char *buf, uint64_t addr, uint32_t size)
 {
 	memset(buf, 0, BPF_ATTR_MAX);
 	return size && size <= BPF_ATTR_MAX && f->p &&
-	       snare_mem_read(buf, f->p, addr, size) == 0;
+	       snare__mem_peek(buf, f->p, addr, size) == 0;
 }
 
 /* OBJ_GET_INFO_BY_FD: {info={bpf_fd=4, info_len=88 => 80, info={...}}}.
@@ -1060,9 +1058,7 @@ prog_query(struct fmt *f, const struct battr *a, uint64_t v)
 		note_put(f, key_of(v, 0), u32_at(a, 24));
 		return;
 	}
-	if (!u32_at(a, 24) || !exit_failed(f, u64_at(a, 16)))
-		print_array(f, u64_at(a, 16), u32_at(a, 24), 4,
-			    print_u32_elem, NULL);
+	print_array(f, u64_at(a, 16), u32_at(a, 24), 4, print_u32_elem, NULL);
 	if (!noted(f, v, 0, &in))
 		in = u32_at(a, 24);
 	pb_puts(f->b, ", prog_cnt=");
@@ -1240,7 +1236,7 @@ print_bpf_attr(struct fmt *f, uint64_t v, int i)
 	}
 	memset(buf, 0, sizeof(buf));
 	/* Read even when the call failed, as strace does. */
-	if (!v || !f->p || snare_mem_read(buf, f->p, v, size) != 0) {
+	if (!v || !f->p || snare__mem_peek(buf, f->p, v, size) != 0) {
 		/* At exit too (unmapped meanwhile), as strace. */
 		print_ptr(f, v);
 		return;

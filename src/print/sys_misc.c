@@ -467,7 +467,7 @@ print_memfd_name(struct fmt *f, uint64_t v, int i)
 {
 	enum { MAXLEN = 250 };
 	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
-	char name[MAXLEN + 1], c;
+	char name[MAXLEN + 1];
 	ssize_t n;
 
 	(void)i;
@@ -475,9 +475,9 @@ print_memfd_name(struct fmt *f, uint64_t v, int i)
 		pb_puts(f->b, "NULL");
 		return;
 	}
-	n = f->p ? snare_mem_read_str(name, sizeof(name), f->p, v) : -1;
 	/* Stopped by a fault before a NUL: the address, as strace. */
-	if (n < 0 || (n < MAXLEN && !read_mem(f, &c, v + (size_t)n, 1))) {
+	n = f->p ? snare__mem_peek_str(name, sizeof(name), f->p, v) : -1;
+	if (n < 0) {
 		print_ptr(f, v);
 		return;
 	}

@@ -301,15 +301,15 @@ print_set_name(struct fmt *f, uint64_t addr)
 {
 	size_t max = f->o->strsize >= 0 && f->o->strsize < 15 ?
 			     (size_t)f->o->strsize : 15;
-	char s[16], c;
+	char s[16];
 	ssize_t n;
 
 	if (!addr) {
 		pb_puts(f->b, "NULL");
 		return;
 	}
-	n = f->p ? snare_mem_read_str(s, max + 1, f->p, addr) : -1;
-	if (n < 0 || ((size_t)n < max && !read_mem(f, &c, addr + (size_t)n, 1))) {
+	n = f->p ? snare__mem_peek_str(s, max + 1, f->p, addr) : -1;
+	if (n < 0) {
 		print_ptr(f, addr);
 		return;
 	}

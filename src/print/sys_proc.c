@@ -555,8 +555,9 @@ void
 print_vm_remote_iov(struct fmt *f, uint64_t v, int i)
 {
 	(void)i;
-	print_array(f, v, f->args[4], 2 * sizeof(uint64_t),
-		    print_iov_addr_elem, NULL);
+	/* strace's tprint_iov(): read at exit, whatever the result. */
+	print_array_any(f, v, f->args[4], 2 * sizeof(uint64_t),
+			print_iov_addr_elem, NULL);
 }
 
 void
@@ -566,8 +567,8 @@ print_vm_local_iov(struct fmt *f, uint64_t v, int i)
 	if (!f->exiting)
 		print_iovec_upto(f, v, f->args[2], UINT64_MAX);
 	else if (is_error(f))
-		print_array(f, v, f->args[2], 2 * sizeof(uint64_t),
-			    print_iov_addr_elem, NULL);
+		print_array_any(f, v, f->args[2], 2 * sizeof(uint64_t),
+				print_iov_addr_elem, NULL);
 	else
 		print_iovec_upto(f, v, f->args[2], (uint64_t)f->rv);
 }

@@ -2264,6 +2264,45 @@ def fam_fdkinds():
 
 
 FAMILIES["fdkinds"] = fam_fdkinds
+# --- Memory as strace reads it (cli_protnone): a PROT_NONE page, which
+# process_vm_readv refuses and /proc/PID/mem reads; arrays at the exit of
+# failed calls. ---
+PROTNONE_CALLS = ["chdir", "write", "nanosleep", "poll", "writev",
+                  "rt_sigprocmask", "sendmmsg", "bpf"]
+PROTNONE_TEXTS = [
+    'chdir("/nonexistent/ok") = -1 ENOENT',
+    "chdir(ADDR) = -1 EFAULT",
+    "write(-1, ADDR, 6) = -1 EBADF",
+    "nanosleep(ADDR, NULL) = -1 EFAULT",
+    "poll(ADDR, 1, 0) = -1 EFAULT",
+    "poll([{fd=0, events=POLLIN}, ... /* ADDR */], 2, 0) = -1 EFAULT",
+    "writev(-1, ADDR, 1) = -1 EBADF",
+    "rt_sigprocmask(SIG_BLOCK, ADDR, NULL, 8) = -1 EFAULT",
+    "sendmmsg(-1, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{"
+    'iov_base="mmsg\\0\\0\\0\\0", iov_len=8}], msg_iovlen=1, ',
+    "attach_flags=0, prog_ids=ADDR, prog_cnt=2}}, 28) = -1",
+]
+
+
+def fam_protnone():
+    r = both(["-e", "trace=" + ",".join(PROTNONE_CALLS)],
+             [tracee("cli_protnone")])
+    (ps, ls), (pn, ln) = r["strace"], r["snare"]
+    check(pn.returncode == ps.returncode == 0, "protnone: exit %d, strace %d"
+          % (pn.returncode, ps.returncode))
+    pct, tpct = compare(ls, ln, "protnone")
+    check(pct == 100.0 and tpct == 100.0, "protnone: differs from strace")
+    check(len(parse(ln)) == len(parse(ls)) == 13,
+          "protnone: %d events, strace %d" % (len(parse(ln)), len(parse(ls))))
+    hay = [normalise(e[4], pids_of(parse(ln))) for e in parse(ln)]
+    for want in PROTNONE_TEXTS:
+        check(any(want in t for t in hay), "protnone: no %r" % want)
+    check(sum("chdir(ADDR)" in t for t in hay) == 2 and
+          sum("write(-1, ADDR, 6)" in t for t in hay) == 2,
+          "protnone: a string in or across the page is not an address")
+
+
+FAMILIES["protnone"] = fam_protnone
 
 if __name__ == "__main__":
     if FAMILY not in ("badinput", "attach", "json", "breaks"):

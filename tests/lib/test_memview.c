@@ -4,6 +4,7 @@
  * Reads return the original bytes (a raw read shows the int3); a write over
  * a breakpoint changes the instruction it covers and keeps the breakpoint;
  * removing it afterwards leaves the new code, not the old saved byte.
+ * The syscall decoders show the same view, under software watches too.
  *
  * The tracee is bp_work ("count 1 N": counted(1, i) for i < N, summed).
  */
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 
 #include "bp_helpers.h"
 #include "helpers.h"
@@ -142,6 +144,56 @@ test_write_garbage_disables(void **state)
 	assert_int_equal(hits, 3);
 }
 
+/* strace's text of write(1, addr, len) at entry, as the decoders read. */
+static void
+format_write(char *out, size_t cap, snare_proc *p, uint64_t addr, size_t len)
+{
+	const uint64_t args[6] = { 1, addr, len, 0, 0, 0 };
+
+	snare_format_syscall_enter(out, cap, p, SYS_write, args, NULL);
+}
+
+/*
+ * The decoders show the program's view too: the bytes under a
+ * breakpoint, and a page a software watch made unreadable (which they
+ * read as strace does, with process_vm_readv, which refuses it) as the
+ * program reads it, not as an address.
+ */
+static void
+test_decoders_see_program(void **state)
+{
+	static const char *const args[] = { "count", "1", "3", NULL };
+	snare_session *s = snare_test_session(state, NULL);
+	snare_bp_opts o = SNARE_BP_OPTS_INIT;
+	char line[1024], want[256], got[256];
+	long hits = 0;
+	snare_proc *p = start_tracee(s, "bp_work", args, line, sizeof(line));
+	uint64_t fn = addr_of(line, "counted");
+	uint64_t data = addr_of(line, "data_global");
+	snare_bp *bp, *w = NULL;
+
+	format_write(want, sizeof(want), p, fn, 8);
+	assert_non_null(strstr(want, "write(1, \""));
+	bp = counting_bp(p, fn, &hits);
+	format_write(got, sizeof(got), p, fn, 8);
+	assert_string_equal(got, want);
+
+	format_write(want, sizeof(want), p, data, 8);
+	assert_non_null(strstr(want, "write(1, \"*\\0\\0"));
+	o.kind = SNARE_WATCH_RW;
+	o.len = 8;
+	o.flags = SNARE_WATCH_SOFTWARE;
+	assert_int_equal(snare_bp_add(&w, p, data, &o), 0);
+	assert_int_equal(snare_bp_method(w), SNARE_METHOD_PAGE);
+	format_write(got, sizeof(got), p, data, 8);
+	assert_string_equal(got, want);
+	assert_int_equal(snare_bp_remove(w), 0);
+	assert_int_equal(snare_bp_remove(bp), 0);
+	go(p, "go\nend\n");
+	finish_tracee(s, p, line, sizeof(line));
+	assert_int_equal(hits, 0);
+}
+
 int
 main(void)
 {
@@ -149,6 +201,7 @@ main(void)
 		SNARE_TEST(test_read_sees_original),
 		SNARE_TEST(test_write_keeps_breakpoint),
 		SNARE_TEST(test_write_garbage_disables),
+		SNARE_TEST(test_decoders_see_program),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
