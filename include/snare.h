@@ -362,6 +362,44 @@ void snare_proc_set_user(snare_proc *p, void *user);
 void *snare_proc_user(const snare_proc *p);
 
 /* ------------------------------------------------------------------ */
+/* Thread handles across the session                                  */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The handle of thread tid in any process of the session: a live thread,
+ * else a thread that died but whose handle is still held (its exit not
+ * reported yet, or the leader of a process handle the caller owns), or
+ * NULL. After an exec from a non-leader thread the exec'ing thread's
+ * handle has the leader's tid, and is still found by its former tid
+ * (SNARE_EV_EXEC's old_tid) while no other thread has it.
+ */
+snare_thread *snare_session_thread(const snare_session *s, pid_t tid);
+/*
+ * The live threads of every process of the session, process by process,
+ * leader first. Same convention as snare_proc_threads(): fills up to cap
+ * handles into out (may be NULL with cap 0) and returns the total count.
+ */
+size_t snare_session_threads(snare_thread **out, size_t cap,
+			     const snare_session *s);
+/*
+ * Called when the library frees a thread handle whose user pointer is set
+ * (snare_thread_set_user()), so the caller can free its per-thread data:
+ * after the thread's exit was reported (see docs/design.md, "Lifetimes";
+ * a handle named by an event returned to the caller lives until the next
+ * snare_run()), when its process handle is released (a followed child's
+ * exit, a detach), and in snare_session_free(). thread_user is the
+ * handle's user pointer; the handle itself may only be given to
+ * snare_thread_tid() and snare_thread_user(), and fn must not call other
+ * functions of the session. Once per handle, never for one whose user
+ * pointer is NULL. One callback per session; fn NULL removes it. Returns
+ * 0, -EINVAL (s NULL) or SNARE_EWRONGTHREAD.
+ */
+typedef void (*snare_thread_free_fn)(snare_thread *t, void *thread_user,
+				     void *user);
+int snare_session_on_thread_free(snare_session *s, snare_thread_free_fn fn,
+				 void *user);
+
+/* ------------------------------------------------------------------ */
 /* The event loop                                                     */
 /* ------------------------------------------------------------------ */
 

@@ -410,8 +410,11 @@ struct snare_session {
 	   snare_run), retired threads and processes (see retired_free). */
 	void **garbage;
 	size_t ngarbage, garbage_cap;
-	void **retired;
+	struct snare__retired *retired;
 	size_t nretired, retired_cap;
+	/* snare_session_on_thread_free() */
+	snare_thread_free_fn thread_free;
+	void *thread_free_user;
 
 	/* snare_session_interrupt(): async-signal-safe part. A blocked
 	   waitpid is woken by the exit of a small child of ours (the
@@ -447,8 +450,16 @@ int snare__err(snare_session *s, int err, const char *fmt, ...) SNARE_PRINTF(3, 
 void snare__log(snare_session *s, int level, const char *fmt, ...) SNARE_PRINTF(3, 4);
 bool snare__owner_ok(snare_session *s);
 int snare__garbage_add(snare_session *s, void *p);
+/* A retired record; thread records get the thread-free callback. */
+struct snare__retired {
+	void *mem;
+	bool thread;
+};
 int snare__retired_add(snare_session *s, void *p);
+int snare__retired_add_thread(snare_session *s, snare_thread *t);
 void snare__retired_free(snare_session *s);
+/* Free a thread record (the thread-free callback first). */
+void snare__thread_free(snare_thread *t);
 
 /* thread.c */
 snare_thread *snare__thread_find(snare_session *s, pid_t tid);

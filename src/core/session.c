@@ -86,23 +86,46 @@ snare__owner_ok(snare_session *s)
  * "Lifetimes"): after the dispatch that reported them, unless an event
  * was kept for the caller, then at the next snare_run.
  */
-int
-snare__retired_add(snare_session *s, void *p)
+static int
+retired_push(snare_session *s, void *p, bool thread)
 {
 	if (s->nretired == s->retired_cap) {
 		size_t cap = s->retired_cap ? 2 * s->retired_cap : 16;
-		void **g = realloc(s->retired, cap * sizeof(*g));
+		struct snare__retired *g =
+			realloc(s->retired, cap * sizeof(*g));
 
-		if (!g) {
-			/* Keep it (leak until the session ends) rather than
-			   free what may still be named. */
-			return snare__garbage_add(s, p);
-		}
+		if (!g)
+			return -ENOMEM;
 		s->retired = g;
 		s->retired_cap = cap;
 	}
-	s->retired[s->nretired++] = p;
+	s->retired[s->nretired].mem = p;
+	s->retired[s->nretired].thread = thread;
+	s->nretired++;
 	return 0;
+}
+
+int
+snare__retired_add(snare_session *s, void *p)
+{
+	if (retired_push(s, p, false) == 0)
+		return 0;
+	/* Keep it (leak until the session ends) rather than free what may
+	   still be named. */
+	return snare__garbage_add(s, p);
+}
+
+int
+snare__retired_add_thread(snare_session *s, snare_thread *t)
+{
+	if (retired_push(s, t, true) == 0)
+		return 0;
+	/* Out of memory: the record is kept until the session ends, and the
+	   caller's data let go of now (nothing may name it after this). */
+	if (t->user && s->thread_free)
+		s->thread_free(t, t->user, s->thread_free_user);
+	t->user = NULL;
+	return snare__garbage_add(s, t);
 }
 
 void
@@ -110,8 +133,16 @@ snare__retired_free(snare_session *s)
 {
 	size_t i;
 
+	/* The thread-free callbacks first, while every record (a thread's
+	   process included) is still there. */
+	for (i = 0; i < s->nretired; i++) {
+		snare_thread *t = s->retired[i].mem;
+
+		if (s->retired[i].thread && t->user && s->thread_free)
+			s->thread_free(t, t->user, s->thread_free_user);
+	}
 	for (i = 0; i < s->nretired; i++)
-		free(s->retired[i]);
+		free(s->retired[i].mem);
 	s->nretired = 0;
 }
 
@@ -211,7 +242,7 @@ snare_errmsg(const snare_session *s)
 SNARE_EXPORT void
 snare_session_free(snare_session *s)
 {
-	snare_proc *p, *next;
+	snare_proc *p;
 	size_t i;
 
 	if (!s)
@@ -234,10 +265,14 @@ snare_session_free(snare_session *s)
 		else
 			snare__detach_proc(p, true);
 	}
-	for (p = s->procs; p; p = next) {
-		next = p->next;
+	/* Each process leaves the list before it is freed: the callbacks
+	   its release runs (dropped return watches, the thread-free
+	   callback) may look the session's threads up. */
+	while ((p = s->procs)) {
+		s->procs = p->next;
 		snare__proc_free(p);
 	}
+	s->procs_last = NULL;
 	for (i = 0; i < s->nhooks_cap; i++)
 		if (s->hooks[i])
 			free(s->hooks[i]);

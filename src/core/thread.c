@@ -293,7 +293,7 @@ snare__thread_retire(snare_thread *t)
 	forget_dead(p->s, p, t);
 	forget_child(p, t);
 	snare__queue_drop(p->s, NULL, t);
-	snare__retired_add(p->s, t);
+	snare__retired_add_thread(p->s, t);
 }
 
 /*
@@ -324,9 +324,9 @@ proc_release(snare_proc *p, bool defer)
 			/* The parent lives on (at session free it may be
 			   gone already: no look at it then). */
 			forget_child(p->parent, t);
-			snare__retired_add(s, t);
+			snare__retired_add_thread(s, t);
 		} else {
-			free(t);
+			snare__thread_free(t);
 		}
 	}
 	p->threads = NULL;
@@ -542,6 +542,83 @@ snare_proc_threads(snare_thread **out, size_t cap, const snare_proc *p)
 		if (out && n < cap)
 			out[n] = t;
 		n++;
+	}
+	return n;
+}
+
+void
+snare__thread_free(snare_thread *t)
+{
+	snare_session *s = t->proc->s;
+
+	if (t->user && s->thread_free)
+		s->thread_free(t, t->user, s->thread_free_user);
+	free(t);
+}
+
+SNARE_EXPORT int
+snare_session_on_thread_free(snare_session *s, snare_thread_free_fn fn,
+			     void *user)
+{
+	if (!s)
+		return -EINVAL;
+	if (!snare__owner_ok(s))
+		return snare__err(s, SNARE_EWRONGTHREAD,
+				  "on_thread_free: foreign thread");
+	s->thread_free = fn;
+	s->thread_free_user = fn ? user : NULL;
+	return 0;
+}
+
+SNARE_EXPORT snare_thread *
+snare_session_thread(const snare_session *s, pid_t tid)
+{
+	const snare_proc *p;
+	snare_thread *t, *dead = NULL;
+	unsigned i;
+
+	if (!s || tid <= 0)
+		return NULL;
+	t = snare__thread_find((snare_session *)s, tid);
+	if (t)
+		return t;
+	/* Not live: a dead record still held (its exit not reported yet,
+	   or a process's leader), the last one to die first (after an exec
+	   from a non-leader thread two records have the leader's tid). */
+	for (i = 0; i < 256 && i < s->ndead; i++) {
+		t = s->dead_ring[(s->ndead - 1 - i) % 256];
+		if (t && t->tid == tid)
+			return t;
+	}
+	for (p = s->procs; p && !dead; p = p->next)
+		for (t = p->threads; t && !dead; t = t->pnext)
+			if (t->tid == tid && t->state == TS_DEAD)
+				dead = t;
+	if (dead)
+		return dead;
+	/* A thread that exec'd under its former tid (the leader's now). */
+	for (p = s->procs; p; p = p->next)
+		for (t = p->threads; t; t = t->pnext)
+			if (t->exec_old_tid == tid && t->tid != tid &&
+			    t->state != TS_DEAD)
+				return t;
+	return NULL;
+}
+
+SNARE_EXPORT size_t
+snare_session_threads(snare_thread **out, size_t cap, const snare_session *s)
+{
+	const snare_proc *p;
+	size_t n = 0;
+
+	if (!s)
+		return 0;
+	for (p = s->procs; p; p = p->next) {
+		size_t k = snare_proc_threads(out ? out + (n < cap ? n : cap)
+						  : NULL,
+					      n < cap ? cap - n : 0, p);
+
+		n += k;
 	}
 	return n;
 }

@@ -102,9 +102,15 @@ gdb_handoff(const snare_event *ev)
 {
 	struct sigaction ign, old_int, old_quit;
 	const char *loc = snare_bp_location(ev->bp);
+	size_t k, n = snare_proc_threads(NULL, 0, ev->proc);
+	snare_thread **old = calloc(n ? n : 1, sizeof(*old));
 	char cmd[64];
 	int r;
 
+	/* The handles die with the hand-off: the threads' states go on on
+	   the new ones. */
+	if (old && (k = snare_proc_threads(old, n, ev->proc)) < n)
+		n = k;
 	fflush(NULL);
 	if (isatty(0)) {
 		memset(&ign, 0, sizeof(ign));
@@ -139,6 +145,9 @@ gdb_handoff(const snare_event *ev)
 		fprintf(stderr, PROG ": process %d taken back from gdb\n",
 			(int)ev->pid);
 	fflush(stderr);
+	if (old)
+		tstate_carry(old, n, ev->proc);
+	free(old);
 }
 
 /* The syscalls that must stop: the traced ones and the injected ones. */
@@ -657,6 +666,7 @@ trace_run(struct trace_opts *o)
 		goto out;
 	}
 	snare_session_report_strays(tr.s, 1);
+	snare_session_on_thread_free(tr.s, tstate_gone, NULL);
 	set = wanted_set(o, count, &nset);
 	if (!set)
 		goto out;

@@ -221,8 +221,10 @@ void summary_print(FILE *f, int sort_by);
 /* -U: the columns, strace's names; -1 and why (strace's words) if bad. */
 int summary_set_columns(const char *spec, char *why, size_t cap);
 
-/* Per-thread state of the tracer (events.c). */
+/* Per-thread state of the tracer (tstate.c): the user pointer of the
+   thread's handle. */
 struct tstate {
+	snare_thread *thread;	/* its handle */
 	pid_t tid, pid;
 	snare_proc *proc;
 	struct out *out;
@@ -260,7 +262,6 @@ struct tstate {
 	bool bp_shown;		/* not followed, shown for its --break hits */
 	char *kept_stack;	/* -k: exit_group's stack, until "+++" */
 	char comm[16];		/* -Y: the command last read (line prefix) */
-	struct tstate *next;
 };
 
 /* The state of one `snare trace` run. */
@@ -292,12 +293,20 @@ struct tracer {
 
 extern struct tracer tr;
 
-/* events.c: the hook callbacks and the lines they print */
+/* syscalls.c, events.c: the hook callbacks and the lines they print */
 int on_sc_enter(snare_thread *t, snare_syscall *sc, void *user);
 int on_sc_exit(snare_thread *t, snare_syscall *sc, void *user);
 int on_event(snare_session *s, const snare_event *ev, void *user);
+/* tstate.c: the state of thread tid of p, made on first use (NULL when p
+   has no such live thread); the state of thread tid, live or dead but
+   still held by the session (NULL if none). */
 struct tstate *tstate_new(pid_t tid, snare_proc *p, bool visible);
 struct tstate *tstate_find(pid_t tid);
+/* The session's snare_session_on_thread_free() callback. */
+void tstate_gone(snare_thread *t, void *ts, void *user);
+/* --gdb: the states of old (p's threads before a hand-off) move to the
+   handles p has once taken back. */
+void tstate_carry(snare_thread *const *old, size_t n, snare_proc *p);
 void tstate_free_all(void);
 /* End an open line with " <detached ...>" (detach on Ctrl-C). */
 void detach_lines(void);
