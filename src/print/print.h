@@ -440,6 +440,11 @@ void print_array(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
    iov_len=N} (process_vm_*'s remote side, process_madvise, io_uring,
    AIO's vectored commands). */
 bool print_iov_addr_elem(struct fmt *f, const void *elem, void *data);
+/* Elements of arrays of ints ("-1"), of u32s ("7") and of u64s in hex
+   ("0x1f", "0") (array.c). */
+bool print_elem_int(struct fmt *f, const void *elem, void *data);
+bool print_elem_u32(struct fmt *f, const void *elem, void *data);
+bool print_elem_x64(struct fmt *f, const void *elem, void *data);
 
 /* Sockets (net.c). */
 /* A value noted at entry for the exit half, by thread, syscall and addr

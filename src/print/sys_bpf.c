@@ -651,17 +651,6 @@ print_str_elem(struct fmt *f, const void *elem, void *data)
 	return true;
 }
 
-static bool
-print_x64_elem(struct fmt *f, const void *elem, void *data)
-{
-	uint64_t v;
-
-	(void)data;
-	memcpy(&v, elem, sizeof(v));
-	pb_printf(f->b, v ? "%#llx" : "0", (unsigned long long)v);
-	return true;
-}
-
 /* LINK_CREATE: the union member guessed from the attach type, as
    strace does; returns the size of the struct so decoded. */
 static uint32_t
@@ -705,9 +694,9 @@ link_create(struct fmt *f, const struct battr *a)
 		pb_printf(f->b, ", cnt=%u, syms=", cnt);
 		print_array(f, u64_at(a, 24), cnt, 8, print_str_elem, NULL);
 		pb_puts(f->b, ", addrs=");
-		print_array(f, u64_at(a, 32), cnt, 8, print_x64_elem, NULL);
+		print_array(f, u64_at(a, 32), cnt, 8, print_elem_x64, NULL);
 		pb_puts(f->b, ", cookies=");
-		print_array(f, u64_at(a, 40), cnt, 8, print_x64_elem, NULL);
+		print_array(f, u64_at(a, 40), cnt, 8, print_elem_x64, NULL);
 		pb_puts(f->b, "}}");
 		return 48;
 	}
@@ -882,17 +871,6 @@ map_info(struct fmt *f, const struct battr *a)
 	pb_putc(f->b, '}');
 }
 
-static bool
-print_u32_elem(struct fmt *f, const void *elem, void *data)
-{
-	uint32_t v;
-
-	(void)data;
-	memcpy(&v, elem, sizeof(v));
-	pb_printf(f->b, "%u", v);
-	return true;
-}
-
 static void
 prog_info(struct fmt *f, const struct battr *a, const uint64_t *in)
 {
@@ -932,7 +910,7 @@ prog_info(struct fmt *f, const struct battr *a, const uint64_t *in)
 		n = (uint32_t)prog_info_in(in, 52);
 	pb_puts(f->b, ", map_ids=");
 	if (!n || !exit_failed(f, u64_at(a, 56)))
-		print_array(f, u64_at(a, 56), n, 4, print_u32_elem, NULL);
+		print_array(f, u64_at(a, 56), n, 4, print_elem_u32, NULL);
 	field_cstring(f, "name", a, 64);
 	if (a->len <= 80)
 		goto end;
@@ -1062,7 +1040,7 @@ prog_query(struct fmt *f, const struct battr *a, uint64_t v)
 	}
 	if (!u32_at(a, 24) || !exit_failed(f, u64_at(a, 16)))
 		print_array(f, u64_at(a, 16), u32_at(a, 24), 4,
-			    print_u32_elem, NULL);
+			    print_elem_u32, NULL);
 	if (!noted(f, v, 0, &in))
 		in = u32_at(a, 24);
 	pb_puts(f->b, ", prog_cnt=");
