@@ -163,24 +163,6 @@ print_cid(struct pbuf *b, uint32_t cid, bool with_next)
 }
 
 static void
-print_kernel_version(struct pbuf *b, uint32_t v)
-{
-	int saved;
-
-	if (b->xstyle != 0 && b->xstyle != XSTYLE_IN_COMMENT)
-		pb_printf(b, "%#x", v);
-	if (b->xstyle == 1)
-		return;
-	if (b->xstyle == 2)
-		pb_puts(b, " /* ");
-	saved = b->xstyle;
-	pb_printf(b, "KERNEL_VERSION(%u, %u, %u)", v >> 16, (v >> 8) & 0xff,
-		  v & 0xff);
-	if (saved == 2)
-		pb_puts(b, " */");
-}
-
-static void
 print_buf_flags(struct pbuf *b, uint32_t v)
 {
 	uint32_t type = v & V4L2_BUF_FLAG_TIMESTAMP_MASK;

@@ -127,6 +127,9 @@ void print_flags(struct pbuf *b, const struct xlat *x, uint64_t val);
  */
 bool xstyle_begin(struct pbuf *b, uint64_t val, int base, int *saved);
 void xstyle_end(struct pbuf *b, int saved);
+/* A kernel version as KERNEL_VERSION(5, 15, 0), a number under -X raw
+   (bpf's kern_version, VIDIOC_QUERYCAP's version). */
+void print_kernel_version(struct pbuf *b, uint32_t v);
 
 extern const struct xlat open_access_modes, open_flags, at_flags, faccessat_flags,
 	at_statx_sync, statx_masks, prot_flags, mmap_flags, madvise_advice,

@@ -254,9 +254,6 @@ map_elem(struct fmt *f, const struct battr *a, uint32_t cmd)
 static void
 prog_load(struct fmt *f, const struct battr *a)
 {
-	uint32_t kv;
-	int saved;
-
 	pb_puts(f->b, "{prog_type=");
 	print_xval(f->b, &bpf_prog_types, u32_at(a, 0), false);
 	bpf_field_u32(f, "insn_cnt", a, 4);
@@ -271,12 +268,8 @@ prog_load(struct fmt *f, const struct battr *a)
 	field_str_nul(f, "log_buf", u64_at(a, 32), u32_at(a, 28));
 	if (a->len <= 40)
 		return;
-	kv = u32_at(a, 40);
 	pb_puts(f->b, ", kern_version=");
-	if (xstyle_begin(f->b, kv, 16, &saved))
-		pb_printf(f->b, "KERNEL_VERSION(%u, %u, %u)", kv >> 16,
-			  (kv >> 8) & 0xff, kv & 0xff);
-	xstyle_end(f->b, saved);
+	print_kernel_version(f->b, u32_at(a, 40));
 	if (a->len <= 44)
 		return;
 	pb_puts(f->b, ", prog_flags=");
