@@ -530,6 +530,20 @@ bpf_noted(const struct fmt *f, uint64_t attr, unsigned slot, uint64_t *val)
 	return true;
 }
 
+/* At exit, " => out" after a value the kernel rewrote, when it differs
+   from the one noted at entry in slot; that one (out when none was). */
+uint32_t
+bpf_print_changed(struct fmt *f, uint64_t attr, unsigned slot, uint32_t out)
+{
+	uint64_t in;
+
+	if (!bpf_noted(f, attr, slot, &in))
+		in = out;
+	if ((uint32_t)in != out)
+		pb_printf(f->b, " => %u", out);
+	return (uint32_t)in;
+}
+
 /* A field an exit value of which may differ from the entry's: "5 => 7"
    when it does (strace's way for the fields of bpf_prog_info). */
 void
@@ -576,17 +590,14 @@ prog_query(struct fmt *f, const struct battr *a, uint64_t v)
 			    print_elem_u32, NULL);
 	if (!bpf_noted(f, v, 0, &in))
 		in = u32_at(a, 24);
-	pb_puts(f->b, ", prog_cnt=");
-	if ((uint32_t)in != u32_at(a, 24))
-		pb_printf(f->b, "%u => ", (uint32_t)in);
-	pb_printf(f->b, "%u}", u32_at(a, 24));
+	bpf_field_in_out_u32(f, "prog_cnt", (uint32_t)in, u32_at(a, 24));
+	pb_putc(f->b, '}');
 }
 
 static void
 task_fd_query(struct fmt *f, const struct battr *a, uint64_t v)
 {
-	uint64_t in;
-	uint32_t len;
+	uint32_t in, len;
 
 	if (!f->exiting) {
 		pb_puts(f->b, "{task_fd_query={pid=");
@@ -597,11 +608,8 @@ task_fd_query(struct fmt *f, const struct battr *a, uint64_t v)
 		note_put(f, bpf_key_of(v, 0), u32_at(a, 12));
 		return;
 	}
-	if (!bpf_noted(f, v, 0, &in))
-		in = u32_at(a, 12);
-	if ((uint32_t)in != u32_at(a, 12))
-		pb_printf(f->b, " => %u", u32_at(a, 12));
-	len = (uint32_t)in < u32_at(a, 12) ? (uint32_t)in : u32_at(a, 12);
+	in = bpf_print_changed(f, v, 0, u32_at(a, 12));
+	len = in < u32_at(a, 12) ? in : u32_at(a, 12);
 	pb_puts(f->b, ", buf=");
 	if (!bpf_exit_failed(f, u64_at(a, 16)))
 		field_str_nul(f, NULL, u64_at(a, 16), len);
@@ -617,16 +625,13 @@ task_fd_query(struct fmt *f, const struct battr *a, uint64_t v)
 static void
 get_next_id(struct fmt *f, const struct battr *a, uint64_t v)
 {
-	uint64_t in;
-
 	if (!f->exiting) {
 		pb_printf(f->b, "{start_id=%u, next_id=%u", u32_at(a, 0),
 			  u32_at(a, 4));
 		note_put(f, bpf_key_of(v, 0), u32_at(a, 4));
 		return;
 	}
-	if (bpf_noted(f, v, 0, &in) && (uint32_t)in != u32_at(a, 4))
-		pb_printf(f->b, " => %u", u32_at(a, 4));
+	bpf_print_changed(f, v, 0, u32_at(a, 4));
 	if (a->len <= 8)
 		return;
 	pb_puts(f->b, ", open_flags=");

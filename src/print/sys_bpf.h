@@ -81,6 +81,10 @@ bool bpf_exit_failed(struct fmt *f, uint64_t addr);
 uint64_t bpf_key_of(uint64_t attr, unsigned slot);
 bool bpf_noted(const struct fmt *f, uint64_t attr, unsigned slot,
 	       uint64_t *val);
+/* At exit, " => out" when out differs from the value noted in slot;
+   returns the noted value (out when there is none). */
+uint32_t bpf_print_changed(struct fmt *f, uint64_t attr, unsigned slot,
+			   uint32_t out);
 
 /* OBJ_GET_INFO_BY_FD's attr, at entry and at exit (sys_bpf_info.c). */
 void bpf_obj_get_info(struct fmt *f, const struct battr *a, uint64_t v);

@@ -227,7 +227,7 @@ void
 bpf_obj_get_info(struct fmt *f, const struct battr *a, uint64_t v)
 {
 	unsigned char info[BPF_ATTR_MAX];
-	uint64_t addr = u64_at(a, 8), in_len, kind = OBJ_NONE;
+	uint64_t addr = u64_at(a, 8), kind = OBJ_NONE;
 	uint64_t in[ARRAY_SIZE(prog_info_saved)] = { 0 };
 	struct battr ia;
 	size_t i;
@@ -251,8 +251,7 @@ bpf_obj_get_info(struct fmt *f, const struct battr *a, uint64_t v)
 				 u32_at(&ia, prog_info_saved[i].off)));
 		return;
 	}
-	if (bpf_noted(f, v, 0, &in_len) && (uint32_t)in_len != u32_at(a, 4))
-		pb_printf(f->b, " => %u", u32_at(a, 4));
+	bpf_print_changed(f, v, 0, u32_at(a, 4));
 	if (f->o->verbose)
 		bpf_noted(f, v, 1, &kind);
 	for (i = 0; i < ARRAY_SIZE(prog_info_saved); i++)
