@@ -19,7 +19,8 @@
  *             userfaultfd, io_setup; print_rv_fn(), the RV_FN rows'
  *             return values.
  * sys_aio.c:  io_submit, io_cancel, io_getevents, io_pgetevents.
- * sys_bpf.c:  bpf.
+ * sys_bpf.c:  bpf (names in sys_bpf_names.c, BPF_OBJ_GET_INFO_BY_FD's
+ *             object info in sys_bpf_info.c).
  * sys_misc.c: single details of strace's decoders: ids, unsigned ints,
  *             pidfds, clone3, personality, memfd_create, short sigsets,
  *             mincore, the tail of a struct beyond what is known.

@@ -56,14 +56,6 @@ print_filter(struct fmt *f, uint64_t v, int i)
 	print_str(f, v, -1, 0);
 }
 
-static bool
-print_u32_elem(struct fmt *f, const void *elem, void *data)
-{
-	(void)data;
-	pb_printf(f->b, "%u", *(const uint32_t *)elem);
-	return true;
-}
-
 /* {ids_len=N, at entry; prog_cnt=N, ids=[...]} at exit. */
 static void
 print_query_bpf(struct fmt *f, uint64_t v, int i)
@@ -86,7 +78,7 @@ print_query_bpf(struct fmt *f, uint64_t v, int i)
 	}
 	pb_printf(f->b, "prog_cnt=%u, ids=", n);
 	print_array(f, v + offsetof(struct perf_event_query_bpf, ids), n,
-		    sizeof(uint32_t), print_u32_elem, NULL);
+		    sizeof(uint32_t), print_elem_u32, NULL);
 	pb_putc(f->b, '}');
 }
 

@@ -131,46 +131,92 @@ dm_misplaced(struct fmt *f, const char *what)
 	pb_printf(f->b, "??? /* misplaced %s */", what);
 }
 
+/*
+ * One entry of a list the kernel wrote after the header: *off is its
+ * offset in the buffer, end that of its variable part. Prints it and
+ * moves *off to the next entry; false when there is none (the last, or
+ * one that could not be read: its address shown).
+ */
+typedef bool dm_entry_fn(struct fmt *f, uint64_t addr,
+			 const struct dm_ioctl *d, uint32_t *off, uint32_t end);
+
+/* At most n entries of head bytes before their variable part, from
+   data_start on: at most strsize of them, and a misplaced one called
+   so (what). */
+static void
+dm_walk(struct fmt *f, uint64_t addr, const struct dm_ioctl *d, uint32_t n,
+	uint32_t head, const char *what, dm_entry_fn *entry)
+{
+	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
+	uint32_t off = d->data_start, end = 0, count;
+
+	for (count = 0; count < n; count++) {
+		pb_puts(f->b, ", ");
+		if (count && off <= end)
+			goto misplaced;
+		end = off + head;
+		if (end <= off || end > d->data_size)
+			goto misplaced;
+		if (count >= max) {
+			pb_puts(f->b, "...");
+			return;
+		}
+		if (!entry(f, addr, d, &off, end))
+			return;
+	}
+	return;
+misplaced:
+	dm_misplaced(f, what);
+}
+
+/* A list the kernel chained by next fields: "..." without -v. */
+static void
+dm_print_list(struct fmt *f, uint64_t addr, const struct dm_ioctl *d,
+	      uint32_t head, const char *what, dm_entry_fn *entry)
+{
+	if (d->data_start == d->data_size)
+		return;
+	if (!f->o->verbose) {
+		pb_puts(f->b, ", ...");
+		return;
+	}
+	dm_walk(f, addr, d, UINT32_MAX, head, what, entry);
+}
+
+/* A target spec; the kernel's next is from data_start, the caller's
+   from the spec itself. */
+static bool
+dm_print_target_spec(struct fmt *f, uint64_t addr, const struct dm_ioctl *d,
+		     uint32_t *off, uint32_t end)
+{
+	struct dm_target_spec s;
+
+	if (!read_or_addr(f, &s, addr + *off, sizeof(s)))
+		return false;
+	pb_printf(f->b, "{sector_start=%llu, length=%llu",
+		  (unsigned long long)s.sector_start,
+		  (unsigned long long)s.length);
+	if (f->exiting)
+		pb_printf(f->b, ", status=%d", s.status);
+	pb_puts(f->b, ", target_type=");
+	ioctl_print_cstring(f, s.target_type, sizeof(s.target_type));
+	pb_puts(f->b, ", string=");
+	print_str_nul(f, addr + end, d->data_size - end);
+	pb_putc(f->b, '}');
+	*off = f->exiting ? d->data_start + s.next : *off + s.next;
+	return true;
+}
+
 static void
 dm_print_target_specs(struct fmt *f, uint64_t addr, const struct dm_ioctl *d)
 {
-	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
-	uint32_t off = d->data_start, end = 0, i;
-	struct dm_target_spec s;
-
 	if (!f->o->verbose) {
 		if (d->target_count)
 			pb_puts(f->b, ", ...");
 		return;
 	}
-	for (i = 0; i < d->target_count; i++) {
-		pb_puts(f->b, ", ");
-		if (i && off <= end)
-			goto misplaced;
-		end = off + (uint32_t)sizeof(s);
-		if (end <= off || end > d->data_size)
-			goto misplaced;
-		if (i >= max) {
-			pb_puts(f->b, "...");
-			return;
-		}
-		if (!read_or_addr(f, &s, addr + off, sizeof(s)))
-			return;
-		pb_printf(f->b, "{sector_start=%llu, length=%llu",
-			  (unsigned long long)s.sector_start,
-			  (unsigned long long)s.length);
-		if (f->exiting)
-			pb_printf(f->b, ", status=%d", s.status);
-		pb_puts(f->b, ", target_type=");
-		ioctl_print_cstring(f, s.target_type, sizeof(s.target_type));
-		pb_puts(f->b, ", string=");
-		print_str_nul(f, addr + end, d->data_size - end);
-		pb_putc(f->b, '}');
-		off = f->exiting ? d->data_start + s.next : off + s.next;
-	}
-	return;
-misplaced:
-	dm_misplaced(f, "struct dm_target_spec");
+	dm_walk(f, addr, d, d->target_count, sizeof(struct dm_target_spec),
+		"struct dm_target_spec", dm_print_target_spec);
 }
 
 static bool
@@ -213,92 +259,48 @@ misplaced:
 	dm_misplaced(f, "struct dm_target_deps");
 }
 
-static void
-dm_print_names(struct fmt *f, uint64_t addr, const struct dm_ioctl *d)
+static bool
+dm_print_name(struct fmt *f, uint64_t addr, const struct dm_ioctl *d,
+	      uint32_t *off, uint32_t end)
 {
-	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
-	uint32_t off = d->data_start, end = 0, count;
 	struct dm_name_list s;
 	int rc;
 
-	if (d->data_start == d->data_size)
-		return;
-	if (!f->o->verbose) {
-		pb_puts(f->b, ", ...");
-		return;
-	}
-	for (count = 0;; count++) {
-		pb_puts(f->b, ", ");
-		if (count && off <= end)
-			goto misplaced;
-		end = off + (uint32_t)offsetof(struct dm_name_list, name);
-		if (end <= off || end > d->data_size)
-			goto misplaced;
-		if (count >= max) {
-			pb_puts(f->b, "...");
-			return;
-		}
-		if (!read_or_addr(f, &s, addr + off, sizeof(s)))
-			return;
-		pb_puts(f->b, "{dev=");
-		print_dev(f->b, s.dev);
-		pb_puts(f->b, ", name=");
-		rc = print_str_nul(f, addr + end, d->data_size - end);
-		/* Since version 4.37 an event number follows the name,
-		   8-aligned, when the entry has room for it. */
-		if (rc > 0 && d->version[1] >= 37) {
-			uint64_t ev = (addr + end + (unsigned)rc + 7) & ~7ULL;
-			uint32_t nr;
+	if (!read_or_addr(f, &s, addr + *off, sizeof(s)))
+		return false;
+	pb_puts(f->b, "{dev=");
+	print_dev(f->b, s.dev);
+	pb_puts(f->b, ", name=");
+	rc = print_str_nul(f, addr + end, d->data_size - end);
+	/* Since version 4.37 an event number follows the name, 8-aligned,
+	   when the entry has room for it. */
+	if (rc > 0 && d->version[1] >= 37) {
+		uint64_t ev = (addr + end + (unsigned)rc + 7) & ~7ULL;
+		uint32_t nr;
 
-			if (ev + sizeof(nr) <= addr + off + s.next &&
-			    read_mem(f, &nr, ev, sizeof(nr)))
-				pb_printf(f->b, ", event_nr=%u", nr);
-		}
-		pb_putc(f->b, '}');
-		if (!s.next)
-			return;
-		off += s.next;
+		if (ev + sizeof(nr) <= addr + *off + s.next &&
+		    read_mem(f, &nr, ev, sizeof(nr)))
+			pb_printf(f->b, ", event_nr=%u", nr);
 	}
-misplaced:
-	dm_misplaced(f, "struct dm_name_list");
+	pb_putc(f->b, '}');
+	*off += s.next;
+	return s.next != 0;
 }
 
-static void
-dm_print_versions(struct fmt *f, uint64_t addr, const struct dm_ioctl *d)
+static bool
+dm_print_version(struct fmt *f, uint64_t addr, const struct dm_ioctl *d,
+		 uint32_t *off, uint32_t end)
 {
-	size_t max = f->o->strsize > 0 ? (size_t)f->o->strsize : 0;
-	uint32_t off = d->data_start, end = 0, count;
 	struct dm_target_versions s;
 
-	if (d->data_start == d->data_size)
-		return;
-	if (!f->o->verbose) {
-		pb_puts(f->b, ", ...");
-		return;
-	}
-	for (count = 0;; count++) {
-		pb_puts(f->b, ", ");
-		if (count && off <= end)
-			goto misplaced;
-		end = off + (uint32_t)offsetof(struct dm_target_versions, name);
-		if (end <= off || end > d->data_size)
-			goto misplaced;
-		if (count >= max) {
-			pb_puts(f->b, "...");
-			return;
-		}
-		if (!read_or_addr(f, &s, addr + off, sizeof(s)))
-			return;
-		pb_puts(f->b, "{name=");
-		print_str_nul(f, addr + end, d->data_size - end);
-		pb_printf(f->b, ", version=[%u, %u, %u]}", s.version[0],
-			  s.version[1], s.version[2]);
-		if (!s.next)
-			return;
-		off += s.next;
-	}
-misplaced:
-	dm_misplaced(f, "struct dm_target_versions");
+	if (!read_or_addr(f, &s, addr + *off, sizeof(s)))
+		return false;
+	pb_puts(f->b, "{name=");
+	print_str_nul(f, addr + end, d->data_size - end);
+	pb_printf(f->b, ", version=[%u, %u, %u]}", s.version[0], s.version[1],
+		  s.version[2]);
+	*off += s.next;
+	return s.next != 0;
 }
 
 static void
@@ -365,11 +367,16 @@ dm_print_payload(struct fmt *f, unsigned cmd, uint64_t addr,
 		break;
 	case DM_LIST_DEVICES:
 		if (out)
-			dm_print_names(f, addr, d);
+			dm_print_list(f, addr, d,
+				      offsetof(struct dm_name_list, name),
+				      "struct dm_name_list", dm_print_name);
 		break;
 	case DM_LIST_VERSIONS:
 		if (out)
-			dm_print_versions(f, addr, d);
+			dm_print_list(f, addr, d,
+				      offsetof(struct dm_target_versions, name),
+				      "struct dm_target_versions",
+				      dm_print_version);
 		break;
 	case DM_TARGET_MSG:
 		if (!out)

@@ -305,17 +305,6 @@ print_bitset(struct fmt *f, uint64_t arg, const struct xlat *x,
 		pb_puts(b, " */");
 }
 
-static bool
-print_int_elem(struct fmt *f, const void *elem, void *data)
-{
-	int v;
-
-	(void)data;
-	memcpy(&v, elem, sizeof(v));
-	pb_printf(f->b, "%d", v);
-	return true;
-}
-
 static void
 print_mtslots(struct fmt *f, unsigned code, uint64_t arg)
 {
@@ -331,7 +320,7 @@ print_mtslots(struct fmt *f, unsigned code, uint64_t arg)
 	pb_puts(f->b, "{code=");
 	print_xval(f->b, &evdev_mtslots, slot, false);
 	pb_puts(f->b, ", values=");
-	print_array(f, arg + sizeof(int), n - 1, sizeof(int), print_int_elem,
+	print_array(f, arg + sizeof(int), n - 1, sizeof(int), print_elem_int,
 		    NULL);
 	pb_putc(f->b, '}');
 }

@@ -6,7 +6,8 @@
  * change prints again after " => ". Whether the exit half has anything
  * to add is noted at entry (note_put(), keyed by the argument's address),
  * so a structure that could not be read or that printed in full at entry
- * is not printed again.
+ * is not printed again. The values inside the structures are printed by
+ * ioctl_v4l2_values.c, the names are in ioctl_v4l2_names.c.
  */
 #include <linux/videodev2.h>
 #include <stdio.h>
@@ -17,246 +18,6 @@
 /* The entry half's note: the exit half prints. For QUERYCTRL the id
    read at entry rides in the low 32 bits. */
 #define V4L2_MORE (1LL << 40)
-
-static void
-field(struct pbuf *b, const char *name)
-{
-	pb_puts(b, ", ");
-	pb_puts(b, name);
-	pb_putc(b, '=');
-}
-
-static void
-xval(struct pbuf *b, const char *name, const struct xlat *x, uint32_t v)
-{
-	field(b, name);
-	print_xval(b, x, v, false);
-}
-
-static void
-flags(struct pbuf *b, const char *name, const struct xlat *x, uint32_t v)
-{
-	field(b, name);
-	print_flags(b, x, v);
-}
-
-/* A NUL-terminated char array field. */
-static void
-cstr(struct fmt *f, const char *name, const char *s, size_t size)
-{
-	field(f->b, name);
-	ioctl_print_cstr(f, s, size);
-}
-
-static void
-print_rect(struct pbuf *b, const struct v4l2_rect *r)
-{
-	pb_printf(b, "{left=%d, top=%d, width=%u, height=%u}", r->left,
-		  r->top, r->width, r->height);
-}
-
-static void
-print_fract(struct pbuf *b, const char *name, const struct v4l2_fract *v)
-{
-	pb_printf(b, "%s=%u/%u", name, v->numerator, v->denominator);
-}
-
-/* A byte as print_char() quotes it: 'a', '\'', '\xfa'. */
-static void
-print_fourcc_char(struct pbuf *b, unsigned char c)
-{
-	if (c >= ' ' && c < 0x7f) {
-		if (c == '\'' || c == '\\')
-			pb_printf(b, "'\\%c'", c);
-		else
-			pb_printf(b, "'%c'", c);
-	} else {
-		pb_printf(b, "'\\x%02x'", c);
-	}
-}
-
-/* v4l2_fourcc('Y', 'U', 'Y', 'V') /+ V4L2_PIX_FMT_YUYV +/, in hex
-   under -X raw. */
-static void
-print_fourcc(struct pbuf *b, const char *name, uint32_t v,
-	     const struct xlat *x)
-{
-	const char *s;
-	int i;
-
-	if (name)
-		pb_printf(b, "%s=", name);
-	if (b->xstyle == 1) {
-		pb_printf(b, "%#x", v);
-		return;
-	}
-	pb_puts(b, "v4l2_fourcc(");
-	for (i = 0; i < 4; i++) {
-		if (i)
-			pb_puts(b, ", ");
-		print_fourcc_char(b, (unsigned char)(v >> (8 * i)));
-	}
-	pb_putc(b, ')');
-	s = x ? xlat_name(x, v) : NULL;
-	if (s)
-		pb_printf(b, " /* %s */", s);
-}
-
-/* A name made up for a value: the name, or the number and the name in a
-   comment under -X verbose, the number under -X raw. */
-static void
-print_named(struct pbuf *b, uint32_t v, const char *name, bool unknown)
-{
-	if (b->xstyle == 1) {
-		pb_printf(b, "%#x", v);
-		return;
-	}
-	if (!unknown && XSTYLE_NAMES(b)) {
-		pb_puts(b, name);
-		return;
-	}
-	pb_printf(b, v ? "%#x /* %s */" : "%u /* %s */", v, name);
-}
-
-/* A control id: its name, CLASS+offset, or V4L2_CID_???; with_next
-   names the QUERYCTRL flags asking for the next control first. */
-static void
-print_cid(struct pbuf *b, uint32_t cid, bool with_next)
-{
-	uint32_t mask = V4L2_CTRL_FLAG_NEXT_CTRL | V4L2_CTRL_FLAG_NEXT_COMPOUND;
-	uint32_t cls = 0, best = 0;
-	const char *s, *cname = NULL;
-	char tmp[80];
-	size_t i;
-
-	if (b->xstyle == 1) {
-		pb_printf(b, "%#x", cid);
-		return;
-	}
-	if (with_next && (cid & mask)) {
-		print_flags(b, &v4l2_control_query_flags, cid & mask);
-		pb_putc(b, '|');
-		cid &= ~mask;
-	}
-	s = xlat_name(&v4l2_control_ids, cid);
-	if (s) {
-		print_named(b, cid, s, false);
-		return;
-	}
-	/* The greatest class not above the id. */
-	for (i = 0; i < v4l2_control_classes.n; i++) {
-		cls = (uint32_t)v4l2_control_classes.data[i].val;
-		if (cls <= cid && (!cname || cls >= best)) {
-			best = cls;
-			cname = v4l2_control_classes.data[i].str;
-		}
-	}
-	if (!cname || cid - best >= 0x10000) {
-		print_named(b, cid, "V4L2_CID_???", true);
-		return;
-	}
-	if (cid - best)
-		snprintf(tmp, sizeof(tmp), "%s+%#x", cname, cid - best);
-	else
-		snprintf(tmp, sizeof(tmp), "%s+0", cname);
-	print_named(b, cid, tmp, false);
-}
-
-static void
-print_kernel_version(struct pbuf *b, uint32_t v)
-{
-	int saved;
-
-	if (b->xstyle != 0 && b->xstyle != XSTYLE_IN_COMMENT)
-		pb_printf(b, "%#x", v);
-	if (b->xstyle == 1)
-		return;
-	if (b->xstyle == 2)
-		pb_puts(b, " /* ");
-	saved = b->xstyle;
-	pb_printf(b, "KERNEL_VERSION(%u, %u, %u)", v >> 16, (v >> 8) & 0xff,
-		  v & 0xff);
-	if (saved == 2)
-		pb_puts(b, " */");
-}
-
-static void
-print_buf_flags(struct pbuf *b, uint32_t v)
-{
-	uint32_t type = v & V4L2_BUF_FLAG_TIMESTAMP_MASK;
-	uint32_t src = v & V4L2_BUF_FLAG_TSTAMP_SRC_MASK;
-	uint32_t rest = v & ~type & ~src;
-
-	if (b->xstyle == 1) {
-		pb_printf(b, "%#x", v);
-		return;
-	}
-	if (rest) {
-		print_flags(b, &v4l2_buf_flags, rest);
-		pb_putc(b, '|');
-	}
-	print_xval(b, &v4l2_buf_flags_ts_type, type, false);
-	pb_putc(b, '|');
-	print_xval(b, &v4l2_buf_flags_ts_src, src, false);
-}
-
-/* An array inside the structure: at most array_max() elements. */
-static void
-print_u32s(struct fmt *f, const void *arr, size_t n, size_t size,
-	   const char *fmt)
-{
-	size_t i, max = array_max(f);
-
-	pb_putc(f->b, '[');
-	for (i = 0; i < n; i++) {
-		uint32_t v = 0;
-
-		if (i)
-			pb_puts(f->b, ", ");
-		if (i >= max) {
-			pb_puts(f->b, "...");
-			break;
-		}
-		if (size == 2)
-			v = ((const uint16_t *)arr)[i];
-		else
-			v = ((const uint32_t *)arr)[i];
-		if (!strcmp(fmt, "%#x") && !v)
-			pb_putc(f->b, '0');
-		else
-			pb_printf(f->b, fmt, v);
-	}
-	pb_putc(f->b, ']');
-}
-
-/* Whether print_array() got to the end of the array (strace's
-   print_array() returning true): every element it shows was read. */
-static bool
-array_whole(struct fmt *f, uint64_t addr, uint64_t n, size_t size)
-{
-	unsigned char elem[64];
-	uint64_t i, max = array_max(f);
-
-	if (!addr || !n || size > sizeof(elem) || n > UINT64_MAX / size ||
-	    addr + n * size <= addr)
-		return false;
-	for (i = 0; i < n && i < max; i++)
-		if (!read_mem(f, elem, addr + i * size, size))
-			return false;
-	return true;
-}
-
-static bool
-print_clip(struct fmt *f, const void *elem, void *data)
-{
-	const struct v4l2_clip *c = elem;
-
-	(void)data;
-	pb_puts(f->b, "{c=");
-	print_rect(f->b, &c->c);
-	pb_putc(f->b, '}');
-	return true;
-}
 
 /* The fmt union by buffer type, after prefix; false when the type has
    none. */
@@ -272,11 +33,12 @@ print_format_fmt(struct fmt *f, const char *prefix, const struct v4l2_format *v)
 
 		pb_printf(b, "%sfmt.pix={width=%u, height=%u, ", prefix,
 			  p->width, p->height);
-		print_fourcc(b, "pixelformat", p->pixelformat, &v4l2_pix_fmts);
-		xval(b, "field", &v4l2_fields, p->field);
+		v4l2_print_fourcc(b, "pixelformat", p->pixelformat,
+				  &v4l2_pix_fmts);
+		v4l2_xval(b, "field", &v4l2_fields, p->field);
 		pb_printf(b, ", bytesperline=%u, sizeimage=%u",
 			  p->bytesperline, p->sizeimage);
-		xval(b, "colorspace", &v4l2_colorspaces, p->colorspace);
+		v4l2_xval(b, "colorspace", &v4l2_colorspaces, p->colorspace);
 		break;
 	}
 	case V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE:
@@ -285,9 +47,10 @@ print_format_fmt(struct fmt *f, const char *prefix, const struct v4l2_format *v)
 
 		pb_printf(b, "%sfmt.pix_mp={width=%u, height=%u, ", prefix,
 			  p->width, p->height);
-		print_fourcc(b, "pixelformat", p->pixelformat, &v4l2_pix_fmts);
-		xval(b, "field", &v4l2_fields, p->field);
-		xval(b, "colorspace", &v4l2_colorspaces, p->colorspace);
+		v4l2_print_fourcc(b, "pixelformat", p->pixelformat,
+				  &v4l2_pix_fmts);
+		v4l2_xval(b, "field", &v4l2_fields, p->field);
+		v4l2_xval(b, "colorspace", &v4l2_colorspaces, p->colorspace);
 		pb_puts(b, ", plane_fmt=[");
 		n = p->num_planes < VIDEO_MAX_PLANES ? p->num_planes
 						     : VIDEO_MAX_PLANES;
@@ -310,18 +73,18 @@ print_format_fmt(struct fmt *f, const char *prefix, const struct v4l2_format *v)
 		const struct v4l2_window *w = &v->fmt.win;
 
 		pb_printf(b, "%sfmt.win={w=", prefix);
-		print_rect(b, &w->w);
-		xval(b, "field", &v4l2_fields, w->field);
+		v4l2_print_rect(b, &w->w);
+		v4l2_xval(b, "field", &v4l2_fields, w->field);
 		pb_printf(b, ", chromakey=%#x, clips=", w->chromakey);
 		print_array(f, (uint64_t)(uintptr_t)w->clips, w->clipcount,
-			    sizeof(struct v4l2_clip), print_clip, NULL);
+			    sizeof(struct v4l2_clip), v4l2_print_clip, NULL);
 		pb_printf(b, ", clipcount=%u, bitmap=", w->clipcount);
 		print_ptr(f, (uint64_t)(uintptr_t)w->bitmap);
 		if (w->global_alpha)
 			pb_printf(b, ", global_alpha=%#x", w->global_alpha);
 		pb_putc(b, '}');
-		return array_whole(f, (uint64_t)(uintptr_t)w->clips,
-				   w->clipcount, sizeof(struct v4l2_clip));
+		return v4l2_array_whole(f, (uint64_t)(uintptr_t)w->clips,
+					w->clipcount, sizeof(struct v4l2_clip));
 	}
 	case V4L2_BUF_TYPE_VBI_CAPTURE: case V4L2_BUF_TYPE_VBI_OUTPUT: {
 		const struct v4l2_vbi_format *p = &v->fmt.vbi;
@@ -329,13 +92,13 @@ print_format_fmt(struct fmt *f, const char *prefix, const struct v4l2_format *v)
 		pb_printf(b, "%sfmt.vbi={sampling_rate=%u, offset=%u"
 			  ", samples_per_line=%u, ", prefix, p->sampling_rate,
 			  p->offset, p->samples_per_line);
-		print_fourcc(b, "sample_format", p->sample_format,
-			     &v4l2_pix_fmts);
+		v4l2_print_fourcc(b, "sample_format", p->sample_format,
+				  &v4l2_pix_fmts);
 		pb_puts(b, ", start=");
-		print_u32s(f, p->start, 2, 4, "%d");
+		v4l2_print_u32s(f, p->start, 2, 4, "%d");
 		pb_puts(b, ", count=");
-		print_u32s(f, p->count, 2, 4, "%u");
-		flags(b, "flags", &v4l2_vbi_flags, p->flags);
+		v4l2_print_u32s(f, p->count, 2, 4, "%u");
+		v4l2_flags(b, "flags", &v4l2_vbi_flags, p->flags);
 		break;
 	}
 	case V4L2_BUF_TYPE_SLICED_VBI_CAPTURE:
@@ -345,23 +108,23 @@ print_format_fmt(struct fmt *f, const char *prefix, const struct v4l2_format *v)
 		pb_printf(b, "%sfmt.sliced={service_set=", prefix);
 		print_flags(b, &v4l2_sliced_flags, p->service_set);
 		pb_puts(b, ", service_lines=[");
-		print_u32s(f, p->service_lines[0], 24, 2, "%#x");
+		v4l2_print_u32s(f, p->service_lines[0], 24, 2, "%#x");
 		pb_puts(b, ", ");
-		print_u32s(f, p->service_lines[1], 24, 2, "%#x");
+		v4l2_print_u32s(f, p->service_lines[1], 24, 2, "%#x");
 		pb_printf(b, "], io_size=%u", p->io_size);
 		break;
 	}
 	case V4L2_BUF_TYPE_SDR_CAPTURE: case V4L2_BUF_TYPE_SDR_OUTPUT:
 		pb_printf(b, "%sfmt.sdr={", prefix);
-		print_fourcc(b, "pixelformat", v->fmt.sdr.pixelformat,
-			     &v4l2_sdr_fmts);
+		v4l2_print_fourcc(b, "pixelformat", v->fmt.sdr.pixelformat,
+				  &v4l2_sdr_fmts);
 		if (v->fmt.sdr.buffersize)
 			pb_printf(b, ", buffersize=%u", v->fmt.sdr.buffersize);
 		break;
 	case V4L2_BUF_TYPE_META_CAPTURE: case V4L2_BUF_TYPE_META_OUTPUT:
 		pb_printf(b, "%sfmt.meta={", prefix);
-		print_fourcc(b, "dataformat", v->fmt.meta.dataformat,
-			     &v4l2_meta_fmts);
+		v4l2_print_fourcc(b, "dataformat", v->fmt.meta.dataformat,
+				  &v4l2_meta_fmts);
 		pb_printf(b, ", buffersize=%u", v->fmt.meta.buffersize);
 		break;
 	default:
@@ -401,11 +164,11 @@ print_captureparm(struct pbuf *b, const struct v4l2_streamparm *s)
 	pb_puts(b, cap ? "parm.capture={capability=" : "parm.output={capability=");
 	print_flags(b, &v4l2_streaming_capabilities, cap ? c->capability
 							 : o->capability);
-	flags(b, cap ? "capturemode" : "outputmode", &v4l2_capture_modes,
-	      cap ? c->capturemode : o->outputmode);
+	v4l2_flags(b, cap ? "capturemode" : "outputmode", &v4l2_capture_modes,
+		   cap ? c->capturemode : o->outputmode);
 	pb_puts(b, ", ");
-	print_fract(b, "timeperframe", cap ? &c->timeperframe
-					   : &o->timeperframe);
+	v4l2_print_fract(b, "timeperframe", cap ? &c->timeperframe
+						: &o->timeperframe);
 	pb_printf(b, ", extendedmode=%#x, %s=%u",
 		  cap ? c->extendedmode : o->extendedmode,
 		  cap ? "readbuffers" : "writebuffers",
@@ -462,11 +225,11 @@ print_tuner(struct fmt *f, unsigned code, const struct v4l2_tuner *t)
 	}
 	pb_puts(b, "name=");
 	ioctl_print_cstr(f, (const char *)t->name, sizeof(t->name));
-	xval(b, "type", &v4l2_tuner_types, t->type);
-	flags(b, "capability", &v4l2_tuner_capabilities, t->capability);
+	v4l2_xval(b, "type", &v4l2_tuner_types, t->type);
+	v4l2_flags(b, "capability", &v4l2_tuner_capabilities, t->capability);
 	pb_printf(b, ", rangelow=%u, rangehigh=%u", t->rangelow, t->rangehigh);
-	flags(b, "rxsubchans", &v4l2_tuner_rxsubchanses, t->rxsubchans);
-	xval(b, "audmode", &v4l2_tuner_audmodes, t->audmode);
+	v4l2_flags(b, "rxsubchans", &v4l2_tuner_rxsubchanses, t->rxsubchans);
+	v4l2_xval(b, "audmode", &v4l2_tuner_audmodes, t->audmode);
 	pb_printf(b, ", signal=%d, afc=%d", t->signal, t->afc);
 	if (f->exiting)
 		pb_putc(b, '}');
@@ -476,8 +239,8 @@ static void
 print_ctrl_tail(struct fmt *f, uint32_t type, const uint8_t *name,
 		size_t name_size)
 {
-	xval(f->b, "type", &v4l2_control_types, type);
-	cstr(f, "name", (const char *)name, name_size);
+	v4l2_xval(f->b, "type", &v4l2_control_types, type);
+	v4l2_cstr(f, "name", (const char *)name, name_size);
 }
 
 static bool
@@ -503,7 +266,7 @@ print_queryctrl_out(struct fmt *f, unsigned code, const void *p, uint32_t id0)
 
 	if (id != id0) {
 		pb_puts(b, " => ");
-		print_cid(b, id, false);
+		v4l2_print_cid(b, id, false);
 	}
 	if (ext)
 		print_ctrl_tail(f, e->type, (const uint8_t *)e->name,
@@ -519,26 +282,27 @@ print_queryctrl_out(struct fmt *f, unsigned code, const void *p, uint32_t id0)
 			  ", default_value=%lld", (long long)e->minimum,
 			  (long long)e->maximum, (unsigned long long)e->step,
 			  (long long)e->default_value);
-		flags(b, "flags", &v4l2_control_flags, e->flags);
+		v4l2_flags(b, "flags", &v4l2_control_flags, e->flags);
 		pb_printf(b, ", elem_size=%u, elems=%u, nr_of_dims=%u, dims=",
 			  e->elem_size, e->elems, e->nr_of_dims);
-		print_u32s(f, e->dims, e->nr_of_dims < V4L2_CTRL_MAX_DIMS
-				       ? e->nr_of_dims : V4L2_CTRL_MAX_DIMS,
-			   4, "%u");
+		v4l2_print_u32s(f, e->dims,
+				e->nr_of_dims < V4L2_CTRL_MAX_DIMS
+					? e->nr_of_dims : V4L2_CTRL_MAX_DIMS,
+				4, "%u");
 		if (any_set(e->reserved, ARRAY_SIZE(e->reserved))) {
 			pb_puts(b, ", reserved=");
-			print_u32s(f, e->reserved, ARRAY_SIZE(e->reserved), 4,
-				   "%#x");
+			v4l2_print_u32s(f, e->reserved, ARRAY_SIZE(e->reserved),
+					4, "%#x");
 		}
 	} else {
 		pb_printf(b, ", minimum=%d, maximum=%d, step=%d"
 			  ", default_value=%d", q->minimum, q->maximum,
 			  q->step, q->default_value);
-		flags(b, "flags", &v4l2_control_flags, q->flags);
+		v4l2_flags(b, "flags", &v4l2_control_flags, q->flags);
 		if (any_set(q->reserved, ARRAY_SIZE(q->reserved))) {
 			pb_puts(b, ", reserved=");
-			print_u32s(f, q->reserved, ARRAY_SIZE(q->reserved), 4,
-				   "%#x");
+			v4l2_print_u32s(f, q->reserved, ARRAY_SIZE(q->reserved),
+					4, "%#x");
 		}
 	}
 	pb_putc(b, '}');
@@ -587,8 +351,9 @@ print_ext_controls(struct fmt *f, unsigned code,
 			print_array(f, addr, c->count,
 				    sizeof(struct v4l2_ext_control),
 				    print_ext_control, NULL);
-			if (!array_whole(f, addr, c->count,
-					 sizeof(struct v4l2_ext_control))) {
+			if (!v4l2_array_whole(
+				    f, addr, c->count,
+				    sizeof(struct v4l2_ext_control))) {
 				pb_putc(b, '}');
 				return;
 			}
@@ -622,7 +387,7 @@ print_buffer(struct fmt *f, unsigned code, const struct v4l2_buffer *v)
 	if (!is_error(f)) {
 		if (dq)
 			pb_printf(b, ", index=%u", v->index);
-		xval(b, "memory", &v4l2_memories, v->memory);
+		v4l2_xval(b, "memory", &v4l2_memories, v->memory);
 		if (v->memory == V4L2_MEMORY_MMAP) {
 			pb_printf(b, ", m.offset=%#x", v->m.offset);
 		} else if (v->memory == V4L2_MEMORY_USERPTR) {
@@ -631,7 +396,7 @@ print_buffer(struct fmt *f, unsigned code, const struct v4l2_buffer *v)
 		}
 		pb_printf(b, ", length=%u, bytesused=%u, flags=", v->length,
 			  v->bytesused);
-		print_buf_flags(b, v->flags);
+		v4l2_print_buf_flags(b, v->flags);
 		if (dq)
 			pb_printf(b, ", timestamp={tv_sec=%lld, tv_usec=%llu}",
 				  (long long)v->timestamp.tv_sec,
@@ -650,7 +415,7 @@ print_create_bufs(struct fmt *f, const struct v4l2_create_buffers *c)
 	if (f->exiting)
 		return;
 	pb_printf(b, "{count=%u", c->count);
-	xval(b, "memory", &v4l2_memories, c->memory);
+	v4l2_xval(b, "memory", &v4l2_memories, c->memory);
 	pb_puts(b, ", format={type=");
 	print_xval(b, &v4l2_buf_types, c->format.type, false);
 	memcpy(&fm, &c->format, sizeof(fm));
@@ -754,16 +519,18 @@ print_once(struct fmt *f, unsigned code, uint64_t arg)
 		pb_puts(b, "{driver=");
 		ioctl_print_cstr(f, (const char *)u.cap.driver,
 				 sizeof(u.cap.driver));
-		cstr(f, "card", (const char *)u.cap.card, sizeof(u.cap.card));
-		cstr(f, "bus_info", (const char *)u.cap.bus_info,
-		     sizeof(u.cap.bus_info));
-		field(b, "version");
+		v4l2_cstr(f, "card", (const char *)u.cap.card,
+			  sizeof(u.cap.card));
+		v4l2_cstr(f, "bus_info", (const char *)u.cap.bus_info,
+			  sizeof(u.cap.bus_info));
+		v4l2_field(b, "version");
 		print_kernel_version(b, u.cap.version);
-		flags(b, "capabilities", &v4l2_device_capabilities_flags,
-		      u.cap.capabilities);
+		v4l2_flags(b, "capabilities", &v4l2_device_capabilities_flags,
+			   u.cap.capabilities);
 		if (u.cap.device_caps)
-			flags(b, "device_caps", &v4l2_device_capabilities_flags,
-			      u.cap.device_caps);
+			v4l2_flags(b, "device_caps",
+				   &v4l2_device_capabilities_flags,
+				   u.cap.device_caps);
 		pb_putc(b, '}');
 		return;
 	case VIDIOC_G_FBUF: case VIDIOC_S_FBUF:
@@ -788,7 +555,7 @@ print_once(struct fmt *f, unsigned code, uint64_t arg)
 		pb_puts(b, "{type=");
 		print_xval(b, &v4l2_buf_types, u.crop.type, false);
 		pb_puts(b, ", c=");
-		print_rect(b, &u.crop.c);
+		v4l2_print_rect(b, &u.crop.c);
 		pb_putc(b, '}');
 		return;
 	}
@@ -823,17 +590,19 @@ v4l2_arg(struct fmt *f, unsigned code, uint64_t arg)
 	case VIDIOC_ENUM_FMT:
 		if (!f->exiting) {
 			pb_printf(b, "{index=%u", u.fmtdesc.index);
-			xval(b, "type", &v4l2_buf_types, u.fmtdesc.type);
+			v4l2_xval(b, "type", &v4l2_buf_types, u.fmtdesc.type);
 			break;
 		}
 		if (out) {
-			flags(b, "flags", &v4l2_format_description_flags,
-			      u.fmtdesc.flags);
-			cstr(f, "description", (const char *)u.fmtdesc.description,
-			     sizeof(u.fmtdesc.description));
+			v4l2_flags(b, "flags", &v4l2_format_description_flags,
+				   u.fmtdesc.flags);
+			v4l2_cstr(f, "description",
+				  (const char *)u.fmtdesc.description,
+				  sizeof(u.fmtdesc.description));
 			pb_puts(b, ", ");
-			print_fourcc(b, "pixelformat", u.fmtdesc.pixelformat,
-				     &v4l2_pix_fmts);
+			v4l2_print_fourcc(b, "pixelformat",
+					  u.fmtdesc.pixelformat,
+					  &v4l2_pix_fmts);
 		}
 		pb_putc(b, '}');
 		return;
@@ -844,7 +613,8 @@ v4l2_arg(struct fmt *f, unsigned code, uint64_t arg)
 		if (!f->exiting) {
 			pb_puts(b, "{type=");
 			print_xval(b, &v4l2_buf_types, u.reqbufs.type, false);
-			xval(b, "memory", &v4l2_memories, u.reqbufs.memory);
+			v4l2_xval(b, "memory", &v4l2_memories,
+				  u.reqbufs.memory);
 			pb_printf(b, ", count=%u", u.reqbufs.count);
 			break;
 		}
@@ -864,10 +634,10 @@ v4l2_arg(struct fmt *f, unsigned code, uint64_t arg)
 			break;
 		}
 		if (out) {
-			cstr(f, "name", (const char *)u.std.name,
-			     sizeof(u.std.name));
+			v4l2_cstr(f, "name", (const char *)u.std.name,
+				  sizeof(u.std.name));
 			pb_puts(b, ", ");
-			print_fract(b, "frameperiod", &u.std.frameperiod);
+			v4l2_print_fract(b, "frameperiod", &u.std.frameperiod);
 			pb_printf(b, ", framelines=%u", u.std.framelines);
 		}
 		pb_putc(b, '}');
@@ -878,16 +648,16 @@ v4l2_arg(struct fmt *f, unsigned code, uint64_t arg)
 			break;
 		}
 		if (out) {
-			cstr(f, "name", (const char *)u.input.name,
-			     sizeof(u.input.name));
-			xval(b, "type", &v4l2_input_types, u.input.type);
+			v4l2_cstr(f, "name", (const char *)u.input.name,
+				  sizeof(u.input.name));
+			v4l2_xval(b, "type", &v4l2_input_types, u.input.type);
 		}
 		pb_putc(b, '}');
 		return;
 	case VIDIOC_G_CTRL: case VIDIOC_S_CTRL:
 		if (!f->exiting) {
 			pb_puts(b, "{id=");
-			print_cid(b, u.ctrl.id, false);
+			v4l2_print_cid(b, u.ctrl.id, false);
 			if (code == VIDIOC_S_CTRL)
 				pb_printf(b, ", value=%d", u.ctrl.value);
 			break;
@@ -907,7 +677,7 @@ v4l2_arg(struct fmt *f, unsigned code, uint64_t arg)
 
 		if (!f->exiting) {
 			pb_puts(b, "{id=");
-			print_cid(b, id, true);
+			v4l2_print_cid(b, id, true);
 			note_put(f, arg, V4L2_MORE | id);
 			return;
 		}
@@ -925,11 +695,12 @@ v4l2_arg(struct fmt *f, unsigned code, uint64_t arg)
 		}
 		if (out) {
 			pb_puts(b, ", bounds=");
-			print_rect(b, &u.cropcap.bounds);
+			v4l2_print_rect(b, &u.cropcap.bounds);
 			pb_puts(b, ", defrect=");
-			print_rect(b, &u.cropcap.defrect);
+			v4l2_print_rect(b, &u.cropcap.defrect);
 			pb_puts(b, ", ");
-			print_fract(b, "pixelaspect", &u.cropcap.pixelaspect);
+			v4l2_print_fract(b, "pixelaspect",
+					 &u.cropcap.pixelaspect);
 		}
 		pb_putc(b, '}');
 		return;
@@ -941,7 +712,7 @@ v4l2_arg(struct fmt *f, unsigned code, uint64_t arg)
 		}
 		if (out) {
 			pb_puts(b, ", c=");
-			print_rect(b, &u.crop.c);
+			v4l2_print_rect(b, &u.crop.c);
 		}
 		pb_putc(b, '}');
 		return;
@@ -952,14 +723,15 @@ v4l2_arg(struct fmt *f, unsigned code, uint64_t arg)
 	case VIDIOC_ENUM_FRAMESIZES:
 		if (!f->exiting) {
 			pb_printf(b, "{index=%u, ", u.frmsize.index);
-			print_fourcc(b, "pixel_format", u.frmsize.pixel_format,
-				     &v4l2_pix_fmts);
+			v4l2_print_fourcc(b, "pixel_format",
+					  u.frmsize.pixel_format,
+					  &v4l2_pix_fmts);
 			break;
 		}
 		if (out) {
 			const struct v4l2_frmsizeenum *s = &u.frmsize;
 
-			xval(b, "type", &v4l2_framesize_types, s->type);
+			v4l2_xval(b, "type", &v4l2_framesize_types, s->type);
 			if (s->type == V4L2_FRMSIZE_TYPE_DISCRETE)
 				pb_printf(b, ", discrete={width=%u, height=%u}",
 					  s->discrete.width, s->discrete.height);
@@ -980,8 +752,9 @@ v4l2_arg(struct fmt *f, unsigned code, uint64_t arg)
 	case VIDIOC_ENUM_FRAMEINTERVALS:
 		if (!f->exiting) {
 			pb_printf(b, "{index=%u, ", u.frmival.index);
-			print_fourcc(b, "pixel_format", u.frmival.pixel_format,
-				     &v4l2_pix_fmts);
+			v4l2_print_fourcc(b, "pixel_format",
+					  u.frmival.pixel_format,
+					  &v4l2_pix_fmts);
 			pb_printf(b, ", width=%u, height=%u", u.frmival.width,
 				  u.frmival.height);
 			break;
@@ -989,18 +762,19 @@ v4l2_arg(struct fmt *f, unsigned code, uint64_t arg)
 		if (out) {
 			const struct v4l2_frmivalenum *v = &u.frmival;
 
-			xval(b, "type", &v4l2_frameinterval_types, v->type);
+			v4l2_xval(b, "type", &v4l2_frameinterval_types,
+				  v->type);
 			if (v->type == V4L2_FRMIVAL_TYPE_DISCRETE) {
 				pb_puts(b, ", ");
-				print_fract(b, "discrete", &v->discrete);
+				v4l2_print_fract(b, "discrete", &v->discrete);
 			} else if (v->type == V4L2_FRMIVAL_TYPE_STEPWISE ||
 				   v->type == V4L2_FRMIVAL_TYPE_CONTINUOUS) {
 				pb_puts(b, ", stepwise={");
-				print_fract(b, "min", &v->stepwise.min);
+				v4l2_print_fract(b, "min", &v->stepwise.min);
 				pb_puts(b, ", ");
-				print_fract(b, "max", &v->stepwise.max);
+				v4l2_print_fract(b, "max", &v->stepwise.max);
 				pb_puts(b, ", ");
-				print_fract(b, "step", &v->stepwise.step);
+				v4l2_print_fract(b, "step", &v->stepwise.step);
 				pb_putc(b, '}');
 			}
 		}

@@ -127,6 +127,9 @@ void print_flags(struct pbuf *b, const struct xlat *x, uint64_t val);
  */
 bool xstyle_begin(struct pbuf *b, uint64_t val, int base, int *saved);
 void xstyle_end(struct pbuf *b, int saved);
+/* A kernel version as KERNEL_VERSION(5, 15, 0), a number under -X raw
+   (bpf's kern_version, VIDIOC_QUERYCAP's version). */
+void print_kernel_version(struct pbuf *b, uint32_t v);
 
 extern const struct xlat open_access_modes, open_flags, at_flags, faccessat_flags,
 	at_statx_sync, statx_masks, prot_flags, mmap_flags, madvise_advice,
@@ -449,6 +452,11 @@ void print_array_any(struct fmt *f, uint64_t addr, uint64_t n, size_t size,
    iov_len=N} (process_vm_*'s remote side, process_madvise, io_uring,
    AIO's vectored commands). */
 bool print_iov_addr_elem(struct fmt *f, const void *elem, void *data);
+/* Elements of arrays of ints ("-1"), of u32s ("7") and of u64s in hex
+   ("0x1f", "0") (array.c). */
+bool print_elem_int(struct fmt *f, const void *elem, void *data);
+bool print_elem_u32(struct fmt *f, const void *elem, void *data);
+bool print_elem_x64(struct fmt *f, const void *elem, void *data);
 
 /* Sockets (net.c). */
 /* A value noted at entry for the exit half, by thread, syscall and addr

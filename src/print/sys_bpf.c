@@ -8,194 +8,18 @@
  * kernel answers in the attr (*_GET_NEXT_ID, OBJ_GET_INFO_BY_FD,
  * PROG_QUERY, TASK_FD_QUERY, the map batches) are finished at exit with
  * the values that changed ("next_id=0 => 5"); under -v a map's or a
- * program's info is read at exit and eBPF programs are listed. Commands
- * strace does not decode show the attr's address.
+ * program's info is read at exit (sys_bpf_info.c) and eBPF programs are
+ * listed. Commands strace does not decode show the attr's address. The
+ * names of the constants are in sys_bpf_names.c.
  */
 #define _GNU_SOURCE
 #include <net/if.h>
-#include <stdio.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "decoders.h"
+#include "sys_bpf.h"
 
-#define BPF_ATTR_MAX 4096
 /* No more eBPF instructions shown than the kernel's old limit. */
 #define EBPF_MAXINSNS 4096
-
-XLAT_TABLE(bpf_cmds, "BPF_???", XLAT_PAIR(0, "BPF_MAP_CREATE"),
-	   XLAT_PAIR(1, "BPF_MAP_LOOKUP_ELEM"), XLAT_PAIR(2, "BPF_MAP_UPDATE_ELEM"),
-	   XLAT_PAIR(3, "BPF_MAP_DELETE_ELEM"), XLAT_PAIR(4, "BPF_MAP_GET_NEXT_KEY"),
-	   XLAT_PAIR(5, "BPF_PROG_LOAD"), XLAT_PAIR(6, "BPF_OBJ_PIN"),
-	   XLAT_PAIR(7, "BPF_OBJ_GET"), XLAT_PAIR(8, "BPF_PROG_ATTACH"),
-	   XLAT_PAIR(9, "BPF_PROG_DETACH"), XLAT_PAIR(10, "BPF_PROG_TEST_RUN"),
-	   XLAT_PAIR(11, "BPF_PROG_GET_NEXT_ID"),
-	   XLAT_PAIR(12, "BPF_MAP_GET_NEXT_ID"),
-	   XLAT_PAIR(13, "BPF_PROG_GET_FD_BY_ID"),
-	   XLAT_PAIR(14, "BPF_MAP_GET_FD_BY_ID"),
-	   XLAT_PAIR(15, "BPF_OBJ_GET_INFO_BY_FD"), XLAT_PAIR(16, "BPF_PROG_QUERY"),
-	   XLAT_PAIR(17, "BPF_RAW_TRACEPOINT_OPEN"), XLAT_PAIR(18, "BPF_BTF_LOAD"),
-	   XLAT_PAIR(19, "BPF_BTF_GET_FD_BY_ID"), XLAT_PAIR(20, "BPF_TASK_FD_QUERY"),
-	   XLAT_PAIR(21, "BPF_MAP_LOOKUP_AND_DELETE_ELEM"),
-	   XLAT_PAIR(22, "BPF_MAP_FREEZE"), XLAT_PAIR(23, "BPF_BTF_GET_NEXT_ID"),
-	   XLAT_PAIR(24, "BPF_MAP_LOOKUP_BATCH"),
-	   XLAT_PAIR(25, "BPF_MAP_LOOKUP_AND_DELETE_BATCH"),
-	   XLAT_PAIR(26, "BPF_MAP_UPDATE_BATCH"),
-	   XLAT_PAIR(27, "BPF_MAP_DELETE_BATCH"), XLAT_PAIR(28, "BPF_LINK_CREATE"),
-	   XLAT_PAIR(29, "BPF_LINK_UPDATE"), XLAT_PAIR(30, "BPF_LINK_GET_FD_BY_ID"),
-	   XLAT_PAIR(31, "BPF_LINK_GET_NEXT_ID"), XLAT_PAIR(32, "BPF_ENABLE_STATS"),
-	   XLAT_PAIR(33, "BPF_ITER_CREATE"), XLAT_PAIR(34, "BPF_LINK_DETACH"),
-	   XLAT_PAIR(35, "BPF_PROG_BIND_MAP"));
-XLAT_TABLE(bpf_map_types, "BPF_MAP_TYPE_???",
-	   XLAT_PAIR(0, "BPF_MAP_TYPE_UNSPEC"), XLAT_PAIR(1, "BPF_MAP_TYPE_HASH"),
-	   XLAT_PAIR(2, "BPF_MAP_TYPE_ARRAY"),
-	   XLAT_PAIR(3, "BPF_MAP_TYPE_PROG_ARRAY"),
-	   XLAT_PAIR(4, "BPF_MAP_TYPE_PERF_EVENT_ARRAY"),
-	   XLAT_PAIR(5, "BPF_MAP_TYPE_PERCPU_HASH"),
-	   XLAT_PAIR(6, "BPF_MAP_TYPE_PERCPU_ARRAY"),
-	   XLAT_PAIR(7, "BPF_MAP_TYPE_STACK_TRACE"),
-	   XLAT_PAIR(8, "BPF_MAP_TYPE_CGROUP_ARRAY"),
-	   XLAT_PAIR(9, "BPF_MAP_TYPE_LRU_HASH"),
-	   XLAT_PAIR(10, "BPF_MAP_TYPE_LRU_PERCPU_HASH"),
-	   XLAT_PAIR(11, "BPF_MAP_TYPE_LPM_TRIE"),
-	   XLAT_PAIR(12, "BPF_MAP_TYPE_ARRAY_OF_MAPS"),
-	   XLAT_PAIR(13, "BPF_MAP_TYPE_HASH_OF_MAPS"),
-	   XLAT_PAIR(14, "BPF_MAP_TYPE_DEVMAP"),
-	   XLAT_PAIR(15, "BPF_MAP_TYPE_SOCKMAP"),
-	   XLAT_PAIR(16, "BPF_MAP_TYPE_CPUMAP"),
-	   XLAT_PAIR(17, "BPF_MAP_TYPE_XSKMAP"),
-	   XLAT_PAIR(18, "BPF_MAP_TYPE_SOCKHASH"),
-	   XLAT_PAIR(19, "BPF_MAP_TYPE_CGROUP_STORAGE"),
-	   XLAT_PAIR(20, "BPF_MAP_TYPE_REUSEPORT_SOCKARRAY"),
-	   XLAT_PAIR(21, "BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE"),
-	   XLAT_PAIR(22, "BPF_MAP_TYPE_QUEUE"), XLAT_PAIR(23, "BPF_MAP_TYPE_STACK"),
-	   XLAT_PAIR(24, "BPF_MAP_TYPE_SK_STORAGE"),
-	   XLAT_PAIR(25, "BPF_MAP_TYPE_DEVMAP_HASH"),
-	   XLAT_PAIR(26, "BPF_MAP_TYPE_STRUCT_OPS"),
-	   XLAT_PAIR(27, "BPF_MAP_TYPE_RINGBUF"),
-	   XLAT_PAIR(28, "BPF_MAP_TYPE_INODE_STORAGE"),
-	   XLAT_PAIR(29, "BPF_MAP_TYPE_TASK_STORAGE"),
-	   XLAT_PAIR(30, "BPF_MAP_TYPE_BLOOM_FILTER"),
-	   XLAT_PAIR(31, "BPF_MAP_TYPE_USER_RINGBUF"));
-XLAT_TABLE(bpf_map_flags, "BPF_F_???", XLAT_PAIR(1, "BPF_F_NO_PREALLOC"),
-	   XLAT_PAIR((1 << 1), "BPF_F_NO_COMMON_LRU"),
-	   XLAT_PAIR((1 << 2), "BPF_F_NUMA_NODE"),
-	   XLAT_PAIR((1 << 3), "BPF_F_RDONLY"), XLAT_PAIR((1 << 4), "BPF_F_WRONLY"),
-	   XLAT_PAIR((1 << 5), "BPF_F_STACK_BUILD_ID"),
-	   XLAT_PAIR((1 << 6), "BPF_F_ZERO_SEED"),
-	   XLAT_PAIR((1 << 7), "BPF_F_RDONLY_PROG"),
-	   XLAT_PAIR((1 << 8), "BPF_F_WRONLY_PROG"),
-	   XLAT_PAIR((1 << 9), "BPF_F_CLONE"),
-	   XLAT_PAIR((1 << 10), "BPF_F_MMAPABLE"),
-	   XLAT_PAIR((1 << 11), "BPF_F_PRESERVE_ELEMS"),
-	   XLAT_PAIR((1 << 12), "BPF_F_INNER_MAP"));
-XLAT_TABLE(bpf_prog_types, "BPF_PROG_TYPE_???",
-	   XLAT_PAIR(0, "BPF_PROG_TYPE_UNSPEC"),
-	   XLAT_PAIR(1, "BPF_PROG_TYPE_SOCKET_FILTER"),
-	   XLAT_PAIR(2, "BPF_PROG_TYPE_KPROBE"),
-	   XLAT_PAIR(3, "BPF_PROG_TYPE_SCHED_CLS"),
-	   XLAT_PAIR(4, "BPF_PROG_TYPE_SCHED_ACT"),
-	   XLAT_PAIR(5, "BPF_PROG_TYPE_TRACEPOINT"),
-	   XLAT_PAIR(6, "BPF_PROG_TYPE_XDP"),
-	   XLAT_PAIR(7, "BPF_PROG_TYPE_PERF_EVENT"),
-	   XLAT_PAIR(8, "BPF_PROG_TYPE_CGROUP_SKB"),
-	   XLAT_PAIR(9, "BPF_PROG_TYPE_CGROUP_SOCK"),
-	   XLAT_PAIR(10, "BPF_PROG_TYPE_LWT_IN"),
-	   XLAT_PAIR(11, "BPF_PROG_TYPE_LWT_OUT"),
-	   XLAT_PAIR(12, "BPF_PROG_TYPE_LWT_XMIT"),
-	   XLAT_PAIR(13, "BPF_PROG_TYPE_SOCK_OPS"),
-	   XLAT_PAIR(14, "BPF_PROG_TYPE_SK_SKB"),
-	   XLAT_PAIR(15, "BPF_PROG_TYPE_CGROUP_DEVICE"),
-	   XLAT_PAIR(16, "BPF_PROG_TYPE_SK_MSG"),
-	   XLAT_PAIR(17, "BPF_PROG_TYPE_RAW_TRACEPOINT"),
-	   XLAT_PAIR(18, "BPF_PROG_TYPE_CGROUP_SOCK_ADDR"),
-	   XLAT_PAIR(19, "BPF_PROG_TYPE_LWT_SEG6LOCAL"),
-	   XLAT_PAIR(20, "BPF_PROG_TYPE_LIRC_MODE2"),
-	   XLAT_PAIR(21, "BPF_PROG_TYPE_SK_REUSEPORT"),
-	   XLAT_PAIR(22, "BPF_PROG_TYPE_FLOW_DISSECTOR"),
-	   XLAT_PAIR(23, "BPF_PROG_TYPE_CGROUP_SYSCTL"),
-	   XLAT_PAIR(24, "BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE"),
-	   XLAT_PAIR(25, "BPF_PROG_TYPE_CGROUP_SOCKOPT"),
-	   XLAT_PAIR(26, "BPF_PROG_TYPE_TRACING"),
-	   XLAT_PAIR(27, "BPF_PROG_TYPE_STRUCT_OPS"),
-	   XLAT_PAIR(28, "BPF_PROG_TYPE_EXT"), XLAT_PAIR(29, "BPF_PROG_TYPE_LSM"),
-	   XLAT_PAIR(30, "BPF_PROG_TYPE_SK_LOOKUP"),
-	   XLAT_PAIR(31, "BPF_PROG_TYPE_SYSCALL"));
-XLAT_TABLE(bpf_prog_flags, "BPF_F_???",
-	   XLAT_PAIR(1, "BPF_F_STRICT_ALIGNMENT"),
-	   XLAT_PAIR((1 << 1), "BPF_F_ANY_ALIGNMENT"),
-	   XLAT_PAIR((1 << 2), "BPF_F_TEST_RND_HI32"),
-	   XLAT_PAIR((1 << 3), "BPF_F_TEST_STATE_FREQ"),
-	   XLAT_PAIR((1 << 4), "BPF_F_SLEEPABLE"));
-XLAT_TABLE(bpf_file_mode_flags, "BPF_F_???",
-	   XLAT_PAIR((1 << 3), "BPF_F_RDONLY"), XLAT_PAIR((1 << 4), "BPF_F_WRONLY"));
-XLAT_TABLE(bpf_update_flags, "BPF_???", XLAT_PAIR(0, "BPF_ANY"),
-	   XLAT_PAIR(1, "BPF_NOEXIST"), XLAT_PAIR(2, "BPF_EXIST"),
-	   XLAT_PAIR(4, "BPF_F_LOCK"));
-XLAT_TABLE(bpf_lookup_flags, "BPF_???", XLAT_PAIR(0, "BPF_ANY"),
-	   XLAT_PAIR(4, "BPF_F_LOCK"));
-XLAT_TABLE(bpf_attach_types, "BPF_???",
-	   XLAT_PAIR(0, "BPF_CGROUP_INET_INGRESS"),
-	   XLAT_PAIR(1, "BPF_CGROUP_INET_EGRESS"),
-	   XLAT_PAIR(2, "BPF_CGROUP_INET_SOCK_CREATE"),
-	   XLAT_PAIR(3, "BPF_CGROUP_SOCK_OPS"),
-	   XLAT_PAIR(4, "BPF_SK_SKB_STREAM_PARSER"),
-	   XLAT_PAIR(5, "BPF_SK_SKB_STREAM_VERDICT"),
-	   XLAT_PAIR(6, "BPF_CGROUP_DEVICE"), XLAT_PAIR(7, "BPF_SK_MSG_VERDICT"),
-	   XLAT_PAIR(8, "BPF_CGROUP_INET4_BIND"),
-	   XLAT_PAIR(9, "BPF_CGROUP_INET6_BIND"),
-	   XLAT_PAIR(10, "BPF_CGROUP_INET4_CONNECT"),
-	   XLAT_PAIR(11, "BPF_CGROUP_INET6_CONNECT"),
-	   XLAT_PAIR(12, "BPF_CGROUP_INET4_POST_BIND"),
-	   XLAT_PAIR(13, "BPF_CGROUP_INET6_POST_BIND"),
-	   XLAT_PAIR(14, "BPF_CGROUP_UDP4_SENDMSG"),
-	   XLAT_PAIR(15, "BPF_CGROUP_UDP6_SENDMSG"), XLAT_PAIR(16, "BPF_LIRC_MODE2"),
-	   XLAT_PAIR(17, "BPF_FLOW_DISSECTOR"), XLAT_PAIR(18, "BPF_CGROUP_SYSCTL"),
-	   XLAT_PAIR(19, "BPF_CGROUP_UDP4_RECVMSG"),
-	   XLAT_PAIR(20, "BPF_CGROUP_UDP6_RECVMSG"),
-	   XLAT_PAIR(21, "BPF_CGROUP_GETSOCKOPT"),
-	   XLAT_PAIR(22, "BPF_CGROUP_SETSOCKOPT"), XLAT_PAIR(23, "BPF_TRACE_RAW_TP"),
-	   XLAT_PAIR(24, "BPF_TRACE_FENTRY"), XLAT_PAIR(25, "BPF_TRACE_FEXIT"),
-	   XLAT_PAIR(26, "BPF_MODIFY_RETURN"), XLAT_PAIR(27, "BPF_LSM_MAC"),
-	   XLAT_PAIR(28, "BPF_TRACE_ITER"),
-	   XLAT_PAIR(29, "BPF_CGROUP_INET4_GETPEERNAME"),
-	   XLAT_PAIR(30, "BPF_CGROUP_INET6_GETPEERNAME"),
-	   XLAT_PAIR(31, "BPF_CGROUP_INET4_GETSOCKNAME"),
-	   XLAT_PAIR(32, "BPF_CGROUP_INET6_GETSOCKNAME"),
-	   XLAT_PAIR(33, "BPF_XDP_DEVMAP"),
-	   XLAT_PAIR(34, "BPF_CGROUP_INET_SOCK_RELEASE"),
-	   XLAT_PAIR(35, "BPF_XDP_CPUMAP"), XLAT_PAIR(36, "BPF_SK_LOOKUP"),
-	   XLAT_PAIR(37, "BPF_XDP"), XLAT_PAIR(38, "BPF_SK_SKB_VERDICT"),
-	   XLAT_PAIR(39, "BPF_SK_REUSEPORT_SELECT"),
-	   XLAT_PAIR(40, "BPF_SK_REUSEPORT_SELECT_OR_MIGRATE"),
-	   XLAT_PAIR(41, "BPF_PERF_EVENT"), XLAT_PAIR(42, "BPF_TRACE_KPROBE_MULTI"),
-	   XLAT_PAIR(43, "BPF_LSM_CGROUP"));
-XLAT_TABLE(bpf_query_flags, "BPF_F_QUERY_???",
-	   XLAT_PAIR(1, "BPF_F_QUERY_EFFECTIVE"));
-XLAT_TABLE(bpf_test_run_flags, "BPF_F_???",
-	   XLAT_PAIR(1, "BPF_F_TEST_RUN_ON_CPU"),
-	   XLAT_PAIR((1 << 1), "BPF_F_TEST_XDP_LIVE_FRAMES"));
-XLAT_TABLE(bpf_task_fd_types, "BPF_FD_TYPE_???",
-	   XLAT_PAIR(0, "BPF_FD_TYPE_RAW_TRACEPOINT"),
-	   XLAT_PAIR(1, "BPF_FD_TYPE_TRACEPOINT"),
-	   XLAT_PAIR(2, "BPF_FD_TYPE_KPROBE"),
-	   XLAT_PAIR(3, "BPF_FD_TYPE_KRETPROBE"),
-	   XLAT_PAIR(4, "BPF_FD_TYPE_UPROBE"),
-	   XLAT_PAIR(5, "BPF_FD_TYPE_URETPROBE"));
-XLAT_TABLE(bpf_kprobe_multi_flags, "BPF_F_???",
-	   XLAT_PAIR(1, "BPF_F_KPROBE_MULTI_RETURN"));
-XLAT_TABLE(ebpf_regs, "BPF_REG_???", XLAT_PAIR(0, "BPF_REG_0"),
-	   XLAT_PAIR(1, "BPF_REG_1"), XLAT_PAIR(2, "BPF_REG_2"),
-	   XLAT_PAIR(3, "BPF_REG_3"), XLAT_PAIR(4, "BPF_REG_4"),
-	   XLAT_PAIR(5, "BPF_REG_5"), XLAT_PAIR(6, "BPF_REG_6"),
-	   XLAT_PAIR(7, "BPF_REG_7"), XLAT_PAIR(8, "BPF_REG_8"),
-	   XLAT_PAIR(9, "BPF_REG_9"), XLAT_PAIR(10, "BPF_REG_10"));
-XLAT_TABLE(bpf_attach_flags, "BPF_F_???",
-	   XLAT_PAIR(1, "BPF_F_ALLOW_OVERRIDE"),
-	   XLAT_PAIR((1 << 1), "BPF_F_ALLOW_MULTI"),
-	   XLAT_PAIR((1 << 2), "BPF_F_REPLACE"));
-
 
 /* BPF commands by number (include/uapi/linux/bpf.h). */
 enum {
@@ -213,35 +37,6 @@ enum {
 /* Attach types whose link_create union member strace decodes. */
 enum { AT_TRACE_ITER = 28, AT_PERF_EVENT = 41, AT_TRACE_KPROBE_MULTI = 42 };
 
-/*
- * One command's attr (or an object's info), read: the bytes passed (at
- * most a page), zero past them, as the kernel and strace see a short
- * struct. len: the bytes of the struct shown, min(size, struct).
- */
-struct battr {
-	const unsigned char *d;
-	uint32_t size;
-	uint32_t len;
-};
-
-static uint32_t
-u32_at(const struct battr *a, size_t off)
-{
-	uint32_t v;
-
-	memcpy(&v, a->d + off, sizeof(v));
-	return v;
-}
-
-static uint64_t
-u64_at(const struct battr *a, size_t off)
-{
-	uint64_t v;
-
-	memcpy(&v, a->d + off, sizeof(v));
-	return v;
-}
-
 static void
 field_fd(struct fmt *f, const char *name, const struct battr *a, size_t off)
 {
@@ -249,21 +44,24 @@ field_fd(struct fmt *f, const char *name, const struct battr *a, size_t off)
 	print_fd(f, (int)u32_at(a, off));
 }
 
-static void
-field_addr(struct fmt *f, const char *name, const struct battr *a, size_t off)
+void
+bpf_field_addr(struct fmt *f, const char *name, const struct battr *a,
+	       size_t off)
 {
 	pb_printf(f->b, ", %s=", name);
 	print_ptr(f, u64_at(a, off));
 }
 
-static void
-field_u32(struct fmt *f, const char *name, const struct battr *a, size_t off)
+void
+bpf_field_u32(struct fmt *f, const char *name, const struct battr *a,
+	      size_t off)
 {
 	pb_printf(f->b, ", %s=%u", name, u32_at(a, off));
 }
 
-static void
-field_u64(struct fmt *f, const char *name, const struct battr *a, size_t off)
+void
+bpf_field_u64(struct fmt *f, const char *name, const struct battr *a,
+	      size_t off)
 {
 	pb_printf(f->b, ", %s=%llu", name, (unsigned long long)u64_at(a, off));
 }
@@ -293,9 +91,9 @@ field_str_nul(struct fmt *f, const char *name, uint64_t addr, uint32_t len)
 /* A name of at most 16 bytes in the struct, of which n were passed: up
    to its NUL, at most n - 1 bytes, then "..." when none of the n is a
    NUL (strace's print_quoted_cstring()). */
-static void
-field_cstring(struct fmt *f, const char *name, const struct battr *a,
-	      size_t off)
+void
+bpf_field_cstring(struct fmt *f, const char *name, const struct battr *a,
+		  size_t off)
 {
 	size_t n = a->len - off < 16 ? a->len - off : 16;
 	const unsigned char *s = a->d + off;
@@ -308,9 +106,9 @@ field_cstring(struct fmt *f, const char *name, const struct battr *a,
 		pb_puts(f->b, "...");
 }
 
-static void
-field_ifindex(struct fmt *f, const char *name, const struct battr *a,
-	      size_t off)
+void
+bpf_field_ifindex(struct fmt *f, const char *name, const struct battr *a,
+		  size_t off)
 {
 	char ifname[IF_NAMESIZE];
 	uint32_t idx = u32_at(a, off);
@@ -328,8 +126,8 @@ field_ifindex(struct fmt *f, const char *name, const struct battr *a,
 
 /* strace's decode_attr_extra_data(): for bytes past the struct that are
    not zero, "..." or under -v the bytes in hex with their offsets. */
-static void
-extra_data(struct fmt *f, const struct battr *a, uint32_t struct_size)
+void
+bpf_extra_data(struct fmt *f, const struct battr *a, uint32_t struct_size)
 {
 	uint32_t i;
 
@@ -375,8 +173,8 @@ print_ebpf_insn(struct fmt *f, const void *elem, void *data)
 }
 
 /* A program of n instructions: its address, or under -v the list. */
-static void
-print_ebpf_prog(struct fmt *f, uint64_t addr, uint32_t n)
+void
+bpf_print_ebpf_prog(struct fmt *f, uint64_t addr, uint32_t n)
 {
 	unsigned count = 0;
 
@@ -413,21 +211,21 @@ map_create(struct fmt *f, const struct battr *a)
 	}
 	if (a->len <= 28)
 		return;
-	field_cstring(f, "map_name", a, 28);
+	bpf_field_cstring(f, "map_name", a, 28);
 	if (a->len <= 44)
 		return;
-	field_ifindex(f, "map_ifindex", a, 44);
+	bpf_field_ifindex(f, "map_ifindex", a, 44);
 	if (a->len <= 48)
 		return;
 	field_fd(f, "btf_fd", a, 48);
-	field_u32(f, "btf_key_type_id", a, 52);
-	field_u32(f, "btf_value_type_id", a, 56);
+	bpf_field_u32(f, "btf_key_type_id", a, 52);
+	bpf_field_u32(f, "btf_value_type_id", a, 56);
 	if (a->len <= 60)
 		return;
-	field_u32(f, "btf_vmlinux_value_type_id", a, 60);
+	bpf_field_u32(f, "btf_vmlinux_value_type_id", a, 60);
 	if (a->len <= 64)
 		return;
-	field_u64(f, "map_extra", a, 64);
+	bpf_field_u64(f, "map_extra", a, 64);
 }
 
 static void
@@ -435,15 +233,15 @@ map_elem(struct fmt *f, const struct battr *a, uint32_t cmd)
 {
 	pb_puts(f->b, "{map_fd=");
 	print_fd(f, (int)u32_at(a, 0));
-	field_addr(f, "key", a, 8);
+	bpf_field_addr(f, "key", a, 8);
 	switch (cmd) {
 	case C_MAP_DELETE_ELEM:
 		return;
 	case C_MAP_GET_NEXT_KEY:
-		field_addr(f, "next_key", a, 16);
+		bpf_field_addr(f, "next_key", a, 16);
 		return;
 	}
-	field_addr(f, "value", a, 16);
+	bpf_field_addr(f, "value", a, 16);
 	if (cmd == C_MAP_UPDATE_ELEM) {
 		pb_puts(f->b, ", flags=");
 		print_xval(f->b, &bpf_update_flags, u64_at(a, 24), false);
@@ -456,39 +254,32 @@ map_elem(struct fmt *f, const struct battr *a, uint32_t cmd)
 static void
 prog_load(struct fmt *f, const struct battr *a)
 {
-	uint32_t kv;
-	int saved;
-
 	pb_puts(f->b, "{prog_type=");
 	print_xval(f->b, &bpf_prog_types, u32_at(a, 0), false);
-	field_u32(f, "insn_cnt", a, 4);
+	bpf_field_u32(f, "insn_cnt", a, 4);
 	pb_puts(f->b, ", insns=");
-	print_ebpf_prog(f, u64_at(a, 8), u32_at(a, 4));
+	bpf_print_ebpf_prog(f, u64_at(a, 8), u32_at(a, 4));
 	pb_puts(f->b, ", license=");
 	print_str(f, u64_at(a, 16), -1, 0);
 	if (a->len <= 24)
 		return;
-	field_u32(f, "log_level", a, 24);
-	field_u32(f, "log_size", a, 28);
+	bpf_field_u32(f, "log_level", a, 24);
+	bpf_field_u32(f, "log_size", a, 28);
 	field_str_nul(f, "log_buf", u64_at(a, 32), u32_at(a, 28));
 	if (a->len <= 40)
 		return;
-	kv = u32_at(a, 40);
 	pb_puts(f->b, ", kern_version=");
-	if (xstyle_begin(f->b, kv, 16, &saved))
-		pb_printf(f->b, "KERNEL_VERSION(%u, %u, %u)", kv >> 16,
-			  (kv >> 8) & 0xff, kv & 0xff);
-	xstyle_end(f->b, saved);
+	print_kernel_version(f->b, u32_at(a, 40));
 	if (a->len <= 44)
 		return;
 	pb_puts(f->b, ", prog_flags=");
 	print_flags(f->b, &bpf_prog_flags, u32_at(a, 44));
 	if (a->len <= 48)
 		return;
-	field_cstring(f, "prog_name", a, 48);
+	bpf_field_cstring(f, "prog_name", a, 48);
 	if (a->len <= 64)
 		return;
-	field_ifindex(f, "prog_ifindex", a, 64);
+	bpf_field_ifindex(f, "prog_ifindex", a, 64);
 	if (a->len <= 68)
 		return;
 	pb_puts(f->b, ", expected_attach_type=");
@@ -496,21 +287,21 @@ prog_load(struct fmt *f, const struct battr *a)
 	if (a->len <= 72)
 		return;
 	field_fd(f, "prog_btf_fd", a, 72);
-	field_u32(f, "func_info_rec_size", a, 76);
-	field_addr(f, "func_info", a, 80);
-	field_u32(f, "func_info_cnt", a, 88);
-	field_u32(f, "line_info_rec_size", a, 92);
-	field_addr(f, "line_info", a, 96);
-	field_u32(f, "line_info_cnt", a, 104);
+	bpf_field_u32(f, "func_info_rec_size", a, 76);
+	bpf_field_addr(f, "func_info", a, 80);
+	bpf_field_u32(f, "func_info_cnt", a, 88);
+	bpf_field_u32(f, "line_info_rec_size", a, 92);
+	bpf_field_addr(f, "line_info", a, 96);
+	bpf_field_u32(f, "line_info_cnt", a, 104);
 	if (a->len <= 108)
 		return;
-	field_u32(f, "attach_btf_id", a, 108);
+	bpf_field_u32(f, "attach_btf_id", a, 108);
 	if (a->len <= 112)
 		return;
 	field_fd(f, "attach_prog_fd", a, 112);
 	if (a->len <= 120)
 		return;
-	field_addr(f, "fd_array", a, 120);
+	bpf_field_addr(f, "fd_array", a, 120);
 }
 
 static void
@@ -548,26 +339,26 @@ prog_test_run(struct fmt *f, const struct battr *a)
 {
 	pb_puts(f->b, "{test={prog_fd=");
 	print_fd(f, (int)u32_at(a, 0));
-	field_u32(f, "retval", a, 4);
-	field_u32(f, "data_size_in", a, 8);
-	field_u32(f, "data_size_out", a, 12);
-	field_addr(f, "data_in", a, 16);
-	field_addr(f, "data_out", a, 24);
-	field_u32(f, "repeat", a, 32);
-	field_u32(f, "duration", a, 36);
+	bpf_field_u32(f, "retval", a, 4);
+	bpf_field_u32(f, "data_size_in", a, 8);
+	bpf_field_u32(f, "data_size_out", a, 12);
+	bpf_field_addr(f, "data_in", a, 16);
+	bpf_field_addr(f, "data_out", a, 24);
+	bpf_field_u32(f, "repeat", a, 32);
+	bpf_field_u32(f, "duration", a, 36);
 	if (a->len > 40) {
-		field_u32(f, "ctx_size_in", a, 40);
-		field_u32(f, "ctx_size_out", a, 44);
-		field_addr(f, "ctx_in", a, 48);
-		field_addr(f, "ctx_out", a, 56);
+		bpf_field_u32(f, "ctx_size_in", a, 40);
+		bpf_field_u32(f, "ctx_size_out", a, 44);
+		bpf_field_addr(f, "ctx_in", a, 48);
+		bpf_field_addr(f, "ctx_out", a, 56);
 	}
 	if (a->len > 64) {
 		pb_puts(f->b, ", flags=");
 		print_flags(f->b, &bpf_test_run_flags, u32_at(a, 64));
-		field_u32(f, "cpu", a, 68);
+		bpf_field_u32(f, "cpu", a, 68);
 	}
 	if (a->len > 72)
-		field_u32(f, "batch_size", a, 72);
+		bpf_field_u32(f, "batch_size", a, 72);
 	pb_putc(f->b, '}');
 }
 
@@ -599,10 +390,10 @@ btf_load(struct fmt *f, const struct battr *a)
 {
 	pb_puts(f->b, "{btf=");
 	print_str(f, u64_at(a, 0), (long)u32_at(a, 16), 0);
-	field_addr(f, "btf_log_buf", a, 8);
-	field_u32(f, "btf_size", a, 16);
-	field_u32(f, "btf_log_size", a, 20);
-	field_u32(f, "btf_log_level", a, 24);
+	bpf_field_addr(f, "btf_log_buf", a, 8);
+	bpf_field_u32(f, "btf_size", a, 16);
+	bpf_field_u32(f, "btf_log_size", a, 20);
+	bpf_field_u32(f, "btf_log_level", a, 24);
 }
 
 static void
@@ -612,14 +403,14 @@ batch_in(struct fmt *f, const struct battr *a, uint32_t cmd)
 	if (cmd == C_MAP_LOOKUP_BATCH || cmd == C_MAP_LOOKUP_AND_DELETE_BATCH) {
 		pb_puts(f->b, "in_batch=");
 		print_ptr(f, u64_at(a, 0));
-		field_addr(f, "out_batch", a, 8);
+		bpf_field_addr(f, "out_batch", a, 8);
 		pb_puts(f->b, ", ");
 	}
 	pb_puts(f->b, "keys=");
 	print_ptr(f, u64_at(a, 16));
 	if (cmd != C_MAP_DELETE_BATCH)
-		field_addr(f, "values", a, 24);
-	field_u32(f, "count", a, 32);
+		bpf_field_addr(f, "values", a, 24);
+	bpf_field_u32(f, "count", a, 32);
 	field_fd(f, "map_fd", a, 36);
 	pb_puts(f->b, ", elem_flags=");
 	print_flags(f->b, &bpf_lookup_flags, u64_at(a, 40));
@@ -651,17 +442,6 @@ print_str_elem(struct fmt *f, const void *elem, void *data)
 	return true;
 }
 
-static bool
-print_x64_elem(struct fmt *f, const void *elem, void *data)
-{
-	uint64_t v;
-
-	(void)data;
-	memcpy(&v, elem, sizeof(v));
-	pb_printf(f->b, v ? "%#llx" : "0", (unsigned long long)v);
-	return true;
-}
-
 /* LINK_CREATE: the union member guessed from the attach type, as
    strace does; returns the size of the struct so decoded. */
 static uint32_t
@@ -683,14 +463,14 @@ link_create(struct fmt *f, const struct battr *a)
 	switch (type) {
 	case 0:
 		if (u32_at(a, 16))
-			field_u32(f, "target_btf_id", a, 16);
+			bpf_field_u32(f, "target_btf_id", a, 16);
 		pb_putc(f->b, '}');
 		return 20;
 	case AT_TRACE_ITER:
 		pb_puts(f->b, ", iter_info=");
 		print_array(f, u64_at(a, 16), u32_at(a, 24), 4,
 			    print_iter_info, NULL);
-		field_u32(f, "iter_info_len", a, 24);
+		bpf_field_u32(f, "iter_info_len", a, 24);
 		pb_putc(f->b, '}');
 		return 28;
 	case AT_PERF_EVENT:
@@ -705,9 +485,9 @@ link_create(struct fmt *f, const struct battr *a)
 		pb_printf(f->b, ", cnt=%u, syms=", cnt);
 		print_array(f, u64_at(a, 24), cnt, 8, print_str_elem, NULL);
 		pb_puts(f->b, ", addrs=");
-		print_array(f, u64_at(a, 32), cnt, 8, print_x64_elem, NULL);
+		print_array(f, u64_at(a, 32), cnt, 8, print_elem_x64, NULL);
 		pb_puts(f->b, ", cookies=");
-		print_array(f, u64_at(a, 40), cnt, 8, print_x64_elem, NULL);
+		print_array(f, u64_at(a, 40), cnt, 8, print_elem_x64, NULL);
 		pb_puts(f->b, "}}");
 		return 48;
 	}
@@ -733,27 +513,42 @@ link_update(struct fmt *f, const struct battr *a)
 /* Keys of the notes of one call, from the attr's address: the attr's
    own note says the entry half was printed; the others keep inputs the
    kernel overwrites. */
-static uint64_t
-key_of(uint64_t attr, unsigned slot)
+uint64_t
+bpf_key_of(uint64_t attr, unsigned slot)
 {
 	return attr + 1 + slot;
 }
 
-static bool
-noted(const struct fmt *f, uint64_t attr, unsigned slot, uint64_t *val)
+bool
+bpf_noted(const struct fmt *f, uint64_t attr, unsigned slot, uint64_t *val)
 {
 	int64_t v;
 
-	if (!note_get(f, key_of(attr, slot), &v, true))
+	if (!note_get(f, bpf_key_of(attr, slot), &v, true))
 		return false;
 	*val = (uint64_t)v;
 	return true;
 }
 
+/* At exit, " => out" after a value the kernel rewrote, when it differs
+   from the one noted at entry in slot; that one (out when none was). */
+uint32_t
+bpf_print_changed(struct fmt *f, uint64_t attr, unsigned slot, uint32_t out)
+{
+	uint64_t in;
+
+	if (!bpf_noted(f, attr, slot, &in))
+		in = out;
+	if ((uint32_t)in != out)
+		pb_printf(f->b, " => %u", out);
+	return (uint32_t)in;
+}
+
 /* A field an exit value of which may differ from the entry's: "5 => 7"
    when it does (strace's way for the fields of bpf_prog_info). */
-static void
-field_in_out_u32(struct fmt *f, const char *name, uint32_t in, uint32_t out)
+void
+bpf_field_in_out_u32(struct fmt *f, const char *name, uint32_t in,
+		     uint32_t out)
 {
 	pb_printf(f->b, ", %s=", name);
 	if (in != out)
@@ -761,283 +556,15 @@ field_in_out_u32(struct fmt *f, const char *name, uint32_t in, uint32_t out)
 	pb_printf(f->b, "%u", out);
 }
 
-static void
-field_in_out_addr(struct fmt *f, const char *name, uint64_t in, uint64_t out)
-{
-	pb_printf(f->b, ", %s=", name);
-	if (in != out) {
-		print_ptr(f, in);
-		pb_puts(f->b, " => ");
-	}
-	print_ptr(f, out);
-}
-
-enum { OBJ_NONE, OBJ_MAP, OBJ_PROG };
-
-/* The kind of BPF object an fd of the tracee is, by its link's target. */
-static int
-obj_kind(struct fmt *f, int fd)
-{
-	char link[64], target[64];
-	ssize_t n;
-
-	if (!f->p || fd < 0)
-		return OBJ_NONE;
-	snprintf(link, sizeof(link), "/proc/%d/fd/%d", snare_proc_pid(f->p),
-		 fd);
-	n = readlink(link, target, sizeof(target) - 1);
-	if (n <= 0)
-		return OBJ_NONE;
-	target[n] = '\0';
-	if (!strcmp(target, "anon_inode:bpf-map"))
-		return OBJ_MAP;
-	if (!strcmp(target, "anon_inode:bpf-prog"))
-		return OBJ_PROG;
-	return OBJ_NONE;
-}
-
-/* The fields of bpf_prog_info the kernel may change, by offset; their
-   entry values are noted in slots 2 and up. */
-static const struct {
-	uint8_t off;
-	bool wide;
-} prog_info_saved[] = {
-	{ 16, false }, { 20, false }, { 52, false }, { 104, false },
-	{ 108, false }, { 112, true }, { 120, true }, { 132, false },
-	{ 144, false }, { 148, false }, { 160, true }, { 168, false },
-	{ 172, false }, { 176, false }, { 180, false },
-};
-
-static uint64_t
-prog_info_in(const uint64_t *in, unsigned off)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(prog_info_saved); i++)
-		if (prog_info_saved[i].off == off)
-			return in[i];
-	return 0;
-}
-
-/* The local time of a boot time in ns, approximate (strace's
-   print_boottime()): the date in a comment, seconds only. */
-static void
-print_boottime(struct fmt *f, uint64_t ns)
-{
-	struct timespec rt, bt;
-	int64_t sec, nsec;
-	char date[96];
-
-	if (f->b->xstyle == 1 || clock_gettime(CLOCK_BOOTTIME, &bt) ||
-	    clock_gettime(CLOCK_REALTIME, &rt))
-		return;
-	sec = (int64_t)rt.tv_sec - bt.tv_sec + (int64_t)(ns / 1000000000);
-	nsec = (int64_t)rt.tv_nsec - bt.tv_nsec + (int64_t)(ns % 1000000000);
-	if (nsec < 0)
-		sec--, nsec += 1000000000;
-	else if (nsec >= 1000000000)
-		sec++;
-	if (format_date(date, sizeof(date), sec))
-		pb_printf(f->b, " /* %s */", date);
-}
-
 /* At exit of a failed call strace shows a string's address only (an
    array's too, which print_array() does itself). */
-static bool
-exit_failed(struct fmt *f, uint64_t addr)
+bool
+bpf_exit_failed(struct fmt *f, uint64_t addr)
 {
 	if (!f->exiting || !is_error(f) || !addr)
 		return false;
 	print_ptr(f, addr);
 	return true;
-}
-
-static void
-map_info(struct fmt *f, const struct battr *a)
-{
-	pb_puts(f->b, "{type=");
-	print_xval(f->b, &bpf_map_types, u32_at(a, 0), false);
-	field_u32(f, "id", a, 4);
-	field_u32(f, "key_size", a, 8);
-	field_u32(f, "value_size", a, 12);
-	field_u32(f, "max_entries", a, 16);
-	pb_puts(f->b, ", map_flags=");
-	print_flags(f->b, &bpf_map_flags, u32_at(a, 20));
-	if (a->len > 24) {
-		field_cstring(f, "name", a, 24);
-	}
-	if (a->len > 40) {
-		field_ifindex(f, "ifindex", a, 40);
-		field_u32(f, "btf_vmlinux_value_type_id", a, 44);
-		pb_puts(f->b, ", netns_dev=");
-		print_dev(f->b, u64_at(a, 48));
-		field_u64(f, "netns_ino", a, 56);
-	}
-	if (a->len > 64) {
-		field_u32(f, "btf_id", a, 64);
-		field_u32(f, "btf_key_type_id", a, 68);
-		field_u32(f, "btf_value_type_id", a, 72);
-		extra_data(f, a, 88);
-	}
-	pb_putc(f->b, '}');
-}
-
-static bool
-print_u32_elem(struct fmt *f, const void *elem, void *data)
-{
-	uint32_t v;
-
-	(void)data;
-	memcpy(&v, elem, sizeof(v));
-	pb_printf(f->b, "%u", v);
-	return true;
-}
-
-static void
-prog_info(struct fmt *f, const struct battr *a, const uint64_t *in)
-{
-	uint32_t n;
-
-#define IN_OUT(name, off) \
-	field_in_out_u32(f, name, (uint32_t)prog_info_in(in, off), \
-			 u32_at(a, off))
-#define IN_OUT_ADDR(name, off) \
-	field_in_out_addr(f, name, prog_info_in(in, off), u64_at(a, off))
-	pb_puts(f->b, "{type=");
-	print_xval(f->b, &bpf_prog_types, u32_at(a, 0), false);
-	field_u32(f, "id", a, 4);
-	pb_puts(f->b, ", tag=");
-	pb_quote(f->b, a->d + 8, 8, 0, QUOTE_FORCE_HEX);
-	IN_OUT("jited_prog_len", 16);
-	pb_puts(f->b, ", jited_prog_insns=");
-	if (!exit_failed(f, u64_at(a, 24)))
-		print_str(f, u64_at(a, 24), (long)u32_at(a, 16),
-			  QUOTE_FORCE_HEX);
-	IN_OUT("xlated_prog_len", 20);
-	n = u32_at(a, 20);
-	if ((uint32_t)prog_info_in(in, 20) < n)
-		n = (uint32_t)prog_info_in(in, 20);
-	pb_puts(f->b, ", xlated_prog_insns=");
-	print_ebpf_prog(f, u64_at(a, 32), n / 8);
-	if (a->len <= 40)
-		goto end;
-	field_u64(f, "load_time", a, 40);
-	print_boottime(f, u64_at(a, 40));
-	pb_puts(f->b, ", created_by_uid=");
-	pb_printf(f->b, "%u", u32_at(a, 48));
-	IN_OUT("nr_map_ids", 52);
-	n = u32_at(a, 52);
-	if ((uint32_t)prog_info_in(in, 52) < n)
-		n = (uint32_t)prog_info_in(in, 52);
-	pb_puts(f->b, ", map_ids=");
-	print_array(f, u64_at(a, 56), n, 4, print_u32_elem, NULL);
-	field_cstring(f, "name", a, 64);
-	if (a->len <= 80)
-		goto end;
-	field_ifindex(f, "ifindex", a, 80);
-	pb_printf(f->b, ", gpl_compatible=%u", u32_at(a, 84) & 1);
-	pb_puts(f->b, ", netns_dev=");
-	print_dev(f->b, u64_at(a, 88));
-	field_u64(f, "netns_ino", a, 96);
-	if (a->len <= 104)
-		goto end;
-	IN_OUT("nr_jited_ksyms", 104);
-	IN_OUT("nr_jited_func_lens", 108);
-	IN_OUT_ADDR("jited_ksyms", 112);
-	IN_OUT_ADDR("jited_func_lens", 120);
-	if (a->len <= 128)
-		goto end;
-	field_u32(f, "btf_id", a, 128);
-	IN_OUT("func_info_rec_size", 132);
-	field_addr(f, "func_info", a, 136);
-	IN_OUT("nr_func_info", 144);
-	IN_OUT("nr_line_info", 148);
-	field_addr(f, "line_info", a, 152);
-	IN_OUT_ADDR("jited_line_info", 160);
-	IN_OUT("nr_jited_line_info", 168);
-	IN_OUT("line_info_rec_size", 172);
-	IN_OUT("jited_line_info_rec_size", 176);
-	IN_OUT("nr_prog_tags", 180);
-	field_addr(f, "prog_tags", a, 184);
-	if (a->len <= 192)
-		goto end;
-	field_u64(f, "run_time_ns", a, 192);
-	field_u64(f, "run_cnt", a, 200);
-	if (a->len <= 208)
-		goto end;
-	field_u64(f, "recursion_misses", a, 208);
-	if (a->len <= 216)
-		goto end;
-	field_u32(f, "verified_insns", a, 216);
-	extra_data(f, a, 220);
-end:
-	pb_putc(f->b, '}');
-#undef IN_OUT
-#undef IN_OUT_ADDR
-}
-
-/* An object's info of size bytes at addr, zero-padded; false when it
-   cannot be read. */
-static bool
-read_info(struct fmt *f, unsigned char *buf, uint64_t addr, uint32_t size)
-{
-	memset(buf, 0, BPF_ATTR_MAX);
-	return size && size <= BPF_ATTR_MAX && f->p &&
-	       snare__mem_peek(buf, f->p, addr, size) == 0;
-}
-
-/* OBJ_GET_INFO_BY_FD: {info={bpf_fd=4, info_len=88 => 80, info={...}}}.
-   Under -v the map's or program's info is read at exit; a program's
-   lengths and counts the kernel rewrites are noted at entry. */
-static void
-obj_get_info(struct fmt *f, const struct battr *a, uint64_t v)
-{
-	unsigned char info[BPF_ATTR_MAX];
-	uint64_t addr = u64_at(a, 8), in_len, kind = OBJ_NONE;
-	uint64_t in[ARRAY_SIZE(prog_info_saved)] = { 0 };
-	struct battr ia;
-	size_t i;
-
-	if (!f->exiting) {
-		pb_puts(f->b, "{info={bpf_fd=");
-		print_fd(f, (int)u32_at(a, 0));
-		field_u32(f, "info_len", a, 4);
-		note_put(f, key_of(v, 0), u32_at(a, 4));
-		if (!f->o->verbose)
-			return;
-		kind = (uint64_t)obj_kind(f, (int)u32_at(a, 0));
-		note_put(f, key_of(v, 1), (int64_t)kind);
-		if (kind != OBJ_PROG || !read_info(f, info, addr, u32_at(a, 4)))
-			return;
-		ia = (struct battr){ info, u32_at(a, 4), 220 };
-		for (i = 0; i < ARRAY_SIZE(prog_info_saved); i++)
-			note_put(f, key_of(v, 2 + (unsigned)i),
-				 (int64_t)(prog_info_saved[i].wide ?
-				 u64_at(&ia, prog_info_saved[i].off) :
-				 u32_at(&ia, prog_info_saved[i].off)));
-		return;
-	}
-	if (noted(f, v, 0, &in_len) && (uint32_t)in_len != u32_at(a, 4))
-		pb_printf(f->b, " => %u", u32_at(a, 4));
-	if (f->o->verbose)
-		noted(f, v, 1, &kind);
-	for (i = 0; i < ARRAY_SIZE(prog_info_saved); i++)
-		noted(f, v, 2 + (unsigned)i, &in[i]);
-	pb_puts(f->b, ", info=");
-	if (kind == OBJ_NONE || !read_info(f, info, addr, u32_at(a, 4))) {
-		print_ptr(f, addr);
-	} else {
-		uint32_t size = u32_at(a, 4);
-
-		ia = (struct battr){ info, size, 0 };
-		ia.len = size < (kind == OBJ_MAP ? 88U : 220U) ?
-			 size : (kind == OBJ_MAP ? 88U : 220U);
-		if (kind == OBJ_MAP)
-			map_info(f, &ia);
-		else
-			prog_info(f, &ia, in);
-	}
-	pb_putc(f->b, '}');
 }
 
 static void
@@ -1055,42 +582,36 @@ prog_query(struct fmt *f, const struct battr *a, uint64_t v)
 		pb_puts(f->b, ", attach_flags=");
 		print_flags(f->b, &bpf_attach_flags, u32_at(a, 12));
 		pb_puts(f->b, ", prog_ids=");
-		note_put(f, key_of(v, 0), u32_at(a, 24));
+		note_put(f, bpf_key_of(v, 0), u32_at(a, 24));
 		return;
 	}
-	print_array(f, u64_at(a, 16), u32_at(a, 24), 4, print_u32_elem, NULL);
-	if (!noted(f, v, 0, &in))
+	print_array(f, u64_at(a, 16), u32_at(a, 24), 4, print_elem_u32, NULL);
+	if (!bpf_noted(f, v, 0, &in))
 		in = u32_at(a, 24);
-	pb_puts(f->b, ", prog_cnt=");
-	if ((uint32_t)in != u32_at(a, 24))
-		pb_printf(f->b, "%u => ", (uint32_t)in);
-	pb_printf(f->b, "%u}", u32_at(a, 24));
+	bpf_field_in_out_u32(f, "prog_cnt", (uint32_t)in, u32_at(a, 24));
+	pb_putc(f->b, '}');
 }
 
 static void
 task_fd_query(struct fmt *f, const struct battr *a, uint64_t v)
 {
-	uint64_t in;
-	uint32_t len;
+	uint32_t in, len;
 
 	if (!f->exiting) {
 		pb_puts(f->b, "{task_fd_query={pid=");
 		print_pid(f, (int)u32_at(a, 0));
 		field_fd(f, "fd", a, 4);
-		field_u32(f, "flags", a, 8);
-		field_u32(f, "buf_len", a, 12);
-		note_put(f, key_of(v, 0), u32_at(a, 12));
+		bpf_field_u32(f, "flags", a, 8);
+		bpf_field_u32(f, "buf_len", a, 12);
+		note_put(f, bpf_key_of(v, 0), u32_at(a, 12));
 		return;
 	}
-	if (!noted(f, v, 0, &in))
-		in = u32_at(a, 12);
-	if ((uint32_t)in != u32_at(a, 12))
-		pb_printf(f->b, " => %u", u32_at(a, 12));
-	len = (uint32_t)in < u32_at(a, 12) ? (uint32_t)in : u32_at(a, 12);
+	in = bpf_print_changed(f, v, 0, u32_at(a, 12));
+	len = in < u32_at(a, 12) ? in : u32_at(a, 12);
 	pb_puts(f->b, ", buf=");
-	if (!exit_failed(f, u64_at(a, 16)))
+	if (!bpf_exit_failed(f, u64_at(a, 16)))
 		field_str_nul(f, NULL, u64_at(a, 16), len);
-	field_u32(f, "prog_id", a, 24);
+	bpf_field_u32(f, "prog_id", a, 24);
 	pb_puts(f->b, ", fd_type=");
 	print_xval(f->b, &bpf_task_fd_types, u32_at(a, 28), false);
 	field_x64(f, "probe_offset", a, 32);
@@ -1102,16 +623,13 @@ task_fd_query(struct fmt *f, const struct battr *a, uint64_t v)
 static void
 get_next_id(struct fmt *f, const struct battr *a, uint64_t v)
 {
-	uint64_t in;
-
 	if (!f->exiting) {
 		pb_printf(f->b, "{start_id=%u, next_id=%u", u32_at(a, 0),
 			  u32_at(a, 4));
-		note_put(f, key_of(v, 0), u32_at(a, 4));
+		note_put(f, bpf_key_of(v, 0), u32_at(a, 4));
 		return;
 	}
-	if (noted(f, v, 0, &in) && (uint32_t)in != u32_at(a, 4))
-		pb_printf(f->b, " => %u", u32_at(a, 4));
+	bpf_print_changed(f, v, 0, u32_at(a, 4));
 	if (a->len <= 8)
 		return;
 	pb_puts(f->b, ", open_flags=");
@@ -1202,13 +720,13 @@ attr_entry(struct fmt *f, const struct battr *a, uint32_t cmd, uint64_t v)
 		break;
 	case C_LINK_CREATE: return link_create(f, a);
 	case C_LINK_UPDATE: link_update(f, a); break;
-	case C_OBJ_GET_INFO_BY_FD: obj_get_info(f, a, v); return 0;
+	case C_OBJ_GET_INFO_BY_FD: bpf_obj_get_info(f, a, v); return 0;
 	case C_PROG_QUERY: prog_query(f, a, v); return 0;
 	case C_TASK_FD_QUERY: task_fd_query(f, a, v); return 0;
 	case C_MAP_LOOKUP_BATCH: case C_MAP_LOOKUP_AND_DELETE_BATCH:
 	case C_MAP_UPDATE_BATCH: case C_MAP_DELETE_BATCH:
 		batch_in(f, a, cmd);
-		note_put(f, key_of(v, 0), u32_at(a, 32));
+		note_put(f, bpf_key_of(v, 0), u32_at(a, 32));
 		return bpf_struct_sizes[cmd];
 	default: get_next_id(f, a, v); return 0;
 	}
@@ -1245,7 +763,7 @@ print_bpf_attr(struct fmt *f, uint64_t v, int i)
 	a.size = size;
 	a.len = size < bpf_struct_sizes[cmd] ? size : bpf_struct_sizes[cmd];
 	if (f->exiting && is_batch(cmd)) {
-		if (noted(f, v, 0, &count) && (uint32_t)count != u32_at(&a, 32))
+		if (bpf_noted(f, v, 0, &count) && (uint32_t)count != u32_at(&a, 32))
 			pb_printf(f->b, " => {batch={count=%u}}",
 				  u32_at(&a, 32));
 		return;
@@ -1259,13 +777,13 @@ print_bpf_attr(struct fmt *f, uint64_t v, int i)
 	} else {
 		struct_size = bpf_struct_sizes[cmd];
 		switch (cmd) {
-		case C_OBJ_GET_INFO_BY_FD: obj_get_info(f, &a, v); break;
+		case C_OBJ_GET_INFO_BY_FD: bpf_obj_get_info(f, &a, v); break;
 		case C_PROG_QUERY: prog_query(f, &a, v); break;
 		case C_TASK_FD_QUERY: task_fd_query(f, &a, v); break;
 		default: get_next_id(f, &a, v); break;
 		}
 	}
-	extra_data(f, &a, struct_size);
+	bpf_extra_data(f, &a, struct_size);
 	pb_putc(f->b, '}');
 }
 

@@ -213,17 +213,6 @@ print_clone3_flags(struct pbuf *b, uint64_t v)
 	print_flags(b, &x, v);
 }
 
-static bool
-print_int_elem(struct fmt *f, const void *elem, void *data)
-{
-	int v;
-
-	(void)data;
-	memcpy(&v, elem, sizeof(v));
-	pb_printf(f->b, "%d", v);
-	return true;
-}
-
 /* [42] for an int the kernel wrote at addr; NULL; the address. */
 static void
 print_int_out(struct fmt *f, uint64_t addr, bool fd)
@@ -362,7 +351,7 @@ print_clone3(struct fmt *f, uint64_t addr, bool exiting)
 			print_ptr(f, ca.set_tid);
 		else
 			print_array(f, ca.set_tid, ca.set_tid_size, sizeof(int),
-				    print_int_elem, NULL);
+				    print_elem_int, NULL);
 		pb_printf(b, ", set_tid_size=%llu",
 			  (unsigned long long)ca.set_tid_size);
 	}

@@ -306,17 +306,6 @@ print_update_fd_elem(struct fmt *f, const void *elem, void *data)
 	return true;
 }
 
-static bool
-print_hex64_elem(struct fmt *f, const void *elem, void *data)
-{
-	uint64_t v;
-
-	(void)data;
-	memcpy(&v, elem, sizeof(v));
-	pb_printf(f->b, v ? "%#llx" : "0", (unsigned long long)v);
-	return true;
-}
-
 static void
 print_probe_ops(struct fmt *f, const struct uring_probe_op *ops, size_t n,
 		bool truncated)
@@ -469,7 +458,7 @@ print_rsrc_data_tags(struct fmt *f, unsigned op, uint64_t data,
 		print_array(f, data, nr, 2 * sizeof(uint64_t),
 			    print_iov_addr_elem, NULL);
 	pb_puts(f->b, ", tags=");
-	print_array(f, tags, nr, sizeof(uint64_t), print_hex64_elem, NULL);
+	print_array(f, tags, nr, sizeof(uint64_t), print_elem_x64, NULL);
 }
 
 /* FILES2, BUFFERS2: struct io_uring_rsrc_register of size bytes. */

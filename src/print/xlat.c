@@ -103,6 +103,17 @@ xstyle_end(struct pbuf *b, int saved)
 }
 
 void
+print_kernel_version(struct pbuf *b, uint32_t v)
+{
+	int saved;
+
+	if (xstyle_begin(b, v, 16, &saved))
+		pb_printf(b, "KERNEL_VERSION(%u, %u, %u)", v >> 16,
+			  (v >> 8) & 0xff, v & 0xff);
+	xstyle_end(b, saved);
+}
+
+void
 print_xval(struct pbuf *b, const struct xlat *x, uint64_t val, bool dec)
 {
 	const char *s = xlat_name(x, val);
