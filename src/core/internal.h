@@ -543,18 +543,35 @@ int snare__regs_flush(snare_thread *t);
 int snare__get_pc(uint64_t *pc, snare_thread *t);
 void snare__set_pc(snare_thread *t, uint64_t pc);
 
-/* bp.c */
-int snare__bp_classify(snare_thread *t, struct snare__stop *st);
-int snare__bp_stop(snare_thread *t, struct snare__stop *st);
-void snare__xol_fixup_pc(snare_thread *t);
-int snare__xol_unmap(snare_proc *p);
-int snare__to_syscall_exit(snare_thread *t);
-int snare__inject_syscall(snare_thread *t, long nr, const uint64_t args[6],
-			  uint64_t *ret);
-bool snare__injectable(const snare_thread *t, bool last_resort);
-/* swwatch.c: watchpoints by page protection */
+/* bp.c: the breakpoint records and their arming */
+snare_bp *snare__bp_owner(snare_proc *p, uint64_t addr);
+snare_bp *snare__bp_find_sw(snare_proc *p, uint64_t addr);
 int snare__bp_opts_copy(snare_bp_opts *to, const snare_bp_opts *from, char *msg,
 			size_t msgcap);
+int snare__bp_add_internal(snare_bp **out, snare_proc *p, uint64_t addr,
+			   uint64_t min_sp);
+int snare__bp_new(snare_bp **out, snare_proc *p, uint64_t addr,
+		  const snare_bp_opts *o, bool internal);
+int snare__bp_activate(snare_bp *bp, uint64_t addr);
+/* for bpsym.c */
+void snare__bp_unplace(snare_bp *bp, bool to_pending);
+
+/* bphit.c: breakpoint and watchpoint stops */
+int snare__bp_classify(snare_thread *t, struct snare__stop *st);
+int snare__bp_stop(snare_thread *t, struct snare__stop *st);
+
+/* bplife.c: breakpoints across detach, exec, fork and free */
+void snare__bp_unpatch_all(snare_proc *p);
+void snare__bp_exec(snare_proc *p);
+int snare__bp_inherit(snare_proc *child, snare_proc *parent);
+void snare__bp_free_all(snare_proc *p);
+
+/* bpmem.c: the program's view of memory under int3s */
+void snare__bp_mem_view(snare_proc *p, uint64_t addr, void *buf, size_t len);
+int snare__bp_mem_write(snare_proc *p, uint64_t addr, const void *buf,
+			size_t len);
+
+/* swwatch.c, swwfault.c, swwsys.c: watchpoints by page protection */
 int snare__sww_arm(snare_bp *bp);
 int snare__sww_prot(snare_proc *p, uint64_t addr, int prot);
 int snare__sww_disarm(snare_bp *bp);
@@ -568,8 +585,6 @@ void snare__sww_sc_abort(snare_thread *t);
 int snare__sww_release(snare_proc *p);
 void snare__sww_forget(snare_proc *p);
 int snare__sww_inherit(snare_proc *c, snare_proc *parent);
-snare_bp *snare__bp_find_sw(snare_proc *p, uint64_t addr);
-snare_bp *snare__bp_owner(snare_proc *p, uint64_t addr);
 
 /* debugregs.c */
 bool snare__bp_is_watch(const snare_bp *bp);
@@ -577,35 +592,30 @@ bool snare__bp_uses_dr(const snare_bp *bp);
 int snare__hw_probe(snare_session *s);
 int snare__dr_alloc(snare_bp *bp);
 int snare__dr_free(snare_bp *bp);
-
-/* xol.c */
-int snare__bp_step_over(snare_thread *t);
 int snare__bp_write_drs(snare_thread *t);
-void snare__bp_unpatch_all(snare_proc *p);
-void snare__bp_exec(snare_proc *p);
-int snare__bp_inherit(snare_proc *child, snare_proc *parent);
-void snare__bp_free_all(snare_proc *p);
-void snare__bp_mem_view(snare_proc *p, uint64_t addr, void *buf, size_t len);
-int snare__bp_mem_write(snare_proc *p, uint64_t addr, const void *buf,
-			size_t len);
-int snare__bp_add_internal(snare_bp **out, snare_proc *p, uint64_t addr,
-			   uint64_t min_sp);
-int snare__bp_new(snare_bp **out, snare_proc *p, uint64_t addr,
-		  const snare_bp_opts *o, bool internal);
-int snare__bp_activate(snare_bp *bp, uint64_t addr);
+
+/* xol.c: out-of-line steps, syscalls run in the tracee */
+int snare__bp_step_over(snare_thread *t);
+void snare__xol_fixup_pc(snare_thread *t);
+int snare__xol_unmap(snare_proc *p);
+int snare__inject_syscall(snare_thread *t, long nr, const uint64_t args[6],
+			  uint64_t *ret);
+bool snare__injectable(const snare_thread *t, bool last_resort);
+
+/* resume.c */
+int snare__to_syscall_exit(snare_thread *t);
 
 /* bpsym.c */
 void snare__bpsym_exec(snare_proc *p);
 void snare__bpsym_free(snare_proc *p);
 void snare__bp_placed(snare_bp *bp);
 int snare__bp_guard(snare_bp *bp, bool patching);
-/* bp.c, for bpsym.c */
-void snare__bp_unplace(snare_bp *bp, bool to_pending);
 int snare__bpsym_watch(snare_proc *p);
 
 /* step.c */
 
-/* call.c: calls into the program */
+/* callrun.c (trap), callsave.c (fixup, gone): calls into the program;
+   xol.c: syscall_insn */
 bool snare__call_trap(snare_thread *t, struct snare__stop *st);
 void snare__call_fixup(snare_thread *t);
 void snare__call_gone(snare_thread *t);
