@@ -124,12 +124,16 @@ def outcome(tool, tmp):
     argv += ["-I", str(LEVEL), "-o", out, "-e", "trace=read", "cat"]
     in_r, in_w = os.pipe()
     out_r, out_w = os.pipe()
-    def ignore():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGQUIT, signal.SIG_IGN)
+    def setup():
+        # Its own process group, with us (its parent) outside it in the
+        # same session: never an orphaned group, whose SIGTSTP the kernel
+        # drops (as under a CI runner started with setsid).
+        os.setpgid(0, 0)
+        if IGNORED_AT_START:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGQUIT, signal.SIG_IGN)
     tracer = subprocess.Popen(argv, stdin=in_r, stdout=out_w,
-                              stderr=subprocess.DEVNULL,
-                              preexec_fn=ignore if IGNORED_AT_START else None)
+                              stderr=subprocess.DEVNULL, preexec_fn=setup)
     os.close(in_r)
     os.close(out_w)
     res = {"steps": []}

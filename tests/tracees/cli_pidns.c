@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <sys/wait.h>
@@ -15,7 +16,8 @@ int
 main(int argc, char **argv)
 {
 	pid_t child;
-	int st;
+	int st, sync[2];
+	char c;
 
 	if (argc < 2)
 		return 2;
@@ -23,6 +25,10 @@ main(int argc, char **argv)
 		perror("unshare");
 		return errno == EPERM ? 77 : 1;
 	}
+	/* The wait4 line names the child by its command (-Y): wait until
+	   it is PROG's (the pipe closes at its exec), the same in every run. */
+	if (pipe2(sync, O_CLOEXEC) < 0)
+		return 1;
 	child = fork();
 	if (child < 0)
 		return 1;
@@ -30,6 +36,10 @@ main(int argc, char **argv)
 		execv(argv[1], argv + 1);
 		_exit(127);
 	}
+	close(sync[1]);
+	if (read(sync[0], &c, 1) != 0)
+		return 1;
+	close(sync[0]);
 	if (waitpid(child, &st, 0) != child)
 		return 1;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
