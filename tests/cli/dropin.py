@@ -569,11 +569,14 @@ def pidns_processes(text):
             continue
         pid, comm, body = m.group(1), m.group(2) or "", m.group(3)
         if body.endswith(" <unfinished ...>"):
-            pending[pid] = body[:-len(" <unfinished ...>")]
+            pending[pid] = (comm, body[:-len(" <unfinished ...>")])
             continue
         r = re.match(r"^<\.\.\. [a-z_0-9]+ resumed>(.*)$", body)
         if r and pid in pending:
-            body = pending.pop(pid) + r.group(1)
+            # The entry's -Y prefix, as on a line printed whole (an
+            # execve's resumed half already has the new command).
+            comm, body = pending.pop(pid)
+            body += r.group(1)
         procs.setdefault(pid, []).append(comm + " " + body)
     return list(procs.values())
 
