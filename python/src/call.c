@@ -406,25 +406,9 @@ bufs_pop(PyDbg *d, PyThr *th)
 static PyThr *
 call_thread(PyDbg *d, PyObject *th)
 {
-	if (dbg_check_stopped(d) < 0 || need_main(d) < 0)
+	if (need_main(d) < 0)
 		return NULL;
-	if (th && th != Py_None) {
-		if (!PyObject_TypeCheck(th, &PyThr_Type)) {
-			PyErr_SetString(PyExc_TypeError,
-					"thread must be a snare Thread");
-			return NULL;
-		}
-		Py_INCREF(th);
-	} else {
-		th = cur_thread(d);
-		if (!th)
-			return NULL;
-	}
-	if (thr_alive((PyThr *)th) < 0) {
-		Py_DECREF(th);
-		return NULL;
-	}
-	return (PyThr *)th;
+	return dbg_thread_arg(d, th);
 }
 
 /* After a library call of this file: a callback's exception, the error,

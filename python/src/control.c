@@ -36,8 +36,10 @@ cur_thread(PyDbg *d)
 	return proc_regs_thread(d->main);
 }
 
-static PyThr *
-step_thread(PyDbg *d, PyObject *th)
+/* The Thread a Debugger-level command acts on (th, else the current one),
+   stopped and alive (strong). */
+PyThr *
+dbg_thread_arg(PyDbg *d, PyObject *th)
 {
 	if (dbg_check_stopped(d) < 0)
 		return NULL;
@@ -66,7 +68,7 @@ static PyObject *
 do_step(PyDbg *d, int how, PyObject *th_o, PyObject *loc, Py_ssize_t max)
 {
 	PyThreadState *saved;
-	PyThr *th = step_thread(d, th_o);
+	PyThr *th = dbg_thread_arg(d, th_o);
 	uint64_t addr = 0;
 	int r = 0;
 
@@ -229,7 +231,7 @@ dbg_backtrace(PyDbg *d, PyObject *args, PyObject *kw)
 	if (!PyArg_ParseTupleAndKeywords(args, kw, "|pO:backtrace", kwlist,
 					 &names, &th))
 		return NULL;
-	t = step_thread(d, th);
+	t = dbg_thread_arg(d, th);
 	if (!t)
 		return NULL;
 	r = backtrace_list(t, names);

@@ -223,6 +223,7 @@ PyObject *dbg_hijack_syscall(PyDbg *d, PyObject *args, PyObject *kw);
 PyObject *dbg_catch_signal(PyDbg *d, PyObject *args, PyObject *kw);
 PyObject *dbg_hijack_signal(PyDbg *d, PyObject *args, PyObject *kw);
 int dbg_set_pprint(PyDbg *d, int on);
+PyThr *dbg_thread_arg(PyDbg *d, PyObject *th);
 void hook_forget(PyObject *h);
 void sighook_forget(PyObject *h);
 int pprint_enter(PyDbg *d, snare_thread *t, const snare_syscall *sc);
