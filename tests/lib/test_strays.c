@@ -89,12 +89,14 @@ stray_off_by_default(void **state)
 	snare_test_log_free(&log);
 }
 
+/* A CLONE_PTRACE child (clone or clone3, by mode) when children are
+   not followed: reported once as detached; followed, a child like any. */
 static void
-stray_ptrace_detached(void **state)
+ptrace_child_case(void **state, const char *mode)
 {
 	struct snare_test_log log;
 	const struct snare_test_event *e;
-	long pid = run_stray(state, &log, "stray_clone", "ptrace", 0, 1);
+	long pid = run_stray(state, &log, "stray_clone", mode, 0, 1);
 
 	assert_true(pid > 0);
 	assert_int_equal(snare_test_log_count(&log, SNARE_EV_STRAY_DETACHED),
@@ -104,40 +106,28 @@ stray_ptrace_detached(void **state)
 	assert_int_equal(snare_test_log_count(&log, SNARE_EV_STRAY_EXIT), 0);
 	snare_test_log_free(&log);
 
-	/* Followed, it is traced like any child. */
-	assert_true(run_stray(state, &log, "stray_clone", "ptrace", 1, 1) > 0);
+	assert_true(run_stray(state, &log, "stray_clone", mode, 1, 1) > 0);
 	assert_int_equal(snare_test_log_count(&log, SNARE_EV_STRAY_DETACHED),
 			 0);
 	assert_int_equal(snare_test_log_count(&log, SNARE_EV_STRAY_EXIT), 0);
+	assert_int_equal(snare_test_log_count(&log, SNARE_EV_PROC_NEW), 1);
 	snare_test_log_free(&log);
+}
+
+static void
+stray_ptrace_detached(void **state)
+{
+	ptrace_child_case(state, "ptrace");
 }
 
 static void
 stray_clone3_ptrace_detached(void **state)
 {
-	struct snare_test_log log;
-	const struct snare_test_event *e;
-	long pid;
-
 	/* No clone3 (kernels before 5.3): ENOSYS; EFAULT otherwise. */
 	errno = 0;
 	if (syscall(SYS_clone3, NULL, (size_t)64) < 0 && errno == ENOSYS)
 		skip();
-	pid = run_stray(state, &log, "stray_clone", "ptrace3", 0, 1);
-	assert_true(pid > 0);
-	assert_int_equal(snare_test_log_count(&log, SNARE_EV_STRAY_DETACHED),
-			 1);
-	e = snare_test_log_find(&log, SNARE_EV_STRAY_DETACHED);
-	assert_int_equal(e->pid, pid);
-	assert_int_equal(snare_test_log_count(&log, SNARE_EV_STRAY_EXIT), 0);
-	snare_test_log_free(&log);
-
-	/* Followed, it is traced like any child. */
-	assert_true(run_stray(state, &log, "stray_clone", "ptrace3", 1, 1) > 0);
-	assert_int_equal(snare_test_log_count(&log, SNARE_EV_STRAY_DETACHED),
-			 0);
-	assert_int_equal(snare_test_log_count(&log, SNARE_EV_PROC_NEW), 1);
-	snare_test_log_free(&log);
+	ptrace_child_case(state, "ptrace3");
 }
 
 static void
