@@ -114,61 +114,23 @@ callres_get_returned(PyCallRes *c, void *u)
 	return PyBool_FromLong(c->r.status == SNARE_CALL_RETURNED);
 }
 
-static PyObject *
-callres_get_value(PyCallRes *c, void *u)
-{
-	if (c->r.status != SNARE_CALL_RETURNED)
-		Py_RETURN_NONE;
-	return PyLong_FromUnsignedLongLong(c->r.rax);
-}
+/* A value of the function's return: None unless it returned. */
+#define RETURNED_GETTER(name, expr)					\
+	static PyObject *						\
+	callres_get_##name(PyCallRes *c, void *u)			\
+	{								\
+		if (c->r.status != SNARE_CALL_RETURNED)			\
+			Py_RETURN_NONE;					\
+		return expr;						\
+	}
 
-static PyObject *
-callres_get_signed(PyCallRes *c, void *u)
-{
-	if (c->r.status != SNARE_CALL_RETURNED)
-		Py_RETURN_NONE;
-	return PyLong_FromLongLong((long long)c->r.rax);
-}
-
-static PyObject *
-callres_get_rdx(PyCallRes *c, void *u)
-{
-	if (c->r.status != SNARE_CALL_RETURNED)
-		Py_RETURN_NONE;
-	return PyLong_FromUnsignedLongLong(c->r.rdx);
-}
-
-static PyObject *
-callres_get_double(PyCallRes *c, void *u)
-{
-	if (c->r.status != SNARE_CALL_RETURNED)
-		Py_RETURN_NONE;
-	return PyFloat_FromDouble(c->r.d);
-}
-
-static PyObject *
-callres_get_float(PyCallRes *c, void *u)
-{
-	if (c->r.status != SNARE_CALL_RETURNED)
-		Py_RETURN_NONE;
-	return PyFloat_FromDouble((double)c->r.f);
-}
-
-static PyObject *
-callres_get_xmm0(PyCallRes *c, void *u)
-{
-	if (c->r.status != SNARE_CALL_RETURNED)
-		Py_RETURN_NONE;
-	return PyBytes_FromStringAndSize((const char *)c->r.xmm0, 16);
-}
-
-static PyObject *
-callres_get_xmm1(PyCallRes *c, void *u)
-{
-	if (c->r.status != SNARE_CALL_RETURNED)
-		Py_RETURN_NONE;
-	return PyBytes_FromStringAndSize((const char *)c->r.xmm1, 16);
-}
+RETURNED_GETTER(value, PyLong_FromUnsignedLongLong(c->r.rax))
+RETURNED_GETTER(signed, PyLong_FromLongLong((long long)c->r.rax))
+RETURNED_GETTER(rdx, PyLong_FromUnsignedLongLong(c->r.rdx))
+RETURNED_GETTER(double, PyFloat_FromDouble(c->r.d))
+RETURNED_GETTER(float, PyFloat_FromDouble((double)c->r.f))
+RETURNED_GETTER(xmm0, PyBytes_FromStringAndSize((const char *)c->r.xmm0, 16))
+RETURNED_GETTER(xmm1, PyBytes_FromStringAndSize((const char *)c->r.xmm1, 16))
 
 static PyObject *
 callres_get_pc(PyCallRes *c, void *u)
