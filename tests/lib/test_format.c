@@ -13,6 +13,7 @@
  * siginfo, errno names, unknown syscalls and the snprintf convention.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -107,7 +108,8 @@ unpad(char *s)
 	}
 }
 
-/* Replace every whole-number occurrence of pid by "PID". */
+/* Replace every whole-number occurrence of pid by "PID": not within a
+   hex number or a name (pid 390 in 0x7fffffffe390 is not the pid). */
 static void
 mask_pid(char *s, long pid)
 {
@@ -116,10 +118,10 @@ mask_pid(char *s, long pid)
 
 	k = (size_t)snprintf(num, sizeof(num), "%ld", pid);
 	while (*p && o + 8 < sizeof(out)) {
-		bool edge_l = p == s || !(p[-1] >= '0' && p[-1] <= '9');
+		bool edge_l = p == s || !isalnum((unsigned char)p[-1]);
 
 		if (edge_l && !strncmp(p, num, k) &&
-		    !(p[k] >= '0' && p[k] <= '9')) {
+		    !isalnum((unsigned char)p[k])) {
 			memcpy(out + o, "PID", 3);
 			o += 3;
 			p += k;
