@@ -368,9 +368,22 @@ bufs_pop(PyDbg *d, PyThr *th)
 static PyThr *
 call_thread(PyDbg *d, PyObject *th)
 {
-	if (need_main(d) < 0)
+	if (dbg_usable(d) < 0 || need_main(d) < 0)
 		return NULL;
 	return dbg_thread_arg(d, th);
+}
+
+/* A Thread-level call's checks: its debugger open, stopped, th alive. */
+static int
+thr_usable(PyThr *th)
+{
+	PyDbg *d = th->proc->dbg;
+
+	if (!d) {
+		sp_errf(SNARE_EEXITED, "the debugger was closed");
+		return -1;
+	}
+	return dbg_check_stopped(d) < 0 || thr_alive(th) < 0 ? -1 : 0;
 }
 
 /* After a library call of this file: a callback's exception, the error,
@@ -442,9 +455,7 @@ do_call(PyDbg *d, PyThr *th, PyObject *args, PyObject *kw)
 	if (with_thread) {
 		th = call_thread(d, thr_o);
 	} else {
-		if (!th->proc->dbg || dbg_check_stopped(th->proc->dbg) < 0)
-			return NULL;
-		if (thr_alive(th) < 0)
+		if (thr_usable(th) < 0)
 			return NULL;
 		Py_INCREF(th);
 	}
@@ -554,8 +565,6 @@ dbg_call_continue(PyDbg *d, PyObject *args, PyObject *kw)
 					 cont_kwlist, &timeout, &through,
 					 &unwind, &th_o))
 		return NULL;
-	if (dbg_usable(d) < 0)
-		return NULL;
 	th = call_thread(d, th_o);
 	if (!th)
 		return NULL;
@@ -574,8 +583,7 @@ thr_call_continue(PyThr *th, PyObject *args, PyObject *kw)
 					 thr_cont_kwlist, &timeout, &through,
 					 &unwind))
 		return NULL;
-	if (!th->proc->dbg || dbg_check_stopped(th->proc->dbg) < 0 ||
-	    thr_alive(th) < 0)
+	if (thr_usable(th) < 0)
 		return NULL;
 	return do_continue(th, timeout, through, unwind);
 }
@@ -590,8 +598,6 @@ dbg_call_abandon(PyDbg *d, PyObject *args, PyObject *kw)
 	if (!PyArg_ParseTupleAndKeywords(args, kw, "|O:call_abandon", kwlist,
 					 &th_o))
 		return NULL;
-	if (dbg_usable(d) < 0)
-		return NULL;
 	th = call_thread(d, th_o);
 	if (!th)
 		return NULL;
@@ -603,8 +609,7 @@ dbg_call_abandon(PyDbg *d, PyObject *args, PyObject *kw)
 PyObject *
 thr_call_abandon(PyThr *th, PyObject *unused)
 {
-	if (!th->proc->dbg || dbg_check_stopped(th->proc->dbg) < 0 ||
-	    thr_alive(th) < 0)
+	if (thr_usable(th) < 0)
 		return NULL;
 	return do_abandon(th);
 }
@@ -662,7 +667,7 @@ on_return(PyThr *th, PyObject *cb)
 		PyErr_SetString(PyExc_TypeError, "callback must be callable or None");
 		return NULL;
 	}
-	if (!d || dbg_check_stopped(d) < 0 || thr_alive(th) < 0)
+	if (thr_usable(th) < 0)
 		return NULL;
 	w = PyMem_RawMalloc(sizeof(*w));
 	if (!w)
@@ -699,8 +704,6 @@ dbg_on_return(PyDbg *d, PyObject *args, PyObject *kw)
 
 	if (!PyArg_ParseTupleAndKeywords(args, kw, "|OO:on_return", kwlist, &cb,
 					 &th_o))
-		return NULL;
-	if (dbg_usable(d) < 0)
 		return NULL;
 	th = call_thread(d, th_o);
 	if (!th)
