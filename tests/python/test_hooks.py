@@ -162,6 +162,17 @@ class Signals(Case):
 
 
 class Pprint(Case):
+    def child_stderr(self, code):
+        """Run code in a child interpreter on hk_getpid (argv[1]); what it
+        wrote on stderr, once it exited 0."""
+        p = subprocess.run([sys.executable, "-c", textwrap.dedent(code),
+                            tracee("hk_getpid")],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=60, env=python_env())
+        err = p.stderr.decode()
+        self.assertEqual(p.returncode, 0, err)
+        return err
+
     def test_pprint_syscalls(self):
         # in a child interpreter, to read what it writes on stderr
         code = textwrap.dedent("""
@@ -174,11 +185,7 @@ class Pprint(Case):
             io.recvuntil(b"done")
             d.wait()
         """)
-        p = subprocess.run([sys.executable, "-c", code, tracee("hk_getpid")],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=60, env=python_env())
-        err = p.stderr.decode()
-        self.assertEqual(p.returncode, 0, err)
+        err = self.child_stderr(code)
         self.assertRegex(err, r"(?m)^getpid\(\) = \d+$")
         self.assertRegex(err, r"(?m)^getppid\(\) = \d+$")
         self.assertRegex(err, r"(?m)^write\(1, \"getpid \d+\\ngetppid \d+\\ndone\\n\", \d+\) = \d+$")
@@ -209,11 +216,7 @@ class Pprint(Case):
             io.recvuntil(b"done")
             d.wait()
         """)
-        p = subprocess.run([sys.executable, "-c", code, tracee("hk_getpid")],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=60, env=python_env())
-        err = p.stderr.decode()
-        self.assertEqual(p.returncode, 0, err)
+        err = self.child_stderr(code)
         names = re.findall(r"(?m)^(\w+)\(", err)
         self.assertEqual(names, ["getpid", "getppid", "exit_group"], err)
 
